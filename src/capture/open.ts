@@ -1,0 +1,103 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createPcapParser, PCAP_MAGIC_NS, PCAP_MAGIC_US } from './pcap.js';
+import { createPcapngParser, PCAPNG_SHB } from './pcapng.js';
+import { type CaptureParser, type CaptureSink, CaptureFileError } from './types.js';
+
+const CHUNK = 1 << 20;
+
+export interface ReadResult {
+  readonly format: CaptureParser['format'];
+  readonly bigEndian: boolean;
+  readonly gzip: boolean;
+  /** Bytes of capture data read (after decompression). */
+  readonly bytes: number;
+}
+
+/** Picks the parser from the first four bytes (magic numbers, never the file name). */
+function parserFor(magic: Buffer, sink: CaptureSink): CaptureParser {
+  const le = magic.readUInt32LE(0);
+  const be = magic.readUInt32BE(0);
+  if (le === PCAPNG_SHB) return createPcapngParser(sink);
+  if (le === PCAP_MAGIC_US || le === PCAP_MAGIC_NS || be === PCAP_MAGIC_US || be === PCAP_MAGIC_NS) return createPcapParser(sink);
+  throw new CaptureFileError('not a capture file (neither pcap nor pcapng, nor gzip of one)');
+}
+
+async function* rawChunks(path: string): AsyncGenerator<Buffer> {
+  if (path === '-') {
+    for await (const c of process.stdin) yield c as Buffer;
+    return;
+  }
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    throw new CaptureFileError(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  if (info.isDirectory()) throw new CaptureFileError(`cannot read ${path}: it is a directory`);
+  const stream = createReadStream(path, { highWaterMark: CHUNK });
+  try {
+    for await (const c of stream) yield c as Buffer;
+  } catch (e) {
+    throw new CaptureFileError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+/** Decompresses when the stream starts with the gzip magic; passes through otherwise. */
+async function* maybeGunzip(src: AsyncGenerator<Buffer>, onGzip: () => void, onGzipError: (msg: string) => void): AsyncGenerator<Buffer> {
+  const first = await src.next();
+  if (first.done) return;
+  const head = first.value;
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    onGzip();
+    const replay = (async function* () {
+      yield head;
+      yield* src;
+    })();
+    const gunzip = createGunzip({ chunkSize: CHUNK });
+    Readable.from(replay).on('error', (e) => gunzip.destroy(e)).pipe(gunzip);
+    try {
+      for await (const c of gunzip) yield c as Buffer;
+    } catch (e) {
+      if (e instanceof CaptureFileError) throw e;
+      // A cut or corrupt gzip stream still yields what was decompressed so far.
+      onGzipError((e as Error).message);
+    }
+    return;
+  }
+  yield head;
+  yield* src;
+}
+
+/**
+ * Streams a capture (file path or '-' for stdin, optionally gzip-compressed)
+ * into `sink`. Throws CaptureFileError for input that is not a capture.
+ */
+export async function readCapture(path: string, sink: CaptureSink): Promise<ReadResult> {
+  let gzip = false;
+  let parser: CaptureParser | undefined;
+  let head: Buffer = Buffer.alloc(0);
+  let bytes = 0;
+  const chunks = maybeGunzip(
+    rawChunks(path),
+    () => (gzip = true),
+    (msg) => sink.onNotice({ id: 'capture.truncated_file', detail: `gzip stream ends early or is corrupt (${msg}); reported what was read` }),
+  );
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    if (!parser) {
+      head = head.length ? Buffer.concat([head, chunk]) : chunk;
+      if (head.length < 4) continue;
+      parser = parserFor(head, sink);
+      parser.feed(head);
+    } else {
+      parser.feed(chunk);
+    }
+    if (parser.stopped) break;
+  }
+  if (!parser) throw new CaptureFileError(bytes === 0 ? 'empty file' : 'not a capture file (too short)');
+  parser.end();
+  return { format: parser.format, bigEndian: parser.bigEndian, gzip, bytes };
+}

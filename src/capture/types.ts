@@ -1,0 +1,67 @@
+/** One captured frame as the readers hand it to the pipeline. */
+export interface CaptureRecord {
+  /** 1-based, as Wireshark numbers frames in this file. */
+  readonly frame: number;
+  readonly tsSec: number;
+  readonly tsNsec: number;
+  readonly interfaceId: number;
+  readonly linkType: number;
+  readonly capLen: number;
+  readonly origLen: number;
+  /**
+   * The captured bytes. Only valid during the callback: readers reuse their
+   * buffers, so anything kept must be copied.
+   */
+  readonly data: Buffer;
+  /** pcapng epb_flags direction, when the capture says. */
+  readonly direction?: 'in' | 'out';
+}
+
+export interface CaptureInterface {
+  readonly id: number;
+  readonly linkType: number;
+  readonly snapLen: number;
+  readonly name?: string;
+  readonly description?: string;
+}
+
+/** Things a reader notices about the file itself; IDs are stable (see dissect/anomalies.ts). */
+export interface ReaderNotice {
+  readonly id: string;
+  readonly frame?: number;
+  readonly detail: string;
+  /** True when the reader stopped because of it: the rest of the file was not read. */
+  readonly fatal?: boolean;
+}
+
+export interface InterfaceStats {
+  readonly interfaceId: number;
+  readonly ifDrop?: number;
+  readonly osDrop?: number;
+}
+
+export interface CaptureSink {
+  onRecord(rec: CaptureRecord): void;
+  onInterface(iface: CaptureInterface): void;
+  onNotice(n: ReaderNotice): void;
+  onStats?(s: InterfaceStats): void;
+}
+
+export type CaptureFormat = 'pcap' | 'pcap-ns' | 'pcapng';
+
+export interface CaptureParser {
+  readonly format: CaptureFormat;
+  feed(chunk: Buffer): void;
+  end(): void;
+  /** True once the parser gave up (a fatal notice was sent); later chunks are ignored. */
+  readonly stopped: boolean;
+  readonly bigEndian: boolean;
+}
+
+/** A record larger than this is an anomaly, never an allocation. */
+export const MAX_RECORD = 256 * 1024;
+
+/** Raised for input that is not a capture at all: maps to exit code 2. */
+export class CaptureFileError extends Error {
+  override readonly name = 'CaptureFileError';
+}

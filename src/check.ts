@@ -1,0 +1,223 @@
+import { readCapture } from './capture/open.js';
+import type { CaptureInterface, CaptureRecord } from './capture/types.js';
+import { type Ip6Key, ip4ToString, ip6ToString, parseIp6 } from './codec/addr.js';
+import { dissect } from './dissect/dissect.js';
+import { LINK_NAMES } from './dissect/link.js';
+import type { Category } from './dissect/types.js';
+import { createEngine } from './rules/engine.js';
+import { RULES } from './rules/index.js';
+import type { Rule } from './rules/types.js';
+import { createAnomalyLog } from './track/anomaly-log.js';
+import type { FrameMeta } from './track/events.js';
+import { createFlowTracker, type Flow } from './track/flows.js';
+import { createSoftwireTracker, type Softwire } from './track/softwires.js';
+import type { FlowSummary, InputSummary, Report, Severity, SoftwireSummary, ValueCount } from './report/model.js';
+import { SEVERITY_RANK } from './report/model.js';
+import { VERSION } from './version.js';
+
+export interface CheckOptions {
+  /** AFTR IPv6 addresses (text); others are inferred. */
+  readonly aftrs?: readonly string[];
+  readonly failOn?: Severity | 'never';
+  readonly maxFlows?: number;
+  readonly top?: number;
+  readonly maxFindingsPerRule?: number;
+  readonly rules?: readonly Rule[];
+  readonly severity?: Readonly<Record<string, Severity | 'off'>>;
+  /** Display names for the inputs (defaults to the paths). */
+  readonly names?: readonly string[];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const CATEGORIES: readonly Category[] = ['softwire', 'softwire-fragment', 'ipv6-fragment', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'];
+const PROTOCOLS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
+
+export const timeText = (sec: number, nsec: number): string => `${sec}.${String(nsec).padStart(9, '0')}`;
+const secondsText = (t: number): string => t.toFixed(6);
+
+function parseAftrs(list: readonly string[]): Set<Ip6Key> {
+  const out = new Set<Ip6Key>();
+  for (const a of list) {
+    const k = parseIp6(a);
+    if (!k) throw new ConfigError(`--aftr ${a}: not an IPv6 address`);
+    out.add(k);
+  }
+  return out;
+}
+
+const counts = (m: Map<number, number>): ValueCount[] =>
+  [...m.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value);
+
+function softwireSummary(input: number, sw: Softwire): SoftwireSummary {
+  return {
+    input,
+    b4: ip6ToString(sw.b4),
+    aftr: ip6ToString(sw.aftr),
+    aftrEvidence: sw.evidence,
+    firstSeen: secondsText(sw.firstSeen),
+    lastSeen: secondsText(sw.lastSeen),
+    firstFrame: sw.firstFrame,
+    up: { ...sw.up },
+    down: { ...sw.down },
+    hopLimits: { up: counts(sw.hopLimits.up), down: counts(sw.hopLimits.down) },
+    trafficClasses: { up: counts(sw.trafficClasses.up), down: counts(sw.trafficClasses.down) },
+    telPackets: sw.telPackets,
+    flows: sw.flows,
+  };
+}
+
+function flowSummary(input: number, f: Flow): FlowSummary {
+  return {
+    input,
+    b4: ip6ToString(f.softwire.b4),
+    aftr: ip6ToString(f.softwire.aftr),
+    protocol: PROTOCOLS[f.protocol] ?? String(f.protocol),
+    internal: ip4ToString(f.internal),
+    internalPort: f.internalPort,
+    remote: ip4ToString(f.remote),
+    remotePort: f.remotePort,
+    up: { ...f.up },
+    down: { ...f.down },
+    firstSeen: secondsText(f.firstSeen),
+    lastSeen: secondsText(f.lastSeen),
+  };
+}
+
+/** Runs the whole pipeline over each input (each with its own state) and builds one report. */
+export async function check(paths: readonly string[], opts: CheckOptions = {}): Promise<Report> {
+  const configured = parseAftrs(opts.aftrs ?? []);
+  const failOn = opts.failOn ?? 'error';
+  const top = opts.top ?? 100;
+  const engine = createEngine(opts.rules ?? RULES, { maxFindingsPerRule: opts.maxFindingsPerRule ?? 1000, ...(opts.severity && { severity: opts.severity }) });
+  const anomalies = createAnomalyLog();
+  const inputs: InputSummary[] = [];
+  const softwires: SoftwireSummary[] = [];
+  const flows: FlowSummary[] = [];
+  const categories: Record<string, number> = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
+  const aftrs = new Map<string, string>();
+  const b4s = new Set<string>();
+  const warnings: string[] = [];
+  let flowTotal = 0;
+  let flowEvicted = 0;
+
+  for (const [input, path] of paths.entries()) {
+    const tracker = createSoftwireTracker(configured);
+    const flowTracker = createFlowTracker({ maxFlows: opts.maxFlows ?? 200_000, top });
+    const interfaces: InputSummary['interfaces'][number][] = [];
+    const unsupportedReported = new Set<number>();
+    let frames = 0;
+    let first: [number, number] | null = null;
+    let last: [number, number] = [0, 0];
+    let incomplete = false;
+    let drops: number | null = null;
+
+    const onRecord = (rec: CaptureRecord): void => {
+      frames++;
+      if (!first) first = [rec.tsSec, rec.tsNsec];
+      last = [rec.tsSec, rec.tsNsec];
+      const d = dissect(rec);
+      let category = d.category;
+      for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
+      if (category === 'unsupported' && !unsupportedReported.has(rec.interfaceId)) {
+        unsupportedReported.add(rec.interfaceId);
+        anomalies.add(input, 'capture.unsupported_linktype', rec.frame, `interface ${rec.interfaceId}: link type ${rec.linkType}`);
+      }
+      const p = d.net;
+      if (p?.kind === 'ip6' && (category === 'softwire' || category === 'softwire-fragment' || category === 'ipv6-fragment')) {
+        const time = rec.tsSec + rec.tsNsec / 1e9;
+        const entry = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, time, rec.frame);
+        if (entry) {
+          if (category === 'ipv6-fragment') category = 'softwire-fragment';
+          const sw = entry.sw;
+          tracker.account(entry, p);
+          if (time < sw.firstSeen) sw.firstSeen = time;
+          if (time > sw.lastSeen) sw.lastSeen = time;
+          if (p.inner) flowTracker.account(sw, entry.dir, p.inner, time);
+          const meta: FrameMeta = { input, frame: rec.frame, time, capLen: rec.capLen, origLen: rec.origLen, interfaceId: rec.interfaceId };
+          engine.dispatch({ type: 'softwire-packet', meta, d, outer: p, ...(p.inner && { inner: p.inner }), softwire: sw, dir: entry.dir });
+        }
+      }
+      categories[category] = (categories[category] ?? 0) + 1;
+    };
+
+    const result = await readCapture(path, {
+      onRecord,
+      onInterface: (i: CaptureInterface) =>
+        interfaces.push({ id: i.id, linkType: i.linkType, linkName: LINK_NAMES[i.linkType] ?? `link type ${i.linkType}`, ...(i.name !== undefined && { name: i.name }), snapLen: i.snapLen }),
+      onNotice: (n) => {
+        anomalies.add(input, n.id, n.frame, n.detail);
+        if (n.fatal || n.id === 'capture.truncated_file') {
+          incomplete = true;
+          warnings.push(`${opts.names?.[input] ?? path}: ${n.detail}`);
+        }
+      },
+      onStats: (s) => {
+        const n = (s.ifDrop ?? 0) + (s.osDrop ?? 0);
+        drops = (drops ?? 0) + n;
+      },
+    });
+    engine.dispatch({ type: 'input-end', input });
+    tracker.finish();
+    for (const sw of tracker.all()) {
+      softwires.push(softwireSummary(input, sw));
+      b4s.add(ip6ToString(sw.b4));
+    }
+    for (const [a, ev] of tracker.aftrs()) if (!aftrs.has(ip6ToString(a))) aftrs.set(ip6ToString(a), ev);
+    for (const f of flowTracker.largest()) flows.push(flowSummary(input, f));
+    flowTotal += flowTracker.stats.total;
+    flowEvicted += flowTracker.stats.evicted;
+    const firstTs = first as [number, number] | null;
+    inputs.push({
+      file: opts.names?.[input] ?? path,
+      format: result.format,
+      byteOrder: result.bigEndian ? 'big-endian' : 'little-endian',
+      gzip: result.gzip,
+      frames,
+      bytes: result.bytes,
+      interfaces,
+      firstSeen: firstTs ? timeText(firstTs[0], firstTs[1]) : null,
+      lastSeen: firstTs ? timeText(last[0], last[1]) : null,
+      incomplete,
+      drops,
+    });
+  }
+
+  const findings = [...engine.findings()].sort(
+    (a, b) => a.input - b.input || (a.frames[0] ?? 0) - (b.frames[0] ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message),
+  );
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) bySeverity[f.severity]++;
+  const failing = failOn !== 'never' && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+  const softwireFrames = (categories['softwire'] ?? 0) + (categories['softwire-fragment'] ?? 0);
+  const totalFrames = inputs.reduce((n, i) => n + i.frames, 0);
+  const listedFlows = [...flows].sort((a, b) => b.up.bytes + b.down.bytes - (a.up.bytes + a.down.bytes) || a.input - b.input);
+
+  return {
+    tool: 'dslite-check',
+    version: VERSION,
+    inputs,
+    summary: {
+      frames: totalFrames,
+      softwireFrames,
+      otherFrames: totalFrames - softwireFrames,
+      categories,
+      softwires: softwires.length,
+      b4s: b4s.size,
+      aftrs: [...aftrs.entries()].map(([address, evidence]) => ({ address, evidence })).sort((a, b) => a.address.localeCompare(b.address)),
+      flows: { total: flowTotal, evicted: flowEvicted, listed: Math.min(top, listedFlows.length) },
+      anomalies: anomalies.total(),
+      findings: bySeverity,
+      suppressedFindings: engine.suppressed(),
+      warnings,
+      verdict: failing ? 'fail' : 'pass',
+      failOn,
+    },
+    softwires: softwires.sort((a, b) => a.input - b.input || a.b4.localeCompare(b.b4) || a.aftr.localeCompare(b.aftr)),
+    flows: listedFlows.slice(0, top),
+    anomalies: anomalies.summaries(),
+    findings,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Address representations. IPv4 addresses are unsigned 32-bit numbers. IPv6
+ * addresses are kept as 16-character latin1 strings ("keys"): one slice of the
+ * packet, usable directly as a Map key, formatted to RFC 5952 text only for output.
+ */
+export type Ip6Key = string & { readonly __ip6: unique symbol };
+
+export function ip4ToString(a: number): string {
+  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+}
+
+export function parseIp4(text: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text.trim());
+  if (!m) return undefined;
+  let v = 0;
+  for (let i = 1; i <= 4; i++) {
+    const o = Number(m[i]);
+    if (o > 255) return undefined;
+    v = v * 256 + o;
+  }
+  return v >>> 0;
+}
+
+export function ip6KeyFrom(buf: Buffer, off: number): Ip6Key {
+  return buf.toString('latin1', off, off + 16) as Ip6Key;
+}
+
+export function ip6KeyToBytes(key: Ip6Key): Buffer {
+  return Buffer.from(key, 'latin1');
+}
+
+/** RFC 5952 canonical text: lower case, longest zero run (≥2 groups) compressed, first on ties. */
+export function ip6ToString(key: Ip6Key): string {
+  const g: number[] = [];
+  for (let i = 0; i < 16; i += 2) g.push((key.charCodeAt(i) << 8) | key.charCodeAt(i + 1));
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (a: number[]): string => a.map((x) => x.toString(16)).join(':');
+  if (bestLen < 2) return hex(g);
+  return `${hex(g.slice(0, bestStart))}::${hex(g.slice(bestStart + bestLen))}`;
+}
+
+export function parseIp6(text: string): Ip6Key | undefined {
+  let s = text.trim().toLowerCase();
+  const zone = s.indexOf('%');
+  if (zone >= 0) s = s.slice(0, zone);
+  // Embedded dotted IPv4 in the last 32 bits becomes two hex groups.
+  if (s.includes('.')) {
+    const cut = s.lastIndexOf(':');
+    const v4 = cut >= 0 ? parseIp4(s.slice(cut + 1)) : undefined;
+    if (v4 === undefined) return undefined;
+    s = `${s.slice(0, cut + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+  }
+  const parts = s.split('::');
+  if (parts.length > 2) return undefined;
+  const parseGroups = (p: string | undefined): number[] | undefined => {
+    if (p === undefined || p === '') return [];
+    const out: number[] = [];
+    for (const h of p.split(':')) {
+      if (!/^[0-9a-f]{1,4}$/.test(h)) return undefined;
+      out.push(parseInt(h, 16));
+    }
+    return out;
+  };
+  const head = parseGroups(parts[0]);
+  const rest = parts.length === 2 ? parseGroups(parts[1]) : [];
+  if (!head || !rest) return undefined;
+  const total = head.length + rest.length;
+  let groups: number[];
+  if (parts.length === 2) {
+    if (total > 7) return undefined;
+    groups = [...head, ...new Array<number>(8 - total).fill(0), ...rest];
+  } else {
+    if (total !== 8) return undefined;
+    groups = head;
+  }
+  const b = Buffer.alloc(16);
+  groups.forEach((v, i) => b.writeUInt16BE(v, i * 2));
+  return b.toString('latin1', 0, 16) as Ip6Key;
+}
+
+export function macToString(mac: number): string {
+  const s = mac.toString(16).padStart(12, '0');
+  return s.match(/../g)!.join(':');
+}
+
+export function readMac(buf: Buffer, off: number): number {
+  return buf.readUInt16BE(off) * 0x100000000 + buf.readUInt32BE(off + 2);
+}
+
+export function writeMac(buf: Buffer, off: number, mac: number): void {
+  buf.writeUInt16BE(Math.floor(mac / 0x100000000), off);
+  buf.writeUInt32BE(mac % 0x100000000, off + 2);
+}
+
+/** True for RFC 1918, 192.0.0.0/29 (RFC 6333 §5.7) and other non-global IPv4 space. */
+export function isPrivateIp4(a: number): boolean {
+  const top = a >>> 24;
+  if (top === 10) return true;
+  if (top === 172 && ((a >>> 16) & 0xf0) === 16) return true;
+  if (top === 192 && ((a >>> 16) & 255) === 168) return true;
+  if ((a & 0xfffffff8) >>> 0 === 0xc0000000) return true; // 192.0.0.0/29
+  return false;
+}

@@ -1,0 +1,41 @@
+import { type Fault, SHORT } from './fault.js';
+
+/**
+ * ICMPv4 (RFC 792) and ICMPv6 (RFC 4443) share the first 8 bytes: type, code,
+ * checksum and a 32-bit field whose meaning depends on the type (id/seq, MTU,
+ * pointer, unused). One codec serves both; the type tables below tell them apart.
+ */
+export interface IcmpHeader {
+  readonly type: number;
+  readonly code: number;
+  readonly checksum: number;
+  readonly rest: number;
+}
+
+export const ICMP_LENGTH = 8;
+
+export function decodeIcmp(buf: Buffer, off: number, end: number): IcmpHeader | Fault {
+  if (end - off < ICMP_LENGTH) return SHORT;
+  return { type: buf[off]!, code: buf[off + 1]!, checksum: buf.readUInt16BE(off + 2), rest: buf.readUInt32BE(off + 4) };
+}
+
+export function encodeIcmp(h: IcmpHeader, buf: Buffer, off: number): number {
+  buf[off] = h.type;
+  buf[off + 1] = h.code;
+  buf.writeUInt16BE(h.checksum, off + 2);
+  buf.writeUInt32BE(h.rest >>> 0, off + 4);
+  return off + ICMP_LENGTH;
+}
+
+export const lengthIcmp = (_h: IcmpHeader): number => ICMP_LENGTH;
+
+/** ICMPv4 error types whose body quotes the offending IPv4 packet. */
+export const ICMP4_ERRORS: ReadonlySet<number> = new Set([3, 4, 5, 11, 12]);
+/** ICMPv4 query types whose `rest` is identifier and sequence number. */
+export const ICMP4_QUERIES: ReadonlySet<number> = new Set([0, 8, 13, 14, 15, 16, 17, 18]);
+/** ICMPv6 error types (RFC 4443 §2.1: types 0–127) that quote the offending IPv6 packet. */
+export const ICMP6_ERRORS: ReadonlySet<number> = new Set([1, 2, 3, 4]);
+export const ICMP6_QUERIES: ReadonlySet<number> = new Set([128, 129]);
+
+export const icmpId = (h: IcmpHeader): number => h.rest >>> 16;
+export const icmpSeq = (h: IcmpHeader): number => h.rest & 0xffff;

@@ -1,0 +1,42 @@
+import { type Fault, SHORT, fault } from './fault.js';
+
+/** PPPoE session header (RFC 2516 §4) with the PPP protocol field that follows it. */
+export interface PppoeSession {
+  readonly version: number;
+  readonly type: number;
+  readonly code: number;
+  readonly sessionId: number;
+  /** PPPoE payload length, which includes the 2-byte PPP protocol field. */
+  readonly length: number;
+  readonly pppProtocol: number;
+}
+
+export const PPPOE_LENGTH = 8;
+export const PPP_IPV4 = 0x0021;
+export const PPP_IPV6 = 0x0057;
+const BAD_VERSION = fault('bad_version');
+
+export function decodePppoe(buf: Buffer, off: number, end: number): PppoeSession | Fault {
+  if (end - off < PPPOE_LENGTH) return SHORT;
+  const vt = buf[off]!;
+  if (vt !== 0x11) return BAD_VERSION;
+  return {
+    version: vt >>> 4,
+    type: vt & 15,
+    code: buf[off + 1]!,
+    sessionId: buf.readUInt16BE(off + 2),
+    length: buf.readUInt16BE(off + 4),
+    pppProtocol: buf.readUInt16BE(off + 6),
+  };
+}
+
+export function encodePppoe(h: PppoeSession, buf: Buffer, off: number): number {
+  buf[off] = ((h.version & 15) << 4) | (h.type & 15);
+  buf[off + 1] = h.code;
+  buf.writeUInt16BE(h.sessionId, off + 2);
+  buf.writeUInt16BE(h.length, off + 4);
+  buf.writeUInt16BE(h.pppProtocol, off + 6);
+  return off + PPPOE_LENGTH;
+}
+
+export const lengthPppoe = (_h: PppoeSession): number => PPPOE_LENGTH;

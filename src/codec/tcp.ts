@@ -1,0 +1,80 @@
+import { type Fault, SHORT, fault } from './fault.js';
+
+/** TCP header (RFC 9293 §3.1). Options kept raw; `mss` parsed for convenience. */
+export interface TcpHeader {
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly seq: number;
+  readonly ack: number;
+  readonly dataOffset: number;
+  readonly flags: number;
+  readonly window: number;
+  readonly checksum: number;
+  readonly urgent: number;
+  readonly options: Buffer;
+}
+
+export const TCP_MIN_LENGTH = 20;
+export const TCP_FIN = 0x01;
+export const TCP_SYN = 0x02;
+export const TCP_RST = 0x04;
+export const TCP_PSH = 0x08;
+export const TCP_ACK = 0x10;
+const BAD_OFFSET = fault('bad_data_offset');
+const NO_OPTIONS = Buffer.alloc(0);
+
+export function decodeTcp(buf: Buffer, off: number, end: number): TcpHeader | Fault {
+  if (end - off < TCP_MIN_LENGTH) return SHORT;
+  const dataOffset = buf[off + 12]! >>> 4;
+  if (dataOffset < 5) return BAD_OFFSET;
+  if (end - off < dataOffset * 4) return SHORT;
+  return {
+    srcPort: buf.readUInt16BE(off),
+    dstPort: buf.readUInt16BE(off + 2),
+    seq: buf.readUInt32BE(off + 4),
+    ack: buf.readUInt32BE(off + 8),
+    dataOffset,
+    flags: buf.readUInt16BE(off + 12) & 0x1ff,
+    window: buf.readUInt16BE(off + 14),
+    checksum: buf.readUInt16BE(off + 16),
+    urgent: buf.readUInt16BE(off + 18),
+    options: dataOffset > 5 ? Buffer.from(buf.subarray(off + 20, off + dataOffset * 4)) : NO_OPTIONS,
+  };
+}
+
+export function lengthTcp(h: TcpHeader): number {
+  return TCP_MIN_LENGTH + ((h.options.length + 3) & ~3);
+}
+
+export function encodeTcp(h: TcpHeader, buf: Buffer, off: number): number {
+  const len = lengthTcp(h);
+  buf.writeUInt16BE(h.srcPort, off);
+  buf.writeUInt16BE(h.dstPort, off + 2);
+  buf.writeUInt32BE(h.seq >>> 0, off + 4);
+  buf.writeUInt32BE(h.ack >>> 0, off + 8);
+  buf.writeUInt16BE(((len / 4) << 12) | (h.flags & 0x1ff), off + 12);
+  buf.writeUInt16BE(h.window, off + 14);
+  buf.writeUInt16BE(h.checksum, off + 16);
+  buf.writeUInt16BE(h.urgent, off + 18);
+  h.options.copy(buf, off + 20);
+  buf.fill(0, off + 20 + h.options.length, off + len);
+  return off + len;
+}
+
+/** The MSS option value (kind 2), if present and well-formed. */
+export function tcpMss(h: TcpHeader): number | undefined {
+  const o = h.options;
+  for (let i = 0; i < o.length; ) {
+    const kind = o[i]!;
+    if (kind === 0) return undefined;
+    if (kind === 1) {
+      i++;
+      continue;
+    }
+    const len = o[i + 1];
+    if (len === undefined || len < 2 || i + len > o.length) return undefined;
+    if (kind === 2 && len === 4) return o.readUInt16BE(i + 2);
+    i += len;
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import { type Fault, SHORT } from './fault.js';
+
+/** UDP header (RFC 768). */
+export interface UdpHeader {
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly length: number;
+  readonly checksum: number;
+}
+
+export const UDP_LENGTH = 8;
+
+export function decodeUdp(buf: Buffer, off: number, end: number): UdpHeader | Fault {
+  if (end - off < UDP_LENGTH) return SHORT;
+  return {
+    srcPort: buf.readUInt16BE(off),
+    dstPort: buf.readUInt16BE(off + 2),
+    length: buf.readUInt16BE(off + 4),
+    checksum: buf.readUInt16BE(off + 6),
+  };
+}
+
+export function encodeUdp(h: UdpHeader, buf: Buffer, off: number): number {
+  buf.writeUInt16BE(h.srcPort, off);
+  buf.writeUInt16BE(h.dstPort, off + 2);
+  buf.writeUInt16BE(h.length, off + 4);
+  buf.writeUInt16BE(h.checksum, off + 6);
+  return off + UDP_LENGTH;
+}
+
+export const lengthUdp = (_h: UdpHeader): number => UDP_LENGTH;

@@ -1,0 +1,56 @@
+import { writeFile } from 'node:fs/promises';
+import type { Argv, CommandModule } from 'yargs';
+import { check } from '../check.js';
+import { renderJson } from '../report/json.js';
+import { renderTable } from '../report/table.js';
+import type { Severity } from '../report/model.js';
+
+export interface CheckArgs {
+  captures: string[];
+  aftr: string[];
+  format: 'table' | 'json';
+  output?: string;
+  'fail-on': Severity | 'never';
+  top: number;
+  'max-flows': number;
+  color: boolean | undefined;
+}
+
+export const FORMATS = ['table', 'json'] as const;
+export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+
+/** Exit code for a finished check: 1 when a finding reaches --fail-on. */
+export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>): Promise<number> {
+  const report = await check(a.captures, { aftrs: a.aftr, failOn: a['fail-on'], top: a.top, maxFlows: a['max-flows'] });
+  const color = a.output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
+  const text = a.format === 'json' ? renderJson(report) : renderTable(report, { flows: a.top, color });
+  if (a.output !== undefined) await writeFile(a.output, text);
+  else await out(text);
+  return report.summary.verdict === 'fail' ? 1 : 0;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: ['check <captures..>', '$0 <captures..>'],
+  describe: 'Check DS-Lite softwire captures (pcap, pcapng, gzip; "-" for stdin)',
+  builder: (y: Argv) =>
+    y
+      .positional('captures', { type: 'string', array: true, demandOption: true, describe: 'capture files; - reads standard input' })
+      .option('aftr', { type: 'string', array: true, default: [] as string[], describe: 'AFTR IPv6 address (repeatable); inferred when absent' })
+      .option('format', { alias: 'f', choices: FORMATS, default: 'table' as const, describe: 'output format' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of standard output' })
+      .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest finding severity that makes the exit code 1' })
+      .option('top', { type: 'number', default: 20, describe: 'largest inner flows to list' })
+      .option('max-flows', { type: 'number', default: 200_000, describe: 'inner flows held at once (memory bound)' })
+      .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)' })
+      .check((argv) => {
+        for (const k of ['top', 'max-flows'] as const) {
+          const v = argv[k];
+          if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
+        }
+        if (argv.captures.filter((c) => c === '-').length > 1) throw new Error('standard input (-) can be read only once');
+        return true;
+      }) as unknown as Argv<CheckArgs>,
+  handler: () => {
+    // Run by cli.ts, which owns exit codes.
+  },
+};

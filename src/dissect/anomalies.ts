@@ -1,0 +1,61 @@
+/**
+ * Every anomaly the pipeline can raise, by stable dotted ID. `snaplen` means the
+ * capture cut the bytes (not the device's fault); `malformed` means the bytes on
+ * the wire are wrong; `capture` is about the file; `limit` is a state bound hit.
+ */
+export type AnomalyKind = 'capture' | 'snaplen' | 'malformed' | 'unsupported' | 'limit';
+
+export interface AnomalyInfo {
+  readonly kind: AnomalyKind;
+  readonly title: string;
+}
+
+const LAYERS: Record<string, string> = {
+  link: 'link-layer header',
+  vlan: '802.1Q/802.1ad tag',
+  pppoe: 'PPPoE session header',
+  ipv6: 'IPv6 header',
+  'ipv6.ext': 'IPv6 extension header',
+  ipv4: 'IPv4 header',
+  tcp: 'TCP header',
+  udp: 'UDP header',
+  icmp: 'ICMP header',
+  icmpv6: 'ICMPv6 header',
+};
+
+const FIXED: Record<string, AnomalyInfo> = {
+  'capture.truncated_file': { kind: 'capture', title: 'file ends in the middle of a record' },
+  'capture.oversized_record': { kind: 'capture', title: 'record length beyond any sane bound; reading stopped' },
+  'capture.malformed_block': { kind: 'capture', title: 'pcapng block malformed' },
+  'capture.caplen_exceeds_snaplen': { kind: 'capture', title: 'record longer than the snap length' },
+  'capture.caplen_exceeds_wirelen': { kind: 'capture', title: 'captured length exceeds wire length' },
+  'capture.unknown_block': { kind: 'capture', title: 'unknown pcapng block skipped' },
+  'capture.unknown_interface': { kind: 'capture', title: 'packet names an undescribed interface' },
+  'capture.pcapng_version': { kind: 'capture', title: 'unexpected pcapng section version' },
+  'capture.unsupported_linktype': { kind: 'unsupported', title: 'link type not supported; its frames are counted only' },
+  'pppoe.bad_version': { kind: 'malformed', title: 'PPPoE version/type is not 1/1' },
+  'ipv6.bad_version': { kind: 'malformed', title: 'IPv6 version field is not 6' },
+  'ipv6.payload_length_exceeds_frame': { kind: 'malformed', title: 'IPv6 Payload Length runs past the end of the frame' },
+  'ipv6.ext.bad_options': { kind: 'malformed', title: 'IPv6 option TLVs overrun their header' },
+  'ipv6.ext.chain_too_long': { kind: 'malformed', title: 'IPv6 extension header chain longer than the walker allows' },
+  'ipv6.frag.in_non_first_position': { kind: 'malformed', title: 'a second Fragment header in one chain' },
+  'ipv4.bad_version': { kind: 'malformed', title: 'IPv4 version field is not 4' },
+  'ipv4.bad_ihl': { kind: 'malformed', title: 'IPv4 IHL below 5' },
+  'ipv4.bad_total_length': { kind: 'malformed', title: 'IPv4 Total Length below its header length' },
+  'tunnel.inner_not_ipv4': { kind: 'malformed', title: 'next header 4 but the payload is not IPv4' },
+  'tcp.bad_data_offset': { kind: 'malformed', title: 'TCP data offset below 5' },
+};
+
+/** Stable catalogue of anomaly IDs. `<layer>.truncated_by_snaplen` and `<layer>.too_short` exist for every layer. */
+export const ANOMALIES: Readonly<Record<string, AnomalyInfo>> = (() => {
+  const all: Record<string, AnomalyInfo> = { ...FIXED };
+  for (const [layer, name] of Object.entries(LAYERS)) {
+    all[`${layer}.truncated_by_snaplen`] = { kind: 'snaplen', title: `${name} cut by the capture's snap length` };
+    all[`${layer}.too_short`] = { kind: 'malformed', title: `${name} shorter than its minimum on the wire` };
+  }
+  return all;
+})();
+
+export function anomalyInfo(id: string): AnomalyInfo {
+  return ANOMALIES[id] ?? { kind: 'malformed', title: id };
+}

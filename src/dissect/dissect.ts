@@ -1,0 +1,234 @@
+import { isFault } from '../codec/fault.js';
+import { decodeIpv6, IPV6_LENGTH, NH_DEST_OPTS, NH_FRAGMENT, NH_ICMPV6, NH_IPV4 } from '../codec/ipv6.js';
+import { decodeExt, EXTENSION_TYPES, extLengthAt, type ExtHeader, type FragmentHeader, type OptionsHeader, telLimit } from '../codec/ipv6-ext.js';
+import { decodeIpv4, ipv4ChecksumOk, IPV4_MIN_LENGTH, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
+import { decodeTcp, TCP_MIN_LENGTH } from '../codec/tcp.js';
+import { decodeUdp, UDP_LENGTH } from '../codec/udp.js';
+import { decodeIcmp, ICMP4_ERRORS, ICMP6_ERRORS, ICMP_LENGTH } from '../codec/icmp.js';
+import { ETH_ARP, ETH_IPV4, ETH_IPV6, LINK_DECODERS } from './link.js';
+import type { Category, Dissection, Ip4Packet, Ip6Packet, L4 } from './types.js';
+
+const MAX_EXT_HEADERS = 16;
+const NONE: readonly string[] = Object.freeze([]);
+const NO_VLANS: readonly number[] = Object.freeze([]);
+const NO_EXT: readonly ExtHeader[] = Object.freeze([]);
+
+/**
+ * Per-frame state while dissecting. `quote` marks bytes inside an ICMP error
+ * (cut short by design: no anomalies); `partial` marks bytes known to continue
+ * in another fragment.
+ */
+interface Ctx {
+  readonly origLen: number;
+  anomalies: string[] | null;
+}
+
+function note(ctx: Ctx, id: string): void {
+  (ctx.anomalies ??= []).push(id);
+}
+
+/** A header needed bytes up to `need`: the snap length cut them, or they never were on the wire. */
+function short(ctx: Ctx, layer: string, need: number): void {
+  note(ctx, need <= ctx.origLen ? `${layer}.truncated_by_snaplen` : `${layer}.too_short`);
+}
+
+export interface FrameInput {
+  readonly linkType: number;
+  readonly data: Buffer;
+  readonly origLen: number;
+}
+
+/** Decodes one frame. Stateless; never throws on packet bytes. */
+export function dissect(rec: FrameInput): Dissection {
+  const decoder = LINK_DECODERS.get(rec.linkType);
+  if (!decoder) return { category: 'unsupported', vlans: NO_VLANS, anomalies: NONE };
+  const buf = rec.data;
+  const ctx: Ctx = { origLen: rec.origLen, anomalies: null };
+  const link = decoder(buf, buf.length);
+  const base = { vlans: link.vlans, ...(link.pppoeSession !== undefined && { pppoeSession: link.pppoeSession }) };
+  if (link.problem) {
+    if ('id' in link.problem) note(ctx, link.problem.id);
+    else short(ctx, link.problem.layer, link.problem.need);
+    return { ...base, category: 'malformed', anomalies: ctx.anomalies ?? NONE };
+  }
+  let net: Ip6Packet | Ip4Packet | undefined;
+  let category: Category;
+  switch (link.etherType) {
+    case ETH_IPV6:
+      net = ip6(buf, link.offset, buf.length, ctx, false);
+      category = net ? categorize6(net) : 'malformed';
+      break;
+    case ETH_IPV4:
+      net = ip4(buf, link.offset, buf.length, ctx, false, false, 'ipv4');
+      category = net ? 'ipv4' : 'malformed';
+      break;
+    case ETH_ARP:
+      category = 'arp';
+      break;
+    default:
+      category = 'other';
+  }
+  return net ? { ...base, category, net, anomalies: ctx.anomalies ?? NONE } : { ...base, category, anomalies: ctx.anomalies ?? NONE };
+}
+
+function categorize6(p: Ip6Packet): Category {
+  if (p.frag && p.frag.offset > 0) return p.upper === NH_IPV4 ? 'softwire-fragment' : 'ipv6-fragment';
+  if (p.upper === NH_IPV4) return 'softwire';
+  if (p.upper === NH_ICMPV6) return 'icmpv6';
+  return 'ipv6';
+}
+
+/** IPv6 header, extension chain, and the inner IPv4 or ICMPv6 that ends it. */
+export function ip6(buf: Buffer, off: number, frameEnd: number, ctx: Ctx, quote: boolean): Ip6Packet | undefined {
+  const hdr = decodeIpv6(buf, off, frameEnd);
+  if (isFault(hdr)) {
+    if (quote) return undefined;
+    if (hdr.fault === 'short') short(ctx, 'ipv6', off + IPV6_LENGTH);
+    else note(ctx, 'ipv6.bad_version');
+    return undefined;
+  }
+  let end = frameEnd;
+  const wireEnd = off + IPV6_LENGTH + hdr.payloadLength;
+  if (wireEnd < end) end = wireEnd;
+  else if (!quote && wireEnd > ctx.origLen) note(ctx, 'ipv6.payload_length_exceeds_frame');
+
+  let nh = hdr.nextHeader;
+  let o = off + IPV6_LENGTH;
+  let ext: ExtHeader[] | undefined;
+  let frag: FragmentHeader | undefined;
+  let tel: OptionsHeader | undefined;
+  let chainOk = true;
+  while (EXTENSION_TYPES.has(nh)) {
+    if (frag && frag.offset > 0) break; // the rest is fragment data, not headers
+    if ((ext?.length ?? 0) >= MAX_EXT_HEADERS) {
+      if (!quote) note(ctx, 'ipv6.ext.chain_too_long');
+      chainOk = false;
+      break;
+    }
+    const h = decodeExt(nh, buf, o, end);
+    if (isFault(h)) {
+      if (!quote && !(frag && h.fault === 'short' && frameEnd === end)) {
+        if (h.fault === 'short') {
+          const len = extLengthAt(nh, buf, o, end);
+          short(ctx, 'ipv6.ext', o + (typeof len === 'number' ? len : nh === NH_FRAGMENT ? 8 : 2));
+        } else note(ctx, `ipv6.ext.${h.fault}`);
+      }
+      chainOk = false;
+      break;
+    }
+    (ext ??= []).push(h);
+    if (h.kind === 'fragment') {
+      if (frag && !quote) note(ctx, 'ipv6.frag.in_non_first_position');
+      frag ??= h;
+    } else if (h.kind === 'options' && h.type === NH_DEST_OPTS && telLimit(h) !== undefined) tel = h;
+    nh = h.nextHeader;
+    o += h.kind === 'fragment' ? 8 : (extLengthAt(h.kind === 'opaque' ? h.type : h.type, buf, o, end) as number);
+  }
+  const pkt = {
+    kind: 'ip6' as const,
+    hdr,
+    offset: off,
+    ext: ext ?? NO_EXT,
+    upper: nh,
+    upperOffset: o,
+    end,
+    ...(frag && { frag }),
+    ...(tel && { tel }),
+  };
+  if (!chainOk || (frag && frag.offset > 0)) return pkt;
+  const partial = frag !== undefined;
+  if (nh === NH_IPV4) {
+    if (o >= end) return pkt;
+    const innerLead = buf[o]!;
+    const inner = ip4(buf, o, end, ctx, quote, partial, 'tunnel');
+    return inner ? { ...pkt, innerLead, inner } : { ...pkt, innerLead };
+  }
+  if (nh === NH_ICMPV6) {
+    const l4 = icmp6(buf, o, end, ctx, quote || partial);
+    return l4 ? { ...pkt, l4 } : pkt;
+  }
+  return pkt;
+}
+
+/**
+ * IPv4 header and its transport header. `role` names the anomaly for a wrong
+ * version: 'tunnel' inside IPv4-in-IPv6, 'ipv4' for a native packet.
+ */
+export function ip4(buf: Buffer, off: number, outerEnd: number, ctx: Ctx, quote: boolean, partial: boolean, role: 'tunnel' | 'ipv4'): Ip4Packet | undefined {
+  const hdr = decodeIpv4(buf, off, outerEnd);
+  if (isFault(hdr)) {
+    if (quote) return undefined;
+    if (hdr.fault === 'short') {
+      const ihl = off < outerEnd ? (buf[off]! & 15) * 4 : IPV4_MIN_LENGTH;
+      short(ctx, 'ipv4', off + Math.max(IPV4_MIN_LENGTH, ihl));
+    } else if (hdr.fault === 'bad_version') note(ctx, role === 'tunnel' ? 'tunnel.inner_not_ipv4' : 'ipv4.bad_version');
+    else note(ctx, `ipv4.${hdr.fault}`);
+    return undefined;
+  }
+  const hl = hdr.ihl * 4;
+  const checksumOk = ipv4ChecksumOk(buf, off, hdr.ihl);
+  let end = outerEnd;
+  if (hdr.totalLength < hl) {
+    if (!quote) note(ctx, 'ipv4.bad_total_length');
+    return { kind: 'ip4', hdr, offset: off, checksumOk };
+  }
+  if (off + hdr.totalLength < end) end = off + hdr.totalLength;
+  if (hdr.fragOffset !== 0) return { kind: 'ip4', hdr, offset: off, checksumOk };
+  const l4 = transport4(hdr.protocol, buf, off + hl, end, ctx, quote, partial || hdr.mf);
+  return l4 ? { kind: 'ip4', hdr, offset: off, checksumOk, l4 } : { kind: 'ip4', hdr, offset: off, checksumOk };
+}
+
+function transport4(proto: number, buf: Buffer, off: number, end: number, ctx: Ctx, quote: boolean, partial: boolean): L4 | undefined {
+  const quiet = quote || partial;
+  switch (proto) {
+    case PROTO_TCP: {
+      const hdr = decodeTcp(buf, off, end);
+      if (!isFault(hdr)) return { kind: 'tcp', hdr };
+      if (quote && end - off >= 4) return ports(proto, buf, off);
+      if (!quiet) {
+        if (hdr.fault === 'short') short(ctx, 'tcp', off + Math.max(TCP_MIN_LENGTH, off + 12 < end ? (buf[off + 12]! >>> 4) * 4 : 0));
+        else note(ctx, `tcp.${hdr.fault}`);
+      }
+      return undefined;
+    }
+    case PROTO_UDP: {
+      const hdr = decodeUdp(buf, off, end);
+      if (!isFault(hdr)) return { kind: 'udp', hdr };
+      if (quote && end - off >= 4) return ports(proto, buf, off);
+      if (!quiet) short(ctx, 'udp', off + UDP_LENGTH);
+      return undefined;
+    }
+    case PROTO_ICMP: {
+      const hdr = decodeIcmp(buf, off, end);
+      if (isFault(hdr)) {
+        if (!quiet) short(ctx, 'icmp', off + ICMP_LENGTH);
+        return undefined;
+      }
+      if (!quote && ICMP4_ERRORS.has(hdr.type)) {
+        const quoted = ip4(buf, off + ICMP_LENGTH, end, ctx, true, true, 'ipv4');
+        if (quoted) return { kind: 'icmp', hdr, quoted };
+      }
+      return { kind: 'icmp', hdr };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function ports(protocol: number, buf: Buffer, off: number): L4 {
+  return { kind: 'ports', protocol, srcPort: buf.readUInt16BE(off), dstPort: buf.readUInt16BE(off + 2) };
+}
+
+function icmp6(buf: Buffer, off: number, end: number, ctx: Ctx, quiet: boolean): L4 | undefined {
+  const hdr = decodeIcmp(buf, off, end);
+  if (isFault(hdr)) {
+    if (!quiet) short(ctx, 'icmpv6', off + ICMP_LENGTH);
+    return undefined;
+  }
+  // Errors quote the offending packet; one level deep, as a quote of a quote says nothing new.
+  if (ICMP6_ERRORS.has(hdr.type) && !quiet) {
+    const quoted = ip6(buf, off + ICMP_LENGTH, end, ctx, true);
+    if (quoted) return { kind: 'icmpv6', hdr, quoted };
+  }
+  return { kind: 'icmpv6', hdr };
+}

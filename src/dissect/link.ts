@@ -1,0 +1,115 @@
+import { isFault } from '../codec/fault.js';
+import { decodeEthernet, ETHERNET_LENGTH } from '../codec/ethernet.js';
+import { decodeVlan, VLAN_LENGTH } from '../codec/vlan.js';
+import { decodePppoe, PPPOE_LENGTH, PPP_IPV4, PPP_IPV6 } from '../codec/pppoe.js';
+import { decodeSll, decodeSll2, SLL_LENGTH, SLL2_LENGTH } from '../codec/sll.js';
+import { decodeNull, NULL_FAMILY_IPV4, NULL_FAMILY_IPV6, NULL_LENGTH } from '../codec/null.js';
+
+export const ETH_IPV4 = 0x0800;
+export const ETH_ARP = 0x0806;
+export const ETH_IPV6 = 0x86dd;
+export const ETH_PPPOE_SESSION = 0x8864;
+/** 802.1Q, 802.1ad and the pre-standard QinQ TPIDs. */
+export const VLAN_TPIDS: ReadonlySet<number> = new Set([0x8100, 0x88a8, 0x9100, 0x9200]);
+const MAX_TAGS = 8;
+
+/** Where the network layer starts and which EtherType it is (0 = unknown). */
+export interface LinkResult {
+  etherType: number;
+  offset: number;
+  vlans: number[];
+  pppoeSession?: number;
+  /** Anomaly base name of the layer that was short, or a full anomaly ID. */
+  problem?: { layer: string; need: number } | { id: string };
+}
+
+type LinkDecoder = (buf: Buffer, end: number) => LinkResult;
+
+const NO_VLANS: number[] = [];
+
+/** After an EtherType: peel VLAN tags and PPPoE sessions until a network protocol. */
+function fromEtherType(buf: Buffer, off: number, end: number, etherType: number): LinkResult {
+  let et = etherType;
+  let o = off;
+  let vlans = NO_VLANS;
+  let pppoeSession: number | undefined;
+  for (let n = 0; VLAN_TPIDS.has(et) && n < MAX_TAGS; n++) {
+    const tag = decodeVlan(buf, o, end);
+    if (isFault(tag)) return { etherType: 0, offset: o, vlans, problem: { layer: 'vlan', need: o + VLAN_LENGTH } };
+    if (vlans === NO_VLANS) vlans = [];
+    vlans.push(tag.vid);
+    et = tag.etherType;
+    o += VLAN_LENGTH;
+  }
+  if (et === ETH_PPPOE_SESSION) {
+    const p = decodePppoe(buf, o, end);
+    if (isFault(p)) {
+      const problem = p.fault === 'short' ? { layer: 'pppoe', need: o + PPPOE_LENGTH } : { id: `pppoe.${p.fault}` };
+      return { etherType: 0, offset: o, vlans, problem };
+    }
+    pppoeSession = p.sessionId;
+    o += PPPOE_LENGTH;
+    et = p.pppProtocol === PPP_IPV6 ? ETH_IPV6 : p.pppProtocol === PPP_IPV4 ? ETH_IPV4 : 0;
+  }
+  return pppoeSession === undefined ? { etherType: et, offset: o, vlans } : { etherType: et, offset: o, vlans, pppoeSession };
+}
+
+function rawIp(buf: Buffer, end: number): LinkResult {
+  if (end < 1) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: 1 } };
+  const v = buf[0]! >>> 4;
+  return { etherType: v === 6 ? ETH_IPV6 : v === 4 ? ETH_IPV4 : 0, offset: 0, vlans: NO_VLANS };
+}
+
+/** Link type (LINKTYPE_* numbers of the pcap spec) → decoder. */
+export const LINK_DECODERS: ReadonlyMap<number, LinkDecoder> = new Map<number, LinkDecoder>([
+  [
+    0,
+    (buf, end) => {
+      const h = decodeNull(buf, 0, end);
+      if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: NULL_LENGTH } };
+      const et = h.family === NULL_FAMILY_IPV4 ? ETH_IPV4 : NULL_FAMILY_IPV6.has(h.family) ? ETH_IPV6 : 0;
+      return { etherType: et, offset: NULL_LENGTH, vlans: NO_VLANS };
+    },
+  ],
+  [
+    1,
+    (buf, end) => {
+      const h = decodeEthernet(buf, 0, end);
+      if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: ETHERNET_LENGTH } };
+      return fromEtherType(buf, ETHERNET_LENGTH, end, h.etherType);
+    },
+  ],
+  [12, rawIp],
+  [14, rawIp],
+  [101, rawIp],
+  [228, (_b, _e) => ({ etherType: ETH_IPV4, offset: 0, vlans: NO_VLANS })],
+  [229, (_b, _e) => ({ etherType: ETH_IPV6, offset: 0, vlans: NO_VLANS })],
+  [
+    113,
+    (buf, end) => {
+      const h = decodeSll(buf, 0, end);
+      if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: SLL_LENGTH } };
+      return fromEtherType(buf, SLL_LENGTH, end, h.protocol);
+    },
+  ],
+  [
+    276,
+    (buf, end) => {
+      const h = decodeSll2(buf, 0, end);
+      if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: SLL2_LENGTH } };
+      return fromEtherType(buf, SLL2_LENGTH, end, h.protocol);
+    },
+  ],
+]);
+
+export const LINK_NAMES: Readonly<Record<number, string>> = {
+  0: 'BSD loopback',
+  1: 'Ethernet',
+  12: 'raw IP',
+  14: 'raw IP',
+  101: 'raw IP',
+  113: 'Linux cooked (SLL)',
+  228: 'raw IPv4',
+  229: 'raw IPv6',
+  276: 'Linux cooked v2 (SLL2)',
+};

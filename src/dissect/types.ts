@@ -1,0 +1,76 @@
+import type { Ipv6Header } from '../codec/ipv6.js';
+import type { ExtHeader, FragmentHeader, OptionsHeader } from '../codec/ipv6-ext.js';
+import type { Ipv4Header } from '../codec/ipv4.js';
+import type { TcpHeader } from '../codec/tcp.js';
+import type { UdpHeader } from '../codec/udp.js';
+import type { IcmpHeader } from '../codec/icmp.js';
+
+export interface TcpLayer {
+  readonly kind: 'tcp';
+  readonly hdr: TcpHeader;
+}
+export interface UdpLayer {
+  readonly kind: 'udp';
+  readonly hdr: UdpHeader;
+}
+export interface IcmpLayer {
+  readonly kind: 'icmp';
+  readonly hdr: IcmpHeader;
+  /** The IPv4 packet an ICMPv4 error quotes, as far as the quote goes. */
+  readonly quoted?: Ip4Packet;
+}
+export interface Icmp6Layer {
+  readonly kind: 'icmpv6';
+  readonly hdr: IcmpHeader;
+  /** The IPv6 packet an ICMPv6 error quotes (possibly IPv4-in-IPv6). */
+  readonly quoted?: Ip6Packet;
+}
+/** Inside ICMP quotes a TCP header is often cut after 8 bytes: the ports are all there is. */
+export interface PortsLayer {
+  readonly kind: 'ports';
+  readonly protocol: number;
+  readonly srcPort: number;
+  readonly dstPort: number;
+}
+export type L4 = TcpLayer | UdpLayer | IcmpLayer | Icmp6Layer | PortsLayer;
+
+export interface Ip4Packet {
+  readonly kind: 'ip4';
+  readonly hdr: Ipv4Header;
+  readonly offset: number;
+  /** Null inside ICMP quotes whose header bytes are incomplete. */
+  readonly checksumOk: boolean | null;
+  /** Present for unfragmented datagrams and first fragments whose L4 header was decoded. */
+  readonly l4?: L4;
+}
+
+export interface Ip6Packet {
+  readonly kind: 'ip6';
+  readonly hdr: Ipv6Header;
+  readonly offset: number;
+  /** Extension headers in order, the Fragment header included. */
+  readonly ext: readonly ExtHeader[];
+  readonly frag?: FragmentHeader;
+  /** The RFC 2473 Tunnel Encapsulation Limit destination options header, if any. */
+  readonly tel?: OptionsHeader;
+  /** Next-header value that ends the chain, and where its bytes start. */
+  readonly upper: number;
+  readonly upperOffset: number;
+  /** End of this packet's bytes within the frame (by Payload Length, bounded by the capture). */
+  readonly end: number;
+  readonly inner?: Ip4Packet;
+  /** First payload byte (IP version and IHL) when the chain ends in next header 4. */
+  readonly innerLead?: number;
+  readonly l4?: L4;
+}
+
+export type Category = 'softwire' | 'softwire-fragment' | 'ipv6-fragment' | 'icmpv6' | 'ipv6' | 'ipv4' | 'arp' | 'other' | 'unsupported' | 'malformed';
+
+export interface Dissection {
+  readonly category: Category;
+  readonly vlans: readonly number[];
+  readonly pppoeSession?: number;
+  readonly net?: Ip6Packet | Ip4Packet;
+  /** Anomaly IDs (see anomalies.ts); usually the shared empty array. */
+  readonly anomalies: readonly string[];
+}

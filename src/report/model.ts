@@ -1,0 +1,123 @@
+/** The one report model every output format renders. JSON output is this, verbatim. */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Confidence = 'confirmed' | 'likely' | 'possible';
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
+
+export interface Finding {
+  /** Catalogue ID from spec/rules.md, e.g. "TUN-002". */
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  /** Index into `inputs`. */
+  readonly input: number;
+  /** 1-based frame numbers as Wireshark shows them, ascending. */
+  readonly frames: readonly number[];
+  readonly message: string;
+  /** e.g. "RFC 2473 §5; RFC 8200 §3". */
+  readonly rfc: string;
+  readonly messageId: string;
+}
+
+export interface InputSummary {
+  readonly file: string;
+  readonly format: 'pcap' | 'pcap-ns' | 'pcapng';
+  readonly byteOrder: 'little-endian' | 'big-endian';
+  readonly gzip: boolean;
+  readonly frames: number;
+  readonly bytes: number;
+  readonly interfaces: readonly { id: number; linkType: number; linkName: string; name?: string; snapLen: number }[];
+  /** Capture time of the first and last frame, as decimal seconds since the epoch ("1767225600.012500000"). */
+  readonly firstSeen: string | null;
+  readonly lastSeen: string | null;
+  /** True when the reader stopped before the end of the file or the file was cut. */
+  readonly incomplete: boolean;
+  /** Interface statistics blocks: packets the capture itself dropped (null when unknown). */
+  readonly drops: number | null;
+}
+
+export interface DirectionSummary {
+  readonly packets: number;
+  readonly bytes: number;
+  readonly outerFragments: number;
+  readonly innerFragments: number;
+  readonly maxOuter: number;
+  readonly maxInner: number;
+}
+
+export interface SoftwireSummary {
+  readonly input: number;
+  readonly b4: string;
+  readonly aftr: string;
+  readonly aftrEvidence: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly firstFrame: number;
+  readonly up: DirectionSummary;
+  readonly down: DirectionSummary;
+  readonly hopLimits: { readonly up: readonly ValueCount[]; readonly down: readonly ValueCount[] };
+  readonly trafficClasses: { readonly up: readonly ValueCount[]; readonly down: readonly ValueCount[] };
+  readonly telPackets: number;
+  readonly flows: number;
+}
+
+export interface ValueCount {
+  readonly value: number;
+  readonly count: number;
+}
+
+export interface FlowSummary {
+  readonly input: number;
+  readonly b4: string;
+  readonly aftr: string;
+  readonly protocol: string;
+  readonly internal: string;
+  readonly internalPort: number;
+  readonly remote: string;
+  readonly remotePort: number;
+  readonly up: { readonly packets: number; readonly bytes: number };
+  readonly down: { readonly packets: number; readonly bytes: number };
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+}
+
+export interface AnomalySummary {
+  readonly id: string;
+  readonly kind: 'capture' | 'snaplen' | 'malformed' | 'unsupported' | 'limit';
+  readonly title: string;
+  readonly input: number;
+  readonly count: number;
+  /** The first frames it was seen on (at most 10). */
+  readonly frames: readonly number[];
+  /** The first detail text, when the stage gave one. */
+  readonly detail?: string;
+}
+
+export interface Summary {
+  readonly frames: number;
+  readonly softwireFrames: number;
+  readonly otherFrames: number;
+  readonly categories: Readonly<Record<string, number>>;
+  readonly softwires: number;
+  readonly b4s: number;
+  readonly aftrs: readonly { address: string; evidence: string }[];
+  readonly flows: { readonly total: number; readonly evicted: number; readonly listed: number };
+  readonly anomalies: number;
+  readonly findings: Readonly<Record<Severity, number>>;
+  /** Findings dropped past the per-rule cap, by rule. */
+  readonly suppressedFindings: Readonly<Record<string, number>>;
+  readonly warnings: readonly string[];
+  readonly verdict: 'pass' | 'fail';
+  readonly failOn: Severity | 'never';
+}
+
+export interface Report {
+  readonly tool: 'dslite-check';
+  readonly version: string;
+  readonly inputs: readonly InputSummary[];
+  readonly summary: Summary;
+  readonly softwires: readonly SoftwireSummary[];
+  readonly flows: readonly FlowSummary[];
+  readonly anomalies: readonly AnomalySummary[];
+  readonly findings: readonly Finding[];
+}

@@ -1,0 +1,116 @@
+import Table from 'cli-table3';
+import type { Report } from './model.js';
+import { bytes, frameList, valueCounts } from './text.js';
+
+export interface TableOptions {
+  /** Rows of the largest-flows table. */
+  readonly flows?: number;
+  readonly color?: boolean;
+}
+
+const plain = { head: [] as string[], border: [] as string[] };
+/** No rule between body rows: denser, and still clear with one line per row. */
+const compact = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+function table(head: string[], rows: (string | number)[][], colAligns?: ('left' | 'right')[]): string {
+  const t = new Table({ head, style: plain, chars: compact, ...(colAligns && { colAligns }), wordWrap: true });
+  for (const r of rows) t.push(r.map(String));
+  return t.toString();
+}
+
+/** ICMP flows are keyed by the echo identifier, not ports. */
+const endpoint = (proto: string, addr: string, port: number): string => (proto === 'icmp' ? `${addr} id ${port}` : `${addr}:${port}`);
+
+const paint = (on: boolean, code: number, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+const SEVERITY_COLOUR = { error: 31, warning: 33, info: 36 } as const;
+
+/** The human report: summary, softwires, largest flows, anomalies, findings, verdict. */
+export function renderTable(r: Report, opts: TableOptions = {}): string {
+  const colour = opts.color ?? false;
+  const out: string[] = [];
+  const s = r.summary;
+  for (const i of r.inputs) {
+    const links = [...new Set(i.interfaces.map((x) => x.linkName))].join(', ') || 'no interfaces';
+    const extras = [i.gzip ? 'gzip' : '', i.byteOrder === 'big-endian' ? 'big-endian' : '', i.incomplete ? 'INCOMPLETE' : ''].filter(Boolean);
+    out.push(`${r.tool} ${r.version} — ${i.file} (${i.format}${extras.length ? `, ${extras.join(', ')}` : ''}; ${links}; ${i.frames} frames)`);
+  }
+  for (const w of s.warnings) out.push(paint(colour, 33, `warning: ${w}`));
+  out.push('');
+  const other = Object.entries(s.categories)
+    .filter(([k, v]) => v > 0 && k !== 'softwire' && k !== 'softwire-fragment')
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  out.push(
+    table(
+      ['Capture', ''],
+      [
+        ['frames', s.frames],
+        ['softwire frames', `${s.softwireFrames} (${s.categories['softwire-fragment'] ?? 0} non-first outer fragments)`],
+        ['other frames', s.otherFrames ? `${s.otherFrames} (${other})` : '0'],
+        ['softwires', `${s.softwires} (${s.b4s} B4s)`],
+        ['AFTRs', s.aftrs.map((a) => `${a.address} (${a.evidence})`).join('\n') || '–'],
+        ['inner flows', `${s.flows.total}${s.flows.evicted ? ` (${s.flows.evicted} evicted by the flow limit)` : ''}`],
+        ['anomalies', s.anomalies],
+      ],
+    ),
+  );
+  if (r.softwires.length) {
+    out.push('', 'Softwires (up = B4 → AFTR, down = AFTR → B4)');
+    out.push(
+      table(
+        ['B4', 'AFTR', 'packets\nup/down', 'bytes\nup/down', 'outer frags\nup/down', 'inner frags\nup/down', 'max outer\nup/down', 'max inner\nup/down', 'hop limit\nup/down', 'traffic class\nup/down', 'flows'],
+        r.softwires.map((w) => [
+          w.b4,
+          w.aftr,
+          `${w.up.packets}/${w.down.packets}`,
+          `${bytes(w.up.bytes)}/${bytes(w.down.bytes)}`,
+          `${w.up.outerFragments}/${w.down.outerFragments}`,
+          `${w.up.innerFragments}/${w.down.innerFragments}`,
+          `${w.up.maxOuter}/${w.down.maxOuter}`,
+          `${w.up.maxInner}/${w.down.maxInner}`,
+          `${valueCounts(w.hopLimits.up)}/${valueCounts(w.hopLimits.down)}`,
+          `${valueCounts(w.trafficClasses.up, true)}/${valueCounts(w.trafficClasses.down, true)}`,
+          w.flows,
+        ]),
+      ),
+    );
+  }
+  const nFlows = Math.min(opts.flows ?? 10, r.flows.length);
+  if (nFlows > 0) {
+    out.push('', `Largest inner flows (${nFlows} of ${s.flows.total})`);
+    out.push(
+      table(
+        ['B4', 'proto', 'internal', 'remote', 'packets\nup/down', 'bytes\nup/down'],
+        r.flows.slice(0, nFlows).map((f) => [
+          f.b4,
+          f.protocol,
+          endpoint(f.protocol, f.internal, f.internalPort),
+          endpoint(f.protocol, f.remote, f.remotePort),
+          `${f.up.packets}/${f.down.packets}`,
+          `${bytes(f.up.bytes)}/${bytes(f.down.bytes)}`,
+        ]),
+      ),
+    );
+  }
+  if (r.anomalies.length) {
+    out.push('', 'Anomalies');
+    out.push(table(['ID', 'kind', 'count', 'frames', 'what'], r.anomalies.map((a) => [a.id, a.kind, a.count, frameList(a.frames), a.detail ?? a.title])));
+  }
+  if (r.findings.length) {
+    out.push('', 'Findings');
+    out.push(
+      table(
+        ['severity', 'rule', 'confidence', 'frames', 'message', 'reference'],
+        r.findings.map((f) => [paint(colour, SEVERITY_COLOUR[f.severity], f.severity), f.rule, f.confidence, frameList(f.frames), f.message, f.rfc]),
+      ),
+    );
+  }
+  const sup = Object.entries(s.suppressedFindings);
+  if (sup.length) out.push(`(${sup.map(([k, v]) => `${v} more ${k}`).join(', ')} findings not listed: per-rule limit reached)`);
+  const f = s.findings;
+  out.push(
+    '',
+    `${paint(colour, s.verdict === 'pass' ? 32 : 31, s.verdict.toUpperCase())}: ${f.error} errors, ${f.warning} warnings, ${f.info} info (fails on ${s.failOn})`,
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,181 @@
+import { type Ip6Key, isPrivateIp4 } from '../codec/addr.js';
+import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
+import type { Ip6Packet } from '../dissect/types.js';
+import type { Direction } from './events.js';
+
+/** How the AFTR end of a softwire was identified. */
+export type AftrEvidence = 'configured' | 'known-aftr' | 'many-peers' | 'private-inner-address' | 'tcp-syn' | 'responder';
+
+export interface DirStats {
+  packets: number;
+  /** Outer IPv6 bytes (header + payload) as the Payload Length says. */
+  bytes: number;
+  /** Outer IPv6 fragment packets (every packet carrying a Fragment header). */
+  outerFragments: number;
+  /** Frames whose inner IPv4 header is a fragment (MF set or offset > 0). */
+  innerFragments: number;
+  maxOuter: number;
+  maxInner: number;
+}
+
+export interface Softwire {
+  readonly id: number;
+  b4: Ip6Key;
+  aftr: Ip6Key;
+  evidence: AftrEvidence;
+  up: DirStats;
+  down: DirStats;
+  firstSeen: number;
+  lastSeen: number;
+  firstFrame: number;
+  /** value → count, per direction, bounded by 256 distinct values each. */
+  hopLimits: { up: Map<number, number>; down: Map<number, number> };
+  trafficClasses: { up: Map<number, number>; down: Map<number, number> };
+  telPackets: number;
+  flows: number;
+}
+
+const newDir = (): DirStats => ({ packets: 0, bytes: 0, outerFragments: 0, innerFragments: 0, maxOuter: 0, maxInner: 0 });
+
+interface PairEntry {
+  readonly sw: Softwire;
+  readonly dir: Direction;
+}
+
+export interface SoftwireTracker {
+  /** The softwire and direction of an IPv4-in-IPv6 packet; decides the AFTR on first sight. */
+  classify(p: Ip6Packet, time: number, frame: number): PairEntry;
+  /** Whether a (src, dst) pair is a known softwire (for fragments whose chain hides next header 4). */
+  lookup(p: Ip6Packet): PairEntry | undefined;
+  account(e: PairEntry, p: Ip6Packet): void;
+  all(): Softwire[];
+  aftrs(): Map<Ip6Key, AftrEvidence>;
+  /** Re-checks inferred directions with the whole capture's peer counts. */
+  finish(): void;
+}
+
+export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): SoftwireTracker {
+  const pairs = new Map<string, PairEntry>();
+  const softwires: Softwire[] = [];
+  const knownAftrs = new Map<Ip6Key, AftrEvidence>();
+  for (const a of configuredAftrs) knownAftrs.set(a, 'configured');
+  /** IPv6 address → distinct softwire peers (capped at 2: "many" is all we ask). */
+  const peers = new Map<Ip6Key, Set<Ip6Key>>();
+
+  function notePeer(a: Ip6Key, b: Ip6Key): void {
+    let s = peers.get(a);
+    if (!s) peers.set(a, (s = new Set()));
+    if (s.size < 2) s.add(b);
+  }
+  const peerCount = (a: Ip6Key): number => peers.get(a)?.size ?? 0;
+
+  /** Which end of a first-seen pair is the AFTR, and on what evidence. */
+  function decide(p: Ip6Packet): [aftrIsDst: boolean, AftrEvidence] {
+    const { src, dst } = p.hdr;
+    const ks = knownAftrs.get(src);
+    const kd = knownAftrs.get(dst);
+    if (kd === 'configured') return [true, 'configured'];
+    if (ks === 'configured') return [false, 'configured'];
+    if (kd) return [true, 'known-aftr'];
+    if (ks) return [false, 'known-aftr'];
+    if (peerCount(dst) >= 2 && peerCount(src) < 2) return [true, 'many-peers'];
+    if (peerCount(src) >= 2 && peerCount(dst) < 2) return [false, 'many-peers'];
+    const inner = p.inner?.hdr;
+    if (inner) {
+      const sp = isPrivateIp4(inner.src);
+      const dp = isPrivateIp4(inner.dst);
+      // RFC 6333: upstream inner sources are private, downstream inner destinations are.
+      if (sp && !dp) return [true, 'private-inner-address'];
+      if (dp && !sp) return [false, 'private-inner-address'];
+      const l4 = p.inner?.l4;
+      if (l4?.kind === 'tcp' && (l4.hdr.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) return [true, 'tcp-syn'];
+    }
+    // The first sender opened the conversation: the responder is the AFTR.
+    return [true, 'responder'];
+  }
+
+  function classify(p: Ip6Packet, time: number, frame: number): PairEntry {
+    const key = p.hdr.src + p.hdr.dst;
+    const hit = pairs.get(key);
+    if (hit) return hit;
+    const { src, dst } = p.hdr;
+    notePeer(src, dst);
+    notePeer(dst, src);
+    const [aftrIsDst, evidence] = decide(p);
+    const b4 = aftrIsDst ? src : dst;
+    const aftr = aftrIsDst ? dst : src;
+    if (!knownAftrs.has(aftr)) knownAftrs.set(aftr, evidence);
+    const reverse = pairs.get(dst + src);
+    const sw: Softwire = reverse?.sw ?? {
+      id: softwires.length,
+      b4,
+      aftr,
+      evidence,
+      up: newDir(),
+      down: newDir(),
+      firstSeen: time,
+      lastSeen: time,
+      firstFrame: frame,
+      hopLimits: { up: new Map(), down: new Map() },
+      trafficClasses: { up: new Map(), down: new Map() },
+      telPackets: 0,
+      flows: 0,
+    };
+    if (!reverse) softwires.push(sw);
+    const entry: PairEntry = { sw, dir: src === sw.b4 ? 'up' : 'down' };
+    pairs.set(key, entry);
+    return entry;
+  }
+
+  function bump(m: Map<number, number>, v: number): void {
+    const c = m.get(v);
+    if (c !== undefined) m.set(v, c + 1);
+    else if (m.size < 256) m.set(v, 1);
+  }
+
+  function account(e: PairEntry, p: Ip6Packet): void {
+    const s = e.dir === 'up' ? e.sw.up : e.sw.down;
+    const size = 40 + p.hdr.payloadLength;
+    s.packets++;
+    s.bytes += size;
+    if (size > s.maxOuter) s.maxOuter = size;
+    if (p.frag) s.outerFragments++;
+    const inner = p.inner?.hdr;
+    if (inner) {
+      if (inner.mf || inner.fragOffset > 0) s.innerFragments++;
+      if (inner.totalLength > s.maxInner) s.maxInner = inner.totalLength;
+    }
+    if (p.tel) e.sw.telPackets++;
+    bump(e.sw.hopLimits[e.dir], p.hdr.hopLimit);
+    bump(e.sw.trafficClasses[e.dir], p.hdr.trafficClass);
+  }
+
+  function finish(): void {
+    // An inferred "B4" that turned out to serve many peers while its "AFTR" has one was guessed
+    // the wrong way round (only possible before the many-peers evidence existed): swap it.
+    for (const sw of softwires) {
+      if (sw.evidence === 'configured' || sw.evidence === 'known-aftr') continue;
+      if (peerCount(sw.b4) >= 2 && peerCount(sw.aftr) < 2 && !knownAftrs.has(sw.b4)) {
+        [sw.b4, sw.aftr] = [sw.aftr, sw.b4];
+        [sw.up, sw.down] = [sw.down, sw.up];
+        sw.hopLimits = { up: sw.hopLimits.down, down: sw.hopLimits.up };
+        sw.trafficClasses = { up: sw.trafficClasses.down, down: sw.trafficClasses.up };
+        sw.evidence = 'many-peers';
+      }
+    }
+    const used = new Map<Ip6Key, AftrEvidence>();
+    for (const sw of softwires) if (!used.has(sw.aftr)) used.set(sw.aftr, knownAftrs.get(sw.aftr) ?? sw.evidence);
+    for (const [a, ev] of knownAftrs) if (ev === 'configured' && !used.has(a)) used.set(a, ev);
+    finalAftrs = used;
+  }
+  let finalAftrs: Map<Ip6Key, AftrEvidence> | undefined;
+
+  return {
+    classify,
+    lookup: (p) => pairs.get(p.hdr.src + p.hdr.dst),
+    account,
+    all: () => softwires,
+    aftrs: () => finalAftrs ?? knownAftrs,
+    finish,
+  };
+}
