@@ -1,7 +1,7 @@
 import { isFault } from '../codec/fault.js';
 import { decodeEthernet, ETHERNET_LENGTH } from '../codec/ethernet.js';
 import { decodeVlan, VLAN_LENGTH } from '../codec/vlan.js';
-import { decodePppoe, PPPOE_LENGTH, PPP_IPV4, PPP_IPV6 } from '../codec/pppoe.js';
+import { decodePppoe, lengthPppoe, PPPOE_LENGTH, PPP_IPV4, PPP_IPV6 } from '../codec/pppoe.js';
 import { decodeSll, decodeSll2, SLL_LENGTH, SLL2_LENGTH } from '../codec/sll.js';
 import { decodeNull, NULL_FAMILY_IPV4, NULL_FAMILY_IPV6, NULL_LENGTH } from '../codec/null.js';
 
@@ -48,7 +48,7 @@ function fromEtherType(buf: Buffer, off: number, end: number, etherType: number)
       return { etherType: 0, offset: o, vlans, problem };
     }
     pppoeSession = p.sessionId;
-    o += PPPOE_LENGTH;
+    o += lengthPppoe(p);
     et = p.pppProtocol === PPP_IPV6 ? ETH_IPV6 : p.pppProtocol === PPP_IPV4 ? ETH_IPV4 : 0;
   }
   return pppoeSession === undefined ? { etherType: et, offset: o, vlans } : { etherType: et, offset: o, vlans, pppoeSession };
@@ -60,17 +60,18 @@ function rawIp(buf: Buffer, end: number): LinkResult {
   return { etherType: v === 6 ? ETH_IPV6 : v === 4 ? ETH_IPV4 : 0, offset: 0, vlans: NO_VLANS };
 }
 
+/** BSD loopback (0, host byte order) and OpenBSD loopback (108, network byte order). */
+function nullLink(buf: Buffer, end: number): LinkResult {
+  const h = decodeNull(buf, 0, end);
+  if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: NULL_LENGTH } };
+  const et = h.family === NULL_FAMILY_IPV4 ? ETH_IPV4 : NULL_FAMILY_IPV6.has(h.family) ? ETH_IPV6 : 0;
+  return { etherType: et, offset: NULL_LENGTH, vlans: NO_VLANS };
+}
+
 /** Link type (LINKTYPE_* numbers of the pcap spec) → decoder. */
 export const LINK_DECODERS: ReadonlyMap<number, LinkDecoder> = new Map<number, LinkDecoder>([
-  [
-    0,
-    (buf, end) => {
-      const h = decodeNull(buf, 0, end);
-      if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: NULL_LENGTH } };
-      const et = h.family === NULL_FAMILY_IPV4 ? ETH_IPV4 : NULL_FAMILY_IPV6.has(h.family) ? ETH_IPV6 : 0;
-      return { etherType: et, offset: NULL_LENGTH, vlans: NO_VLANS };
-    },
-  ],
+  [0, nullLink],
+  [108, nullLink],
   [
     1,
     (buf, end) => {
@@ -108,6 +109,7 @@ export const LINK_NAMES: Readonly<Record<number, string>> = {
   12: 'raw IP',
   14: 'raw IP',
   101: 'raw IP',
+  108: 'OpenBSD loopback',
   113: 'Linux cooked (SLL)',
   228: 'raw IPv4',
   229: 'raw IPv6',

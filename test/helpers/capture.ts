@@ -1,0 +1,25 @@
+import { readCapture, type ReadResult } from '../../src/capture/open.js';
+import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } from '../../src/capture/types.js';
+
+export interface Collected {
+  records: (Omit<CaptureRecord, 'data'> & { data: Buffer })[];
+  interfaces: CaptureInterface[];
+  notices: ReaderNotice[];
+  stats: InterfaceStats[];
+  result: ReadResult;
+}
+
+/** Reads a whole capture into memory (tests only), copying each record's bytes. */
+export async function collect(path: string): Promise<Collected> {
+  const records: Collected['records'] = [];
+  const interfaces: CaptureInterface[] = [];
+  const notices: ReaderNotice[] = [];
+  const stats: InterfaceStats[] = [];
+  const result = await readCapture(path, {
+    onRecord: (r) => records.push({ ...r, data: Buffer.from(r.data) }),
+    onInterface: (i) => interfaces.push(i),
+    onNotice: (n) => notices.push(n),
+    onStats: (s) => stats.push(s),
+  });
+  return { records, interfaces, notices, stats, result };
+}

@@ -1,0 +1,19 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const FIXTURES = join(ROOT, 'fixtures', 'pcaps');
+
+/** Every capture file under fixtures/pcaps, as paths relative to the repository root. */
+export function captureFixtures(dir = FIXTURES): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...captureFixtures(p));
+    else if (/\.(pcap|pcapng|pcap\.gz)$/.test(name)) out.push(relative(ROOT, p));
+  }
+  return out;
+}
+
+export const fixture = (rel: string): string => join(FIXTURES, rel);

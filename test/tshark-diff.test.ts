@@ -1,0 +1,70 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { dissect } from '../src/dissect/dissect.js';
+import { anomalyInfo } from '../src/dissect/anomalies.js';
+import { collect } from './helpers/capture.js';
+import { captureFixtures, ROOT } from './helpers/fixtures.js';
+import { FIELDS, type Fields, ourFields, parseTsharkLine } from './helpers/tshark-fields.js';
+
+const run = promisify(execFile);
+const hasTshark = spawnSync('tshark', ['-v']).status === 0;
+if (!hasTshark) {
+  // Visible in the test output; CI installs tshark and fails below if it is missing.
+  console.warn('NOTICE: tshark is not installed: the tshark differential test is skipped');
+}
+
+/**
+ * Captures where tshark legitimately decodes deeper than dslite-check (tunnels inside the
+ * inner IPv4 that are not DS-Lite): there our values must be a prefix of tshark's.
+ */
+const DEEPER: Readonly<Record<string, string>> = {
+  'fixtures/pcaps/third-party/zeek/tunnels/gre-pptp.pcap': 'GRE/PPP inside the inner IPv4',
+  'fixtures/pcaps/third-party/zeek/tunnels/mpls-6in6-6in6-4in6-invalid-version-4.pcap': 'MPLS link and IPv6-in-IPv6 nesting',
+  'fixtures/pcaps/third-party/zeek/trunc/mpls-6in6-6in6-4in6-trunc.pcap': 'MPLS link and IPv6-in-IPv6 nesting',
+};
+
+async function tshark(file: string): Promise<Map<number, Fields>> {
+  const args = ['-r', file, '-n', '-o', 'ipv6.defragment:FALSE', '-o', 'ip.defragment:FALSE', '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,', '-e', 'frame.number'];
+  for (const f of FIELDS) args.push('-e', f);
+  const { stdout } = await run('tshark', args, { cwd: ROOT, maxBuffer: 64 << 20 });
+  const out = new Map<number, Fields>();
+  for (const line of stdout.split('\n')) {
+    if (!line) continue;
+    const { frame, fields } = parseTsharkLine(line);
+    out.set(frame, fields);
+  }
+  return out;
+}
+
+describe.skipIf(!hasTshark && !process.env['CI'])('tshark differential (reassembly off)', () => {
+  it('tshark is installed in CI', () => {
+    expect(hasTshark).toBe(true);
+  });
+
+  const files = captureFixtures();
+  it('covers the fixture set', () => {
+    expect(files.length).toBeGreaterThan(100);
+  });
+
+  it.concurrent.each(files)('%s: every frame decodes as tshark decodes it', async (file) => {
+    const [theirs, ours] = await Promise.all([tshark(file), collect(`${ROOT}/${file}`)]);
+    expect(ours.records.length).toBe(theirs.size);
+    let compared = 0;
+    for (const rec of ours.records) {
+      const d = dissect(rec);
+      const mine = ourFields(d);
+      const t = theirs.get(rec.frame);
+      expect(t, `frame ${rec.frame} missing from tshark output`).toBeDefined();
+      // Where the frame is damaged, or tshark knows deeper layers, agree on what we decoded.
+      const prefixOnly = DEEPER[file] !== undefined || d.anomalies.some((a) => anomalyInfo(a).kind !== 'capture');
+      for (const k of FIELDS) {
+        const ctx = `${file} frame ${rec.frame} field ${k}`;
+        if (prefixOnly) expect(t![k].slice(0, mine[k].length), ctx).toEqual(mine[k]);
+        else expect(mine[k], ctx).toEqual(t![k]);
+        compared += mine[k].length;
+      }
+    }
+    if (ours.records.length > 0 && DEEPER[file] === undefined) expect(compared).toBeGreaterThan(0);
+  });
+});
