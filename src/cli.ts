@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CaptureFileError } from './capture/types.js';
 import { ConfigError } from './check.js';
-import { type CheckArgs, checkCommand, runCheck } from './commands/check.js';
+import { type CheckArgs, checkCommand, runCheck, STDIN_TOKEN } from './commands/check.js';
 import { VERSION } from './version.js';
 
 /** Exit codes: 0 pass, 1 a finding reached --fail-on, 2 usage error or unreadable input. */
@@ -18,8 +18,9 @@ function fail(msg: string): number {
   return EXIT.error;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(rawArgv: string[]): Promise<number> {
   let usageError: string | undefined;
+  const argv = rawArgv.map((a) => (a === '-' ? STDIN_TOKEN : a));
   const parser = yargs(argv)
     .scriptName('dslite-check')
     .version(VERSION)
@@ -38,7 +39,9 @@ export async function main(argv: string[]): Promise<number> {
     usageError ??= (e as Error).message;
     args = { _: [], $0: '' };
   }
-  if (usageError !== undefined) return fail(`${usageError} (see --help)`);
+  // yargs validates after printing help or the version; those runs are still successes.
+  if (rawArgv.some((a) => a === '--help' || a === '-h' || a === '--version')) return EXIT.pass;
+  if (usageError !== undefined) return fail(`${usageError.replace(/\s*\n\s*/g, ' ').replaceAll(STDIN_TOKEN, '-')} (see --help)`);
   if (args['help'] || args['version'] || !('captures' in args)) return EXIT.pass;
   try {
     return await runCheck(args as unknown as CheckArgs, write);

@@ -16,15 +16,19 @@ export interface CheckArgs {
   color: boolean | undefined;
 }
 
+/** yargs drops a lone "-" from positional arrays, so cli.ts renames it to this until parsed. */
+export const STDIN_TOKEN = '\u0000stdin';
 export const FORMATS = ['table', 'json'] as const;
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 
 /** Exit code for a finished check: 1 when a finding reaches --fail-on. */
 export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>): Promise<number> {
-  const report = await check(a.captures, { aftrs: a.aftr, failOn: a['fail-on'], top: a.top, maxFlows: a['max-flows'] });
-  const color = a.output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
+  const captures = a.captures.map((c) => (c === STDIN_TOKEN ? '-' : c));
+  const output = a.output === STDIN_TOKEN ? undefined : a.output;
+  const report = await check(captures, { aftrs: a.aftr, failOn: a['fail-on'], top: a.top, maxFlows: a['max-flows'] });
+  const color = output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
   const text = a.format === 'json' ? renderJson(report) : renderTable(report, { flows: a.top, color });
-  if (a.output !== undefined) await writeFile(a.output, text);
+  if (output !== undefined) await writeFile(output, text);
   else await out(text);
   return report.summary.verdict === 'fail' ? 1 : 0;
 }
@@ -35,9 +39,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   builder: (y: Argv) =>
     y
       .positional('captures', { type: 'string', array: true, demandOption: true, describe: 'capture files; - reads standard input' })
-      .option('aftr', { type: 'string', array: true, default: [] as string[], describe: 'AFTR IPv6 address (repeatable); inferred when absent' })
+      .option('aftr', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'AFTR IPv6 address (repeat the option for several); inferred when absent' })
       .option('format', { alias: 'f', choices: FORMATS, default: 'table' as const, describe: 'output format' })
-      .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of standard output' })
+      .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to FILE instead of standard output (- for stdout)' })
       .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest finding severity that makes the exit code 1' })
       .option('top', { type: 'number', default: 20, describe: 'largest inner flows to list' })
       .option('max-flows', { type: 'number', default: 200_000, describe: 'inner flows held at once (memory bound)' })
@@ -47,7 +51,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
           const v = argv[k];
           if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
         }
-        if (argv.captures.filter((c) => c === '-').length > 1) throw new Error('standard input (-) can be read only once');
+        if ((argv.captures ?? []).filter((c) => c === STDIN_TOKEN).length > 1) throw new Error('standard input (-) can be read only once');
         return true;
       }) as unknown as Argv<CheckArgs>,
   handler: () => {

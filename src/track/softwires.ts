@@ -155,7 +155,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
     // the wrong way round (only possible before the many-peers evidence existed): swap it.
     for (const sw of softwires) {
       if (sw.evidence === 'configured' || sw.evidence === 'known-aftr') continue;
-      if (peerCount(sw.b4) >= 2 && peerCount(sw.aftr) < 2 && !knownAftrs.has(sw.b4)) {
+      if (peerCount(sw.b4) >= 2 && peerCount(sw.aftr) < 2 && knownAftrs.get(sw.b4) !== 'configured') {
         [sw.b4, sw.aftr] = [sw.aftr, sw.b4];
         [sw.up, sw.down] = [sw.down, sw.up];
         sw.hopLimits = { up: sw.hopLimits.down, down: sw.hopLimits.up };

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { collect } from '../../test/helpers/capture.js';
+import { fixture } from '../../test/helpers/fixtures.js';
+import { ip4ToString, ip6ToString } from '../codec/addr.js';
+import { ANOMALIES, anomalyInfo } from './anomalies.js';
+import { dissect } from './dissect.js';
+import { LINK_DECODERS } from './link.js';
+import type { Dissection } from './types.js';
+
+async function dissectAll(rel: string): Promise<Dissection[]> {
+  const c = await collect(fixture(rel));
+  return c.records.map((r) => dissect(r));
+}
+
+describe('malformed fixture: one stable anomaly ID per defect', () => {
+  const expected: string[][] = [
+    [],
+    ['ipv6.truncated_by_snaplen'],
+    ['ipv4.truncated_by_snaplen'],
+    ['ipv6.payload_length_exceeds_frame'],
+    ['tunnel.inner_not_ipv4'],
+    ['ipv4.bad_ihl'],
+    [],
+    [],
+    ['ipv6.ext.bad_options'],
+    ['link.too_short'],
+    ['tcp.too_short'],
+    ['tcp.truncated_by_snaplen'],
+  ];
+  it('matches frame by frame', async () => {
+    const ds = await dissectAll('malformed/malformed.pcap');
+    expect(ds.map((d) => [...d.anomalies])).toEqual(expected);
+  });
+  it('tells the snap length apart from malformed bytes', () => {
+    for (const id of expected.flat()) expect(ANOMALIES[id], id).toBeDefined();
+    expect(anomalyInfo('ipv4.truncated_by_snaplen').kind).toBe('snaplen');
+    expect(anomalyInfo('tcp.too_short').kind).toBe('malformed');
+  });
+  it('keeps the inner header of a packet whose checksum is wrong', async () => {
+    const d = (await dissectAll('malformed/malformed.pcap'))[6]!;
+    expect(d.net?.kind === 'ip6' && d.net.inner?.checksumOk).toBe(false);
+  });
+});
+
+describe('softwire dissection', () => {
+  it('classifies the demo capture', async () => {
+    const ds = await dissectAll('demo/demo.pcapng');
+    const count = (c: string) => ds.filter((d) => d.category === c).length;
+    expect([count('softwire'), count('softwire-fragment'), count('icmpv6'), count('arp')]).toEqual([24, 1, 2, 1]);
+  });
+
+  it('walks a TEL destination options header to the inner IPv4', async () => {
+    const ds = await dissectAll('demo/demo.pcapng');
+    const withTel = ds.filter((d) => d.net?.kind === 'ip6' && d.net.tel);
+    expect(withTel.length).toBe(5);
+    const p = withTel[0]!.net!;
+    if (p.kind !== 'ip6') throw new Error('not ip6');
+    expect(p.hdr.nextHeader).toBe(60);
+    expect(p.upper).toBe(4);
+    expect(p.inner && ip4ToString(p.inner.hdr.src)).toBe('192.0.0.2');
+  });
+
+  it('decodes the first outer fragment down to TCP and stops at later fragments', async () => {
+    const ds = await dissectAll('third-party/snabbco-snabb/lwaftr-data/tcp-afteraftr-ipv6-3frags.pcap');
+    const [a, b, c] = ds.map((d) => (d.net?.kind === 'ip6' ? d.net : undefined));
+    expect(a?.frag).toMatchObject({ offset: 0, more: true });
+    expect(a?.inner?.l4?.kind).toBe('tcp');
+    expect(b?.frag).toMatchObject({ offset: 154, more: true });
+    expect(b?.inner).toBeUndefined();
+    expect(c?.frag).toMatchObject({ offset: 308, more: false });
+    expect(ds.map((d) => d.category)).toEqual(['softwire', 'softwire-fragment', 'softwire-fragment']);
+  });
+
+  it('parses the IPv4-in-IPv6 packet quoted by an ICMPv6 Packet Too Big', async () => {
+    const [d] = await dissectAll('third-party/snabbco-snabb/lwaftr-data/incoming-icmpv6-20pkttoobig-inet-OPE.pcap');
+    const p = d!.net!;
+    if (p.kind !== 'ip6' || p.l4?.kind !== 'icmpv6') throw new Error('expected ICMPv6');
+    expect([p.l4.hdr.type, p.l4.hdr.code]).toEqual([2, 0]);
+    const q = p.l4.quoted!;
+    expect(ip6ToString(q.hdr.src)).toBe('8:9:a:b:c:d:e:f');
+    expect(q.inner && ip4ToString(q.inner.hdr.dst)).toBe('178.79.150.233');
+    expect(d!.anomalies).toEqual([]);
+  });
+
+  it('reports a wrong inner version as suricata does (bug 7964)', async () => {
+    const [d] = await dissectAll('third-party/suricata-verify/bug-7964-01/wrong-version-ipv4-ipv6.pcap');
+    expect(d!.anomalies).toEqual(['tunnel.inner_not_ipv4']);
+    expect(d!.net?.kind === 'ip6' && d!.net.innerLead! >>> 4).toBe(5);
+  });
+
+  it.each(['vlan.pcap', 'qinq.pcap', 'pppoe.pcap', 'pppoe-pfc.pcap', 'sll.pcap', 'sll2.pcap', 'raw.pcap', 'raw-ipv6.pcap', 'null.pcap', 'loop-openbsd.pcap'])(
+    'linktypes/%s decodes like the Ethernet original',
+    async (f) => {
+      const base = await dissectAll('linktypes/ethernet.pcap');
+      const other = await dissectAll(`linktypes/${f}`);
+      expect(other.map((d) => d.category)).toEqual(base.map((d) => d.category));
+      expect(other.map((d) => d.net)).toEqual(base.map((d) => d.net?.kind === 'ip6' ? expect.objectContaining({ hdr: d.net.hdr, ext: d.net.ext }) : undefined));
+    },
+  );
+
+  it('records VLAN IDs and the PPPoE session', async () => {
+    expect((await dissectAll('linktypes/qinq.pcap'))[0]!.vlans).toEqual([200, 100]);
+    expect((await dissectAll('linktypes/pppoe.pcap'))[0]!.pppoeSession).toBe(0x0101);
+  });
+});
+
+describe('never throws', () => {
+  it('on 20,000 random frames for every link type', () => {
+    let seed = 0;
+    for (const lt of LINK_DECODERS.keys()) {
+      for (let i = 0; i < 2000; i++) {
+        const len = (seed = (seed * 1103515245 + 12345) >>> 0) % 200;
+        const data = randomBytes(len);
+        // Bias towards plausible starts so the deeper decoders run too.
+        if (len > 20 && i % 2) {
+          data[0] = i % 4 ? 0x60 : 0x45;
+          if (lt === 1) data.writeUInt16BE(0x86dd, 12);
+        }
+        expect(() => dissect({ linkType: lt, data, origLen: len + (i % 3) * 10 })).not.toThrow();
+      }
+    }
+  });
+});

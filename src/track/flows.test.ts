@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseIp4 } from '../codec/addr.js';
+import type { Ip4Packet } from '../dissect/types.js';
+import type { Ipv4Header } from '../codec/ipv4.js';
+import { createFlowTracker } from './flows.js';
+import type { Softwire } from './softwires.js';
+
+const sw = (id: number): Softwire =>
+  ({ id, flows: 0 }) as unknown as Softwire;
+
+function udp(src: string, dst: string, sp: number, dp: number, len = 100, frag: Partial<Ipv4Header> = {}): Ip4Packet {
+  const hdr = { version: 4, ihl: 5, tos: 0, totalLength: len, id: 1, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 64, protocol: 17, checksum: 0, src: parseIp4(src)!, dst: parseIp4(dst)!, options: Buffer.alloc(0), ...frag };
+  return { kind: 'ip4', hdr, offset: 0, checksumOk: true, l4: { kind: 'udp', hdr: { srcPort: sp, dstPort: dp, length: len - 20, checksum: 0 } } };
+}
+
+describe('flow tracker', () => {
+  it('joins both directions of a flow and keeps softwires apart', () => {
+    const t = createFlowTracker({ maxFlows: 100, top: 10 });
+    const a = sw(0);
+    const b = sw(1);
+    t.account(a, 'up', udp('192.168.1.10', '198.51.100.1', 40000, 53), 1);
+    t.account(a, 'down', udp('198.51.100.1', '192.168.1.10', 53, 40000, 300), 2);
+    // Same private address and port behind another B4: another flow (RFC 6333 §6.6).
+    t.account(b, 'up', udp('192.168.1.10', '198.51.100.1', 40000, 53), 3);
+    const flows = t.largest();
+    expect(flows).toHaveLength(2);
+    expect(flows[0]).toMatchObject({ softwire: a, internalPort: 40000, remotePort: 53, up: { packets: 1, bytes: 100 }, down: { packets: 1, bytes: 300 }, firstSeen: 1, lastSeen: 2 });
+    expect([a.flows, b.flows]).toEqual([1, 1]);
+  });
+
+  it('gives later inner fragments the ports of the first', () => {
+    const t = createFlowTracker({ maxFlows: 100, top: 10 });
+    const a = sw(0);
+    t.account(a, 'up', udp('192.168.1.10', '198.51.100.1', 40000, 4500, 1500, { id: 9, mf: true }), 1);
+    const second = udp('192.168.1.10', '198.51.100.1', 0, 0, 520, { id: 9, fragOffset: 185 });
+    t.account(a, 'up', { ...second, l4: undefined } as Ip4Packet, 2);
+    expect(t.largest()).toHaveLength(1);
+    expect(t.largest()[0]!.up).toEqual({ packets: 2, bytes: 2020 });
+  });
+
+  it('stays within maxFlows by evicting the least recently seen, keeping the largest for the report', () => {
+    const t = createFlowTracker({ maxFlows: 50, top: 5 });
+    const a = sw(0);
+    t.account(a, 'up', udp('192.168.1.10', '198.51.100.1', 1, 1, 60000), 0);
+    for (let i = 2; i < 1000; i++) t.account(a, 'up', udp('192.168.1.10', '198.51.100.1', i, 1), i);
+    expect(t.stats.live).toBeLessThanOrEqual(50);
+    expect(t.stats.total).toBe(999);
+    expect(t.stats.evicted).toBe(999 - t.stats.live);
+    expect(t.largest()[0]!.up.bytes).toBe(60000);
+    expect(t.largest()).toHaveLength(5);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../check.js';
+import { fixture } from '../../test/helpers/fixtures.js';
+
+describe('softwire reconstruction', () => {
+  it('demo: two B4s, one AFTR, directions from the private inner addresses', async () => {
+    const r = await check([fixture('demo/demo.pcapng')]);
+    expect(r.summary.aftrs).toEqual([{ address: '2001:db8:0:ffff::1', evidence: 'private-inner-address' }]);
+    expect(r.softwires.map((s) => [s.b4, s.aftr, s.up.packets, s.down.packets, s.up.outerFragments, s.down.outerFragments, s.telPackets])).toEqual([
+      ['2001:db8:100:1::2', '2001:db8:0:ffff::1', 8, 7, 0, 2, 0],
+      ['2001:db8:200:1::2', '2001:db8:0:ffff::1', 5, 5, 0, 0, 5],
+    ]);
+    const a = r.softwires[0]!;
+    // The 1500-byte inner reply went down as 1496 + 100 byte outer fragments (catalogue §2.3).
+    expect([a.down.maxOuter, a.down.maxInner, a.up.maxInner]).toEqual([1496, 1500, 557]);
+    expect(a.hopLimits).toEqual({ up: [{ value: 64, count: 8 }], down: [{ value: 64, count: 7 }] });
+    expect(r.softwires[1]!.trafficClasses.up).toEqual([
+      { value: 0, count: 2 },
+      { value: 0xb8, count: 3 },
+    ]);
+  });
+
+  it('igalia lw4o6 (public inner addresses): the AFTR serving 128 B4s is found from its peers', async () => {
+    const r = await check([fixture('third-party/igalia-snabb/snabbvmx/v4v6-256.pcap')]);
+    expect(r.summary.aftrs).toEqual([{ address: 'fc00::100', evidence: 'many-peers' }]);
+    expect(r.summary.softwires).toBe(128);
+    expect(r.summary.b4s).toBe(128);
+    expect(r.softwires.every((s) => s.aftr === 'fc00::100' && s.up.packets === 1 && s.down.packets === 0)).toBe(true);
+  });
+
+  it('--aftr overrides inference', async () => {
+    const r = await check([fixture('demo/demo.pcapng')], { aftrs: ['2001:db8:100:1::2'] });
+    expect(r.summary.aftrs.find((a) => a.evidence === 'configured')?.address).toBe('2001:db8:100:1::2');
+    expect(r.softwires.find((s) => s.aftr === '2001:db8:100:1::2')?.b4).toBe('2001:db8:0:ffff::1');
+  });
+
+  it('non-first outer fragments are counted on their softwire', async () => {
+    const r = await check([fixture('third-party/snabbco-snabb/lwaftr-data/tcp-afteraftr-ipv6-3frags.pcap')], { aftrs: ['8:9:a:b:c:d:e:f'] });
+    expect(r.softwires).toHaveLength(1);
+    expect(r.softwires[0]).toMatchObject({ b4: '127:11:12:13:14:15:16:128', aftr: '8:9:a:b:c:d:e:f', down: { packets: 3, outerFragments: 3 } });
+    expect(r.summary.categories['softwire-fragment']).toBe(2);
+  });
+});

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { reportValidator } from '../src/report/json.js';
+import { renderTable } from '../src/report/table.js';
+import { captureFixtures, fixture, ROOT } from './helpers/fixtures.js';
+
+const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'dslite-cli-'));
+
+function run(args: string[], input?: Buffer): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, encoding: 'buffer', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+}
+
+const demo = 'fixtures/pcaps/demo/demo.pcapng';
+const malformed = 'fixtures/pcaps/malformed/malformed.pcap';
+
+describe('exit codes', () => {
+  it('0 for a clean capture, with the verdict last', () => {
+    const r = run([demo]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('2001:db8:100:1::2');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^PASS: 0 errors/);
+  });
+  it('1 when a finding reaches --fail-on, 0 with --fail-on never', () => {
+    expect(run([malformed]).code).toBe(1);
+    expect(run([malformed, '--fail-on', 'never']).code).toBe(0);
+    expect(run([malformed, '--fail-on', 'warning']).code).toBe(1);
+  });
+  it.each([
+    [['--format', 'xml', demo], /Invalid values/],
+    [['--bogus', demo], /Unknown argument/],
+    [[], /Not enough non-option arguments/],
+    [['--aftr', 'not-an-address', demo], /--aftr not-an-address: not an IPv6 address/],
+    [['--top', '0', demo], /--top must be a positive integer/],
+    [['-', '-'], /standard input/],
+  ])('2 for usage error %j', (args, msg) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(msg);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+  it.each([
+    ['missing', join(tmp, 'missing.pcap'), /cannot open .*ENOENT/],
+    ['text', (() => (writeFileSync(join(tmp, 'notes.txt'), 'not a capture\n'), join(tmp, 'notes.txt')))(), /not a capture file/],
+    ['empty', (() => (writeFileSync(join(tmp, 'empty.pcap'), ''), join(tmp, 'empty.pcap')))(), /empty file/],
+    ['directory', tmp, /directory/],
+  ])('2 with one clear line for an unreadable input (%s)', (_n, file, msg) => {
+    const r = run([file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(msg);
+    expect(r.stderr).toMatch(/^dslite-check: error: /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+  it('--help and --version exit 0', () => {
+    expect(run(['--help']).code).toBe(0);
+    expect(run(['--help']).stdout).toMatch(/--fail-on/);
+    expect(run(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('outputs', () => {
+  it('--format json validates and --output writes the file, not stdout', () => {
+    const out = join(tmp, 'r.json');
+    const r = run([demo, '--format', 'json', '--output', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(reportValidator()(doc)).toBe(true);
+    expect(doc.summary).toMatchObject({ frames: 28, softwireFrames: 25, softwires: 2, b4s: 2, verdict: 'pass' });
+  });
+  it('reads standard input, plain and gzip-compressed', () => {
+    const file = run([demo, '-f', 'json']).stdout;
+    const piped = run(['-', '-f', 'json'], readFileSync(join(ROOT, demo))).stdout;
+    expect(piped.replace('"file": "-"', `"file": "${demo}"`).replace(/"bytes": \d+/, '')).toBe(file.replace(/"bytes": \d+/, ''));
+    const gz = run(['-', '-f', 'json'], readFileSync(fixture('linktypes/ethernet.pcap.gz')));
+    expect(JSON.parse(gz.stdout).inputs[0]).toMatchObject({ file: '-', gzip: true, frames: 13 });
+  });
+  it('a cut file still yields a report, with a warning and exit 0', () => {
+    const bytes = readFileSync(join(ROOT, demo));
+    const cut = join(tmp, 'cut.pcapng');
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
+    const r = run([cut, '-f', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.inputs[0].incomplete).toBe(true);
+    expect(doc.summary.warnings[0]).toMatch(/file ends inside a block/);
+    expect(doc.anomalies.map((a: { id: string }) => a.id)).toContain('capture.truncated_file');
+    expect(run([cut]).stdout).toMatch(/warning: .*file ends inside a block/);
+  });
+  it('several inputs in one report, frames numbered per input', () => {
+    const r = JSON.parse(run([demo, malformed, '-f', 'json', '--fail-on', 'never']).stdout);
+    expect(r.inputs.map((i: { frames: number }) => i.frames)).toEqual([28, 12]);
+    expect(new Set(r.findings.map((f: { input: number }) => f.input))).toEqual(new Set([1]));
+  });
+  it('is deterministic: same input, same bytes', () => {
+    for (const fmt of ['json', 'table']) {
+      const a = run([demo, malformed, '-f', fmt]).stdout;
+      const b = run([demo, malformed, '-f', fmt]).stdout;
+      expect(a).toBe(b);
+    }
+  });
+});
+
+describe('every fixture', () => {
+  it.each(captureFixtures())('%s: report validates against the schema and renders', async (f) => {
+    const r = await check([join(ROOT, f)]);
+    const v = reportValidator();
+    expect(v(r), JSON.stringify(v.errors)).toBe(true);
+    expect(renderTable(r)).toMatch(/(PASS|FAIL): /);
+    expect(r.summary.frames).toBe(r.inputs[0]!.frames);
+    expect(r.summary.softwireFrames + r.summary.otherFrames).toBe(r.summary.frames);
+  });
+});

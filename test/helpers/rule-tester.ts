@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check, type CheckOptions } from '../../src/check.js';
+import type { Rule } from '../../src/rules/types.js';
+import { reportValidator } from '../../src/report/json.js';
+import type { Confidence, Severity } from '../../src/report/model.js';
+import { fixture, ROOT } from './fixtures.js';
+
+export interface RuleCase {
+  readonly file: string;
+  readonly options?: CheckOptions;
+}
+export interface ExpectedFinding {
+  readonly messageId: string;
+  readonly frames: readonly number[];
+  readonly severity?: Severity;
+  readonly confidence?: Confidence;
+  readonly message?: RegExp;
+}
+
+/** One row of the rule table in docs/rules-catalogue.md (a copy of the project spec). */
+function catalogueRow(id: string): { title: string; source: string; level: string } | undefined {
+  const text = readFileSync(join(ROOT, 'docs', 'rules-catalogue.md'), 'utf8');
+  const line = text.split('\n').find((l) => l.startsWith(`| ${id} |`));
+  if (!line) return undefined;
+  const cells = line.split('|').map((c) => c.trim());
+  return { title: cells[2]!, source: cells[3]!, level: cells[4]! };
+}
+
+/**
+ * ESLint-style rule tester: checks the rule's metadata against the catalogue, that valid
+ * captures produce none of its findings, and that invalid ones produce exactly the listed
+ * findings (message id, frames, severity, confidence), with JSON that validates.
+ */
+export function ruleTester(rule: Rule, cases: { valid: readonly RuleCase[]; invalid: readonly (RuleCase & { errors: readonly ExpectedFinding[] })[] }): void {
+  const meta = rule.meta;
+  describe(`${meta.id} metadata`, () => {
+    it('lives in a file named by its ID', () => {
+      expect(existsSync(join(ROOT, 'src', 'rules', `${meta.id}.ts`))).toBe(true);
+    });
+    it('matches the catalogue row (title, RFC documents)', () => {
+      const row = catalogueRow(meta.id);
+      expect(row, `${meta.id} not in docs/rules-catalogue.md`).toBeDefined();
+      expect(meta.title).toBe(row!.title);
+      for (const r of meta.rfc) expect(row!.source, `RFC ${r.document} cited by the catalogue`).toContain(r.document);
+      expect(meta.rfc.length).toBeGreaterThan(0);
+      for (const r of meta.rfc) expect(r.section).toMatch(/^(§[0-9A-Z.]+|App\. [A-Z]|REQ-\d+|EID \d+)/);
+    });
+    it('has message templates', () => {
+      expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
+      for (const m of Object.values(meta.messages)) expect(m.length).toBeGreaterThan(10);
+    });
+  });
+
+  describe(`${meta.id} cases`, () => {
+    it.each(cases.valid.map((c) => [c.file, c] as const))('valid: %s', async (_f, c) => {
+      const r = await check([fixture(c.file)], { ...c.options, rules: [rule] });
+      expect(r.findings.filter((f) => f.rule === meta.id)).toEqual([]);
+    });
+    it.each(cases.invalid.map((c) => [c.file, c] as const))('invalid: %s', async (_f, c) => {
+      const r = await check([fixture(c.file)], { ...c.options, rules: [rule] });
+      const validate = reportValidator();
+      expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+      const got = r.findings.filter((f) => f.rule === meta.id);
+      expect(got.map((f) => ({ messageId: f.messageId, frames: f.frames }))).toEqual(c.errors.map((e) => ({ messageId: e.messageId, frames: e.frames })));
+      got.forEach((f, i) => {
+        const e = c.errors[i]!;
+        expect(f.severity).toBe(e.severity ?? meta.defaultSeverity);
+        if (e.confidence) expect(f.confidence).toBe(e.confidence);
+        if (e.message) expect(f.message).toMatch(e.message);
+        expect(f.rfc).toMatch(/^RFC \d+ /);
+        expect(f.message).not.toMatch(/\{\w+\}/);
+      });
+    });
+  });
+}
