@@ -8,10 +8,10 @@ import { createEngine } from './rules/engine.js';
 import { RULES } from './rules/index.js';
 import type { Rule } from './rules/types.js';
 import { createAnomalyLog } from './track/anomaly-log.js';
-import type { FrameMeta } from './track/events.js';
+import type { SoftwirePacketEvent } from './track/events.js';
 import { createFlowTracker, type Flow } from './track/flows.js';
-import { createSoftwireTracker, type Softwire } from './track/softwires.js';
-import type { FlowSummary, InputSummary, Report, Severity, SoftwireSummary, ValueCount } from './report/model.js';
+import { createSoftwireTracker, type DirStats, type Histogram, settle, type Softwire } from './track/softwires.js';
+import type { DirectionSummary, FlowSummary, InputSummary, Report, Severity, SoftwireSummary, ValueCount } from './report/model.js';
 import { SEVERITY_RANK } from './report/model.js';
 import { VERSION } from './version.js';
 
@@ -32,7 +32,8 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const CATEGORIES: readonly Category[] = ['softwire', 'softwire-fragment', 'ipv6-fragment', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'];
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const PROTOCOLS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
 
 export const timeText = (sec: number, nsec: number): string => `${sec}.${String(nsec).padStart(9, '0')}`;
@@ -48,8 +49,16 @@ function parseAftrs(list: readonly string[]): Set<Ip6Key> {
   return out;
 }
 
-const counts = (m: Map<number, number>): ValueCount[] =>
-  [...m.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value);
+const counts = (h: Histogram): ValueCount[] => (settle(h), h.values).map((value, i) => ({ value, count: h.counts[i]! })).sort((a, b) => a.value - b.value);
+
+const direction = (d: DirStats): DirectionSummary => ({
+  packets: d.packets,
+  bytes: d.bytes,
+  outerFragments: d.outerFragments,
+  innerFragments: d.innerFragments,
+  maxOuter: d.maxOuter,
+  maxInner: d.maxInner,
+});
 
 function softwireSummary(input: number, sw: Softwire): SoftwireSummary {
   return {
@@ -60,10 +69,10 @@ function softwireSummary(input: number, sw: Softwire): SoftwireSummary {
     firstSeen: secondsText(sw.firstSeen),
     lastSeen: secondsText(sw.lastSeen),
     firstFrame: sw.firstFrame,
-    up: { ...sw.up },
-    down: { ...sw.down },
-    hopLimits: { up: counts(sw.hopLimits.up), down: counts(sw.hopLimits.down) },
-    trafficClasses: { up: counts(sw.trafficClasses.up), down: counts(sw.trafficClasses.down) },
+    up: direction(sw.up),
+    down: direction(sw.down),
+    hopLimits: { up: counts(sw.up.hopLimits), down: counts(sw.down.hopLimits) },
+    trafficClasses: { up: counts(sw.up.trafficClasses), down: counts(sw.down.trafficClasses) },
     telPackets: sw.telPackets,
     flows: sw.flows,
   };
@@ -79,8 +88,8 @@ function flowSummary(input: number, f: Flow): FlowSummary {
     internalPort: f.internalPort,
     remote: ip4ToString(f.remote),
     remotePort: f.remotePort,
-    up: { ...f.up },
-    down: { ...f.down },
+    up: { packets: f.upPackets, bytes: f.upBytes },
+    down: { packets: f.downPackets, bytes: f.downBytes },
     firstSeen: secondsText(f.firstSeen),
     lastSeen: secondsText(f.lastSeen),
   };
@@ -96,7 +105,19 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   const inputs: InputSummary[] = [];
   const softwires: SoftwireSummary[] = [];
   const flows: FlowSummary[] = [];
-  const categories: Record<string, number> = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
+  // A literal with every key: a fixed shape, so the per-frame increment stays a fast property store.
+  const categories: Record<Category, number> = {
+    softwire: 0,
+    'softwire-fragment': 0,
+    'ipv6-fragment': 0,
+    icmpv6: 0,
+    ipv6: 0,
+    ipv4: 0,
+    arp: 0,
+    other: 0,
+    unsupported: 0,
+    malformed: 0,
+  };
   const aftrs = new Map<string, string>();
   const b4s = new Set<string>();
   const warnings: string[] = [];
@@ -109,18 +130,27 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     const interfaces: InputSummary['interfaces'][number][] = [];
     const unsupportedReported = new Set<number>();
     let frames = 0;
-    let first: [number, number] | null = null;
-    let last: [number, number] = [0, 0];
+    let firstSec = -1;
+    let firstNsec = 0;
+    let lastSec = 0;
+    let lastNsec = 0;
     let incomplete = false;
     let drops: number | null = null;
 
+    // One mutable event per input (see events.ts): no allocation per softwire packet.
+    const meta = { input, frame: 0, time: 0, capLen: 0, origLen: 0, interfaceId: 0 };
+    const event: Mutable<SoftwirePacketEvent> = { type: 'softwire-packet', meta, d: undefined!, outer: undefined!, inner: undefined, softwire: undefined!, dir: 'up' };
+
     const onRecord = (rec: CaptureRecord): void => {
-      frames++;
-      if (!first) first = [rec.tsSec, rec.tsNsec];
-      last = [rec.tsSec, rec.tsNsec];
+      if (frames++ === 0) {
+        firstSec = rec.tsSec;
+        firstNsec = rec.tsNsec;
+      }
+      lastSec = rec.tsSec;
+      lastNsec = rec.tsNsec;
       const d = dissect(rec);
       let category = d.category;
-      for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
+      if (d.anomalies.length) for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
       if (category === 'unsupported' && !unsupportedReported.has(rec.interfaceId)) {
         unsupportedReported.add(rec.interfaceId);
         anomalies.add(input, 'capture.unsupported_linktype', rec.frame, `interface ${rec.interfaceId}: link type ${rec.linkType}`);
@@ -128,7 +158,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       const p = d.net;
       if (p?.kind === 'ip6' && (category === 'softwire' || category === 'softwire-fragment' || category === 'ipv6-fragment')) {
         const time = rec.tsSec + rec.tsNsec / 1e9;
-        const entry = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, time, rec.frame);
+        const entry = category === 'ipv6-fragment' ? tracker.lookup(rec.data, p) : tracker.classify(rec.data, p, time, rec.frame);
         if (entry) {
           if (category === 'ipv6-fragment') category = 'softwire-fragment';
           const sw = entry.sw;
@@ -136,11 +166,20 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
           if (time < sw.firstSeen) sw.firstSeen = time;
           if (time > sw.lastSeen) sw.lastSeen = time;
           if (p.inner) flowTracker.account(sw, entry.dir, p.inner, time);
-          const meta: FrameMeta = { input, frame: rec.frame, time, capLen: rec.capLen, origLen: rec.origLen, interfaceId: rec.interfaceId };
-          engine.dispatch({ type: 'softwire-packet', meta, d, outer: p, ...(p.inner && { inner: p.inner }), softwire: sw, dir: entry.dir });
+          meta.frame = rec.frame;
+          meta.time = time;
+          meta.capLen = rec.capLen;
+          meta.origLen = rec.origLen;
+          meta.interfaceId = rec.interfaceId;
+          event.d = d;
+          event.outer = p;
+          event.inner = p.inner;
+          event.softwire = sw;
+          event.dir = entry.dir;
+          engine.dispatch(event);
         }
       }
-      categories[category] = (categories[category] ?? 0) + 1;
+      categories[category]++;
     };
 
     const result = await readCapture(path, {
@@ -169,7 +208,6 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     for (const f of flowTracker.largest()) flows.push(flowSummary(input, f));
     flowTotal += flowTracker.stats.total;
     flowEvicted += flowTracker.stats.evicted;
-    const firstTs = first as [number, number] | null;
     inputs.push({
       file: opts.names?.[input] ?? path,
       format: result.format,
@@ -178,8 +216,8 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       frames,
       bytes: result.bytes,
       interfaces,
-      firstSeen: firstTs ? timeText(firstTs[0], firstTs[1]) : null,
-      lastSeen: firstTs ? timeText(last[0], last[1]) : null,
+      firstSeen: frames ? timeText(firstSec, firstNsec) : null,
+      lastSeen: frames ? timeText(lastSec, lastNsec) : null,
       incomplete,
       drops,
     });

@@ -6,7 +6,7 @@ import { decodePppoe, encodePppoe, lengthPppoe, type PppoeSession } from './pppo
 import { decodeSll, decodeSll2, encodeSll, encodeSll2, lengthSll, lengthSll2, type SllHeader, type Sll2Header } from './sll.js';
 import { decodeNull, encodeNull, lengthNull } from './null.js';
 import { decodeIpv4, encodeIpv4, fillIpv4Checksum, ipv4ChecksumOk, lengthIpv4, type Ipv4Header } from './ipv4.js';
-import { decodeIpv6, encodeIpv6, lengthIpv6, type Ipv6Header } from './ipv6.js';
+import { decodeIpv6, encodeIpv6, ipv6Header, lengthIpv6, type Ipv6Header } from './ipv6.js';
 import { decodeExt, encodeExt, lengthExt, telHeader, telLimit, isCanonicalTel, type ExtHeader } from './ipv6-ext.js';
 import { decodeTcp, encodeTcp, lengthTcp, tcpMss, type TcpHeader } from './tcp.js';
 import { decodeUdp, encodeUdp, lengthUdp, type UdpHeader } from './udp.js';
@@ -39,17 +39,17 @@ const codecs: Codec<unknown>[] = [
   { name: 'ipv4', value: ipv4, decode: decodeIpv4, encode: encodeIpv4 as never, length: lengthIpv4 as never },
   {
     name: 'ipv6',
-    value: { trafficClass: 0xb8, flowLabel: 0xabcde, payloadLength: 1500, nextHeader: 4, hopLimit: 64, src: v6('2001:db8:100:1::2'), dst: v6('2001:db8:0:ffff::1') } satisfies Ipv6Header,
+    value: ipv6Header({ trafficClass: 0xb8, flowLabel: 0xabcde, payloadLength: 1500, nextHeader: 4, hopLimit: 64, src: v6('2001:db8:100:1::2'), dst: v6('2001:db8:0:ffff::1') }) satisfies Ipv6Header,
     decode: decodeIpv6, encode: encodeIpv6 as never, length: lengthIpv6 as never,
   },
   { name: 'fragment', value: { kind: 'fragment', nextHeader: 4, reserved: 0, offset: 181, res: 0, more: true, id: 0x2a000001 } satisfies ExtHeader, decode: (b, o, e) => decodeExt(44, b, o, e), encode: encodeExt as never, length: lengthExt as never },
   { name: 'tel', value: telHeader(4, 4), decode: (b, o, e) => decodeExt(60, b, o, e), encode: encodeExt as never, length: lengthExt as never },
   {
     name: 'tcp',
-    value: { srcPort: 50000, dstPort: 443, seq: 0xfffffff0, ack: 1, dataOffset: 6, flags: 0x12, window: 65535, checksum: 0x1234, urgent: 0, options: Buffer.from([2, 4, 5, 0xb4]) } satisfies TcpHeader,
+    value: { kind: 'tcp', srcPort: 50000, dstPort: 443, seq: 0xfffffff0, ack: 1, dataOffset: 6, flags: 0x12, window: 65535, checksum: 0x1234, urgent: 0, options: Buffer.from([2, 4, 5, 0xb4]) } satisfies TcpHeader,
     decode: decodeTcp, encode: encodeTcp as never, length: lengthTcp as never,
   },
-  { name: 'udp', value: { srcPort: 53001, dstPort: 53, length: 45, checksum: 0 } satisfies UdpHeader, decode: decodeUdp, encode: encodeUdp as never, length: lengthUdp as never },
+  { name: 'udp', value: { kind: 'udp', srcPort: 53001, dstPort: 53, length: 45, checksum: 0 } satisfies UdpHeader, decode: decodeUdp, encode: encodeUdp as never, length: lengthUdp as never },
   { name: 'icmp', value: { type: 3, code: 4, checksum: 0xbeef, rest: 1460 } satisfies IcmpHeader, decode: decodeIcmp, encode: encodeIcmp as never, length: lengthIcmp as never },
 ];
 

@@ -22,4 +22,9 @@ export function encodeEthernet(h: EthernetHeader, buf: Buffer, off: number): num
   return off + ETHERNET_LENGTH;
 }
 
+/** The EtherType alone, for the dissector's hot path (it never needs the MACs). */
+export function etherTypeAt(buf: Buffer, off: number, end: number): number | Fault {
+  return end - off < ETHERNET_LENGTH ? SHORT : buf.readUInt16BE(off + 12);
+}
+
 export const lengthEthernet = (_h: EthernetHeader): number => ETHERNET_LENGTH;

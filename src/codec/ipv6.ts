@@ -1,15 +1,28 @@
 import { type Fault, SHORT, fault } from './fault.js';
-import { type Ip6Key, ip6KeyFrom } from './addr.js';
+import { type Ip6Key, latin1 } from './addr.js';
 
-/** IPv6 fixed header (RFC 8200 §3). Addresses are 16-byte latin1 keys. */
+/**
+ * IPv6 fixed header (RFC 8200 §3). The two addresses travel as one 32-character latin1
+ * string, source then destination, exactly as on the wire: one slice per packet that is
+ * also the softwire key. `ip6Src`/`ip6Dst` give each address when needed.
+ */
 export interface Ipv6Header {
   readonly trafficClass: number;
   readonly flowLabel: number;
   readonly payloadLength: number;
   readonly nextHeader: number;
   readonly hopLimit: number;
-  readonly src: Ip6Key;
-  readonly dst: Ip6Key;
+  /** Source and destination address bytes, 32 latin1 characters. */
+  readonly pair: string;
+}
+
+export const ip6Src = (h: Ipv6Header): Ip6Key => h.pair.slice(0, 16) as Ip6Key;
+export const ip6Dst = (h: Ipv6Header): Ip6Key => h.pair.slice(16, 32) as Ip6Key;
+
+/** Builds a header from separate addresses. */
+export function ipv6Header(h: Omit<Ipv6Header, 'pair'> & { readonly src: Ip6Key; readonly dst: Ip6Key }): Ipv6Header {
+  const { src, dst, ...rest } = h;
+  return { ...rest, pair: src + dst };
 }
 
 export const IPV6_LENGTH = 40;
@@ -26,8 +39,7 @@ export function decodeIpv6(buf: Buffer, off: number, end: number): Ipv6Header | 
     payloadLength: buf.readUInt16BE(off + 4),
     nextHeader: buf[off + 6]!,
     hopLimit: buf[off + 7]!,
-    src: ip6KeyFrom(buf, off + 8),
-    dst: ip6KeyFrom(buf, off + 24),
+    pair: latin1(buf, off + 8, off + 40),
   };
 }
 
@@ -36,20 +48,16 @@ export function encodeIpv6(h: Ipv6Header, buf: Buffer, off: number): number {
   buf.writeUInt16BE(h.payloadLength, off + 4);
   buf[off + 6] = h.nextHeader;
   buf[off + 7] = h.hopLimit;
-  buf.write(h.src, off + 8, 16, 'latin1');
-  buf.write(h.dst, off + 24, 16, 'latin1');
+  buf.write(h.pair, off + 8, 32, 'latin1');
   return off + IPV6_LENGTH;
 }
 
 export const lengthIpv6 = (_h: Ipv6Header): number => IPV6_LENGTH;
 
 /** Pseudo-header sum for upper-layer checksums over IPv6 (RFC 8200 §8.1). */
-export function ipv6PseudoSum(src: Ip6Key, dst: Ip6Key, nextHeader: number, length: number): number {
+export function ipv6PseudoSum(h: Ipv6Header, nextHeader: number, length: number): number {
   let s = 0;
-  for (let i = 0; i < 16; i += 2) {
-    s += (src.charCodeAt(i) << 8) | src.charCodeAt(i + 1);
-    s += (dst.charCodeAt(i) << 8) | dst.charCodeAt(i + 1);
-  }
+  for (let i = 0; i < 32; i += 2) s += (h.pair.charCodeAt(i) << 8) | h.pair.charCodeAt(i + 1);
   return s + (length >>> 16) + (length & 0xffff) + nextHeader;
 }
 

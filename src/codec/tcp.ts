@@ -2,6 +2,7 @@ import { type Fault, SHORT, fault } from './fault.js';
 
 /** TCP header (RFC 9293 §3.1). Options kept raw; `mss` parsed for convenience. */
 export interface TcpHeader {
+  readonly kind: 'tcp';
   readonly srcPort: number;
   readonly dstPort: number;
   readonly seq: number;
@@ -29,6 +30,7 @@ export function decodeTcp(buf: Buffer, off: number, end: number): TcpHeader | Fa
   if (dataOffset < 5) return BAD_OFFSET;
   if (end - off < dataOffset * 4) return SHORT;
   return {
+    kind: 'tcp',
     srcPort: buf.readUInt16BE(off),
     dstPort: buf.readUInt16BE(off + 2),
     seq: buf.readUInt32BE(off + 4),

@@ -2,6 +2,7 @@ import { type Fault, SHORT } from './fault.js';
 
 /** UDP header (RFC 768). */
 export interface UdpHeader {
+  readonly kind: 'udp';
   readonly srcPort: number;
   readonly dstPort: number;
   readonly length: number;
@@ -13,6 +14,7 @@ export const UDP_LENGTH = 8;
 export function decodeUdp(buf: Buffer, off: number, end: number): UdpHeader | Fault {
   if (end - off < UDP_LENGTH) return SHORT;
   return {
+    kind: 'udp',
     srcPort: buf.readUInt16BE(off),
     dstPort: buf.readUInt16BE(off + 2),
     length: buf.readUInt16BE(off + 4),

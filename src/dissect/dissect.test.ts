@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { collect } from '../../test/helpers/capture.js';
 import { fixture } from '../../test/helpers/fixtures.js';
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
+import { ip6Src } from '../codec/ipv6.js';
 import { ANOMALIES, anomalyInfo } from './anomalies.js';
 import { dissect } from './dissect.js';
 import { LINK_DECODERS } from './link.js';
@@ -78,7 +79,7 @@ describe('softwire dissection', () => {
     if (p.kind !== 'ip6' || p.l4?.kind !== 'icmpv6') throw new Error('expected ICMPv6');
     expect([p.l4.hdr.type, p.l4.hdr.code]).toEqual([2, 0]);
     const q = p.l4.quoted!;
-    expect(ip6ToString(q.hdr.src)).toBe('8:9:a:b:c:d:e:f');
+    expect(ip6ToString(ip6Src(q.hdr))).toBe('8:9:a:b:c:d:e:f');
     expect(q.inner && ip4ToString(q.inner.hdr.dst)).toBe('178.79.150.233');
     expect(d!.anomalies).toEqual([]);
   });

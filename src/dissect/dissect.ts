@@ -41,15 +41,14 @@ export interface FrameInput {
 /** Decodes one frame. Stateless; never throws on packet bytes. */
 export function dissect(rec: FrameInput): Dissection {
   const decoder = LINK_DECODERS.get(rec.linkType);
-  if (!decoder) return { category: 'unsupported', vlans: NO_VLANS, anomalies: NONE };
+  if (!decoder) return { category: 'unsupported', vlans: NO_VLANS, pppoeSession: undefined, net: undefined, anomalies: NONE };
   const buf = rec.data;
   const ctx: Ctx = { origLen: rec.origLen, anomalies: null };
   const link = decoder(buf, buf.length);
-  const base = { vlans: link.vlans, ...(link.pppoeSession !== undefined && { pppoeSession: link.pppoeSession }) };
   if (link.problem) {
     if ('id' in link.problem) note(ctx, link.problem.id);
     else short(ctx, link.problem.layer, link.problem.need);
-    return { ...base, category: 'malformed', anomalies: ctx.anomalies ?? NONE };
+    return { category: 'malformed', vlans: link.vlans, pppoeSession: link.pppoeSession, net: undefined, anomalies: ctx.anomalies ?? NONE };
   }
   let net: Ip6Packet | Ip4Packet | undefined;
   let category: Category;
@@ -68,7 +67,8 @@ export function dissect(rec: FrameInput): Dissection {
     default:
       category = 'other';
   }
-  return net ? { ...base, category, net, anomalies: ctx.anomalies ?? NONE } : { ...base, category, anomalies: ctx.anomalies ?? NONE };
+  // One object shape for every frame keeps the hot path monomorphic.
+  return { category, vlans: link.vlans, pppoeSession: link.pppoeSession, net, anomalies: ctx.anomalies ?? NONE };
 }
 
 function categorize6(p: Ip6Packet): Category {
@@ -124,30 +124,17 @@ export function ip6(buf: Buffer, off: number, frameEnd: number, ctx: Ctx, quote:
     nh = h.nextHeader;
     o += h.kind === 'fragment' ? 8 : (extLengthAt(h.kind === 'opaque' ? h.type : h.type, buf, o, end) as number);
   }
-  const pkt = {
-    kind: 'ip6' as const,
-    hdr,
-    offset: off,
-    ext: ext ?? NO_EXT,
-    upper: nh,
-    upperOffset: o,
-    end,
-    ...(frag && { frag }),
-    ...(tel && { tel }),
-  };
-  if (!chainOk || (frag && frag.offset > 0)) return pkt;
-  const partial = frag !== undefined;
-  if (nh === NH_IPV4) {
-    if (o >= end) return pkt;
-    const innerLead = buf[o]!;
-    const inner = ip4(buf, o, end, ctx, quote, partial, 'tunnel');
-    return inner ? { ...pkt, innerLead, inner } : { ...pkt, innerLead };
+  let inner: Ip4Packet | undefined;
+  let innerLead: number | undefined;
+  let l4: L4 | undefined;
+  if (chainOk && !(frag && frag.offset > 0)) {
+    const partial = frag !== undefined;
+    if (nh === NH_IPV4 && o < end) {
+      innerLead = buf[o]!;
+      inner = ip4(buf, o, end, ctx, quote, partial, 'tunnel');
+    } else if (nh === NH_ICMPV6) l4 = icmp6(buf, o, end, ctx, quote || partial);
   }
-  if (nh === NH_ICMPV6) {
-    const l4 = icmp6(buf, o, end, ctx, quote || partial);
-    return l4 ? { ...pkt, l4 } : pkt;
-  }
-  return pkt;
+  return { kind: 'ip6', hdr, offset: off, ext: ext ?? NO_EXT, frag, tel, upper: nh, upperOffset: o, end, inner, innerLead, l4 };
 }
 
 /**
@@ -170,12 +157,11 @@ export function ip4(buf: Buffer, off: number, outerEnd: number, ctx: Ctx, quote:
   let end = outerEnd;
   if (hdr.totalLength < hl) {
     if (!quote) note(ctx, 'ipv4.bad_total_length');
-    return { kind: 'ip4', hdr, offset: off, checksumOk };
+    return { kind: 'ip4', hdr, offset: off, checksumOk, l4: undefined };
   }
   if (off + hdr.totalLength < end) end = off + hdr.totalLength;
-  if (hdr.fragOffset !== 0) return { kind: 'ip4', hdr, offset: off, checksumOk };
-  const l4 = transport4(hdr.protocol, buf, off + hl, end, ctx, quote, partial || hdr.mf);
-  return l4 ? { kind: 'ip4', hdr, offset: off, checksumOk, l4 } : { kind: 'ip4', hdr, offset: off, checksumOk };
+  const l4 = hdr.fragOffset === 0 ? transport4(hdr.protocol, buf, off + hl, end, ctx, quote, partial || hdr.mf) : undefined;
+  return { kind: 'ip4', hdr, offset: off, checksumOk, l4 };
 }
 
 function transport4(proto: number, buf: Buffer, off: number, end: number, ctx: Ctx, quote: boolean, partial: boolean): L4 | undefined {
@@ -183,7 +169,7 @@ function transport4(proto: number, buf: Buffer, off: number, end: number, ctx: C
   switch (proto) {
     case PROTO_TCP: {
       const hdr = decodeTcp(buf, off, end);
-      if (!isFault(hdr)) return { kind: 'tcp', hdr };
+      if (!isFault(hdr)) return hdr;
       if (quote && end - off >= 4) return ports(proto, buf, off);
       if (!quiet) {
         if (hdr.fault === 'short') short(ctx, 'tcp', off + Math.max(TCP_MIN_LENGTH, off + 12 < end ? (buf[off + 12]! >>> 4) * 4 : 0));
@@ -193,7 +179,7 @@ function transport4(proto: number, buf: Buffer, off: number, end: number, ctx: C
     }
     case PROTO_UDP: {
       const hdr = decodeUdp(buf, off, end);
-      if (!isFault(hdr)) return { kind: 'udp', hdr };
+      if (!isFault(hdr)) return hdr;
       if (quote && end - off >= 4) return ports(proto, buf, off);
       if (!quiet) short(ctx, 'udp', off + UDP_LENGTH);
       return undefined;
@@ -204,11 +190,8 @@ function transport4(proto: number, buf: Buffer, off: number, end: number, ctx: C
         if (!quiet) short(ctx, 'icmp', off + ICMP_LENGTH);
         return undefined;
       }
-      if (!quote && ICMP4_ERRORS.has(hdr.type)) {
-        const quoted = ip4(buf, off + ICMP_LENGTH, end, ctx, true, true, 'ipv4');
-        if (quoted) return { kind: 'icmp', hdr, quoted };
-      }
-      return { kind: 'icmp', hdr };
+      const quoted = !quote && ICMP4_ERRORS.has(hdr.type) ? ip4(buf, off + ICMP_LENGTH, end, ctx, true, true, 'ipv4') : undefined;
+      return { kind: 'icmp', hdr, quoted };
     }
     default:
       return undefined;
@@ -226,9 +209,6 @@ function icmp6(buf: Buffer, off: number, end: number, ctx: Ctx, quiet: boolean):
     return undefined;
   }
   // Errors quote the offending packet; one level deep, as a quote of a quote says nothing new.
-  if (ICMP6_ERRORS.has(hdr.type) && !quiet) {
-    const quoted = ip6(buf, off + ICMP_LENGTH, end, ctx, true);
-    if (quoted) return { kind: 'icmpv6', hdr, quoted };
-  }
-  return { kind: 'icmpv6', hdr };
+  const quoted = ICMP6_ERRORS.has(hdr.type) && !quiet ? ip6(buf, off + ICMP_LENGTH, end, ctx, true) : undefined;
+  return { kind: 'icmpv6', hdr, quoted };
 }

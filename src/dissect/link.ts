@@ -1,5 +1,5 @@
 import { isFault } from '../codec/fault.js';
-import { decodeEthernet, ETHERNET_LENGTH } from '../codec/ethernet.js';
+import { etherTypeAt, ETHERNET_LENGTH } from '../codec/ethernet.js';
 import { decodeVlan, VLAN_LENGTH } from '../codec/vlan.js';
 import { decodePppoe, lengthPppoe, PPPOE_LENGTH, PPP_IPV4, PPP_IPV6 } from '../codec/pppoe.js';
 import { decodeSll, decodeSll2, SLL_LENGTH, SLL2_LENGTH } from '../codec/sll.js';
@@ -15,12 +15,21 @@ const MAX_TAGS = 8;
 
 /** Where the network layer starts and which EtherType it is (0 = unknown). */
 export interface LinkResult {
-  etherType: number;
-  offset: number;
-  vlans: number[];
-  pppoeSession?: number;
+  readonly etherType: number;
+  readonly offset: number;
+  readonly vlans: number[];
+  readonly pppoeSession: number | undefined;
   /** Anomaly base name of the layer that was short, or a full anomaly ID. */
-  problem?: { layer: string; need: number } | { id: string };
+  readonly problem: { layer: string; need: number } | { id: string } | undefined;
+}
+
+/** Every link result has the same shape (the dissector's hot path stays monomorphic). */
+function result(etherType: number, offset: number, vlans: number[], pppoeSession?: number, problem?: LinkResult['problem']): LinkResult {
+  return { etherType, offset, vlans, pppoeSession, problem };
+}
+
+function shortLink(need: number): LinkResult {
+  return result(0, 0, NO_VLANS, undefined, { layer: 'link', need });
 }
 
 type LinkDecoder = (buf: Buffer, end: number) => LinkResult;
@@ -35,7 +44,7 @@ function fromEtherType(buf: Buffer, off: number, end: number, etherType: number)
   let pppoeSession: number | undefined;
   for (let n = 0; VLAN_TPIDS.has(et) && n < MAX_TAGS; n++) {
     const tag = decodeVlan(buf, o, end);
-    if (isFault(tag)) return { etherType: 0, offset: o, vlans, problem: { layer: 'vlan', need: o + VLAN_LENGTH } };
+    if (isFault(tag)) return result(0, o, vlans, undefined, { layer: 'vlan', need: o + VLAN_LENGTH });
     if (vlans === NO_VLANS) vlans = [];
     vlans.push(tag.vid);
     et = tag.etherType;
@@ -45,27 +54,27 @@ function fromEtherType(buf: Buffer, off: number, end: number, etherType: number)
     const p = decodePppoe(buf, o, end);
     if (isFault(p)) {
       const problem = p.fault === 'short' ? { layer: 'pppoe', need: o + PPPOE_LENGTH } : { id: `pppoe.${p.fault}` };
-      return { etherType: 0, offset: o, vlans, problem };
+      return result(0, o, vlans, undefined, problem);
     }
     pppoeSession = p.sessionId;
     o += lengthPppoe(p);
     et = p.pppProtocol === PPP_IPV6 ? ETH_IPV6 : p.pppProtocol === PPP_IPV4 ? ETH_IPV4 : 0;
   }
-  return pppoeSession === undefined ? { etherType: et, offset: o, vlans } : { etherType: et, offset: o, vlans, pppoeSession };
+  return result(et, o, vlans, pppoeSession);
 }
 
 function rawIp(buf: Buffer, end: number): LinkResult {
-  if (end < 1) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: 1 } };
+  if (end < 1) return shortLink(1);
   const v = buf[0]! >>> 4;
-  return { etherType: v === 6 ? ETH_IPV6 : v === 4 ? ETH_IPV4 : 0, offset: 0, vlans: NO_VLANS };
+  return result(v === 6 ? ETH_IPV6 : v === 4 ? ETH_IPV4 : 0, 0, NO_VLANS);
 }
 
 /** BSD loopback (0, host byte order) and OpenBSD loopback (108, network byte order). */
 function nullLink(buf: Buffer, end: number): LinkResult {
   const h = decodeNull(buf, 0, end);
-  if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: NULL_LENGTH } };
+  if (isFault(h)) return shortLink(NULL_LENGTH);
   const et = h.family === NULL_FAMILY_IPV4 ? ETH_IPV4 : NULL_FAMILY_IPV6.has(h.family) ? ETH_IPV6 : 0;
-  return { etherType: et, offset: NULL_LENGTH, vlans: NO_VLANS };
+  return result(et, NULL_LENGTH, NO_VLANS);
 }
 
 /** Link type (LINKTYPE_* numbers of the pcap spec) → decoder. */
@@ -75,21 +84,21 @@ export const LINK_DECODERS: ReadonlyMap<number, LinkDecoder> = new Map<number, L
   [
     1,
     (buf, end) => {
-      const h = decodeEthernet(buf, 0, end);
-      if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: ETHERNET_LENGTH } };
-      return fromEtherType(buf, ETHERNET_LENGTH, end, h.etherType);
+      const et = etherTypeAt(buf, 0, end);
+      if (isFault(et)) return shortLink(ETHERNET_LENGTH);
+      return fromEtherType(buf, ETHERNET_LENGTH, end, et);
     },
   ],
   [12, rawIp],
   [14, rawIp],
   [101, rawIp],
-  [228, (_b, _e) => ({ etherType: ETH_IPV4, offset: 0, vlans: NO_VLANS })],
-  [229, (_b, _e) => ({ etherType: ETH_IPV6, offset: 0, vlans: NO_VLANS })],
+  [228, () => result(ETH_IPV4, 0, NO_VLANS)],
+  [229, () => result(ETH_IPV6, 0, NO_VLANS)],
   [
     113,
     (buf, end) => {
       const h = decodeSll(buf, 0, end);
-      if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: SLL_LENGTH } };
+      if (isFault(h)) return shortLink(SLL_LENGTH);
       return fromEtherType(buf, SLL_LENGTH, end, h.protocol);
     },
   ],
@@ -97,7 +106,7 @@ export const LINK_DECODERS: ReadonlyMap<number, LinkDecoder> = new Map<number, L
     276,
     (buf, end) => {
       const h = decodeSll2(buf, 0, end);
-      if (isFault(h)) return { etherType: 0, offset: 0, vlans: NO_VLANS, problem: { layer: 'link', need: SLL2_LENGTH } };
+      if (isFault(h)) return shortLink(SLL2_LENGTH);
       return fromEtherType(buf, SLL2_LENGTH, end, h.protocol);
     },
   ],

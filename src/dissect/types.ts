@@ -5,14 +5,6 @@ import type { TcpHeader } from '../codec/tcp.js';
 import type { UdpHeader } from '../codec/udp.js';
 import type { IcmpHeader } from '../codec/icmp.js';
 
-export interface TcpLayer {
-  readonly kind: 'tcp';
-  readonly hdr: TcpHeader;
-}
-export interface UdpLayer {
-  readonly kind: 'udp';
-  readonly hdr: UdpHeader;
-}
 export interface IcmpLayer {
   readonly kind: 'icmp';
   readonly hdr: IcmpHeader;
@@ -32,7 +24,8 @@ export interface PortsLayer {
   readonly srcPort: number;
   readonly dstPort: number;
 }
-export type L4 = TcpLayer | UdpLayer | IcmpLayer | Icmp6Layer | PortsLayer;
+/** Transport layer: TCP and UDP headers carry their own `kind`; ICMP adds the quoted packet. */
+export type L4 = TcpHeader | UdpHeader | IcmpLayer | Icmp6Layer | PortsLayer;
 
 export interface Ip4Packet {
   readonly kind: 'ip4';
@@ -69,8 +62,8 @@ export type Category = 'softwire' | 'softwire-fragment' | 'ipv6-fragment' | 'icm
 export interface Dissection {
   readonly category: Category;
   readonly vlans: readonly number[];
-  readonly pppoeSession?: number;
-  readonly net?: Ip6Packet | Ip4Packet;
+  readonly pppoeSession: number | undefined;
+  readonly net: Ip6Packet | Ip4Packet | undefined;
   /** Anomaly IDs (see anomalies.ts); usually the shared empty array. */
   readonly anomalies: readonly string[];
 }

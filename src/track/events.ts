@@ -3,7 +3,11 @@ import type { Softwire } from './softwires.js';
 
 export type Direction = 'up' | 'down';
 
-/** Where and when a frame was seen. `time` is capture time in seconds (never the wall clock). */
+/**
+ * Where and when a frame was seen. `time` is capture time in seconds (never the wall clock).
+ * The pipeline reuses one event object per input: events, and the meta in them, are valid
+ * only while a handler runs. A rule that keeps anything copies the values it needs.
+ */
 export interface FrameMeta {
   readonly input: number;
   readonly frame: number;
@@ -19,8 +23,8 @@ export interface SoftwirePacketEvent {
   readonly meta: FrameMeta;
   readonly d: Dissection;
   readonly outer: Ip6Packet;
-  /** Absent for non-first outer fragments and when the inner header did not decode. */
-  readonly inner?: Ip4Packet;
+  /** Undefined for non-first outer fragments and when the inner header did not decode. */
+  readonly inner: Ip4Packet | undefined;
   readonly softwire: Softwire;
   readonly dir: Direction;
 }

@@ -3,6 +3,7 @@ import { ICMP4_QUERIES, icmpId } from '../codec/icmp.js';
 import type { Ip4Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
 import type { Softwire } from './softwires.js';
+import { createIntTable } from './int-table.js';
 
 /** One inner IPv4 conversation inside a softwire, oriented from the B4's side. */
 export interface Flow {
@@ -12,8 +13,11 @@ export interface Flow {
   readonly internalPort: number;
   readonly remote: number;
   readonly remotePort: number;
-  up: { packets: number; bytes: number };
-  down: { packets: number; bytes: number };
+  /** Counters kept flat on the flow: one object touched per packet. */
+  upPackets: number;
+  upBytes: number;
+  downPackets: number;
+  downBytes: number;
   firstSeen: number;
   lastSeen: number;
 }
@@ -32,25 +36,23 @@ export interface FlowTracker {
   readonly stats: { total: number; evicted: number; live: number };
 }
 
-/** Ports of an inner packet: TCP/UDP ports, ICMP query id on both sides, 0 otherwise. */
-function portsOf(p: Ip4Packet): [number, number] {
+/** Ports of an inner packet: TCP/UDP ports, the ICMP query id on both sides, 0 otherwise. */
+function srcPortOf(p: Ip4Packet): number {
   const l4 = p.l4;
-  if (!l4) return [0, 0];
-  switch (l4.kind) {
-    case 'tcp':
-    case 'udp':
-      return [l4.hdr.srcPort, l4.hdr.dstPort];
-    case 'ports':
-      return [l4.srcPort, l4.dstPort];
-    case 'icmp':
-      return ICMP4_QUERIES.has(l4.hdr.type) ? [icmpId(l4.hdr), icmpId(l4.hdr)] : [0, 0];
-    case 'icmpv6':
-      return [0, 0];
-  }
+  if (!l4) return 0;
+  if (l4.kind === 'tcp' || l4.kind === 'udp' || l4.kind === 'ports') return l4.srcPort;
+  return l4.kind === 'icmp' && ICMP4_QUERIES.has(l4.hdr.type) ? icmpId(l4.hdr) : 0;
+}
+
+function dstPortOf(p: Ip4Packet): number {
+  const l4 = p.l4;
+  if (!l4) return 0;
+  if (l4.kind === 'tcp' || l4.kind === 'udp' || l4.kind === 'ports') return l4.dstPort;
+  return l4.kind === 'icmp' && ICMP4_QUERIES.has(l4.hdr.type) ? icmpId(l4.hdr) : 0;
 }
 
 export function bytesOrder(a: Flow, b: Flow): number {
-  const d = b.up.bytes + b.down.bytes - (a.up.bytes + a.down.bytes);
+  const d = b.upBytes + b.downBytes - (a.upBytes + a.downBytes);
   if (d !== 0) return d;
   return (
     a.softwire.id - b.softwire.id ||
@@ -63,19 +65,37 @@ export function bytesOrder(a: Flow, b: Flow): number {
 }
 
 export function createFlowTracker(limits: FlowLimits): FlowTracker {
-  const live = new Map<string, Flow>();
+  /** (softwire id, protocol, internal, remote, ports) → index into `flows`. */
+  const table = createIntTable(5, 4096);
+  const flows: (Flow | undefined)[] = [];
+  const free: number[] = [];
   /** Inner non-first fragments carry no ports: remember the first fragment's (bounded). */
   const fragPorts = new Map<string, [number, number]>();
   const MAX_FRAG_PORTS = 65536;
   let keptEvicted: Flow[] = [];
   const stats = { total: 0, evicted: 0, live: 0 };
 
+  function setKey(swId: number, proto: number, internal: number, ip: number, remote: number, rp: number): void {
+    const k = table.key;
+    k[0] = swId;
+    k[1] = proto;
+    k[2] = internal;
+    k[3] = remote;
+    k[4] = (ip << 16) | rp;
+  }
+
+  const liveFlows = (): Flow[] => flows.filter((f): f is Flow => f !== undefined);
+
   function evict(): void {
-    const all = [...live.entries()].sort((a, b) => a[1].lastSeen - b[1].lastSeen);
-    const n = Math.max(1, Math.floor(all.length / 10));
+    const order = [...flows.keys()].filter((i) => flows[i] !== undefined).sort((a, b) => flows[a]!.lastSeen - flows[b]!.lastSeen);
+    const n = Math.max(1, Math.floor(order.length / 10));
     for (let i = 0; i < n; i++) {
-      const [k, f] = all[i]!;
-      live.delete(k);
+      const idx = order[i]!;
+      const f = flows[idx]!;
+      setKey(f.softwire.id, f.protocol, f.internal, f.internalPort, f.remote, f.remotePort);
+      table.remove();
+      flows[idx] = undefined;
+      free.push(idx);
       keptEvicted.push(f);
     }
     stats.evicted += n;
@@ -89,20 +109,28 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
     if (h.fragOffset > 0 || h.mf) {
       const fk = `${sw.id},${h.src},${h.dst},${h.protocol},${h.id}`;
       if (h.fragOffset === 0) {
-        [sp, dp] = portsOf(inner);
+        sp = srcPortOf(inner);
+        dp = dstPortOf(inner);
         if (fragPorts.size >= MAX_FRAG_PORTS) fragPorts.delete(fragPorts.keys().next().value!);
         fragPorts.set(fk, [sp, dp]);
       } else [sp, dp] = fragPorts.get(fk) ?? [0, 0];
-    } else [sp, dp] = portsOf(inner);
+    } else {
+      sp = srcPortOf(inner);
+      dp = dstPortOf(inner);
+    }
     const up = dir === 'up';
     const internal = up ? h.src : h.dst;
     const remote = up ? h.dst : h.src;
     const ip = up ? sp : dp;
     const rp = up ? dp : sp;
-    const key = `${sw.id},${h.protocol},${internal},${ip},${remote},${rp}`;
-    let f = live.get(key);
+    setKey(sw.id, h.protocol, internal, ip, remote, rp);
+    const idx = table.get();
+    let f = idx >= 0 ? flows[idx]! : undefined;
     if (!f) {
-      if (live.size >= limits.maxFlows) evict();
+      if (table.size >= limits.maxFlows) {
+        evict();
+        setKey(sw.id, h.protocol, internal, ip, remote, rp);
+      }
       f = {
         softwire: sw,
         protocol: h.protocol,
@@ -110,26 +138,34 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
         internalPort: ip,
         remote,
         remotePort: rp,
-        up: { packets: 0, bytes: 0 },
-        down: { packets: 0, bytes: 0 },
+        upPackets: 0,
+        upBytes: 0,
+        downPackets: 0,
+        downBytes: 0,
         firstSeen: time,
         lastSeen: time,
       };
-      live.set(key, f);
+      const slot = free.pop() ?? flows.length;
+      flows[slot] = f;
+      table.insert(slot);
       stats.total++;
       sw.flows++;
     }
-    const c = up ? f.up : f.down;
-    c.packets++;
-    c.bytes += h.totalLength;
+    if (up) {
+      f.upPackets++;
+      f.upBytes += h.totalLength;
+    } else {
+      f.downPackets++;
+      f.downBytes += h.totalLength;
+    }
     f.lastSeen = time;
   }
 
   return {
     account,
-    largest: () => [...live.values(), ...keptEvicted].sort(bytesOrder).slice(0, limits.top),
+    largest: () => [...liveFlows(), ...keptEvicted].sort(bytesOrder).slice(0, limits.top),
     get stats() {
-      return { ...stats, live: live.size };
+      return { ...stats, live: table.size };
     },
   };
 }

@@ -1,7 +1,9 @@
 import { type Ip6Key, isPrivateIp4 } from '../codec/addr.js';
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
+import { ip6Dst, ip6Src } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
+import { createIntTable } from './int-table.js';
 
 /** How the AFTR end of a softwire was identified. */
 export type AftrEvidence = 'configured' | 'known-aftr' | 'many-peers' | 'private-inner-address' | 'tcp-syn' | 'responder';
@@ -16,6 +18,8 @@ export interface DirStats {
   innerFragments: number;
   maxOuter: number;
   maxInner: number;
+  hopLimits: Histogram;
+  trafficClasses: Histogram;
 }
 
 export interface Softwire {
@@ -28,14 +32,47 @@ export interface Softwire {
   firstSeen: number;
   lastSeen: number;
   firstFrame: number;
-  /** value → count, per direction, bounded by 256 distinct values each. */
-  hopLimits: { up: Map<number, number>; down: Map<number, number> };
-  trafficClasses: { up: Map<number, number>; down: Map<number, number> };
   telPackets: number;
   flows: number;
 }
 
-const newDir = (): DirStats => ({ packets: 0, bytes: 0, outerFragments: 0, innerFragments: 0, maxOuter: 0, maxInner: 0 });
+/**
+ * Counts of byte values. A link carries one or two hop limits and traffic classes per
+ * direction: the run of the current value is counted in two fields, and only a change
+ * of value touches the arrays (far fewer memory touches per packet than a Map).
+ */
+export interface Histogram {
+  readonly values: number[];
+  readonly counts: number[];
+  current: number;
+  run: number;
+}
+
+export const newHistogram = (): Histogram => ({ values: [], counts: [], current: -1, run: 0 });
+
+export function bump(h: Histogram, v: number): void {
+  if (v === h.current) {
+    h.run++;
+    return;
+  }
+  settle(h);
+  h.current = v;
+  h.run = 1;
+}
+
+/** Folds the current run into the arrays (call before reading them). */
+export function settle(h: Histogram): void {
+  if (h.run === 0) return;
+  const i = h.values.indexOf(h.current);
+  if (i >= 0) h.counts[i]! += h.run;
+  else {
+    h.values.push(h.current);
+    h.counts.push(h.run);
+  }
+  h.run = 0;
+}
+
+const newDir = (): DirStats => ({ packets: 0, bytes: 0, outerFragments: 0, innerFragments: 0, maxOuter: 0, maxInner: 0, hopLimits: newHistogram(), trafficClasses: newHistogram() });
 
 interface PairEntry {
   readonly sw: Softwire;
@@ -43,10 +80,13 @@ interface PairEntry {
 }
 
 export interface SoftwireTracker {
-  /** The softwire and direction of an IPv4-in-IPv6 packet; decides the AFTR on first sight. */
-  classify(p: Ip6Packet, time: number, frame: number): PairEntry;
+  /**
+   * The softwire and direction of an IPv4-in-IPv6 packet (`buf` holds the frame the packet
+   * was dissected from); decides the AFTR on first sight.
+   */
+  classify(buf: Buffer, p: Ip6Packet, time: number, frame: number): PairEntry;
   /** Whether a (src, dst) pair is a known softwire (for fragments whose chain hides next header 4). */
-  lookup(p: Ip6Packet): PairEntry | undefined;
+  lookup(buf: Buffer, p: Ip6Packet): PairEntry | undefined;
   account(e: PairEntry, p: Ip6Packet): void;
   all(): Softwire[];
   aftrs(): Map<Ip6Key, AftrEvidence>;
@@ -55,7 +95,22 @@ export interface SoftwireTracker {
 }
 
 export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): SoftwireTracker {
-  const pairs = new Map<string, PairEntry>();
+  /** (src, dst) address bytes as eight ints → index into `entries`; read from the frame, no strings. */
+  const pairs = createIntTable(8, 1024);
+  const entries: PairEntry[] = [];
+  const byPair = (pair: string): PairEntry | undefined => {
+    for (let i = 0; i < 8; i++) {
+      const o = i * 4;
+      pairs.key[i] = (pair.charCodeAt(o) << 24) | (pair.charCodeAt(o + 1) << 16) | (pair.charCodeAt(o + 2) << 8) | pair.charCodeAt(o + 3);
+    }
+    const v = pairs.get();
+    return v >= 0 ? entries[v] : undefined;
+  };
+  function pairKey(buf: Buffer, p: Ip6Packet): void {
+    const k = pairs.key;
+    const o = p.offset + 8;
+    for (let i = 0; i < 8; i++) k[i] = buf.readInt32BE(o + i * 4);
+  }
   const softwires: Softwire[] = [];
   const knownAftrs = new Map<Ip6Key, AftrEvidence>();
   for (const a of configuredAftrs) knownAftrs.set(a, 'configured');
@@ -71,7 +126,8 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
 
   /** Which end of a first-seen pair is the AFTR, and on what evidence. */
   function decide(p: Ip6Packet): [aftrIsDst: boolean, AftrEvidence] {
-    const { src, dst } = p.hdr;
+    const src = ip6Src(p.hdr);
+    const dst = ip6Dst(p.hdr);
     const ks = knownAftrs.get(src);
     const kd = knownAftrs.get(dst);
     if (kd === 'configured') return [true, 'configured'];
@@ -88,24 +144,25 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
       if (sp && !dp) return [true, 'private-inner-address'];
       if (dp && !sp) return [false, 'private-inner-address'];
       const l4 = p.inner?.l4;
-      if (l4?.kind === 'tcp' && (l4.hdr.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) return [true, 'tcp-syn'];
+      if (l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) return [true, 'tcp-syn'];
     }
     // The first sender opened the conversation: the responder is the AFTR.
     return [true, 'responder'];
   }
 
-  function classify(p: Ip6Packet, time: number, frame: number): PairEntry {
-    const key = p.hdr.src + p.hdr.dst;
-    const hit = pairs.get(key);
-    if (hit) return hit;
-    const { src, dst } = p.hdr;
+  function classify(buf: Buffer, p: Ip6Packet, time: number, frame: number): PairEntry {
+    pairKey(buf, p);
+    const hit = pairs.get();
+    if (hit >= 0) return entries[hit]!;
+    const src = ip6Src(p.hdr);
+    const dst = ip6Dst(p.hdr);
     notePeer(src, dst);
     notePeer(dst, src);
     const [aftrIsDst, evidence] = decide(p);
     const b4 = aftrIsDst ? src : dst;
     const aftr = aftrIsDst ? dst : src;
     if (!knownAftrs.has(aftr)) knownAftrs.set(aftr, evidence);
-    const reverse = pairs.get(dst + src);
+    const reverse = byPair(dst + src);
     const sw: Softwire = reverse?.sw ?? {
       id: softwires.length,
       b4,
@@ -116,21 +173,15 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
       firstSeen: time,
       lastSeen: time,
       firstFrame: frame,
-      hopLimits: { up: new Map(), down: new Map() },
-      trafficClasses: { up: new Map(), down: new Map() },
       telPackets: 0,
       flows: 0,
     };
     if (!reverse) softwires.push(sw);
     const entry: PairEntry = { sw, dir: src === sw.b4 ? 'up' : 'down' };
-    pairs.set(key, entry);
+    pairKey(buf, p);
+    pairs.insert(entries.length);
+    entries.push(entry);
     return entry;
-  }
-
-  function bump(m: Map<number, number>, v: number): void {
-    const c = m.get(v);
-    if (c !== undefined) m.set(v, c + 1);
-    else if (m.size < 256) m.set(v, 1);
   }
 
   function account(e: PairEntry, p: Ip6Packet): void {
@@ -146,8 +197,8 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
       if (inner.totalLength > s.maxInner) s.maxInner = inner.totalLength;
     }
     if (p.tel) e.sw.telPackets++;
-    bump(e.sw.hopLimits[e.dir], p.hdr.hopLimit);
-    bump(e.sw.trafficClasses[e.dir], p.hdr.trafficClass);
+    bump(s.hopLimits, p.hdr.hopLimit);
+    bump(s.trafficClasses, p.hdr.trafficClass);
   }
 
   function finish(): void {
@@ -158,8 +209,6 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
       if (peerCount(sw.b4) >= 2 && peerCount(sw.aftr) < 2 && knownAftrs.get(sw.b4) !== 'configured') {
         [sw.b4, sw.aftr] = [sw.aftr, sw.b4];
         [sw.up, sw.down] = [sw.down, sw.up];
-        sw.hopLimits = { up: sw.hopLimits.down, down: sw.hopLimits.up };
-        sw.trafficClasses = { up: sw.trafficClasses.down, down: sw.trafficClasses.up };
         sw.evidence = 'many-peers';
       }
     }
@@ -172,7 +221,11 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
 
   return {
     classify,
-    lookup: (p) => pairs.get(p.hdr.src + p.hdr.dst),
+    lookup(buf, p) {
+      pairKey(buf, p);
+      const v = pairs.get();
+      return v >= 0 ? entries[v] : undefined;
+    },
     account,
     all: () => softwires,
     aftrs: () => finalAftrs ?? knownAftrs,

@@ -1,4 +1,5 @@
 import { ip4ToString, ip6ToString } from '../../src/codec/addr.js';
+import { ip6Dst, ip6Src } from '../../src/codec/ipv6.js';
 import type { Dissection, Ip4Packet, Ip6Packet, L4 } from '../../src/dissect/types.js';
 
 /** The tshark fields the differential test compares, in `-e` order. */
@@ -36,8 +37,8 @@ export function ourFields(d: Dissection): Fields {
   const l4 = (x: L4 | undefined): void => {
     if (!x) return;
     if (x.kind === 'tcp' || x.kind === 'udp') {
-      f[`${x.kind}.srcport`].push(String(x.hdr.srcPort));
-      f[`${x.kind}.dstport`].push(String(x.hdr.dstPort));
+      f[`${x.kind}.srcport`].push(String(x.srcPort));
+      f[`${x.kind}.dstport`].push(String(x.dstPort));
     } else if (x.kind === 'ports') {
       const p = x.protocol === 6 ? 'tcp' : 'udp';
       f[`${p}.srcport`].push(String(x.srcPort));
@@ -58,8 +59,8 @@ export function ourFields(d: Dissection): Fields {
     l4(p.l4);
   };
   const ip6 = (p: Ip6Packet): void => {
-    f['ipv6.src'].push(ip6ToString(p.hdr.src));
-    f['ipv6.dst'].push(ip6ToString(p.hdr.dst));
+    f['ipv6.src'].push(ip6ToString(ip6Src(p.hdr)));
+    f['ipv6.dst'].push(ip6ToString(ip6Dst(p.hdr)));
     f['ipv6.nxt'].push(String(p.hdr.nextHeader));
     for (const e of p.ext) {
       if (e.kind === 'fragment') {

@@ -1,0 +1,178 @@
+/**
+ * Deterministic (seeded) generator of a large DS-Lite access-link capture for the
+ * benchmark: Ethernet pcap, N packets from B B4s behind one AFTR, TCP/UDP/ICMP flows
+ * in both directions, and a share of inner packets too large for the 1500-byte link,
+ * outer-fragmented after encapsulation (RFC 6333 §5.3/§6.3). It is a load generator,
+ * not test truth: the fixtures made by scapy are that.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { type Ip6Key, parseIp6 } from '../src/codec/addr.js';
+import { encodeEthernet } from '../src/codec/ethernet.js';
+import { encodeIpv6, ipv6Header } from '../src/codec/ipv6.js';
+import { encodeExt } from '../src/codec/ipv6-ext.js';
+import { encodeIpv4, fillIpv4Checksum } from '../src/codec/ipv4.js';
+import { encodeTcp, TCP_ACK, TCP_PSH } from '../src/codec/tcp.js';
+import { encodeUdp } from '../src/codec/udp.js';
+import { encodeIcmp } from '../src/codec/icmp.js';
+
+export interface GenOptions {
+  readonly packets: number;
+  readonly b4s: number;
+  readonly seed: number;
+  /** Probability that an inner packet is 1500 bytes and needs outer fragmentation. */
+  readonly oversized: number;
+}
+
+export interface GenResult {
+  readonly frames: number;
+  readonly fragmentFrames: number;
+  readonly bytes: number;
+}
+
+const LINK_MTU = 1500;
+const FRAG_DATA = Math.floor((LINK_MTU - 48) / 8) * 8; // 1448 (catalogue §2.3)
+const FLOWS_PER_B4 = 8;
+const AFTR = parseIp6('2001:db8::1')!;
+const AFTR_MAC = 0x02000000ff01;
+
+/** xorshift32: small, fast and reproducible across platforms. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}
+
+interface FlowDef {
+  readonly b4: number;
+  readonly proto: 6 | 17 | 1;
+  readonly internal: number;
+  readonly iport: number;
+  readonly remote: number;
+  readonly rport: number;
+  seqUp: number;
+  seqDown: number;
+  id: number;
+}
+
+export function generate(path: string, o: GenOptions): GenResult {
+  const rand = rng(o.seed);
+  const b4Addr = (i: number) => parseIp6(`2001:db8:${(0x1000 + Math.floor(i / 256)).toString(16)}:${(i % 256).toString(16)}::2`)!;
+  const b4Keys = Array.from({ length: o.b4s }, (_, i) => b4Addr(i));
+  const flows: FlowDef[] = [];
+  for (let b = 0; b < o.b4s; b++) {
+    for (let f = 0; f < FLOWS_PER_B4; f++) {
+      const proto = f < 4 ? 6 : f < 7 ? 17 : 1;
+      flows.push({
+        b4: b,
+        proto,
+        internal: (0xc0a80000 | (b % 250 << 8) | (10 + f)) >>> 0, // 192.168.x.(10+f): reused across B4s, as in real DS-Lite
+        iport: 40000 + f,
+        remote: (0xc6336400 | (1 + ((b * 7 + f) % 250))) >>> 0, // 198.51.100.x
+        rport: proto === 6 ? 443 : proto === 17 ? 53 : 0,
+        seqUp: Math.floor(rand() * 2 ** 32),
+        seqDown: Math.floor(rand() * 2 ** 32),
+        id: Math.floor(rand() * 65536),
+      });
+    }
+  }
+
+  const fd = openSync(path, 'w');
+  const OUT = 4 << 20;
+  let out = Buffer.alloc(OUT);
+  let pos = 0;
+  const flush = () => {
+    writeSync(fd, out, 0, pos);
+    pos = 0;
+  };
+  out.writeUInt32LE(0xa1b2c3d4, 0);
+  out.writeUInt16LE(2, 4);
+  out.writeUInt16LE(4, 6);
+  out.writeUInt32LE(65535, 16);
+  out.writeUInt32LE(1, 20);
+  pos = 24;
+
+  const inner = Buffer.alloc(1500);
+  let sec = 1767225600;
+  let usec = 0;
+  let frames = 0;
+  let fragmentFrames = 0;
+  let bytes = 24;
+  let fragId = 1;
+
+  const frame = (dst: number, src: number, b4Key: Ip6Key, up: boolean, payload: Buffer, pOff: number, pLen: number, frag?: { off: number; more: boolean; id: number }): void => {
+    const ipLen = 40 + (frag ? 8 : 0) + pLen;
+    const total = 14 + ipLen;
+    if (pos + 16 + total > OUT) flush();
+    usec += 7;
+    if (usec >= 1_000_000) {
+      usec -= 1_000_000;
+      sec++;
+    }
+    out.writeUInt32LE(sec, pos);
+    out.writeUInt32LE(usec, pos + 4);
+    out.writeUInt32LE(total, pos + 8);
+    out.writeUInt32LE(total, pos + 12);
+    let p = pos + 16;
+    p = encodeEthernet({ dst, src, etherType: 0x86dd }, out, p);
+    p = encodeIpv6(
+      ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: ipLen - 40, nextHeader: frag ? 44 : 4, hopLimit: 64, src: up ? b4Key : AFTR, dst: up ? AFTR : b4Key }),
+      out,
+      p,
+    );
+    if (frag) p = encodeExt({ kind: 'fragment', nextHeader: 4, reserved: 0, offset: frag.off / 8, res: 0, more: frag.more, id: frag.id }, out, p);
+    payload.copy(out, p, pOff, pOff + pLen);
+    pos = p + pLen;
+    frames++;
+    bytes += 16 + total;
+    if (frag) fragmentFrames++;
+  };
+
+  while (frames < o.packets) {
+    const f = flows[Math.floor(rand() * flows.length)]!;
+    const up = rand() < 0.5;
+    const r = rand();
+    const big = r < o.oversized;
+    const size = f.proto === 1 ? 84 : big ? 1500 : f.proto === 6 ? (r < 0.45 ? 40 : r < 0.75 ? 576 : 1400) : 100 + Math.floor(r * 500);
+    const src = up ? f.internal : f.remote;
+    const dst = up ? f.remote : f.internal;
+    const sp = up ? f.iport : f.rport;
+    const dp = up ? f.rport : f.iport;
+    inner.fill(0, 0, size);
+    encodeIpv4(
+      { version: 4, ihl: 5, tos: 0, totalLength: size, id: f.id, reserved: false, df: f.proto === 6, mf: false, fragOffset: 0, ttl: up ? 63 : 52, protocol: f.proto, checksum: 0, src, dst, options: Buffer.alloc(0) },
+      inner,
+      0,
+    );
+    fillIpv4Checksum(inner, 0);
+    f.id = (f.id + 1) & 0xffff;
+    if (f.proto === 6) {
+      const seq = up ? f.seqUp : f.seqDown;
+      encodeTcp({ kind: 'tcp', srcPort: sp, dstPort: dp, seq, ack: up ? f.seqDown : f.seqUp, dataOffset: 5, flags: size > 40 ? TCP_ACK | TCP_PSH : TCP_ACK, window: 65535, checksum: 0, urgent: 0, options: Buffer.alloc(0) }, inner, 20);
+      if (up) f.seqUp = (f.seqUp + size - 40) >>> 0;
+      else f.seqDown = (f.seqDown + size - 40) >>> 0;
+    } else if (f.proto === 17) encodeUdp({ kind: 'udp', srcPort: sp, dstPort: dp, length: size - 20, checksum: 0 }, inner, 20);
+    else encodeIcmp({ type: up ? 8 : 0, code: 0, checksum: 0, rest: (f.iport << 16) | (frames & 0xffff) }, inner, 20);
+    const b4Key = b4Keys[f.b4]!;
+    const b4Mac = 0x020000000000 + f.b4;
+    const dstMac = up ? AFTR_MAC : b4Mac;
+    const srcMac = up ? b4Mac : AFTR_MAC;
+    if (size + 40 <= LINK_MTU) frame(dstMac, srcMac, b4Key, up, inner, 0, size);
+    else {
+      const id = fragId++;
+      for (let off = 0; off < size; off += FRAG_DATA) {
+        const len = Math.min(FRAG_DATA, size - off);
+        frame(dstMac, srcMac, b4Key, up, inner, off, len, { off, more: off + len < size, id });
+      }
+    }
+  }
+  flush();
+  closeSync(fd);
+  out = Buffer.alloc(0);
+  return { frames, fragmentFrames, bytes };
+}

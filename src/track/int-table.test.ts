@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createIntTable } from './int-table.js';
+
+describe('IntTable', () => {
+  it('agrees with a Map under random inserts, lookups and removals (with growth)', () => {
+    const t = createIntTable(3, 4);
+    const ref = new Map<string, number>();
+    let seed = 7;
+    const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    for (let step = 0; step < 50_000; step++) {
+      const k = [rnd(40), rnd(40) - 20, rnd(3) * 0x40000000];
+      t.key.set(k);
+      const id = k.join(',');
+      const op = rnd(3);
+      if (op === 0 && !ref.has(id)) {
+        t.insert(step);
+        ref.set(id, step);
+      } else if (op === 1) {
+        expect(t.remove()).toBe(ref.get(id) ?? -1);
+        ref.delete(id);
+      } else expect(t.get()).toBe(ref.get(id) ?? -1);
+      expect(t.size).toBe(ref.size);
+    }
+    for (const [id, v] of ref) {
+      t.key.set(id.split(',').map(Number));
+      expect(t.get()).toBe(v);
+    }
+  });
+  it('refuses a duplicate insert (a caller bug)', () => {
+    const t = createIntTable(1);
+    t.key[0] = 5;
+    t.insert(1);
+    expect(() => t.insert(2)).toThrow(/present/);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Open-addressing hash table from fixed-width integer keys to slot numbers 0..n-1.
+ * Keys live in one Int32Array (stride = key width), so a probe reads one or two cache
+ * lines instead of chasing a Map bucket, a key string and an entry object: the flow and
+ * softwire tables are probed once per packet. Linear probing with backward-shift
+ * deletion keeps it free of tombstones. Callers write the key into `key` and then call
+ * `get`, `insert` or `remove`; nothing is allocated per lookup.
+ */
+export interface IntTable {
+  /** Scratch key: fill it, then call get/insert/remove. */
+  readonly key: Int32Array;
+  /** The value stored for `key`, or -1. */
+  get(): number;
+  /** Stores `value` for `key` (which must be absent). */
+  insert(value: number): void;
+  /** Removes `key`; returns its value or -1. */
+  remove(): number;
+  readonly size: number;
+}
+
+const EMPTY = -1;
+
+function hashKey(keys: Int32Array, off: number, width: number): number {
+  let h = 0x9e3779b9 | 0;
+  for (let i = 0; i < width; i++) {
+    h = Math.imul(h ^ keys[off + i]!, 0x85ebca6b);
+    h ^= h >>> 13;
+  }
+  h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+export function createIntTable(width: number, initialCapacity = 1024): IntTable {
+  const key = new Int32Array(width);
+  let cap = 1;
+  while (cap < initialCapacity * 2) cap <<= 1;
+  let mask = cap - 1;
+  let keys = new Int32Array(cap * width);
+  let values = new Int32Array(cap).fill(EMPTY);
+  let size = 0;
+
+  function find(k: Int32Array, kOff: number): number {
+    let i = hashKey(k, kOff, width) & mask;
+    for (;;) {
+      if (values[i] === EMPTY) return ~i;
+      const base = i * width;
+      let same = true;
+      for (let j = 0; j < width; j++) {
+        if (keys[base + j] !== k[kOff + j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  function grow(): void {
+    const oldKeys = keys;
+    const oldValues = values;
+    cap <<= 1;
+    mask = cap - 1;
+    keys = new Int32Array(cap * width);
+    values = new Int32Array(cap).fill(EMPTY);
+    for (let i = 0; i < oldValues.length; i++) {
+      const v = oldValues[i]!;
+      if (v === EMPTY) continue;
+      const slot = ~find(oldKeys, i * width);
+      keys.set(oldKeys.subarray(i * width, i * width + width), slot * width);
+      values[slot] = v;
+    }
+  }
+
+  return {
+    key,
+    get() {
+      const i = find(key, 0);
+      return i < 0 ? EMPTY : values[i]!;
+    },
+    insert(value) {
+      if ((size + 1) * 2 > cap) grow();
+      const i = find(key, 0);
+      if (i >= 0) throw new Error('IntTable.insert: key present');
+      const slot = ~i;
+      keys.set(key, slot * width);
+      values[slot] = value;
+      size++;
+    },
+    remove() {
+      let i = find(key, 0);
+      if (i < 0) return EMPTY;
+      const removed = values[i]!;
+      // Backward-shift deletion: pull later members of the probe run into the hole.
+      let j = i;
+      for (;;) {
+        j = (j + 1) & mask;
+        if (values[j] === EMPTY) break;
+        const home = hashKey(keys, j * width, width) & mask;
+        const between = i <= j ? i < home && home <= j : i < home || home <= j;
+        if (between) continue;
+        keys.copyWithin(i * width, j * width, j * width + width);
+        values[i] = values[j]!;
+        i = j;
+      }
+      values[i] = EMPTY;
+      size--;
+      return removed;
+    },
+    get size() {
+      return size;
+    },
+  };
+}
