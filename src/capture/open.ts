@@ -36,22 +36,33 @@ async function* rawChunks(path: string): AsyncGenerator<Buffer> {
     throw new CaptureFileError(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   if (info.isDirectory()) throw new CaptureFileError(`cannot read ${path}: it is a directory`);
-  // One reused buffer: a stream's fresh 1 MiB chunk per read costs page faults that
-  // measured ten times the read itself. Safe because parsers consume each chunk
-  // synchronously and copy only the unit that straddles two chunks.
-  const buf = Buffer.allocUnsafe(CHUNK);
+  // Two reused buffers: a stream's fresh 1 MiB chunk per read costs page faults that
+  // measured ten times the read itself. While the parser works through one buffer, the
+  // next read fills the other. Safe because parsers consume each chunk synchronously
+  // and copy only the unit that straddles two chunks.
+  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
   const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
     throw new CaptureFileError(`cannot open ${path}: ${e.code ?? String(e)}`);
   });
+  const readInto = (b: Buffer) =>
+    fh.read(b, 0, CHUNK, null).catch((e: NodeJS.ErrnoException) => {
+      throw new CaptureFileError(`cannot read ${path}: ${e.code ?? String(e)}`);
+    });
+  let pending: ReturnType<typeof readInto> | undefined;
   try {
+    let turn = 0;
+    pending = readInto(bufs[0]);
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, null).catch((e: NodeJS.ErrnoException) => {
-        throw new CaptureFileError(`cannot read ${path}: ${e.code ?? String(e)}`);
-      });
+      const { bytesRead, buffer } = await pending;
+      pending = undefined;
       if (bytesRead === 0) return;
-      yield buf.subarray(0, bytesRead);
+      turn ^= 1;
+      pending = readInto(turn === 0 ? bufs[0] : bufs[1]);
+      yield buffer.subarray(0, bytesRead);
     }
   } finally {
+    // A read still in flight must finish before its file handle closes.
+    await pending?.catch(() => undefined);
     await fh.close();
   }
 }

@@ -1,5 +1,5 @@
 import { createFramer } from './framer.js';
-import { type CaptureParser, type CaptureSink, CaptureFileError, MAX_RECORD } from './types.js';
+import { type CaptureParser, type CaptureRecord, type CaptureSink, CaptureFileError, MAX_RECORD, type Mutable } from './types.js';
 
 /** Classic libpcap format: 24-byte global header, 16-byte record headers. */
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
@@ -16,7 +16,10 @@ export function createPcapParser(sink: CaptureSink): CaptureParser {
   let linkType = 0;
   let frame = 0;
 
-  const u32 = (b: Buffer, o: number): number => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+  // Plain byte arithmetic: Buffer#readUInt32* validates its argument on every call (per record here).
+  const rec: Mutable<CaptureRecord> = { frame: 0, tsSec: 0, tsNsec: 0, interfaceId: 0, linkType: 0, capLen: 0, origLen: 0, data: Buffer.alloc(0), direction: undefined };
+  const u32 = (b: Buffer, o: number): number =>
+    le ? (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 0x1000000 : b[o]! * 0x1000000 + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
 
   function measure(buf: Buffer, off: number, avail: number): number {
     if (!headerDone) return GLOBAL_HEADER;
@@ -53,16 +56,15 @@ export function createPcapParser(sink: CaptureSink): CaptureParser {
       orig = incl;
     }
     const frac = u32(buf, off + 4);
-    sink.onRecord({
-      frame,
-      tsSec: u32(buf, off),
-      tsNsec: nano ? frac : frac * 1000,
-      interfaceId: 0,
-      linkType,
-      capLen: incl,
-      origLen: orig,
-      data: buf.subarray(off + RECORD_HEADER, off + len),
-    });
+    // One record object for the whole file: records are valid only during the callback.
+    rec.frame = frame;
+    rec.tsSec = u32(buf, off);
+    rec.tsNsec = nano ? frac : frac * 1000;
+    rec.linkType = linkType;
+    rec.capLen = incl;
+    rec.origLen = orig;
+    rec.data = buf.subarray(off + RECORD_HEADER, off + len);
+    sink.onRecord(rec);
   }
 
   const framer = createFramer(measure, consume, () => {

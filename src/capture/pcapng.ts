@@ -174,7 +174,7 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
       capLen: cap,
       origLen: orig,
       data: buf.subarray(dataOff, dataOff + cap),
-      ...(direction && { direction }),
+      direction,
     });
   }
 

@@ -9,13 +9,15 @@ export interface CaptureRecord {
   readonly capLen: number;
   readonly origLen: number;
   /**
-   * The captured bytes. Only valid during the callback: readers reuse their
-   * buffers, so anything kept must be copied.
+   * The captured bytes. Only valid during the callback: readers reuse their buffers
+   * and the record object itself, so anything kept must be copied.
    */
   readonly data: Buffer;
   /** pcapng epb_flags direction, when the capture says. */
-  readonly direction?: 'in' | 'out';
+  readonly direction: 'in' | 'out' | undefined;
 }
+
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface CaptureInterface {
   readonly id: number;

@@ -1,3 +1,4 @@
+import { u16 } from './bytes.js';
 import { type Fault, SHORT } from './fault.js';
 import { readMac, writeMac } from './addr.js';
 
@@ -12,7 +13,7 @@ export const ETHERNET_LENGTH = 14;
 
 export function decodeEthernet(buf: Buffer, off: number, end: number): EthernetHeader | Fault {
   if (end - off < ETHERNET_LENGTH) return SHORT;
-  return { dst: readMac(buf, off), src: readMac(buf, off + 6), etherType: buf.readUInt16BE(off + 12) };
+  return { dst: readMac(buf, off), src: readMac(buf, off + 6), etherType: u16(buf, off + 12) };
 }
 
 export function encodeEthernet(h: EthernetHeader, buf: Buffer, off: number): number {
@@ -24,7 +25,7 @@ export function encodeEthernet(h: EthernetHeader, buf: Buffer, off: number): num
 
 /** The EtherType alone, for the dissector's hot path (it never needs the MACs). */
 export function etherTypeAt(buf: Buffer, off: number, end: number): number | Fault {
-  return end - off < ETHERNET_LENGTH ? SHORT : buf.readUInt16BE(off + 12);
+  return end - off < ETHERNET_LENGTH ? SHORT : u16(buf, off + 12);
 }
 
 export const lengthEthernet = (_h: EthernetHeader): number => ETHERNET_LENGTH;

@@ -1,3 +1,4 @@
+import { u16, u32 } from './bytes.js';
 import { type Fault, SHORT } from './fault.js';
 
 /**
@@ -16,7 +17,7 @@ export const ICMP_LENGTH = 8;
 
 export function decodeIcmp(buf: Buffer, off: number, end: number): IcmpHeader | Fault {
   if (end - off < ICMP_LENGTH) return SHORT;
-  return { type: buf[off]!, code: buf[off + 1]!, checksum: buf.readUInt16BE(off + 2), rest: buf.readUInt32BE(off + 4) };
+  return { type: buf[off]!, code: buf[off + 1]!, checksum: u16(buf, off + 2), rest: u32(buf, off + 4) };
 }
 
 export function encodeIcmp(h: IcmpHeader, buf: Buffer, off: number): number {

@@ -1,3 +1,4 @@
+import { u16, u32 } from './bytes.js';
 import { type Fault, SHORT, fault } from './fault.js';
 import { internetChecksum, onesSum } from './checksum.js';
 
@@ -33,22 +34,22 @@ export function decodeIpv4(buf: Buffer, off: number, end: number): Ipv4Header | 
   const ihl = vihl & 15;
   if (ihl < 5) return BAD_IHL;
   if (end - off < ihl * 4) return SHORT;
-  const ff = buf.readUInt16BE(off + 6);
+  const ff = u16(buf, off + 6);
   return {
     version: 4,
     ihl,
     tos: buf[off + 1]!,
-    totalLength: buf.readUInt16BE(off + 2),
-    id: buf.readUInt16BE(off + 4),
+    totalLength: u16(buf, off + 2),
+    id: u16(buf, off + 4),
     reserved: (ff & 0x8000) !== 0,
     df: (ff & 0x4000) !== 0,
     mf: (ff & 0x2000) !== 0,
     fragOffset: ff & 0x1fff,
     ttl: buf[off + 8]!,
     protocol: buf[off + 9]!,
-    checksum: buf.readUInt16BE(off + 10),
-    src: buf.readUInt32BE(off + 12),
-    dst: buf.readUInt32BE(off + 16),
+    checksum: u16(buf, off + 10),
+    src: u32(buf, off + 12),
+    dst: u32(buf, off + 16),
     options: ihl > 5 ? Buffer.from(buf.subarray(off + 20, off + ihl * 4)) : NO_OPTIONS,
   };
 }

@@ -1,3 +1,4 @@
+import { u16, u32 } from './bytes.js';
 import { type Fault, SHORT, fault } from './fault.js';
 import { NH_AH, NH_DEST_OPTS, NH_FRAGMENT, NH_HOP_BY_HOP, NH_MOBILITY, NH_ROUTING } from './ipv6.js';
 
@@ -69,7 +70,7 @@ export function decodeExt(type: number, buf: Buffer, off: number, end: number): 
 }
 
 function decodeFragment(buf: Buffer, off: number): FragmentHeader {
-  const w = buf.readUInt16BE(off + 2);
+  const w = u16(buf, off + 2);
   return {
     kind: 'fragment',
     nextHeader: buf[off]!,
@@ -77,7 +78,7 @@ function decodeFragment(buf: Buffer, off: number): FragmentHeader {
     offset: w >>> 3,
     res: (w >>> 1) & 3,
     more: (w & 1) === 1,
-    id: buf.readUInt32BE(off + 4),
+    id: u32(buf, off + 4),
   };
 }
 

@@ -1,10 +1,11 @@
+import { i32, u16, u32 } from './bytes.js';
 import { type Fault, SHORT, fault } from './fault.js';
-import { type Ip6Key, latin1 } from './addr.js';
+import type { Ip6Key } from './addr.js';
 
 /**
- * IPv6 fixed header (RFC 8200 §3). The two addresses travel as one 32-character latin1
- * string, source then destination, exactly as on the wire: one slice per packet that is
- * also the softwire key. `ip6Src`/`ip6Dst` give each address when needed.
+ * IPv6 fixed header (RFC 8200 §3). Each address is kept as four big-endian int32 words
+ * (s0..s3, d0..d3): eight integer reads per packet, no string or object, and they key the
+ * softwire table directly. `ip6Src`/`ip6Dst` build the 16-byte key string when needed.
  */
 export interface Ipv6Header {
   readonly trafficClass: number;
@@ -12,18 +13,39 @@ export interface Ipv6Header {
   readonly payloadLength: number;
   readonly nextHeader: number;
   readonly hopLimit: number;
-  /** Source and destination address bytes, 32 latin1 characters. */
-  readonly pair: string;
+  readonly s0: number;
+  readonly s1: number;
+  readonly s2: number;
+  readonly s3: number;
+  readonly d0: number;
+  readonly d1: number;
+  readonly d2: number;
+  readonly d3: number;
 }
 
-export const ip6Src = (h: Ipv6Header): Ip6Key => h.pair.slice(0, 16) as Ip6Key;
-export const ip6Dst = (h: Ipv6Header): Ip6Key => h.pair.slice(16, 32) as Ip6Key;
-
-/** Builds a header from separate addresses. */
-export function ipv6Header(h: Omit<Ipv6Header, 'pair'> & { readonly src: Ip6Key; readonly dst: Ip6Key }): Ipv6Header {
-  const { src, dst, ...rest } = h;
-  return { ...rest, pair: src + dst };
+function keyOf(a: number, b: number, c: number, d: number): Ip6Key {
+  const w = [a, b, c, d];
+  let s = '';
+  for (const x of w) s += String.fromCharCode((x >>> 24) & 255, (x >>> 16) & 255, (x >>> 8) & 255, x & 255);
+  return s as Ip6Key;
 }
+
+function wordsOf(k: Ip6Key): [number, number, number, number] {
+  const w = (i: number): number => (k.charCodeAt(i) << 24) | (k.charCodeAt(i + 1) << 16) | (k.charCodeAt(i + 2) << 8) | k.charCodeAt(i + 3);
+  return [w(0), w(4), w(8), w(12)];
+}
+
+export const ip6Src = (h: Ipv6Header): Ip6Key => keyOf(h.s0, h.s1, h.s2, h.s3);
+export const ip6Dst = (h: Ipv6Header): Ip6Key => keyOf(h.d0, h.d1, h.d2, h.d3);
+
+/** Builds a header from address keys. */
+export function ipv6Header(h: Omit<Ipv6Header, 's0' | 's1' | 's2' | 's3' | 'd0' | 'd1' | 'd2' | 'd3'> & { readonly src: Ip6Key; readonly dst: Ip6Key }): Ipv6Header {
+  const [s0, s1, s2, s3] = wordsOf(h.src);
+  const [d0, d1, d2, d3] = wordsOf(h.dst);
+  return { trafficClass: h.trafficClass, flowLabel: h.flowLabel, payloadLength: h.payloadLength, nextHeader: h.nextHeader, hopLimit: h.hopLimit, s0, s1, s2, s3, d0, d1, d2, d3 };
+}
+
+
 
 export const IPV6_LENGTH = 40;
 export const BAD_VERSION = fault('bad_version');
@@ -32,14 +54,21 @@ export function decodeIpv6(buf: Buffer, off: number, end: number): Ipv6Header | 
   if (end - off < 1) return SHORT;
   if (buf[off]! >>> 4 !== 6) return BAD_VERSION;
   if (end - off < IPV6_LENGTH) return SHORT;
-  const w = buf.readUInt32BE(off);
+  const w = u32(buf, off);
   return {
     trafficClass: (w >>> 20) & 0xff,
     flowLabel: w & 0xfffff,
-    payloadLength: buf.readUInt16BE(off + 4),
+    payloadLength: u16(buf, off + 4),
     nextHeader: buf[off + 6]!,
     hopLimit: buf[off + 7]!,
-    pair: latin1(buf, off + 8, off + 40),
+    s0: i32(buf, off + 8),
+    s1: i32(buf, off + 12),
+    s2: i32(buf, off + 16),
+    s3: i32(buf, off + 20),
+    d0: i32(buf, off + 24),
+    d1: i32(buf, off + 28),
+    d2: i32(buf, off + 32),
+    d3: i32(buf, off + 36),
   };
 }
 
@@ -48,7 +77,7 @@ export function encodeIpv6(h: Ipv6Header, buf: Buffer, off: number): number {
   buf.writeUInt16BE(h.payloadLength, off + 4);
   buf[off + 6] = h.nextHeader;
   buf[off + 7] = h.hopLimit;
-  buf.write(h.pair, off + 8, 32, 'latin1');
+  [h.s0, h.s1, h.s2, h.s3, h.d0, h.d1, h.d2, h.d3].forEach((w, i) => buf.writeInt32BE(w, off + 8 + i * 4));
   return off + IPV6_LENGTH;
 }
 
@@ -57,7 +86,7 @@ export const lengthIpv6 = (_h: Ipv6Header): number => IPV6_LENGTH;
 /** Pseudo-header sum for upper-layer checksums over IPv6 (RFC 8200 §8.1). */
 export function ipv6PseudoSum(h: Ipv6Header, nextHeader: number, length: number): number {
   let s = 0;
-  for (let i = 0; i < 32; i += 2) s += (h.pair.charCodeAt(i) << 8) | h.pair.charCodeAt(i + 1);
+  for (const w of [h.s0, h.s1, h.s2, h.s3, h.d0, h.d1, h.d2, h.d3]) s += (w >>> 16) + (w & 0xffff);
   return s + (length >>> 16) + (length & 0xffff) + nextHeader;
 }
 

@@ -1,3 +1,4 @@
+import { u16 } from './bytes.js';
 import { type Fault, SHORT, fault } from './fault.js';
 
 /** PPPoE session header (RFC 2516 §4) with the PPP protocol field that follows it. */
@@ -30,9 +31,9 @@ export function decodePppoe(buf: Buffer, off: number, end: number): PppoeSession
     version: vt >>> 4,
     type: vt & 15,
     code: buf[off + 1]!,
-    sessionId: buf.readUInt16BE(off + 2),
-    length: buf.readUInt16BE(off + 4),
-    pppProtocol: pfc ? buf[off + 6]! : buf.readUInt16BE(off + 6),
+    sessionId: u16(buf, off + 2),
+    length: u16(buf, off + 4),
+    pppProtocol: pfc ? buf[off + 6]! : u16(buf, off + 6),
     pppProtocolLength: pfc ? 1 : 2,
   };
 }

@@ -1,3 +1,4 @@
+import { u16, u32 } from './bytes.js';
 import { type Fault, SHORT } from './fault.js';
 
 /** Linux cooked capture v1 (LINKTYPE_LINUX_SLL, 113): 16 bytes. */
@@ -14,13 +15,13 @@ export const SLL_LENGTH = 16;
 
 export function decodeSll(buf: Buffer, off: number, end: number): SllHeader | Fault {
   if (end - off < SLL_LENGTH) return SHORT;
-  const addrLength = buf.readUInt16BE(off + 4);
+  const addrLength = u16(buf, off + 4);
   return {
-    packetType: buf.readUInt16BE(off),
-    arphrdType: buf.readUInt16BE(off + 2),
+    packetType: u16(buf, off),
+    arphrdType: u16(buf, off + 2),
     addrLength,
     addr: buf.toString('hex', off + 6, off + 6 + Math.min(8, addrLength)),
-    protocol: buf.readUInt16BE(off + 14),
+    protocol: u16(buf, off + 14),
   };
 }
 
@@ -52,9 +53,9 @@ export function decodeSll2(buf: Buffer, off: number, end: number): Sll2Header | 
   if (end - off < SLL2_LENGTH) return SHORT;
   const addrLength = buf[off + 11]!;
   return {
-    protocol: buf.readUInt16BE(off),
-    interfaceIndex: buf.readUInt32BE(off + 4),
-    arphrdType: buf.readUInt16BE(off + 8),
+    protocol: u16(buf, off),
+    interfaceIndex: u32(buf, off + 4),
+    arphrdType: u16(buf, off + 8),
     packetType: buf[off + 10]!,
     addrLength,
     addr: buf.toString('hex', off + 12, off + 12 + Math.min(8, addrLength)),

@@ -1,3 +1,4 @@
+import { u16, u32 } from './bytes.js';
 import { type Fault, SHORT, fault } from './fault.js';
 
 /** TCP header (RFC 9293 §3.1). Options kept raw; `mss` parsed for convenience. */
@@ -31,15 +32,15 @@ export function decodeTcp(buf: Buffer, off: number, end: number): TcpHeader | Fa
   if (end - off < dataOffset * 4) return SHORT;
   return {
     kind: 'tcp',
-    srcPort: buf.readUInt16BE(off),
-    dstPort: buf.readUInt16BE(off + 2),
-    seq: buf.readUInt32BE(off + 4),
-    ack: buf.readUInt32BE(off + 8),
+    srcPort: u16(buf, off),
+    dstPort: u16(buf, off + 2),
+    seq: u32(buf, off + 4),
+    ack: u32(buf, off + 8),
     dataOffset,
-    flags: buf.readUInt16BE(off + 12) & 0x1ff,
-    window: buf.readUInt16BE(off + 14),
-    checksum: buf.readUInt16BE(off + 16),
-    urgent: buf.readUInt16BE(off + 18),
+    flags: u16(buf, off + 12) & 0x1ff,
+    window: u16(buf, off + 14),
+    checksum: u16(buf, off + 16),
+    urgent: u16(buf, off + 18),
     options: dataOffset > 5 ? Buffer.from(buf.subarray(off + 20, off + dataOffset * 4)) : NO_OPTIONS,
   };
 }

@@ -1,3 +1,4 @@
+import { u16 } from './bytes.js';
 import { type Fault, SHORT } from './fault.js';
 
 /** UDP header (RFC 768). */
@@ -15,10 +16,10 @@ export function decodeUdp(buf: Buffer, off: number, end: number): UdpHeader | Fa
   if (end - off < UDP_LENGTH) return SHORT;
   return {
     kind: 'udp',
-    srcPort: buf.readUInt16BE(off),
-    dstPort: buf.readUInt16BE(off + 2),
-    length: buf.readUInt16BE(off + 4),
-    checksum: buf.readUInt16BE(off + 6),
+    srcPort: u16(buf, off),
+    dstPort: u16(buf, off + 2),
+    length: u16(buf, off + 4),
+    checksum: u16(buf, off + 6),
   };
 }
 

@@ -1,3 +1,4 @@
+import { u16 } from './bytes.js';
 import { type Fault, SHORT } from './fault.js';
 
 /** One 802.1Q / 802.1ad tag after its TPID: TCI and the next EtherType. */
@@ -12,8 +13,8 @@ export const VLAN_LENGTH = 4;
 
 export function decodeVlan(buf: Buffer, off: number, end: number): VlanTag | Fault {
   if (end - off < VLAN_LENGTH) return SHORT;
-  const tci = buf.readUInt16BE(off);
-  return { pcp: tci >>> 13, dei: (tci & 0x1000) !== 0, vid: tci & 0xfff, etherType: buf.readUInt16BE(off + 2) };
+  const tci = u16(buf, off);
+  return { pcp: tci >>> 13, dei: (tci & 0x1000) !== 0, vid: tci & 0xfff, etherType: u16(buf, off + 2) };
 }
 
 export function encodeVlan(h: VlanTag, buf: Buffer, off: number): number {

@@ -19,7 +19,7 @@ const NO_EXT: readonly ExtHeader[] = Object.freeze([]);
  * in another fragment.
  */
 interface Ctx {
-  readonly origLen: number;
+  origLen: number;
   anomalies: string[] | null;
 }
 
@@ -32,6 +32,8 @@ function short(ctx: Ctx, layer: string, need: number): void {
   note(ctx, need <= ctx.origLen ? `${layer}.truncated_by_snaplen` : `${layer}.too_short`);
 }
 
+const frameCtx: Ctx = { origLen: 0, anomalies: null };
+
 export interface FrameInput {
   readonly linkType: number;
   readonly data: Buffer;
@@ -43,7 +45,10 @@ export function dissect(rec: FrameInput): Dissection {
   const decoder = LINK_DECODERS.get(rec.linkType);
   if (!decoder) return { category: 'unsupported', vlans: NO_VLANS, pppoeSession: undefined, net: undefined, anomalies: NONE };
   const buf = rec.data;
-  const ctx: Ctx = { origLen: rec.origLen, anomalies: null };
+  // dissect() is not re-entrant, so one context object serves every frame.
+  const ctx = frameCtx;
+  ctx.origLen = rec.origLen;
+  ctx.anomalies = null;
   const link = decoder(buf, buf.length);
   if (link.problem) {
     if ('id' in link.problem) note(ctx, link.problem.id);

@@ -19,6 +19,9 @@ export const rule: Rule = {
   create(context) {
     return {
       'softwire-packet'(e) {
+        const inner = e.inner;
+        // The common case (a sound header) allocates nothing.
+        if (inner && inner.checksumOk !== false && inner.hdr.totalLength >= inner.hdr.ihl * 4) return;
         const base = { dir: e.dir, sender: e.dir === 'up' ? 'B4' : 'AFTR' };
         const where = { frames: [e.meta.frame], input: e.meta.input, confidence: 'confirmed' as const };
         if (e.d.anomalies.includes('ipv4.bad_ihl')) {
@@ -26,7 +29,6 @@ export const rule: Rule = {
           context.report({ ...where, messageId: 'badIhl', data: { ...base, ihl: lead & 15 } });
           return;
         }
-        const inner = e.inner;
         if (!inner) return;
         const h = inner.hdr;
         if (h.totalLength < h.ihl * 4) {

@@ -11,6 +11,8 @@ export interface EngineOptions {
 
 export interface Engine {
   dispatch(e: PipelineEvent): void;
+  /** The handlers of one event type, for a caller that dispatches that type per packet. */
+  handlers<K extends PipelineEvent['type']>(type: K): readonly ((e: Extract<PipelineEvent, { type: K }>) => void)[];
   findings(): Finding[];
   suppressed(): Record<string, number>;
 }
@@ -74,6 +76,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
       const list = byType.get(e.type);
       if (list) for (const h of list) h(e);
     },
+    handlers: (type) => byType.get(type) ?? [],
     findings: () => findings,
     suppressed: () => suppressed,
   };

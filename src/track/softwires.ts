@@ -1,6 +1,6 @@
 import { type Ip6Key, isPrivateIp4 } from '../codec/addr.js';
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
-import { ip6Dst, ip6Src } from '../codec/ipv6.js';
+import { ip6Dst, ip6Src, type Ipv6Header } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
 import { createIntTable } from './int-table.js';
@@ -80,13 +80,10 @@ interface PairEntry {
 }
 
 export interface SoftwireTracker {
-  /**
-   * The softwire and direction of an IPv4-in-IPv6 packet (`buf` holds the frame the packet
-   * was dissected from); decides the AFTR on first sight.
-   */
-  classify(buf: Buffer, p: Ip6Packet, time: number, frame: number): PairEntry;
+  /** The softwire and direction of an IPv4-in-IPv6 packet; decides the AFTR on first sight. */
+  classify(p: Ip6Packet, time: number, frame: number): PairEntry;
   /** Whether a (src, dst) pair is a known softwire (for fragments whose chain hides next header 4). */
-  lookup(buf: Buffer, p: Ip6Packet): PairEntry | undefined;
+  lookup(p: Ip6Packet): PairEntry | undefined;
   account(e: PairEntry, p: Ip6Packet): void;
   all(): Softwire[];
   aftrs(): Map<Ip6Key, AftrEvidence>;
@@ -95,21 +92,25 @@ export interface SoftwireTracker {
 }
 
 export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): SoftwireTracker {
-  /** (src, dst) address bytes as eight ints → index into `entries`; read from the frame, no strings. */
+  /** (src, dst) address words → index into `entries`: no strings per packet. */
   const pairs = createIntTable(8, 1024);
   const entries: PairEntry[] = [];
-  const byPair = (pair: string): PairEntry | undefined => {
-    for (let i = 0; i < 8; i++) {
-      const o = i * 4;
-      pairs.key[i] = (pair.charCodeAt(o) << 24) | (pair.charCodeAt(o + 1) << 16) | (pair.charCodeAt(o + 2) << 8) | pair.charCodeAt(o + 3);
-    }
+  function pairKey(h: Ipv6Header, reverse: boolean): void {
+    const k = pairs.key;
+    const o = reverse ? 4 : 0;
+    k[o] = h.s0;
+    k[o + 1] = h.s1;
+    k[o + 2] = h.s2;
+    k[o + 3] = h.s3;
+    k[4 - o] = h.d0;
+    k[5 - o] = h.d1;
+    k[6 - o] = h.d2;
+    k[7 - o] = h.d3;
+  }
+  function find(h: Ipv6Header, reverse: boolean): PairEntry | undefined {
+    pairKey(h, reverse);
     const v = pairs.get();
     return v >= 0 ? entries[v] : undefined;
-  };
-  function pairKey(buf: Buffer, p: Ip6Packet): void {
-    const k = pairs.key;
-    const o = p.offset + 8;
-    for (let i = 0; i < 8; i++) k[i] = buf.readInt32BE(o + i * 4);
   }
   const softwires: Softwire[] = [];
   const knownAftrs = new Map<Ip6Key, AftrEvidence>();
@@ -150,10 +151,9 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
     return [true, 'responder'];
   }
 
-  function classify(buf: Buffer, p: Ip6Packet, time: number, frame: number): PairEntry {
-    pairKey(buf, p);
-    const hit = pairs.get();
-    if (hit >= 0) return entries[hit]!;
+  function classify(p: Ip6Packet, time: number, frame: number): PairEntry {
+    const hit = find(p.hdr, false);
+    if (hit) return hit;
     const src = ip6Src(p.hdr);
     const dst = ip6Dst(p.hdr);
     notePeer(src, dst);
@@ -162,7 +162,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
     const b4 = aftrIsDst ? src : dst;
     const aftr = aftrIsDst ? dst : src;
     if (!knownAftrs.has(aftr)) knownAftrs.set(aftr, evidence);
-    const reverse = byPair(dst + src);
+    const reverse = find(p.hdr, true);
     const sw: Softwire = reverse?.sw ?? {
       id: softwires.length,
       b4,
@@ -178,7 +178,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
     };
     if (!reverse) softwires.push(sw);
     const entry: PairEntry = { sw, dir: src === sw.b4 ? 'up' : 'down' };
-    pairKey(buf, p);
+    pairKey(p.hdr, false);
     pairs.insert(entries.length);
     entries.push(entry);
     return entry;
@@ -221,11 +221,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
 
   return {
     classify,
-    lookup(buf, p) {
-      pairKey(buf, p);
-      const v = pairs.get();
-      return v >= 0 ? entries[v] : undefined;
-    },
+    lookup: (p) => find(p.hdr, false),
     account,
     all: () => softwires,
     aftrs: () => finalAftrs ?? knownAftrs,
