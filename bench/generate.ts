@@ -5,7 +5,7 @@
  * outer-fragmented after encapsulation (RFC 6333 §5.3/§6.3). It is a load generator,
  * not test truth: the fixtures made by scapy are that.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { type Ip6Key, parseIp6 } from '../src/codec/addr.js';
 import { encodeEthernet } from '../src/codec/ethernet.js';
 import { encodeIpv6, ipv6Header } from '../src/codec/ipv6.js';
@@ -172,6 +172,8 @@ export function generate(path: string, o: GenOptions): GenResult {
     }
   }
   flush();
+  // Write-back of a gigabyte of dirty pages would otherwise compete with the timed runs.
+  fsyncSync(fd);
   closeSync(fd);
   out = Buffer.alloc(0);
   return { frames, fragmentFrames, bytes };

@@ -61,14 +61,14 @@ const direction = (d: DirStats): DirectionSummary => ({
   maxInner: d.maxInner,
 });
 
-function softwireSummary(input: number, sw: Softwire): SoftwireSummary {
+function softwireSummary(input: number, sw: Softwire, seen: { first: number; last: number }): SoftwireSummary {
   return {
     input,
     b4: ip6ToString(sw.b4),
     aftr: ip6ToString(sw.aftr),
     aftrEvidence: sw.evidence,
-    firstSeen: secondsText(sw.firstSeen),
-    lastSeen: secondsText(sw.lastSeen),
+    firstSeen: secondsText(seen.first),
+    lastSeen: secondsText(seen.last),
     firstFrame: sw.firstFrame,
     up: direction(sw.up),
     down: direction(sw.down),
@@ -153,9 +153,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
         if (entry) {
           if (category === 'ipv6-fragment') category = 'softwire-fragment';
           const sw = entry.sw;
-          tracker.account(entry, p);
-          if (time < sw.firstSeen) sw.firstSeen = time;
-          if (time > sw.lastSeen) sw.lastSeen = time;
+          tracker.account(entry, p, time);
           if (p.inner) flowTracker.account(sw, entry.dir, p.inner, time);
           meta.frame = rec.frame;
           meta.time = time;
@@ -192,7 +190,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     engine.dispatch({ type: 'input-end', input });
     tracker.finish();
     for (const sw of tracker.all()) {
-      softwires.push(softwireSummary(input, sw));
+      softwires.push(softwireSummary(input, sw, tracker.seen(sw)));
       b4s.add(ip6ToString(sw.b4));
     }
     for (const [a, ev] of tracker.aftrs()) if (!aftrs.has(ip6ToString(a))) aftrs.set(ip6ToString(a), ev);

@@ -32,7 +32,11 @@ function oracle(path: string): Promise<PcapPacket[]> {
 function feedChunked(bytes: Buffer, size: number, make: (s: CaptureSink) => { feed(b: Buffer): void; end(): void }): { recs: CaptureRecord[]; notices: ReaderNotice[] } {
   const recs: CaptureRecord[] = [];
   const notices: ReaderNotice[] = [];
-  const p = make({ onRecord: (r) => recs.push({ ...r, data: Buffer.from(r.data) }), onInterface: () => {}, onNotice: (n) => notices.push(n) });
+  const p = make({
+    onRecord: (r) => recs.push({ ...r, data: Buffer.from(r.data.subarray(r.offset, r.offset + r.capLen)), offset: 0 }),
+    onInterface: () => {},
+    onNotice: (n) => notices.push(n),
+  });
   for (let i = 0; i < bytes.length; i += size) p.feed(bytes.subarray(i, i + size));
   p.end();
   return { recs, notices };

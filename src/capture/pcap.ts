@@ -17,7 +17,7 @@ export function createPcapParser(sink: CaptureSink): CaptureParser {
   let frame = 0;
 
   // Plain byte arithmetic: Buffer#readUInt32* validates its argument on every call (per record here).
-  const rec: Mutable<CaptureRecord> = { frame: 0, tsSec: 0, tsNsec: 0, interfaceId: 0, linkType: 0, capLen: 0, origLen: 0, data: Buffer.alloc(0), direction: undefined };
+  const rec: Mutable<CaptureRecord> = { frame: 0, tsSec: 0, tsNsec: 0, interfaceId: 0, linkType: 0, capLen: 0, origLen: 0, data: Buffer.alloc(0), offset: 0, direction: undefined };
   const u32 = (b: Buffer, o: number): number =>
     le ? (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 0x1000000 : b[o]! * 0x1000000 + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
 
@@ -63,7 +63,9 @@ export function createPcapParser(sink: CaptureSink): CaptureParser {
     rec.linkType = linkType;
     rec.capLen = incl;
     rec.origLen = orig;
-    rec.data = buf.subarray(off + RECORD_HEADER, off + len);
+    // The chunk itself and an offset: a subarray per record measured ~50 ns.
+    rec.data = buf;
+    rec.offset = off + RECORD_HEADER;
     sink.onRecord(rec);
   }
 

@@ -173,7 +173,8 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
       linkType: iface.linkType,
       capLen: cap,
       origLen: orig,
-      data: buf.subarray(dataOff, dataOff + cap),
+      data: buf,
+      offset: dataOff,
       direction,
     });
   }

@@ -13,6 +13,8 @@ export interface CaptureRecord {
    * and the record object itself, so anything kept must be copied.
    */
   readonly data: Buffer;
+  /** Where the frame starts in `data` (the reader's chunk); the frame is data[offset, offset + capLen). */
+  readonly offset: number;
   /** pcapng epb_flags direction, when the capture says. */
   readonly direction: 'in' | 'out' | undefined;
 }

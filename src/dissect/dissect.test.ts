@@ -8,6 +8,7 @@ import { ANOMALIES, anomalyInfo } from './anomalies.js';
 import { dissect } from './dissect.js';
 import { LINK_DECODERS } from './link.js';
 import type { Dissection } from './types.js';
+import { ourFields } from '../../test/helpers/tshark-fields.js';
 
 async function dissectAll(rel: string): Promise<Dissection[]> {
   const c = await collect(fixture(rel));
@@ -106,6 +107,22 @@ describe('softwire dissection', () => {
   });
 });
 
+describe('frames handed over inside a larger buffer', () => {
+  it.each(['malformed/malformed.pcap', 'demo/demo.pcapng', 'linktypes/pppoe.pcap', 'linktypes/sll2.pcap', 'third-party/snabbco-snabb/lwaftr-data/incoming-icmpv6-20pkttoobig-inet-OPE.pcap'])(
+    '%s: same dissection at offset 9 with junk after the frame',
+    async (rel) => {
+      const c = await collect(fixture(rel));
+      for (const r of c.records) {
+        const alone = dissect(r);
+        const embedded = dissect({ ...r, data: Buffer.concat([Buffer.alloc(9, 0x60), r.data, Buffer.alloc(64, 0x45)]), offset: 9 });
+        expect(embedded.anomalies, `frame ${r.frame}`).toEqual(alone.anomalies);
+        expect(ourFields(embedded), `frame ${r.frame}`).toEqual(ourFields(alone));
+        expect(embedded.category).toBe(alone.category);
+      }
+    },
+  );
+});
+
 describe('never throws', () => {
   it('on 20,000 random frames for every link type', () => {
     let seed = 0;
@@ -118,7 +135,9 @@ describe('never throws', () => {
           data[0] = i % 4 ? 0x60 : 0x45;
           if (lt === 1) data.writeUInt16BE(0x86dd, 12);
         }
-        expect(() => dissect({ linkType: lt, data, origLen: len + (i % 3) * 10 })).not.toThrow();
+        // Frames sit at an offset inside a larger buffer, as readers hand them over.
+        const buf = Buffer.concat([randomBytes(i % 5), data, randomBytes(3)]);
+        expect(() => dissect({ linkType: lt, data: buf, offset: i % 5, capLen: len, origLen: len + (i % 3) * 10 })).not.toThrow();
       }
     }
   });

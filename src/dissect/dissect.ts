@@ -19,6 +19,8 @@ const NO_EXT: readonly ExtHeader[] = Object.freeze([]);
  * in another fragment.
  */
 interface Ctx {
+  /** Where the frame starts in its buffer: offsets are absolute, lengths are per frame. */
+  base: number;
   origLen: number;
   anomalies: string[] | null;
 }
@@ -29,14 +31,17 @@ function note(ctx: Ctx, id: string): void {
 
 /** A header needed bytes up to `need`: the snap length cut them, or they never were on the wire. */
 function short(ctx: Ctx, layer: string, need: number): void {
-  note(ctx, need <= ctx.origLen ? `${layer}.truncated_by_snaplen` : `${layer}.too_short`);
+  note(ctx, need - ctx.base <= ctx.origLen ? `${layer}.truncated_by_snaplen` : `${layer}.too_short`);
 }
 
-const frameCtx: Ctx = { origLen: 0, anomalies: null };
+const frameCtx: Ctx = { base: 0, origLen: 0, anomalies: null };
 
+/** The frame is data[offset, offset + capLen): readers hand over their chunk, not a copy. */
 export interface FrameInput {
   readonly linkType: number;
   readonly data: Buffer;
+  readonly offset: number;
+  readonly capLen: number;
   readonly origLen: number;
 }
 
@@ -45,11 +50,13 @@ export function dissect(rec: FrameInput): Dissection {
   const decoder = LINK_DECODERS.get(rec.linkType);
   if (!decoder) return { category: 'unsupported', vlans: NO_VLANS, pppoeSession: undefined, net: undefined, anomalies: NONE };
   const buf = rec.data;
+  const end = rec.offset + rec.capLen;
   // dissect() is not re-entrant, so one context object serves every frame.
   const ctx = frameCtx;
+  ctx.base = rec.offset;
   ctx.origLen = rec.origLen;
   ctx.anomalies = null;
-  const link = decoder(buf, buf.length);
+  const link = decoder(buf, rec.offset, end);
   if (link.problem) {
     if ('id' in link.problem) note(ctx, link.problem.id);
     else short(ctx, link.problem.layer, link.problem.need);
@@ -59,11 +66,11 @@ export function dissect(rec: FrameInput): Dissection {
   let category: Category;
   switch (link.etherType) {
     case ETH_IPV6:
-      net = ip6(buf, link.offset, buf.length, ctx, false);
+      net = ip6(buf, link.offset, end, ctx, false);
       category = net ? categorize6(net) : 'malformed';
       break;
     case ETH_IPV4:
-      net = ip4(buf, link.offset, buf.length, ctx, false, false, 'ipv4');
+      net = ip4(buf, link.offset, end, ctx, false, false, 'ipv4');
       category = net ? 'ipv4' : 'malformed';
       break;
     case ETH_ARP:
@@ -95,7 +102,7 @@ export function ip6(buf: Buffer, off: number, frameEnd: number, ctx: Ctx, quote:
   let end = frameEnd;
   const wireEnd = off + IPV6_LENGTH + hdr.payloadLength;
   if (wireEnd < end) end = wireEnd;
-  else if (!quote && wireEnd > ctx.origLen) note(ctx, 'ipv6.payload_length_exceeds_frame');
+  else if (!quote && wireEnd - ctx.base > ctx.origLen) note(ctx, 'ipv6.payload_length_exceeds_frame');
 
   let nh = hdr.nextHeader;
   let o = off + IPV6_LENGTH;

@@ -28,11 +28,12 @@ function result(etherType: number, offset: number, vlans: number[], pppoeSession
   return { etherType, offset, vlans, pppoeSession, problem };
 }
 
-function shortLink(need: number): LinkResult {
-  return result(0, 0, NO_VLANS, undefined, { layer: 'link', need });
+function shortLink(off: number, need: number): LinkResult {
+  return result(0, off, NO_VLANS, undefined, { layer: 'link', need });
 }
 
-type LinkDecoder = (buf: Buffer, end: number) => LinkResult;
+/** Decodes the link header of the frame at [off, end) of `buf`; offsets in the result are absolute. */
+type LinkDecoder = (buf: Buffer, off: number, end: number) => LinkResult;
 
 const NO_VLANS: number[] = [];
 
@@ -63,18 +64,18 @@ function fromEtherType(buf: Buffer, off: number, end: number, etherType: number)
   return result(et, o, vlans, pppoeSession);
 }
 
-function rawIp(buf: Buffer, end: number): LinkResult {
-  if (end < 1) return shortLink(1);
-  const v = buf[0]! >>> 4;
-  return result(v === 6 ? ETH_IPV6 : v === 4 ? ETH_IPV4 : 0, 0, NO_VLANS);
+function rawIp(buf: Buffer, off: number, end: number): LinkResult {
+  if (end - off < 1) return shortLink(off, off + 1);
+  const v = buf[off]! >>> 4;
+  return result(v === 6 ? ETH_IPV6 : v === 4 ? ETH_IPV4 : 0, off, NO_VLANS);
 }
 
 /** BSD loopback (0, host byte order) and OpenBSD loopback (108, network byte order). */
-function nullLink(buf: Buffer, end: number): LinkResult {
-  const h = decodeNull(buf, 0, end);
-  if (isFault(h)) return shortLink(NULL_LENGTH);
+function nullLink(buf: Buffer, off: number, end: number): LinkResult {
+  const h = decodeNull(buf, off, end);
+  if (isFault(h)) return shortLink(off, off + NULL_LENGTH);
   const et = h.family === NULL_FAMILY_IPV4 ? ETH_IPV4 : NULL_FAMILY_IPV6.has(h.family) ? ETH_IPV6 : 0;
-  return result(et, NULL_LENGTH, NO_VLANS);
+  return result(et, off + NULL_LENGTH, NO_VLANS);
 }
 
 /** Link type (LINKTYPE_* numbers of the pcap spec) → decoder. */
@@ -83,31 +84,31 @@ export const LINK_DECODERS: ReadonlyMap<number, LinkDecoder> = new Map<number, L
   [108, nullLink],
   [
     1,
-    (buf, end) => {
-      const et = etherTypeAt(buf, 0, end);
-      if (isFault(et)) return shortLink(ETHERNET_LENGTH);
-      return fromEtherType(buf, ETHERNET_LENGTH, end, et);
+    (buf, off, end) => {
+      const et = etherTypeAt(buf, off, end);
+      if (isFault(et)) return shortLink(off, off + ETHERNET_LENGTH);
+      return fromEtherType(buf, off + ETHERNET_LENGTH, end, et);
     },
   ],
   [12, rawIp],
   [14, rawIp],
   [101, rawIp],
-  [228, () => result(ETH_IPV4, 0, NO_VLANS)],
-  [229, () => result(ETH_IPV6, 0, NO_VLANS)],
+  [228, (_b, off) => result(ETH_IPV4, off, NO_VLANS)],
+  [229, (_b, off) => result(ETH_IPV6, off, NO_VLANS)],
   [
     113,
-    (buf, end) => {
-      const h = decodeSll(buf, 0, end);
-      if (isFault(h)) return shortLink(SLL_LENGTH);
-      return fromEtherType(buf, SLL_LENGTH, end, h.protocol);
+    (buf, off, end) => {
+      const h = decodeSll(buf, off, end);
+      if (isFault(h)) return shortLink(off, off + SLL_LENGTH);
+      return fromEtherType(buf, off + SLL_LENGTH, end, h.protocol);
     },
   ],
   [
     276,
-    (buf, end) => {
-      const h = decodeSll2(buf, 0, end);
-      if (isFault(h)) return shortLink(SLL2_LENGTH);
-      return fromEtherType(buf, SLL2_LENGTH, end, h.protocol);
+    (buf, off, end) => {
+      const h = decodeSll2(buf, off, end);
+      if (isFault(h)) return shortLink(off, off + SLL2_LENGTH);
+      return fromEtherType(buf, off + SLL2_LENGTH, end, h.protocol);
     },
   ],
 ]);

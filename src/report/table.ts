@@ -45,7 +45,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
       ['Capture', ''],
       [
         ['frames', s.frames],
-        ['softwire frames', `${s.softwireFrames} (${s.categories['softwire-fragment'] ?? 0} non-first outer fragments)`],
+        ['softwire frames', `${s.softwireFrames} (of which ${s.categories['softwire-fragment'] ?? 0} non-first outer fragments)`],
         ['other frames', s.otherFrames ? `${s.otherFrames} (${other})` : '0'],
         ['softwires', `${s.softwires} (${s.b4s} B4s)`],
         ['AFTRs', s.aftrs.map((a) => `${a.address} (${a.evidence})`).join('\n') || '–'],
@@ -58,7 +58,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
     out.push('', 'Softwires (up = B4 → AFTR, down = AFTR → B4)');
     out.push(
       table(
-        ['B4', 'AFTR', 'packets\nup/down', 'bytes\nup/down', 'outer frags\nup/down', 'inner frags\nup/down', 'max outer\nup/down', 'max inner\nup/down', 'hop limit\nup/down', 'traffic class\nup/down', 'flows'],
+        ['B4', 'AFTR', 'packets\nup/down', 'bytes\nup/down', 'outer frags\nup/down', 'inner frags\nup/down', 'max outer\nup/down', 'max inner\nup/down', 'hop limit\nup/down', 'traffic class\nup/down', 'TEL\npackets', 'flows'],
         r.softwires.map((w) => [
           w.b4,
           w.aftr,
@@ -70,6 +70,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
           `${w.up.maxInner}/${w.down.maxInner}`,
           `${valueCounts(w.hopLimits.up)}/${valueCounts(w.hopLimits.down)}`,
           `${valueCounts(w.trafficClasses.up, true)}/${valueCounts(w.trafficClasses.down, true)}`,
+          w.telPackets,
           w.flows,
         ]),
       ),

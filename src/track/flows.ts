@@ -1,11 +1,10 @@
-
 import { ICMP4_QUERIES, icmpId } from '../codec/icmp.js';
 import type { Ip4Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
 import type { Softwire } from './softwires.js';
 import { createIntTable } from './int-table.js';
 
-/** One inner IPv4 conversation inside a softwire, oriented from the B4's side. */
+/** One inner IPv4 conversation inside a softwire, oriented from the B4's side (report view). */
 export interface Flow {
   readonly softwire: Softwire;
   readonly protocol: number;
@@ -13,13 +12,12 @@ export interface Flow {
   readonly internalPort: number;
   readonly remote: number;
   readonly remotePort: number;
-  /** Counters kept flat on the flow: one object touched per packet. */
-  upPackets: number;
-  upBytes: number;
-  downPackets: number;
-  downBytes: number;
-  firstSeen: number;
-  lastSeen: number;
+  readonly upPackets: number;
+  readonly upBytes: number;
+  readonly downPackets: number;
+  readonly downBytes: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
 }
 
 export interface FlowLimits {
@@ -64,42 +62,95 @@ export function bytesOrder(a: Flow, b: Flow): number {
   );
 }
 
+/** Per-slot key fields (Int32Array row) and counters (Float64Array row). */
+const K_SW = 0;
+const K_PROTO = 1;
+const K_INTERNAL = 2;
+const K_REMOTE = 3;
+const K_PORTS = 4;
+const KW = 5;
+const C_UP_PKTS = 0;
+const C_UP_BYTES = 1;
+const C_DOWN_PKTS = 2;
+const C_DOWN_BYTES = 3;
+const C_FIRST = 4;
+const C_LAST = 5;
+const CW = 6;
+
+/**
+ * Flows live in typed-array rows, not objects: a packet touches its hash-table probe and
+ * one 48-byte counter row. (On Node 20 a double in an object field sits in its own heap
+ * box, so `flow.lastSeen = time` cost a cache miss per packet.) Flow objects are built
+ * only for the report.
+ */
 export function createFlowTracker(limits: FlowLimits): FlowTracker {
-  /** (softwire id, protocol, internal, remote, ports) → index into `flows`. */
-  const table = createIntTable(5, 4096);
-  const flows: (Flow | undefined)[] = [];
+  /** (softwire id, protocol, internal, remote, ports) → slot. */
+  const table = createIntTable(KW, 4096);
+  let cap = 4096;
+  let keys = new Int32Array(cap * KW);
+  let counters = new Float64Array(cap * CW);
+  let live = new Uint8Array(cap);
+  let slots = 0;
   const free: number[] = [];
+  const softwires = new Map<number, Softwire>();
   /** Inner non-first fragments carry no ports: remember the first fragment's (bounded). */
   const fragPorts = new Map<string, [number, number]>();
   const MAX_FRAG_PORTS = 65536;
   let keptEvicted: Flow[] = [];
   const stats = { total: 0, evicted: 0, live: 0 };
 
-  function setKey(swId: number, proto: number, internal: number, ip: number, remote: number, rp: number): void {
-    const k = table.key;
-    k[0] = swId;
-    k[1] = proto;
-    k[2] = internal;
-    k[3] = remote;
-    k[4] = (ip << 16) | rp;
+  function flowAt(slot: number): Flow {
+    const k = slot * KW;
+    const c = slot * CW;
+    const ports = keys[k + K_PORTS]!;
+    return {
+      softwire: softwires.get(keys[k + K_SW]!)!,
+      protocol: keys[k + K_PROTO]!,
+      internal: keys[k + K_INTERNAL]! >>> 0,
+      internalPort: ports >>> 16,
+      remote: keys[k + K_REMOTE]! >>> 0,
+      remotePort: ports & 0xffff,
+      upPackets: counters[c + C_UP_PKTS]!,
+      upBytes: counters[c + C_UP_BYTES]!,
+      downPackets: counters[c + C_DOWN_PKTS]!,
+      downBytes: counters[c + C_DOWN_BYTES]!,
+      firstSeen: counters[c + C_FIRST]!,
+      lastSeen: counters[c + C_LAST]!,
+    };
   }
 
-  const liveFlows = (): Flow[] => flows.filter((f): f is Flow => f !== undefined);
+  const liveSlots = (): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < slots; i++) if (live[i]) out.push(i);
+    return out;
+  };
 
   function evict(): void {
-    const order = [...flows.keys()].filter((i) => flows[i] !== undefined).sort((a, b) => flows[a]!.lastSeen - flows[b]!.lastSeen);
+    const order = liveSlots().sort((a, b) => counters[a * CW + C_LAST]! - counters[b * CW + C_LAST]!);
     const n = Math.max(1, Math.floor(order.length / 10));
     for (let i = 0; i < n; i++) {
-      const idx = order[i]!;
-      const f = flows[idx]!;
-      setKey(f.softwire.id, f.protocol, f.internal, f.internalPort, f.remote, f.remotePort);
+      const slot = order[i]!;
+      keptEvicted.push(flowAt(slot));
+      table.key.set(keys.subarray(slot * KW, slot * KW + KW));
       table.remove();
-      flows[idx] = undefined;
-      free.push(idx);
-      keptEvicted.push(f);
+      live[slot] = 0;
+      free.push(slot);
     }
     stats.evicted += n;
     keptEvicted = keptEvicted.sort(bytesOrder).slice(0, limits.top);
+  }
+
+  function grow(): void {
+    cap *= 2;
+    const k = new Int32Array(cap * KW);
+    k.set(keys);
+    keys = k;
+    const c = new Float64Array(cap * CW);
+    c.set(counters);
+    counters = c;
+    const l = new Uint8Array(cap);
+    l.set(live);
+    live = l;
   }
 
   function account(sw: Softwire, dir: Direction, inner: Ip4Packet, time: number): void {
@@ -119,54 +170,47 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
       dp = dstPortOf(inner);
     }
     const up = dir === 'up';
-    const internal = up ? h.src : h.dst;
-    const remote = up ? h.dst : h.src;
-    const ip = up ? sp : dp;
-    const rp = up ? dp : sp;
-    setKey(sw.id, h.protocol, internal, ip, remote, rp);
-    const idx = table.get();
-    let f = idx >= 0 ? flows[idx]! : undefined;
-    if (!f) {
+    const tk = table.key;
+    tk[K_SW] = sw.id;
+    tk[K_PROTO] = h.protocol;
+    tk[K_INTERNAL] = up ? h.src : h.dst;
+    tk[K_REMOTE] = up ? h.dst : h.src;
+    tk[K_PORTS] = up ? (sp << 16) | dp : (dp << 16) | sp;
+    let slot = table.get();
+    if (slot < 0) {
       if (table.size >= limits.maxFlows) {
+        const saved = Int32Array.from(tk);
         evict();
-        setKey(sw.id, h.protocol, internal, ip, remote, rp);
+        table.key.set(saved);
       }
-      f = {
-        softwire: sw,
-        protocol: h.protocol,
-        internal,
-        internalPort: ip,
-        remote,
-        remotePort: rp,
-        upPackets: 0,
-        upBytes: 0,
-        downPackets: 0,
-        downBytes: 0,
-        firstSeen: time,
-        lastSeen: time,
-      };
-      const slot = free.pop() ?? flows.length;
-      flows[slot] = f;
+      slot = free.pop() ?? slots++;
+      if (slot >= cap) grow();
+      keys.set(table.key, slot * KW);
+      const c = slot * CW;
+      counters.fill(0, c, c + CW);
+      counters[c + C_FIRST] = time;
+      live[slot] = 1;
       table.insert(slot);
+      if (!softwires.has(sw.id)) softwires.set(sw.id, sw);
       stats.total++;
       sw.flows++;
     }
+    const c = slot * CW;
     if (up) {
-      f.upPackets++;
-      f.upBytes += h.totalLength;
+      counters[c + C_UP_PKTS]!++;
+      counters[c + C_UP_BYTES]! += h.totalLength;
     } else {
-      f.downPackets++;
-      f.downBytes += h.totalLength;
+      counters[c + C_DOWN_PKTS]!++;
+      counters[c + C_DOWN_BYTES]! += h.totalLength;
     }
-    f.lastSeen = time;
+    counters[c + C_LAST] = time;
   }
 
   return {
     account,
-    largest: () => [...liveFlows(), ...keptEvicted].sort(bytesOrder).slice(0, limits.top),
+    largest: () => [...liveSlots().map(flowAt), ...keptEvicted].sort(bytesOrder).slice(0, limits.top),
     get stats() {
       return { ...stats, live: table.size };
     },
   };
 }
-

@@ -29,8 +29,6 @@ export interface Softwire {
   evidence: AftrEvidence;
   up: DirStats;
   down: DirStats;
-  firstSeen: number;
-  lastSeen: number;
   firstFrame: number;
   telPackets: number;
   flows: number;
@@ -84,7 +82,9 @@ export interface SoftwireTracker {
   classify(p: Ip6Packet, time: number, frame: number): PairEntry;
   /** Whether a (src, dst) pair is a known softwire (for fragments whose chain hides next header 4). */
   lookup(p: Ip6Packet): PairEntry | undefined;
-  account(e: PairEntry, p: Ip6Packet): void;
+  account(e: PairEntry, p: Ip6Packet, time: number): void;
+  /** Capture time of the softwire's first and last packet. */
+  seen(sw: Softwire): { first: number; last: number };
   all(): Softwire[];
   aftrs(): Map<Ip6Key, AftrEvidence>;
   /** Re-checks inferred directions with the whole capture's peer counts. */
@@ -170,13 +170,20 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
       evidence,
       up: newDir(),
       down: newDir(),
-      firstSeen: time,
-      lastSeen: time,
       firstFrame: frame,
       telPackets: 0,
       flows: 0,
     };
-    if (!reverse) softwires.push(sw);
+    if (!reverse) {
+      softwires.push(sw);
+      if (times.length < softwires.length * 2) {
+        const t = new Float64Array(times.length * 2);
+        t.set(times);
+        times = t;
+      }
+      times[sw.id * 2] = time;
+      times[sw.id * 2 + 1] = time;
+    }
     const entry: PairEntry = { sw, dir: src === sw.b4 ? 'up' : 'down' };
     pairKey(p.hdr, false);
     pairs.insert(entries.length);
@@ -184,7 +191,13 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
     return entry;
   }
 
-  function account(e: PairEntry, p: Ip6Packet): void {
+  /** First and last time per softwire id, unboxed (a double in an object field is a heap box per update). */
+  let times = new Float64Array(2048);
+
+  function account(e: PairEntry, p: Ip6Packet, time: number): void {
+    const t = e.sw.id * 2;
+    if (time < times[t]!) times[t] = time;
+    if (time > times[t + 1]!) times[t + 1] = time;
     const s = e.dir === 'up' ? e.sw.up : e.sw.down;
     const size = 40 + p.hdr.payloadLength;
     s.packets++;
@@ -222,6 +235,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
   return {
     classify,
     lookup: (p) => find(p.hdr, false),
+    seen: (sw) => ({ first: times[sw.id * 2]!, last: times[sw.id * 2 + 1]! }),
     account,
     all: () => softwires,
     aftrs: () => finalAftrs ?? knownAftrs,

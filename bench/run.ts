@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: the whole pipeline on a generated capture, timed as a process, with
+ * tshark and tcpdump on the same file where installed; then the same traffic mix at 1M and
+ * 5M packets to show memory does not grow with capture size. Everything it writes goes to a
+ * temporary directory that is removed at the end.
+ *   options: --packets N (2000000)  --b4s N (1000)  --repeat N (3)  --no-scale  --no-others
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.js';
+import { installed, measure, type Measurement } from './measure.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: number): number => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const packets = opt('packets', 2_000_000);
+const b4s = opt('b4s', 1000);
+const repeat = opt('repeat', 3);
+const scale = !args.includes('--no-scale');
+const others = !args.includes('--no-others');
+const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'dslite-bench-'));
+
+interface Row {
+  tool: string;
+  packets: number;
+  m: Measurement;
+}
+
+const mpps = (r: Row): number => r.packets / r.m.seconds;
+const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function best(tool: string, n: number, cmd: string, argv: string[], times: number): Promise<Row> {
+  let bestRow: Row | undefined;
+  for (let i = 0; i < times; i++) {
+    const m = await measure(cmd, argv);
+    if (m.code !== 0 && !(tool === 'dslite-check' && m.code === 1)) throw new Error(`${tool} exited with ${m.code}`);
+    if (!bestRow || m.seconds < bestRow.m.seconds) bestRow = { tool, packets: n, m: { ...m, peakRssMb: Math.max(m.peakRssMb, bestRow?.m.peakRssMb ?? 0) } };
+    else bestRow = { ...bestRow, m: { ...bestRow.m, peakRssMb: Math.max(bestRow.m.peakRssMb, m.peakRssMb) } };
+  }
+  return bestRow!;
+}
+
+function gen(n: number): string {
+  const file = join(dir, `bench-${n}.pcap`);
+  const t = performance.now();
+  const g = generate(file, { packets: n, b4s, seed: 6333, oversized: 0.026 });
+  process.stdout.write(
+    `generated ${fmt(g.frames)} frames from ${b4s} B4s (${((100 * g.fragmentFrames) / g.frames).toFixed(1)} % outer fragments), ${fmt(g.bytes / 1e6)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+  );
+  return file;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const file = gen(packets);
+  // Sanity: the checker saw every frame and every softwire.
+  const out = join(dir, 'report.json');
+  await measure(process.execPath, [CLI, file, '--format', 'json', '-o', out]);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as { summary: { frames: number; softwires: number } };
+  if (report.summary.frames !== packets || report.summary.softwires !== b4s) throw new Error(`unexpected report summary ${JSON.stringify(report.summary)}`);
+  rows.push(await best('dslite-check', packets, process.execPath, [CLI, file, '--format', 'json', '-o', '/dev/null'], repeat));
+  if (others && installed('tshark')) rows.push(await best('tshark', packets, 'tshark', ['-r', file, '-q', '-z', 'conv,ipv6'], 1));
+  else process.stdout.write('tshark: not installed, skipped\n');
+  if (others && installed('tcpdump')) rows.push(await best('tcpdump', packets, 'tcpdump', ['-nn', '-r', file], 1));
+  else process.stdout.write('tcpdump: not installed, skipped\n');
+  rmSync(file);
+
+  process.stdout.write(`\n${'tool'.padEnd(14)}${'packets'.padStart(12)}${'seconds'.padStart(10)}${'packets/s'.padStart(14)}${'peak RSS MB'.padStart(13)}\n`);
+  for (const r of rows) process.stdout.write(`${r.tool.padEnd(14)}${fmt(r.packets).padStart(12)}${r.m.seconds.toFixed(2).padStart(10)}${fmt(mpps(r)).padStart(14)}${fmt(r.m.peakRssMb).padStart(13)}\n`);
+  const us = rows[0]!;
+  for (const r of rows.slice(1))
+    process.stdout.write(`dslite-check vs ${r.tool}: ${(mpps(us) / mpps(r)).toFixed(1)}× the speed, ${(us.m.peakRssMb / r.m.peakRssMb).toFixed(2)}× the memory\n`);
+
+  if (scale) {
+    process.stdout.write('\nmemory against capture size (same traffic mix):\n');
+    const sizes = [1_000_000, 5_000_000];
+    const scaled: Row[] = [];
+    for (const n of sizes) {
+      const f = gen(n);
+      scaled.push(await best('dslite-check', n, process.execPath, [CLI, f, '--format', 'json', '-o', '/dev/null'], 1));
+      rmSync(f);
+    }
+    for (const r of scaled) process.stdout.write(`  ${fmt(r.packets).padStart(10)} packets: ${fmt(mpps(r)).padStart(10)} packets/s, peak RSS ${fmt(r.m.peakRssMb)} MB\n`);
+    process.stdout.write(`  RSS at 5M / RSS at 1M = ${(scaled[1]!.m.peakRssMb / scaled[0]!.m.peakRssMb).toFixed(2)}\n`);
+  }
+}
+
+main()
+  .catch((e: unknown) => {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));
