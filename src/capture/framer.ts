@@ -1,3 +1,5 @@
+import type { CaptureSink } from './types.js';
+
 /**
  * Splits a byte stream into units (file headers, records, blocks) without
  * copying, except for the one unit that straddles two chunks. `measure` returns
@@ -68,4 +70,10 @@ export function createFramer(
   }
 
   return { feed, pending: () => carryLen, stopped: () => dead };
+}
+
+/** At the end of the stream: a unit left unfinished means the file was cut (a warning, not an error). */
+export function noteCut(framer: Framer, sink: CaptureSink, frame: number, unit: string): void {
+  const left = framer.pending();
+  if (left > 0 && !framer.stopped()) sink.onNotice({ id: 'capture.truncated_file', frame, detail: `file ends inside ${unit} (${left} bytes of it present)` });
 }

@@ -1,4 +1,4 @@
-import { createFramer } from './framer.js';
+import { createFramer, noteCut } from './framer.js';
 import { type CaptureParser, type CaptureRecord, type CaptureSink, CaptureFileError, MAX_RECORD, type Mutable } from './types.js';
 
 /** Classic libpcap format: 24-byte global header, 16-byte record headers. */
@@ -91,9 +91,7 @@ export function createPcapParser(sink: CaptureSink): CaptureParser {
     feed: (chunk) => framer.feed(chunk),
     end() {
       if (!headerDone) throw new CaptureFileError('truncated pcap file header');
-      const left = framer.pending();
-      if (left > 0 && !framer.stopped())
-        sink.onNotice({ id: 'capture.truncated_file', frame: frame + 1, detail: `file ends inside record ${frame + 1} (${left} bytes of it present)` });
+      noteCut(framer, sink, frame + 1, `record ${frame + 1}`);
     },
   };
 }

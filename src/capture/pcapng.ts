@@ -1,4 +1,4 @@
-import { createFramer } from './framer.js';
+import { createFramer, noteCut } from './framer.js';
 import { type CaptureInterface, type CaptureParser, type CaptureSink, CaptureFileError, MAX_RECORD } from './types.js';
 
 /**
@@ -263,9 +263,7 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
     feed: (chunk) => framer.feed(chunk),
     end() {
       if (!seenShb) throw new CaptureFileError('truncated pcapng section header');
-      const left = framer.pending();
-      if (left > 0 && !framer.stopped())
-        sink.onNotice({ id: 'capture.truncated_file', frame: frame + 1, detail: `file ends inside a block (${left} bytes of it present)` });
+      noteCut(framer, sink, frame + 1, 'a block');
     },
   };
 }
