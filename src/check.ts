@@ -6,7 +6,8 @@ import { LINK_NAMES } from './dissect/link.js';
 import type { Category } from './dissect/types.js';
 import { createEngine } from './rules/engine.js';
 import { RULES } from './rules/index.js';
-import type { Rule } from './rules/types.js';
+import type { Rule, RuleConfig } from './rules/types.js';
+import { createOuterDefrag, DEFAULT_LIMITS, type DefragLimits } from './track/defrag-ipv6.js';
 import { createAnomalyLog } from './track/anomaly-log.js';
 import type { SoftwirePacketEvent } from './track/events.js';
 import { createFlowTracker, type Flow } from './track/flows.js';
@@ -26,6 +27,14 @@ export interface CheckOptions {
   readonly severity?: Readonly<Record<string, Severity | 'off'>>;
   /** Display names for the inputs (defaults to the paths). */
   readonly names?: readonly string[];
+  /** IPv6 link MTU for both directions, or per direction (overrides `mtu`). */
+  readonly mtu?: number;
+  readonly mtuUp?: number;
+  readonly mtuDown?: number;
+  readonly dfProfile?: 'rfc6333' | 'rfc2473';
+  readonly lanMtu?: number;
+  /** Outer and inner reassembly limits. */
+  readonly reassembly?: Partial<DefragLimits>;
 }
 
 export class ConfigError extends Error {
@@ -101,7 +110,15 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   const configured = parseAftrs(opts.aftrs ?? []);
   const failOn = opts.failOn ?? 'error';
   const top = opts.top ?? 100;
-  const engine = createEngine(opts.rules ?? RULES, { maxFindingsPerRule: opts.maxFindingsPerRule ?? 1000, ...(opts.severity && { severity: opts.severity }) });
+  const config: RuleConfig = {
+    mtu: { up: opts.mtuUp ?? opts.mtu, down: opts.mtuDown ?? opts.mtu },
+    dfProfile: opts.dfProfile ?? 'rfc6333',
+    lanMtu: opts.lanMtu ?? 1500,
+  };
+  for (const [dir, v] of Object.entries(config.mtu))
+    if (v !== undefined && (!Number.isInteger(v) || v < 1280 || v > 65535)) throw new ConfigError(`MTU ${dir} ${v}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
+  const limits: DefragLimits = { ...DEFAULT_LIMITS, ...opts.reassembly };
+  const engine = createEngine(opts.rules ?? RULES, { maxFindingsPerRule: opts.maxFindingsPerRule ?? 1000, config, ...(opts.severity && { severity: opts.severity }) });
   const anomalies = createAnomalyLog();
   const inputs: InputSummary[] = [];
   const softwires: SoftwireSummary[] = [];
@@ -128,11 +145,22 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     let drops: number | null = null;
 
     const onSoftwirePacket = engine.handlers('softwire-packet');
+    const outer = createOuterDefrag(
+      limits,
+      (datagram) => engine.dispatch({ type: 'outer-datagram', input, datagram }),
+      (id, frame) => anomalies.add(input, id, frame),
+    );
+    let nextTick = 0;
     // One mutable event per input (see events.ts): no allocation per softwire packet.
     const meta = { input, frame: 0, time: 0, capLen: 0, origLen: 0, interfaceId: 0 };
     const event: Mutable<SoftwirePacketEvent> = { type: 'softwire-packet', meta, d: undefined!, outer: undefined!, inner: undefined, softwire: undefined!, dir: 'up' };
 
     const onRecord = (rec: CaptureRecord): void => {
+      const now = rec.tsSec + rec.tsNsec / 1e9;
+      if (now >= nextTick) {
+        outer.tick(now);
+        nextTick = now + 1;
+      }
       if (frames++ === 0) {
         firstSec = rec.tsSec;
         firstNsec = rec.tsNsec;
@@ -148,12 +176,15 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       }
       const p = d.net;
       if (p?.kind === 'ip6' && (category === 'softwire' || category === 'softwire-fragment' || category === 'ipv6-fragment')) {
-        const time = rec.tsSec + rec.tsNsec / 1e9;
+        const time = now;
         const entry = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, time, rec.frame);
         if (entry) {
           if (category === 'ipv6-fragment') category = 'softwire-fragment';
           const sw = entry.sw;
           tracker.account(entry, p, time);
+          // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
+          const f = p.frag;
+          if (f && (f.offset !== 0 || f.more)) outer.add(rec.data, p, sw, entry.dir, rec.frame, time);
           if (p.inner) flowTracker.account(sw, entry.dir, p.inner, time);
           meta.frame = rec.frame;
           meta.time = time;
@@ -187,6 +218,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
         drops = (drops ?? 0) + n;
       },
     });
+    outer.finish(lastSec + lastNsec / 1e9);
     engine.dispatch({ type: 'input-end', input });
     tracker.finish();
     for (const sw of tracker.all()) {

@@ -44,6 +44,10 @@ const FIXED: Record<string, AnomalyInfo> = {
   'ipv4.bad_total_length': { kind: 'malformed', title: 'IPv4 Total Length below its header length' },
   'tunnel.inner_not_ipv4': { kind: 'malformed', title: 'next header 4 but the payload is not IPv4' },
   'tcp.bad_data_offset': { kind: 'malformed', title: 'TCP data offset below 5' },
+  'reassembly.ipv6.evicted': { kind: 'limit', title: 'outer fragment set dropped unfinished: reassembly limit reached' },
+  'reassembly.ipv6.too_many_fragments': { kind: 'limit', title: 'outer fragment set dropped: more fragments than the per-datagram limit' },
+  'reassembly.ipv4.evicted': { kind: 'limit', title: 'inner fragment group dropped unfinished: reassembly limit reached' },
+  'reassembly.ipv4.too_many_fragments': { kind: 'limit', title: 'inner fragment group dropped: more fragments than the per-datagram limit' },
 };
 
 /** Stable catalogue of anomaly IDs. `<layer>.truncated_by_snaplen` and `<layer>.too_short` exist for every layer. */

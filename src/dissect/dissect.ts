@@ -109,6 +109,7 @@ export function ip6(buf: Buffer, off: number, frameEnd: number, ctx: Ctx, quote:
   let ext: ExtHeader[] | undefined;
   let frag: FragmentHeader | undefined;
   let tel: OptionsHeader | undefined;
+  let fragOffset = -1;
   let chainOk = true;
   while (EXTENSION_TYPES.has(nh)) {
     if (frag && frag.offset > 0) break; // the rest is fragment data, not headers
@@ -131,6 +132,7 @@ export function ip6(buf: Buffer, off: number, frameEnd: number, ctx: Ctx, quote:
     (ext ??= []).push(h);
     if (h.kind === 'fragment') {
       if (frag && !quote) note(ctx, 'ipv6.frag.in_non_first_position');
+      if (!frag) fragOffset = o;
       frag ??= h;
     } else if (h.kind === 'options' && h.type === NH_DEST_OPTS && telLimit(h) !== undefined) tel = h;
     nh = h.nextHeader;
@@ -143,10 +145,13 @@ export function ip6(buf: Buffer, off: number, frameEnd: number, ctx: Ctx, quote:
     const partial = frag !== undefined;
     if (nh === NH_IPV4 && o < end) {
       innerLead = buf[o]!;
-      inner = ip4(buf, o, end, ctx, quote, partial, 'tunnel');
+      // A first fragment cut inside the inner header is FRAG-009's matter (RFC 7112), not a malformed header.
+      const cutByFragmentation = partial && frag!.more && end - o < Math.max(IPV4_MIN_LENGTH, (innerLead & 15) * 4);
+      if (!cutByFragmentation) inner = ip4(buf, o, end, ctx, quote, partial, 'tunnel');
     } else if (nh === NH_ICMPV6) l4 = icmp6(buf, o, end, ctx, quote || partial);
   }
-  return { kind: 'ip6', hdr, offset: off, ext: ext ?? NO_EXT, frag, tel, upper: nh, upperOffset: o, end, inner, innerLead, l4 };
+  const fragDataOffset = fragOffset < 0 ? -1 : fragOffset + 8;
+  return { kind: 'ip6', hdr, offset: off, ext: ext ?? NO_EXT, frag, fragOffset, fragDataOffset, tel, upper: nh, upperOffset: o, end, inner, innerLead, l4 };
 }
 
 /**

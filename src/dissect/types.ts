@@ -44,6 +44,9 @@ export interface Ip6Packet {
   /** Extension headers in order, the Fragment header included. */
   readonly ext: readonly ExtHeader[];
   readonly frag?: FragmentHeader;
+  /** Where the Fragment header starts and where the fragment's data starts (after it), or -1. */
+  readonly fragOffset: number;
+  readonly fragDataOffset: number;
   /** The RFC 2473 Tunnel Encapsulation Limit destination options header, if any. */
   readonly tel?: OptionsHeader;
   /** Next-header value that ends the chain, and where its bytes start. */

@@ -1,12 +1,13 @@
 import type { Finding, Severity } from '../report/model.js';
 import type { PipelineEvent } from '../track/events.js';
-import { type Rule, type RuleMeta, type ReportDescriptor, rfcText } from './types.js';
+import { DEFAULT_RULE_CONFIG, type Rule, type RuleConfig, type RuleMeta, type ReportDescriptor, rfcText } from './types.js';
 
 export interface EngineOptions {
   /** Findings kept per rule; the rest are counted. Keeps memory flat on pathological captures. */
   readonly maxFindingsPerRule: number;
   /** Severity overrides (or 'off') by rule ID. */
   readonly severity?: Readonly<Record<string, Severity | 'off'>>;
+  readonly config?: RuleConfig;
 }
 
 export interface Engine {
@@ -44,6 +45,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
     const meta = rule.meta;
     const rfc = rfcText(meta.rfc);
     const handlers = rule.create({
+      config: opts.config ?? DEFAULT_RULE_CONFIG,
       report(d) {
         const n = counts.get(meta.id) ?? 0;
         if (n >= opts.maxFindingsPerRule) {

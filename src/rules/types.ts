@@ -34,8 +34,21 @@ export interface ReportDescriptor {
   readonly severity?: Severity;
 }
 
+/** What the user told the checker about the network (catalogue §11.5); absent means "infer". */
+export interface RuleConfig {
+  /** IPv6 link MTU per direction (up = B4 → AFTR). */
+  readonly mtu: { readonly up: number | undefined; readonly down: number | undefined };
+  /** How DF=1 oversized packets must be handled (catalogue §3.1). */
+  readonly dfProfile: 'rfc6333' | 'rfc2473';
+  /** Largest IPv4 packet assumed on the B4's LAN (FRAG-002). */
+  readonly lanMtu: number;
+}
+
+export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500 };
+
 export interface RuleContext {
   report(d: ReportDescriptor): void;
+  readonly config: RuleConfig;
 }
 
 export type Handlers = { readonly [K in EventType]?: (e: Extract<PipelineEvent, { type: K }>) => void };

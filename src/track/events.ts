@@ -1,5 +1,6 @@
 import type { Dissection, Ip4Packet, Ip6Packet } from '../dissect/types.js';
 import type { Softwire } from './softwires.js';
+import type { OuterDatagram } from './defrag-ipv6.js';
 
 export type Direction = 'up' | 'down';
 
@@ -29,11 +30,21 @@ export interface SoftwirePacketEvent {
   readonly dir: Direction;
 }
 
+/**
+ * An outer fragment set reached a conclusion: reassembled (complete or overlapping), or
+ * abandoned (timeout, end of capture, a limit). `reassembled` is the whole tunnel packet.
+ */
+export interface OuterDatagramEvent {
+  readonly type: 'outer-datagram';
+  readonly input: number;
+  readonly datagram: OuterDatagram;
+}
+
 /** Emitted once at the end of each input, so rules can conclude. */
 export interface InputEndEvent {
   readonly type: 'input-end';
   readonly input: number;
 }
 
-export type PipelineEvent = SoftwirePacketEvent | InputEndEvent;
+export type PipelineEvent = SoftwirePacketEvent | OuterDatagramEvent | InputEndEvent;
 export type EventType = PipelineEvent['type'];

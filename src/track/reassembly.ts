@@ -1,0 +1,121 @@
+/**
+ * The fragment-set core shared by outer IPv6 (RFC 8200 §4.5) and inner IPv4 (RFC 791)
+ * reassembly: pieces with their byte ranges, exact duplicates told apart from overlaps,
+ * overlaps classed as identical (same bytes where they meet) or inconsistent (different
+ * bytes), completion, and assembly. Order of arrival never matters. The keyed trackers
+ * (defrag-ipv6.ts, defrag-ipv4.ts) add keys, clocks and limits around it.
+ */
+
+export interface Piece {
+  /** Byte offset of the piece in the fragmentable part / the original payload. */
+  readonly offset: number;
+  /** Length on the wire (from header fields, even when the capture cut the bytes). */
+  readonly length: number;
+  readonly more: boolean;
+  readonly frame: number;
+  readonly time: number;
+  /** Captured bytes of the piece; shorter than `length` when the snap length cut it. */
+  readonly data: Buffer;
+}
+
+export type OverlapKind = 'none' | 'identical' | 'inconsistent';
+
+export interface FragmentSet {
+  readonly pieces: Piece[];
+  /** Every frame that carried a piece, duplicates included, in arrival order. */
+  readonly frames: number[];
+  /** End of the datagram, known once the piece with more = false arrived. */
+  total: number | undefined;
+  overlap: OverlapKind;
+  /** Frames whose piece overlapped another (not counting exact duplicates). */
+  readonly overlapFrames: number[];
+  duplicates: number;
+  /** A piece whose bytes the capture cut: the set can complete, but its bytes cannot be checked. */
+  truncated: boolean;
+  /** Two pieces claim to be last, at different ends. */
+  conflictingEnd: boolean;
+  bytes: number;
+  readonly firstTime: number;
+  lastTime: number;
+}
+
+export function newSet(time: number): FragmentSet {
+  return { pieces: [], frames: [], total: undefined, overlap: 'none', overlapFrames: [], duplicates: 0, truncated: false, conflictingEnd: false, bytes: 0, firstTime: time, lastTime: time };
+}
+
+/** Do the bytes that both pieces cover agree? (False when either side's bytes were cut.) */
+function sameWhereTheyMeet(a: Piece, b: Piece): boolean {
+  const from = Math.max(a.offset, b.offset);
+  const to = Math.min(a.offset + a.length, b.offset + b.length);
+  if (from - a.offset + (to - from) > a.data.length || from - b.offset + (to - from) > b.data.length) return false;
+  return a.data.compare(b.data, from - b.offset, to - b.offset, from - a.offset, to - a.offset) === 0;
+}
+
+export type AddResult = 'added' | 'duplicate' | 'overlap';
+
+/** Adds a piece; duplicates (same range, same bytes) are counted and dropped. */
+export function addPiece(set: FragmentSet, p: Piece): AddResult {
+  set.frames.push(p.frame);
+  set.lastTime = p.time;
+  if (p.data.length < p.length) set.truncated = true;
+  let result: AddResult = 'added';
+  for (const q of set.pieces) {
+    const meets = p.offset < q.offset + q.length && q.offset < p.offset + p.length;
+    if (!meets) continue;
+    if (p.offset === q.offset && p.length === q.length && p.more === q.more && sameWhereTheyMeet(p, q)) {
+      set.duplicates++;
+      return 'duplicate';
+    }
+    result = 'overlap';
+    const kind: OverlapKind = sameWhereTheyMeet(p, q) ? 'identical' : 'inconsistent';
+    if (set.overlap !== 'inconsistent') set.overlap = kind;
+  }
+  if (result === 'overlap') set.overlapFrames.push(p.frame);
+  if (!p.more) {
+    const end = p.offset + p.length;
+    if (set.total !== undefined && set.total !== end) set.conflictingEnd = true;
+    set.total = set.total === undefined ? end : Math.max(set.total, end);
+  }
+  set.pieces.push(p);
+  set.bytes += p.data.length;
+  return result;
+}
+
+/** True once pieces cover [0, total) without a gap. */
+export function isComplete(set: FragmentSet): boolean {
+  if (set.total === undefined) return false;
+  const sorted = [...set.pieces].sort((a, b) => a.offset - b.offset);
+  let reach = 0;
+  for (const p of sorted) {
+    if (p.offset > reach) return false;
+    reach = Math.max(reach, p.offset + p.length);
+    if (reach >= set.total) return true;
+  }
+  return reach >= set.total;
+}
+
+/** Byte ranges still missing, for messages about incomplete sets (`total` unknown → open end). */
+export function gaps(set: FragmentSet): [number, number | undefined][] {
+  const sorted = [...set.pieces].sort((a, b) => a.offset - b.offset);
+  const out: [number, number | undefined][] = [];
+  let reach = 0;
+  for (const p of sorted) {
+    if (p.offset > reach) out.push([reach, p.offset]);
+    reach = Math.max(reach, p.offset + p.length);
+  }
+  if (set.total === undefined) out.push([reach, undefined]);
+  else if (reach < set.total) out.push([reach, set.total]);
+  return out;
+}
+
+/**
+ * The reassembled bytes, or undefined when they cannot be known (a cut piece). Where pieces
+ * overlap, `prefer` decides whose bytes win: the first to arrive or the last.
+ */
+export function assemble(set: FragmentSet, prefer: 'first' | 'last' = 'first'): Buffer | undefined {
+  if (set.total === undefined || set.truncated) return undefined;
+  const out = Buffer.alloc(set.total);
+  const order = prefer === 'first' ? [...set.pieces].reverse() : set.pieces;
+  for (const p of order) p.data.copy(out, p.offset, 0, Math.min(p.length, set.total - p.offset));
+  return out;
+}
