@@ -6,8 +6,11 @@ ruleTester(rule, {
     { file: 'demo/demo.pcapng' },
     { file: 'third-party/snabbco-snabb/lwaftr-data/tcp-afteraftr-ipv6-3frags.pcap' },
     { file: 'third-party/igalia-snabb/snabbvmx/v4v6-256.pcap' },
+    { file: 'fragmentation/outer-shuffled.pcap' },
+    { file: 'fragmentation/outer-tel.pcap' },
   ],
   invalid: [
+    { file: 'fragmentation/outer-tl-mismatch.pcap', errors: [{ messageId: 'reassembled', frames: [1, 2], message: /Payload Length 1500 but inner IPv4 Total Length 1400/ }] },
     {
       file: 'malformed/malformed.pcap',
       errors: [

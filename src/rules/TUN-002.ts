@@ -1,9 +1,10 @@
 import type { Rule } from './types.js';
+import { frameText, hex, sender } from './words.js';
 
 /**
- * TUN-002: for an unfragmented tunnel packet, Payload Length = inner Total Length + X
- * (X = extension-header bytes before the inner header). Fragmented tunnel packets are
- * checked on the reassembled packet by the reassembly stage.
+ * TUN-002: Payload Length = inner Total Length + X (X = extension-header bytes before the
+ * inner header), for unfragmented tunnel packets and for reassembled ones (RFC 8200 §4.5
+ * reassembly formula: the reassembled packet's Payload Length).
  */
 export const rule: Rule = {
   meta: {
@@ -18,6 +19,8 @@ export const rule: Rule = {
     needs: ['T'],
     defaultSeverity: 'error',
     messages: {
+      reassembled:
+        'reassembled tunnel packet (ID {id}, frames {frames}) has Payload Length {pl} but inner IPv4 Total Length {tl} + {x} bytes of extension headers = {expected} (sent by the {sender})',
       mismatch:
         'outer Payload Length {pl} but inner IPv4 Total Length {tl} + {x} bytes of extension headers = {expected} ({dir}, sent by the {sender})',
     },
@@ -36,6 +39,21 @@ export const rule: Rule = {
           data: { pl, tl: inner.hdr.totalLength, x, expected, dir: e.dir, sender: e.dir === 'up' ? 'B4' : 'AFTR' },
           frames: [e.meta.frame],
           input: e.meta.input,
+          confidence: 'confirmed',
+        });
+      },
+      'outer-datagram'(e) {
+        const d = e.datagram;
+        const p = d.reassembled?.net;
+        if (d.status !== 'complete' || p?.kind !== 'ip6' || !p.inner) return;
+        const x = p.inner.offset - p.offset - 40;
+        const expected = p.inner.hdr.totalLength + x;
+        if (p.hdr.payloadLength === expected) return;
+        context.report({
+          messageId: 'reassembled',
+          data: { id: hex(d.id), frames: frameText(d.set.frames), pl: p.hdr.payloadLength, tl: p.inner.hdr.totalLength, x, expected, sender: sender(d.dir) },
+          frames: d.set.frames,
+          input: e.input,
           confidence: 'confirmed',
         });
       },

@@ -17,7 +17,7 @@ export interface RuleMeta {
   readonly rfc: readonly RfcRef[];
   readonly level: Level;
   /** D decidable, H heuristic, I informational (catalogue §4). */
-  readonly kind: 'D' | 'H' | 'I';
+  readonly kind: 'D' | 'H' | 'I' | 'D/H' | 'D/I';
   readonly needs: readonly Need[];
   readonly defaultSeverity: Severity;
   /** Message templates by id; `{name}` placeholders are filled from the report's data. */

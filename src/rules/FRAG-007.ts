@@ -1,0 +1,35 @@
+import type { Rule } from './types.js';
+import { hex, sender } from './words.js';
+
+/** FRAG-007: every outer fragment fits the link MTU; data of non-last fragments is a multiple of 8 (RFC 8200 §4.5). */
+export const rule: Rule = {
+  meta: {
+    id: 'FRAG-007',
+    title: 'Outer fragments fit the path MTU; non-last fragment data multiple of 8',
+    rfc: [{ document: '8200', section: '§4.5' }],
+    level: 'MUST',
+    kind: 'D',
+    needs: ['T'],
+    defaultSeverity: 'error',
+    messages: {
+      notMultipleOf8: 'outer fragment (ID {id}, offset {offset}) carries {length} bytes with M=1, not a multiple of 8; a receiver discards it (RFC 8200 §4.5) — sent by the {sender}',
+      overMtu: 'outer fragment packet of {size} bytes (ID {id}, offset {offset}) exceeds the {mtu}-byte {dir} link MTU — sent by the {sender}',
+    },
+  },
+  create(context) {
+    return {
+      'softwire-packet'(e) {
+        const f = e.outer.frag;
+        if (!f) return;
+        const p = e.outer;
+        const size = 40 + p.hdr.payloadLength;
+        const length = p.offset + size - p.fragDataOffset;
+        const where = { frames: [e.meta.frame], input: e.meta.input, confidence: 'confirmed' as const };
+        const base = { id: hex(f.id), offset: f.offset * 8, sender: sender(e.dir) };
+        if (f.more && length % 8 !== 0) context.report({ ...where, messageId: 'notMultipleOf8', data: { ...base, length } });
+        const mtu = context.config.mtu[e.dir];
+        if (mtu !== undefined && size > mtu) context.report({ ...where, messageId: 'overMtu', data: { ...base, size, mtu, dir: e.dir } });
+      },
+    };
+  },
+};

@@ -1,0 +1,37 @@
+import type { Rule } from './types.js';
+import { frameText, hex, receiver, sender } from './words.js';
+
+/** FRAG-008: no overlapping outer fragments (RFC 5722 §4); a receiver discards an overlapping set whole. */
+export const rule: Rule = {
+  meta: {
+    id: 'FRAG-008',
+    title: 'No overlapping outer fragments; receiver discards overlapping sets',
+    rfc: [
+      { document: '5722', section: '§4' },
+      { document: '8200', section: '§4.5' },
+    ],
+    level: 'MUST NOT',
+    kind: 'D',
+    needs: ['T'],
+    defaultSeverity: 'error',
+    messages: {
+      overlap:
+        'outer fragments of datagram ID {id} overlap ({kind} bytes where they meet; overlapping piece at frame {overlapFrames}; set at frames {frames}) — sent by the {sender}; RFC 5722 §4 forbids creating them and requires the {receiver} to discard the whole datagram',
+    },
+  },
+  create(context) {
+    return {
+      'outer-datagram'(e) {
+        const d = e.datagram;
+        if (d.status !== 'overlap') return;
+        context.report({
+          messageId: 'overlap',
+          data: { id: hex(d.id), kind: d.set.overlap, overlapFrames: frameText(d.set.overlapFrames), frames: frameText(d.set.frames), sender: sender(d.dir), receiver: receiver(d.dir) },
+          frames: d.set.frames,
+          input: e.input,
+          confidence: 'confirmed',
+        });
+      },
+    };
+  },
+};
