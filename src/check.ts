@@ -8,6 +8,7 @@ import { createEngine } from './rules/engine.js';
 import { RULES } from './rules/index.js';
 import type { Rule, RuleConfig } from './rules/types.js';
 import { createOuterDefrag, DEFAULT_LIMITS, type DefragLimits } from './track/defrag-ipv6.js';
+import { createInnerDefrag, type OverlapPolicy } from './track/defrag-ipv4.js';
 import { createAnomalyLog } from './track/anomaly-log.js';
 import type { SoftwirePacketEvent } from './track/events.js';
 import { createFlowTracker, type Flow } from './track/flows.js';
@@ -35,6 +36,8 @@ export interface CheckOptions {
   readonly lanMtu?: number;
   /** Outer and inner reassembly limits. */
   readonly reassembly?: Partial<DefragLimits>;
+  /** Whose bytes stand where inner IPv4 fragments overlap (always reported). */
+  readonly innerOverlap?: OverlapPolicy;
 }
 
 export class ConfigError extends Error {
@@ -145,9 +148,21 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     let drops: number | null = null;
 
     const onSoftwirePacket = engine.handlers('softwire-packet');
+    const inner = createInnerDefrag(
+      limits,
+      opts.innerOverlap ?? 'first',
+      (datagram) => engine.dispatch({ type: 'inner-datagram', input, datagram }),
+      (id, frame) => anomalies.add(input, id, frame),
+    );
     const outer = createOuterDefrag(
       limits,
-      (datagram) => engine.dispatch({ type: 'outer-datagram', input, datagram }),
+      (datagram) => {
+        engine.dispatch({ type: 'outer-datagram', input, datagram });
+        // An inner fragment that travelled outer-fragmented joins its group once the outer set is whole.
+        const re = datagram.reassembled?.net;
+        if (datagram.data && re?.kind === 'ip6' && re.inner && (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0))
+          inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
+      },
       (id, frame) => anomalies.add(input, id, frame),
     );
     let nextTick = 0;
@@ -159,6 +174,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       const now = rec.tsSec + rec.tsNsec / 1e9;
       if (now >= nextTick) {
         outer.tick(now);
+        inner.tick(now);
         nextTick = now + 1;
       }
       if (frames++ === 0) {
@@ -184,7 +200,9 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
           tracker.account(entry, p, time);
           // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
           const f = p.frag;
-          if (f && (f.offset !== 0 || f.more)) outer.add(rec.data, p, sw, entry.dir, rec.frame, time);
+          const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
+          if (outerFragment) outer.add(rec.data, p, sw, entry.dir, rec.frame, time);
+          else if (p.inner && (p.inner.hdr.mf || p.inner.hdr.fragOffset > 0)) inner.add(rec.data, p.inner, sw, entry.dir, [rec.frame], false, time);
           if (p.inner) flowTracker.account(sw, entry.dir, p.inner, time);
           meta.frame = rec.frame;
           meta.time = time;
@@ -219,6 +237,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       },
     });
     outer.finish(lastSec + lastNsec / 1e9);
+    inner.finish(lastSec + lastNsec / 1e9);
     engine.dispatch({ type: 'input-end', input });
     tracker.finish();
     for (const sw of tracker.all()) {

@@ -14,6 +14,12 @@ export interface CheckArgs {
   top: number;
   'max-flows': number;
   color: boolean | undefined;
+  mtu?: number;
+  'mtu-up'?: number;
+  'mtu-down'?: number;
+  'df-profile': 'rfc6333' | 'rfc2473';
+  'lan-mtu': number;
+  'inner-overlap': 'first' | 'last';
 }
 
 /** yargs drops a lone "-" from positional arrays, so cli.ts renames it to this until parsed. */
@@ -25,7 +31,18 @@ export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>): Promise<number> {
   const captures = a.captures.map((c) => (c === STDIN_TOKEN ? '-' : c));
   const output = a.output === STDIN_TOKEN ? undefined : a.output;
-  const report = await check(captures, { aftrs: a.aftr, failOn: a['fail-on'], top: a.top, maxFlows: a['max-flows'] });
+  const report = await check(captures, {
+    aftrs: a.aftr,
+    failOn: a['fail-on'],
+    top: a.top,
+    maxFlows: a['max-flows'],
+    dfProfile: a['df-profile'],
+    lanMtu: a['lan-mtu'],
+    innerOverlap: a['inner-overlap'],
+    ...(a.mtu !== undefined && { mtu: a.mtu }),
+    ...(a['mtu-up'] !== undefined && { mtuUp: a['mtu-up'] }),
+    ...(a['mtu-down'] !== undefined && { mtuDown: a['mtu-down'] }),
+  });
   const color = output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
   const text = a.format === 'json' ? renderJson(report) : renderTable(report, { flows: a.top, color });
   if (output !== undefined) await writeFile(output, text);
@@ -45,9 +62,15 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest finding severity that makes the exit code 1' })
       .option('top', { type: 'number', default: 20, describe: 'largest inner flows to list' })
       .option('max-flows', { type: 'number', default: 200_000, describe: 'inner flows held at once (memory bound)' })
+      .option('mtu', { type: 'number', requiresArg: true, describe: 'IPv6 link MTU between B4 and AFTR, both directions (inferred when absent)' })
+      .option('mtu-up', { type: 'number', requiresArg: true, describe: 'link MTU B4 → AFTR (overrides --mtu)' })
+      .option('mtu-down', { type: 'number', requiresArg: true, describe: 'link MTU AFTR → B4 (overrides --mtu)' })
+      .option('df-profile', { choices: ['rfc6333', 'rfc2473'] as const, default: 'rfc6333' as const, describe: 'how oversized DF=1 packets must be handled (catalogue §3.1)' })
+      .option('lan-mtu', { type: 'number', default: 1500, describe: 'largest IPv4 packet assumed on the B4 LAN (FRAG-002)' })
+      .option('inner-overlap', { choices: ['first', 'last'] as const, default: 'first' as const, describe: 'whose bytes stand where inner IPv4 fragments overlap (always reported)' })
       .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)' })
       .check((argv) => {
-        for (const k of ['top', 'max-flows'] as const) {
+        for (const k of ['top', 'max-flows', 'lan-mtu'] as const) {
           const v = argv[k];
           if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
         }

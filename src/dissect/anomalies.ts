@@ -46,6 +46,7 @@ const FIXED: Record<string, AnomalyInfo> = {
   'tcp.bad_data_offset': { kind: 'malformed', title: 'TCP data offset below 5' },
   'reassembly.ipv6.evicted': { kind: 'limit', title: 'outer fragment set dropped unfinished: reassembly limit reached' },
   'reassembly.ipv6.too_many_fragments': { kind: 'limit', title: 'outer fragment set dropped: more fragments than the per-datagram limit' },
+  'ipv4.frag.overlap': { kind: 'malformed', title: 'inner IPv4 fragments overlap (the overlap policy decided whose bytes stand)' },
   'reassembly.ipv4.evicted': { kind: 'limit', title: 'inner fragment group dropped unfinished: reassembly limit reached' },
   'reassembly.ipv4.too_many_fragments': { kind: 'limit', title: 'inner fragment group dropped: more fragments than the per-datagram limit' },
 };

@@ -1,13 +1,16 @@
 import type { Rule } from './types.js';
+import { rule as FRAG002 } from './FRAG-002.js';
+import { rule as FRAG003 } from './FRAG-003.js';
 import { rule as FRAG007 } from './FRAG-007.js';
 import { rule as FRAG008 } from './FRAG-008.js';
 import { rule as FRAG009 } from './FRAG-009.js';
 import { rule as FRAG010 } from './FRAG-010.js';
 import { rule as FRAG011 } from './FRAG-011.js';
 import { rule as FRAG012 } from './FRAG-012.js';
+import { rule as FRAG015 } from './FRAG-015.js';
 import { rule as TUN001 } from './TUN-001.js';
 import { rule as TUN002 } from './TUN-002.js';
 import { rule as TUN006 } from './TUN-006.js';
 
 /** Every implemented rule, sorted by ID. */
-export const RULES: readonly Rule[] = [FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, TUN001, TUN002, TUN006].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = [FRAG002, FRAG003, FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, FRAG015, TUN001, TUN002, TUN006].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

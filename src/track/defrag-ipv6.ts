@@ -30,6 +30,8 @@ export interface OuterDatagram {
   readonly time: number;
   /** The reassembled tunnel packet, dissected as raw IPv6; present for complete sets whose bytes were all captured. */
   readonly reassembled?: Dissection;
+  /** The bytes `reassembled` was dissected from. */
+  readonly data?: Buffer;
   /** Content hash of the reassembled payload (FNV-1a), for Identification reuse checks. */
   readonly hash?: number;
   /** A set with the same (source, destination, Identification) completed within the timeout before. */
@@ -106,6 +108,7 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     pending.delete(key);
     bytesHeld -= pd.set.bytes;
     let reassembled: Dissection | undefined;
+    let data: Buffer | undefined;
     let hash: number | undefined;
     if ((status === 'complete' || status === 'overlap') && pd.header) {
       const payload = assemble(pd.set, 'first');
@@ -113,6 +116,7 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
         const whole = Buffer.concat([pd.header, payload]);
         whole.writeUInt16BE(Math.min(0xffff, whole.length - 40), 4);
         reassembled = dissect({ linkType: 229, data: whole, offset: 0, capLen: whole.length, origLen: whole.length });
+        data = whole;
         hash = fnv1a(payload);
       }
     }
@@ -129,6 +133,7 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       set: pd.set,
       time,
       ...(reassembled && { reassembled }),
+      ...(data && { data }),
       ...(hash !== undefined && { hash }),
       ...(pd.previous && { previous: { time: pd.previous.time, hash: pd.previous.hash, frames: pd.previous.frames } }),
     });

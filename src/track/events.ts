@@ -1,6 +1,7 @@
 import type { Dissection, Ip4Packet, Ip6Packet } from '../dissect/types.js';
 import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
+import type { InnerDatagram } from './defrag-ipv4.js';
 
 export type Direction = 'up' | 'down';
 
@@ -40,11 +41,18 @@ export interface OuterDatagramEvent {
   readonly datagram: OuterDatagram;
 }
 
+/** An inner IPv4 fragment group inside one softwire reached a conclusion. */
+export interface InnerDatagramEvent {
+  readonly type: 'inner-datagram';
+  readonly input: number;
+  readonly datagram: InnerDatagram;
+}
+
 /** Emitted once at the end of each input, so rules can conclude. */
 export interface InputEndEvent {
   readonly type: 'input-end';
   readonly input: number;
 }
 
-export type PipelineEvent = SoftwirePacketEvent | OuterDatagramEvent | InputEndEvent;
+export type PipelineEvent = SoftwirePacketEvent | OuterDatagramEvent | InnerDatagramEvent | InputEndEvent;
 export type EventType = PipelineEvent['type'];

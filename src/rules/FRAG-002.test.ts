@@ -1,0 +1,29 @@
+import { ruleTester } from '../../test/helpers/rule-tester.js';
+import { rule } from './FRAG-002.js';
+
+ruleTester(rule, {
+  valid: [
+    { file: 'fragmentation/outer-inorder.pcap' }, { file: 'fragmentation/outer-shuffled.pcap' }, { file: 'fragmentation/inner-lan-576.pcap' }, { file: 'demo/demo.pcapng' }, { file: 'third-party/snabbco-snabb/lwaftr-data/udp-fromb4-2frags-bound.pcap' },
+    // Downstream inner fragmentation is the AFTR's (FRAG-003), and a 1500-byte LAN limit rules out bigger originals.
+    { file: 'fragmentation/inner-aftr.pcap' },
+    { file: 'fragmentation/inner-b4.pcap', options: { lanMtu: 1400 } },
+  ],
+  invalid: [
+    {
+      file: 'fragmentation/inner-b4.pcap',
+      errors: [{ messageId: 'innerFragmented', frames: [1, 2], confidence: 'likely', message: /\(1500 bytes, ID 0x7000\) fragmented before encapsulation into 1460 \+ 60 bytes at frames 1–2; the first fragment fills a 1460-byte tunnel MTU/ }],
+    },
+    {
+      file: 'fragmentation/inner-b4.pcap',
+      options: { mtu: 1500 },
+      errors: [{ messageId: 'innerFragmented', frames: [1, 2], message: /encapsulated whole it would be 1540 bytes, over the 1500-byte link MTU: RFC 6333 §5\.3 requires outer fragmentation/ }],
+    },
+    {
+      // The OpenWrt case: the link would have carried it whole (catalogue FRAG-002, "tunnel MTU below link capability").
+      file: 'fragmentation/inner-b4.pcap',
+      options: { mtuUp: 1600 },
+      errors: [{ messageId: 'innerFragmented', frames: [1, 2], message: /1540 bytes, within the 1600-byte link MTU: the tunnel MTU is set below what the link carries/ }],
+    },
+    { file: 'fragmentation/inner-b4-df.pcap', errors: [{ messageId: 'innerFragmented', frames: [1, 2] }] },
+  ],
+});

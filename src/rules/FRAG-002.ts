@@ -1,0 +1,34 @@
+import type { Rule } from './types.js';
+import { describe, tunnelFragmentation } from './inner-fragmentation.js';
+
+/** FRAG-002: the B4 must not fragment the inner IPv4 packet when only the encapsulated packet is oversized (RFC 6333 §5.3). */
+export const rule: Rule = {
+  meta: {
+    id: 'FRAG-002',
+    title: 'B4 does not fragment the inner IPv4 packet when only the encapsulated packet is oversized',
+    rfc: [{ document: '6333', section: '§5.3' }],
+    level: 'MUST NOT',
+    kind: 'H',
+    needs: ['T'],
+    defaultSeverity: 'error',
+    messages: {
+      innerFragmented:
+        'inner IPv4 datagram ({lr} bytes, ID {id}) fragmented before encapsulation into {sizes} bytes at frames {frames}; {why}: RFC 6333 §5.3 requires outer fragmentation (from the tunnel side alone a LAN router cannot be ruled out)',
+    },
+  },
+  create(context) {
+    const tel = new Set<number>();
+    return {
+      'softwire-packet'(e) {
+        if (e.dir === 'up' && e.outer.tel) tel.add(e.softwire.id);
+      },
+      'inner-datagram'(e) {
+        const d = e.datagram;
+        if (d.dir !== 'up') return;
+        const t = tunnelFragmentation(d, context.config, tel.has(d.softwire.id) ? 8 : 0);
+        if (!t) return;
+        context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input: e.input, confidence: 'likely' });
+      },
+    };
+  },
+};

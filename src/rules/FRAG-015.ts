@@ -1,0 +1,35 @@
+import type { Rule } from './types.js';
+import { frameText } from './words.js';
+
+/** FRAG-015: an IPv4 datagram with DF=1 is never fragmented (RFC 6864 §4.3). */
+export const rule: Rule = {
+  meta: {
+    id: 'FRAG-015',
+    title: 'DF=1 IPv4 is never fragmented and DF is never cleared',
+    rfc: [{ document: '6864', section: '§4.3' }],
+    level: 'MUST NOT',
+    kind: 'D/H',
+    needs: ['T'],
+    defaultSeverity: 'error',
+    messages: {
+      dfFragmented: 'inner IPv4 datagram (ID {id}, {dir}) travels as {n} fragments with DF=1 (frames {frames}): a datagram with DF=1 must not be fragmented (RFC 6864 §4.3); {who}',
+    },
+  },
+  create(context) {
+    return {
+      'inner-datagram'(e) {
+        const d = e.datagram;
+        const df = d.pieces.filter((p) => p.df);
+        if (df.length === 0) return;
+        const who = d.dir === 'up' ? 'the B4 or a router on its LAN fragmented it' : 'the AFTR or a router on the Internet path fragmented it';
+        context.report({
+          messageId: 'dfFragmented',
+          data: { id: `0x${d.id.toString(16).padStart(4, '0')}`, dir: d.dir, n: d.pieces.length, frames: frameText(d.set.frames), who },
+          frames: d.set.frames,
+          input: e.input,
+          confidence: 'likely',
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,139 @@
+import type { Ip4Packet } from '../dissect/types.js';
+import type { DefragLimits } from './defrag-ipv6.js';
+import type { Direction } from './events.js';
+import { addPiece, assemble, isComplete, newSet, type FragmentSet } from './reassembly.js';
+import type { Softwire } from './softwires.js';
+
+/** Which bytes stand where inner fragments overlap (RFC 791 leaves it open); overlaps are always reported. */
+export type OverlapPolicy = 'first' | 'last';
+
+/** How one inner fragment travelled: the facts FRAG-002/003/015 weigh. */
+export interface InnerPieceInfo {
+  readonly frames: readonly number[];
+  readonly totalLength: number;
+  readonly offset: number;
+  readonly df: boolean;
+  readonly more: boolean;
+  /** Its tunnel packet was itself outer-fragmented. */
+  readonly outerFragmented: boolean;
+}
+
+export type InnerStatus = 'complete' | 'overlap' | 'timeout' | 'end-of-capture' | 'evicted' | 'too-many-fragments';
+
+/** An inner IPv4 fragment group (RFC 791 key: source, destination, protocol, Identification) within one softwire. */
+export interface InnerDatagram {
+  readonly status: InnerStatus;
+  readonly softwire: Softwire;
+  readonly dir: Direction;
+  readonly src: number;
+  readonly dst: number;
+  readonly protocol: number;
+  readonly id: number;
+  readonly ihl: number;
+  readonly set: FragmentSet;
+  readonly pieces: readonly InnerPieceInfo[];
+  readonly time: number;
+  /** Reassembled payload (after the IPv4 header), when every byte was captured. */
+  readonly payload?: Buffer;
+}
+
+export interface InnerDefrag {
+  /** `buf` holds the packet `p`; `frames` are the frames that carried it (several after outer reassembly). */
+  add(buf: Buffer, p: Ip4Packet, sw: Softwire, dir: Direction, frames: readonly number[], outerFragmented: boolean, time: number): void;
+  tick(time: number): void;
+  finish(time: number): void;
+}
+
+interface Pending {
+  readonly set: FragmentSet;
+  readonly pieces: InnerPieceInfo[];
+  readonly softwire: Softwire;
+  readonly dir: Direction;
+  readonly p: Ip4Packet;
+  ihl: number;
+}
+
+export function createInnerDefrag(
+  limits: DefragLimits,
+  policy: OverlapPolicy,
+  onDatagram: (d: InnerDatagram) => void,
+  onAnomaly: (id: string, frame: number) => void,
+): InnerDefrag {
+  const pending = new Map<string, Pending>();
+  let bytesHeld = 0;
+
+  function close(key: string, pd: Pending, status: InnerStatus, time: number): void {
+    pending.delete(key);
+    bytesHeld -= pd.set.bytes;
+    const h = pd.p.hdr;
+    const payload = status === 'complete' || status === 'overlap' ? assemble(pd.set, policy) : undefined;
+    onDatagram({
+      status,
+      softwire: pd.softwire,
+      dir: pd.dir,
+      src: h.src,
+      dst: h.dst,
+      protocol: h.protocol,
+      id: h.id,
+      ihl: pd.ihl,
+      set: pd.set,
+      pieces: pd.pieces,
+      time,
+      ...(payload && { payload }),
+    });
+  }
+
+  function makeRoom(frame: number, time: number): void {
+    while (pending.size >= limits.maxDatagrams || bytesHeld > limits.maxBytes) {
+      const oldest = pending.entries().next().value;
+      if (!oldest) return;
+      onAnomaly('reassembly.ipv4.evicted', frame);
+      close(oldest[0], oldest[1], 'evicted', time);
+    }
+  }
+
+  function add(buf: Buffer, p: Ip4Packet, sw: Softwire, dir: Direction, frames: readonly number[], outerFragmented: boolean, time: number): void {
+    const h = p.hdr;
+    const key = `${sw.id},${h.src},${h.dst},${h.protocol},${h.id}`;
+    const frame = frames[0] ?? 0;
+    let pd = pending.get(key);
+    if (!pd) {
+      makeRoom(frame, time);
+      pd = { set: newSet(time), pieces: [], softwire: sw, dir, p, ihl: h.ihl };
+      pending.set(key, pd);
+    }
+    const hl = h.ihl * 4;
+    const length = Math.max(0, h.totalLength - hl);
+    const start = p.offset + hl;
+    const data = Buffer.from(buf.subarray(start, Math.min(buf.length, start + length)));
+    const before = pd.set.bytes;
+    const result = addPiece(pd.set, { offset: h.fragOffset * 8, length, more: h.mf, frame, time, data });
+    bytesHeld += pd.set.bytes - before;
+    if (result === 'overlap') onAnomaly('ipv4.frag.overlap', frame);
+    if (result !== 'duplicate') pd.pieces.push({ frames, totalLength: h.totalLength, offset: h.fragOffset * 8, df: h.df, more: h.mf, outerFragmented });
+    if (h.fragOffset === 0) pd.ihl = h.ihl;
+    if (pd.set.pieces.length > limits.maxFragmentsPerDatagram) {
+      onAnomaly('reassembly.ipv4.too_many_fragments', frame);
+      close(key, pd, 'too-many-fragments', time);
+      return;
+    }
+    if (isComplete(pd.set)) close(key, pd, pd.set.overlap === 'none' ? 'complete' : 'overlap', time);
+    else if (bytesHeld > limits.maxBytes) makeRoom(frame, time);
+  }
+
+  function tick(time: number): void {
+    for (const [key, pd] of pending) {
+      if (time - pd.set.firstTime <= limits.timeoutSeconds) return;
+      close(key, pd, 'timeout', pd.set.firstTime + limits.timeoutSeconds);
+    }
+  }
+
+  return {
+    add,
+    tick,
+    finish(time) {
+      tick(time);
+      for (const [key, pd] of [...pending]) close(key, pd, 'end-of-capture', time);
+    },
+  };
+}
