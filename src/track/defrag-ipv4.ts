@@ -94,7 +94,7 @@ export function createInnerDefrag(
 
   function add(buf: Buffer, p: Ip4Packet, sw: Softwire, dir: Direction, frames: readonly number[], outerFragmented: boolean, time: number): void {
     const h = p.hdr;
-    const key = `${sw.id},${h.src},${h.dst},${h.protocol},${h.id}`;
+    const key = String.fromCharCode(sw.id >>> 16, sw.id & 0xffff, h.src >>> 16, h.src & 0xffff, h.dst >>> 16, h.dst & 0xffff, h.protocol, h.id);
     const frame = frames[0] ?? 0;
     let pd = pending.get(key);
     if (!pd) {
@@ -105,7 +105,8 @@ export function createInnerDefrag(
     const hl = h.ihl * 4;
     const length = Math.max(0, h.totalLength - hl);
     const start = p.offset + hl;
-    const data = Buffer.from(buf.subarray(start, Math.min(buf.length, start + length)));
+    const data = Buffer.allocUnsafe(Math.max(0, Math.min(buf.length, start + length) - start));
+    buf.copy(data, 0, start, start + data.length);
     const before = pd.set.bytes;
     const result = addPiece(pd.set, { offset: h.fragOffset * 8, length, more: h.mf, frame, time, data });
     bytesHeld += pd.set.bytes - before;

@@ -1,7 +1,7 @@
 import { dissect } from '../dissect/dissect.js';
 import type { Dissection, Ip6Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
-import { addPiece, assemble, isComplete, newSet, type FragmentSet } from './reassembly.js';
+import { addPiece, isComplete, newSet, type FragmentSet } from './reassembly.js';
 import type { Softwire } from './softwires.js';
 
 /** Limits of the outer reassembly state; hitting one drops the oldest set and says so. */
@@ -54,8 +54,8 @@ interface Recent {
   readonly time: number;
   readonly hash: number | undefined;
   readonly frames: readonly number[];
-  /** offset,length,hash of each piece: a late duplicate matches one of them. */
-  readonly pieces: ReadonlySet<string>;
+  /** offset, length and hash of each piece, flat: a late duplicate matches one of them. */
+  readonly pieces: readonly number[];
 }
 
 interface Pending {
@@ -68,9 +68,15 @@ interface Pending {
   header?: Buffer;
 }
 
+/**
+ * FNV-1a over the length and at most the first 96 bytes: enough to tell two different
+ * packets apart (their inner headers and first payload bytes differ) at a fraction of the
+ * cost of hashing every byte of every fragment.
+ */
 function fnv1a(b: Buffer): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  let h = Math.imul(0x811c9dc5 ^ b.length, 0x01000193);
+  const n = Math.min(b.length, 96);
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   return h >>> 0;
 }
 
@@ -99,10 +105,37 @@ function headerOf(buf: Buffer, p: Ip6Packet): Buffer {
 export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDatagram) => void, onAnomaly: (id: string, frame: number) => void): OuterDefrag {
   /** Insertion order is first-arrival order: the first entry is always the oldest set. */
   const pending = new Map<string, Pending>();
-  /** Sets completed within the timeout, by key (bounded like `pending`). */
+  /**
+   * Sets completed within the timeout, by key, bounded like `pending`. Their order lives in a
+   * ring of keys: evicting the oldest entry from the front of a Map after many deletions makes
+   * V8 skip every deleted slot, which measured as a hot spot.
+   */
   const recent = new Map<string, Recent>();
+  const ring: (string | undefined)[] = new Array<string | undefined>(limits.maxDatagrams).fill(undefined);
+  const ringEntry: (Recent | undefined)[] = new Array<Recent | undefined>(limits.maxDatagrams).fill(undefined);
+  let ringHead = 0;
+  let ringSize = 0;
+  function forgetOldest(): void {
+    const k = ring[ringHead];
+    if (k !== undefined && recent.get(k) === ringEntry[ringHead]) recent.delete(k);
+    ring[ringHead] = undefined;
+    ringEntry[ringHead] = undefined;
+    ringHead = (ringHead + 1) % ring.length;
+    ringSize--;
+  }
+  function remember(key: string, r: Recent): void {
+    if (ringSize === ring.length) forgetOldest();
+    const slot = (ringHead + ringSize) % ring.length;
+    ring[slot] = key;
+    ringEntry[slot] = r;
+    ringSize++;
+    recent.set(key, r);
+  }
   let bytesHeld = 0;
-  const pieceId = (offset: number, length: number, data: Buffer): string => `${offset},${length},${fnv1a(data)}`;
+  const isLateDuplicate = (r: Recent, offset: number, length: number, data: Buffer): boolean => {
+    for (let i = 0; i < r.pieces.length; i += 3) if (r.pieces[i] === offset && r.pieces[i + 1] === length && r.pieces[i + 2] === fnv1a(data)) return true;
+    return false;
+  };
 
   function close(key: string, pd: Pending, status: OuterStatus, time: number): void {
     pending.delete(key);
@@ -110,20 +143,24 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     let reassembled: Dissection | undefined;
     let data: Buffer | undefined;
     let hash: number | undefined;
-    if ((status === 'complete' || status === 'overlap') && pd.header) {
-      const payload = assemble(pd.set, 'first');
-      if (payload) {
-        const whole = Buffer.concat([pd.header, payload]);
-        whole.writeUInt16BE(Math.min(0xffff, whole.length - 40), 4);
-        reassembled = dissect({ linkType: 229, data: whole, offset: 0, capLen: whole.length, origLen: whole.length });
-        data = whole;
-        hash = fnv1a(payload);
+    if ((status === 'complete' || status === 'overlap') && pd.header && pd.set.total !== undefined && !pd.set.truncated) {
+      // Header and pieces go straight into one buffer (first arrival wins where pieces overlap).
+      const hl = pd.header.length;
+      const whole = Buffer.allocUnsafe(hl + pd.set.total);
+      pd.header.copy(whole, 0);
+      for (let i = pd.set.pieces.length - 1; i >= 0; i--) {
+        const p = pd.set.pieces[i]!;
+        p.data.copy(whole, hl + p.offset, 0, Math.min(p.length, pd.set.total - p.offset));
       }
+      whole.writeUInt16BE(Math.min(0xffff, whole.length - 40), 4);
+      reassembled = dissect({ linkType: 229, data: whole, offset: 0, capLen: whole.length, origLen: whole.length });
+      data = whole;
+      hash = fnv1a(whole.subarray(hl));
     }
     if (status === 'complete' || status === 'overlap') {
-      if (recent.size >= limits.maxDatagrams) recent.delete(recent.keys().next().value!);
-      recent.delete(key);
-      recent.set(key, { time, hash, frames: pd.set.frames, pieces: new Set(pd.set.pieces.map((x) => pieceId(x.offset, x.length, x.data))) });
+      const pieces: number[] = [];
+      for (const x of pd.set.pieces) pieces.push(x.offset, x.length, fnv1a(x.data));
+      remember(key, { time, hash, frames: pd.set.frames, pieces });
     }
     onDatagram({
       status,
@@ -151,16 +188,22 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
   function add(buf: Buffer, p: Ip6Packet, sw: Softwire, dir: Direction, frame: number, time: number): 'added' | 'duplicate' {
     const f = p.frag!;
     const h = p.hdr;
-    const key = `${h.s0},${h.s1},${h.s2},${h.s3},${h.d0},${h.d1},${h.d2},${h.d3},${f.id}`;
+    // (source, destination, Identification) as eighteen 16-bit units in one call: far cheaper than joining numbers.
+    const key = String.fromCharCode(
+      h.s0 >>> 16, h.s0 & 0xffff, h.s1 >>> 16, h.s1 & 0xffff, h.s2 >>> 16, h.s2 & 0xffff, h.s3 >>> 16, h.s3 & 0xffff,
+      h.d0 >>> 16, h.d0 & 0xffff, h.d1 >>> 16, h.d1 & 0xffff, h.d2 >>> 16, h.d2 & 0xffff, h.d3 >>> 16, h.d3 & 0xffff,
+      f.id >>> 16, f.id & 0xffff,
+    );
     // Fragment data length from header fields (exact even when the snap length cut the bytes).
     const length = p.offset + 40 + h.payloadLength - p.fragDataOffset;
     const dataEnd = Math.min(p.end, p.fragDataOffset + Math.max(0, length));
-    const data = Buffer.from(buf.subarray(p.fragDataOffset, Math.max(p.fragDataOffset, dataEnd)));
+    const data = Buffer.allocUnsafe(Math.max(0, dataEnd - p.fragDataOffset));
+    buf.copy(data, 0, p.fragDataOffset, p.fragDataOffset + data.length);
     let pd = pending.get(key);
     if (!pd) {
       const prev = recent.get(key);
       const fresh = prev && time - prev.time <= limits.timeoutSeconds ? prev : undefined;
-      if (fresh?.pieces.has(pieceId(f.offset * 8, Math.max(0, length), data))) return 'duplicate';
+      if (fresh && isLateDuplicate(fresh, f.offset * 8, Math.max(0, length), data)) return 'duplicate';
       makeRoom(frame, time);
       pd = { set: newSet(time), id: f.id, softwire: sw, dir, ...(fresh && { previous: fresh }) };
       pending.set(key, pd);
@@ -180,10 +223,7 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
   }
 
   function tick(time: number): void {
-    for (const [key, r] of recent) {
-      if (time - r.time <= limits.timeoutSeconds) break;
-      recent.delete(key);
-    }
+    while (ringSize > 0 && time - ringEntry[ringHead]!.time > limits.timeoutSeconds) forgetOldest();
     for (const [key, pd] of pending) {
       if (time - pd.set.firstTime <= limits.timeoutSeconds) return;
       close(key, pd, 'timeout', pd.set.firstTime + limits.timeoutSeconds);
