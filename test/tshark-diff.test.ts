@@ -57,7 +57,11 @@ describe.skipIf(!hasTshark && !process.env['CI'])('tshark differential (reassemb
       const t = theirs.get(rec.frame);
       expect(t, `frame ${rec.frame} missing from tshark output`).toBeDefined();
       // Where the frame is damaged, or tshark knows deeper layers, agree on what we decoded.
-      const prefixOnly = DEEPER[file] !== undefined || d.anomalies.some((a) => anomalyInfo(a).kind !== 'capture');
+      // A first fragment that ends inside the inner IPv4 header (FRAG-009) is left undecoded on
+      // purpose; tshark prints the few fields the cut header still holds.
+      const net = d.net;
+      const innerCut = net?.kind === 'ip6' && net.frag?.offset === 0 && net.frag.more && net.upper === 4 && !net.inner;
+      const prefixOnly = DEEPER[file] !== undefined || innerCut || d.anomalies.some((a) => anomalyInfo(a).kind !== 'capture');
       for (const k of FIELDS) {
         const ctx = `${file} frame ${rec.frame} field ${k}`;
         if (prefixOnly) expect(t![k].slice(0, mine[k].length), ctx).toEqual(mine[k]);
