@@ -238,8 +238,8 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     });
     outer.finish(lastSec + lastNsec / 1e9);
     inner.finish(lastSec + lastNsec / 1e9);
-    engine.dispatch({ type: 'input-end', input });
     tracker.finish();
+    engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: configured.size });
     for (const sw of tracker.all()) {
       softwires.push(softwireSummary(input, sw, tracker.seen(sw)));
       b4s.add(ip6ToString(sw.b4));

@@ -52,6 +52,10 @@ export interface InnerDatagramEvent {
 export interface InputEndEvent {
   readonly type: 'input-end';
   readonly input: number;
+  /** The input's softwires, directions final. */
+  readonly softwires: readonly Softwire[];
+  /** How many AFTR addresses the user configured. */
+  readonly configuredAftrs: number;
 }
 
 export type PipelineEvent = SoftwirePacketEvent | OuterDatagramEvent | InnerDatagramEvent | InputEndEvent;

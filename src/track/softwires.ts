@@ -70,6 +70,8 @@ export function settle(h: Histogram): void {
   h.run = 0;
 }
 
+const MANY = 3;
+
 const newDir = (): DirStats => ({ packets: 0, bytes: 0, outerFragments: 0, innerFragments: 0, maxOuter: 0, maxInner: 0, hopLimits: newHistogram(), trafficClasses: newHistogram() });
 
 interface PairEntry {
@@ -115,13 +117,16 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
   const softwires: Softwire[] = [];
   const knownAftrs = new Map<Ip6Key, AftrEvidence>();
   for (const a of configuredAftrs) knownAftrs.set(a, 'configured');
-  /** IPv6 address → distinct softwire peers (capped at 2: "many" is all we ask). */
+  /**
+   * IPv6 address → distinct softwire peers, capped at MANY. A B4 may talk to two AFTRs
+   * (failover, anycast), so "many" starts at three.
+   */
   const peers = new Map<Ip6Key, Set<Ip6Key>>();
 
   function notePeer(a: Ip6Key, b: Ip6Key): void {
     let s = peers.get(a);
     if (!s) peers.set(a, (s = new Set()));
-    if (s.size < 2) s.add(b);
+    if (s.size < MANY) s.add(b);
   }
   const peerCount = (a: Ip6Key): number => peers.get(a)?.size ?? 0;
 
@@ -135,8 +140,8 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
     if (ks === 'configured') return [false, 'configured'];
     if (kd) return [true, 'known-aftr'];
     if (ks) return [false, 'known-aftr'];
-    if (peerCount(dst) >= 2 && peerCount(src) < 2) return [true, 'many-peers'];
-    if (peerCount(src) >= 2 && peerCount(dst) < 2) return [false, 'many-peers'];
+    if (peerCount(dst) >= MANY && peerCount(src) < MANY) return [true, 'many-peers'];
+    if (peerCount(src) >= MANY && peerCount(dst) < MANY) return [false, 'many-peers'];
     const inner = p.inner?.hdr;
     if (inner) {
       const sp = isPrivateIp4(inner.src);
@@ -219,7 +224,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
     // the wrong way round (only possible before the many-peers evidence existed): swap it.
     for (const sw of softwires) {
       if (sw.evidence === 'configured' || sw.evidence === 'known-aftr') continue;
-      if (peerCount(sw.b4) >= 2 && peerCount(sw.aftr) < 2 && knownAftrs.get(sw.b4) !== 'configured') {
+      if (peerCount(sw.b4) >= MANY && peerCount(sw.aftr) < 2 && knownAftrs.get(sw.b4) !== 'configured') {
         [sw.b4, sw.aftr] = [sw.aftr, sw.b4];
         [sw.up, sw.down] = [sw.down, sw.up];
         sw.evidence = 'many-peers';
