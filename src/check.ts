@@ -10,7 +10,7 @@ import type { Rule, RuleConfig } from './rules/types.js';
 import { createOuterDefrag, DEFAULT_LIMITS, type DefragLimits } from './track/defrag-ipv6.js';
 import { createInnerDefrag, type OverlapPolicy } from './track/defrag-ipv4.js';
 import { createAnomalyLog } from './track/anomaly-log.js';
-import type { SoftwirePacketEvent } from './track/events.js';
+import type { OuterFragmentEvent, SoftwirePacketEvent } from './track/events.js';
 import { createFlowTracker, type Flow } from './track/flows.js';
 import { createSoftwireTracker, type DirStats, type Histogram, settle, type Softwire } from './track/softwires.js';
 import type { DirectionSummary, FlowSummary, InputSummary, Report, Severity, SoftwireSummary, ValueCount } from './report/model.js';
@@ -148,6 +148,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     let drops: number | null = null;
 
     const onSoftwirePacket = engine.handlers('softwire-packet');
+    const onOuterFragment = engine.handlers('outer-fragment');
     const inner = createInnerDefrag(
       limits,
       opts.innerOverlap ?? 'first',
@@ -197,7 +198,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
         if (entry) {
           if (category === 'ipv6-fragment') category = 'softwire-fragment';
           const sw = entry.sw;
-          tracker.account(entry, p, time);
+          tracker.account(entry, p, time, rec.frame);
           // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
           const f = p.frag;
           const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
@@ -215,6 +216,11 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
           event.softwire = sw;
           event.dir = entry.dir;
           for (let i = 0; i < onSoftwirePacket.length; i++) onSoftwirePacket[i]!(event);
+          if (f) {
+            event.type = 'outer-fragment';
+            for (let i = 0; i < onOuterFragment.length; i++) onOuterFragment[i]!(event as OuterFragmentEvent);
+            event.type = 'softwire-packet';
+          }
         }
       }
       categoryCounts[CATEGORY_INDEX.get(category)!]! += 1;

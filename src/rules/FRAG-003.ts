@@ -17,15 +17,11 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const tel = new Set<number>();
     return {
-      'softwire-packet'(e) {
-        if (e.dir === 'down' && e.outer.tel) tel.add(e.softwire.id);
-      },
       'inner-datagram'(e) {
         const d = e.datagram;
         if (d.dir !== 'down') return;
-        const t = tunnelFragmentation(d, context.config, tel.has(d.softwire.id) ? 8 : 0);
+        const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0);
         if (!t) return;
         context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input: e.input, confidence: 'possible' });
       },

@@ -18,7 +18,7 @@ export const rule: Rule = {
   },
   create(context) {
     return {
-      'softwire-packet'(e) {
+      'outer-fragment'(e) {
         const f = e.outer.frag;
         if (!f) return;
         const p = e.outer;

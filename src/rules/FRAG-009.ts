@@ -23,7 +23,7 @@ export const rule: Rule = {
   },
   create(context) {
     return {
-      'softwire-packet'(e) {
+      'outer-fragment'(e) {
         const p = e.outer;
         const f = p.frag;
         if (!f || f.offset !== 0 || !f.more) return;

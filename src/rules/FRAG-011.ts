@@ -22,7 +22,7 @@ export const rule: Rule = {
   },
   create(context) {
     return {
-      'softwire-packet'(e) {
+      'outer-fragment'(e) {
         const f = e.outer.frag;
         if (!f || f.offset !== 0 || f.more) return;
         context.report({ messageId: 'atomic', data: { id: hex(f.id), sender: sender(e.dir) }, frames: [e.meta.frame], input: e.meta.input, confidence: 'confirmed' });

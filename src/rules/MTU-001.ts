@@ -18,15 +18,13 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const seen = { up: { whole: 0, firstFrag: 0, frame: 0 }, down: { whole: 0, firstFrag: 0, frame: 0 } };
+    const seen = { up: { firstFrag: 0, frame: 0 }, down: { firstFrag: 0, frame: 0 } };
     return {
-      'softwire-packet'(e) {
+      'outer-fragment'(e) {
         const s = seen[e.dir];
         const size = 40 + e.outer.hdr.payloadLength;
-        const f = e.outer.frag;
-        if (!f) {
-          if (size > s.whole) s.whole = size;
-        } else if (f.offset === 0 && f.more && size > s.firstFrag) {
+        const f = e.outer.frag!;
+        if (f.offset === 0 && f.more && size > s.firstFrag) {
           s.firstFrag = size;
           s.frame = e.meta.frame;
         }
@@ -36,10 +34,11 @@ export const rule: Rule = {
           const mtu = context.config.mtu[dir];
           if (e.input === 0 && mtu !== undefined && mtu < 1500) context.report({ messageId: 'small', severity: 'warning', data: { dir, mtu }, frames: [], input: e.input, confidence: 'confirmed' });
           const s = seen[dir];
+          const whole = Math.max(0, ...e.softwires.map((w) => w[dir].maxWhole));
           // Fragment data is cut on 8-byte boundaries: a first fragment up to 8 bytes short of the largest whole packet fills the same MTU.
-          if (s.firstFrag > 0 && s.firstFrag + 8 <= s.whole)
-            context.report({ messageId: 'conservative', data: { sender: sender(dir), dir, fragSize: s.firstFrag, whole: s.whole }, frames: [s.frame], input: e.input, confidence: 'likely' });
-          seen[dir] = { whole: 0, firstFrag: 0, frame: 0 };
+          if (s.firstFrag > 0 && s.firstFrag + 8 <= whole)
+            context.report({ messageId: 'conservative', data: { sender: sender(dir), dir, fragSize: s.firstFrag, whole }, frames: [s.frame], input: e.input, confidence: 'likely' });
+          seen[dir] = { firstFrag: 0, frame: 0 };
         }
       },
     };

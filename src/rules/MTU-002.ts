@@ -22,13 +22,8 @@ export const rule: Rule = {
   },
   create(context) {
     const stats = { up: { sets: 0, need: 0, frames: [] as number[] }, down: { sets: 0, need: 0, frames: [] as number[] } };
-    const packets = { up: 0, down: 0 };
     let input = 0;
     return {
-      'softwire-packet'(e) {
-        const f = e.outer.frag;
-        if (!f || f.offset === 0) packets[e.dir]++;
-      },
       'outer-datagram'(e) {
         const d = e.datagram;
         if (d.status !== 'complete' || d.set.total === undefined) return;
@@ -44,11 +39,12 @@ export const rule: Rule = {
         for (const dir of ['up', 'down'] as const) {
           const s = stats[dir];
           if (s.sets > 0 && e.input === input) {
-            const share = `${((100 * s.sets) / Math.max(1, packets[dir])).toFixed(1)} %`;
-            context.report({ messageId: 'fragmenting', data: { sets: s.sets, dir, sender: sender(dir), share, packets: packets[dir], need: s.need }, frames: s.frames, input: e.input, confidence: 'confirmed' });
+            // Tunnel packets: whole ones plus one per fragment set.
+            const packets = e.softwires.reduce((n, w) => n + w[dir].packets - w[dir].outerFragments, 0) + s.sets;
+            const share = `${((100 * s.sets) / Math.max(1, packets)).toFixed(1)} %`;
+            context.report({ messageId: 'fragmenting', data: { sets: s.sets, dir, sender: sender(dir), share, packets, need: s.need }, frames: s.frames, input: e.input, confidence: 'confirmed' });
           }
           stats[dir] = { sets: 0, need: 0, frames: [] };
-          packets[dir] = 0;
         }
       },
     };

@@ -4,6 +4,16 @@ import { sender } from './words.js';
 const MIN_PACKETS = 20;
 const MIN_TTLS = 3;
 
+/** Row layout per (softwire, direction): everything one packet touches sits in one cache line. */
+const N = 0;
+const OFFSET = 1;
+const STATE = 2; // 0 unseen, 1 one offset so far, 2 independent
+const TTLS = 3; // count of distinct TTLs kept (up to MIN_TTLS)
+const TTL0 = 4; // MIN_TTLS slots
+const FIRST = TTL0 + MIN_TTLS; // first frames, 5 slots
+const FRAMES = 5;
+const W = FIRST + FRAMES;
+
 /** TUN-004: the encapsulator sets the outer hop limit independently of the inner TTL (RFC 2473 §6.3). */
 export const rule: Rule = {
   meta: {
@@ -16,44 +26,63 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     messages: {
       copied:
-        'the {sender} copies the inner TTL into the outer hop limit: over {n} {dir} packets with {ttls} different inner TTLs the hop limit was always TTL {offset}; RFC 2473 §6.3 sets it independently (first frames {frames})',
+        'the {sender} copies the inner TTL into the outer hop limit: over {n} {dir} packets with {ttls} or more different inner TTLs the hop limit was always TTL {offset}; RFC 2473 §6.3 sets it independently (first frames {frames})',
     },
   },
   create(context) {
-    interface Track {
-      input: number;
-      dir: 'up' | 'down';
-      n: number;
-      ttls: Set<number>;
-      offsets: Set<number>;
-      frames: number[];
-    }
-    const tracks = new Map<string, Track>();
+    // Rows indexed by softwire id × 2 + direction, grown on demand, reset per input.
+    let rows = new Int32Array(1024 * W);
     return {
       'softwire-packet'(e) {
         const inner = e.inner;
         if (!inner) return;
-        const key = `${e.meta.input}/${e.softwire.id}/${e.dir}`;
-        let t = tracks.get(key);
-        if (!t) tracks.set(key, (t = { input: e.meta.input, dir: e.dir, n: 0, ttls: new Set(), offsets: new Set(), frames: [] }));
-        t.n++;
-        if (t.ttls.size < 8) t.ttls.add(inner.hdr.ttl);
-        // Two different offsets already prove independence: stop collecting.
-        if (t.offsets.size < 2) t.offsets.add(e.outer.hdr.hopLimit - inner.hdr.ttl);
-        if (t.frames.length < 5) t.frames.push(e.meta.frame);
+        const r = (e.softwire.id * 2 + (e.dir === 'up' ? 0 : 1)) * W;
+        if (r + W > rows.length) {
+          const bigger = new Int32Array(Math.max(rows.length * 2, r + W));
+          bigger.set(rows);
+          rows = bigger;
+        }
+        const state = rows[r + STATE]!;
+        if (state === 2) return;
+        const ttl = inner.hdr.ttl;
+        const offset = e.outer.hdr.hopLimit - ttl;
+        if (state === 0) {
+          rows[r + STATE] = 1;
+          rows[r + OFFSET] = offset;
+        } else if (rows[r + OFFSET] !== offset) {
+          rows[r + STATE] = 2;
+          return;
+        }
+        const n = rows[r + N]!;
+        rows[r + N] = n + 1;
+        if (n < FRAMES) rows[r + FIRST + n] = e.meta.frame;
+        const k = rows[r + TTLS]!;
+        if (k < MIN_TTLS) {
+          let seen = false;
+          for (let i = 0; i < k; i++) if (rows[r + TTL0 + i] === ttl) seen = true;
+          if (!seen) {
+            rows[r + TTL0 + k] = ttl;
+            rows[r + TTLS] = k + 1;
+          }
+        }
       },
       'input-end'(e) {
-        for (const t of tracks.values()) {
-          if (t.input !== e.input || t.n < MIN_PACKETS || t.ttls.size < MIN_TTLS || t.offsets.size !== 1) continue;
-          const k = [...t.offsets][0]!;
-          context.report({
-            messageId: 'copied',
-            data: { sender: sender(t.dir), n: t.n, dir: t.dir, ttls: t.ttls.size, offset: k >= 0 ? `+ ${k}` : `− ${-k}`, frames: t.frames.join(', ') },
-            frames: t.frames,
-            input: e.input,
-            confidence: 'likely',
-          });
+        for (const sw of e.softwires) {
+          for (const dir of ['up', 'down'] as const) {
+            const r = (sw.id * 2 + (dir === 'up' ? 0 : 1)) * W;
+            if (r + W > rows.length || rows[r + STATE] !== 1 || rows[r + N]! < MIN_PACKETS || rows[r + TTLS]! < MIN_TTLS) continue;
+            const k = rows[r + OFFSET]!;
+            const frames = [...rows.subarray(r + FIRST, r + FIRST + FRAMES)].filter((f) => f > 0);
+            context.report({
+              messageId: 'copied',
+              data: { sender: sender(dir), n: rows[r + N]!, dir, ttls: MIN_TTLS, offset: k >= 0 ? `+ ${k}` : `− ${-k}`, frames: frames.join(', ') },
+              frames,
+              input: e.input,
+              confidence: 'likely',
+            });
+          }
         }
+        rows = new Int32Array(1024 * W);
       },
     };
   },

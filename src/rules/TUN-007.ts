@@ -17,28 +17,19 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const fresh = () => ({ nonZero: 0, total: 0, frames: [] as number[], softwires: new Set<number>(), all: new Set<number>() });
-    let stats = { up: fresh(), down: fresh() };
     return {
-      'softwire-packet'(e) {
-        const s = stats[e.dir];
-        s.total++;
-        // Softwire ids are few next to packets; the sets stay bounded by the softwire count.
-        if (s.all.size < 1_000_000) s.all.add(e.softwire.id);
-        if (e.outer.hdr.flowLabel === 0) return;
-        s.nonZero++;
-        s.softwires.add(e.softwire.id);
-        if (s.frames.length < 10) s.frames.push(e.meta.frame);
-      },
+      // The softwire tracker counts flow-labelled packets per direction; this rule only reads the totals.
       'input-end'(e) {
         for (const dir of ['up', 'down'] as const) {
-          const s = stats[dir];
-          if (s.nonZero > 0) {
-            const who = s.all.size === 1 ? `the ${sender(dir)}` : `${sender(dir)}s`;
-            context.report({ messageId: 'nonZero', data: { who, n: s.nonZero, total: s.total, dir, softwires: s.softwires.size, all: s.all.size }, frames: s.frames, input: e.input, confidence: 'confirmed' });
-          }
+          const used = e.softwires.filter((w) => w[dir].packets > 0);
+          const labelled = used.filter((w) => w[dir].flowLabelled > 0);
+          if (labelled.length === 0) continue;
+          const n = labelled.reduce((k, w) => k + w[dir].flowLabelled, 0);
+          const total = used.reduce((k, w) => k + w[dir].packets, 0);
+          const frames = labelled.map((w) => w[dir].firstFlowLabelled).sort((a, b) => a - b).slice(0, 10);
+          const who = used.length === 1 ? `the ${sender(dir)}` : `${sender(dir)}s`;
+          context.report({ messageId: 'nonZero', data: { who, n, total, dir, softwires: labelled.length, all: used.length }, frames, input: e.input, confidence: 'confirmed' });
         }
-        stats = { up: fresh(), down: fresh() };
       },
     };
   },

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../report/model.js';
-import type { PipelineEvent } from '../track/events.js';
+import type { EventMap, EventType, PipelineEvent } from '../track/events.js';
 import { DEFAULT_RULE_CONFIG, type Rule, type RuleConfig, type RuleMeta, type ReportDescriptor, rfcText } from './types.js';
 
 export interface EngineOptions {
@@ -13,7 +13,7 @@ export interface EngineOptions {
 export interface Engine {
   dispatch(e: PipelineEvent): void;
   /** The handlers of one event type, for a caller that dispatches that type per packet. */
-  handlers<K extends PipelineEvent['type']>(type: K): readonly ((e: Extract<PipelineEvent, { type: K }>) => void)[];
+  handlers<K extends EventType>(type: K): readonly ((e: EventMap[K]) => void)[];
   findings(): Finding[];
   suppressed(): Record<string, number>;
 }
@@ -78,7 +78,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
       const list = byType.get(e.type);
       if (list) for (const h of list) h(e);
     },
-    handlers: (type) => byType.get(type) ?? [],
+    handlers: <K extends EventType>(type: K) => (byType.get(type) ?? []) as unknown as readonly ((e: EventMap[K]) => void)[],
     findings: () => findings,
     suppressed: () => suppressed,
   };

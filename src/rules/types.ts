@@ -1,5 +1,5 @@
 import type { Confidence, Severity } from '../report/model.js';
-import type { EventType, PipelineEvent } from '../track/events.js';
+import type { EventMap, EventType } from '../track/events.js';
 
 export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY' | 'format' | 'advisory';
 /** Capture points and inputs a rule needs (catalogue §1.3). */
@@ -51,7 +51,7 @@ export interface RuleContext {
   readonly config: RuleConfig;
 }
 
-export type Handlers = { readonly [K in EventType]?: (e: Extract<PipelineEvent, { type: K }>) => void };
+export type Handlers = { readonly [K in EventType]?: (e: EventMap[K]) => void };
 
 export interface Rule {
   readonly meta: RuleMeta;

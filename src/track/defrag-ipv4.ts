@@ -3,6 +3,7 @@ import type { DefragLimits } from './defrag-ipv6.js';
 import type { Direction } from './events.js';
 import { addPiece, assemble, isComplete, newSet, type FragmentSet } from './reassembly.js';
 import type { Softwire } from './softwires.js';
+import { createFifoMap } from './fifo-map.js';
 
 /** Which bytes stand where inner fragments overlap (RFC 791 leaves it open); overlaps are always reported. */
 export type OverlapPolicy = 'first' | 'last';
@@ -59,7 +60,7 @@ export function createInnerDefrag(
   onDatagram: (d: InnerDatagram) => void,
   onAnomaly: (id: string, frame: number) => void,
 ): InnerDefrag {
-  const pending = new Map<string, Pending>();
+  const pending = createFifoMap<string, Pending>();
   let bytesHeld = 0;
 
   function close(key: string, pd: Pending, status: InnerStatus, time: number): void {
@@ -85,7 +86,7 @@ export function createInnerDefrag(
 
   function makeRoom(frame: number, time: number): void {
     while (pending.size >= limits.maxDatagrams || bytesHeld > limits.maxBytes) {
-      const oldest = pending.entries().next().value;
+      const oldest = pending.oldest();
       if (!oldest) return;
       onAnomaly('reassembly.ipv4.evicted', frame);
       close(oldest[0], oldest[1], 'evicted', time);
@@ -123,10 +124,8 @@ export function createInnerDefrag(
   }
 
   function tick(time: number): void {
-    for (const [key, pd] of pending) {
-      if (time - pd.set.firstTime <= limits.timeoutSeconds) return;
-      close(key, pd, 'timeout', pd.set.firstTime + limits.timeoutSeconds);
-    }
+    for (let o = pending.oldest(); o && time - o[1].set.firstTime > limits.timeoutSeconds; o = pending.oldest())
+      close(o[0], o[1], 'timeout', o[1].set.firstTime + limits.timeoutSeconds);
   }
 
   return {
@@ -134,7 +133,7 @@ export function createInnerDefrag(
     tick,
     finish(time) {
       tick(time);
-      for (const [key, pd] of [...pending]) close(key, pd, 'end-of-capture', time);
+      for (const [key, pd] of pending.entries()) close(key, pd, 'end-of-capture', time);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Dissection, Ip6Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
 import { addPiece, isComplete, newSet, type FragmentSet } from './reassembly.js';
 import type { Softwire } from './softwires.js';
+import { createFifoMap } from './fifo-map.js';
 
 /** Limits of the outer reassembly state; hitting one drops the oldest set and says so. */
 export interface DefragLimits {
@@ -103,35 +104,15 @@ function headerOf(buf: Buffer, p: Ip6Packet): Buffer {
 }
 
 export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDatagram) => void, onAnomaly: (id: string, frame: number) => void): OuterDefrag {
-  /** Insertion order is first-arrival order: the first entry is always the oldest set. */
-  const pending = new Map<string, Pending>();
-  /**
-   * Sets completed within the timeout, by key, bounded like `pending`. Their order lives in a
-   * ring of keys: evicting the oldest entry from the front of a Map after many deletions makes
-   * V8 skip every deleted slot, which measured as a hot spot.
-   */
-  const recent = new Map<string, Recent>();
-  const ring: (string | undefined)[] = new Array<string | undefined>(limits.maxDatagrams).fill(undefined);
-  const ringEntry: (Recent | undefined)[] = new Array<Recent | undefined>(limits.maxDatagrams).fill(undefined);
-  let ringHead = 0;
-  let ringSize = 0;
-  function forgetOldest(): void {
-    const k = ring[ringHead];
-    if (k !== undefined && recent.get(k) === ringEntry[ringHead]) recent.delete(k);
-    ring[ringHead] = undefined;
-    ringEntry[ringHead] = undefined;
-    ringHead = (ringHead + 1) % ring.length;
-    ringSize--;
-  }
+  /** Insertion order is first-arrival order: the oldest entry is always the oldest set. */
+  const pending = createFifoMap<string, Pending>();
+  /** Sets completed within the timeout, by key, bounded like `pending`. */
+  const recent = createFifoMap<string, Recent>();
+  let bytesHeld = 0;
   function remember(key: string, r: Recent): void {
-    if (ringSize === ring.length) forgetOldest();
-    const slot = (ringHead + ringSize) % ring.length;
-    ring[slot] = key;
-    ringEntry[slot] = r;
-    ringSize++;
+    if (recent.size >= limits.maxDatagrams) recent.delete(recent.oldest()![0]);
     recent.set(key, r);
   }
-  let bytesHeld = 0;
   const isLateDuplicate = (r: Recent, offset: number, length: number, data: Buffer): boolean => {
     for (let i = 0; i < r.pieces.length; i += 3) if (r.pieces[i] === offset && r.pieces[i + 1] === length && r.pieces[i + 2] === fnv1a(data)) return true;
     return false;
@@ -178,7 +159,7 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
 
   function makeRoom(frame: number, time: number): void {
     while (pending.size >= limits.maxDatagrams || bytesHeld > limits.maxBytes) {
-      const oldest = pending.entries().next().value;
+      const oldest = pending.oldest();
       if (!oldest) return;
       onAnomaly('reassembly.ipv6.evicted', frame);
       close(oldest[0], oldest[1], 'evicted', time);
@@ -223,17 +204,15 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
   }
 
   function tick(time: number): void {
-    while (ringSize > 0 && time - ringEntry[ringHead]!.time > limits.timeoutSeconds) forgetOldest();
-    for (const [key, pd] of pending) {
-      if (time - pd.set.firstTime <= limits.timeoutSeconds) return;
-      close(key, pd, 'timeout', pd.set.firstTime + limits.timeoutSeconds);
-    }
+    for (let r = recent.oldest(); r && time - r[1].time > limits.timeoutSeconds; r = recent.oldest()) recent.delete(r[0]);
+    for (let o = pending.oldest(); o && time - o[1].set.firstTime > limits.timeoutSeconds; o = pending.oldest())
+      close(o[0], o[1], 'timeout', o[1].set.firstTime + limits.timeoutSeconds);
   }
 
   function finish(time: number): void {
     // Sets already past their timeout when the capture ends timed out; the rest were cut by its end.
     tick(time);
-    for (const [key, pd] of [...pending]) close(key, pd, 'end-of-capture', time);
+    for (const [key, pd] of pending.entries()) close(key, pd, 'end-of-capture', time);
   }
 
   return {

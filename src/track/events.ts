@@ -19,9 +19,13 @@ export interface FrameMeta {
   readonly interfaceId: number;
 }
 
-/** An IPv4-in-IPv6 frame between a B4 and an AFTR (including outer fragments). */
+/**
+ * An IPv4-in-IPv6 frame between a B4 and an AFTR (including outer fragments). Frames that
+ * carry a Fragment header are also dispatched as 'outer-fragment' (same fields), so rules
+ * about fragments are not called for every packet.
+ */
 export interface SoftwirePacketEvent {
-  readonly type: 'softwire-packet';
+  readonly type: 'softwire-packet' | 'outer-fragment';
   readonly meta: FrameMeta;
   readonly d: Dissection;
   readonly outer: Ip6Packet;
@@ -59,4 +63,14 @@ export interface InputEndEvent {
 }
 
 export type PipelineEvent = SoftwirePacketEvent | OuterDatagramEvent | InnerDatagramEvent | InputEndEvent;
-export type EventType = PipelineEvent['type'];
+export type OuterFragmentEvent = SoftwirePacketEvent & { readonly type: 'outer-fragment' };
+
+/** Event type → the event a handler of that type receives. */
+export interface EventMap {
+  'softwire-packet': SoftwirePacketEvent;
+  'outer-fragment': OuterFragmentEvent;
+  'outer-datagram': OuterDatagramEvent;
+  'inner-datagram': InnerDatagramEvent;
+  'input-end': InputEndEvent;
+}
+export type EventType = keyof EventMap;

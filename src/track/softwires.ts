@@ -20,6 +20,12 @@ export interface DirStats {
   maxInner: number;
   hopLimits: Histogram;
   trafficClasses: Histogram;
+  /** Packets carrying the RFC 2473 TEL option, and with a non-zero flow label. */
+  telPackets: number;
+  flowLabelled: number;
+  firstFlowLabelled: number;
+  /** Largest packet that crossed without a Fragment header. */
+  maxWhole: number;
 }
 
 export interface Softwire {
@@ -72,7 +78,20 @@ export function settle(h: Histogram): void {
 
 const MANY = 3;
 
-const newDir = (): DirStats => ({ packets: 0, bytes: 0, outerFragments: 0, innerFragments: 0, maxOuter: 0, maxInner: 0, hopLimits: newHistogram(), trafficClasses: newHistogram() });
+const newDir = (): DirStats => ({
+  packets: 0,
+  bytes: 0,
+  outerFragments: 0,
+  innerFragments: 0,
+  maxOuter: 0,
+  maxInner: 0,
+  hopLimits: newHistogram(),
+  trafficClasses: newHistogram(),
+  telPackets: 0,
+  flowLabelled: 0,
+  firstFlowLabelled: 0,
+  maxWhole: 0,
+});
 
 interface PairEntry {
   readonly sw: Softwire;
@@ -84,7 +103,7 @@ export interface SoftwireTracker {
   classify(p: Ip6Packet, time: number, frame: number): PairEntry;
   /** Whether a (src, dst) pair is a known softwire (for fragments whose chain hides next header 4). */
   lookup(p: Ip6Packet): PairEntry | undefined;
-  account(e: PairEntry, p: Ip6Packet, time: number): void;
+  account(e: PairEntry, p: Ip6Packet, time: number, frame: number): void;
   /** Capture time of the softwire's first and last packet. */
   seen(sw: Softwire): { first: number; last: number };
   all(): Softwire[];
@@ -199,7 +218,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
   /** First and last time per softwire id, unboxed (a double in an object field is a heap box per update). */
   let times = new Float64Array(2048);
 
-  function account(e: PairEntry, p: Ip6Packet, time: number): void {
+  function account(e: PairEntry, p: Ip6Packet, time: number, frame: number): void {
     const t = e.sw.id * 2;
     if (time < times[t]!) times[t] = time;
     if (time > times[t + 1]!) times[t + 1] = time;
@@ -209,6 +228,9 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
     s.bytes += size;
     if (size > s.maxOuter) s.maxOuter = size;
     if (p.frag) s.outerFragments++;
+    else if (size > s.maxWhole) s.maxWhole = size;
+    if (p.hdr.flowLabel !== 0 && s.flowLabelled++ === 0) s.firstFlowLabelled = frame;
+    if (p.tel) s.telPackets++;
     const inner = p.inner?.hdr;
     if (inner) {
       if (inner.mf || inner.fragOffset > 0) s.innerFragments++;
