@@ -7,6 +7,7 @@ import { rule as FRAG009 } from './FRAG-009.js';
 import { rule as FRAG010 } from './FRAG-010.js';
 import { rule as FRAG011 } from './FRAG-011.js';
 import { rule as FRAG012 } from './FRAG-012.js';
+import { rule as FRAG013 } from './FRAG-013.js';
 import { rule as FRAG015 } from './FRAG-015.js';
 import { rule as MTU001 } from './MTU-001.js';
 import { rule as MTU002 } from './MTU-002.js';
@@ -19,4 +20,4 @@ import { rule as TUN002 } from './TUN-002.js';
 import { rule as TUN006 } from './TUN-006.js';
 
 /** Every implemented rule, sorted by ID. */
-export const RULES: readonly Rule[] = [FRAG002, FRAG003, FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, FRAG015, MTU001, MTU002, TUN001, TUN002, TUN003, TUN004, TUN005, TUN006, TUN007].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = [FRAG002, FRAG003, FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, FRAG013, FRAG015, MTU001, MTU002, TUN001, TUN002, TUN003, TUN004, TUN005, TUN006, TUN007].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
