@@ -16,6 +16,8 @@ import { createSoftwireTracker, type DirStats, type Histogram, settle, type Soft
 import type { DirectionSummary, FlowSummary, InputSummary, Report, Severity, SoftwireSummary, ValueCount } from './report/model.js';
 import { SEVERITY_RANK } from './report/model.js';
 import { VERSION } from './version.js';
+import { ICMP6_ERRORS } from './codec/icmp.js';
+import { NH_IPV4 } from './codec/ipv6.js';
 
 export interface CheckOptions {
   /** AFTR IPv6 addresses (text); others are inferred. */
@@ -222,6 +224,11 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
             event.type = 'softwire-packet';
           }
         }
+      }
+      if (category === 'icmpv6' && p?.kind === 'ip6' && p.l4?.kind === 'icmpv6' && p.l4.quoted && ICMP6_ERRORS.has(p.l4.hdr.type)) {
+        const q = p.l4.quoted;
+        if (q.upper === NH_IPV4 || q.frag)
+          engine.dispatch({ type: 'icmpv6-error', meta: { input, frame: rec.frame, time: now, capLen: rec.capLen, origLen: rec.origLen, interfaceId: rec.interfaceId }, outer: p, icmp: p.l4.hdr, quoted: q });
       }
       categoryCounts[CATEGORY_INDEX.get(category)!]! += 1;
     };

@@ -101,7 +101,7 @@ describe('outputs', () => {
     const errors = r.findings.filter((f: { severity: string }) => f.severity === 'error');
     expect(new Set(errors.map((f: { input: number }) => f.input))).toEqual(new Set([1]));
     // The demo's informational findings name their own input.
-    expect(r.findings.filter((f: { input: number; rule: string }) => f.input === 0).map((f: { rule: string }) => f.rule).sort()).toEqual(['MTU-002', 'TUN-005']);
+    expect(r.findings.filter((f: { input: number; rule: string }) => f.input === 0).map((f: { rule: string }) => f.rule).sort()).toEqual(['FRAG-013', 'MTU-002', 'TUN-005']);
   });
   it('is deterministic: same input, same bytes', () => {
     for (const fmt of ['json', 'table']) {

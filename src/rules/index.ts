@@ -15,9 +15,10 @@ import { rule as TUN003 } from './TUN-003.js';
 import { rule as TUN004 } from './TUN-004.js';
 import { rule as TUN005 } from './TUN-005.js';
 import { rule as TUN007 } from './TUN-007.js';
+import { rule as MTU003 } from './MTU-003.js';
 import { rule as TUN001 } from './TUN-001.js';
 import { rule as TUN002 } from './TUN-002.js';
 import { rule as TUN006 } from './TUN-006.js';
 
 /** Every implemented rule, sorted by ID. */
-export const RULES: readonly Rule[] = [FRAG002, FRAG003, FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, FRAG013, FRAG015, MTU001, MTU002, TUN001, TUN002, TUN003, TUN004, TUN005, TUN006, TUN007].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = [FRAG002, FRAG003, FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, FRAG013, FRAG015, MTU001, MTU002, MTU003, TUN001, TUN002, TUN003, TUN004, TUN005, TUN006, TUN007].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -1,4 +1,5 @@
 import type { Dissection, Ip4Packet, Ip6Packet } from '../dissect/types.js';
+import type { IcmpHeader } from '../codec/icmp.js';
 import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
 import type { InnerDatagram } from './defrag-ipv4.js';
@@ -52,6 +53,17 @@ export interface InnerDatagramEvent {
   readonly datagram: InnerDatagram;
 }
 
+/** An ICMPv6 error on the link that quotes a tunnel packet (Packet Too Big, Time Exceeded, …). */
+export interface Icmpv6ErrorEvent {
+  readonly type: 'icmpv6-error';
+  readonly meta: FrameMeta;
+  /** The ICMPv6 packet itself. */
+  readonly outer: Ip6Packet;
+  readonly icmp: IcmpHeader;
+  /** The tunnel packet it quotes (cut where the quote ends). */
+  readonly quoted: Ip6Packet;
+}
+
 /** Emitted once at the end of each input, so rules can conclude. */
 export interface InputEndEvent {
   readonly type: 'input-end';
@@ -62,7 +74,7 @@ export interface InputEndEvent {
   readonly configuredAftrs: number;
 }
 
-export type PipelineEvent = SoftwirePacketEvent | OuterDatagramEvent | InnerDatagramEvent | InputEndEvent;
+export type PipelineEvent = SoftwirePacketEvent | OuterDatagramEvent | InnerDatagramEvent | Icmpv6ErrorEvent | InputEndEvent;
 export type OuterFragmentEvent = SoftwirePacketEvent & { readonly type: 'outer-fragment' };
 
 /** Event type → the event a handler of that type receives. */
@@ -71,6 +83,7 @@ export interface EventMap {
   'outer-fragment': OuterFragmentEvent;
   'outer-datagram': OuterDatagramEvent;
   'inner-datagram': InnerDatagramEvent;
+  'icmpv6-error': Icmpv6ErrorEvent;
   'input-end': InputEndEvent;
 }
 export type EventType = keyof EventMap;
