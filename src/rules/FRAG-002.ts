@@ -1,9 +1,8 @@
-import type { Rule } from './types.js';
-import { describe, tunnelFragmentation } from './inner-fragmentation.js';
+import { innerFragmentationRule } from './inner-fragmentation.js';
 
 /** FRAG-002: the B4 must not fragment the inner IPv4 packet when only the encapsulated packet is oversized (RFC 6333 §5.3). */
-export const rule: Rule = {
-  meta: {
+export const rule = innerFragmentationRule(
+  {
     id: 'FRAG-002',
     title: 'B4 does not fragment the inner IPv4 packet when only the encapsulated packet is oversized',
     rfc: [{ document: '6333', section: '§5.3' }],
@@ -16,15 +15,6 @@ export const rule: Rule = {
         'inner IPv4 datagram ({lr} bytes, ID {id}) fragmented before encapsulation into {sizes} bytes at frames {frames}; {why}: RFC 6333 §5.3 requires outer fragmentation (from the tunnel side alone a LAN router cannot be ruled out)',
     },
   },
-  create(context) {
-    return {
-      'inner-datagram'(e) {
-        const d = e.datagram;
-        if (d.dir !== 'up') return;
-        const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0);
-        if (!t) return;
-        context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input: e.input, confidence: 'likely' });
-      },
-    };
-  },
-};
+  'up',
+  'likely',
+);

@@ -1,5 +1,8 @@
 import type { InnerDatagram } from '../track/defrag-ipv4.js';
-import type { RuleConfig } from './types.js';
+import type { Confidence } from '../report/model.js';
+import type { Direction } from '../track/events.js';
+import type { Rule, RuleConfig, RuleMeta } from './types.js';
+import { frameText } from './words.js';
 
 /** Tunnel MTUs seen in the field when none is configured (catalogue §2.2, ADV-002). */
 export const COMMON_TUNNEL_MTUS: readonly number[] = [1460, 1452, 1444, 1400, 1280, 1240];
@@ -59,5 +62,26 @@ export function describe(t: TunnelFragmentation, d: InnerDatagram): Record<strin
       : t.encapsulated > t.linkMtu
         ? `encapsulated whole it would be ${t.encapsulated} bytes, over the ${t.linkMtu}-byte link MTU`
         : `encapsulated whole it would be ${t.encapsulated} bytes, within the ${t.linkMtu}-byte link MTU: the tunnel MTU is set below what the link carries`;
-  return { lr: t.lr, id: `0x${d.id.toString(16).padStart(4, '0')}`, sizes: t.sizes.join(' + '), frames: t.frames.length > 1 ? `${Math.min(...t.frames)}–${Math.max(...t.frames)}` : String(t.frames[0]), why };
+  return { lr: t.lr, id: `0x${d.id.toString(16).padStart(4, '0')}`, sizes: t.sizes.join(' + '), frames: frameText(t.frames), why };
+}
+
+/**
+ * FRAG-002 (B4, upstream) and FRAG-003 (AFTR, downstream) are one check in two directions:
+ * each rule file gives its metadata, direction and the confidence the tunnel side allows.
+ */
+export function innerFragmentationRule(meta: RuleMeta, dir: Direction, confidence: Confidence): Rule {
+  return {
+    meta,
+    create(context) {
+      return {
+        'inner-datagram'(e) {
+          const d = e.datagram;
+          if (d.dir !== dir) return;
+          const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0);
+          if (!t) return;
+          context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input: e.input, confidence });
+        },
+      };
+    },
+  };
 }
