@@ -88,7 +88,7 @@ function softwireSummary(input: number, sw: Softwire, seen: { first: number; las
     down: direction(sw.down),
     hopLimits: { up: counts(sw.up.hopLimits), down: counts(sw.down.hopLimits) },
     trafficClasses: { up: counts(sw.up.trafficClasses), down: counts(sw.down.trafficClasses) },
-    telPackets: sw.telPackets,
+    telPackets: sw.up.telPackets + sw.down.telPackets,
     flows: sw.flows,
   };
 }

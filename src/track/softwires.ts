@@ -36,7 +36,6 @@ export interface Softwire {
   up: DirStats;
   down: DirStats;
   firstFrame: number;
-  telPackets: number;
   flows: number;
 }
 
@@ -195,7 +194,6 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
       up: newDir(),
       down: newDir(),
       firstFrame: frame,
-      telPackets: 0,
       flows: 0,
     };
     if (!reverse) {
@@ -236,7 +234,6 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
       if (inner.mf || inner.fragOffset > 0) s.innerFragments++;
       if (inner.totalLength > s.maxInner) s.maxInner = inner.totalLength;
     }
-    if (p.tel) e.sw.telPackets++;
     bump(s.hopLimits, p.hdr.hopLimit);
     bump(s.trafficClasses, p.hdr.trafficClass);
   }
