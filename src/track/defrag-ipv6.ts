@@ -4,6 +4,8 @@ import type { Direction } from './events.js';
 import { addPiece, isComplete, newSet, type FragmentSet } from './reassembly.js';
 import type { Softwire } from './softwires.js';
 import { createFifoMap } from './fifo-map.js';
+import { createRecentSets } from './recent-sets.js';
+import type { Ipv6Header } from '../codec/ipv6.js';
 
 /** Limits of the outer reassembly state; hitting one drops the oldest set and says so. */
 export interface DefragLimits {
@@ -51,20 +53,14 @@ export interface OuterDefrag {
   readonly bytesHeld: number;
 }
 
-interface Recent {
-  readonly time: number;
-  readonly hash: number | undefined;
-  readonly frames: readonly number[];
-  /** offset, length and hash of each piece, flat: a late duplicate matches one of them. */
-  readonly pieces: readonly number[];
-}
-
 interface Pending {
-  readonly previous?: Recent;
+  readonly previous?: { readonly time: number; readonly hash: number | undefined; readonly frames: readonly number[] };
   readonly set: FragmentSet;
   readonly id: number;
   readonly softwire: Softwire;
   readonly dir: Direction;
+  /** The outer header of the first-arriving fragment (its addresses key the memo). */
+  readonly hdr: Ipv6Header;
   /** IPv6 header and unfragmentable extension headers of the offset-0 fragment, next header patched. */
   header?: Buffer;
 }
@@ -106,17 +102,21 @@ function headerOf(buf: Buffer, p: Ip6Packet): Buffer {
 export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDatagram) => void, onAnomaly: (id: string, frame: number) => void): OuterDefrag {
   /** Insertion order is first-arrival order: the oldest entry is always the oldest set. */
   const pending = createFifoMap<string, Pending>();
-  /** Sets completed within the timeout, by key, bounded like `pending`. */
-  const recent = createFifoMap<string, Recent>();
   let bytesHeld = 0;
-  function remember(key: string, r: Recent): void {
-    if (recent.size >= limits.maxDatagrams) recent.delete(recent.oldest()![0]);
-    recent.set(key, r);
+  /** Sets completed within the timeout (FRAG-010, late duplicates), bounded like `pending`. */
+  const recent = createRecentSets(limits.maxDatagrams);
+  function recentKey(h: Ipv6Header, id: number): void {
+    const k = recent.key;
+    k[0] = h.s0;
+    k[1] = h.s1;
+    k[2] = h.s2;
+    k[3] = h.s3;
+    k[4] = h.d0;
+    k[5] = h.d1;
+    k[6] = h.d2;
+    k[7] = h.d3;
+    k[8] = id;
   }
-  const isLateDuplicate = (r: Recent, offset: number, length: number, data: Buffer): boolean => {
-    for (let i = 0; i < r.pieces.length; i += 3) if (r.pieces[i] === offset && r.pieces[i + 1] === length && r.pieces[i + 2] === fnv1a(data)) return true;
-    return false;
-  };
 
   function close(key: string, pd: Pending, status: OuterStatus, time: number): void {
     pending.delete(key);
@@ -139,9 +139,8 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       hash = fnv1a(whole.subarray(hl));
     }
     if (status === 'complete' || status === 'overlap') {
-      const pieces: number[] = [];
-      for (const x of pd.set.pieces) pieces.push(x.offset, x.length, fnv1a(x.data));
-      remember(key, { time, hash, frames: pd.set.frames, pieces });
+      recentKey(pd.hdr, pd.id);
+      recent.remember(time, hash, pd.set.frames, pd.set.pieces.map((x) => ({ offset: x.offset, length: x.length, hash: fnv1a(x.data) })));
     }
     onDatagram({
       status,
@@ -182,11 +181,13 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     buf.copy(data, 0, p.fragDataOffset, p.fragDataOffset + data.length);
     let pd = pending.get(key);
     if (!pd) {
-      const prev = recent.get(key);
-      const fresh = prev && time - prev.time <= limits.timeoutSeconds ? prev : undefined;
-      if (fresh && isLateDuplicate(fresh, f.offset * 8, Math.max(0, length), data)) return 'duplicate';
+      recentKey(h, f.id);
+      const slot = recent.find();
+      const fresh = slot >= 0 && time - recent.time(slot) <= limits.timeoutSeconds;
+      if (fresh && recent.hasPiece(slot, f.offset * 8, Math.max(0, length), fnv1a(data))) return 'duplicate';
+      const previous = fresh ? { time: recent.time(slot), hash: recent.hash(slot), frames: recent.frames(slot) } : undefined;
       makeRoom(frame, time);
-      pd = { set: newSet(time), id: f.id, softwire: sw, dir, ...(fresh && { previous: fresh }) };
+      pd = { set: newSet(time), id: f.id, softwire: sw, dir, hdr: h, ...(previous && { previous }) };
       pending.set(key, pd);
     }
     const before = pd.set.bytes;
@@ -204,7 +205,7 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
   }
 
   function tick(time: number): void {
-    for (let r = recent.oldest(); r && time - r[1].time > limits.timeoutSeconds; r = recent.oldest()) recent.delete(r[0]);
+    recent.expire(time, limits.timeoutSeconds);
     for (let o = pending.oldest(); o && time - o[1].set.firstTime > limits.timeoutSeconds; o = pending.oldest())
       close(o[0], o[1], 'timeout', o[1].set.firstTime + limits.timeoutSeconds);
   }
