@@ -195,20 +195,19 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       }
       const p = d.net;
       if (p?.kind === 'ip6' && (category === 'softwire' || category === 'softwire-fragment' || category === 'ipv6-fragment')) {
-        const time = now;
-        const entry = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, time, rec.frame);
+        const entry = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, now, rec.frame);
         if (entry) {
           if (category === 'ipv6-fragment') category = 'softwire-fragment';
           const sw = entry.sw;
-          tracker.account(entry, p, time, rec.frame);
+          tracker.account(entry, p, now, rec.frame);
           // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
           const f = p.frag;
           const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
-          if (outerFragment) outer.add(rec.data, p, sw, entry.dir, rec.frame, time);
-          else if (p.inner && (p.inner.hdr.mf || p.inner.hdr.fragOffset > 0)) inner.add(rec.data, p.inner, sw, entry.dir, [rec.frame], false, time);
-          if (p.inner) flowTracker.account(sw, entry.dir, p.inner, time);
+          if (outerFragment) outer.add(rec.data, p, sw, entry.dir, rec.frame, now);
+          else if (p.inner && (p.inner.hdr.mf || p.inner.hdr.fragOffset > 0)) inner.add(rec.data, p.inner, sw, entry.dir, [rec.frame], false, now);
+          if (p.inner) flowTracker.account(sw, entry.dir, p.inner, now);
           meta.frame = rec.frame;
-          meta.time = time;
+          meta.time = now;
           meta.capLen = rec.capLen;
           meta.origLen = rec.origLen;
           meta.interfaceId = rec.interfaceId;
