@@ -16,7 +16,7 @@ export interface ReadResult {
 }
 
 /** Picks the parser from the first four bytes (magic numbers, never the file name). */
-function parserFor(magic: Buffer, sink: CaptureSink): CaptureParser {
+export function parserForHead(magic: Buffer, sink: CaptureSink): CaptureParser {
   const le = magic.readUInt32LE(0);
   const be = magic.readUInt32BE(0);
   if (le === PCAPNG_SHB) return createPcapngParser(sink);
@@ -94,6 +94,11 @@ async function* maybeGunzip(src: AsyncGenerator<Buffer>, onGzip: () => void, onG
   yield* src;
 }
 
+/** The chunks of a capture file (or '-' for stdin), decompressed when it is gzip. */
+export function rawChunksWithGzip(path: string, onGzip: () => void, onGzipError: (msg: string) => void): AsyncGenerator<Buffer> {
+  return maybeGunzip(rawChunks(path), onGzip, onGzipError);
+}
+
 /**
  * Streams a capture (file path or '-' for stdin, optionally gzip-compressed)
  * into `sink`. Throws CaptureFileError for input that is not a capture.
@@ -103,8 +108,8 @@ export async function readCapture(path: string, sink: CaptureSink): Promise<Read
   let parser: CaptureParser | undefined;
   let head: Buffer = Buffer.alloc(0);
   let bytes = 0;
-  const chunks = maybeGunzip(
-    rawChunks(path),
+  const chunks = rawChunksWithGzip(
+    path,
     () => (gzip = true),
     (msg) => sink.onNotice({ id: 'capture.truncated_file', detail: `gzip stream ends early or is corrupt (${msg}); reported what was read` }),
   );
@@ -114,7 +119,7 @@ export async function readCapture(path: string, sink: CaptureSink): Promise<Read
       // Concatenating copies, so a short first chunk survives the reuse of the read buffer.
       head = Buffer.concat([head, chunk]);
       if (head.length < 4) continue;
-      parser = parserFor(head, sink);
+      parser = parserForHead(head, sink);
       parser.feed(head);
     } else {
       parser.feed(chunk);

@@ -1,0 +1,134 @@
+import { rawChunksWithGzip, parserForHead, type ReadResult } from './open.js';
+import type { CaptureInterface, CaptureParser, CaptureRecord, CaptureSink, InterfaceStats, ReaderNotice } from './types.js';
+import { CaptureFileError } from './types.js';
+
+/** One capture of a multi-point set: the tunnel side, the AFTR's Internet side, a B4's LAN side. */
+export interface MergeInput {
+  readonly path: string;
+  /** Seconds added to this capture's timestamps (the capture hosts' clocks may disagree). */
+  readonly offsetSeconds?: number;
+}
+
+/** A record of the merged stream: its own copy of the bytes, and the input it came from. */
+export interface MergedRecord extends CaptureRecord {
+  readonly input: number;
+  /** Capture time in seconds after the input's offset is applied: the merge order. */
+  readonly time: number;
+}
+
+export interface MergeSink {
+  onRecord(rec: MergedRecord): void;
+  onInterface?(input: number, iface: CaptureInterface): void;
+  onNotice?(input: number, n: ReaderNotice): void;
+  onStats?(input: number, s: InterfaceStats): void;
+}
+
+interface Source {
+  readonly index: number;
+  readonly offset: number;
+  readonly chunks: AsyncGenerator<Buffer>;
+  parser: CaptureParser | undefined;
+  head: Buffer;
+  readonly queue: MergedRecord[];
+  /** Position of the next record to emit in `queue` (shifting arrays costs O(n)). */
+  next: number;
+  done: boolean;
+  gzip: boolean;
+  bytes: number;
+}
+
+/**
+ * Reads several captures at once and hands their records over in capture-time order
+ * (ties: the lower input first), each tagged with its input. Pull-based: a capture is
+ * read only while it has no record waiting, so at most about one chunk per capture is
+ * buffered, whatever the captures' sizes. Records are copies (the readers reuse their
+ * buffers), so a consumer may keep them.
+ */
+export interface MergeResult {
+  readonly inputs: readonly ReadResult[];
+  /** Most records ever waiting in one input's queue: the buffering bound in practice. */
+  readonly peakQueued: number;
+}
+
+export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink): Promise<MergeResult> {
+  let peakQueued = 0;
+  const sources: Source[] = inputs.map((inp, index) => {
+    let gzip = false;
+    const src: Source = {
+      index,
+      offset: inp.offsetSeconds ?? 0,
+      chunks: rawChunksWithGzip(inp.path, () => (gzip = true), (msg) => sink.onNotice?.(index, { id: 'capture.truncated_file', detail: `gzip stream ends early or is corrupt (${msg}); reported what was read` })),
+      parser: undefined,
+      head: Buffer.alloc(0),
+      queue: [],
+      next: 0,
+      done: false,
+      get gzip() {
+        return gzip;
+      },
+      bytes: 0,
+    };
+    return src;
+  });
+
+  const sinkFor = (src: Source): CaptureSink => ({
+    onRecord(r) {
+      const data = Buffer.from(r.data.subarray(r.offset, r.offset + r.capLen));
+      src.queue.push({ ...r, data, offset: 0, input: src.index, time: r.tsSec + r.tsNsec / 1e9 + src.offset });
+    },
+    onInterface: (i) => sink.onInterface?.(src.index, i),
+    onNotice: (n) => sink.onNotice?.(src.index, n),
+    onStats: (s) => sink.onStats?.(src.index, s),
+  });
+
+  /** Reads chunks until the source has a record waiting or ends. */
+  async function fill(src: Source): Promise<void> {
+    while (!src.done && src.next >= src.queue.length) {
+      if (src.next > 0) {
+        src.queue.length = 0;
+        src.next = 0;
+      }
+      const step = await src.chunks.next();
+      if (step.done) {
+        if (!src.parser) throw new CaptureFileError(src.bytes === 0 ? `${inputs[src.index]!.path}: empty file` : `${inputs[src.index]!.path}: not a capture file (too short)`);
+        src.parser.end();
+        src.done = true;
+        break;
+      }
+      const chunk = step.value;
+      src.bytes += chunk.length;
+      if (!src.parser) {
+        src.head = Buffer.concat([src.head, chunk]);
+        if (src.head.length < 4) continue;
+        src.parser = parserForHead(src.head, sinkFor(src));
+        src.parser.feed(src.head);
+      } else src.parser.feed(chunk);
+      peakQueued = Math.max(peakQueued, src.queue.length - src.next);
+      if (src.parser.stopped) {
+        src.done = true;
+        await src.chunks.return(undefined);
+      }
+    }
+  }
+
+  for (;;) {
+    await Promise.all(sources.map(fill));
+    let best: Source | undefined;
+    for (const s of sources) {
+      if (s.next >= s.queue.length) continue;
+      if (!best || s.queue[s.next]!.time < best.queue[best.next]!.time) best = s;
+    }
+    if (!best) break;
+    // Emit from the earliest source while it stays earliest and every other source has a record waiting.
+    const others = sources.filter((s) => s !== best);
+    for (;;) {
+      const r = best.queue[best.next]!;
+      if (others.some((s) => s.next < s.queue.length && (s.queue[s.next]!.time < r.time || (s.queue[s.next]!.time === r.time && s.index < best!.index)))) break;
+      best.next++;
+      sink.onRecord(r);
+      if (best.next >= best.queue.length) break;
+      if (others.some((s) => !s.done && s.next >= s.queue.length)) break;
+    }
+  }
+  return { inputs: sources.map((s) => ({ format: s.parser!.format, bigEndian: s.parser!.bigEndian, gzip: s.gzip, bytes: s.bytes })), peakQueued };
+}
