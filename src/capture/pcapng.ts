@@ -84,7 +84,7 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
     }
   }
 
-  function readShb(buf: Buffer, off: number, len: number): void {
+  function readShb(buf: Buffer, off: number): void {
     le = buf.readUInt32LE(off + 8) === BYTE_ORDER_MAGIC;
     const major = u16(buf, off + 12);
     if (major !== 1) sink.onNotice({ id: 'capture.pcapng_version', detail: `section version ${major}.${u16(buf, off + 14)} is not 1.x` });
@@ -92,7 +92,6 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
     // A new section starts a new interface numbering; global ids keep counting.
     ifaceBase += ifaces.length;
     ifaces = [];
-    void len;
   }
 
   function readIdb(buf: Buffer, off: number, len: number): void {

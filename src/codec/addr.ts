@@ -21,23 +21,6 @@ export function parseIp4(text: string): number | undefined {
   return v >>> 0;
 }
 
-interface Latin1 {
-  latin1Slice(start: number, end: number): string;
-}
-
-/** Bytes as a latin1 string. Buffer#latin1Slice skips toString's argument checks: this runs per packet. */
-export function latin1(buf: Buffer, start: number, end: number): string {
-  return (buf as unknown as Latin1).latin1Slice(start, end);
-}
-
-export function ip6KeyFrom(buf: Buffer, off: number): Ip6Key {
-  return latin1(buf, off, off + 16) as Ip6Key;
-}
-
-export function ip6KeyToBytes(key: Ip6Key): Buffer {
-  return Buffer.from(key, 'latin1');
-}
-
 /** RFC 5952 canonical text: lower case, longest zero run (≥2 groups) compressed, first on ties. */
 export function ip6ToString(key: Ip6Key): string {
   const g: number[] = [];

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { frameText } from './words.js';
+import { frameText, hex } from './words.js';
 
 /** FRAG-015: an IPv4 datagram with DF=1 is never fragmented (RFC 6864 §4.3). */
 export const rule: Rule = {
@@ -24,7 +24,7 @@ export const rule: Rule = {
         const who = d.dir === 'up' ? 'the B4 or a router on its LAN fragmented it' : 'the AFTR or a router on the Internet path fragmented it';
         context.report({
           messageId: 'dfFragmented',
-          data: { id: `0x${d.id.toString(16).padStart(4, '0')}`, dir: d.dir, n: d.pieces.length, frames: frameText(d.set.frames), who },
+          data: { id: hex(d.id, 4), dir: d.dir, n: d.pieces.length, frames: frameText(d.set.frames), who },
           frames: d.set.frames,
           input: e.input,
           confidence: 'likely',

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { hex } from './words.js';
 
 /** TUN-006: the inner IPv4 header is valid (RFC 791 §3.1): IHL, Total Length, checksum. */
 export const rule: Rule = {
@@ -11,7 +12,7 @@ export const rule: Rule = {
     needs: ['T'],
     defaultSeverity: 'error',
     messages: {
-      badChecksum: 'inner IPv4 header checksum 0x{checksum} does not verify ({dir}, encapsulated by the {sender}{lanNote})',
+      badChecksum: 'inner IPv4 header checksum {checksum} does not verify ({dir}, encapsulated by the {sender}{lanNote})',
       badIhl: 'inner IPv4 IHL {ihl} is below the minimum of 5 ({dir}, encapsulated by the {sender})',
       badTotalLength: 'inner IPv4 Total Length {tl} is smaller than its {hl}-byte header ({dir}, encapsulated by the {sender})',
     },
@@ -37,7 +38,7 @@ export const rule: Rule = {
         if (inner.checksumOk === false) {
           // A B4 may forward a LAN host's corrupt header; say so (catalogue TUN-006).
           const lanNote = e.dir === 'up' ? ', or forwarded from a LAN host' : '';
-          context.report({ ...where, messageId: 'badChecksum', data: { ...base, checksum: h.checksum.toString(16).padStart(4, '0'), lanNote } });
+          context.report({ ...where, messageId: 'badChecksum', data: { ...base, checksum: hex(h.checksum, 4), lanNote } });
         }
       },
     };

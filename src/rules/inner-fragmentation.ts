@@ -2,7 +2,7 @@ import type { InnerDatagram } from '../track/defrag-ipv4.js';
 import type { Confidence } from '../report/model.js';
 import type { Direction } from '../track/events.js';
 import type { Rule, RuleConfig, RuleMeta } from './types.js';
-import { frameText } from './words.js';
+import { frameText, hex } from './words.js';
 
 /** Tunnel MTUs seen in the field when none is configured (catalogue §2.2, ADV-002). */
 export const COMMON_TUNNEL_MTUS: readonly number[] = [1460, 1452, 1444, 1400, 1280, 1240];
@@ -62,7 +62,7 @@ export function describe(t: TunnelFragmentation, d: InnerDatagram): Record<strin
       : t.encapsulated > t.linkMtu
         ? `encapsulated whole it would be ${t.encapsulated} bytes, over the ${t.linkMtu}-byte link MTU`
         : `encapsulated whole it would be ${t.encapsulated} bytes, within the ${t.linkMtu}-byte link MTU: the tunnel MTU is set below what the link carries`;
-  return { lr: t.lr, id: `0x${d.id.toString(16).padStart(4, '0')}`, sizes: t.sizes.join(' + '), frames: frameText(t.frames), why };
+  return { lr: t.lr, id: hex(d.id, 4), sizes: t.sizes.join(' + '), frames: frameText(t.frames), why };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { dissect } from '../dissect/dissect.js';
 import type { Dissection, Ip6Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
-import { addPiece, isComplete, newSet, type FragmentSet } from './reassembly.js';
+import { addPiece, assemble, isComplete, newSet, type FragmentSet } from './reassembly.js';
 import type { Softwire } from './softwires.js';
 import { createFifoMap } from './fifo-map.js';
 import { createRecentSets } from './recent-sets.js';
@@ -124,15 +124,11 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     let reassembled: Dissection | undefined;
     let data: Buffer | undefined;
     let hash: number | undefined;
-    if ((status === 'complete' || status === 'overlap') && pd.header && pd.set.total !== undefined && !pd.set.truncated) {
-      // Header and pieces go straight into one buffer (first arrival wins where pieces overlap).
+    // Header and pieces in one buffer (first arrival wins where pieces overlap).
+    const whole = (status === 'complete' || status === 'overlap') && pd.header ? assemble(pd.set, 'first', pd.header.length) : undefined;
+    if (whole && pd.header) {
       const hl = pd.header.length;
-      const whole = Buffer.allocUnsafe(hl + pd.set.total);
       pd.header.copy(whole, 0);
-      for (let i = pd.set.pieces.length - 1; i >= 0; i--) {
-        const p = pd.set.pieces[i]!;
-        p.data.copy(whole, hl + p.offset, 0, Math.min(p.length, pd.set.total - p.offset));
-      }
       whole.writeUInt16BE(Math.min(0xffff, whole.length - 40), 4);
       reassembled = dissect({ linkType: 229, data: whole, offset: 0, capLen: whole.length, origLen: whole.length });
       data = whole;

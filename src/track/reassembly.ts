@@ -110,12 +110,13 @@ export function gaps(set: FragmentSet): [number, number | undefined][] {
 
 /**
  * The reassembled bytes, or undefined when they cannot be known (a cut piece). Where pieces
- * overlap, `prefer` decides whose bytes win: the first to arrive or the last.
+ * overlap, `prefer` decides whose bytes win: the first to arrive or the last. `headroom`
+ * bytes are left free in front, for a header the caller writes there.
  */
-export function assemble(set: FragmentSet, prefer: 'first' | 'last' = 'first'): Buffer | undefined {
+export function assemble(set: FragmentSet, prefer: 'first' | 'last' = 'first', headroom = 0): Buffer | undefined {
   if (set.total === undefined || set.truncated) return undefined;
-  const out = Buffer.alloc(set.total);
+  const out = Buffer.alloc(headroom + set.total);
   const order = prefer === 'first' ? [...set.pieces].reverse() : set.pieces;
-  for (const p of order) p.data.copy(out, p.offset, 0, Math.min(p.length, set.total - p.offset));
+  for (const p of order) p.data.copy(out, headroom + p.offset, 0, Math.min(p.length, set.total - p.offset));
   return out;
 }
