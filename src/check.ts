@@ -1,23 +1,23 @@
-import { readCapture } from './capture/open.js';
-import type { CaptureInterface, CaptureRecord, Mutable } from './capture/types.js';
+import { readCapture, type ReadResult } from './capture/open.js';
+import { readMerged } from './capture/merge.js';
 import { type Ip6Key, ip4ToString, ip6ToString, parseIp6 } from './codec/addr.js';
-import { dissect } from './dissect/dissect.js';
-import { LINK_NAMES } from './dissect/link.js';
 import type { Category } from './dissect/types.js';
 import { createEngine } from './rules/engine.js';
 import { RULES } from './rules/index.js';
 import type { Rule, RuleConfig } from './rules/types.js';
-import { createOuterDefrag, DEFAULT_LIMITS, type DefragLimits } from './track/defrag-ipv6.js';
-import { createInnerDefrag, type OverlapPolicy } from './track/defrag-ipv4.js';
+import { DEFAULT_LIMITS, type DefragLimits } from './track/defrag-ipv6.js';
+import type { OverlapPolicy } from './track/defrag-ipv4.js';
 import { createAnomalyLog } from './track/anomaly-log.js';
-import type { OuterFragmentEvent, SoftwirePacketEvent } from './track/events.js';
-import { createFlowTracker, type Flow } from './track/flows.js';
-import { createSoftwireTracker, type DirStats, type Histogram, settle, type Softwire } from './track/softwires.js';
-import type { DirectionSummary, FlowSummary, InputSummary, Report, Severity, SoftwireSummary, ValueCount } from './report/model.js';
+import type { Flow } from './track/flows.js';
+import { type DirStats, type Histogram, settle, type Softwire } from './track/softwires.js';
+import type { CorrelationSummary, DirectionSummary, FlowSummary, InputSummary, Report, Role, Severity, SoftwireSummary, ValueCount } from './report/model.js';
+import { createCorrelator, internetModel, lanModel } from './track/correlate.js';
+import type { TunnelDatagram } from './track/ip4-datagram.js';
+import { createTunnelInput, type TunnelInput, type TunnelInputOptions } from './pipeline/tunnel-input.js';
+import { createSideInput } from './pipeline/side-input.js';
+import type { CaptureCounters } from './pipeline/counters.js';
 import { SEVERITY_RANK } from './report/model.js';
 import { VERSION } from './version.js';
-import { ICMP6_ERRORS } from './codec/icmp.js';
-import { NH_IPV4 } from './codec/ipv6.js';
 
 export interface CheckOptions {
   /** AFTR IPv6 addresses (text); others are inferred. */
@@ -40,6 +40,12 @@ export interface CheckOptions {
   readonly reassembly?: Partial<DefragLimits>;
   /** Whose bytes stand where inner IPv4 fragments overlap (always reported). */
   readonly innerOverlap?: OverlapPolicy;
+  /** A capture on the AFTR's IPv4 (Internet) side, correlated with the one tunnel capture. */
+  readonly internet?: SideCapture;
+  /** A capture on the B4's LAN side, correlated with the one tunnel capture. */
+  readonly lan?: SideCapture;
+  /** Seconds either way within which a counterpart must appear (default 0.2, catalogue §11.4). */
+  readonly matchWindow?: number;
 }
 
 export class ConfigError extends Error {
@@ -110,15 +116,31 @@ function flowSummary(input: number, f: Flow): FlowSummary {
   };
 }
 
-/** Runs the whole pipeline over each input (each with its own state) and builds one report. */
+/** A capture beside the tunnel capture, correlated with it (catalogue §11.4). */
+export interface SideCapture {
+  readonly path: string;
+  /** Seconds added to its timestamps (its capture host's clock against the tunnel capture's). */
+  readonly offset?: number;
+}
+
+/**
+ * Runs the whole pipeline and builds one report. Without side captures each input is a
+ * tunnel capture with its own state; with `internet`/`lan` the one tunnel capture is read
+ * merged with them in capture-time order and each is correlated with it.
+ */
 export async function check(paths: readonly string[], opts: CheckOptions = {}): Promise<Report> {
   const configured = parseAftrs(opts.aftrs ?? []);
   const failOn = opts.failOn ?? 'error';
   const top = opts.top ?? 100;
+  const sideList = (['internet', 'lan'] as const).flatMap((side) => (opts[side] ? [{ side, capture: opts[side] }] : []));
+  if (sideList.length && paths.length !== 1) throw new ConfigError(`--internet and --lan are correlated with one tunnel capture; ${paths.length} were given`);
+  const window = opts.matchWindow ?? 0.2;
+  if (!(window > 0 && window <= 60)) throw new ConfigError(`match window ${window}: give seconds above 0, at most 60`);
   const config: RuleConfig = {
     mtu: { up: opts.mtuUp ?? opts.mtu, down: opts.mtuDown ?? opts.mtu },
     dfProfile: opts.dfProfile ?? 'rfc6333',
     lanMtu: opts.lanMtu ?? 1500,
+    sides: sideList.map((s) => s.side),
   };
   for (const [dir, v] of Object.entries(config.mtu))
     if (v !== undefined && (!Number.isInteger(v) || v < 1280 || v > 65535)) throw new ConfigError(`MTU ${dir} ${v}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
@@ -128,151 +150,116 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   const inputs: InputSummary[] = [];
   const softwires: SoftwireSummary[] = [];
   const flows: FlowSummary[] = [];
+  const correlation: CorrelationSummary[] = [];
   // Counted by index: a keyed store with ten different string keys per frame goes megamorphic.
   const categoryCounts = new Float64Array(CATEGORIES.length);
+  const count = (i: number): void => {
+    categoryCounts[i]! += 1;
+  };
+  const categoryIndex = (c: string): number => CATEGORY_INDEX.get(c as Category)!;
   const aftrs = new Map<string, string>();
   const b4s = new Set<string>();
   const warnings: string[] = [];
   let flowTotal = 0;
   let flowEvicted = 0;
+  const names = [...paths, ...sideList.map((s) => s.capture.path)];
+  const nameOf = (i: number): string => opts.names?.[i] ?? names[i]!;
 
-  for (const [input, path] of paths.entries()) {
-    const tracker = createSoftwireTracker(configured);
-    const flowTracker = createFlowTracker({ maxFlows: opts.maxFlows ?? 200_000, top });
-    const interfaces: InputSummary['interfaces'][number][] = [];
-    const unsupportedReported = new Set<number>();
-    let frames = 0;
-    let firstSec = -1;
-    let firstNsec = 0;
-    let lastSec = 0;
-    let lastNsec = 0;
-    let incomplete = false;
-    let drops: number | null = null;
+  const tunnelOptions = (input: number, onDatagram?: (d: TunnelDatagram) => void): TunnelInputOptions => ({
+    input,
+    name: nameOf(input),
+    engine,
+    anomalies,
+    count,
+    categoryIndex,
+    configured,
+    limits,
+    innerOverlap: opts.innerOverlap ?? 'first',
+    maxFlows: opts.maxFlows ?? 200_000,
+    top,
+    warnings,
+    ...(onDatagram && { onDatagram }),
+  });
 
-    const onSoftwirePacket = engine.handlers('softwire-packet');
-    const onOuterFragment = engine.handlers('outer-fragment');
-    const inner = createInnerDefrag(
-      limits,
-      opts.innerOverlap ?? 'first',
-      (datagram) => engine.dispatch({ type: 'inner-datagram', input, datagram }),
-      (id, frame) => anomalies.add(input, id, frame),
-    );
-    const outer = createOuterDefrag(
-      limits,
-      (datagram) => {
-        engine.dispatch({ type: 'outer-datagram', input, datagram });
-        // An inner fragment that travelled outer-fragmented joins its group once the outer set is whole.
-        const re = datagram.reassembled?.net;
-        if (datagram.data && re?.kind === 'ip6' && re.inner && (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0))
-          inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
-      },
-      (id, frame) => anomalies.add(input, id, frame),
-    );
-    let nextTick = 0;
-    // One mutable event per input (see events.ts): no allocation per softwire packet.
-    const meta = { input, frame: 0, time: 0, capLen: 0, origLen: 0, interfaceId: 0 };
-    const event: Mutable<SoftwirePacketEvent> = { type: 'softwire-packet', meta, d: undefined!, outer: undefined!, inner: undefined, softwire: undefined!, dir: 'up' };
-
-    const onRecord = (rec: CaptureRecord): void => {
-      const now = rec.tsSec + rec.tsNsec / 1e9;
-      if (now >= nextTick) {
-        outer.tick(now);
-        inner.tick(now);
-        nextTick = now + 1;
-      }
-      if (frames++ === 0) {
-        firstSec = rec.tsSec;
-        firstNsec = rec.tsNsec;
-      }
-      lastSec = rec.tsSec;
-      lastNsec = rec.tsNsec;
-      const d = dissect(rec);
-      let category = d.category;
-      if (d.anomalies.length) for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
-      if (category === 'unsupported' && !unsupportedReported.has(rec.interfaceId)) {
-        unsupportedReported.add(rec.interfaceId);
-        anomalies.add(input, 'capture.unsupported_linktype', rec.frame, `interface ${rec.interfaceId}: link type ${rec.linkType}`);
-      }
-      const p = d.net;
-      if (p?.kind === 'ip6' && (category === 'softwire' || category === 'softwire-fragment' || category === 'ipv6-fragment')) {
-        const entry = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, now, rec.frame);
-        if (entry) {
-          if (category === 'ipv6-fragment') category = 'softwire-fragment';
-          const sw = entry.sw;
-          tracker.account(entry, p, now, rec.frame);
-          // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
-          const f = p.frag;
-          const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
-          if (outerFragment) outer.add(rec.data, p, sw, entry.dir, rec.frame, now);
-          else if (p.inner && (p.inner.hdr.mf || p.inner.hdr.fragOffset > 0)) inner.add(rec.data, p.inner, sw, entry.dir, [rec.frame], false, now);
-          if (p.inner) flowTracker.account(sw, entry.dir, p.inner, now);
-          meta.frame = rec.frame;
-          meta.time = now;
-          meta.capLen = rec.capLen;
-          meta.origLen = rec.origLen;
-          meta.interfaceId = rec.interfaceId;
-          event.d = d;
-          event.outer = p;
-          event.inner = p.inner;
-          event.softwire = sw;
-          event.dir = entry.dir;
-          for (let i = 0; i < onSoftwirePacket.length; i++) onSoftwirePacket[i]!(event);
-          if (f) {
-            event.type = 'outer-fragment';
-            for (let i = 0; i < onOuterFragment.length; i++) onOuterFragment[i]!(event as OuterFragmentEvent);
-            event.type = 'softwire-packet';
-          }
-        }
-      }
-      if (category === 'icmpv6' && p?.kind === 'ip6' && p.l4?.kind === 'icmpv6' && p.l4.quoted && ICMP6_ERRORS.has(p.l4.hdr.type)) {
-        const q = p.l4.quoted;
-        if (q.upper === NH_IPV4 || q.frag)
-          engine.dispatch({ type: 'icmpv6-error', meta: { input, frame: rec.frame, time: now, capLen: rec.capLen, origLen: rec.origLen, interfaceId: rec.interfaceId }, outer: p, icmp: p.l4.hdr, quoted: q });
-      }
-      categoryCounts[CATEGORY_INDEX.get(category)!]! += 1;
-    };
-
-    const result = await readCapture(path, {
-      onRecord,
-      onInterface: (i: CaptureInterface) =>
-        interfaces.push({ id: i.id, linkType: i.linkType, linkName: LINK_NAMES[i.linkType] ?? `link type ${i.linkType}`, ...(i.name !== undefined && { name: i.name }), snapLen: i.snapLen }),
-      onNotice: (n) => {
-        anomalies.add(input, n.id, n.frame, n.detail);
-        if (n.fatal || n.id === 'capture.truncated_file') {
-          incomplete = true;
-          warnings.push(`${opts.names?.[input] ?? path}: ${n.detail}`);
-        }
-      },
-      onStats: (s) => {
-        const n = (s.ifDrop ?? 0) + (s.osDrop ?? 0);
-        drops = (drops ?? 0) + n;
-      },
-    });
-    outer.finish(lastSec + lastNsec / 1e9);
-    inner.finish(lastSec + lastNsec / 1e9);
-    tracker.finish();
-    engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: configured.size });
-    for (const sw of tracker.all()) {
-      softwires.push(softwireSummary(input, sw, tracker.seen(sw)));
-      b4s.add(ip6ToString(sw.b4));
-    }
-    for (const [a, ev] of tracker.aftrs()) if (!aftrs.has(ip6ToString(a))) aftrs.set(ip6ToString(a), ev);
-    for (const f of flowTracker.largest()) flows.push(flowSummary(input, f));
-    flowTotal += flowTracker.stats.total;
-    flowEvicted += flowTracker.stats.evicted;
+  const summarise = (input: number, role: Role, counters: CaptureCounters, result: ReadResult): void => {
     inputs.push({
-      file: opts.names?.[input] ?? path,
+      file: nameOf(input),
+      role,
       format: result.format,
       byteOrder: result.bigEndian ? 'big-endian' : 'little-endian',
       gzip: result.gzip,
-      frames,
+      frames: counters.frames,
       bytes: result.bytes,
-      interfaces,
-      firstSeen: frames ? timeText(firstSec, firstNsec) : null,
-      lastSeen: frames ? timeText(lastSec, lastNsec) : null,
-      incomplete,
-      drops,
+      interfaces: counters.interfaces,
+      firstSeen: counters.first ? timeText(counters.first.sec, counters.first.nsec) : null,
+      lastSeen: counters.last ? timeText(counters.last.sec, counters.last.nsec) : null,
+      incomplete: counters.incomplete,
+      drops: counters.drops,
     });
+  };
+
+  const summariseTunnel = (input: number, t: TunnelInput): void => {
+    for (const sw of t.tracker.all()) {
+      softwires.push(softwireSummary(input, sw, t.tracker.seen(sw)));
+      b4s.add(ip6ToString(sw.b4));
+    }
+    for (const [a, ev] of t.tracker.aftrs()) if (!aftrs.has(ip6ToString(a))) aftrs.set(ip6ToString(a), ev);
+    for (const f of t.flows.largest()) flows.push(flowSummary(input, f));
+    flowTotal += t.flows.stats.total;
+    flowEvicted += t.flows.stats.evicted;
+  };
+
+  if (!sideList.length) {
+    for (const [input, path] of paths.entries()) {
+      const t = createTunnelInput(tunnelOptions(input));
+      const result = await readCapture(path, t);
+      t.finish();
+      summariseTunnel(input, t);
+      summarise(input, 'tunnel', t.counters, result);
+    }
+  } else {
+    const correlators = sideList.map(({ side }) =>
+      createCorrelator(side === 'internet' ? internetModel() : lanModel(), {
+        window,
+        maxPending: 1 << 16,
+        onPair: (p) => engine.dispatch({ type: 'pair', side, dir: p.dir, tunnel: p.tunnel, other: p.other, ambiguous: p.ambiguous }),
+        onUnpaired: (u) => engine.dispatch({ type: 'unpaired', side, origin: u.origin, datagram: u.datagram, dir: u.dir, inSpan: u.inSpan }),
+      }),
+    );
+    const t = createTunnelInput(tunnelOptions(0, (d) => correlators.forEach((c) => c.tunnel(d))));
+    const sides = sideList.map((s, i) =>
+      createSideInput({ input: i + 1, name: nameOf(i + 1), engine, anomalies, count, categoryIndex, limits, overlap: opts.innerOverlap ?? 'first', warnings, correlator: correlators[i]! }),
+    );
+    const result = await readMerged([{ path: paths[0]! }, ...sideList.map((s) => ({ path: s.capture.path, offsetSeconds: s.capture.offset ?? 0 }))], {
+      onRecord(rec) {
+        if (rec.input === 0) {
+          for (const c of correlators) c.advance(rec.time, 'tunnel');
+          t.onRecord(rec);
+        } else {
+          correlators[rec.input - 1]!.advance(rec.time, 'other');
+          sides[rec.input - 1]!.onRecord(rec, rec.time);
+        }
+      },
+      onInterface: (i, iface) => (i === 0 ? t.onInterface(iface) : sides[i - 1]!.onInterface(iface)),
+      onNotice: (i, n) => (i === 0 ? t.onNotice(n) : sides[i - 1]!.onNotice(n)),
+      onStats: (i, s) => (i === 0 ? t.onStats(s) : sides[i - 1]!.onStats(s)),
+    });
+    t.finish();
+    for (const s of sides) s.finish();
+    summariseTunnel(0, t);
+    summarise(0, 'tunnel', t.counters, result.inputs[0]!);
+    for (const [i, { side, capture }] of sideList.entries()) {
+      const c = correlators[i]!;
+      c.finish();
+      const input = i + 1;
+      engine.dispatch({ type: 'correlation-end', side, tunnelInput: 0, otherInput: input, drops: { tunnel: t.counters.drops, other: sides[i]!.counters.drops }, stats: c.stats });
+      summarise(input, side, sides[i]!.counters, result.inputs[input]!);
+      const st = c.stats;
+      correlation.push({ side, tunnelInput: 0, input, offset: capture.offset ?? 0, window, pairs: { ...st.pairs }, ambiguous: st.ambiguous, unpaired: { ...st.unpaired }, outOfSpan: st.outOfSpan, unkeyed: st.unkeyed, evicted: st.evicted, synDelta: st.synDelta });
+      if (st.synDelta && Math.abs(st.synDelta.seconds) > window / 2)
+        warnings.push(`${nameOf(input)}: matched TCP SYNs are ${st.synDelta.seconds.toFixed(3)} s apart from the tunnel capture (median of ${st.synDelta.samples}); if the clocks differ, pass --${side}-offset ${(-st.synDelta.seconds).toFixed(3)}`);
+      if (st.pairs.up + st.pairs.down === 0) warnings.push(`${nameOf(input)}: no datagram matched the tunnel capture; check that both captures cover the same time (or the clock offset) and the same traffic`);
+    }
   }
 
   const categories = Object.fromEntries(CATEGORIES.map((c, i) => [c, categoryCounts[i]!])) as Record<Category, number>;
@@ -310,5 +297,6 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     flows: listedFlows.slice(0, top),
     anomalies: anomalies.summaries(),
     findings,
+    correlation,
   };
 }

@@ -20,6 +20,11 @@ export interface CheckArgs {
   'df-profile': 'rfc6333' | 'rfc2473';
   'lan-mtu': number;
   'inner-overlap': 'first' | 'last';
+  internet?: string;
+  lan?: string;
+  'internet-offset': number;
+  'lan-offset': number;
+  'match-window': number;
 }
 
 /** yargs drops a lone "-" from positional arrays, so cli.ts renames it to this until parsed. */
@@ -42,6 +47,9 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     ...(a.mtu !== undefined && { mtu: a.mtu }),
     ...(a['mtu-up'] !== undefined && { mtuUp: a['mtu-up'] }),
     ...(a['mtu-down'] !== undefined && { mtuDown: a['mtu-down'] }),
+    ...(a.internet !== undefined && { internet: { path: a.internet, offset: a['internet-offset'] } }),
+    ...(a.lan !== undefined && { lan: { path: a.lan, offset: a['lan-offset'] } }),
+    matchWindow: a['match-window'],
   });
   const color = output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
   const text = a.format === 'json' ? renderJson(report) : renderTable(report, { flows: a.top, color });
@@ -68,6 +76,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('df-profile', { choices: ['rfc6333', 'rfc2473'] as const, default: 'rfc6333' as const, describe: 'how oversized DF=1 packets must be handled (catalogue §3.1)' })
       .option('lan-mtu', { type: 'number', default: 1500, describe: 'largest IPv4 packet assumed on the B4 LAN (FRAG-002)' })
       .option('inner-overlap', { choices: ['first', 'last'] as const, default: 'first' as const, describe: 'whose bytes stand where inner IPv4 fragments overlap (always reported)' })
+      .option('internet', { type: 'string', requiresArg: true, describe: "capture of the AFTR's IPv4 (Internet) side, correlated with the tunnel capture" })
+      .option('lan', { type: 'string', requiresArg: true, describe: "capture of the B4's LAN side, correlated with the tunnel capture" })
+      .option('internet-offset', { type: 'number', default: 0, describe: 'seconds added to the Internet capture\'s timestamps (clock difference)' })
+      .option('lan-offset', { type: 'number', default: 0, describe: 'seconds added to the LAN capture\'s timestamps (clock difference)' })
+      .option('match-window', { type: 'number', default: 0.2, describe: 'seconds either way within which a counterpart must appear on the other capture' })
       .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)' })
       .check((argv) => {
         for (const k of ['top', 'max-flows', 'lan-mtu'] as const) {
@@ -75,6 +88,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
           if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
         }
         if ((argv.captures ?? []).filter((c) => c === STDIN_TOKEN).length > 1) throw new Error('standard input (-) can be read only once');
+        for (const k of ['internet-offset', 'lan-offset', 'match-window'] as const) if (!Number.isFinite(argv[k])) throw new Error(`--${k} must be a number of seconds`);
+        if ((argv.internet !== undefined || argv.lan !== undefined) && (argv.captures ?? []).length !== 1) throw new Error('--internet and --lan are correlated with exactly one tunnel capture');
         return true;
       }) as unknown as Argv<CheckArgs>,
   handler: () => {

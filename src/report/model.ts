@@ -17,10 +17,39 @@ export interface Finding {
   /** e.g. "RFC 2473 §5; RFC 8200 §3". */
   readonly rfc: string;
   readonly messageId: string;
+  /** The counterpart's frames on another capture (two-point findings). */
+  readonly related?: readonly RelatedFrames[];
+}
+
+export interface RelatedFrames {
+  readonly input: number;
+  readonly frames: readonly number[];
+}
+
+/** Where an input was captured: the B4–AFTR link, the AFTR's Internet side, the B4's LAN side. */
+export type Role = 'tunnel' | 'internet' | 'lan';
+
+/** How one other capture point was matched with the tunnel capture (catalogue §11.4). */
+export interface CorrelationSummary {
+  readonly side: 'internet' | 'lan';
+  readonly tunnelInput: number;
+  readonly input: number;
+  /** Seconds added to the other capture's timestamps, and the match window either way. */
+  readonly offset: number;
+  readonly window: number;
+  readonly pairs: { readonly up: number; readonly down: number };
+  readonly ambiguous: number;
+  readonly unpaired: { readonly tunnel: number; readonly other: number };
+  readonly outOfSpan: number;
+  readonly unkeyed: number;
+  readonly evicted: number;
+  /** Median capture-time difference (other − tunnel) of matched TCP SYNs: transit plus clock offset. */
+  readonly synDelta: { readonly seconds: number; readonly samples: number } | null;
 }
 
 export interface InputSummary {
   readonly file: string;
+  readonly role: Role;
   readonly format: 'pcap' | 'pcap-ns' | 'pcapng';
   readonly byteOrder: 'little-endian' | 'big-endian';
   readonly gzip: boolean;
@@ -120,4 +149,6 @@ export interface Report {
   readonly flows: readonly FlowSummary[];
   readonly anomalies: readonly AnomalySummary[];
   readonly findings: readonly Finding[];
+  /** One entry per capture point correlated with the tunnel capture (empty without --internet/--lan). */
+  readonly correlation: readonly CorrelationSummary[];
 }

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { Report } from './model.js';
+import type { CorrelationSummary, Finding, Report } from './model.js';
 import { bytes, frameList, valueCounts } from './text.js';
 
 export interface TableOptions {
@@ -24,6 +24,28 @@ const endpoint = (proto: string, addr: string, port: number): string => (proto =
 const paint = (on: boolean, code: number, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 const SEVERITY_COLOUR = { error: 31, warning: 33, info: 36 } as const;
 
+/** Frames per capture: with several inputs each list says which capture it is (by role when that tells them apart). */
+function frameCell(r: Report, f: Finding): string {
+  if (r.inputs.length === 1 && !f.related?.length) return frameList(f.frames);
+  const byRole = new Set(r.inputs.map((i) => i.role)).size === r.inputs.length;
+  const label = (i: number): string => (byRole ? r.inputs[i]?.role ?? `input ${i + 1}` : `input ${i + 1}`);
+  return [{ input: f.input, frames: f.frames }, ...(f.related ?? [])].map((x) => `${label(x.input)} ${frameList(x.frames)}`).join('\n');
+}
+
+function correlationRow(c: CorrelationSummary): string[] {
+  const syn = c.synDelta ? `${(c.synDelta.seconds * 1000).toFixed(1)} ms (${c.synDelta.samples} SYNs)` : '–';
+  return [
+    c.side,
+    `${c.pairs.up}/${c.pairs.down}`,
+    String(c.ambiguous),
+    `${c.unpaired.tunnel}/${c.unpaired.other}`,
+    String(c.outOfSpan),
+    String(c.unkeyed),
+    `${c.offset} s ± ${c.window} s`,
+    syn,
+  ];
+}
+
 /** The human report: summary, softwires, largest flows, anomalies, findings, verdict. */
 export function renderTable(r: Report, opts: TableOptions = {}): string {
   const colour = opts.color ?? false;
@@ -32,7 +54,8 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
   for (const i of r.inputs) {
     const links = [...new Set(i.interfaces.map((x) => x.linkName))].join(', ') || 'no interfaces';
     const extras = [i.gzip ? 'gzip' : '', i.byteOrder === 'big-endian' ? 'big-endian' : '', i.incomplete ? 'INCOMPLETE' : ''].filter(Boolean);
-    out.push(`${r.tool} ${r.version} — ${i.file} (${i.format}${extras.length ? `, ${extras.join(', ')}` : ''}; ${links}; ${i.frames} frames)`);
+    const role = r.inputs.length > 1 || i.role !== 'tunnel' ? `${i.role}: ` : '';
+    out.push(`${r.tool} ${r.version} — ${role}${i.file} (${i.format}${extras.length ? `, ${extras.join(', ')}` : ''}; ${links}; ${i.frames} frames)`);
   }
   for (const w of s.warnings) out.push(paint(colour, 33, `warning: ${w}`));
   out.push('');
@@ -76,6 +99,10 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
       ),
     );
   }
+  if (r.correlation.length) {
+    out.push('', 'Correlation with the tunnel capture (pairs, unpaired: tunnel/other side)');
+    out.push(table(['side', 'pairs\nup/down', 'ambiguous', 'unpaired\ntunnel/other', 'outside the\nother capture', 'bytes cut', 'clock offset', 'SYN delay'], r.correlation.map(correlationRow)));
+  }
   const nFlows = Math.min(opts.flows ?? 10, r.flows.length);
   if (nFlows > 0) {
     out.push('', `Largest inner flows (${nFlows} of ${s.flows.total})`);
@@ -102,7 +129,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
     out.push(
       table(
         ['severity', 'rule', 'confidence', 'frames', 'message', 'reference'],
-        r.findings.map((f) => [paint(colour, SEVERITY_COLOUR[f.severity], f.severity), f.rule, f.confidence, frameList(f.frames), f.message, f.rfc]),
+        r.findings.map((f) => [paint(colour, SEVERITY_COLOUR[f.severity], f.severity), f.rule, f.confidence, frameCell(r, f), f.message, f.rfc]),
       ),
     );
   }

@@ -62,6 +62,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
           message: formatMessage(meta, d),
           rfc,
           messageId: d.messageId,
+          ...(d.related?.length && { related: d.related.map((r) => ({ input: r.input, frames: [...new Set(r.frames)].sort((a, b) => a - b) })) }),
         });
       },
     });

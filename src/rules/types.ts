@@ -1,4 +1,4 @@
-import type { Confidence, Severity } from '../report/model.js';
+import type { Confidence, RelatedFrames, Severity } from '../report/model.js';
 import type { EventMap, EventType } from '../track/events.js';
 
 export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY' | 'format' | 'advisory';
@@ -32,6 +32,8 @@ export interface ReportDescriptor {
   readonly confidence: Confidence;
   /** Overrides the rule's default severity (e.g. info for tolerated behaviour). */
   readonly severity?: Severity;
+  /** The counterpart's frames on the other capture. */
+  readonly related?: readonly RelatedFrames[];
 }
 
 /** What the user told the checker about the network (catalogue §11.5); absent means "infer". */
@@ -42,9 +44,11 @@ export interface RuleConfig {
   readonly dfProfile: 'rfc6333' | 'rfc2473';
   /** Largest IPv4 packet assumed on the B4's LAN (FRAG-002). */
   readonly lanMtu: number;
+  /** Capture points correlated with the tunnel capture: rules that can confirm with them wait for their verdicts. */
+  readonly sides: readonly ('internet' | 'lan')[];
 }
 
-export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500 };
+export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500, sides: [] };
 
 export interface RuleContext {
   report(d: ReportDescriptor): void;

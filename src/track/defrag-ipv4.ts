@@ -21,11 +21,15 @@ export interface InnerPieceInfo {
 
 export type InnerStatus = 'complete' | 'overlap' | 'timeout' | 'end-of-capture' | 'evicted' | 'too-many-fragments';
 
-/** An inner IPv4 fragment group (RFC 791 key: source, destination, protocol, Identification) within one softwire. */
-export interface InnerDatagram {
+/**
+ * An IPv4 fragment group (RFC 791 key: source, destination, protocol, Identification) within
+ * one scope: a softwire and direction inside the tunnel, or a whole capture off the tunnel
+ * (the AFTR's Internet side, the B4's LAN side), where the direction is not known.
+ */
+export interface InnerDatagram<S extends Scope = Softwire, D = Direction> {
   readonly status: InnerStatus;
-  readonly softwire: Softwire;
-  readonly dir: Direction;
+  readonly softwire: S;
+  readonly dir: D;
   readonly src: number;
   readonly dst: number;
   readonly protocol: number;
@@ -34,36 +38,48 @@ export interface InnerDatagram {
   readonly set: FragmentSet;
   readonly pieces: readonly InnerPieceInfo[];
   readonly time: number;
+  /** The first-offset fragment arrived after a later one (RFC 4787 REQ-14). */
+  readonly outOfOrder: boolean;
+  /** Header fields of the offset-0 fragment (DF and TTL as it carried them). */
+  readonly first: { readonly df: boolean; readonly ttl: number } | undefined;
   /** Reassembled payload (after the IPv4 header), when every byte was captured. */
   readonly payload?: Buffer;
 }
 
-export interface InnerDefrag {
+/** What keys a group besides the RFC 791 fields: `id` tells scopes apart. */
+export interface Scope {
+  readonly id: number;
+}
+
+export interface InnerDefrag<S extends Scope = Softwire, D = Direction> {
   /** `buf` holds the packet `p`; `frames` are the frames that carried it (several after outer reassembly). */
-  add(buf: Buffer, p: Ip4Packet, sw: Softwire, dir: Direction, frames: readonly number[], outerFragmented: boolean, time: number): void;
+  add(buf: Buffer, p: Ip4Packet, sw: S, dir: D, frames: readonly number[], outerFragmented: boolean, time: number): void;
   tick(time: number): void;
   finish(time: number): void;
 }
 
-interface Pending {
+interface Pending<S, D> {
   readonly set: FragmentSet;
   readonly pieces: InnerPieceInfo[];
-  readonly softwire: Softwire;
-  readonly dir: Direction;
+  readonly softwire: S;
+  readonly dir: D;
   readonly p: Ip4Packet;
   ihl: number;
+  outOfOrder: boolean;
+  first: { readonly df: boolean; readonly ttl: number } | undefined;
 }
 
-export function createInnerDefrag(
+export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
   limits: DefragLimits,
   policy: OverlapPolicy,
-  onDatagram: (d: InnerDatagram) => void,
+  onDatagram: (d: InnerDatagram<S, D>) => void,
   onAnomaly: (id: string, frame: number) => void,
-): InnerDefrag {
-  const pending = createFifoMap<string, Pending>();
+): InnerDefrag<S, D> {
+  type P = Pending<S, D>;
+  const pending = createFifoMap<string, P>();
   let bytesHeld = 0;
 
-  function close(key: string, pd: Pending, status: InnerStatus, time: number): void {
+  function close(key: string, pd: P, status: InnerStatus, time: number): void {
     pending.delete(key);
     bytesHeld -= pd.set.bytes;
     const h = pd.p.hdr;
@@ -80,6 +96,8 @@ export function createInnerDefrag(
       set: pd.set,
       pieces: pd.pieces,
       time,
+      outOfOrder: pd.outOfOrder,
+      first: pd.first,
       ...(payload && { payload }),
     });
   }
@@ -93,14 +111,14 @@ export function createInnerDefrag(
     }
   }
 
-  function add(buf: Buffer, p: Ip4Packet, sw: Softwire, dir: Direction, frames: readonly number[], outerFragmented: boolean, time: number): void {
+  function add(buf: Buffer, p: Ip4Packet, sw: S, dir: D, frames: readonly number[], outerFragmented: boolean, time: number): void {
     const h = p.hdr;
     const key = String.fromCharCode(sw.id >>> 16, sw.id & 0xffff, h.src >>> 16, h.src & 0xffff, h.dst >>> 16, h.dst & 0xffff, h.protocol, h.id);
     const frame = frames[0] ?? 0;
     let pd = pending.get(key);
     if (!pd) {
       makeRoom(frame, time);
-      pd = { set: newSet(time), pieces: [], softwire: sw, dir, p, ihl: h.ihl };
+      pd = { set: newSet(time), pieces: [], softwire: sw, dir, p, ihl: h.ihl, outOfOrder: false, first: undefined };
       pending.set(key, pd);
     }
     const hl = h.ihl * 4;
@@ -113,7 +131,13 @@ export function createInnerDefrag(
     bytesHeld += pd.set.bytes - before;
     if (result === 'overlap') onAnomaly('ipv4.frag.overlap', frame);
     if (result !== 'duplicate') pd.pieces.push({ frames, totalLength: h.totalLength, offset: h.fragOffset * 8, df: h.df, more: h.mf, outerFragmented });
-    if (h.fragOffset === 0) pd.ihl = h.ihl;
+    if (h.fragOffset === 0) {
+      pd.ihl = h.ihl;
+      if (!pd.first) {
+        pd.first = { df: h.df, ttl: h.ttl };
+        pd.outOfOrder = pd.set.pieces.some((x) => x.offset > 0);
+      }
+    }
     if (pd.set.pieces.length > limits.maxFragmentsPerDatagram) {
       onAnomaly('reassembly.ipv4.too_many_fragments', frame);
       close(key, pd, 'too-many-fragments', time);

@@ -3,6 +3,8 @@ import type { IcmpHeader } from '../codec/icmp.js';
 import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
 import type { InnerDatagram } from './defrag-ipv4.js';
+import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
+import type { CorrelationStats, OtherSide } from './correlate.js';
 
 export type Direction = 'up' | 'down';
 
@@ -74,7 +76,56 @@ export interface InputEndEvent {
   readonly configuredAftrs: number;
 }
 
-export type PipelineEvent = SoftwirePacketEvent | OuterDatagramEvent | InnerDatagramEvent | Icmpv6ErrorEvent | InputEndEvent;
+/** An IPv4 datagram (reassembled if it came in fragments) seen on the Internet or LAN capture. */
+export interface SideDatagramEvent {
+  readonly type: 'side-datagram';
+  readonly side: OtherSide;
+  readonly datagram: Ip4Datagram;
+}
+
+/** A tunnel datagram and its counterpart on the other capture (catalogue §11.4: a matched pair). */
+export interface PairEvent {
+  readonly type: 'pair';
+  readonly side: OtherSide;
+  readonly dir: Direction;
+  readonly tunnel: TunnelDatagram;
+  readonly other: Ip4Datagram;
+  readonly ambiguous: boolean;
+}
+
+/** A datagram for which the other capture showed no counterpart within the window. */
+export interface UnpairedEvent {
+  readonly type: 'unpaired';
+  readonly side: OtherSide;
+  readonly origin: 'tunnel' | 'other';
+  readonly datagram: Ip4Datagram;
+  /** Known for tunnel datagrams; for the other side when learnt state tells (a live mapping, a LAN host). */
+  readonly dir: Direction | undefined;
+  /** The other capture was running around it: absence means something. */
+  readonly inSpan: boolean;
+}
+
+/** Correlation with one other capture ended (after the tunnel's input-end). */
+export interface CorrelationEndEvent {
+  readonly type: 'correlation-end';
+  readonly side: OtherSide;
+  readonly tunnelInput: number;
+  readonly otherInput: number;
+  /** Packets each capture says it dropped (pcapng statistics), null when unknown. */
+  readonly drops: { readonly tunnel: number | null; readonly other: number | null };
+  readonly stats: CorrelationStats;
+}
+
+export type PipelineEvent =
+  | SoftwirePacketEvent
+  | OuterDatagramEvent
+  | InnerDatagramEvent
+  | Icmpv6ErrorEvent
+  | InputEndEvent
+  | SideDatagramEvent
+  | PairEvent
+  | UnpairedEvent
+  | CorrelationEndEvent;
 export type OuterFragmentEvent = SoftwirePacketEvent & { readonly type: 'outer-fragment' };
 
 /** Event type → the event a handler of that type receives. */
@@ -85,5 +136,9 @@ export interface EventMap {
   'inner-datagram': InnerDatagramEvent;
   'icmpv6-error': Icmpv6ErrorEvent;
   'input-end': InputEndEvent;
+  'side-datagram': SideDatagramEvent;
+  pair: PairEvent;
+  unpaired: UnpairedEvent;
+  'correlation-end': CorrelationEndEvent;
 }
 export type EventType = keyof EventMap;

@@ -1,0 +1,88 @@
+import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } from '../capture/types.js';
+import { dissect } from '../dissect/dissect.js';
+import type { Engine } from '../rules/engine.js';
+import type { AnomalyLog } from '../track/anomaly-log.js';
+import type { Correlator } from '../track/correlate.js';
+import { groupDatagram, wholeDatagram } from '../track/datagram-builders.js';
+import type { DefragLimits } from '../track/defrag-ipv6.js';
+import { createInnerDefrag, type OverlapPolicy } from '../track/defrag-ipv4.js';
+import type { Ip4Datagram } from '../track/ip4-datagram.js';
+import { type CaptureCounters, createCaptureCounters } from './counters.js';
+
+export interface SideInputOptions {
+  readonly input: number;
+  readonly name: string;
+  readonly engine: Engine;
+  readonly anomalies: AnomalyLog;
+  readonly count: (category: number) => void;
+  readonly categoryIndex: (category: string) => number;
+  readonly limits: DefragLimits;
+  readonly overlap: OverlapPolicy;
+  readonly warnings: string[];
+  readonly correlator: Correlator;
+}
+
+export interface SideInput {
+  /** `time` is the record's capture time with the input's clock offset applied. */
+  onRecord(rec: CaptureRecord, time: number): void;
+  onInterface(i: CaptureInterface): void;
+  onNotice(n: ReaderNotice): void;
+  onStats(s: InterfaceStats): void;
+  finish(): void;
+  readonly counters: CaptureCounters;
+}
+
+/** The whole capture is one reassembly scope: off the tunnel the key is RFC 791's alone. */
+const SCOPE = { id: 0 } as const;
+
+/**
+ * An IPv4 capture point beside the tunnel (the AFTR's Internet side or the B4's LAN side):
+ * dissect, reassemble IPv4 fragments (RFC 791 key, per capture), and hand every whole
+ * datagram to the rules and to the correlation with the tunnel capture.
+ */
+export function createSideInput(o: SideInputOptions): SideInput {
+  const { input, engine, anomalies, correlator } = o;
+  const side = correlator.side;
+  const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
+  const deliver = (d: Ip4Datagram): void => {
+    engine.dispatch({ type: 'side-datagram', side, datagram: d });
+    correlator.other(d);
+  };
+  const defrag = createInnerDefrag<typeof SCOPE, null>(
+    o.limits,
+    o.overlap,
+    (g) => {
+      if (g.status !== 'complete' && g.status !== 'overlap') return;
+      const d = groupDatagram(side, input, g);
+      if (d) deliver(d);
+    },
+    (id, frame) => anomalies.add(input, id, frame),
+  );
+  let nextTick = -Infinity;
+  let last = 0;
+  return {
+    onRecord(rec, time) {
+      last = time;
+      if (time >= nextTick) {
+        defrag.tick(time);
+        nextTick = time + 1;
+      }
+      counters.frame(rec);
+      const d = dissect(rec);
+      if (d.anomalies.length) for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
+      if (d.category === 'unsupported') counters.unsupported(rec);
+      o.count(o.categoryIndex(d.category));
+      const p = d.net;
+      if (p?.kind !== 'ip4') return;
+      if (p.hdr.mf || p.hdr.fragOffset > 0) defrag.add(rec.data, p, SCOPE, null, [rec.frame], false, time);
+      else deliver(wholeDatagram(side, input, rec.data, rec.offset + rec.capLen, p, [rec.frame], time));
+    },
+    onInterface: counters.onInterface,
+    onNotice: counters.onNotice,
+    onStats: counters.onStats,
+    finish() {
+      defrag.finish(last);
+    },
+    counters,
+  };
+}

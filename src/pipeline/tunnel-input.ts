@@ -1,0 +1,157 @@
+import type { CaptureInterface, CaptureRecord, InterfaceStats, Mutable, ReaderNotice } from '../capture/types.js';
+import type { Ip6Key } from '../codec/addr.js';
+import { ICMP6_ERRORS } from '../codec/icmp.js';
+import { NH_IPV4 } from '../codec/ipv6.js';
+import { dissect } from '../dissect/dissect.js';
+import type { Engine } from '../rules/engine.js';
+import type { AnomalyLog } from '../track/anomaly-log.js';
+import { groupDatagram, outerBoundaries, tunnelDatagram, wholeDatagram } from '../track/datagram-builders.js';
+import { createOuterDefrag, type DefragLimits } from '../track/defrag-ipv6.js';
+import { createInnerDefrag, type OverlapPolicy } from '../track/defrag-ipv4.js';
+import type { OuterFragmentEvent, SoftwirePacketEvent } from '../track/events.js';
+import { createFlowTracker, type FlowTracker } from '../track/flows.js';
+import type { TunnelDatagram } from '../track/ip4-datagram.js';
+import { createSoftwireTracker, type SoftwireTracker } from '../track/softwires.js';
+import { type CaptureCounters, createCaptureCounters } from './counters.js';
+
+export interface TunnelInputOptions {
+  readonly input: number;
+  readonly name: string;
+  readonly engine: Engine;
+  readonly anomalies: AnomalyLog;
+  /** Frames per dissection category, all inputs together. */
+  readonly count: (category: number) => void;
+  readonly categoryIndex: (category: string) => number;
+  readonly configured: ReadonlySet<Ip6Key>;
+  readonly limits: DefragLimits;
+  readonly innerOverlap: OverlapPolicy;
+  readonly maxFlows: number;
+  readonly top: number;
+  readonly warnings: string[];
+  /** Receives every whole inner datagram (after any reassembly) when a correlation needs them. */
+  readonly onDatagram?: (d: TunnelDatagram) => void;
+}
+
+export interface TunnelInput {
+  onRecord(rec: CaptureRecord): void;
+  onInterface(i: CaptureInterface): void;
+  onNotice(n: ReaderNotice): void;
+  onStats(s: InterfaceStats): void;
+  /** Concludes reassembly and the softwires; dispatches 'input-end'. */
+  finish(): void;
+  readonly tracker: SoftwireTracker;
+  readonly flows: FlowTracker;
+  readonly counters: CaptureCounters;
+}
+
+/** The tunnel capture's stages: dissect → softwires, flows, outer and inner reassembly → rules. */
+export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
+  const { input, engine, anomalies } = o;
+  const tracker = createSoftwireTracker(o.configured);
+  const flowTracker = createFlowTracker({ maxFlows: o.maxFlows, top: o.top });
+  const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
+  const emit = o.onDatagram;
+  const onSoftwirePacket = engine.handlers('softwire-packet');
+  const onOuterFragment = engine.handlers('outer-fragment');
+  const inner = createInnerDefrag(
+    o.limits,
+    o.innerOverlap,
+    (datagram) => {
+      engine.dispatch({ type: 'inner-datagram', input, datagram });
+      if (emit && (datagram.status === 'complete' || datagram.status === 'overlap')) {
+        const d = groupDatagram('tunnel', input, datagram);
+        if (d) emit(tunnelDatagram(d, datagram.softwire, datagram.dir, undefined, datagram));
+      }
+    },
+    (id, frame) => anomalies.add(input, id, frame),
+  );
+  const outer = createOuterDefrag(
+    o.limits,
+    (datagram) => {
+      engine.dispatch({ type: 'outer-datagram', input, datagram });
+      const re = datagram.reassembled?.net;
+      if (!datagram.data || re?.kind !== 'ip6' || !re.inner) return;
+      // An inner fragment that travelled outer-fragmented joins its group once the outer set is whole.
+      if (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0) inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
+      else if (emit) {
+        const d = wholeDatagram('tunnel', input, datagram.data, datagram.data.length, re.inner, datagram.set.frames, datagram.time);
+        emit(tunnelDatagram(d, datagram.softwire, datagram.dir, outerBoundaries(datagram, re.inner), undefined));
+      }
+    },
+    (id, frame) => anomalies.add(input, id, frame),
+  );
+  let nextTick = 0;
+  // One mutable event per input (see events.ts): no allocation per softwire packet.
+  const meta = { input, frame: 0, time: 0, capLen: 0, origLen: 0, interfaceId: 0 };
+  const event: Mutable<SoftwirePacketEvent> = { type: 'softwire-packet', meta, d: undefined!, outer: undefined!, inner: undefined, softwire: undefined!, dir: 'up' };
+
+  const onRecord = (rec: CaptureRecord): void => {
+    const now = rec.tsSec + rec.tsNsec / 1e9;
+    if (now >= nextTick) {
+      outer.tick(now);
+      inner.tick(now);
+      nextTick = now + 1;
+    }
+    counters.frame(rec);
+    const d = dissect(rec);
+    let category = d.category;
+    if (d.anomalies.length) for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
+    if (category === 'unsupported') counters.unsupported(rec);
+    const p = d.net;
+    if (p?.kind === 'ip6' && (category === 'softwire' || category === 'softwire-fragment' || category === 'ipv6-fragment')) {
+      const entry = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, now, rec.frame);
+      if (entry) {
+        if (category === 'ipv6-fragment') category = 'softwire-fragment';
+        const sw = entry.sw;
+        tracker.account(entry, p, now, rec.frame);
+        // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
+        const f = p.frag;
+        const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
+        const pi = p.inner;
+        if (outerFragment) outer.add(rec.data, p, sw, entry.dir, rec.frame, now);
+        else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, entry.dir, [rec.frame], false, now);
+        else if (pi && emit) emit(tunnelDatagram(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now), sw, entry.dir, undefined, undefined));
+        if (pi) flowTracker.account(sw, entry.dir, pi, now);
+        meta.frame = rec.frame;
+        meta.time = now;
+        meta.capLen = rec.capLen;
+        meta.origLen = rec.origLen;
+        meta.interfaceId = rec.interfaceId;
+        event.d = d;
+        event.outer = p;
+        event.inner = pi;
+        event.softwire = sw;
+        event.dir = entry.dir;
+        for (let i = 0; i < onSoftwirePacket.length; i++) onSoftwirePacket[i]!(event);
+        if (f) {
+          event.type = 'outer-fragment';
+          for (let i = 0; i < onOuterFragment.length; i++) onOuterFragment[i]!(event as OuterFragmentEvent);
+          event.type = 'softwire-packet';
+        }
+      }
+    }
+    if (category === 'icmpv6' && p?.kind === 'ip6' && p.l4?.kind === 'icmpv6' && p.l4.quoted && ICMP6_ERRORS.has(p.l4.hdr.type)) {
+      const q = p.l4.quoted;
+      if (q.upper === NH_IPV4 || q.frag)
+        engine.dispatch({ type: 'icmpv6-error', meta: { input, frame: rec.frame, time: now, capLen: rec.capLen, origLen: rec.origLen, interfaceId: rec.interfaceId }, outer: p, icmp: p.l4.hdr, quoted: q });
+    }
+    o.count(o.categoryIndex(category));
+  };
+
+  return {
+    onRecord,
+    onInterface: counters.onInterface,
+    onNotice: counters.onNotice,
+    onStats: counters.onStats,
+    finish() {
+      const end = counters.lastTime();
+      outer.finish(end);
+      inner.finish(end);
+      tracker.finish();
+      engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: o.configured.size });
+    },
+    tracker,
+    flows: flowTracker,
+    counters,
+  };
+}

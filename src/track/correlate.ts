@@ -1,0 +1,274 @@
+import type { Direction } from './events.js';
+import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
+import { createFifoMap } from './fifo-map.js';
+
+/** The capture points a tunnel capture is correlated with. */
+export type OtherSide = 'internet' | 'lan';
+
+/**
+ * What tells one side's view of a datagram from another's. `key(d, dir)` gives the match key
+ * of datagram `d` travelling in direction `dir`, or undefined when `d` cannot be matched
+ * that way (bytes cut, or a direction the point never sees). Pluggable: the NAT checks key
+ * Internet-side datagrams by the remote endpoint and payload only (the AFTR rewrites the
+ * subscriber's address, port and maybe the Identification); the LAN side keys on every
+ * field the B4 leaves alone.
+ */
+export interface SideModel {
+  readonly side: OtherSide;
+  key(d: Ip4Datagram, dir: Direction): string | undefined;
+  /** Learns from every tunnel datagram and every pair (endpoints, internal hosts). */
+  learnTunnel(d: TunnelDatagram): void;
+  learnPair(t: TunnelDatagram, o: Ip4Datagram, dir: Direction): void;
+  /** Which way an unpaired datagram of this side was going, when the learnt state tells. */
+  direction(d: Ip4Datagram): Direction | undefined;
+}
+
+const hostKey = (d: Ip4Datagram): string => `${d.src}>${d.dst}/${d.protocol}#${d.id}`;
+const endpoint = (ip: number, port: number, protocol: number): string => `${ip}:${port}/${protocol}`;
+/** Endpoints and hosts remembered: enough for a lab or a busy link's minute, bounded anyway. */
+const MAX_LEARNT = 1 << 16;
+
+function bounded(): { add(k: string, time: number): void; has(k: string): boolean } {
+  const m = createFifoMap<string, number>();
+  return {
+    add(k, time) {
+      m.set(k, time);
+      if (m.size > MAX_LEARNT) m.delete(m.oldest()![0]);
+    },
+    has: (k) => m.get(k) !== undefined,
+  };
+}
+
+/** The B4's LAN side: DS-Lite translates nothing there, so every identifying field must agree (TTL aside). */
+export function lanModel(): SideModel {
+  const hosts = bounded();
+  return {
+    side: 'lan',
+    key: (d) => (d.digest === undefined ? undefined : `${hostKey(d)}$${d.digest}`),
+    learnTunnel(d) {
+      if (d.dir === 'up') hosts.add(String(d.src), d.time);
+    },
+    learnPair() {},
+    direction: (d) => (hosts.has(String(d.src)) ? 'up' : hosts.has(String(d.dst)) ? 'down' : undefined),
+  };
+}
+
+/**
+ * The AFTR's Internet side (catalogue §11.4 steps 2–3): up, the remote destination and the
+ * payload identify a datagram whose source the NAT rewrote; down, the remote source and
+ * the payload. The Identification is left out (the AFTR may rewrite it, NAT-014).
+ */
+export function internetModel(): SideModel {
+  const external = bounded();
+  return {
+    side: 'internet',
+    key(d, dir) {
+      if (d.digest === undefined) return undefined;
+      return dir === 'up' ? `${endpoint(d.dst, d.dstPort, d.protocol)}$${d.digest}` : `${endpoint(d.src, d.srcPort, d.protocol)}$${d.digest}`;
+    },
+    learnTunnel() {},
+    learnPair(_t, o, dir) {
+      if (dir === 'up') external.add(endpoint(o.src, o.srcPort, o.protocol), o.time);
+      else external.add(endpoint(o.dst, o.dstPort, o.protocol), o.time);
+    },
+    direction: (d) => (external.has(endpoint(d.dst, d.dstPort, d.protocol)) ? 'down' : external.has(endpoint(d.src, d.srcPort, d.protocol)) ? 'up' : undefined),
+  };
+}
+
+export interface Pair {
+  readonly dir: Direction;
+  readonly tunnel: TunnelDatagram;
+  readonly other: Ip4Datagram;
+  /** More than one candidate was within the window: not good enough for `confirmed`. */
+  readonly ambiguous: boolean;
+}
+
+export interface Unpaired {
+  readonly origin: 'tunnel' | 'other';
+  readonly datagram: Ip4Datagram;
+  /** The datagram's direction (always known for tunnel datagrams). */
+  readonly dir: Direction | undefined;
+  /** The other capture was running for the whole window around it, so a counterpart would have been seen. */
+  readonly inSpan: boolean;
+}
+
+export interface CorrelationStats {
+  pairs: { up: number; down: number };
+  ambiguous: number;
+  unpaired: { tunnel: number; other: number };
+  /** Unpaired while the other capture was not running. */
+  outOfSpan: number;
+  /** Datagrams whose bytes the capture cut before the digest could be taken. */
+  unkeyed: number;
+  evicted: number;
+  /** Median (other − tunnel) capture-time difference of unambiguous TCP SYN pairs, and how many. */
+  synDelta: { seconds: number; samples: number } | null;
+}
+
+export interface Correlator {
+  readonly side: OtherSide;
+  readonly model: SideModel;
+  tunnel(d: TunnelDatagram): void;
+  other(d: Ip4Datagram): void;
+  /** Records of either capture advance the clock; `which` tracks each capture's span. */
+  advance(time: number, which: 'tunnel' | 'other'): void;
+  finish(): void;
+  readonly stats: CorrelationStats;
+}
+
+interface Entry {
+  readonly d: Ip4Datagram;
+  readonly origin: 'tunnel' | 'other';
+  readonly keys: readonly string[];
+  done: boolean;
+}
+
+export interface CorrelatorOptions {
+  /** Seconds either way within which counterparts must appear (after the inputs' clock offsets). */
+  readonly window: number;
+  /** Datagrams waiting for a counterpart, both sides together; the oldest is concluded early when full. */
+  readonly maxPending: number;
+  onPair(p: Pair): void;
+  onUnpaired(u: Unpaired): void;
+}
+
+const SYN_SAMPLES = 256;
+
+/**
+ * Matches the datagrams of a tunnel capture with those of one other capture point, in
+ * capture-time order (the merged reader's). A datagram waits `window` seconds for its
+ * counterpart, then is concluded unpaired, so decisions come at most one window late and
+ * the waiting state is bounded by traffic within a window.
+ */
+export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Correlator {
+  const waiting = new Map<string, Entry[]>();
+  const queue: Entry[] = [];
+  let head = 0;
+  let live = 0;
+  const span = { tunnel: { first: Infinity, last: -Infinity }, other: { first: Infinity, last: -Infinity } };
+  const synDeltas: number[] = [];
+  const stats: CorrelationStats = { pairs: { up: 0, down: 0 }, ambiguous: 0, unpaired: { tunnel: 0, other: 0 }, outOfSpan: 0, unkeyed: 0, evicted: 0, synDelta: null };
+
+  const slot = (origin: 'tunnel' | 'other', k: string): string => `${origin === 'tunnel' ? 'T' : 'O'}${k}`;
+
+  function take(k: string, from: 'tunnel' | 'other', time: number): { e: Entry; n: number } | undefined {
+    const list = waiting.get(slot(from, k));
+    if (!list) return undefined;
+    let first: Entry | undefined;
+    let n = 0;
+    for (const e of list) if (!e.done && Math.abs(e.d.time - time) <= opts.window) (n++, (first ??= e));
+    if (!first) return undefined;
+    return { e: first, n };
+  }
+
+  function remove(e: Entry): void {
+    e.done = true;
+    live--;
+    for (const k of e.keys) {
+      const s = slot(e.origin, k);
+      const list = waiting.get(s);
+      if (!list) continue;
+      const i = list.indexOf(e);
+      if (i >= 0) list.splice(i, 1);
+      if (!list.length) waiting.delete(s);
+    }
+  }
+
+  function pair(dir: Direction, t: TunnelDatagram, o: Ip4Datagram, candidates: number): void {
+    const ambiguous = candidates > 1;
+    stats.pairs[dir]++;
+    if (ambiguous) stats.ambiguous++;
+    else if (t.syn && o.syn && synDeltas.length < SYN_SAMPLES) synDeltas.push(o.time - t.time);
+    model.learnPair(t, o, dir);
+    opts.onPair({ dir, tunnel: t, other: o, ambiguous });
+  }
+
+  function wait(d: Ip4Datagram, origin: 'tunnel' | 'other', keys: string[]): void {
+    const e: Entry = { d, origin, keys, done: false };
+    for (const k of keys) {
+      const s = slot(origin, k);
+      const list = waiting.get(s);
+      if (list) list.push(e);
+      else waiting.set(s, [e]);
+    }
+    queue.push(e);
+    live++;
+    while (live > opts.maxPending) {
+      stats.evicted++;
+      conclude(queue[head++]!, true);
+    }
+  }
+
+  function conclude(e: Entry, early: boolean): void {
+    if (e.done) return;
+    remove(e);
+    const otherSpan = e.origin === 'tunnel' ? span.other : span.tunnel;
+    const inSpan = !early && otherSpan.first <= e.d.time - opts.window && otherSpan.last >= e.d.time + opts.window;
+    if (!inSpan) stats.outOfSpan++;
+    else stats.unpaired[e.origin]++;
+    const dir = e.origin === 'tunnel' ? (e.d as TunnelDatagram).dir : model.direction(e.d);
+    opts.onUnpaired({ origin: e.origin, datagram: e.d, dir, inSpan });
+  }
+
+  function compact(): void {
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
+  }
+
+  return {
+    side: model.side,
+    model,
+    stats,
+    tunnel(d) {
+      model.learnTunnel(d);
+      const k = model.key(d, d.dir);
+      if (k === undefined) {
+        stats.unkeyed++;
+        return;
+      }
+      const hit = take(k, 'other', d.time);
+      if (hit) {
+        remove(hit.e);
+        pair(d.dir, d, hit.e.d, hit.n);
+      } else wait(d, 'tunnel', [k]);
+    },
+    other(d) {
+      const keys: string[] = [];
+      for (const dir of ['up', 'down'] as const) {
+        const k = model.key(d, dir);
+        if (k === undefined) continue;
+        const hit = take(k, 'tunnel', d.time);
+        if (hit) {
+          remove(hit.e);
+          pair(dir, hit.e.d as TunnelDatagram, d, hit.n);
+          return;
+        }
+        if (!keys.includes(k)) keys.push(k);
+      }
+      if (!keys.length) {
+        stats.unkeyed++;
+        return;
+      }
+      wait(d, 'other', keys);
+    },
+    advance(time, which) {
+      const s = span[which];
+      if (time < s.first) s.first = time;
+      if (time > s.last) s.last = time;
+      while (head < queue.length && queue[head]!.d.time < time - opts.window) conclude(queue[head++]!, false);
+      compact();
+    },
+    finish() {
+      while (head < queue.length) conclude(queue[head++]!, false);
+      queue.length = 0;
+      head = 0;
+      if (synDeltas.length) {
+        const sorted = [...synDeltas].sort((a, b) => a - b);
+        const mid = sorted.length >> 1;
+        stats.synDelta = { seconds: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, samples: sorted.length };
+      }
+    },
+  };
+}

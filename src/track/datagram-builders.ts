@@ -1,0 +1,95 @@
+import type { Ip4Packet } from '../dissect/types.js';
+import { ICMP4_ERRORS } from '../codec/icmp.js';
+import { PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
+import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
+import type { InnerDatagram, Scope } from './defrag-ipv4.js';
+import { l4Digest } from './digest.js';
+import type { Direction } from './events.js';
+import type { Icmp4Error, Ip4Datagram, Ip4Fragment, Side, TunnelDatagram } from './ip4-datagram.js';
+import type { Softwire } from './softwires.js';
+import type { OuterDatagram } from './defrag-ipv6.js';
+
+const hasPorts = (protocol: number): boolean => protocol === PROTO_TCP || protocol === PROTO_UDP;
+
+function icmpError(p: Ip4Packet): Icmp4Error | undefined {
+  const l4 = p.l4;
+  if (l4?.kind !== 'icmp' || !ICMP4_ERRORS.has(l4.hdr.type) || !l4.quoted) return undefined;
+  const q = l4.quoted.hdr;
+  return { type: l4.hdr.type, code: l4.hdr.code, mtu: l4.hdr.type === 3 && l4.hdr.code === 4 ? l4.hdr.rest & 0xffff : 0, quoted: { src: q.src, dst: q.dst, protocol: q.protocol, id: q.id } };
+}
+
+/** An unfragmented IPv4 packet `p` whose captured bytes end at `end` of `buf`. */
+export function wholeDatagram(side: Side, input: number, buf: Buffer, end: number, p: Ip4Packet, frames: readonly number[], time: number): Ip4Datagram {
+  const h = p.hdr;
+  const start = p.offset + h.ihl * 4;
+  const length = Math.max(0, h.totalLength - h.ihl * 4);
+  const l4 = p.l4;
+  const ports = l4 && (l4.kind === 'tcp' || l4.kind === 'udp');
+  const icmp = icmpError(p);
+  return {
+    side,
+    input,
+    time,
+    frames,
+    src: h.src,
+    dst: h.dst,
+    protocol: h.protocol,
+    id: h.id,
+    df: h.df,
+    ttl: h.ttl,
+    totalLength: h.totalLength,
+    srcPort: ports ? l4.srcPort : -1,
+    dstPort: ports ? l4.dstPort : -1,
+    syn: l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN,
+    digest: l4Digest(h.protocol, buf, start, Math.min(end, start + length), length),
+    fragments: undefined,
+    outOfOrder: false,
+    ...(icmp && { icmp }),
+  };
+}
+
+/** A complete IPv4 fragment group, reassembled (`g.payload` present). */
+export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: InnerDatagram<S, D>): Ip4Datagram | undefined {
+  const payload = g.payload;
+  if (!payload) return undefined;
+  const ports = hasPorts(g.protocol) && payload.length >= 4;
+  const fragments: Ip4Fragment[] = g.pieces.map((x) => ({ offset: x.offset, length: x.totalLength - g.ihl * 4, totalLength: x.totalLength, df: x.df, frames: x.frames }));
+  return {
+    side,
+    input,
+    time: g.time,
+    frames: g.set.frames,
+    src: g.src,
+    dst: g.dst,
+    protocol: g.protocol,
+    id: g.id,
+    df: g.first?.df ?? false,
+    ttl: g.first?.ttl ?? 0,
+    totalLength: g.ihl * 4 + payload.length,
+    srcPort: ports ? payload.readUInt16BE(0) : -1,
+    dstPort: ports ? payload.readUInt16BE(2) : -1,
+    syn: g.protocol === PROTO_TCP && payload.length >= 14 && (payload[13]! & (TCP_SYN | TCP_ACK)) === TCP_SYN,
+    digest: l4Digest(g.protocol, payload, 0, payload.length, payload.length),
+    fragments,
+    outOfOrder: g.outOfOrder,
+  };
+}
+
+export const tunnelDatagram = (
+  d: Ip4Datagram,
+  softwire: Softwire,
+  dir: Direction,
+  outerBoundaries: readonly number[] | undefined,
+  inner: InnerDatagram | undefined,
+): TunnelDatagram => ({ ...d, side: 'tunnel', softwire, dir, outerBoundaries, inner });
+
+/**
+ * Where the outer fragments after the first begin, in bytes of the inner datagram's data:
+ * what an AFTR or B4 that skipped reassembly would turn into IPv4 fragment offsets.
+ */
+export function outerBoundaries(o: OuterDatagram, inner: Ip4Packet): number[] | undefined {
+  const total = o.set.total;
+  if (!o.data || total === undefined) return undefined;
+  const innerStart = inner.offset - (o.data.length - total) + inner.hdr.ihl * 4;
+  return [...new Set(o.set.pieces.map((x) => x.offset))].filter((x) => x > 0).sort((a, b) => a - b).map((x) => x - innerStart);
+}
