@@ -40,8 +40,10 @@ export interface CorrelationSummary {
   readonly pairs: { readonly up: number; readonly down: number };
   readonly ambiguous: number;
   readonly unpaired: { readonly tunnel: number; readonly other: number };
-  readonly outOfSpan: number;
-  readonly unkeyed: number;
+  /** Unpaired while the other capture was not running (by the capture the datagram was on). */
+  readonly outOfSpan: { readonly tunnel: number; readonly other: number };
+  /** Not matchable: the capture cut the bytes the digest needs. */
+  readonly unkeyed: { readonly tunnel: number; readonly other: number };
   readonly evicted: number;
   /** Median capture-time difference (other − tunnel) of matched TCP SYNs: transit plus clock offset. */
   readonly synDelta: { readonly seconds: number; readonly samples: number } | null;

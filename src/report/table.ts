@@ -39,8 +39,8 @@ function correlationRow(c: CorrelationSummary): string[] {
     `${c.pairs.up}/${c.pairs.down}`,
     String(c.ambiguous),
     `${c.unpaired.tunnel}/${c.unpaired.other}`,
-    String(c.outOfSpan),
-    String(c.unkeyed),
+    `${c.outOfSpan.tunnel}/${c.outOfSpan.other}`,
+    `${c.unkeyed.tunnel}/${c.unkeyed.other}`,
     `${c.offset} s ± ${c.window} s`,
     syn,
   ];
@@ -101,7 +101,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
   }
   if (r.correlation.length) {
     out.push('', 'Correlation with the tunnel capture (pairs, unpaired: tunnel/other side)');
-    out.push(table(['side', 'pairs\nup/down', 'ambiguous', 'unpaired\ntunnel/other', 'outside the\nother capture', 'bytes cut', 'clock offset', 'SYN delay'], r.correlation.map(correlationRow)));
+    out.push(table(['side', 'pairs\nup/down', 'ambiguous', 'unpaired\ntunnel/other', 'outside the other\ncapture: tunnel/other', 'bytes cut\ntunnel/other', 'clock offset', 'SYN delay'], r.correlation.map(correlationRow)));
   }
   const nFlows = Math.min(opts.flows ?? 10, r.flows.length);
   if (nFlows > 0) {

@@ -1,14 +1,25 @@
 import { ruleTester } from '../../test/helpers/rule-tester.js';
+import { sideOf } from '../../test/helpers/fixtures.js';
 import { rule } from './FRAG-002.js';
 
 ruleTester(rule, {
   valid: [
+    // With the LAN side: fragments a LAN router made are forwarded as they came.
+    { file: 'twopoint/b4-ok-tunnel.pcap', options: sideOf('b4-ok', 'lan') },
+    { file: 'twopoint/b4-ok-tunnel.pcap' },
     { file: 'fragmentation/outer-inorder.pcap' }, { file: 'fragmentation/outer-shuffled.pcap' }, { file: 'fragmentation/inner-lan-576.pcap' }, { file: 'demo/demo.pcapng' }, { file: 'third-party/snabbco-snabb/lwaftr-data/udp-fromb4-2frags-bound.pcap' },
     // Downstream inner fragmentation is the AFTR's (FRAG-003), and a 1500-byte LAN limit rules out bigger originals.
     { file: 'fragmentation/inner-aftr.pcap' },
     { file: 'fragmentation/inner-b4.pcap', options: { lanMtu: 1400 } },
   ],
   invalid: [
+    {
+      // The LAN side shows the datagram whole: confirmed, and the heuristic does not report it again.
+      file: 'twopoint/b4-bad-tunnel.pcapng',
+      options: sideOf('b4-bad', 'lan', 'pcapng'),
+      errors: [{ messageId: 'fragmentedWhole', frames: [5, 6], confidence: 'confirmed', related: [{ input: 1, frames: [5] }], message: /^inner IPv4 datagram \(1500 bytes, ID 0x0401\) arrived whole on the B4's LAN side \(frames 5\) and entered the softwire as IPv4 fragments of 1460 \+ 60 bytes \(frames 5–6\)/ }],
+    },
+    { file: 'twopoint/b4-bad-tunnel.pcapng', errors: [{ messageId: 'innerFragmented', frames: [5, 6], confidence: 'likely' }] },
     {
       file: 'fragmentation/inner-b4.pcap',
       errors: [{ messageId: 'innerFragmented', frames: [1, 2], confidence: 'likely', message: /\(1500 bytes, ID 0x7000\) fragmented before encapsulation into 1460 \+ 60 bytes at frames 1–2; the first fragment fills a 1460-byte tunnel MTU/ }],

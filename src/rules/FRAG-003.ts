@@ -7,14 +7,19 @@ export const rule = innerFragmentationRule(
     title: 'AFTR does not fragment the inner IPv4 packet for tunnel reasons',
     rfc: [{ document: '6333', section: '§6.3' }],
     level: 'MUST',
-    kind: 'H',
-    needs: ['T'],
+    kind: 'D/H',
+    needs: ['T', 'N'],
     defaultSeverity: 'error',
     messages: {
+      fragmentedWhole:
+        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived whole on {side} (frames {otherFrames}) and entered the softwire as IPv4 fragments of {sizes} bytes (frames {frames}): the AFTR fragmented the inner packet; RFC 6333 §6.3 requires fragmenting the encapsulated IPv6 packet instead',
+      refragmented:
+        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived on {side} as fragments of {otherSizes} bytes (frames {otherFrames}) and entered the softwire cut smaller, into {sizes} bytes (frames {frames}): the AFTR fragmented the inner packet for the tunnel (RFC 6333 §6.3)',
       innerFragmented:
         'inner IPv4 datagram ({lr} bytes, ID {id}) fragmented before encapsulation into {sizes} bytes at frames {frames}; {why}: RFC 6333 §6.3 requires outer fragmentation (from the tunnel side alone fragmentation on the Internet path cannot be ruled out: give --internet to confirm)',
     },
   },
   'down',
+  'internet',
   'possible',
 );

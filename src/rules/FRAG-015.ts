@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 import { frameText, hex } from './words.js';
+import { datagramText, INTO_TUNNEL, pairConfidence } from './two-point.js';
 
 /** FRAG-015: an IPv4 datagram with DF=1 is never fragmented (RFC 6864 §4.3). */
 export const rule: Rule = {
@@ -9,14 +10,38 @@ export const rule: Rule = {
     rfc: [{ document: '6864', section: '§4.3' }],
     level: 'MUST NOT',
     kind: 'D/H',
-    needs: ['T'],
+    needs: ['T', 'N', 'L'],
     defaultSeverity: 'error',
     messages: {
       dfFragmented: 'inner IPv4 datagram (ID {id}, {dir}) travels as {n} fragments with DF=1 (frames {frames}): a datagram with DF=1 must not be fragmented (RFC 6864 §4.3); {who}',
+      dfCleared:
+        '{what} crossed the {who} with DF=1 (frames {before} on {beforeSide}) and left it with DF=0 (frames {after} on {afterSide}): a forwarding device must not clear DF (RFC 6864 §4.3)',
     },
   },
   create(context) {
     return {
+      pair(e) {
+        // Which capture saw the datagram before the endpoint, and which after it.
+        const intoTunnel = e.dir === INTO_TUNNEL[e.side];
+        const [before, after] = intoTunnel ? [e.other, e.tunnel] : [e.tunnel, e.other];
+        if (!before.df || after.df) return;
+        const sideName = e.side === 'internet' ? 'the Internet side' : 'the LAN side';
+        context.report({
+          messageId: 'dfCleared',
+          data: {
+            what: datagramText(before),
+            who: e.side === 'internet' ? 'AFTR' : 'B4',
+            before: frameText(before.frames),
+            beforeSide: intoTunnel ? sideName : 'the tunnel',
+            after: frameText(after.frames),
+            afterSide: intoTunnel ? 'the tunnel' : sideName,
+          },
+          frames: e.tunnel.frames,
+          input: e.tunnel.input,
+          confidence: pairConfidence(e.ambiguous),
+          related: [{ input: e.other.input, frames: e.other.frames }],
+        });
+      },
       'inner-datagram'(e) {
         const d = e.datagram;
         const df = d.pieces.filter((p) => p.df);

@@ -3,6 +3,9 @@ import type { Confidence } from '../report/model.js';
 import type { Direction } from '../track/events.js';
 import type { Rule, RuleConfig, RuleMeta } from './types.js';
 import { frameText, hex } from './words.js';
+import type { OtherSide } from '../track/correlate.js';
+import { fragmentBoundaries, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
+import { fragmentSizes, pairConfidence, SIDE_TEXT } from './two-point.js';
 
 /** Tunnel MTUs seen in the field when none is configured (catalogue §2.2, ADV-002). */
 export const COMMON_TUNNEL_MTUS: readonly number[] = [1460, 1452, 1444, 1400, 1280, 1240];
@@ -66,21 +69,52 @@ export function describe(t: TunnelFragmentation, d: InnerDatagram): Record<strin
 }
 
 /**
- * FRAG-002 (B4, upstream) and FRAG-003 (AFTR, downstream) are one check in two directions:
- * each rule file gives its metadata, direction and the confidence the tunnel side allows.
+ * FRAG-002 (B4, upstream, LAN side) and FRAG-003 (AFTR, downstream, Internet side) are one
+ * check in two directions: each rule file gives its metadata, direction, the capture that
+ * confirms it and the confidence the tunnel side alone allows. With that capture, each
+ * inner fragment group is judged against its counterpart (catalogue FRAG-002 "confirmed
+ * violation", FRAG-003 "violation"); a group without one falls back to the heuristic.
  */
-export function innerFragmentationRule(meta: RuleMeta, dir: Direction, confidence: Confidence): Rule {
+export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: OtherSide, confidence: Confidence): Rule {
   return {
     meta,
     create(context) {
+      const heuristic = (d: InnerDatagram, input: number): void => {
+        const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0);
+        if (t) context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input, confidence });
+      };
+      if (!context.config.sides.includes(side))
+        return {
+          'inner-datagram'(e) {
+            if (e.datagram.dir === dir) heuristic(e.datagram, e.input);
+          },
+        };
       return {
-        'inner-datagram'(e) {
-          const d = e.datagram;
-          if (d.dir !== dir) return;
-          const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0);
-          if (!t) return;
-          context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input: e.input, confidence });
+        pair(e) {
+          const t = e.tunnel;
+          const o = e.other;
+          if (e.side !== side || e.dir !== dir || !t.inner || !t.fragments) return;
+          const mine = [...t.fragments].sort((a, b) => a.offset - b.offset);
+          const theirs = o.fragments ? [...o.fragments].sort((a, b) => a.offset - b.offset) : undefined;
+          // Same cuts as on the other side: the fragments came that way (the endpoint may forward fragments).
+          if (theirs && sameBoundaries(fragmentBoundaries(theirs), fragmentBoundaries(mine), 1)) return;
+          // Cut again, but not smaller: not the tunnel's doing.
+          if (theirs && mine[0]!.totalLength >= theirs[0]!.totalLength) return;
+          context.report({
+            messageId: theirs ? 'refragmented' : 'fragmentedWhole',
+            data: { lr: t.totalLength, id: hex(t.id, 4), sizes: fragmentSizes(t), frames: frameText(t.frames), side: SIDE_TEXT[side], otherSizes: fragmentSizes(o), otherFrames: frameText(o.frames) },
+            frames: t.frames,
+            input: t.input,
+            confidence: pairConfidence(e.ambiguous),
+            related: [{ input: o.input, frames: o.frames }],
+          });
         },
+        unpaired(e) {
+          if (e.side !== side || e.origin !== 'tunnel' || e.dir !== dir) return;
+          const inner = (e.datagram as TunnelDatagram).inner;
+          if (inner) heuristic(inner, e.datagram.input);
+        },
+        // Groups that never completed are never paired: the heuristic does not judge them either.
       };
     },
   };

@@ -96,10 +96,10 @@ export interface CorrelationStats {
   pairs: { up: number; down: number };
   ambiguous: number;
   unpaired: { tunnel: number; other: number };
-  /** Unpaired while the other capture was not running. */
-  outOfSpan: number;
+  /** Unpaired while the other capture was not running, by the capture the datagram was on. */
+  outOfSpan: { tunnel: number; other: number };
   /** Datagrams whose bytes the capture cut before the digest could be taken. */
-  unkeyed: number;
+  unkeyed: { tunnel: number; other: number };
   evicted: number;
   /** Median (other − tunnel) capture-time difference of unambiguous TCP SYN pairs, and how many. */
   synDelta: { seconds: number; samples: number } | null;
@@ -147,7 +147,8 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   let live = 0;
   const span = { tunnel: { first: Infinity, last: -Infinity }, other: { first: Infinity, last: -Infinity } };
   const synDeltas: number[] = [];
-  const stats: CorrelationStats = { pairs: { up: 0, down: 0 }, ambiguous: 0, unpaired: { tunnel: 0, other: 0 }, outOfSpan: 0, unkeyed: 0, evicted: 0, synDelta: null };
+  const awaiting: Record<'tunnel' | 'other', Entry[]> = { tunnel: [], other: [] };
+  const stats: CorrelationStats = { pairs: { up: 0, down: 0 }, ambiguous: 0, unpaired: { tunnel: 0, other: 0 }, outOfSpan: { tunnel: 0, other: 0 }, unkeyed: { tunnel: 0, other: 0 }, evicted: 0, synDelta: null };
 
   const slot = (origin: 'tunnel' | 'other', k: string): string => `${origin === 'tunnel' ? 'T' : 'O'}${k}`;
 
@@ -199,15 +200,39 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     }
   }
 
+  /**
+   * Unpaired once the window passed. Whether the other capture was running through the
+   * window is known only when it shows a later record (or ends): until then the verdict
+   * waits in `awaiting`, keyed by the capture it waits for.
+   */
   function conclude(e: Entry, early: boolean): void {
     if (e.done) return;
     remove(e);
-    const otherSpan = e.origin === 'tunnel' ? span.other : span.tunnel;
-    const inSpan = !early && otherSpan.first <= e.d.time - opts.window && otherSpan.last >= e.d.time + opts.window;
-    if (!inSpan) stats.outOfSpan++;
+    const otherOf = e.origin === 'tunnel' ? 'other' : 'tunnel';
+    const s = span[otherOf];
+    if (early || s.first > e.d.time - opts.window) return emitUnpaired(e, false);
+    if (s.last >= e.d.time + opts.window) return emitUnpaired(e, true);
+    const list = awaiting[otherOf];
+    list.push(e);
+    if (list.length > opts.maxPending) emitUnpaired(list.shift()!, false);
+  }
+
+  function emitUnpaired(e: Entry, inSpan: boolean): void {
+    if (!inSpan) stats.outOfSpan[e.origin]++;
     else stats.unpaired[e.origin]++;
     const dir = e.origin === 'tunnel' ? (e.d as TunnelDatagram).dir : model.direction(e.d);
     opts.onUnpaired({ origin: e.origin, datagram: e.d, dir, inSpan });
+  }
+
+  /** Releases verdicts waiting for capture `which`, now that it reached `time` (or ended, `time` = its last). */
+  function release(which: 'tunnel' | 'other', time: number, ended: boolean): void {
+    const list = awaiting[which];
+    let n = 0;
+    while (n < list.length && (ended || time >= list[n]!.d.time + opts.window)) {
+      emitUnpaired(list[n]!, time >= list[n]!.d.time + opts.window);
+      n++;
+    }
+    if (n) list.splice(0, n);
   }
 
   function compact(): void {
@@ -225,7 +250,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       model.learnTunnel(d);
       const k = model.key(d, d.dir);
       if (k === undefined) {
-        stats.unkeyed++;
+        stats.unkeyed.tunnel++;
         return;
       }
       const hit = take(k, 'other', d.time);
@@ -242,13 +267,14 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
         const hit = take(k, 'tunnel', d.time);
         if (hit) {
           remove(hit.e);
-          pair(dir, hit.e.d as TunnelDatagram, d, hit.n);
+          const t = hit.e.d as TunnelDatagram;
+          pair(t.dir, t, d, hit.n);
           return;
         }
         if (!keys.includes(k)) keys.push(k);
       }
       if (!keys.length) {
-        stats.unkeyed++;
+        stats.unkeyed.other++;
         return;
       }
       wait(d, 'other', keys);
@@ -257,11 +283,14 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       const s = span[which];
       if (time < s.first) s.first = time;
       if (time > s.last) s.last = time;
+      if (awaiting[which].length) release(which, time, false);
       while (head < queue.length && queue[head]!.d.time < time - opts.window) conclude(queue[head++]!, false);
       compact();
     },
     finish() {
       while (head < queue.length) conclude(queue[head++]!, false);
+      release('tunnel', span.tunnel.last, true);
+      release('other', span.other.last, true);
       queue.length = 0;
       head = 0;
       if (synDeltas.length) {

@@ -17,3 +17,9 @@ export function captureFixtures(dir = FIXTURES): string[] {
 }
 
 export const fixture = (rel: string): string => join(FIXTURES, rel);
+
+/** Options correlating `twopoint/<name>-tunnel.<ext>` with its Internet or LAN side (give the tunnel file as the case's file). */
+export const sideOf = (name: string, side: 'internet' | 'lan', ext = 'pcap', more: Record<string, unknown> = {}): Record<string, unknown> => ({
+  [side]: { path: fixture(`twopoint/${name}-${side}.${ext}`) },
+  ...more,
+});

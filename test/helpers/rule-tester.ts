@@ -17,6 +17,9 @@ export interface ExpectedFinding {
   readonly severity?: Severity;
   readonly confidence?: Confidence;
   readonly message?: RegExp;
+  /** The capture the frames belong to (default: the first). */
+  readonly input?: number;
+  readonly related?: readonly { readonly input: number; readonly frames: readonly number[] }[];
 }
 
 /** One row of the rule table in docs/rules-catalogue.md (a copy of the project spec). */
@@ -69,6 +72,8 @@ export function ruleTester(rule: Rule, cases: { valid: readonly RuleCase[]; inva
         expect(f.severity).toBe(e.severity ?? meta.defaultSeverity);
         if (e.confidence) expect(f.confidence).toBe(e.confidence);
         if (e.message) expect(f.message).toMatch(e.message);
+        expect(f.input).toBe(e.input ?? 0);
+        expect(f.related).toEqual(e.related);
         expect(f.rfc).toMatch(/^RFC \d+ /);
         expect(f.message).not.toMatch(/\{\w+\}/);
       });

@@ -1,0 +1,55 @@
+import { absenceConfidence, createDeferred } from './two-point.js';
+import type { Rule } from './types.js';
+import { frameText } from './words.js';
+
+/**
+ * FRAG-014: the AFTR's NAT handles IPv4 fragments that arrive out of order (RFC 4787 REQ-14):
+ * only the first fragment carries the ports, so it must buffer or reassemble. Decided from
+ * the Internet side (arrival order) and the tunnel (delivery).
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'FRAG-014',
+    title: 'AFTR accepts in-order and out-of-order IPv4 fragments from the Internet',
+    rfc: [{ document: '4787', section: 'REQ-14' }],
+    level: 'MUST',
+    kind: 'D',
+    needs: ['T', 'N'],
+    defaultSeverity: 'error',
+    messages: {
+      outOfOrderDropped:
+        "{lost} IPv4 fragment set(s) whose first fragment arrived after a later one on the AFTR's Internet side (frames {frames}) never entered the softwire, while {inOrder} in-order set(s) did: the AFTR does not handle fragments received out of order (RFC 4787 REQ-14)",
+    },
+  },
+  create(context) {
+    if (!context.config.sides.includes('internet')) return {};
+    let delivered = { inOrder: 0, outOfOrder: 0 };
+    const lost = createDeferred<readonly number[]>();
+    return {
+      pair(e) {
+        if (e.side !== 'internet' || e.dir !== 'down' || !e.other.fragments) return;
+        if (e.other.outOfOrder) delivered.outOfOrder++;
+        else delivered.inOrder++;
+      },
+      unpaired(e) {
+        const d = e.datagram;
+        if (e.side === 'internet' && e.origin === 'other' && e.inSpan && e.dir === 'down' && d.fragments && d.outOfOrder) lost.add(d.frames);
+      },
+      'correlation-end'(e) {
+        if (e.side !== 'internet') return;
+        const sets = lost.take();
+        if (sets.length && delivered.outOfOrder === 0 && delivered.inOrder > 0) {
+          const frames = sets.flat();
+          context.report({
+            messageId: 'outOfOrderDropped',
+            data: { lost: sets.length, frames: frameText(frames), inOrder: delivered.inOrder },
+            frames,
+            input: e.otherInput,
+            confidence: absenceConfidence(e.drops, 'likely'),
+          });
+        }
+        delivered = { inOrder: 0, outOfOrder: 0 };
+      },
+    };
+  },
+};

@@ -1,0 +1,100 @@
+import { ip4ToString } from '../codec/addr.js';
+import type { Confidence } from '../report/model.js';
+import type { OtherSide } from '../track/correlate.js';
+import type { Direction, SoftwirePacketEvent } from '../track/events.js';
+import type { Ip4Datagram } from '../track/ip4-datagram.js';
+import { createFifoMap } from '../track/fifo-map.js';
+import type { RuleConfig } from './types.js';
+import { hex } from './words.js';
+
+/** Helpers of the rules that weigh a tunnel datagram against its counterpart on another capture. */
+
+export const SIDE_TEXT: Readonly<Record<OtherSide, string>> = { internet: "the AFTR's Internet side", lan: "the B4's LAN side" };
+
+/** The endpoint a side faces: its datagrams enter the tunnel in this direction. */
+export const INTO_TUNNEL: Readonly<Record<OtherSide, Direction>> = { internet: 'down', lan: 'up' };
+
+/** Catalogue §10.4: a matched pair is `confirmed` unless another candidate was within the window. */
+export const pairConfidence = (ambiguous: boolean): Confidence => (ambiguous ? 'likely' : 'confirmed');
+
+/**
+ * Catalogue §10.2 and §10.4: a finding that rests on a packet's absence is `confirmed` only
+ * when both captures say they dropped nothing (pcapng statistics); otherwise `cap` at most.
+ */
+export function absenceConfidence(drops: { readonly tunnel: number | null; readonly other: number | null }, cap: Confidence = 'confirmed'): Confidence {
+  return drops.tunnel === 0 && drops.other === 0 ? cap : 'possible';
+}
+
+export const absenceNote = (c: Confidence): string => (c === 'possible' ? ' (a capture may have lost it: neither capture reports zero drops)' : '');
+
+const PROTOCOL_NAMES: Readonly<Record<number, string>> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP' };
+
+/** "UDP 198.51.100.80:5001 → 203.0.113.1:61001, 1480 bytes, ID 0x3102, DF=0" */
+export function datagramText(d: Ip4Datagram): string {
+  const proto = PROTOCOL_NAMES[d.protocol] ?? `protocol ${d.protocol}`;
+  const ep = (a: number, p: number): string => (p >= 0 ? `${ip4ToString(a)}:${p}` : ip4ToString(a));
+  return `${proto} ${ep(d.src, d.srcPort)} → ${ep(d.dst, d.dstPort)}, ${d.totalLength} bytes, ID ${hex(d.id, 4)}, DF=${d.df ? 1 : 0}`;
+}
+
+/** Total Length of each fragment in offset order ("1236 + 184"). */
+export const fragmentSizes = (d: Ip4Datagram): string =>
+  d.fragments ? [...d.fragments].sort((a, b) => a.offset - b.offset).map((f) => f.totalLength).join(' + ') : String(d.totalLength);
+
+const ICMP_MEMO = 4096;
+
+/**
+ * ICMPv4 errors seen on a side capture, by the identity of the datagram they quote: a
+ * datagram that got no tunnel counterpart may have been answered with Fragmentation Needed.
+ */
+export function createIcmpMemo(): { note(d: Ip4Datagram): void; find(d: Ip4Datagram): Ip4Datagram | undefined } {
+  const memo = createFifoMap<string, Ip4Datagram>();
+  const key = (src: number, dst: number, protocol: number, id: number): string => `${src}>${dst}/${protocol}#${id}`;
+  return {
+    note(d) {
+      const q = d.icmp?.quoted;
+      if (!q) return;
+      memo.set(key(q.src, q.dst, q.protocol, q.id), d);
+      if (memo.size > ICMP_MEMO) memo.delete(memo.oldest()![0]);
+    },
+    find: (d) => memo.get(key(d.src, d.dst, d.protocol, d.id)),
+  };
+}
+
+/**
+ * The link MTU of each direction: configured, or the largest tunnel packet seen (a lower
+ * bound, catalogue FRAG-001 "cannot decide"). Watching sizes costs a handler per packet, so
+ * only two-point rules create one, and only when a side capture is given.
+ */
+export function createMtuView(config: RuleConfig): { see(e: SoftwirePacketEvent): void; mtu(dir: Direction): { value: number; inferred: boolean } } {
+  const largest = { up: 1280, down: 1280 };
+  return {
+    see(e) {
+      const size = 40 + e.outer.hdr.payloadLength;
+      if (size > largest[e.dir]) largest[e.dir] = size;
+    },
+    mtu(dir) {
+      const c = config.mtu[dir];
+      return c !== undefined ? { value: c, inferred: false } : { value: largest[dir], inferred: true };
+    },
+  };
+}
+
+/** Holds findings that can only be weighed once the captures' drop counters are known. */
+export function createDeferred<T>(limit = 1000): { add(x: T): void; take(): T[]; readonly dropped: number } {
+  let list: T[] = [];
+  let dropped = 0;
+  return {
+    add(x) {
+      if (list.length < limit) list.push(x);
+      else dropped++;
+    },
+    take() {
+      const out = list;
+      list = [];
+      return out;
+    },
+    get dropped() {
+      return dropped;
+    },
+  };
+}
