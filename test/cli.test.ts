@@ -39,6 +39,8 @@ describe('exit codes', () => {
     [['--aftr', 'not-an-address', demo], /--aftr not-an-address: not an IPv6 address/],
     [['--top', '0', demo], /--top must be a positive integer/],
     [['-', '-'], /standard input/],
+    [[demo, demo, '--internet', demo], /correlated with exactly one tunnel capture/],
+    [['--match-window', 'x', demo], /--match-window must be a number of seconds/],
   ])('2 for usage error %j', (args, msg) => {
     const r = run(args);
     expect(r.code).toBe(2);
@@ -63,6 +65,32 @@ describe('exit codes', () => {
     expect(run(['--help']).code).toBe(0);
     expect(run(['--help']).stdout).toMatch(/--fail-on/);
     expect(run(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('two-point captures', () => {
+  const tp = 'fixtures/pcaps/twopoint';
+  it('an AFTR that breaks the rules fails, citing frames on both captures', () => {
+    const r = run([`${tp}/aftr-bad-tunnel.pcapng`, '--internet', `${tp}/aftr-bad-internet.pcapng`, '--mtu', '1500']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/internet: .*aftr-bad-internet\.pcapng/);
+    expect(r.stdout).toContain('Correlation with the tunnel capture');
+    expect(r.stdout).toMatch(/FRAG-004 .*│ confirmed\s+│ tunnel 5–6/);
+    expect(r.stdout).toMatch(/│ internet 5–6\s+│/);
+    expect(r.stdout).toMatch(/FAIL: \d+ errors/);
+  });
+  it('a conformant AFTR passes; JSON carries roles and the correlation', () => {
+    const r = run([`${tp}/aftr-ok-tunnel.pcap`, '--internet', `${tp}/aftr-ok-internet.pcap`, '--mtu', '1500', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(reportValidator()(j)).toBe(true);
+    expect(j.inputs.map((i: { role: string }) => i.role)).toEqual(['tunnel', 'internet']);
+    expect(j.correlation[0]).toMatchObject({ side: 'internet', input: 1, pairs: { up: 5, down: 4 }, window: 0.2 });
+  });
+  it('an unreadable side capture is an input error (exit 2)', () => {
+    const r = run([`${tp}/b4-ok-tunnel.pcap`, '--lan', join(tmp, 'nope.pcap')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dslite-check: error: .*nope\.pcap/);
   });
 });
 
