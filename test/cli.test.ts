@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,11 +141,31 @@ describe('outputs', () => {
   });
 });
 
+/** The validator the build compiles from the schema for the CLI (scripts/compile-validator.mjs). */
+const built = createRequire(import.meta.url)(join(ROOT, 'dist', 'src', 'report', 'report-validator.cjs')) as (d: unknown) => boolean;
+
+describe('the build-time validator', () => {
+  it('rejects what ajv rejects', async () => {
+    const r = JSON.parse(JSON.stringify(await check([join(ROOT, demo)]))) as Record<string, unknown> & { summary: Record<string, unknown>; findings: Record<string, unknown>[] };
+    const bad = [
+      { ...r, extra: 1 },
+      { ...r, summary: { ...r.summary, verdict: 'maybe' } },
+      { ...r, correlation: undefined },
+      { ...r, findings: [{ ...r.findings[0], rule: 'FRAG-1' }] },
+    ];
+    for (const b of bad) {
+      expect(reportValidator()(b)).toBe(false);
+      expect(built(b)).toBe(false);
+    }
+  });
+});
+
 describe('every fixture', () => {
   it.each(captureFixtures())('%s: report validates against the schema and renders', async (f) => {
     const r = await check([join(ROOT, f)]);
     const v = reportValidator();
     expect(v(r), JSON.stringify(v.errors)).toBe(true);
+    expect(built(r)).toBe(true);
     expect(renderTable(r)).toMatch(/(PASS|FAIL): /);
     expect(r.summary.frames).toBe(r.inputs[0]!.frames);
     expect(r.summary.softwireFrames + r.summary.otherFrames).toBe(r.summary.frames);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { check } from '../check.js';
-import { renderJson } from '../report/json.js';
+import { buildValidator, renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import type { Severity } from '../report/model.js';
 
@@ -52,7 +52,7 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     matchWindow: a['match-window'],
   });
   const color = output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
-  const text = a.format === 'json' ? renderJson(report) : renderTable(report, { flows: a.top, color });
+  const text = a.format === 'json' ? renderJson(report, buildValidator()) : renderTable(report, { flows: a.top, color });
   if (output !== undefined) await writeFile(output, text);
   else await out(text);
   return report.summary.verdict === 'fail' ? 1 : 0;
