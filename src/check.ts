@@ -15,7 +15,7 @@ import { createCorrelator, internetModel, lanModel } from './track/correlate.js'
 import type { TunnelDatagram } from './track/ip4-datagram.js';
 import { createTunnelInput, type TunnelInput, type TunnelInputOptions } from './pipeline/tunnel-input.js';
 import { createSideInput } from './pipeline/side-input.js';
-import type { CaptureCounters } from './pipeline/counters.js';
+import type { CaptureCounters, StageOptions } from './pipeline/counters.js';
 import { SEVERITY_RANK } from './report/model.js';
 import { VERSION } from './version.js';
 
@@ -165,19 +165,12 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   const names = [...paths, ...sideList.map((s) => s.capture.path)];
   const nameOf = (i: number): string => opts.names?.[i] ?? names[i]!;
 
+  const stage = (input: number): StageOptions => ({ input, name: nameOf(input), engine, anomalies, count, categoryIndex, limits, overlap: opts.innerOverlap ?? 'first', warnings });
   const tunnelOptions = (input: number, onDatagram?: (d: TunnelDatagram) => void): TunnelInputOptions => ({
-    input,
-    name: nameOf(input),
-    engine,
-    anomalies,
-    count,
-    categoryIndex,
+    ...stage(input),
     configured,
-    limits,
-    innerOverlap: opts.innerOverlap ?? 'first',
     maxFlows: opts.maxFlows ?? 200_000,
     top,
-    warnings,
     ...(onDatagram && { onDatagram }),
   });
 
@@ -227,8 +220,8 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       }),
     );
     const t = createTunnelInput(tunnelOptions(0, (d) => correlators.forEach((c) => c.tunnel(d))));
-    const sides = sideList.map((s, i) =>
-      createSideInput({ input: i + 1, name: nameOf(i + 1), engine, anomalies, count, categoryIndex, limits, overlap: opts.innerOverlap ?? 'first', warnings, correlator: correlators[i]! }),
+    const sides = sideList.map((_s, i) =>
+      createSideInput({ ...stage(i + 1), correlator: correlators[i]! }),
     );
     const result = await readMerged([{ path: paths[0]! }, ...sideList.map((s) => ({ path: s.capture.path, offsetSeconds: s.capture.offset ?? 0 }))], {
       onRecord(rec) {

@@ -2,6 +2,24 @@ import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } fr
 import { LINK_NAMES } from '../dissect/link.js';
 import type { InputSummary } from '../report/model.js';
 import type { AnomalyLog } from '../track/anomaly-log.js';
+import type { Engine } from '../rules/engine.js';
+import type { DefragLimits } from '../track/defrag-ipv6.js';
+import type { OverlapPolicy } from '../track/defrag-ipv4.js';
+
+/** What every capture's stages share: where to report, the reassembly limits, the frame counts. */
+export interface StageOptions {
+  readonly input: number;
+  readonly name: string;
+  readonly engine: Engine;
+  readonly anomalies: AnomalyLog;
+  /** Frames per dissection category, all inputs together. */
+  readonly count: (category: number) => void;
+  readonly categoryIndex: (category: string) => number;
+  readonly limits: DefragLimits;
+  /** Whose bytes stand where IPv4 fragments overlap (always reported). */
+  readonly overlap: OverlapPolicy;
+  readonly warnings: string[];
+}
 
 /** What every input reports about itself, whatever its role: frames, times, interfaces, drops, cuts. */
 export interface CaptureCounters {

@@ -1,24 +1,12 @@
 import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } from '../capture/types.js';
 import { dissect } from '../dissect/dissect.js';
-import type { Engine } from '../rules/engine.js';
-import type { AnomalyLog } from '../track/anomaly-log.js';
 import type { Correlator } from '../track/correlate.js';
 import { groupDatagram, wholeDatagram } from '../track/datagram-builders.js';
-import type { DefragLimits } from '../track/defrag-ipv6.js';
-import { createInnerDefrag, type OverlapPolicy } from '../track/defrag-ipv4.js';
+import { createInnerDefrag } from '../track/defrag-ipv4.js';
 import type { Ip4Datagram } from '../track/ip4-datagram.js';
-import { type CaptureCounters, createCaptureCounters } from './counters.js';
+import { type CaptureCounters, createCaptureCounters, type StageOptions } from './counters.js';
 
-export interface SideInputOptions {
-  readonly input: number;
-  readonly name: string;
-  readonly engine: Engine;
-  readonly anomalies: AnomalyLog;
-  readonly count: (category: number) => void;
-  readonly categoryIndex: (category: string) => number;
-  readonly limits: DefragLimits;
-  readonly overlap: OverlapPolicy;
-  readonly warnings: string[];
+export interface SideInputOptions extends StageOptions {
   readonly correlator: Correlator;
 }
 

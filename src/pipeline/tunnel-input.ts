@@ -3,31 +3,19 @@ import type { Ip6Key } from '../codec/addr.js';
 import { ICMP6_ERRORS } from '../codec/icmp.js';
 import { NH_IPV4 } from '../codec/ipv6.js';
 import { dissect } from '../dissect/dissect.js';
-import type { Engine } from '../rules/engine.js';
-import type { AnomalyLog } from '../track/anomaly-log.js';
 import { groupDatagram, outerBoundaries, tunnelDatagram, wholeDatagram } from '../track/datagram-builders.js';
-import { createOuterDefrag, type DefragLimits } from '../track/defrag-ipv6.js';
-import { createInnerDefrag, type OverlapPolicy } from '../track/defrag-ipv4.js';
+import { createOuterDefrag } from '../track/defrag-ipv6.js';
+import { createInnerDefrag } from '../track/defrag-ipv4.js';
 import type { OuterFragmentEvent, SoftwirePacketEvent } from '../track/events.js';
 import { createFlowTracker, type FlowTracker } from '../track/flows.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
 import { createSoftwireTracker, type SoftwireTracker } from '../track/softwires.js';
-import { type CaptureCounters, createCaptureCounters } from './counters.js';
+import { type CaptureCounters, createCaptureCounters, type StageOptions } from './counters.js';
 
-export interface TunnelInputOptions {
-  readonly input: number;
-  readonly name: string;
-  readonly engine: Engine;
-  readonly anomalies: AnomalyLog;
-  /** Frames per dissection category, all inputs together. */
-  readonly count: (category: number) => void;
-  readonly categoryIndex: (category: string) => number;
+export interface TunnelInputOptions extends StageOptions {
   readonly configured: ReadonlySet<Ip6Key>;
-  readonly limits: DefragLimits;
-  readonly innerOverlap: OverlapPolicy;
   readonly maxFlows: number;
   readonly top: number;
-  readonly warnings: string[];
   /** Receives every whole inner datagram (after any reassembly) when a correlation needs them. */
   readonly onDatagram?: (d: TunnelDatagram) => void;
 }
@@ -55,7 +43,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const onOuterFragment = engine.handlers('outer-fragment');
   const inner = createInnerDefrag(
     o.limits,
-    o.innerOverlap,
+    o.overlap,
     (datagram) => {
       engine.dispatch({ type: 'inner-datagram', input, datagram });
       if (emit && (datagram.status === 'complete' || datagram.status === 'overlap')) {
