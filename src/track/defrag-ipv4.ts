@@ -1,9 +1,9 @@
 import type { Ip4Packet } from '../dissect/types.js';
 import type { DefragLimits } from './defrag-ipv6.js';
 import type { Direction } from './events.js';
-import { addPiece, assemble, isComplete, newSet, type FragmentSet } from './reassembly.js';
+import { addPiece, assemble, newSet, type FragmentSet } from './reassembly.js';
+import { createKeyedSets, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';
-import { createFifoMap } from './fifo-map.js';
 
 /** Which bytes stand where inner fragments overlap (RFC 791 leaves it open); overlaps are always reported. */
 export type OverlapPolicy = 'first' | 'last';
@@ -19,7 +19,7 @@ export interface InnerPieceInfo {
   readonly outerFragmented: boolean;
 }
 
-export type InnerStatus = 'complete' | 'overlap' | 'timeout' | 'end-of-capture' | 'evicted' | 'too-many-fragments';
+export type InnerStatus = SetStatus;
 
 /**
  * An IPv4 fragment group (RFC 791 key: source, destination, protocol, Identification) within
@@ -75,52 +75,37 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
   onDatagram: (d: InnerDatagram<S, D>) => void,
   onAnomaly: (id: string, frame: number) => void,
 ): InnerDefrag<S, D> {
-  type P = Pending<S, D>;
-  const pending = createFifoMap<string, P>();
-  let bytesHeld = 0;
-
-  function close(key: string, pd: P, status: InnerStatus, time: number): void {
-    pending.delete(key);
-    bytesHeld -= pd.set.bytes;
-    const h = pd.p.hdr;
-    const payload = status === 'complete' || status === 'overlap' ? assemble(pd.set, policy) : undefined;
-    onDatagram({
-      status,
-      softwire: pd.softwire,
-      dir: pd.dir,
-      src: h.src,
-      dst: h.dst,
-      protocol: h.protocol,
-      id: h.id,
-      ihl: pd.ihl,
-      set: pd.set,
-      pieces: pd.pieces,
-      time,
-      outOfOrder: pd.outOfOrder,
-      first: pd.first,
-      ...(payload && { payload }),
-    });
-  }
-
-  function makeRoom(frame: number, time: number): void {
-    while (pending.size >= limits.maxDatagrams || bytesHeld > limits.maxBytes) {
-      const oldest = pending.oldest();
-      if (!oldest) return;
-      onAnomaly('reassembly.ipv4.evicted', frame);
-      close(oldest[0], oldest[1], 'evicted', time);
-    }
-  }
+  const sets = createKeyedSets<Pending<S, D>>(
+    'ipv4',
+    limits,
+    (pd, status, time) => {
+      const h = pd.p.hdr;
+      const payload = status === 'complete' || status === 'overlap' ? assemble(pd.set, policy) : undefined;
+      onDatagram({
+        status,
+        softwire: pd.softwire,
+        dir: pd.dir,
+        src: h.src,
+        dst: h.dst,
+        protocol: h.protocol,
+        id: h.id,
+        ihl: pd.ihl,
+        set: pd.set,
+        pieces: pd.pieces,
+        time,
+        outOfOrder: pd.outOfOrder,
+        first: pd.first,
+        ...(payload && { payload }),
+      });
+    },
+    onAnomaly,
+  );
 
   function add(buf: Buffer, p: Ip4Packet, sw: S, dir: D, frames: readonly number[], outerFragmented: boolean, time: number): void {
     const h = p.hdr;
     const key = String.fromCharCode(sw.id >>> 16, sw.id & 0xffff, h.src >>> 16, h.src & 0xffff, h.dst >>> 16, h.dst & 0xffff, h.protocol, h.id);
     const frame = frames[0] ?? 0;
-    let pd = pending.get(key);
-    if (!pd) {
-      makeRoom(frame, time);
-      pd = { set: newSet(time), pieces: [], softwire: sw, dir, p, ihl: h.ihl, outOfOrder: false, first: undefined };
-      pending.set(key, pd);
-    }
+    const pd = sets.get(key) ?? sets.open(key, { set: newSet(time), pieces: [], softwire: sw, dir, p, ihl: h.ihl, outOfOrder: false, first: undefined }, frame, time);
     const hl = h.ihl * 4;
     const length = Math.max(0, h.totalLength - hl);
     const start = p.offset + hl;
@@ -128,7 +113,6 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
     buf.copy(data, 0, start, start + data.length);
     const before = pd.set.bytes;
     const result = addPiece(pd.set, { offset: h.fragOffset * 8, length, more: h.mf, frame, time, data });
-    bytesHeld += pd.set.bytes - before;
     if (result === 'overlap') onAnomaly('ipv4.frag.overlap', frame);
     if (result !== 'duplicate') pd.pieces.push({ frames, totalLength: h.totalLength, offset: h.fragOffset * 8, df: h.df, more: h.mf, outerFragmented });
     if (h.fragOffset === 0) {
@@ -138,26 +122,8 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
         pd.outOfOrder = pd.set.pieces.some((x) => x.offset > 0);
       }
     }
-    if (pd.set.pieces.length > limits.maxFragmentsPerDatagram) {
-      onAnomaly('reassembly.ipv4.too_many_fragments', frame);
-      close(key, pd, 'too-many-fragments', time);
-      return;
-    }
-    if (isComplete(pd.set)) close(key, pd, pd.set.overlap === 'none' ? 'complete' : 'overlap', time);
-    else if (bytesHeld > limits.maxBytes) makeRoom(frame, time);
+    sets.added(key, pd, before, frame, time);
   }
 
-  function tick(time: number): void {
-    for (let o = pending.oldest(); o && time - o[1].set.firstTime > limits.timeoutSeconds; o = pending.oldest())
-      close(o[0], o[1], 'timeout', o[1].set.firstTime + limits.timeoutSeconds);
-  }
-
-  return {
-    add,
-    tick,
-    finish(time) {
-      tick(time);
-      for (const [key, pd] of pending.entries()) close(key, pd, 'end-of-capture', time);
-    },
-  };
+  return { add, tick: sets.tick, finish: sets.finish };
 }

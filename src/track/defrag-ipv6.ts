@@ -1,9 +1,9 @@
 import { dissect } from '../dissect/dissect.js';
 import type { Dissection, Ip6Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
-import { addPiece, assemble, isComplete, newSet, type FragmentSet } from './reassembly.js';
+import { addPiece, assemble, newSet, type FragmentSet } from './reassembly.js';
+import { createKeyedSets, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';
-import { createFifoMap } from './fifo-map.js';
 import { createRecentSets } from './recent-sets.js';
 import type { Ipv6Header } from '../codec/ipv6.js';
 
@@ -20,7 +20,7 @@ export interface DefragLimits {
 
 export const DEFAULT_LIMITS: DefragLimits = { maxDatagrams: 8192, maxFragmentsPerDatagram: 256, maxBytes: 32 << 20, timeoutSeconds: 60 };
 
-export type OuterStatus = 'complete' | 'overlap' | 'timeout' | 'end-of-capture' | 'evicted' | 'too-many-fragments';
+export type OuterStatus = SetStatus;
 
 /** What the outer reassembly concluded about one (source, destination, Identification) set. */
 export interface OuterDatagram {
@@ -100,10 +100,7 @@ function headerOf(buf: Buffer, p: Ip6Packet): Buffer {
 }
 
 export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDatagram) => void, onAnomaly: (id: string, frame: number) => void): OuterDefrag {
-  /** Insertion order is first-arrival order: the oldest entry is always the oldest set. */
-  const pending = createFifoMap<string, Pending>();
-  let bytesHeld = 0;
-  /** Sets completed within the timeout (FRAG-010, late duplicates), bounded like `pending`. */
+  /** Sets completed within the timeout (FRAG-010, late duplicates), bounded like the open ones. */
   const recent = createRecentSets(limits.maxDatagrams);
   function recentKey(h: Ipv6Header, id: number): void {
     const k = recent.key;
@@ -118,9 +115,7 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     k[8] = id;
   }
 
-  function close(key: string, pd: Pending, status: OuterStatus, time: number): void {
-    pending.delete(key);
-    bytesHeld -= pd.set.bytes;
+  function close(pd: Pending, status: OuterStatus, time: number): void {
     let reassembled: Dissection | undefined;
     let data: Buffer | undefined;
     let hash: number | undefined;
@@ -151,15 +146,7 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       ...(pd.previous && { previous: { time: pd.previous.time, hash: pd.previous.hash, frames: pd.previous.frames } }),
     });
   }
-
-  function makeRoom(frame: number, time: number): void {
-    while (pending.size >= limits.maxDatagrams || bytesHeld > limits.maxBytes) {
-      const oldest = pending.oldest();
-      if (!oldest) return;
-      onAnomaly('reassembly.ipv6.evicted', frame);
-      close(oldest[0], oldest[1], 'evicted', time);
-    }
-  }
+  const sets = createKeyedSets<Pending>('ipv6', limits, close, onAnomaly);
 
   function add(buf: Buffer, p: Ip6Packet, sw: Softwire, dir: Direction, frame: number, time: number): 'added' | 'duplicate' {
     const f = p.frag!;
@@ -175,52 +162,37 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     const dataEnd = Math.min(p.end, p.fragDataOffset + Math.max(0, length));
     const data = Buffer.allocUnsafe(Math.max(0, dataEnd - p.fragDataOffset));
     buf.copy(data, 0, p.fragDataOffset, p.fragDataOffset + data.length);
-    let pd = pending.get(key);
+    let pd = sets.get(key);
     if (!pd) {
       recentKey(h, f.id);
       const slot = recent.find();
       const fresh = slot >= 0 && time - recent.time(slot) <= limits.timeoutSeconds;
       if (fresh && recent.hasPiece(slot, f.offset * 8, Math.max(0, length), fnv1a(data))) return 'duplicate';
       const previous = fresh ? { time: recent.time(slot), hash: recent.hash(slot), frames: recent.frames(slot) } : undefined;
-      makeRoom(frame, time);
-      pd = { set: newSet(time), id: f.id, softwire: sw, dir, hdr: h, ...(previous && { previous }) };
-      pending.set(key, pd);
+      pd = sets.open(key, { set: newSet(time), id: f.id, softwire: sw, dir, hdr: h, ...(previous && { previous }) }, frame, time);
     }
     const before = pd.set.bytes;
     addPiece(pd.set, { offset: f.offset * 8, length: Math.max(0, length), more: f.more, frame, time, data });
-    bytesHeld += pd.set.bytes - before;
     if (f.offset === 0 && !pd.header) pd.header = headerOf(buf, p);
-    if (pd.set.pieces.length > limits.maxFragmentsPerDatagram) {
-      onAnomaly('reassembly.ipv6.too_many_fragments', frame);
-      close(key, pd, 'too-many-fragments', time);
-      return 'added';
-    }
-    if (isComplete(pd.set)) close(key, pd, pd.set.overlap === 'none' ? 'complete' : 'overlap', time);
-    else if (bytesHeld > limits.maxBytes) makeRoom(frame, time);
+    sets.added(key, pd, before, frame, time);
     return 'added';
-  }
-
-  function tick(time: number): void {
-    recent.expire(time, limits.timeoutSeconds);
-    for (let o = pending.oldest(); o && time - o[1].set.firstTime > limits.timeoutSeconds; o = pending.oldest())
-      close(o[0], o[1], 'timeout', o[1].set.firstTime + limits.timeoutSeconds);
-  }
-
-  function finish(time: number): void {
-    // Sets already past their timeout when the capture ends timed out; the rest were cut by its end.
-    tick(time);
-    for (const [key, pd] of pending.entries()) close(key, pd, 'end-of-capture', time);
   }
 
   return {
     add,
-    tick,
-    finish,
+    tick(time) {
+      recent.expire(time, limits.timeoutSeconds);
+      sets.tick(time);
+    },
+    finish(time) {
+      recent.expire(time, limits.timeoutSeconds);
+      sets.finish(time);
+    },
     get inFlight() {
-      return pending.size;
+      return sets.inFlight;
     },
     get bytesHeld() {
-      return bytesHeld;
+      return sets.bytesHeld;
     },
   };
 }
