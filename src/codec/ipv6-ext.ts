@@ -43,6 +43,12 @@ const BAD_OPTIONS = fault('bad_options');
 
 /** Next-header values that are extension headers this codec walks. */
 export const EXTENSION_TYPES: ReadonlySet<number> = new Set([NH_HOP_BY_HOP, NH_ROUTING, NH_FRAGMENT, NH_DEST_OPTS, NH_AH, NH_MOBILITY]);
+/** The same set as a byte table: the dissector asks once per packet and header. */
+export const IS_EXTENSION: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (const n of EXTENSION_TYPES) t[n] = 1;
+  return t;
+})();
 
 export const TEL_OPTION = 4;
 export const PAD1 = 0;

@@ -1,11 +1,11 @@
 import { isFault } from '../codec/fault.js';
 import { decodeIpv6, IPV6_LENGTH, NH_DEST_OPTS, NH_FRAGMENT, NH_ICMPV6, NH_IPV4 } from '../codec/ipv6.js';
-import { decodeExt, EXTENSION_TYPES, extLengthAt, type ExtHeader, type FragmentHeader, type OptionsHeader, telLimit } from '../codec/ipv6-ext.js';
+import { decodeExt, IS_EXTENSION, extLengthAt, type ExtHeader, type FragmentHeader, type OptionsHeader, telLimit } from '../codec/ipv6-ext.js';
 import { decodeIpv4, ipv4ChecksumOk, IPV4_MIN_LENGTH, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import { decodeTcp, TCP_MIN_LENGTH } from '../codec/tcp.js';
 import { decodeUdp, UDP_LENGTH } from '../codec/udp.js';
 import { decodeIcmp, ICMP4_ERRORS, ICMP6_ERRORS, ICMP_LENGTH } from '../codec/icmp.js';
-import { ETH_ARP, ETH_IPV4, ETH_IPV6, LINK_DECODERS } from './link.js';
+import { ETH_ARP, ETH_IPV4, ETH_IPV6, LINK_DECODERS, type LinkDecoder } from './link.js';
 import type { Category, Dissection, Ip4Packet, Ip6Packet, L4 } from './types.js';
 
 const MAX_EXT_HEADERS = 16;
@@ -46,8 +46,16 @@ export interface FrameInput {
 }
 
 /** Decodes one frame. Stateless; never throws on packet bytes. */
+let lastLinkType = -1;
+let lastDecoder: LinkDecoder | undefined;
+
 export function dissect(rec: FrameInput): Dissection {
-  const decoder = LINK_DECODERS.get(rec.linkType);
+  // A capture rarely changes link type: skip the table lookup while it stays the same.
+  if (rec.linkType !== lastLinkType) {
+    lastLinkType = rec.linkType;
+    lastDecoder = LINK_DECODERS.get(rec.linkType);
+  }
+  const decoder = lastDecoder;
   if (!decoder) return { category: 'unsupported', vlans: NO_VLANS, pppoeSession: undefined, net: undefined, anomalies: NONE };
   const buf = rec.data;
   const end = rec.offset + rec.capLen;
@@ -111,7 +119,7 @@ export function ip6(buf: Buffer, off: number, frameEnd: number, ctx: Ctx, quote:
   let tel: OptionsHeader | undefined;
   let fragOffset = -1;
   let chainOk = true;
-  while (EXTENSION_TYPES.has(nh)) {
+  while (IS_EXTENSION[nh] === 1) {
     if (frag && frag.offset > 0) break; // the rest is fragment data, not headers
     if ((ext?.length ?? 0) >= MAX_EXT_HEADERS) {
       if (!quote) note(ctx, 'ipv6.ext.chain_too_long');

@@ -33,7 +33,7 @@ function shortLink(off: number, need: number): LinkResult {
 }
 
 /** Decodes the link header of the frame at [off, end) of `buf`; offsets in the result are absolute. */
-type LinkDecoder = (buf: Buffer, off: number, end: number) => LinkResult;
+export type LinkDecoder = (buf: Buffer, off: number, end: number) => LinkResult;
 
 const NO_VLANS: number[] = [];
 
