@@ -53,7 +53,7 @@ export class ConfigError extends Error {
 }
 
 const CATEGORIES: readonly Category[] = ['softwire', 'softwire-fragment', 'ipv6-fragment', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'];
-const CATEGORY_INDEX: ReadonlyMap<Category, number> = new Map(CATEGORIES.map((c, i) => [c, i]));
+const CATEGORY_INDEX: ReadonlyMap<string, number> = new Map(CATEGORIES.map((c, i) => [c, i]));
 
 const PROTOCOLS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
 
@@ -153,10 +153,6 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   const correlation: CorrelationSummary[] = [];
   // Counted by index: a keyed store with ten different string keys per frame goes megamorphic.
   const categoryCounts = new Float64Array(CATEGORIES.length);
-  const count = (i: number): void => {
-    categoryCounts[i]! += 1;
-  };
-  const categoryIndex = (c: string): number => CATEGORY_INDEX.get(c as Category)!;
   const aftrs = new Map<string, string>();
   const b4s = new Set<string>();
   const warnings: string[] = [];
@@ -165,7 +161,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   const names = [...paths, ...sideList.map((s) => s.capture.path)];
   const nameOf = (i: number): string => opts.names?.[i] ?? names[i]!;
 
-  const stage = (input: number): StageOptions => ({ input, name: nameOf(input), engine, anomalies, count, categoryIndex, limits, overlap: opts.innerOverlap ?? 'first', warnings });
+  const stage = (input: number): StageOptions => ({ input, name: nameOf(input), engine, anomalies, categoryCounts, categoryIndex: CATEGORY_INDEX, limits, overlap: opts.innerOverlap ?? 'first', warnings });
   const tunnelOptions = (input: number, onDatagram?: (d: TunnelDatagram) => void): TunnelInputOptions => ({
     ...stage(input),
     configured,

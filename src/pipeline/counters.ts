@@ -12,9 +12,9 @@ export interface StageOptions {
   readonly name: string;
   readonly engine: Engine;
   readonly anomalies: AnomalyLog;
-  /** Frames per dissection category, all inputs together. */
-  readonly count: (category: number) => void;
-  readonly categoryIndex: (category: string) => number;
+  /** Frames per dissection category, all inputs together, at `categoryIndex.get(category)`. */
+  readonly categoryCounts: Float64Array;
+  readonly categoryIndex: ReadonlyMap<string, number>;
   readonly limits: DefragLimits;
   /** Whose bytes stand where IPv4 fragments overlap (always reported). */
   readonly overlap: OverlapPolicy;

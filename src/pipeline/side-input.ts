@@ -29,7 +29,7 @@ const SCOPE = { id: 0 } as const;
  * datagram to the rules and to the correlation with the tunnel capture.
  */
 export function createSideInput(o: SideInputOptions): SideInput {
-  const { input, engine, anomalies, correlator } = o;
+  const { input, engine, anomalies, correlator, categoryCounts, categoryIndex } = o;
   const side = correlator.side;
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
   const deliver = (d: Ip4Datagram): void => {
@@ -59,7 +59,7 @@ export function createSideInput(o: SideInputOptions): SideInput {
       const d = dissect(rec);
       if (d.anomalies.length) for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
       if (d.category === 'unsupported') counters.unsupported(rec);
-      o.count(o.categoryIndex(d.category));
+      categoryCounts[categoryIndex.get(d.category)!]! += 1;
       const p = d.net;
       if (p?.kind !== 'ip4') return;
       if (p.hdr.mf || p.hdr.fragOffset > 0) defrag.add(rec.data, p, SCOPE, null, [rec.frame], false, time);

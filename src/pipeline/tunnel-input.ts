@@ -34,7 +34,7 @@ export interface TunnelInput {
 
 /** The tunnel capture's stages: dissect → softwires, flows, outer and inner reassembly → rules. */
 export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
-  const { input, engine, anomalies } = o;
+  const { input, engine, anomalies, categoryCounts, categoryIndex } = o;
   const tracker = createSoftwireTracker(o.configured);
   const flowTracker = createFlowTracker({ maxFlows: o.maxFlows, top: o.top });
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
@@ -123,7 +123,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       if (q.upper === NH_IPV4 || q.frag)
         engine.dispatch({ type: 'icmpv6-error', meta: { input, frame: rec.frame, time: now, capLen: rec.capLen, origLen: rec.origLen, interfaceId: rec.interfaceId }, outer: p, icmp: p.l4.hdr, quoted: q });
     }
-    o.count(o.categoryIndex(category));
+    categoryCounts[categoryIndex.get(category)!]! += 1;
   };
 
   return {

@@ -157,7 +157,11 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     if (!list) return undefined;
     let first: Entry | undefined;
     let n = 0;
-    for (const e of list) if (!e.done && Math.abs(e.d.time - time) <= opts.window) (n++, (first ??= e));
+    for (const e of list) {
+      if (e.done || Math.abs(e.d.time - time) > opts.window) continue;
+      n++;
+      first ??= e;
+    }
     if (!first) return undefined;
     return { e: first, n };
   }
@@ -296,7 +300,9 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       if (synDeltas.length) {
         const sorted = [...synDeltas].sort((a, b) => a - b);
         const mid = sorted.length >> 1;
-        stats.synDelta = { seconds: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, samples: sorted.length };
+        const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+        // Capture times are nanosecond counts: drop the float noise of their subtraction.
+        stats.synDelta = { seconds: Number(median.toFixed(9)), samples: sorted.length };
       }
     },
   };
