@@ -1,5 +1,6 @@
 /**
- * Address representations. IPv4 addresses are unsigned 32-bit numbers. IPv6
+ * Address representations. IPv4 addresses are 32-bit integers, signed as the decoder reads
+ * them (`>>> 0` gives the unsigned value; every helper here accepts either). IPv6
  * addresses are kept as 16-character latin1 strings ("keys"): one slice of the
  * packet, usable directly as a Map key, formatted to RFC 5952 text only for output.
  */
@@ -18,7 +19,7 @@ export function parseIp4(text: string): number | undefined {
     if (o > 255) return undefined;
     v = v * 256 + o;
   }
-  return v >>> 0;
+  return v | 0;
 }
 
 /** RFC 5952 canonical text: lower case, longest zero run (≥2 groups) compressed, first on ties. */

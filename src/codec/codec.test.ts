@@ -25,7 +25,7 @@ interface Codec<H> {
 const v6 = (s: string) => parseIp6(s)!;
 const ipv4: Ipv4Header = {
   version: 4, ihl: 6, tos: 0xb8, totalLength: 1500, id: 0x1c2d, reserved: false, df: true, mf: false, fragOffset: 0,
-  ttl: 63, protocol: 17, checksum: 0xabcd, src: 0xc0a8010a, dst: 0xc6336450, options: Buffer.from([1, 1, 1, 0]),
+  ttl: 63, protocol: 17, checksum: 0xabcd, src: 0xc0a8010a | 0, dst: 0xc6336450 | 0, options: Buffer.from([1, 1, 1, 0]),
 };
 
 const codecs: Codec<unknown>[] = [

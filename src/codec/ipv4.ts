@@ -1,8 +1,12 @@
-import { u16, u32 } from './bytes.js';
+import { i32, u16 } from './bytes.js';
 import { type Fault, SHORT, fault } from './fault.js';
 import { internetChecksum, onesSum } from './checksum.js';
 
-/** IPv4 header (RFC 791 §3.1). `fragOffset` is in 8-byte units, as on the wire. */
+/**
+ * IPv4 header (RFC 791 §3.1). `fragOffset` is in 8-byte units, as on the wire. Addresses
+ * are decoded as signed 32-bit integers: V8 keeps those unboxed, where half of all unsigned
+ * addresses (every 128.0.0.0/1 one) would cost a heap number per packet. See addr.ts.
+ */
 export interface Ipv4Header {
   readonly version: number;
   readonly ihl: number;
@@ -48,8 +52,8 @@ export function decodeIpv4(buf: Buffer, off: number, end: number): Ipv4Header | 
     ttl: buf[off + 8]!,
     protocol: buf[off + 9]!,
     checksum: u16(buf, off + 10),
-    src: u32(buf, off + 12),
-    dst: u32(buf, off + 16),
+    src: i32(buf, off + 12),
+    dst: i32(buf, off + 16),
     options: ihl > 5 ? Buffer.from(buf.subarray(off + 20, off + ihl * 4)) : NO_OPTIONS,
   };
 }
