@@ -46,7 +46,7 @@ const codecs: Codec<unknown>[] = [
   { name: 'tel', value: telHeader(4, 4), decode: (b, o, e) => decodeExt(60, b, o, e), encode: encodeExt as never, length: lengthExt as never },
   {
     name: 'tcp',
-    value: { kind: 'tcp', srcPort: 50000, dstPort: 443, seq: 0xfffffff0, ack: 1, dataOffset: 6, flags: 0x12, window: 65535, checksum: 0x1234, urgent: 0, options: Buffer.from([2, 4, 5, 0xb4]) } satisfies TcpHeader,
+    value: { kind: 'tcp', srcPort: 50000, dstPort: 443, seq: 0xfffffff0 | 0, ack: 1, dataOffset: 6, flags: 0x12, window: 65535, checksum: 0x1234, urgent: 0, options: Buffer.from([2, 4, 5, 0xb4]) } satisfies TcpHeader,
     decode: decodeTcp, encode: encodeTcp as never, length: lengthTcp as never,
   },
   { name: 'udp', value: { kind: 'udp', srcPort: 53001, dstPort: 53, length: 45, checksum: 0 } satisfies UdpHeader, decode: decodeUdp, encode: encodeUdp as never, length: lengthUdp as never },

@@ -1,7 +1,11 @@
-import { u16, u32 } from './bytes.js';
+import { i32, u16 } from './bytes.js';
 import { type Fault, SHORT, fault } from './fault.js';
 
-/** TCP header (RFC 9293 §3.1). Options kept raw; `mss` parsed for convenience. */
+/**
+ * TCP header (RFC 9293 §3.1). Options kept raw; `mss` parsed for convenience. Sequence and
+ * acknowledgement numbers are signed 32-bit (unboxed in V8; sequence arithmetic is modulo
+ * 2^32 anyway: compare with `(a - b) | 0`).
+ */
 export interface TcpHeader {
   readonly kind: 'tcp';
   readonly srcPort: number;
@@ -34,14 +38,15 @@ export function decodeTcp(buf: Buffer, off: number, end: number): TcpHeader | Fa
     kind: 'tcp',
     srcPort: u16(buf, off),
     dstPort: u16(buf, off + 2),
-    seq: u32(buf, off + 4),
-    ack: u32(buf, off + 8),
+    seq: i32(buf, off + 4),
+    ack: i32(buf, off + 8),
     dataOffset,
     flags: u16(buf, off + 12) & 0x1ff,
     window: u16(buf, off + 14),
     checksum: u16(buf, off + 16),
     urgent: u16(buf, off + 18),
-    options: dataOffset > 5 ? Buffer.from(buf.subarray(off + 20, off + dataOffset * 4)) : NO_OPTIONS,
+    // A view, not a copy (most TCP segments carry timestamps): valid while `buf` is, like every decoded field.
+    options: dataOffset > 5 ? buf.subarray(off + 20, off + dataOffset * 4) : NO_OPTIONS,
   };
 }
 
