@@ -60,6 +60,7 @@ export interface InnerDefrag<S extends Scope = Softwire, D = Direction> {
 
 interface Pending<S, D> {
   readonly set: FragmentSet;
+  slot: number;
   readonly pieces: InnerPieceInfo[];
   readonly softwire: S;
   readonly dir: D;
@@ -77,6 +78,7 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
 ): InnerDefrag<S, D> {
   const sets = createKeyedSets<Pending<S, D>>(
     'ipv4',
+    4,
     limits,
     (pd, status, time) => {
       const h = pd.p.hdr;
@@ -103,9 +105,13 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
 
   function add(buf: Buffer, p: Ip4Packet, sw: S, dir: D, frames: readonly number[], outerFragmented: boolean, time: number): void {
     const h = p.hdr;
-    const key = String.fromCharCode(sw.id >>> 16, sw.id & 0xffff, h.src >>> 16, h.src & 0xffff, h.dst >>> 16, h.dst & 0xffff, h.protocol, h.id);
+    const key = sets.key;
+    key[0] = sw.id;
+    key[1] = h.src;
+    key[2] = h.dst;
+    key[3] = (h.protocol << 16) | h.id;
     const frame = frames[0] ?? 0;
-    const pd = sets.get(key) ?? sets.open(key, { set: newSet(time), pieces: [], softwire: sw, dir, p, ihl: h.ihl, outOfOrder: false, first: undefined }, frame, time);
+    const pd = sets.get() ?? sets.open({ set: newSet(time), slot: -1, pieces: [], softwire: sw, dir, p, ihl: h.ihl, outOfOrder: false, first: undefined }, frame, time);
     const hl = h.ihl * 4;
     const length = Math.max(0, h.totalLength - hl);
     const start = p.offset + hl;
@@ -122,7 +128,7 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
         pd.outOfOrder = pd.set.pieces.some((x) => x.offset > 0);
       }
     }
-    sets.added(key, pd, before, frame, time);
+    sets.added(pd, before, frame, time);
   }
 
   return { add, tick: sets.tick, finish: sets.finish };

@@ -54,6 +54,7 @@ export interface OuterDefrag {
 }
 
 interface Pending {
+  slot: number;
   readonly previous?: { readonly time: number; readonly hash: number | undefined; readonly frames: readonly number[] };
   readonly set: FragmentSet;
   readonly id: number;
@@ -70,16 +71,17 @@ interface Pending {
  * packets apart (their inner headers and first payload bytes differ) at a fraction of the
  * cost of hashing every byte of every fragment.
  */
-function fnv1a(b: Buffer): number {
-  let h = Math.imul(0x811c9dc5 ^ b.length, 0x01000193);
-  const n = Math.min(b.length, 96);
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+function fnv1a(b: Buffer, from = 0): number {
+  let h = Math.imul(0x811c9dc5 ^ (b.length - from), 0x01000193);
+  const n = Math.min(b.length, from + 96);
+  for (let i = from; i < n; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   return h >>> 0;
 }
 
 /** The unfragmentable part of the offset-0 fragment, with the Fragment header cut out. */
 function headerOf(buf: Buffer, p: Ip6Packet): Buffer {
-  const unfrag = Buffer.from(buf.subarray(p.offset, p.fragOffset));
+  const unfrag = Buffer.allocUnsafe(p.fragOffset - p.offset);
+  buf.copy(unfrag, 0, p.offset, p.fragOffset);
   const fragNh = p.frag!.nextHeader;
   if (p.fragOffset === p.offset + 40) unfrag[6] = fragNh;
   else {
@@ -99,21 +101,23 @@ function headerOf(buf: Buffer, p: Ip6Packet): Buffer {
   return unfrag;
 }
 
+/** (source, destination, Identification) as nine integers: the set's key, no string per fragment. */
+function setKey(k: Int32Array, h: Ipv6Header, id: number): void {
+  k[0] = h.s0;
+  k[1] = h.s1;
+  k[2] = h.s2;
+  k[3] = h.s3;
+  k[4] = h.d0;
+  k[5] = h.d1;
+  k[6] = h.d2;
+  k[7] = h.d3;
+  k[8] = id;
+}
+
 export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDatagram) => void, onAnomaly: (id: string, frame: number) => void): OuterDefrag {
   /** Sets completed within the timeout (FRAG-010, late duplicates), bounded like the open ones. */
   const recent = createRecentSets(limits.maxDatagrams);
-  function recentKey(h: Ipv6Header, id: number): void {
-    const k = recent.key;
-    k[0] = h.s0;
-    k[1] = h.s1;
-    k[2] = h.s2;
-    k[3] = h.s3;
-    k[4] = h.d0;
-    k[5] = h.d1;
-    k[6] = h.d2;
-    k[7] = h.d3;
-    k[8] = id;
-  }
+  const recentKey = (h: Ipv6Header, id: number): void => setKey(recent.key, h, id);
 
   function close(pd: Pending, status: OuterStatus, time: number): void {
     let reassembled: Dissection | undefined;
@@ -127,7 +131,7 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       whole.writeUInt16BE(Math.min(0xffff, whole.length - 40), 4);
       reassembled = dissect({ linkType: 229, data: whole, offset: 0, capLen: whole.length, origLen: whole.length });
       data = whole;
-      hash = fnv1a(whole.subarray(hl));
+      hash = fnv1a(whole, hl);
     }
     if (status === 'complete' || status === 'overlap') {
       recentKey(pd.hdr, pd.id);
@@ -146,35 +150,30 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       ...(pd.previous && { previous: { time: pd.previous.time, hash: pd.previous.hash, frames: pd.previous.frames } }),
     });
   }
-  const sets = createKeyedSets<Pending>('ipv6', limits, close, onAnomaly);
+  const sets = createKeyedSets<Pending>('ipv6', 9, limits, close, onAnomaly);
 
   function add(buf: Buffer, p: Ip6Packet, sw: Softwire, dir: Direction, frame: number, time: number): 'added' | 'duplicate' {
     const f = p.frag!;
     const h = p.hdr;
-    // (source, destination, Identification) as eighteen 16-bit units in one call: far cheaper than joining numbers.
-    const key = String.fromCharCode(
-      h.s0 >>> 16, h.s0 & 0xffff, h.s1 >>> 16, h.s1 & 0xffff, h.s2 >>> 16, h.s2 & 0xffff, h.s3 >>> 16, h.s3 & 0xffff,
-      h.d0 >>> 16, h.d0 & 0xffff, h.d1 >>> 16, h.d1 & 0xffff, h.d2 >>> 16, h.d2 & 0xffff, h.d3 >>> 16, h.d3 & 0xffff,
-      f.id >>> 16, f.id & 0xffff,
-    );
+    setKey(sets.key, h, f.id);
     // Fragment data length from header fields (exact even when the snap length cut the bytes).
     const length = p.offset + 40 + h.payloadLength - p.fragDataOffset;
     const dataEnd = Math.min(p.end, p.fragDataOffset + Math.max(0, length));
     const data = Buffer.allocUnsafe(Math.max(0, dataEnd - p.fragDataOffset));
     buf.copy(data, 0, p.fragDataOffset, p.fragDataOffset + data.length);
-    let pd = sets.get(key);
+    let pd = sets.get();
     if (!pd) {
       recentKey(h, f.id);
       const slot = recent.find();
       const fresh = slot >= 0 && time - recent.time(slot) <= limits.timeoutSeconds;
       if (fresh && recent.hasPiece(slot, f.offset * 8, Math.max(0, length), fnv1a(data))) return 'duplicate';
       const previous = fresh ? { time: recent.time(slot), hash: recent.hash(slot), frames: recent.frames(slot) } : undefined;
-      pd = sets.open(key, { set: newSet(time), id: f.id, softwire: sw, dir, hdr: h, ...(previous && { previous }) }, frame, time);
+      pd = sets.open({ set: newSet(time), slot: -1, id: f.id, softwire: sw, dir, hdr: h, ...(previous && { previous }) }, frame, time);
     }
     const before = pd.set.bytes;
     addPiece(pd.set, { offset: f.offset * 8, length: Math.max(0, length), more: f.more, frame, time, data });
     if (f.offset === 0 && !pd.header) pd.header = headerOf(buf, p);
-    sets.added(key, pd, before, frame, time);
+    sets.added(pd, before, frame, time);
     return 'added';
   }
 

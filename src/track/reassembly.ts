@@ -115,7 +115,8 @@ export function gaps(set: FragmentSet): [number, number | undefined][] {
  */
 export function assemble(set: FragmentSet, prefer: 'first' | 'last' = 'first', headroom = 0): Buffer | undefined {
   if (set.total === undefined || set.truncated) return undefined;
-  const out = Buffer.alloc(headroom + set.total);
+  // Unzeroed: a complete set's pieces write every byte of [0, total), the caller the headroom.
+  const out = isComplete(set) ? Buffer.allocUnsafe(headroom + set.total) : Buffer.alloc(headroom + set.total);
   const order = prefer === 'first' ? [...set.pieces].reverse() : set.pieces;
   for (const p of order) p.data.copy(out, headroom + p.offset, 0, Math.min(p.length, set.total - p.offset));
   return out;

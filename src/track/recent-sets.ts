@@ -34,6 +34,9 @@ export interface RecentSets {
 
 export function createRecentSets(capacity: number): RecentSets {
   const table = createIntTable(RECENT_KEY_WIDTH, Math.min(capacity, 1 << 16));
+  /** Scratch copies of the key (the table's one scratch key is overwritten by forgetting). */
+  const saved = new Int32Array(RECENT_KEY_WIDTH);
+  const spare = new Int32Array(RECENT_KEY_WIDTH);
   const keys = new Int32Array(capacity * RECENT_KEY_WIDTH);
   const rows = new Float64Array(capacity * ROW);
   let oldest = 0;
@@ -51,7 +54,7 @@ export function createRecentSets(capacity: number): RecentSets {
     key: table.key,
     find: () => table.get(),
     remember(time, hash, frames, pieces) {
-      const saved = Int32Array.from(table.key);
+      saved.set(table.key);
       // The same key completed again (an ID reuse): the newer set replaces the older.
       if (table.get() >= 0) table.remove();
       if (count === capacity) {
@@ -94,9 +97,9 @@ export function createRecentSets(capacity: number): RecentSets {
     },
     expire(now, timeout) {
       while (count > 0 && now - rows[oldest * ROW + T]! > timeout) {
-        const saved = Int32Array.from(table.key);
+        spare.set(table.key);
         forgetOldest();
-        table.key.set(saved);
+        table.key.set(spare);
       }
     },
   };
