@@ -232,6 +232,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       onInterface: (i, iface) => (i === 0 ? t.onInterface(iface) : sides[i - 1]!.onInterface(iface)),
       onNotice: (i, n) => (i === 0 ? t.onNotice(n) : sides[i - 1]!.onNotice(n)),
       onStats: (i, s) => (i === 0 ? t.onStats(s) : sides[i - 1]!.onStats(s)),
+      onInputEnd: (i) => (i === 0 ? correlators.forEach((c) => c.ended('tunnel')) : correlators[i - 1]!.ended('other')),
     });
     t.finish();
     for (const s of sides) s.finish();

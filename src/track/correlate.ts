@@ -112,6 +112,8 @@ export interface Correlator {
   other(d: Ip4Datagram): void;
   /** Records of either capture advance the clock; `which` tracks each capture's span. */
   advance(time: number, which: 'tunnel' | 'other'): void;
+  /** A capture has no more records: verdicts waiting for it are decided now. */
+  ended(which: 'tunnel' | 'other'): void;
   finish(): void;
   readonly stats: CorrelationStats;
 }
@@ -133,6 +135,8 @@ export interface CorrelatorOptions {
 }
 
 const SYN_SAMPLES = 256;
+/** Datagrams waiting under one key at most. */
+const MAX_SAME_KEY = 8;
 
 /**
  * Matches the datagrams of a tunnel capture with those of one other capture point, in
@@ -147,7 +151,10 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   let live = 0;
   const span = { tunnel: { first: Infinity, last: -Infinity }, other: { first: Infinity, last: -Infinity } };
   const synDeltas: number[] = [];
+  /** Verdicts waiting for a capture to show a later record, oldest first from `awaitHead`. */
   const awaiting: Record<'tunnel' | 'other', Entry[]> = { tunnel: [], other: [] };
+  const awaitHead = { tunnel: 0, other: 0 };
+  const over = { tunnel: false, other: false };
   const stats: CorrelationStats = { pairs: { up: 0, down: 0 }, ambiguous: 0, unpaired: { tunnel: 0, other: 0 }, outOfSpan: { tunnel: 0, other: 0 }, unkeyed: { tunnel: 0, other: 0 }, evicted: 0, synDelta: null };
 
   const slot = (origin: 'tunnel' | 'other', k: string): string => `${origin === 'tunnel' ? 'T' : 'O'}${k}`;
@@ -193,8 +200,16 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     for (const k of keys) {
       const s = slot(origin, k);
       const list = waiting.get(s);
-      if (list) list.push(e);
-      else waiting.set(s, [e]);
+      if (!list) waiting.set(s, [e]);
+      else {
+        // Identical datagrams (retransmissions, keepalives) share a key: keep the newest few
+        // (they are ambiguous anyway), so matching stays O(1) per datagram.
+        if (list.length >= MAX_SAME_KEY) {
+          stats.evicted++;
+          conclude(list[0]!, true);
+        }
+        list.push(e);
+      }
     }
     queue.push(e);
     live++;
@@ -215,10 +230,10 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     const otherOf = e.origin === 'tunnel' ? 'other' : 'tunnel';
     const s = span[otherOf];
     if (early || s.first > e.d.time - opts.window) return emitUnpaired(e, false);
-    if (s.last >= e.d.time + opts.window) return emitUnpaired(e, true);
+    if (s.last >= e.d.time + opts.window || over[otherOf]) return emitUnpaired(e, s.last >= e.d.time + opts.window);
     const list = awaiting[otherOf];
     list.push(e);
-    if (list.length > opts.maxPending) emitUnpaired(list.shift()!, false);
+    if (list.length - awaitHead[otherOf] > opts.maxPending) emitUnpaired(list[awaitHead[otherOf]++]!, false);
   }
 
   function emitUnpaired(e: Entry, inSpan: boolean): void {
@@ -231,12 +246,19 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   /** Releases verdicts waiting for capture `which`, now that it reached `time` (or ended, `time` = its last). */
   function release(which: 'tunnel' | 'other', time: number, ended: boolean): void {
     const list = awaiting[which];
-    let n = 0;
+    let n = awaitHead[which];
     while (n < list.length && (ended || time >= list[n]!.d.time + opts.window)) {
       emitUnpaired(list[n]!, time >= list[n]!.d.time + opts.window);
       n++;
     }
-    if (n) list.splice(0, n);
+    if (n === list.length) {
+      list.length = 0;
+      n = 0;
+    } else if (n > 1024 && n * 2 > list.length) {
+      list.splice(0, n);
+      n = 0;
+    }
+    awaitHead[which] = n;
   }
 
   function compact(): void {
@@ -287,9 +309,13 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       const s = span[which];
       if (time < s.first) s.first = time;
       if (time > s.last) s.last = time;
-      if (awaiting[which].length) release(which, time, false);
+      if (awaiting[which].length > awaitHead[which]) release(which, time, false);
       while (head < queue.length && queue[head]!.d.time < time - opts.window) conclude(queue[head++]!, false);
       compact();
+    },
+    ended(which) {
+      over[which] = true;
+      release(which, span[which].last, true);
     },
     finish() {
       while (head < queue.length) conclude(queue[head++]!, false);

@@ -75,13 +75,37 @@ export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: 
   };
 }
 
+/** Field by field, not by spread: one object shape for every tunnel datagram, built fast. */
 export const tunnelDatagram = (
   d: Ip4Datagram,
   softwire: Softwire,
   dir: Direction,
   outerBoundaries: readonly number[] | undefined,
   inner: InnerDatagram | undefined,
-): TunnelDatagram => ({ ...d, side: 'tunnel', softwire, dir, outerBoundaries, inner });
+): TunnelDatagram => ({
+  side: 'tunnel',
+  input: d.input,
+  time: d.time,
+  frames: d.frames,
+  src: d.src,
+  dst: d.dst,
+  protocol: d.protocol,
+  id: d.id,
+  df: d.df,
+  ttl: d.ttl,
+  totalLength: d.totalLength,
+  srcPort: d.srcPort,
+  dstPort: d.dstPort,
+  syn: d.syn,
+  digest: d.digest,
+  fragments: d.fragments,
+  outOfOrder: d.outOfOrder,
+  ...(d.icmp && { icmp: d.icmp }),
+  softwire,
+  dir,
+  outerBoundaries,
+  inner,
+});
 
 /**
  * Where the outer fragments after the first begin, in bytes of the inner datagram's data:
