@@ -81,6 +81,29 @@ describe('correlator', () => {
     expect(c.stats.outOfSpan).toEqual({ tunnel: 1, other: 0 });
   });
 
+  it('decides waiting verdicts as soon as the other capture ends, not at the end of the run', () => {
+    const { c, unpaired } = run();
+    c.advance(0, 'other');
+    c.advance(0, 'tunnel');
+    c.advance(0.9, 'other');
+    c.tunnel(tun(1));
+    c.advance(1.5, 'tunnel');
+    expect(unpaired).toHaveLength(0);
+    c.ended('other');
+    expect(unpaired.map((u) => u.inSpan)).toEqual([false]);
+    // Later ones are decided when their window passes.
+    c.tunnel(tun(2));
+    c.advance(2.3, 'tunnel');
+    expect(unpaired.map((u) => u.inSpan)).toEqual([false, false]);
+  });
+
+  it('keeps at most 8 identical datagrams waiting under one key', () => {
+    const { c, unpaired } = run(lanModel(), 10);
+    for (let i = 0; i < 10; i++) c.tunnel(tun(1 + i / 1000));
+    expect(unpaired).toHaveLength(2);
+    expect(c.stats.evicted).toBe(2);
+  });
+
   it('never matches a datagram whose digest the capture cut, and counts it', () => {
     const { c, pairs } = run();
     c.tunnel(tun(1, { digest: undefined }));
