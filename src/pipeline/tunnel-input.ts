@@ -63,7 +63,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       if (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0) inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
       else if (emit) {
         const d = wholeDatagram('tunnel', input, datagram.data, datagram.data.length, re.inner, datagram.set.frames, datagram.time);
-        emit(tunnelDatagram(d, datagram.softwire, datagram.dir, outerBoundaries(datagram, re.inner), undefined));
+        emit(tunnelDatagram(d, datagram.softwire, datagram.dir, outerBoundaries(datagram, re.inner), undefined, datagram.status === 'overlap'));
       }
     },
     (id, frame) => anomalies.add(input, id, frame),

@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 import { frameText, hex, receiver, sender } from './words.js';
+import { datagramText, FROM_TUNNEL, pairConfidence, SIDE_TEXT } from './two-point.js';
 
 /** FRAG-008: no overlapping outer fragments (RFC 5722 §4); a receiver discards an overlapping set whole. */
 export const rule: Rule = {
@@ -12,15 +13,29 @@ export const rule: Rule = {
     ],
     level: 'MUST NOT',
     kind: 'D',
-    needs: ['T'],
+    needs: ['T', 'N', 'L'],
     defaultSeverity: 'error',
     messages: {
       overlap:
         'outer fragments of datagram ID {id} overlap ({kind} bytes where they meet; overlapping piece at frame {overlapFrames}; set at frames {frames}) — sent by the {sender}; RFC 5722 §4 forbids creating them and requires the {receiver} to discard the whole datagram',
+      accepted:
+        'the {receiver} did not discard the overlapping outer fragment set at frames {frames}: its datagram ({what}) left on {side} (frames {otherFrames}); RFC 5722 §4 requires discarding the whole datagram',
     },
   },
   create(context) {
     return {
+      pair(e) {
+        // Only the receiving endpoint's far side shows whether it discarded the set.
+        if (!e.tunnel.outerOverlap || e.dir !== FROM_TUNNEL[e.side]) return;
+        context.report({
+          messageId: 'accepted',
+          data: { receiver: receiver(e.dir), frames: frameText(e.tunnel.frames), what: datagramText(e.other), side: SIDE_TEXT[e.side], otherFrames: frameText(e.other.frames) },
+          frames: e.tunnel.frames,
+          input: e.tunnel.input,
+          confidence: pairConfidence(e.ambiguous),
+          related: [{ input: e.other.input, frames: e.other.frames }],
+        });
+      },
       'outer-datagram'(e) {
         const d = e.datagram;
         if (d.status !== 'overlap') return;

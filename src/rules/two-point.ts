@@ -13,6 +13,8 @@ export const SIDE_TEXT: Readonly<Record<OtherSide, string>> = { internet: "the A
 
 /** The endpoint a side faces: its datagrams enter the tunnel in this direction. */
 export const INTO_TUNNEL: Readonly<Record<OtherSide, Direction>> = { internet: 'down', lan: 'up' };
+/** And tunnel datagrams going this way leave the tunnel onto that side. */
+export const FROM_TUNNEL: Readonly<Record<OtherSide, Direction>> = { internet: 'up', lan: 'down' };
 
 /** Catalogue §10.4: a matched pair is `confirmed` unless another candidate was within the window. */
 export const pairConfidence = (ambiguous: boolean): Confidence => (ambiguous ? 'likely' : 'confirmed');

@@ -11,7 +11,7 @@ const SW = { id: 1 } as unknown as Softwire;
 function dgram(side: 'tunnel' | 'internet' | 'lan', time: number, over: Partial<Ip4Datagram> = {}): Ip4Datagram {
   return { side, input: side === 'tunnel' ? 0 : 1, time, frames: [Math.round(time * 1000)], src: 0xc0a8010a, dst: 0xc6336450, protocol: 17, id: 7, df: false, ttl: 64, totalLength: 100, srcPort: 40000, dstPort: 5001, syn: false, digest: 42, fragments: undefined, outOfOrder: false, ...over };
 }
-const tun = (time: number, over: Partial<Ip4Datagram> = {}, dir: 'up' | 'down' = 'up'): TunnelDatagram => ({ ...dgram('tunnel', time, over), side: 'tunnel', softwire: SW, dir, outerBoundaries: undefined, inner: undefined });
+const tun = (time: number, over: Partial<Ip4Datagram> = {}, dir: 'up' | 'down' = 'up'): TunnelDatagram => ({ ...dgram('tunnel', time, over), side: 'tunnel', softwire: SW, dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false });
 
 function run(model = lanModel(), window = 0.2, maxPending = 100) {
   const pairs: Pair[] = [];
@@ -134,6 +134,7 @@ describe('two-point fixtures against tshark', () => {
     ['aftr-ok', 'internet', 'pcap'],
     ['aftr-bad', 'internet', 'pcapng'],
     ['aftr-noreasm', 'internet', 'pcap'],
+    ['aftr-overlap', 'internet', 'pcap'],
     ['b4-ok', 'lan', 'pcap'],
     ['b4-bad', 'lan', 'pcapng'],
     ['b4-noreasm', 'lan', 'pcap'],

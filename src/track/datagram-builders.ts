@@ -82,6 +82,7 @@ export const tunnelDatagram = (
   dir: Direction,
   outerBoundaries: readonly number[] | undefined,
   inner: InnerDatagram | undefined,
+  outerOverlap = false,
 ): TunnelDatagram => ({
   side: 'tunnel',
   input: d.input,
@@ -105,6 +106,7 @@ export const tunnelDatagram = (
   dir,
   outerBoundaries,
   inner,
+  outerOverlap,
 });
 
 /**

@@ -69,6 +69,8 @@ export interface TunnelDatagram extends Ip4Datagram {
   readonly outerBoundaries: readonly number[] | undefined;
   /** The inner fragment group, when the datagram was fragmented inside the tunnel. */
   readonly inner: InnerDatagram | undefined;
+  /** Its outer fragment set overlapped (RFC 5722: the receiver must discard it). */
+  readonly outerOverlap: boolean;
 }
 
 /** Where each fragment after the first begins, sorted: the boundaries two captures compare. */
