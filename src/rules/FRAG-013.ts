@@ -1,5 +1,7 @@
 import type { Rule } from './types.js';
-import { receiver } from './words.js';
+import { frameText, receiver } from './words.js';
+import type { TunnelDatagram } from '../track/ip4-datagram.js';
+import { absenceConfidence, absenceNote, createDeferred, FROM_TUNNEL, SIDE_TEXT } from './two-point.js';
 
 /** FRAG-013: the receiving endpoint must reassemble tunnel packets larger than RFC 8200's 1500-byte minimum. Advisory. */
 export const rule: Rule = {
@@ -17,12 +19,55 @@ export const rule: Rule = {
     messages: {
       capacity:
         'the {receiver} must reassemble {dir} tunnel packets of up to {size} bytes ({sets} fragmented); RFC 8200 §5 obliges a node to reassemble only 1500, so the {receiver} needs a larger reassembly capacity (RFC 4213 §3.6 by analogy)',
+      limitBelowNeed:
+        'reassembly limit below tunnel need: {lost} {dir} outer fragment set(s) of {lostSizes} bytes (frames {frames}) never left the {receiver} on {side}, while {kept} set(s) of up to {keptMax} bytes did; a 1500-byte packet makes a 1540-byte tunnel packet (RFC 8200 §5, RFC 4213 §3.6 by analogy){note}',
     },
   },
   create(context) {
     const fresh = () => ({ size: 0, sets: 0, frames: [] as number[] });
     let seen = { up: fresh(), down: fresh() };
+    // With the receiving endpoint's far side: which reassembled sizes got through, which never did.
+    const through = { internet: { kept: 0, keptMax: 0 }, lan: { kept: 0, keptMax: 0 } };
+    const lost = { internet: createDeferred<{ size: number; frames: readonly number[] }>(), lan: createDeferred<{ size: number; frames: readonly number[] }>() };
+    const tunnelSize = (t: TunnelDatagram): number => t.totalLength + 40;
     return {
+      pair(e) {
+        if (e.dir !== FROM_TUNNEL[e.side] || !e.tunnel.outerBoundaries) return;
+        const s = through[e.side];
+        s.kept++;
+        s.keptMax = Math.max(s.keptMax, tunnelSize(e.tunnel));
+      },
+      unpaired(e) {
+        if (e.origin !== 'tunnel' || !e.inSpan || e.dir !== FROM_TUNNEL[e.side]) return;
+        const t = e.datagram as TunnelDatagram;
+        if (t.outerBoundaries) lost[e.side].add({ size: tunnelSize(t), frames: t.frames });
+      },
+      'correlation-end'(e) {
+        const s = through[e.side];
+        const over = lost[e.side].take().filter((l) => l.size > s.keptMax);
+        if (!s.kept || !over.length) return;
+        const dir = FROM_TUNNEL[e.side];
+        const confidence = absenceConfidence(e.drops, 'likely');
+        const frames = over.flatMap((l) => l.frames);
+        context.report({
+          messageId: 'limitBelowNeed',
+          data: {
+            lost: over.length,
+            dir,
+            lostSizes: [...new Set(over.map((l) => l.size))].sort((a, b) => a - b).join(', '),
+            frames: frameText(frames),
+            receiver: receiver(dir),
+            side: SIDE_TEXT[e.side],
+            kept: s.kept,
+            keptMax: s.keptMax,
+            note: absenceNote(confidence),
+          },
+          frames,
+          input: e.tunnelInput,
+          confidence,
+          severity: 'warning',
+        });
+      },
       'outer-datagram'(e) {
         const d = e.datagram;
         const p = d.reassembled?.net;

@@ -135,6 +135,7 @@ describe('two-point fixtures against tshark', () => {
     ['aftr-bad', 'internet', 'pcapng'],
     ['aftr-noreasm', 'internet', 'pcap'],
     ['aftr-overlap', 'internet', 'pcap'],
+    ['aftr-reasm-limit', 'internet', 'pcap'],
     ['b4-ok', 'lan', 'pcap'],
     ['b4-bad', 'lan', 'pcapng'],
     ['b4-noreasm', 'lan', 'pcap'],
