@@ -21,12 +21,19 @@ export interface GenOptions {
   readonly seed: number;
   /** Probability that an inner packet is 1500 bytes and needs outer fragmentation. */
   readonly oversized: number;
+  /**
+   * Also write what the AFTR's Internet side saw (a second Ethernet pcap): every inner
+   * datagram whole, NAT-translated (subscriber address and port rewritten), TTL less one,
+   * 100 µs after its tunnel frame — the traffic `check --internet` correlates.
+   */
+  readonly internetPath?: string;
 }
 
 export interface GenResult {
   readonly frames: number;
   readonly fragmentFrames: number;
   readonly bytes: number;
+  readonly internetFrames: number;
 }
 
 const LINK_MTU = 1500;
@@ -60,6 +67,45 @@ interface FlowDef {
   id: number;
 }
 
+/** A classic µs pcap written through a 4 MiB buffer. */
+function pcapWriter(path: string): { room(n: number): Buffer; at(): number; advance(n: number): void; close(): void } {
+  const fd = openSync(path, 'w');
+  const OUT = 4 << 20;
+  let out = Buffer.alloc(OUT);
+  let pos = 0;
+  const flush = (): void => {
+    writeSync(fd, out, 0, pos);
+    pos = 0;
+  };
+  out.writeUInt32LE(0xa1b2c3d4, 0);
+  out.writeUInt16LE(2, 4);
+  out.writeUInt16LE(4, 6);
+  out.writeUInt32LE(65535, 16);
+  out.writeUInt32LE(1, 20);
+  pos = 24;
+  return {
+    room(n) {
+      if (pos + n > OUT) flush();
+      return out;
+    },
+    at: () => pos,
+    advance(n) {
+      pos += n;
+    },
+    close() {
+      flush();
+      // Write-back of a gigabyte of dirty pages would otherwise compete with the timed runs.
+      fsyncSync(fd);
+      closeSync(fd);
+      out = Buffer.alloc(0);
+    },
+  };
+}
+
+const EXT_POOL = 0xcb007100; // 203.0.113.0/24: the AFTR's NAT pool
+const INET_MAC = 0x02000000ee01;
+const AFTR_EXT_MAC = 0x02000000ff02;
+
 export function generate(path: string, o: GenOptions): GenResult {
   const rand = rng(o.seed);
   const b4Addr = (i: number) => parseIp6(`2001:db8:${(0x1000 + Math.floor(i / 256)).toString(16)}:${(i % 256).toString(16)}::2`)!;
@@ -82,20 +128,10 @@ export function generate(path: string, o: GenOptions): GenResult {
     }
   }
 
-  const fd = openSync(path, 'w');
-  const OUT = 4 << 20;
-  let out = Buffer.alloc(OUT);
-  let pos = 0;
-  const flush = () => {
-    writeSync(fd, out, 0, pos);
-    pos = 0;
-  };
-  out.writeUInt32LE(0xa1b2c3d4, 0);
-  out.writeUInt16LE(2, 4);
-  out.writeUInt16LE(4, 6);
-  out.writeUInt32LE(65535, 16);
-  out.writeUInt32LE(1, 20);
-  pos = 24;
+  const w = pcapWriter(path);
+  const inet = o.internetPath !== undefined ? pcapWriter(o.internetPath) : undefined;
+  const translated = Buffer.alloc(1500);
+  let internetFrames = 0;
 
   const inner = Buffer.alloc(1500);
   let sec = 1767225600;
@@ -108,7 +144,8 @@ export function generate(path: string, o: GenOptions): GenResult {
   const frame = (dst: number, src: number, b4Key: Ip6Key, up: boolean, payload: Buffer, pOff: number, pLen: number, frag?: { off: number; more: boolean; id: number }): void => {
     const ipLen = 40 + (frag ? 8 : 0) + pLen;
     const total = 14 + ipLen;
-    if (pos + 16 + total > OUT) flush();
+    const out = w.room(16 + total);
+    const pos = w.at();
     usec += 7;
     if (usec >= 1_000_000) {
       usec -= 1_000_000;
@@ -127,7 +164,7 @@ export function generate(path: string, o: GenOptions): GenResult {
     );
     if (frag) p = encodeExt({ kind: 'fragment', nextHeader: 4, reserved: 0, offset: frag.off / 8, res: 0, more: frag.more, id: frag.id }, out, p);
     payload.copy(out, p, pOff, pOff + pLen);
-    pos = p + pLen;
+    w.advance(p + pLen - pos);
     frames++;
     bytes += 16 + total;
     if (frag) fragmentFrames++;
@@ -159,6 +196,28 @@ export function generate(path: string, o: GenOptions): GenResult {
     } else if (f.proto === 17) encodeUdp({ kind: 'udp', srcPort: sp, dstPort: dp, length: size - 20, checksum: 0 }, inner, 20);
     else encodeIcmp({ type: up ? 8 : 0, code: 0, checksum: 0, rest: (f.iport << 16) | (frames & 0xffff) }, inner, 20);
     const b4Key = b4Keys[f.b4]!;
+    if (inet) {
+      // The AFTR's translation: the subscriber side becomes a pool address and port.
+      inner.copy(translated, 0, 0, size);
+      const ext = (EXT_POOL | (f.b4 % 250)) >>> 0;
+      const extPort = 1024 + ((f.b4 * FLOWS_PER_B4 + (f.iport - 40000)) % 60000);
+      translated.writeUInt32BE(ext, up ? 12 : 16);
+      translated[8] = translated[8]! - 1;
+      if (f.proto !== 1) translated.writeUInt16BE(extPort, up ? 20 : 22);
+      fillIpv4Checksum(translated, 0);
+      const total = 14 + size;
+      const out = inet.room(16 + total);
+      const pos = inet.at();
+      const t = usec + 100;
+      out.writeUInt32LE(sec + Math.floor(t / 1_000_000), pos);
+      out.writeUInt32LE(t % 1_000_000, pos + 4);
+      out.writeUInt32LE(total, pos + 8);
+      out.writeUInt32LE(total, pos + 12);
+      const p = encodeEthernet({ dst: up ? INET_MAC : AFTR_EXT_MAC, src: up ? AFTR_EXT_MAC : INET_MAC, etherType: 0x0800 }, out, pos + 16);
+      translated.copy(out, p, 0, size);
+      inet.advance(16 + total);
+      internetFrames++;
+    }
     const b4Mac = 0x020000000000 + f.b4;
     const dstMac = up ? AFTR_MAC : b4Mac;
     const srcMac = up ? b4Mac : AFTR_MAC;
@@ -171,10 +230,7 @@ export function generate(path: string, o: GenOptions): GenResult {
       }
     }
   }
-  flush();
-  // Write-back of a gigabyte of dirty pages would otherwise compete with the timed runs.
-  fsyncSync(fd);
-  closeSync(fd);
-  out = Buffer.alloc(0);
-  return { frames, fragmentFrames, bytes };
+  w.close();
+  inet?.close();
+  return { frames, fragmentFrames, bytes, internetFrames };
 }

@@ -3,7 +3,9 @@
  * tshark and tcpdump on the same file where installed; then the same traffic mix at 1M and
  * 5M packets to show memory does not grow with capture size. Everything it writes goes to a
  * temporary directory that is removed at the end.
- *   options: --packets N (2000000)  --b4s N (1000)  --repeat N (3)  --no-scale  --no-others
+ * Then a two-point run: a tunnel capture and the AFTR's Internet side of the same traffic
+ * (`check --internet`), timed the same way.
+ *   options: --packets N (2000000)  --b4s N (1000)  --repeat N (3)  --no-scale  --no-others  --no-two-point
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ const b4s = opt('b4s', 1000);
 const repeat = opt('repeat', 3);
 const scale = !args.includes('--no-scale');
 const others = !args.includes('--no-others');
+const twoPoint = !args.includes('--no-two-point');
 const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dslite-bench-'));
 
@@ -76,6 +79,23 @@ async function main(): Promise<void> {
   const us = rows[0]!;
   for (const r of rows.slice(1))
     process.stdout.write(`dslite-check vs ${r.tool}: ${(mpps(us) / mpps(r)).toFixed(1)}× the speed, ${(us.m.peakRssMb / r.m.peakRssMb).toFixed(2)}× the memory\n`);
+
+  if (twoPoint) {
+    const n = Math.min(packets, 1_000_000);
+    const t = join(dir, 'two-point-tunnel.pcap');
+    const i = join(dir, 'two-point-internet.pcap');
+    const g = generate(t, { packets: n, b4s, seed: 6333, oversized: 0.026, internetPath: i });
+    const r = join(dir, 'two-point.json');
+    await measure(process.execPath, [CLI, t, '--internet', i, '--format', 'json', '-o', r]);
+    const c = (JSON.parse(readFileSync(r, 'utf8')) as { correlation: { pairs: { up: number; down: number }; ambiguous: number; unpaired: { tunnel: number; other: number } }[] }).correlation[0]!;
+    const row = await best('dslite-check', g.frames + g.internetFrames, process.execPath, [CLI, t, '--internet', i, '--format', 'json', '-o', '/dev/null'], Math.min(repeat, 3));
+    process.stdout.write(
+      `\ntwo-point (--internet): ${fmt(g.frames)} tunnel + ${fmt(g.internetFrames)} Internet-side frames in ${row.m.seconds.toFixed(2)} s (${fmt(mpps(row))} packets/s), peak RSS ${fmt(row.m.peakRssMb)} MB; ` +
+        `pairs ${fmt(c.pairs.up + c.pairs.down)} of ${fmt(g.internetFrames)} (${fmt(c.ambiguous)} ambiguous), unpaired ${fmt(c.unpaired.tunnel)}/${fmt(c.unpaired.other)}\n`,
+    );
+    rmSync(t);
+    rmSync(i);
+  }
 
   if (scale) {
     process.stdout.write('\nmemory against capture size (same traffic mix):\n');

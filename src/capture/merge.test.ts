@@ -15,7 +15,8 @@ async function merged(paths: string[], offsets: number[] = []): Promise<MergedRe
   const out: MergedRecord[] = [];
   ({ peakQueued: lastPeak } = await readMerged(
     paths.map((path, i) => ({ path, offsetSeconds: offsets[i] ?? 0 })),
-    { onRecord: (r) => out.push(r) },
+    // Records are valid during the callback only: keep copies.
+    { onRecord: (r) => out.push({ ...r, data: Buffer.from(r.data.subarray(r.offset, r.offset + r.capLen)), offset: 0 }) },
   ));
   return out;
 }

@@ -9,7 +9,7 @@ export interface MergeInput {
   readonly offsetSeconds?: number;
 }
 
-/** A record of the merged stream: its own copy of the bytes, and the input it came from. */
+/** A record of the merged stream and the input it came from (valid during the callback, like any record). */
 export interface MergedRecord extends CaptureRecord {
   readonly input: number;
   /** Capture time in seconds after the input's offset is applied: the merge order. */
@@ -37,14 +37,16 @@ interface Source {
   done: boolean;
   gzip: boolean;
   bytes: number;
+  /** The chunk being parsed: records inside it need no copy. */
+  chunk: Buffer | undefined;
 }
 
 /**
  * Reads several captures at once and hands their records over in capture-time order
  * (ties: the lower input first), each tagged with its input. Pull-based: a capture is
  * read only while it has no record waiting, so at most about one chunk per capture is
- * buffered, whatever the captures' sizes. Records are copies (the readers reuse their
- * buffers), so a consumer may keep them.
+ * buffered, whatever the captures' sizes. As with a single reader, a record and its bytes
+ * are valid during the callback only: whatever a consumer keeps, it copies.
  */
 export interface MergeResult {
   readonly inputs: readonly ReadResult[];
@@ -69,14 +71,23 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink)
         return gzip;
       },
       bytes: 0,
+      chunk: undefined,
     };
     return src;
   });
 
   const sinkFor = (src: Source): CaptureSink => ({
     onRecord(r) {
-      const data = Buffer.allocUnsafe(r.capLen);
-      r.data.copy(data, 0, r.offset, r.offset + r.capLen);
+      // A source is read again only once its queue is empty, so records inside the chunk just
+      // read stay valid until they are handed over; a record the framer assembled across two
+      // chunks lives in its carry buffer, which the next straddler reuses: copy only those.
+      let data = r.data;
+      let offset = r.offset;
+      if (data !== src.chunk) {
+        data = Buffer.allocUnsafe(r.capLen);
+        r.data.copy(data, 0, r.offset, r.offset + r.capLen);
+        offset = 0;
+      }
       // Field by field: a spread of the reader's record per frame measured as a tenth of a merged run.
       src.queue.push({
         frame: r.frame,
@@ -87,7 +98,7 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink)
         capLen: r.capLen,
         origLen: r.origLen,
         data,
-        offset: 0,
+        offset,
         direction: r.direction,
         input: src.index,
         time: r.tsSec + r.tsNsec / 1e9 + src.offset,
@@ -113,11 +124,13 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink)
         break;
       }
       const chunk = step.value;
+      src.chunk = chunk;
       src.bytes += chunk.length;
       if (!src.parser) {
         src.head = Buffer.concat([src.head, chunk]);
         if (src.head.length < 4) continue;
         src.parser = parserForHead(src.head, sinkFor(src));
+        src.chunk = src.head;
         src.parser.feed(src.head);
       } else src.parser.feed(chunk);
       peakQueued = Math.max(peakQueued, src.queue.length - src.next);
@@ -126,6 +139,21 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink)
         await src.chunks.return(undefined);
       }
     }
+  }
+
+  /** Another source has a record that goes before `time` (ties: the lower input first). */
+  function earlierElsewhere(best: Source, time: number): boolean {
+    for (const s of sources) {
+      if (s === best || s.next >= s.queue.length) continue;
+      const t = s.queue[s.next]!.time;
+      if (t < time || (t === time && s.index < best.index)) return true;
+    }
+    return false;
+  }
+  /** Another source may still have records but has none read: it must be read first. */
+  function starved(best: Source): boolean {
+    for (const s of sources) if (s !== best && !s.done && s.next >= s.queue.length) return true;
+    return false;
   }
 
   const ended = new Set<number>();
@@ -142,15 +170,14 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink)
       if (!best || s.queue[s.next]!.time < best.queue[best.next]!.time) best = s;
     }
     if (!best) break;
-    // Emit from the earliest source while it stays earliest and every other source has a record waiting.
-    const others = sources.filter((s) => s !== best);
+    // Emit from the earliest source while it stays earliest and every other source has a
+    // record waiting (plain loops: this runs once per record).
     for (;;) {
       const r = best.queue[best.next]!;
-      if (others.some((s) => s.next < s.queue.length && (s.queue[s.next]!.time < r.time || (s.queue[s.next]!.time === r.time && s.index < best!.index)))) break;
+      if (earlierElsewhere(best, r.time)) break;
       best.next++;
       sink.onRecord(r);
-      if (best.next >= best.queue.length) break;
-      if (others.some((s) => !s.done && s.next >= s.queue.length)) break;
+      if (best.next >= best.queue.length || starved(best)) break;
     }
   }
   return { inputs: sources.map((s) => ({ format: s.parser!.format, bigEndian: s.parser!.bigEndian, gzip: s.gzip, bytes: s.bytes })), peakQueued };

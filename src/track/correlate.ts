@@ -31,7 +31,9 @@ const MAX_LEARNT = 1 << 16;
 function bounded(): { add(k: string, time: number): void; has(k: string): boolean } {
   const m = createFifoMap<string, number>();
   return {
+    // First sight only: refreshing would reorder the map on every datagram of a busy mapping.
     add(k, time) {
+      if (m.get(k) !== undefined) return;
       m.set(k, time);
       if (m.size > MAX_LEARNT) m.delete(m.oldest()![0]);
     },
