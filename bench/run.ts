@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     const r = join(dir, 'two-point.json');
     await measure(process.execPath, [CLI, t, '--internet', i, '--format', 'json', '-o', r]);
     const c = (JSON.parse(readFileSync(r, 'utf8')) as { correlation: { pairs: { up: number; down: number }; ambiguous: number; unpaired: { tunnel: number; other: number } }[] }).correlation[0]!;
+    if (c.pairs.up + c.pairs.down !== g.internetFrames) throw new Error(`two-point run paired ${c.pairs.up + c.pairs.down} of ${g.internetFrames} Internet-side datagrams`);
     const row = await best('dslite-check', g.frames + g.internetFrames, process.execPath, [CLI, t, '--internet', i, '--format', 'json', '-o', '/dev/null'], Math.min(repeat, 3));
     process.stdout.write(
       `\ntwo-point (--internet): ${fmt(g.frames)} tunnel + ${fmt(g.internetFrames)} Internet-side frames in ${row.m.seconds.toFixed(2)} s (${fmt(mpps(row))} packets/s), peak RSS ${fmt(row.m.peakRssMb)} MB; ` +
