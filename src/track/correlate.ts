@@ -6,16 +6,17 @@ import { createFifoMap } from './fifo-map.js';
 export type OtherSide = 'internet' | 'lan';
 
 /**
- * What tells one side's view of a datagram from another's. `key(d, dir)` gives the match key
- * of datagram `d` travelling in direction `dir`, or undefined when `d` cannot be matched
- * that way (bytes cut, or a direction the point never sees). Pluggable: the NAT checks key
- * Internet-side datagrams by the remote endpoint and payload only (the AFTR rewrites the
- * subscriber's address, port and maybe the Identification); the LAN side keys on every
- * field the B4 leaves alone.
+ * What tells one side's view of a datagram from another's. `key(d, dir)` hashes the fields
+ * that identify datagram `d` travelling in direction `dir` (undefined when `d` cannot be
+ * matched that way: bytes cut); `same` compares those fields, so a hash collision never makes
+ * a pair. Pluggable: the Internet side keys by the remote endpoint and payload only (the AFTR
+ * rewrites the subscriber's address, port and maybe the Identification, NAT-014); the LAN side
+ * keys on every field the B4 leaves alone. The NAT checks extend the Internet model.
  */
 export interface SideModel {
   readonly side: OtherSide;
-  key(d: Ip4Datagram, dir: Direction): string | undefined;
+  key(d: Ip4Datagram, dir: Direction): number | undefined;
+  same(a: Ip4Datagram, b: Ip4Datagram, dir: Direction): boolean;
   /** Learns from every tunnel datagram and every pair (endpoints, internal hosts). */
   learnTunnel(d: TunnelDatagram): void;
   learnPair(t: TunnelDatagram, o: Ip4Datagram, dir: Direction): void;
@@ -23,7 +24,26 @@ export interface SideModel {
   direction(d: Ip4Datagram): Direction | undefined;
 }
 
-const hostKey = (d: Ip4Datagram): string => `${d.src}>${d.dst}/${d.protocol}#${d.id}`;
+/** Two independent 32-bit mixes of five integers folded into 51 bits: a Map key with no string to build. */
+function hash51(a: number, b: number, c: number, d: number, e: number): number {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x2545f491 | 0;
+  const step = (v: number): void => {
+    h1 = Math.imul(h1 ^ v, 0x01000193);
+    h1 ^= h1 >>> 15;
+    h2 = Math.imul(h2 ^ v, 0x85ebca6b);
+    h2 ^= h2 >>> 13;
+  };
+  step(a);
+  step(b);
+  step(c);
+  step(d);
+  step(e);
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0xc2b2ae35);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x27d4eb2f);
+  return ((h1 >>> 6) * 0x2000000) + (h2 >>> 7);
+}
+
 const endpoint = (ip: number, port: number, protocol: number): string => `${ip}:${port}/${protocol}`;
 /** Endpoints and hosts remembered: enough for a lab or a busy link's minute, bounded anyway. */
 const MAX_LEARNT = 1 << 16;
@@ -46,7 +66,8 @@ export function lanModel(): SideModel {
   const hosts = bounded();
   return {
     side: 'lan',
-    key: (d) => (d.digest === undefined ? undefined : `${hostKey(d)}$${d.digest}`),
+    key: (d) => (d.digest === undefined ? undefined : hash51(d.src, d.dst, (d.protocol << 16) | d.id, d.digest, 0)),
+    same: (a, b) => a.src === b.src && a.dst === b.dst && a.protocol === b.protocol && a.id === b.id && a.digest === b.digest,
     learnTunnel(d) {
       if (d.dir === 'up') hosts.add(String(d.src), d.time);
     },
@@ -66,8 +87,10 @@ export function internetModel(): SideModel {
     side: 'internet',
     key(d, dir) {
       if (d.digest === undefined) return undefined;
-      return dir === 'up' ? `${endpoint(d.dst, d.dstPort, d.protocol)}$${d.digest}` : `${endpoint(d.src, d.srcPort, d.protocol)}$${d.digest}`;
+      return dir === 'up' ? hash51(d.dst, d.dstPort, d.protocol, d.digest, 1) : hash51(d.src, d.srcPort, d.protocol, d.digest, 2);
     },
+    same: (a, b, dir) =>
+      a.protocol === b.protocol && a.digest === b.digest && (dir === 'up' ? a.dst === b.dst && a.dstPort === b.dstPort : a.src === b.src && a.srcPort === b.srcPort),
     learnTunnel() {},
     learnPair(_t, o, dir) {
       if (dir === 'up') external.add(endpoint(o.src, o.srcPort, o.protocol), o.time);
@@ -123,7 +146,9 @@ export interface Correlator {
 interface Entry {
   readonly d: Ip4Datagram;
   readonly origin: 'tunnel' | 'other';
-  readonly keys: readonly string[];
+  /** The keys it waits under, with its direction for each (`same` needs it). */
+  readonly keys: readonly number[];
+  readonly dirs: readonly Direction[];
   done: boolean;
 }
 
@@ -137,6 +162,7 @@ export interface CorrelatorOptions {
 }
 
 const SYN_SAMPLES = 256;
+const DIRECTIONS: readonly Direction[] = ['up', 'down'];
 /** Datagrams waiting under one key at most. */
 const MAX_SAME_KEY = 8;
 
@@ -147,7 +173,7 @@ const MAX_SAME_KEY = 8;
  * the waiting state is bounded by traffic within a window.
  */
 export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Correlator {
-  const waiting = new Map<string, Entry[]>();
+  const waiting = new Map<number, Entry[]>();
   const queue: Entry[] = [];
   let head = 0;
   let live = 0;
@@ -159,15 +185,16 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   const over = { tunnel: false, other: false };
   const stats: CorrelationStats = { pairs: { up: 0, down: 0 }, ambiguous: 0, unpaired: { tunnel: 0, other: 0 }, outOfSpan: { tunnel: 0, other: 0 }, unkeyed: { tunnel: 0, other: 0 }, evicted: 0, synDelta: null };
 
-  const slot = (origin: 'tunnel' | 'other', k: string): string => `${origin === 'tunnel' ? 'T' : 'O'}${k}`;
+  /** Keys are below 2^51: twice that plus the origin bit stays an exact double. */
+  const slot = (origin: 'tunnel' | 'other', k: number): number => k * 2 + (origin === 'tunnel' ? 0 : 1);
 
-  function take(k: string, from: 'tunnel' | 'other', time: number): { e: Entry; n: number } | undefined {
+  function take(k: number, from: 'tunnel' | 'other', d: Ip4Datagram, dir: Direction): { e: Entry; n: number } | undefined {
     const list = waiting.get(slot(from, k));
     if (!list) return undefined;
     let first: Entry | undefined;
     let n = 0;
     for (const e of list) {
-      if (e.done || Math.abs(e.d.time - time) > opts.window) continue;
+      if (e.done || Math.abs(e.d.time - d.time) > opts.window || !model.same(e.d, d, dir)) continue;
       n++;
       first ??= e;
     }
@@ -197,8 +224,8 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     opts.onPair({ dir, tunnel: t, other: o, ambiguous });
   }
 
-  function wait(d: Ip4Datagram, origin: 'tunnel' | 'other', keys: string[]): void {
-    const e: Entry = { d, origin, keys, done: false };
+  function wait(d: Ip4Datagram, origin: 'tunnel' | 'other', keys: number[], dirs: Direction[]): void {
+    const e: Entry = { d, origin, keys, dirs, done: false };
     for (const k of keys) {
       const s = slot(origin, k);
       const list = waiting.get(s);
@@ -281,31 +308,35 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
         stats.unkeyed.tunnel++;
         return;
       }
-      const hit = take(k, 'other', d.time);
+      const hit = take(k, 'other', d, d.dir);
       if (hit) {
         remove(hit.e);
         pair(d.dir, d, hit.e.d, hit.n);
-      } else wait(d, 'tunnel', [k]);
+      } else wait(d, 'tunnel', [k], [d.dir]);
     },
     other(d) {
-      const keys: string[] = [];
-      for (const dir of ['up', 'down'] as const) {
+      const keys: number[] = [];
+      const dirs: Direction[] = [];
+      for (const dir of DIRECTIONS) {
         const k = model.key(d, dir);
         if (k === undefined) continue;
-        const hit = take(k, 'tunnel', d.time);
+        const hit = take(k, 'tunnel', d, dir);
         if (hit) {
           remove(hit.e);
           const t = hit.e.d as TunnelDatagram;
           pair(t.dir, t, d, hit.n);
           return;
         }
-        if (!keys.includes(k)) keys.push(k);
+        if (!keys.includes(k)) {
+          keys.push(k);
+          dirs.push(dir);
+        }
       }
       if (!keys.length) {
         stats.unkeyed.other++;
         return;
       }
-      wait(d, 'other', keys);
+      wait(d, 'other', keys, dirs);
     },
     advance(time, which) {
       const s = span[which];
