@@ -104,6 +104,18 @@ describe('correlator', () => {
     expect(c.stats.evicted).toBe(2);
   });
 
+  it('pairs only datagrams whose fields agree, whatever their keys hash to', () => {
+    // Every datagram hashes to one key: the field comparison alone keeps them apart.
+    const lan = lanModel();
+    const colliding = { ...lan, key: () => 7 };
+    const { c, pairs } = run(colliding);
+    c.tunnel(tun(1, { id: 1 }));
+    c.other(dgram('lan', 1.001, { id: 2 }));
+    expect(pairs).toHaveLength(0);
+    c.other(dgram('lan', 1.002, { id: 1 }));
+    expect(pairs.map((p) => [p.tunnel.id, p.other.id, p.ambiguous])).toEqual([[1, 1, false]]);
+  });
+
   it('never matches a datagram whose digest the capture cut, and counts it', () => {
     const { c, pairs } = run();
     c.tunnel(tun(1, { digest: undefined }));
