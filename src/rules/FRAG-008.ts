@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
 import { frameText, hex, receiver, sender } from './words.js';
-import { datagramText, FROM_TUNNEL, pairConfidence, SIDE_TEXT } from './two-point.js';
+import { datagramText, FROM_TUNNEL, pairEvidence, SIDE_TEXT } from './two-point.js';
 
 /** FRAG-008: no overlapping outer fragments (RFC 5722 §4); a receiver discards an overlapping set whole. */
 export const rule: Rule = {
@@ -30,10 +30,7 @@ export const rule: Rule = {
         context.report({
           messageId: 'accepted',
           data: { receiver: receiver(e.dir), frames: frameText(e.tunnel.frames), what: datagramText(e.other), side: SIDE_TEXT[e.side], otherFrames: frameText(e.other.frames) },
-          frames: e.tunnel.frames,
-          input: e.tunnel.input,
-          confidence: pairConfidence(e.ambiguous),
-          related: [{ input: e.other.input, frames: e.other.frames }],
+          ...pairEvidence(e),
         });
       },
       'outer-datagram'(e) {

@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
 import { frameText, hex } from './words.js';
-import { datagramText, INTO_TUNNEL, pairConfidence } from './two-point.js';
+import { datagramText, INTO_TUNNEL, pairEvidence } from './two-point.js';
 
 /** FRAG-015: an IPv4 datagram with DF=1 is never fragmented (RFC 6864 §4.3). */
 export const rule: Rule = {
@@ -36,10 +36,7 @@ export const rule: Rule = {
             after: frameText(after.frames),
             afterSide: intoTunnel ? 'the tunnel' : sideName,
           },
-          frames: e.tunnel.frames,
-          input: e.tunnel.input,
-          confidence: pairConfidence(e.ambiguous),
-          related: [{ input: e.other.input, frames: e.other.frames }],
+          ...pairEvidence(e),
         });
       },
       'inner-datagram'(e) {

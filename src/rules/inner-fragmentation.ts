@@ -5,7 +5,7 @@ import type { Rule, RuleConfig, RuleMeta } from './types.js';
 import { frameText, hex } from './words.js';
 import type { OtherSide } from '../track/correlate.js';
 import { fragmentBoundaries, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
-import { fragmentSizes, pairConfidence, SIDE_TEXT } from './two-point.js';
+import { fragmentSizes, pairEvidence, SIDE_TEXT } from './two-point.js';
 
 /** Tunnel MTUs seen in the field when none is configured (catalogue §2.2, ADV-002). */
 export const COMMON_TUNNEL_MTUS: readonly number[] = [1460, 1452, 1444, 1400, 1280, 1240];
@@ -103,10 +103,7 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
           context.report({
             messageId: theirs ? 'refragmented' : 'fragmentedWhole',
             data: { lr: t.totalLength, id: hex(t.id, 4), sizes: fragmentSizes(t), frames: frameText(t.frames), side: SIDE_TEXT[side], otherSizes: fragmentSizes(o), otherFrames: frameText(o.frames) },
-            frames: t.frames,
-            input: t.input,
-            confidence: pairConfidence(e.ambiguous),
-            related: [{ input: o.input, frames: o.frames }],
+            ...pairEvidence(e),
           });
         },
         unpaired(e) {

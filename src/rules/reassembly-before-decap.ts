@@ -2,7 +2,7 @@ import type { OtherSide } from '../track/correlate.js';
 import type { Direction } from '../track/events.js';
 import { fragmentBoundaries, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
 import type { Softwire } from '../track/softwires.js';
-import { absenceConfidence, createDeferred, datagramText, fragmentSizes, pairConfidence, SIDE_TEXT } from './two-point.js';
+import { absenceConfidence, createDeferred, datagramText, fragmentSizes, pairEvidence, SIDE_TEXT } from './two-point.js';
 import type { Rule, RuleMeta } from './types.js';
 import { frameText } from './words.js';
 
@@ -57,10 +57,7 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
               otherFrames: frameText(o.frames),
               cuts: t.outerBoundaries.join(', '),
             },
-            frames: t.frames,
-            input: t.input,
-            confidence: pairConfidence(e.ambiguous),
-            related: [{ input: o.input, frames: o.frames }],
+            ...pairEvidence(e),
           });
         },
         unpaired(e) {

@@ -1,10 +1,10 @@
 import { ip4ToString } from '../codec/addr.js';
 import type { Confidence } from '../report/model.js';
 import type { OtherSide } from '../track/correlate.js';
-import type { Direction, SoftwirePacketEvent } from '../track/events.js';
+import type { Direction, PairEvent, SoftwirePacketEvent } from '../track/events.js';
 import type { Ip4Datagram } from '../track/ip4-datagram.js';
 import { createFifoMap } from '../track/fifo-map.js';
-import type { RuleConfig } from './types.js';
+import type { ReportDescriptor, RuleConfig } from './types.js';
 import { hex } from './words.js';
 
 /** Helpers of the rules that weigh a tunnel datagram against its counterpart on another capture. */
@@ -18,6 +18,11 @@ export const FROM_TUNNEL: Readonly<Record<OtherSide, Direction>> = { internet: '
 
 /** Catalogue §10.4: a matched pair is `confirmed` unless another candidate was within the window. */
 export const pairConfidence = (ambiguous: boolean): Confidence => (ambiguous ? 'likely' : 'confirmed');
+
+/** Where a finding about a matched pair points: the tunnel frames, the counterpart's as related, the pair's confidence. */
+export function pairEvidence(e: PairEvent): Pick<ReportDescriptor, 'frames' | 'input' | 'confidence' | 'related'> {
+  return { frames: e.tunnel.frames, input: e.tunnel.input, confidence: pairConfidence(e.ambiguous), related: [{ input: e.other.input, frames: e.other.frames }] };
+}
 
 /**
  * Catalogue §10.2 and §10.4: a finding that rests on a packet's absence is `confirmed` only
