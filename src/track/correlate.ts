@@ -146,9 +146,8 @@ export interface Correlator {
 interface Entry {
   readonly d: Ip4Datagram;
   readonly origin: 'tunnel' | 'other';
-  /** The keys it waits under, with its direction for each (`same` needs it). */
+  /** The keys it waits under (one per direction it may be travelling). */
   readonly keys: readonly number[];
-  readonly dirs: readonly Direction[];
   done: boolean;
 }
 
@@ -224,8 +223,8 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     opts.onPair({ dir, tunnel: t, other: o, ambiguous });
   }
 
-  function wait(d: Ip4Datagram, origin: 'tunnel' | 'other', keys: number[], dirs: Direction[]): void {
-    const e: Entry = { d, origin, keys, dirs, done: false };
+  function wait(d: Ip4Datagram, origin: 'tunnel' | 'other', keys: number[]): void {
+    const e: Entry = { d, origin, keys, done: false };
     for (const k of keys) {
       const s = slot(origin, k);
       const list = waiting.get(s);
@@ -312,11 +311,10 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       if (hit) {
         remove(hit.e);
         pair(d.dir, d, hit.e.d, hit.n);
-      } else wait(d, 'tunnel', [k], [d.dir]);
+      } else wait(d, 'tunnel', [k]);
     },
     other(d) {
       const keys: number[] = [];
-      const dirs: Direction[] = [];
       for (const dir of DIRECTIONS) {
         const k = model.key(d, dir);
         if (k === undefined) continue;
@@ -327,16 +325,13 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
           pair(t.dir, t, d, hit.n);
           return;
         }
-        if (!keys.includes(k)) {
-          keys.push(k);
-          dirs.push(dir);
-        }
+        if (!keys.includes(k)) keys.push(k);
       }
       if (!keys.length) {
         stats.unkeyed.other++;
         return;
       }
-      wait(d, 'other', keys, dirs);
+      wait(d, 'other', keys);
     },
     advance(time, which) {
       const s = span[which];
