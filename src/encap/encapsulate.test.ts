@@ -94,7 +94,7 @@ describe('reference encapsulator: catalogue §6.4 worked examples', () => {
     expect(encapsulate(ipv4(100, false, 1), opts(), counter())).toMatchObject({ kind: 'icmp', reason: 'ttl-exceeded' });
     expect(encapsulate(Buffer.from([0x60, 0, 0, 0]), opts(), counter())).toMatchObject({ kind: 'invalid' });
     const bad = ipv4(100);
-    bad[10] ^= 0xff;
+    bad[10] = bad[10]! ^ 0xff;
     expect(encapsulate(bad, opts(), counter())).toMatchObject({ kind: 'invalid', reason: 'IPv4 header checksum wrong' });
   });
 });
