@@ -8,6 +8,7 @@ import { check } from '../src/check.js';
 import { reportValidator } from '../src/report/json.js';
 import { renderTable } from '../src/report/table.js';
 import { captureFixtures, fixture, ROOT } from './helpers/fixtures.js';
+import { collect } from './helpers/capture.js';
 
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'dslite-cli-'));
@@ -92,6 +93,46 @@ describe('two-point captures', () => {
     const r = run([`${tp}/b4-ok-tunnel.pcap`, '--lan', join(tmp, 'nope.pcap')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^dslite-check: error: .*nope\.pcap/);
+  });
+});
+
+describe('encap', () => {
+  const args = ['--b4', '2001:db8:100:1::2', '--aftr', '2001:db8:0:ffff::1'];
+  it('writes what scapy expects of a conformant B4, and the checker finds nothing wrong with it', async () => {
+    for (const out of [join(tmp, 'enc.pcap'), join(tmp, 'enc.pcapng')]) {
+      const r = run(['encap', 'fixtures/pcaps/encap/input.pcap', '-o', out, ...args]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^encap: 6 frames read, 6 IPv4 .* wrote 2 whole tunnel packets and 4 outer fragment sets \(8 fragments\)/);
+      const ours = (await collect(out)).records;
+      const scapy = (await collect(fixture('encap/expected-1500.pcap'))).records;
+      expect(ours.map((x) => x.data.toString('hex'))).toEqual(scapy.map((x) => x.data.toString('hex')));
+      // Timestamps are kept from the input: each input packet's time, once per packet it became.
+      const times = (await collect(fixture('encap/input.pcap'))).records.map((x) => x.tsSec * 1e9 + x.tsNsec);
+      expect(ours.map((x) => x.tsSec * 1e9 + x.tsNsec)).toEqual([0, 1, 2, 2, 3, 3, 4, 4, 5, 5].map((i) => times[i]));
+      // tshark reads the written file as it reads scapy's.
+      const fields = (f: string): string => spawnSync('tshark', ['-r', f, '-T', 'fields', '-e', 'frame.len', '-e', 'ipv6.fraghdr.offset', '-e', 'ip.ttl'], { encoding: 'utf8' }).stdout;
+      expect(fields(out).trim().split('\n')).toHaveLength(10);
+      expect(fields(out)).toBe(fields(fixture('encap/expected-1500.pcap')));
+      const report = await check([out], { mtu: 1500 });
+      expect(report.summary.findings.error).toBe(0);
+      expect(report.summary.softwireFrames).toBe(10);
+    }
+  });
+  it('under rfc2473 writes the ICMPv4 errors it sends instead to --icmp-out', async () => {
+    const icmp = join(tmp, 'icmp.pcap');
+    const r = run(['encap', 'fixtures/pcaps/encap/input.pcap', '-o', join(tmp, 'p2.pcap'), ...args, '--df-profile', 'rfc2473', '--icmp-out', icmp, '--linktype', 'raw']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/2 ICMPv4 errors instead to /);
+    expect((await collect(icmp)).records).toHaveLength(2);
+  });
+  it.each([
+    [['--b4', 'zz', '--aftr', '2001:db8::1'], /--b4 zz: not an IPv6 address/],
+    [[...args, '--mtu', '1000'], /--mtu 1000: an IPv6 link MTU/],
+    [['--aftr', '2001:db8::1'], /Missing required argument: b4/],
+  ])('2 for a usage error %j', (extra, msg) => {
+    const r = run(['encap', 'fixtures/pcaps/encap/input.pcap', '-o', join(tmp, 'x.pcap'), ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(msg);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ip4ToString, ip6ToString, isPrivateIp4, parseIp4, parseIp6, macToString, readMac } from './addr.js';
+import { ip4ToString, ip6ToString, isPrivateIp4, parseIp4, parseIp6, parseMac, macToString, readMac } from './addr.js';
 
 describe('IPv6 text', () => {
   it.each([
@@ -46,5 +46,14 @@ describe('MAC', () => {
   it('reads 48 bits exactly', () => {
     const m = readMac(Buffer.from([0xff, 0xfe, 0xfd, 0xfc, 0xfb, 0xfa]), 0);
     expect(macToString(m)).toBe('ff:fe:fd:fc:fb:fa');
+  });
+});
+
+describe('parseMac', () => {
+  it('reads colon and dash forms and round-trips with macToString', () => {
+    expect(macToString(parseMac('02:00:00:00:FF:01')!)).toBe('02:00:00:00:ff:01');
+    expect(parseMac('02-00-00-00-01-02')).toBe(0x020000000102);
+    expect(parseMac('02:00:00:00:01')).toBeUndefined();
+    expect(parseMac('zz:00:00:00:01:02')).toBeUndefined();
   });
 });

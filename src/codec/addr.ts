@@ -90,6 +90,12 @@ export function macToString(mac: number): string {
   return s.match(/../g)!.join(':');
 }
 
+/** "02:00:00:00:01:02" (or with dashes) → the 48-bit number; undefined when malformed. */
+export function parseMac(text: string): number | undefined {
+  const m = /^([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})$/i.exec(text.trim());
+  return m ? Number.parseInt(m.slice(1).join(''), 16) : undefined;
+}
+
 export function readMac(buf: Buffer, off: number): number {
   return buf.readUInt16BE(off) * 0x100000000 + buf.readUInt32BE(off + 2);
 }
