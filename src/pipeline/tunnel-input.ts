@@ -3,7 +3,7 @@ import type { Ip6Key } from '../codec/addr.js';
 import { ICMP6_ERRORS } from '../codec/icmp.js';
 import { NH_IPV4 } from '../codec/ipv6.js';
 import { dissect } from '../dissect/dissect.js';
-import { groupDatagram, outerBoundaries, tunnelDatagram, wholeDatagram } from '../track/datagram-builders.js';
+import { groupDatagram, outerBoundaries, wholeDatagram } from '../track/datagram-builders.js';
 import { createOuterDefrag } from '../track/defrag-ipv6.js';
 import { createInnerDefrag } from '../track/defrag-ipv4.js';
 import type { OuterFragmentEvent, SoftwirePacketEvent } from '../track/events.js';
@@ -47,8 +47,8 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     (datagram) => {
       engine.dispatch({ type: 'inner-datagram', input, datagram });
       if (emit && (datagram.status === 'complete' || datagram.status === 'overlap')) {
-        const d = groupDatagram('tunnel', input, datagram);
-        if (d) emit(tunnelDatagram(d, datagram.softwire, datagram.dir, undefined, datagram));
+        const d = groupDatagram('tunnel', input, datagram, { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: undefined, inner: datagram, outerOverlap: false });
+        if (d) emit(d);
       }
     },
     (id, frame) => anomalies.add(input, id, frame),
@@ -62,8 +62,8 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       // An inner fragment that travelled outer-fragmented joins its group once the outer set is whole.
       if (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0) inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
       else if (emit) {
-        const d = wholeDatagram('tunnel', input, datagram.data, datagram.data.length, re.inner, datagram.set.frames, datagram.time);
-        emit(tunnelDatagram(d, datagram.softwire, datagram.dir, outerBoundaries(datagram, re.inner), undefined, datagram.status === 'overlap'));
+        const c = { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: outerBoundaries(datagram, re.inner), inner: undefined, outerOverlap: datagram.status === 'overlap' };
+        emit(wholeDatagram('tunnel', input, datagram.data, datagram.data.length, re.inner, datagram.set.frames, datagram.time, c));
       }
     },
     (id, frame) => anomalies.add(input, id, frame),
@@ -98,7 +98,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         const pi = p.inner;
         if (outerFragment) outer.add(rec.data, p, sw, entry.dir, rec.frame, now);
         else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, entry.dir, [rec.frame], false, now);
-        else if (pi && emit) emit(tunnelDatagram(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now), sw, entry.dir, undefined, undefined));
+        else if (pi && emit) emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir: entry.dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false }));
         if (pi) flowTracker.account(sw, entry.dir, pi, now);
         meta.frame = rec.frame;
         meta.time = now;

@@ -18,14 +18,35 @@ function icmpError(p: Ip4Packet): Icmp4Error | undefined {
   return { type: l4.hdr.type, code: l4.hdr.code, mtu: l4.hdr.type === 3 && l4.hdr.code === 4 ? l4.hdr.rest & 0xffff : 0, quoted: { src: q.src, dst: q.dst, protocol: q.protocol, id: q.id } };
 }
 
+/** How a tunnel datagram travelled: given for the tunnel capture, absent on the others. */
+export interface Carrier {
+  readonly softwire: Softwire;
+  readonly dir: Direction;
+  readonly outerBoundaries: readonly number[] | undefined;
+  readonly inner: InnerDatagram | undefined;
+  readonly outerOverlap: boolean;
+}
+
+/**
+ * Every datagram object has the same fields (the carrier's are undefined off the tunnel):
+ * one shape for the correlator, one allocation per datagram.
+ */
+function carried(c: Carrier | undefined): Pick<TunnelDatagram, 'softwire' | 'dir' | 'outerBoundaries' | 'inner' | 'outerOverlap'> {
+  return c ?? NO_CARRIER;
+}
+const NO_CARRIER = { softwire: undefined!, dir: undefined!, outerBoundaries: undefined, inner: undefined, outerOverlap: false };
+
 /** An unfragmented IPv4 packet `p` whose captured bytes end at `end` of `buf`. */
-export function wholeDatagram(side: Side, input: number, buf: Buffer, end: number, p: Ip4Packet, frames: readonly number[], time: number): Ip4Datagram {
+export function wholeDatagram(side: 'tunnel', input: number, buf: Buffer, end: number, p: Ip4Packet, frames: readonly number[], time: number, c: Carrier): TunnelDatagram;
+export function wholeDatagram(side: Side, input: number, buf: Buffer, end: number, p: Ip4Packet, frames: readonly number[], time: number): Ip4Datagram;
+export function wholeDatagram(side: Side, input: number, buf: Buffer, end: number, p: Ip4Packet, frames: readonly number[], time: number, c?: Carrier): Ip4Datagram {
   const h = p.hdr;
   const start = p.offset + h.ihl * 4;
   const length = Math.max(0, h.totalLength - h.ihl * 4);
   const l4 = p.l4;
   const ports = l4 && (l4.kind === 'tcp' || l4.kind === 'udp');
   const icmp = icmpError(p);
+  const k = carried(c);
   return {
     side,
     input,
@@ -44,14 +65,22 @@ export function wholeDatagram(side: Side, input: number, buf: Buffer, end: numbe
     digest: l4Digest(h.protocol, buf, start, Math.min(end, start + length), length),
     fragments: undefined,
     outOfOrder: false,
-    ...(icmp && { icmp }),
-  };
+    icmp,
+    softwire: k.softwire,
+    dir: k.dir,
+    outerBoundaries: k.outerBoundaries,
+    inner: k.inner,
+    outerOverlap: k.outerOverlap,
+  } as Ip4Datagram;
 }
 
 /** A complete IPv4 fragment group, reassembled (`g.payload` present). */
-export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: InnerDatagram<S, D>): Ip4Datagram | undefined {
+export function groupDatagram<S extends Scope, D>(side: 'tunnel', input: number, g: InnerDatagram<S, D>, c: Carrier): TunnelDatagram | undefined;
+export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: InnerDatagram<S, D>): Ip4Datagram | undefined;
+export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: InnerDatagram<S, D>, c?: Carrier): Ip4Datagram | undefined {
   const payload = g.payload;
   if (!payload) return undefined;
+  const k = carried(c);
   const ports = hasPorts(g.protocol) && payload.length >= 4;
   const fragments: Ip4Fragment[] = g.pieces.map((x) => ({ offset: x.offset, length: x.totalLength - g.ihl * 4, totalLength: x.totalLength, df: x.df, frames: x.frames }));
   return {
@@ -72,42 +101,14 @@ export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: 
     digest: l4Digest(g.protocol, payload, 0, payload.length, payload.length),
     fragments,
     outOfOrder: g.outOfOrder,
-  };
+    icmp: undefined,
+    softwire: k.softwire,
+    dir: k.dir,
+    outerBoundaries: k.outerBoundaries,
+    inner: k.inner,
+    outerOverlap: k.outerOverlap,
+  } as Ip4Datagram;
 }
-
-/** Field by field, not by spread: one object shape for every tunnel datagram, built fast. */
-export const tunnelDatagram = (
-  d: Ip4Datagram,
-  softwire: Softwire,
-  dir: Direction,
-  outerBoundaries: readonly number[] | undefined,
-  inner: InnerDatagram | undefined,
-  outerOverlap = false,
-): TunnelDatagram => ({
-  side: 'tunnel',
-  input: d.input,
-  time: d.time,
-  frames: d.frames,
-  src: d.src,
-  dst: d.dst,
-  protocol: d.protocol,
-  id: d.id,
-  df: d.df,
-  ttl: d.ttl,
-  totalLength: d.totalLength,
-  srcPort: d.srcPort,
-  dstPort: d.dstPort,
-  syn: d.syn,
-  digest: d.digest,
-  fragments: d.fragments,
-  outOfOrder: d.outOfOrder,
-  ...(d.icmp && { icmp: d.icmp }),
-  softwire,
-  dir,
-  outerBoundaries,
-  inner,
-  outerOverlap,
-});
 
 /**
  * Where the outer fragments after the first begin, in bytes of the inner datagram's data:

@@ -54,7 +54,7 @@ export interface Ip4Datagram {
   readonly fragments: readonly Ip4Fragment[] | undefined;
   /** The first-offset fragment arrived after a later one. */
   readonly outOfOrder: boolean;
-  readonly icmp?: Icmp4Error;
+  readonly icmp: Icmp4Error | undefined;
 }
 
 /** A datagram carried in a softwire: where it went and how the tunnel carried it. */
