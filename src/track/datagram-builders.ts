@@ -27,14 +27,30 @@ export interface Carrier {
   readonly outerOverlap: boolean;
 }
 
-/**
- * Every datagram object has the same fields (the carrier's are undefined off the tunnel):
- * one shape for the correlator, one allocation per datagram.
- */
-function carried(c: Carrier | undefined): Pick<TunnelDatagram, 'softwire' | 'dir' | 'outerBoundaries' | 'inner' | 'outerOverlap'> {
-  return c ?? NO_CARRIER;
-}
 const NO_CARRIER = { softwire: undefined!, dir: undefined!, outerBoundaries: undefined, inner: undefined, outerOverlap: false };
+
+/** The identifying fields both builders read from their source. */
+interface Fields {
+  readonly src: number;
+  readonly dst: number;
+  readonly protocol: number;
+  readonly id: number;
+}
+
+/**
+ * The one constructor: every datagram object has the same fields, the carrier's undefined off
+ * the tunnel (one shape for the correlator, one allocation per datagram).
+ */
+function datagram(
+  side: Side, input: number, time: number, frames: readonly number[], f: Fields, df: boolean, ttl: number, totalLength: number,
+  srcPort: number, dstPort: number, syn: boolean, digest: number | undefined, fragments: readonly Ip4Fragment[] | undefined,
+  outOfOrder: boolean, icmp: Icmp4Error | undefined, c: Carrier | undefined,
+): Ip4Datagram {
+  const k = c ?? NO_CARRIER;
+  const d = { side, input, time, frames, src: f.src, dst: f.dst, protocol: f.protocol, id: f.id, df, ttl, totalLength, srcPort, dstPort, syn, digest, fragments, outOfOrder, icmp,
+    softwire: k.softwire, dir: k.dir, outerBoundaries: k.outerBoundaries, inner: k.inner, outerOverlap: k.outerOverlap };
+  return d;
+}
 
 /** An unfragmented IPv4 packet `p` whose captured bytes end at `end` of `buf`. */
 export function wholeDatagram(side: 'tunnel', input: number, buf: Buffer, end: number, p: Ip4Packet, frames: readonly number[], time: number, c: Carrier): TunnelDatagram;
@@ -45,33 +61,9 @@ export function wholeDatagram(side: Side, input: number, buf: Buffer, end: numbe
   const length = Math.max(0, h.totalLength - h.ihl * 4);
   const l4 = p.l4;
   const ports = l4 && (l4.kind === 'tcp' || l4.kind === 'udp');
-  const icmp = icmpError(p);
-  const k = carried(c);
-  return {
-    side,
-    input,
-    time,
-    frames,
-    src: h.src,
-    dst: h.dst,
-    protocol: h.protocol,
-    id: h.id,
-    df: h.df,
-    ttl: h.ttl,
-    totalLength: h.totalLength,
-    srcPort: ports ? l4.srcPort : -1,
-    dstPort: ports ? l4.dstPort : -1,
-    syn: l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN,
-    digest: l4Digest(h.protocol, buf, start, Math.min(end, start + length), length),
-    fragments: undefined,
-    outOfOrder: false,
-    icmp,
-    softwire: k.softwire,
-    dir: k.dir,
-    outerBoundaries: k.outerBoundaries,
-    inner: k.inner,
-    outerOverlap: k.outerOverlap,
-  } as Ip4Datagram;
+  const syn = l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+  const digest = l4Digest(h.protocol, buf, start, Math.min(end, start + length), length);
+  return datagram(side, input, time, frames, h, h.df, h.ttl, h.totalLength, ports ? l4.srcPort : -1, ports ? l4.dstPort : -1, syn, digest, undefined, false, icmpError(p), c);
 }
 
 /** A complete IPv4 fragment group, reassembled (`g.payload` present). */
@@ -80,34 +72,12 @@ export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: 
 export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: InnerDatagram<S, D>, c?: Carrier): Ip4Datagram | undefined {
   const payload = g.payload;
   if (!payload) return undefined;
-  const k = carried(c);
   const ports = hasPorts(g.protocol) && payload.length >= 4;
   const fragments: Ip4Fragment[] = g.pieces.map((x) => ({ offset: x.offset, length: x.totalLength - g.ihl * 4, totalLength: x.totalLength, df: x.df, frames: x.frames }));
-  return {
-    side,
-    input,
-    time: g.time,
-    frames: g.set.frames,
-    src: g.src,
-    dst: g.dst,
-    protocol: g.protocol,
-    id: g.id,
-    df: g.first?.df ?? false,
-    ttl: g.first?.ttl ?? 0,
-    totalLength: g.ihl * 4 + payload.length,
-    srcPort: ports ? payload.readUInt16BE(0) : -1,
-    dstPort: ports ? payload.readUInt16BE(2) : -1,
-    syn: g.protocol === PROTO_TCP && payload.length >= 14 && (payload[13]! & (TCP_SYN | TCP_ACK)) === TCP_SYN,
-    digest: l4Digest(g.protocol, payload, 0, payload.length, payload.length),
-    fragments,
-    outOfOrder: g.outOfOrder,
-    icmp: undefined,
-    softwire: k.softwire,
-    dir: k.dir,
-    outerBoundaries: k.outerBoundaries,
-    inner: k.inner,
-    outerOverlap: k.outerOverlap,
-  } as Ip4Datagram;
+  const syn = g.protocol === PROTO_TCP && payload.length >= 14 && (payload[13]! & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+  const digest = l4Digest(g.protocol, payload, 0, payload.length, payload.length);
+  return datagram(side, input, g.time, g.set.frames, g, g.first?.df ?? false, g.first?.ttl ?? 0, g.ihl * 4 + payload.length,
+    ports ? payload.readUInt16BE(0) : -1, ports ? payload.readUInt16BE(2) : -1, syn, digest, fragments, g.outOfOrder, undefined, c);
 }
 
 /**
