@@ -58,6 +58,7 @@ export const rule: Rule = {
       'correlation-end'(e) {
         const confidence: Confidence = absenceConfidence(e.drops);
         const side = e.side;
+        context.suppress(pending[side].dropped);
         for (const { d, mtu, inferred } of pending[side].take()) {
           const dir = INTO_TUNNEL[side];
           context.report({

@@ -1,7 +1,7 @@
 import type { Rule } from './types.js';
 import { frameText, receiver } from './words.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
-import { absenceConfidence, absenceNote, createDeferred, FROM_TUNNEL, SIDE_TEXT } from './two-point.js';
+import { absenceConfidence, absenceNote, FROM_TUNNEL, newTally, SIDE_TEXT, tally, type Tally } from './two-point.js';
 
 /** FRAG-013: the receiving endpoint must reassemble tunnel packets larger than RFC 8200's 1500-byte minimum. Advisory. */
 export const rule: Rule = {
@@ -28,7 +28,8 @@ export const rule: Rule = {
     let seen = { up: fresh(), down: fresh() };
     // With the receiving endpoint's far side: which reassembled sizes got through, which never did.
     const through = { internet: { kept: 0, keptMax: 0 }, lan: { kept: 0, keptMax: 0 } };
-    const lost = { internet: createDeferred<{ size: number; frames: readonly number[] }>(), lan: createDeferred<{ size: number; frames: readonly number[] }>() };
+    // Never-left sets by tunnel packet size (sizes are few, so the map stays small).
+    const lost = { internet: new Map<number, Tally>(), lan: new Map<number, Tally>() };
     const tunnelSize = (t: TunnelDatagram): number => t.totalLength + 40;
     return {
       pair(e) {
@@ -40,21 +41,27 @@ export const rule: Rule = {
       unpaired(e) {
         if (e.origin !== 'tunnel' || !e.inSpan || e.dir !== FROM_TUNNEL[e.side]) return;
         const t = e.datagram as TunnelDatagram;
-        if (t.outerBoundaries) lost[e.side].add({ size: tunnelSize(t), frames: t.frames });
+        if (!t.outerBoundaries) return;
+        const bySize = lost[e.side];
+        const size = tunnelSize(t);
+        let n = bySize.get(size);
+        if (!n) bySize.set(size, (n = newTally()));
+        tally(n, t.frames);
       },
       'correlation-end'(e) {
         const s = through[e.side];
-        const over = lost[e.side].take().filter((l) => l.size > s.keptMax);
+        const over = [...lost[e.side]].filter(([size]) => size > s.keptMax).sort((a, b) => a[0] - b[0]);
+        lost[e.side].clear();
         if (!s.kept || !over.length) return;
         const dir = FROM_TUNNEL[e.side];
         const confidence = absenceConfidence(e.drops, 'likely');
-        const frames = over.flatMap((l) => l.frames);
+        const frames = over.flatMap(([, t]) => t.frames);
         context.report({
           messageId: 'limitBelowNeed',
           data: {
-            lost: over.length,
+            lost: over.reduce((n, [, t]) => n + t.count, 0),
             dir,
-            lostSizes: [...new Set(over.map((l) => l.size))].sort((a, b) => a - b).join(', '),
+            lostSizes: over.map(([size]) => size).join(', '),
             frames: frameText(frames),
             receiver: receiver(dir),
             side: SIDE_TEXT[e.side],

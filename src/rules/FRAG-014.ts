@@ -1,4 +1,4 @@
-import { absenceConfidence, createDeferred } from './two-point.js';
+import { absenceConfidence, newTally, tally } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText } from './words.js';
 
@@ -24,7 +24,7 @@ export const rule: Rule = {
   create(context) {
     if (!context.config.sides.includes('internet')) return {};
     let delivered = { inOrder: 0, outOfOrder: 0 };
-    const lost = createDeferred<readonly number[]>();
+    let lost = newTally();
     return {
       pair(e) {
         if (e.side !== 'internet' || e.dir !== 'down' || !e.other.fragments) return;
@@ -33,22 +33,21 @@ export const rule: Rule = {
       },
       unpaired(e) {
         const d = e.datagram;
-        if (e.side === 'internet' && e.origin === 'other' && e.inSpan && e.dir === 'down' && d.fragments && d.outOfOrder) lost.add(d.frames);
+        if (e.side === 'internet' && e.origin === 'other' && e.inSpan && e.dir === 'down' && d.fragments && d.outOfOrder) tally(lost, d.frames);
       },
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
-        const sets = lost.take();
-        if (sets.length && delivered.outOfOrder === 0 && delivered.inOrder > 0) {
-          const frames = sets.flat();
+        if (lost.count && delivered.outOfOrder === 0 && delivered.inOrder > 0) {
           context.report({
             messageId: 'outOfOrderDropped',
-            data: { lost: sets.length, frames: frameText(frames), inOrder: delivered.inOrder },
-            frames,
+            data: { lost: lost.count, frames: frameText(lost.frames), inOrder: delivered.inOrder },
+            frames: lost.frames,
             input: e.otherInput,
             confidence: absenceConfidence(e.drops, 'likely'),
           });
         }
         delivered = { inOrder: 0, outOfOrder: 0 };
+        lost = newTally();
       },
     };
   },

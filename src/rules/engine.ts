@@ -46,6 +46,9 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
     const rfc = rfcText(meta.rfc);
     const handlers = rule.create({
       config: opts.config ?? DEFAULT_RULE_CONFIG,
+      suppress(count) {
+        if (count > 0) suppressed[meta.id] = (suppressed[meta.id] ?? 0) + count;
+      },
       report(d) {
         const n = counts.get(meta.id) ?? 0;
         if (n >= opts.maxFindingsPerRule) {

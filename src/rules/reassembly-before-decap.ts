@@ -2,7 +2,7 @@ import type { OtherSide } from '../track/correlate.js';
 import type { Direction } from '../track/events.js';
 import { fragmentBoundaries, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
 import type { Softwire } from '../track/softwires.js';
-import { absenceConfidence, createDeferred, datagramText, fragmentSizes, pairEvidence, SIDE_TEXT } from './two-point.js';
+import { absenceConfidence, datagramText, fragmentSizes, newTally, pairEvidence, SIDE_TEXT, tally, type Tally } from './two-point.js';
 import type { Rule, RuleMeta } from './types.js';
 import { frameText } from './words.js';
 
@@ -10,7 +10,7 @@ interface PerSoftwire {
   /** Datagrams that travelled whole vs in an outer fragment set, and whether the far side showed them. */
   wholePaired: number;
   setPaired: number;
-  readonly setUnpaired: number[][];
+  readonly setUnpaired: Tally;
 }
 
 /**
@@ -30,10 +30,9 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
       const seen = new Map<Softwire, PerSoftwire>();
       const stats = (sw: Softwire): PerSoftwire => {
         let s = seen.get(sw);
-        if (!s) seen.set(sw, (s = { wholePaired: 0, setPaired: 0, setUnpaired: [] }));
+        if (!s) seen.set(sw, (s = { wholePaired: 0, setPaired: 0, setUnpaired: newTally() }));
         return s;
       };
-      const lost = createDeferred<{ sw: Softwire; frames: readonly number[] }>();
       return {
         pair(e) {
           if (e.side !== side || e.dir !== dir) return;
@@ -63,18 +62,17 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
         unpaired(e) {
           if (e.side !== side || e.origin !== 'tunnel' || !e.inSpan || e.dir !== dir) return;
           const t = e.datagram as TunnelDatagram;
-          if (t.outerBoundaries) lost.add({ sw: t.softwire, frames: t.frames });
+          if (t.outerBoundaries) tally(stats(t.softwire).setUnpaired, t.frames);
         },
         'correlation-end'(e) {
           if (e.side !== side) return;
-          for (const l of lost.take()) stats(l.sw).setUnpaired.push([...l.frames]);
           const confidence = absenceConfidence(e.drops, 'likely');
           for (const [, s] of seen) {
-            if (s.setPaired > 0 || s.setUnpaired.length === 0 || s.wholePaired === 0) continue;
-            const frames = s.setUnpaired.flat();
+            if (s.setPaired > 0 || s.setUnpaired.count === 0 || s.wholePaired === 0) continue;
+            const frames = s.setUnpaired.frames;
             context.report({
               messageId: 'setsDropped',
-              data: { sets: s.setUnpaired.length, frames: frameText(frames), whole: s.wholePaired, side: SIDE_TEXT[side] },
+              data: { sets: s.setUnpaired.count, frames: frameText(frames), whole: s.wholePaired, side: SIDE_TEXT[side] },
               frames,
               input: e.tunnelInput,
               confidence,

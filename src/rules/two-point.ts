@@ -86,7 +86,11 @@ export function createMtuView(config: RuleConfig): { see(e: SoftwirePacketEvent)
   };
 }
 
-/** Holds findings that can only be weighed once the captures' drop counters are known. */
+/**
+ * Individual findings that can only be weighed once the captures' drop counters are known,
+ * held up to the engine's per-rule limit; `dropped` counts the rest, for the rule to report
+ * as suppressed (never a silent loss).
+ */
 export function createDeferred<T>(limit = 1000): { add(x: T): void; take(): T[]; readonly dropped: number } {
   let list: T[] = [];
   let dropped = 0;
@@ -104,4 +108,20 @@ export function createDeferred<T>(limit = 1000): { add(x: T): void; take(): T[];
       return dropped;
     },
   };
+}
+
+/** Frames kept per tally: enough for a finding to point at examples. */
+const TALLY_FRAMES = 64;
+
+/** A count of datagrams with the frames of the first few: aggregate findings stay exact and bounded. */
+export interface Tally {
+  count: number;
+  readonly frames: number[];
+}
+
+export const newTally = (): Tally => ({ count: 0, frames: [] });
+
+export function tally(t: Tally, frames: readonly number[]): void {
+  t.count++;
+  for (const f of frames) if (t.frames.length < TALLY_FRAMES) t.frames.push(f);
 }

@@ -52,6 +52,8 @@ export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: und
 
 export interface RuleContext {
   report(d: ReportDescriptor): void;
+  /** Counts findings a rule did not keep (its own bounded state was full), like the engine's per-rule limit does. */
+  suppress(count: number): void;
   readonly config: RuleConfig;
 }
 
