@@ -6,6 +6,7 @@ import { ConfigError } from './check.js';
 import { type CheckArgs, checkCommand, runCheck, STDIN_TOKEN } from './commands/check.js';
 import { VERSION } from './version.js';
 import { type EncapArgs, encapCommand, runEncap, summaryLine } from './commands/encap.js';
+import { type DiffArgs, diffCommand, runDiff } from './commands/diff.js';
 
 /** Exit codes: 0 pass, 1 a finding reached --fail-on, 2 usage error or unreadable input. */
 export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
@@ -27,6 +28,7 @@ export async function main(rawArgv: string[]): Promise<number> {
     .version(VERSION)
     .command(checkCommand)
     .command(encapCommand)
+    .command(diffCommand)
     .strict()
     .help()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
@@ -44,13 +46,14 @@ export async function main(rawArgv: string[]): Promise<number> {
   // yargs validates after printing help or the version; those runs are still successes.
   if (rawArgv.some((a) => a === '--help' || a === '-h' || a === '--version')) return EXIT.pass;
   if (usageError !== undefined) return fail(`${usageError.replace(/\s*\n\s*/g, ' ').replaceAll(STDIN_TOKEN, '-')} (see --help)`);
-  if (args['help'] || args['version'] || (!('captures' in args) && args._[0] !== 'encap')) return EXIT.pass;
+  if (args['help'] || args['version'] || (!('captures' in args) && args._[0] !== 'encap' && args._[0] !== 'diff')) return EXIT.pass;
   try {
     if (args._[0] === 'encap') {
       const a = args as unknown as EncapArgs;
       await write(summaryLine(await runEncap(a), a));
       return EXIT.pass;
     }
+    if (args._[0] === 'diff') return await runDiff(args as unknown as DiffArgs, write);
     return await runCheck(args as unknown as CheckArgs, write);
   } catch (e) {
     if (e instanceof CaptureFileError || e instanceof ConfigError) return fail(`error: ${e.message}`);

@@ -136,6 +136,44 @@ describe('encap', () => {
   });
 });
 
+describe('diff', () => {
+  const snabb = (n: string): string => `fixtures/pcaps/third-party/snabbco-snabb/lwaftr-data/${n}.pcap`;
+  const builtDiff = createRequire(import.meta.url)(join(ROOT, 'dist', 'src', 'report', 'diff-validator.cjs')) as (d: unknown) => boolean;
+  it('0 and EQUIVALENT for the same traffic, encap output against the device (Snabb e2e-20)', () => {
+    const out = join(tmp, 'e2e-20.pcap');
+    expect(run(['encap', snabb('tcp-frominet-bound1494'), '-o', out, '--direction', 'down', '--b4', '127:11:12:13:14:15:16:128', '--aftr', '8:9:a:b:c:d:e:f', '--mtu', '1280', '--hop-limit', '255']).code).toBe(0);
+    const r = run(['diff', out, snabb('tcp-afteraftr-ipv6-2frags')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe('EQUIVALENT: all 1 datagrams match');
+  });
+  it('1 with the differences named; JSON validates with ajv and the build validator', () => {
+    const r = run(['diff', snabb('tcp-afteraftr-ipv6-2frags'), snabb('udp-afteraftr-ipv6-2frags'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { summary: { verdict: string; missing: number; unexpected: number } };
+    expect(report.summary).toMatchObject({ verdict: 'different', missing: 1, unexpected: 1 });
+    expect(reportValidator('diff')(report)).toBe(true);
+    expect(builtDiff(report)).toBe(true);
+    for (const bad of [{ ...report, extra: 1 }, { ...report, summary: { ...report.summary, verdict: 'maybe' } }]) {
+      expect(reportValidator('diff')(bad)).toBe(false);
+      expect(builtDiff(bad)).toBe(false);
+    }
+    const table = run(['diff', snabb('tcp-afteraftr-ipv6-2frags'), snabb('udp-afteraftr-ipv6-2frags')]);
+    expect(table.stdout).toMatch(/^DIFFERENT: 0 changed, 1 missing, 1 unexpected/);
+  });
+  it.each([
+    [['diff', demo, join(tmp, 'nope.pcap')], /nope\.pcap.*ENOENT/],
+    [['diff', demo, 'README.md'], /README\.md: not a capture file/],
+    [['diff', demo, demo, '--ignore', 'colour'], /Invalid values:/],
+    [['diff', demo, demo, '--window', '0'], /--window must be a positive integer/],
+  ])('2 for an error %j', (args, msg) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(msg);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
 describe('outputs', () => {
   it('--format json validates and --output writes the file, not stdout', () => {
     const out = join(tmp, 'r.json');

@@ -1,4 +1,4 @@
-import { rawChunksWithGzip, parserForHead, type ReadResult } from './open.js';
+import { namedError, rawChunksWithGzip, parserForHead, type ReadResult } from './open.js';
 import type { CaptureInterface, CaptureParser, CaptureRecord, CaptureSink, InterfaceStats, ReaderNotice } from './types.js';
 import { CaptureFileError } from './types.js';
 
@@ -54,7 +54,13 @@ export interface MergeResult {
   readonly peakQueued: number;
 }
 
-export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink): Promise<MergeResult> {
+/**
+ * `pace`, when given, replaces capture-time order: the next record comes from the input
+ * whose pace is lowest (ties: the lower input), asked again after every record. The
+ * capture diff paces its inputs by datagrams matched so far, so two captures of the same
+ * traffic with unrelated clocks advance together.
+ */
+export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink, pace?: (input: number) => number): Promise<MergeResult> {
   let peakQueued = 0;
   const sources: Source[] = inputs.map((inp, index) => {
     let gzip = false;
@@ -118,7 +124,7 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink)
       }
       const step = await src.chunks.next();
       if (step.done) {
-        if (!src.parser) throw new CaptureFileError(src.bytes === 0 ? `${inputs[src.index]!.path}: empty file` : `${inputs[src.index]!.path}: not a capture file (too short)`);
+        if (!src.parser) throw new CaptureFileError(src.bytes === 0 ? 'empty file' : 'not a capture file (too short)');
         src.parser.end();
         src.done = true;
         break;
@@ -156,14 +162,39 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink)
     return false;
   }
 
+  /** Emits records in pace order until a source must be read; false when none is left. */
+  function emitPaced(pace: (input: number) => number): boolean {
+    for (let any = false; ; any = true) {
+      let best: Source | undefined;
+      let bestPace = 0;
+      for (const s of sources) {
+        if (s.next >= s.queue.length) continue;
+        const p = pace(s.index);
+        if (!best || p < bestPace) {
+          best = s;
+          bestPace = p;
+        }
+      }
+      if (!best) return any;
+      sink.onRecord(best.queue[best.next++]!);
+      if (best.next >= best.queue.length || starved(best)) return true;
+    }
+  }
+
   const ended = new Set<number>();
   for (;;) {
-    await Promise.all(sources.map(fill));
+    await Promise.all(sources.map((s) => fill(s).catch((e: unknown) => {
+      throw e instanceof CaptureFileError ? namedError(inputs[s.index]!.path, e) : e;
+    })));
     for (const s of sources)
       if (s.done && s.next >= s.queue.length && !ended.has(s.index)) {
         ended.add(s.index);
         sink.onInputEnd?.(s.index);
       }
+    if (pace) {
+      if (!emitPaced(pace)) break;
+      continue;
+    }
     let best: Source | undefined;
     for (const s of sources) {
       if (s.next >= s.queue.length) continue;

@@ -104,6 +104,20 @@ export function rawChunksWithGzip(path: string, onGzip: () => void, onGzipError:
  * into `sink`. Throws CaptureFileError for input that is not a capture.
  */
 export async function readCapture(path: string, sink: CaptureSink): Promise<ReadResult> {
+  try {
+    return await readOne(path, sink);
+  } catch (e) {
+    throw e instanceof CaptureFileError ? namedError(path, e) : e;
+  }
+}
+
+/** The error with the file it is about (several captures may be read at once). */
+export function namedError(path: string, e: CaptureFileError): CaptureFileError {
+  const name = path === '-' ? 'standard input' : path;
+  return e.message.startsWith(`${name}: `) ? e : new CaptureFileError(`${name}: ${e.message}`);
+}
+
+async function readOne(path: string, sink: CaptureSink): Promise<ReadResult> {
   let gzip = false;
   let parser: CaptureParser | undefined;
   let head: Buffer = Buffer.alloc(0);

@@ -24,6 +24,7 @@ export interface EncapArgs {
   'dst-mac': string;
   'keep-ttl': boolean;
   'icmp-source'?: string;
+  'icmp-ttl': number;
 }
 
 /** What one run did, counted: the line the command prints. */
@@ -57,6 +58,7 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
   const icmpSource = a['icmp-source'] !== undefined ? parseIp4(a['icmp-source']) : a.direction === 'up' ? 0xc0000002 | 0 : 0xc0000001 | 0;
   if (icmpSource === undefined) throw new ConfigError(`--icmp-source ${a['icmp-source']}: not an IPv4 address`);
   if (!Number.isInteger(a.mtu) || a.mtu < 1280 || a.mtu > 65535) throw new ConfigError(`--mtu ${a.mtu}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
+  for (const k of ['hop-limit', 'icmp-ttl'] as const) if (!Number.isInteger(a[k]) || a[k] < 0 || a[k] > 255) throw new ConfigError(`--${k} ${a[k]}: from 0 to 255`);
   if (a.tel !== undefined && (!Number.isInteger(a.tel) || a.tel < 0 || a.tel > 255)) throw new ConfigError(`--tel ${a.tel}: a limit from 0 to 255`);
   const o: EncapOptions = {
     ...DEFAULT_ENCAP,
@@ -68,6 +70,7 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
     dfProfile: a['df-profile'],
     decrementTtl: !a['keep-ttl'],
     icmpSource,
+    icmpTtl: a['icmp-ttl'],
   };
   let fragId = a['frag-id'] >>> 0;
   const nextFragId = (): number => fragId++;
@@ -145,6 +148,7 @@ export const encapCommand: CommandModule<object, EncapArgs> = {
       .option('dst-mac', { type: 'string', default: '02:00:00:00:ff:01', describe: 'Ethernet destination of tunnel packets' })
       .option('icmp-out', { type: 'string', requiresArg: true, describe: 'capture for the ICMPv4 errors sent instead of tunnel packets' })
       .option('icmp-source', { type: 'string', requiresArg: true, describe: 'IPv4 source of those errors (default 192.0.0.2 up, 192.0.0.1 down: RFC 6333 §5.7)' })
+      .option('icmp-ttl', { type: 'number', default: 64, describe: 'TTL of those errors' })
       .option('keep-ttl', { type: 'boolean', default: false, describe: 'do not decrement the inner TTL (a host-based B4)' }) as unknown as Argv<EncapArgs>,
   handler: () => {
     // Run by cli.ts, which owns exit codes.

@@ -43,11 +43,12 @@ function shape(packets: readonly Buffer[]): [number, number, boolean][] {
   });
 }
 
+const tunnel = (r: ReturnType<typeof encapsulate>): readonly Buffer[] => {
+  if (r.kind !== 'tunnel') throw new Error(`expected tunnel output, got ${r.kind}`);
+  return r.packets;
+};
+
 describe('reference encapsulator: catalogue §6.4 worked examples', () => {
-  const tunnel = (r: ReturnType<typeof encapsulate>): readonly Buffer[] => {
-    if (r.kind !== 'tunnel') throw new Error(`expected tunnel output, got ${r.kind}`);
-    return r.packets;
-  };
   it.each([
     ['A', 1500, 1400, undefined, [[1440, -1, false]]],
     ['B', 1500, 1460, undefined, [[1500, -1, false]]],
@@ -115,5 +116,42 @@ describe('reference encapsulator against scapy (fixtures/pcaps/encap)', () => {
     });
     expect(ours.length).toBe(expected.length);
     ours.forEach((p, i) => expect(p.toString('hex')).toBe(expected[i]!.toString('hex')));
+  });
+});
+
+describe('reference encapsulator at the size boundaries (scapy: fixtures/pcaps/encap/boundary-*)', () => {
+  /** The bytes with the outer Fragment header's Identification zeroed: the one field a sender chooses freely. */
+  const withoutFragId = (p: Buffer): string => {
+    const q = Buffer.from(p);
+    if (q[6] === 44) q.fill(0, 44, 48);
+    return q.toString('hex');
+  };
+  const input = async (): Promise<Buffer[]> => (await collect(fixture('encap/boundary-input.pcap.gz'))).records.map((r) => r.data.subarray(14));
+  it.each([
+    [1280, undefined],
+    [1280, 4],
+    [1400, undefined],
+    [1400, 4],
+    [1500, undefined],
+    [1500, 4],
+  ] as const)('link MTU %i, TEL %s: byte for byte but the fragment Identification', async (linkMtu, encapLimit) => {
+    const packets = await input();
+    expect(packets).toHaveLength(12);
+    const next = counter(0x5000);
+    const ours = packets.flatMap((p) => tunnel(encapsulate(p, opts({ linkMtu, encapLimit }), next)));
+    const expected = (await collect(fixture(`encap/boundary-${linkMtu}${encapLimit ? '-tel' : ''}.pcap.gz`))).records.map((r) => r.data.subarray(14));
+    expect(ours.map(withoutFragId)).toEqual(expected.map(withoutFragId));
+    for (const p of ours) expect(p.length).toBeLessThanOrEqual(linkMtu);
+  });
+  it('link MTU 1280 under rfc2473: DF=1 packets that do not fit become the ICMPv4 3/4 scapy expects', async () => {
+    const next = counter(0x5000);
+    const results = (await input()).map((p) => encapsulate(p, opts({ linkMtu: 1280, dfProfile: 'rfc2473' }), next));
+    const ours = results.flatMap((r) => (r.kind === 'tunnel' ? r.packets : []));
+    const icmp = results.flatMap((r) => (r.kind === 'icmp' ? [r.packet] : []));
+    const expected = (await collect(fixture('encap/boundary-1280-rfc2473.pcap.gz'))).records.map((r) => r.data.subarray(14));
+    const expectedIcmp = (await collect(fixture('encap/boundary-1280-rfc2473-icmp.pcap.gz'))).records.map((r) => r.data);
+    expect(ours.map(withoutFragId)).toEqual(expected.map(withoutFragId));
+    expect(icmp.map((p) => p.toString('hex'))).toEqual(expectedIcmp.map((p) => p.toString('hex')));
+    expect(icmp).toHaveLength(3);
   });
 });

@@ -24,6 +24,8 @@ export interface EncapOptions {
   readonly decrementTtl: boolean;
   /** IPv4 source of the ICMP errors the endpoint sends (RFC 6333 §5.7 / §6.5: 192.0.0.2 / 192.0.0.1). */
   readonly icmpSource: number;
+  /** TTL of those errors (RFC 1812 §4.3.2.3 leaves it to the router). */
+  readonly icmpTtl: number;
 }
 
 export const DEFAULT_ENCAP: Omit<EncapOptions, 'src' | 'dst'> = {
@@ -35,6 +37,7 @@ export const DEFAULT_ENCAP: Omit<EncapOptions, 'src' | 'dst'> = {
   dfProfile: 'rfc6333',
   decrementTtl: true,
   icmpSource: 0xc0000002 | 0,
+  icmpTtl: 64,
 };
 
 export type EncapResult =
@@ -52,12 +55,12 @@ export const fragmentData = (linkMtu: number): number => Math.floor((linkMtu - I
 const ICMP_MAX = 576;
 
 /** An ICMPv4 error from `from` to the source of `quoted`, quoting it (RFC 792, RFC 1191 §4 for 3/4). */
-function icmpError(from: number, quoted: Buffer, type: number, code: number, rest: number): Buffer {
+function icmpError(from: number, ttl: number, quoted: Buffer, type: number, code: number, rest: number): Buffer {
   const src = decodeIpv4(quoted, 0, quoted.length);
   if (isFault(src)) throw new Error('icmpError: quoted packet has no IPv4 header');
   const quoteLength = Math.min(quoted.length, ICMP_MAX - 28);
   const out = Buffer.alloc(28 + quoteLength);
-  encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: out.length, id: 0, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 64, protocol: PROTO_ICMP, checksum: 0, src: from, dst: src.src, options: Buffer.alloc(0) }, out, 0);
+  encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: out.length, id: 0, reserved: false, df: false, mf: false, fragOffset: 0, ttl, protocol: PROTO_ICMP, checksum: 0, src: from, dst: src.src, options: Buffer.alloc(0) }, out, 0);
   fillIpv4Checksum(out, 0);
   encodeIcmp({ type, code, checksum: 0, rest }, out, 20);
   quoted.copy(out, 28, 0, quoteLength);
@@ -82,7 +85,7 @@ export function encapsulate(packet: Buffer, o: EncapOptions, nextFragId: () => n
   if (!ipv4ChecksumOk(packet, 0, h.ihl)) return { kind: 'invalid', reason: 'IPv4 header checksum wrong' };
   const inner = Buffer.from(packet.subarray(0, h.totalLength));
   if (o.decrementTtl) {
-    if (h.ttl <= 1) return { kind: 'icmp', reason: 'ttl-exceeded', packet: icmpError(o.icmpSource, inner, 11, 0, 0) };
+    if (h.ttl <= 1) return { kind: 'icmp', reason: 'ttl-exceeded', packet: icmpError(o.icmpSource, o.icmpTtl, inner, 11, 0, 0) };
     inner[8] = h.ttl - 1;
     fillIpv4Checksum(inner, 0);
   }
@@ -106,7 +109,7 @@ export function encapsulate(packet: Buffer, o: EncapOptions, nextFragId: () => n
     content.copy(out, IPV6_LENGTH);
     return { kind: 'tunnel', packets: [out] };
   }
-  if (o.dfProfile === 'rfc2473' && h.df) return { kind: 'icmp', reason: 'too-big', packet: icmpError(o.icmpSource, packet.subarray(0, h.totalLength), 3, 4, tunnelMtu & 0xffff) };
+  if (o.dfProfile === 'rfc2473' && h.df) return { kind: 'icmp', reason: 'too-big', packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 3, 4, tunnelMtu & 0xffff) };
 
   const d = fragmentData(o.linkMtu);
   const id = nextFragId() >>> 0;

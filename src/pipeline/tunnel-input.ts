@@ -3,6 +3,7 @@ import type { Ip6Key } from '../codec/addr.js';
 import { ICMP6_ERRORS } from '../codec/icmp.js';
 import { NH_IPV4 } from '../codec/ipv6.js';
 import { dissect } from '../dissect/dissect.js';
+import type { Ip6Packet } from '../dissect/types.js';
 import { groupDatagram, outerBoundaries, wholeDatagram } from '../track/datagram-builders.js';
 import { createOuterDefrag } from '../track/defrag-ipv6.js';
 import { createInnerDefrag } from '../track/defrag-ipv4.js';
@@ -16,8 +17,14 @@ export interface TunnelInputOptions extends StageOptions {
   readonly configured: ReadonlySet<Ip6Key>;
   readonly maxFlows: number;
   readonly top: number;
-  /** Receives every whole inner datagram (after any reassembly) when a correlation needs them. */
-  readonly onDatagram?: (d: TunnelDatagram) => void;
+  /**
+   * Receives every whole inner datagram (after any reassembly) when a correlation needs them,
+   * with its data (after the IPv4 header) at `data[start, end)`, valid during the call only
+   * (undefined when the capture cut it).
+   */
+  readonly onDatagram?: (d: TunnelDatagram, data: Buffer | undefined, start: number, end: number) => void;
+  /** Sees every softwire packet (whole or outer fragment) before it is tracked: the capture diff's per-frame view. */
+  readonly onSoftwirePacket?: (frame: number, p: Ip6Packet) => void;
 }
 
 export interface TunnelInput {
@@ -48,7 +55,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       engine.dispatch({ type: 'inner-datagram', input, datagram });
       if (emit && (datagram.status === 'complete' || datagram.status === 'overlap')) {
         const d = groupDatagram('tunnel', input, datagram, { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: undefined, inner: datagram, outerOverlap: false });
-        if (d) emit(d);
+        if (d) emit(d, datagram.payload, 0, datagram.payload?.length ?? 0);
       }
     },
     (id, frame) => anomalies.add(input, id, frame),
@@ -63,7 +70,8 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       if (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0) inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
       else if (emit) {
         const c = { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: outerBoundaries(datagram, re.inner), inner: undefined, outerOverlap: datagram.status === 'overlap' };
-        emit(wholeDatagram('tunnel', input, datagram.data, datagram.data.length, re.inner, datagram.set.frames, datagram.time, c));
+        const start = re.inner.offset + re.inner.hdr.ihl * 4;
+        emit(wholeDatagram('tunnel', input, datagram.data, datagram.data.length, re.inner, datagram.set.frames, datagram.time, c), datagram.data, start, Math.min(datagram.data.length, re.inner.offset + re.inner.hdr.totalLength));
       }
     },
     (id, frame) => anomalies.add(input, id, frame),
@@ -91,6 +99,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       if (entry) {
         if (category === 'ipv6-fragment') category = 'softwire-fragment';
         const sw = entry.sw;
+        if (o.onSoftwirePacket) o.onSoftwirePacket(rec.frame, p);
         tracker.account(entry, p, now, rec.frame);
         // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
         const f = p.frag;
@@ -98,7 +107,9 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         const pi = p.inner;
         if (outerFragment) outer.add(rec.data, p, sw, entry.dir, rec.frame, now);
         else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, entry.dir, [rec.frame], false, now);
-        else if (pi && emit) emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir: entry.dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false }));
+        else if (pi && emit)
+          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir: entry.dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false }),
+            rec.data, pi.offset + pi.hdr.ihl * 4, Math.min(p.end, pi.offset + pi.hdr.totalLength));
         if (pi) flowTracker.account(sw, entry.dir, pi, now);
         meta.frame = rec.frame;
         meta.time = now;

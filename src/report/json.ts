@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import type { Report } from './model.js';
+import type { DiffReport } from '../diff/model.js';
 
 export const SCHEMA_URL = new URL('../../../schema/report.schema.json', import.meta.url);
+
+/** The JSON documents the tool writes, each with its schema in schema/: `check`'s report and `diff`'s. */
+export type SchemaName = 'report' | 'diff';
+const SCHEMA_FILES: Readonly<Record<SchemaName, string>> = { report: 'report.schema.json', diff: 'diff-report.schema.json' };
 
 /** What renderJson needs of a validator: ajv's compiled function or the build's standalone one. */
 export interface ReportCheck {
@@ -11,12 +16,14 @@ export interface ReportCheck {
   errors?: unknown;
 }
 
-let validator: ValidateFunction | undefined;
+const validators = new Map<SchemaName, ValidateFunction>();
 
-/** The ajv validator for the report schema that ships in the package (ajv loaded and compiled on first use). */
-export function reportValidator(): ValidateFunction {
+/** The ajv validator for a schema that ships in the package (ajv loaded and compiled on first use). */
+export function reportValidator(name: SchemaName = 'report'): ValidateFunction {
+  let validator = validators.get(name);
   if (!validator) {
-    const schemaPath = [SCHEMA_URL, new URL('../../schema/report.schema.json', import.meta.url)].find((u) => {
+    const file = SCHEMA_FILES[name];
+    const schemaPath = [new URL(`../../../schema/${file}`, import.meta.url), new URL(`../../schema/${file}`, import.meta.url)].find((u) => {
       try {
         readFileSync(u);
         return true;
@@ -24,11 +31,12 @@ export function reportValidator(): ValidateFunction {
         return false;
       }
     });
-    if (!schemaPath) throw new Error('report.schema.json not found next to the package');
+    if (!schemaPath) throw new Error(`${file} not found next to the package`);
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
     // Loaded lazily: ajv is a hundred modules, and a table run never needs it.
     const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    validators.set(name, validator);
   }
   return validator;
 }
@@ -38,16 +46,16 @@ export function reportValidator(): ValidateFunction {
  * the same checks without loading and compiling ajv at startup. Falls back to ajv where the
  * build did not run (tests from source).
  */
-export function buildValidator(): ReportCheck {
+export function buildValidator(name: SchemaName = 'report'): ReportCheck {
   try {
-    return createRequire(import.meta.url)('./report-validator.cjs') as ReportCheck;
+    return createRequire(import.meta.url)(`./${name}-validator.cjs`) as ReportCheck;
   } catch {
-    return reportValidator();
+    return reportValidator(name);
   }
 }
 
 /** Renders the report as JSON, after checking it against the schema (a failure is a bug). */
-export function renderJson(report: Report, validate: ReportCheck = reportValidator()): string {
+export function renderJson(report: Report | DiffReport, validate: ReportCheck = reportValidator()): string {
   if (!validate(report)) throw new Error(`report does not match its schema: ${JSON.stringify(validate.errors)}`);
   return `${JSON.stringify(report, null, 2)}\n`;
 }

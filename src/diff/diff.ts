@@ -1,0 +1,131 @@
+import { readMerged } from '../capture/merge.js';
+import { ip6ToString, parseIp6, type Ip6Key } from '../codec/addr.js';
+import { ConfigError } from '../check.js';
+import { VERSION } from '../version.js';
+import { compareUnits, identityText, IGNORABLE, softwireText, type DiffField, type IgnorableField } from './compare.js';
+import { createMatcher, type DiffSide } from './match.js';
+import type { DiffEntry, DiffInput, DiffReport } from './model.js';
+import { createUnitReader, type DiffUnit, type Orphan, type UnitReader } from './units.js';
+
+export interface DiffOptions {
+  /** Datagrams the other capture may move on before a waiting one is declared missing or unexpected. */
+  readonly window?: number;
+  readonly ignore?: readonly IgnorableField[];
+  /** AFTR addresses, when the softwires' direction cannot be inferred. */
+  readonly aftrs?: readonly string[];
+  /** Entries listed in the report; the rest are counted. */
+  readonly maxListed?: number;
+  readonly names?: readonly [string, string];
+}
+
+export const DEFAULT_WINDOW = 4096;
+
+/**
+ * Compares a tunnel capture with the one expected of it (typically `encap` output for the
+ * same IPv4 input): pairs their inner datagrams by identity in any order within the window,
+ * and reports what is missing, unexpected or carried differently. Streams both captures
+ * side by side, paced by datagrams, so memory is bounded by the window, not the captures.
+ */
+export async function diffCaptures(expectedPath: string, actualPath: string, opts: DiffOptions = {}): Promise<DiffReport> {
+  const window = opts.window ?? DEFAULT_WINDOW;
+  if (!Number.isInteger(window) || window < 1) throw new ConfigError(`window ${window}: give a positive number of datagrams`);
+  const ignore = new Set(opts.ignore ?? []);
+  for (const f of ignore) if (!(IGNORABLE as readonly string[]).includes(f)) throw new ConfigError(`--ignore ${f}: one of ${IGNORABLE.join(', ')}`);
+  const aftrs = new Set<Ip6Key>();
+  for (const a of opts.aftrs ?? []) {
+    const k = parseIp6(a);
+    if (!k) throw new ConfigError(`--aftr ${a}: not an IPv6 address`);
+    aftrs.add(k);
+  }
+  const maxListed = opts.maxListed ?? 1000;
+  const names = opts.names ?? [expectedPath, actualPath];
+  const entries: DiffEntry[] = [];
+  const counts = { matched: 0, identical: 0, changed: 0, missing: 0, unexpected: 0 };
+  const byField: Partial<Record<DiffField, number>> = {};
+  const list = (e: DiffEntry): void => {
+    if (entries.length < maxListed) entries.push(e);
+  };
+
+  const matcher = createMatcher({
+    window,
+    onPair(e, a) {
+      counts.matched++;
+      const fields = compareUnits(e, a, ignore);
+      if (!fields.length) {
+        counts.identical++;
+        return;
+      }
+      counts.changed++;
+      for (const f of new Set(fields.map((x) => x.field))) byField[f] = (byField[f] ?? 0) + 1;
+      list({ kind: 'changed', datagram: identityText(e), softwire: softwireText(e), expectedFrames: e.frames, actualFrames: a.frames, fields });
+    },
+    onUnmatched(side, u) {
+      const missing = side === 0;
+      if (missing) counts.missing++;
+      else counts.unexpected++;
+      const note = u.gap ? [{ field: 'incomplete' as const, text: `its ${u.gap.layer} fragments never completed` }] : [];
+      list({ kind: missing ? 'missing' : 'unexpected', datagram: identityText(u), softwire: softwireText(u), expectedFrames: missing ? u.frames : [], actualFrames: missing ? [] : u.frames, fields: note });
+    },
+  });
+  const orphan = (side: DiffSide) => (o: Orphan): void => {
+    if (side === 0) counts.missing++;
+    else counts.unexpected++;
+    const text = o.layer === 'outer' ? 'outer fragments whose first fragment never came (the datagram cannot be named)' : 'inner IPv4 fragments whose first fragment never came';
+    list({ kind: side === 0 ? 'missing' : 'unexpected', datagram: text, softwire: `${ip6ToString(o.outerSrc)} → ${ip6ToString(o.outerDst)}`, expectedFrames: side === 0 ? o.frames : [], actualFrames: side === 0 ? [] : o.frames, fields: [] });
+  };
+  const readers: UnitReader[] = ([0, 1] as const).map((side) =>
+    createUnitReader(side, names[side], aftrs, (u: DiffUnit) => matcher.add(side, u), orphan(side)),
+  );
+  const finished = [false, false];
+  const finish = (side: DiffSide): void => {
+    if (finished[side]) return;
+    finished[side] = true;
+    readers[side]!.finish();
+    matcher.ended(side);
+  };
+  const result = await readMerged(
+    [{ path: expectedPath }, { path: actualPath }],
+    {
+      onRecord: (rec) => readers[rec.input]!.onRecord(rec),
+      onInterface: (i, iface) => readers[i]!.onInterface(iface),
+      onNotice: (i, n) => readers[i]!.onNotice(n),
+      onStats: (i, s) => readers[i]!.onStats(s),
+      onInputEnd: (i) => finish(i as DiffSide),
+    },
+    (i) => matcher.progress(i as DiffSide),
+  );
+  finish(0);
+  finish(1);
+  matcher.finish();
+
+  const warnings: string[] = [];
+  const describe = (side: DiffSide): DiffInput => {
+    const r = readers[side]!;
+    const c = r.tunnel.counters;
+    if (c.incomplete) warnings.push(`${names[side]}: the capture file ends early; compared what was read`);
+    if (c.frames > 0 && r.produced() === 0) warnings.push(`${names[side]}: no IPv4-in-IPv6 softwire datagram in ${c.frames} frames`);
+    return { file: names[side], format: result.inputs[side]!.format, frames: c.frames, softwireFrames: r.softwireFrames(), datagrams: r.produced(), incomplete: c.incomplete };
+  };
+  const expected = describe(0);
+  const actual = describe(1);
+  const first = (f: readonly number[]): number => f[0] ?? Number.MAX_SAFE_INTEGER;
+  entries.sort((a, b) => first(a.expectedFrames) - first(b.expectedFrames) || first(a.actualFrames) - first(b.actualFrames));
+  const different = counts.changed + counts.missing + counts.unexpected;
+  return {
+    tool: 'dslite-check diff',
+    version: VERSION,
+    expected,
+    actual,
+    options: { window, ignore: [...ignore].sort() },
+    summary: {
+      verdict: different ? 'different' : 'equivalent',
+      ...counts,
+      reordered: matcher.reordered(),
+      byField: Object.fromEntries(Object.entries(byField).sort(([a], [b]) => a.localeCompare(b))),
+      listed: entries.length,
+      peakWaiting: matcher.peakWaiting(),
+    },
+    differences: entries,
+    warnings,
+  };
+}
