@@ -2,7 +2,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 
 /** Writes frames to a capture file: classic pcap (nanosecond) or pcapng, chosen by the caller. */
 export interface CaptureWriter {
-  write(tsSec: number, tsNsec: number, frame: Buffer): void;
+  /** Writes one frame: `prefix` (a link header, say) then `frame`. */
+  write(tsSec: number, tsNsec: number, frame: Buffer, prefix?: Buffer): void;
   close(): void;
   readonly frames: number;
 }
@@ -15,79 +16,101 @@ const FLUSH = 1 << 20;
  * one section with one interface (if_tsresol 9: nanoseconds) and Enhanced Packet Blocks; both
  * little-endian, snap length 262144.
  */
+/**
+ * tsSec·10⁹ + tsNsec as two 32-bit halves, exact in doubles (the product itself passes 2⁵³):
+ * the seconds are split into 16-bit halves whose products with 10⁹ stay below 2⁴⁶.
+ */
+export function nanoseconds(tsSec: number, tsNsec: number): [number, number] {
+  const p = (tsSec >>> 16) * 1e9;
+  const low = (p % 65536) * 65536 + (tsSec & 0xffff) * 1e9 + tsNsec;
+  const carry = Math.floor(low / 2 ** 32);
+  return [Math.floor(p / 65536) + carry, low - carry * 2 ** 32];
+}
+
 export function createCaptureWriter(path: string, format: 'pcap' | 'pcapng', linkType: number): CaptureWriter {
   const fd = openSync(path, 'w');
-  let parts: Buffer[] = [];
-  let pending = 0;
+  // Records are copied into one staging buffer, written when full: no allocation per frame.
+  let stage = Buffer.allocUnsafe(FLUSH);
+  let used = 0;
   let frames = 0;
-  const push = (b: Buffer): void => {
-    parts.push(b);
-    pending += b.length;
-    if (pending >= FLUSH) flush();
-  };
   const flush = (): void => {
-    if (!parts.length) return;
-    const all = Buffer.concat(parts);
-    writeSync(fd, all, 0, all.length);
-    parts = [];
-    pending = 0;
+    if (used) writeSync(fd, stage, 0, used);
+    used = 0;
+  };
+  /** Room for `n` more bytes in the staging buffer (grown for a record larger than it). */
+  const room = (n: number): void => {
+    if (used + n <= stage.length) return;
+    flush();
+    if (n > stage.length) stage = Buffer.allocUnsafe(n);
   };
   if (format === 'pcap') {
-    const h = Buffer.alloc(24);
-    h.writeUInt32LE(0xa1b23c4d, 0);
-    h.writeUInt16LE(2, 4);
-    h.writeUInt16LE(4, 6);
-    h.writeUInt32LE(262144, 16);
-    h.writeUInt32LE(linkType, 20);
-    push(h);
+    room(24);
+    stage.fill(0, 0, 24);
+    stage.writeUInt32LE(0xa1b23c4d, 0);
+    stage.writeUInt16LE(2, 4);
+    stage.writeUInt16LE(4, 6);
+    stage.writeUInt32LE(262144, 16);
+    stage.writeUInt32LE(linkType, 20);
+    used = 24;
   } else {
-    const shb = Buffer.alloc(28);
-    shb.writeUInt32LE(0x0a0d0d0a, 0);
-    shb.writeUInt32LE(28, 4);
-    shb.writeUInt32LE(0x1a2b3c4d, 8);
-    shb.writeUInt16LE(1, 12);
-    shb.writeBigInt64LE(-1n, 16);
-    shb.writeUInt32LE(28, 24);
-    push(shb);
+    const h = Buffer.alloc(60);
+    h.writeUInt32LE(0x0a0d0d0a, 0);
+    h.writeUInt32LE(28, 4);
+    h.writeUInt32LE(0x1a2b3c4d, 8);
+    h.writeUInt16LE(1, 12);
+    h.writeBigInt64LE(-1n, 16);
+    h.writeUInt32LE(28, 24);
     // IDB with if_tsresol (option 9) = 9: nanosecond timestamps.
-    const idb = Buffer.alloc(32);
-    idb.writeUInt32LE(1, 0);
-    idb.writeUInt32LE(32, 4);
-    idb.writeUInt16LE(linkType, 8);
-    idb.writeUInt32LE(262144, 12);
-    idb.writeUInt16LE(9, 16);
-    idb.writeUInt16LE(1, 18);
-    idb[20] = 9;
-    idb.writeUInt32LE(32, 28);
-    push(idb);
+    h.writeUInt32LE(1, 28);
+    h.writeUInt32LE(32, 32);
+    h.writeUInt16LE(linkType, 36);
+    h.writeUInt32LE(262144, 40);
+    h.writeUInt16LE(9, 44);
+    h.writeUInt16LE(1, 46);
+    h[48] = 9;
+    h.writeUInt32LE(32, 56);
+    h.copy(stage, 0);
+    used = 60;
   }
   return {
-    write(tsSec, tsNsec, frame) {
+    write(tsSec, tsNsec, frame, prefix) {
       frames++;
+      const length = frame.length + (prefix ? prefix.length : 0);
       if (format === 'pcap') {
-        const r = Buffer.alloc(16);
-        r.writeUInt32LE(tsSec, 0);
-        r.writeUInt32LE(tsNsec, 4);
-        r.writeUInt32LE(frame.length, 8);
-        r.writeUInt32LE(frame.length, 12);
-        push(r);
-        push(frame);
+        room(16 + length);
+        stage.writeUInt32LE(tsSec, used);
+        stage.writeUInt32LE(tsNsec, used + 4);
+        stage.writeUInt32LE(length, used + 8);
+        stage.writeUInt32LE(length, used + 12);
+        used += 16;
+      } else {
+        const pad = (4 - (length % 4)) % 4;
+        const total = 32 + length + pad;
+        room(total);
+        const [high, low] = nanoseconds(tsSec, tsNsec);
+        stage.writeUInt32LE(6, used);
+        stage.writeUInt32LE(total, used + 4);
+        stage.writeUInt32LE(0, used + 8);
+        stage.writeUInt32LE(high, used + 12);
+        stage.writeUInt32LE(low, used + 16);
+        stage.writeUInt32LE(length, used + 20);
+        stage.writeUInt32LE(length, used + 24);
+        stage.fill(0, used + 28 + length, used + total - 4);
+        stage.writeUInt32LE(total, used + total - 4);
+        used += 28;
+        // The frame goes at `used`; the padding and trailing length are written already.
+        const at = used;
+        if (prefix) prefix.copy(stage, at);
+        frame.copy(stage, at + (prefix ? prefix.length : 0));
+        used = at + length + pad + 4;
         return;
       }
-      const pad = (4 - (frame.length % 4)) % 4;
-      const len = 32 + frame.length + pad;
-      const b = Buffer.alloc(len);
-      const ts = BigInt(tsSec) * 1_000_000_000n + BigInt(tsNsec);
-      b.writeUInt32LE(6, 0);
-      b.writeUInt32LE(len, 4);
-      b.writeUInt32LE(0, 8);
-      b.writeUInt32LE(Number(ts >> 32n), 12);
-      b.writeUInt32LE(Number(ts & 0xffffffffn), 16);
-      b.writeUInt32LE(frame.length, 20);
-      b.writeUInt32LE(frame.length, 24);
-      frame.copy(b, 28);
-      b.writeUInt32LE(len, len - 4);
-      push(b);
+      if (prefix) {
+        prefix.copy(stage, used);
+        used += prefix.length;
+      }
+      frame.copy(stage, used);
+      used += frame.length;
     },
     close() {
       flush();

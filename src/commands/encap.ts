@@ -4,7 +4,7 @@ import { createCaptureWriter } from '../capture/write.js';
 import { parseIp4, parseIp6, parseMac } from '../codec/addr.js';
 import { encodeEthernet, ETHERNET_LENGTH } from '../codec/ethernet.js';
 import { dissect } from '../dissect/dissect.js';
-import { DEFAULT_ENCAP, encapsulate, type EncapOptions } from '../encap/encapsulate.js';
+import { DEFAULT_ENCAP, encapsulateView, type EncapOptions } from '../encap/encapsulate.js';
 import { ConfigError } from '../check.js';
 
 export interface EncapArgs {
@@ -77,13 +77,15 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
   const ethernet = a.linktype === 'ethernet';
   const out = createCaptureWriter(a.output, formatOf(a.output), LINKTYPE[a.linktype]);
   const icmpOut = a['icmp-out'] !== undefined ? createCaptureWriter(a['icmp-out'], formatOf(a['icmp-out']), LINKTYPE[a.linktype]) : undefined;
-  const frame = (packet: Buffer, etherType: number, reverse: boolean): Buffer => {
-    if (!ethernet) return packet;
-    const f = Buffer.alloc(ETHERNET_LENGTH + packet.length);
+  // Link headers built once and written before each packet (no copy of the packet per frame).
+  const link = (etherType: number, reverse: boolean): Buffer | undefined => {
+    if (!ethernet) return undefined;
+    const f = Buffer.alloc(ETHERNET_LENGTH);
     encodeEthernet({ src: reverse ? macs[1]! : macs[0]!, dst: reverse ? macs[0]! : macs[1]!, etherType }, f, 0);
-    packet.copy(f, ETHERNET_LENGTH);
     return f;
   };
+  const tunnelLink = link(0x86dd, false);
+  const icmpLink = link(0x0800, true);
   const s = { read: 0, ipv4: 0, skipped: 0, truncated: 0, invalid: 0, whole: 0, fragmented: 0, fragments: 0, icmp: 0 };
   try {
     await readCapture(a.input, {
@@ -100,17 +102,17 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
           s.truncated++;
           return;
         }
-        const r = encapsulate(rec.data.subarray(p.offset, end), o, nextFragId);
+        const r = encapsulateView(rec.data.subarray(p.offset, end), o, nextFragId);
         if (r.kind === 'invalid') s.invalid++;
         else if (r.kind === 'icmp') {
           s.icmp++;
-          icmpOut?.write(rec.tsSec, rec.tsNsec, frame(r.packet, 0x0800, true));
+          icmpOut?.write(rec.tsSec, rec.tsNsec, r.packet, icmpLink);
         } else {
           if (r.packets.length > 1) {
             s.fragmented++;
             s.fragments += r.packets.length;
           } else s.whole++;
-          for (const pkt of r.packets) out.write(rec.tsSec, rec.tsNsec, frame(pkt, 0x86dd, false));
+          for (const pkt of r.packets) out.write(rec.tsSec, rec.tsNsec, pkt, tunnelLink);
         }
       },
       onInterface() {},

@@ -31,11 +31,14 @@ interface Waiting {
 }
 
 const PRIME = 0x01000193;
-/** The identity key: source, destination, protocol and IPv4 Identification (RFC 791's reassembly key). */
+/**
+ * The identity key: a 30-bit hash of source, destination, protocol and IPv4 Identification
+ * (RFC 791's reassembly key). Small integers hash fastest in a Map; a collision only puts
+ * two identities in one list, told apart by `sameIdentity`.
+ */
 const keyOf = (u: DiffUnit): number => {
-  const a = Math.imul(Math.imul(u.src ^ 0x811c9dc5, PRIME) ^ u.dst, PRIME);
-  const b = Math.imul(Math.imul(u.protocol ^ 0x050c5d1f, PRIME) ^ u.id, PRIME) ^ u.dst;
-  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+  const h = Math.imul(Math.imul(Math.imul(Math.imul(u.src ^ 0x811c9dc5, PRIME) ^ u.dst, PRIME) ^ u.protocol, PRIME) ^ u.id, PRIME);
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 };
 const sameIdentity = (a: DiffUnit, b: DiffUnit): boolean => a.src === b.src && a.dst === b.dst && a.protocol === b.protocol && a.id === b.id;
 /** Ports differ only where one side could not read them (a datagram whose first piece never came). */
@@ -54,7 +57,8 @@ function score(a: DiffUnit, b: DiffUnit): number {
  * waits until the other side has moved `window` datagrams on, or ended.
  */
 export function createMatcher(o: MatcherOptions): Matcher {
-  const waiting = [new Map<number, Waiting[]>(), new Map<number, Waiting[]>()] as const;
+  // One waiting datagram per key is the rule: it is stored bare, a list only when keys collide.
+  const waiting = [new Map<number, Waiting | Waiting[]>(), new Map<number, Waiting | Waiting[]>()] as const;
   const queues: [Waiting[], Waiting[]] = [[], []];
   const heads = [0, 0];
   const produced = [0, 0];
@@ -71,15 +75,34 @@ export function createMatcher(o: MatcherOptions): Matcher {
     o.onPair(e, a);
   };
 
-  const drop = (side: DiffSide, w: Waiting): void => {
+  // The newest waiting datagram of each side stays out of the map until a newer one waits:
+  // read side by side, most datagrams pair with it at once, and the map is never touched.
+  const fresh: [Waiting | undefined, Waiting | undefined] = [undefined, undefined];
+  const toMap = (side: DiffSide, w: Waiting): void => {
     const k = keyOf(w.u);
-    const list = waiting[side].get(k);
-    if (list) {
-      const i = list.indexOf(w);
-      if (i >= 0) list.splice(i, 1);
-      if (!list.length) waiting[side].delete(k);
+    const m = waiting[side];
+    const l = m.get(k);
+    if (l === undefined) m.set(k, w);
+    else if (Array.isArray(l)) l.push(w);
+    else m.set(k, [l, w]);
+  };
+  const drop = (side: DiffSide, w: Waiting): void => {
+    if (fresh[side] === w) {
+      fresh[side] = undefined;
+      return;
+    }
+    const k = keyOf(w.u);
+    const m = waiting[side];
+    const v = m.get(k);
+    if (v === w) m.delete(k);
+    else if (Array.isArray(v)) {
+      const i = v.indexOf(w);
+      if (i >= 0) v.splice(i, 1);
+      if (v.length === 1) m.set(k, v[0]!);
+      else if (!v.length) m.delete(k);
     }
   };
+  const candidates = (v: Waiting | Waiting[] | undefined): readonly Waiting[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
   /** Declares the side's waiting units unmatched once the other side has moved far enough on (or always). */
   const expire = (side: DiffSide, all: boolean): void => {
@@ -108,12 +131,14 @@ export function createMatcher(o: MatcherOptions): Matcher {
     add(side, u) {
       produced[side]!++;
       const otherSide: DiffSide = side === 0 ? 1 : 0;
-      const k = keyOf(u);
-      const list = waiting[otherSide].get(k);
+      const f = fresh[otherSide];
+      const found = waiting[otherSide].size ? waiting[otherSide].get(keyOf(u)) : undefined;
       let best: Waiting | undefined;
       let bestScore = -1;
-      if (list)
-        for (const w of list) {
+      if (found === undefined) {
+        if (f && sameIdentity(f.u, u) && portsAgree(f.u, u)) best = f;
+      } else
+        for (const w of f ? [...candidates(found), f] : candidates(found)) {
           if (!sameIdentity(w.u, u) || !portsAgree(w.u, u)) continue;
           const s = score(w.u, u);
           if (s > bestScore) {
@@ -132,9 +157,9 @@ export function createMatcher(o: MatcherOptions): Matcher {
       } else {
         const w: Waiting = { u, stamp: produced[otherSide]!, done: false };
         queues[side].push(w);
-        const l = waiting[side].get(k);
-        if (l) l.push(w);
-        else waiting[side].set(k, [w]);
+        const older = fresh[side];
+        if (older && !older.done) toMap(side, older);
+        fresh[side] = w;
         peak = Math.max(peak, queues[side].length - heads[side]!);
       }
       expire(otherSide, false);

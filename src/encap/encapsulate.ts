@@ -2,7 +2,7 @@ import type { Ip6Key } from '../codec/addr.js';
 import { internetChecksum } from '../codec/checksum.js';
 import { encodeIcmp } from '../codec/icmp.js';
 import { decodeIpv4, encodeIpv4, fillIpv4Checksum, ipv4ChecksumOk, PROTO_ICMP } from '../codec/ipv4.js';
-import { encodeIpv6, IPV6_LENGTH, ipv6Header, NH_DEST_OPTS, NH_FRAGMENT, NH_IPV4 } from '../codec/ipv6.js';
+import { encodeIpv6, IPV6_LENGTH, type Ipv6Header, ipv6Header, NH_DEST_OPTS, NH_FRAGMENT, NH_IPV4 } from '../codec/ipv6.js';
 import { encodeExt, FRAGMENT_LENGTH, lengthExt, telHeader } from '../codec/ipv6-ext.js';
 import { isFault } from '../codec/fault.js';
 
@@ -68,6 +68,17 @@ function icmpError(from: number, ttl: number, quoted: Buffer, type: number, code
   return out;
 }
 
+/** The outer addresses as header words, computed once per options object (a run encapsulates millions of packets with one). */
+let wordsFor: EncapOptions | undefined;
+let words: Ipv6Header | undefined;
+function addressWords(o: EncapOptions): Ipv6Header {
+  if (wordsFor !== o || !words) {
+    words = ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 0, nextHeader: 0, hopLimit: 0, src: o.src, dst: o.dst });
+    wordsFor = o;
+  }
+  return words;
+}
+
 /**
  * What a conformant B4 or AFTR puts on the link for one IPv4 packet (catalogue §6.2): the
  * inner packet whole (TTL decremented when forwarding), an IPv6 header whose traffic class
@@ -78,46 +89,68 @@ function icmpError(from: number, ttl: number, quoted: Buffer, type: number, code
  * Built with the same codecs the dissector decodes with.
  */
 export function encapsulate(packet: Buffer, o: EncapOptions, nextFragId: () => number): EncapResult {
+  const r = encapsulateView(packet, o, nextFragId);
+  return r.kind === 'tunnel' ? { kind: 'tunnel', packets: r.packets.map((p) => Buffer.from(p)) } : r;
+}
+
+/** Reused output space: a run writes millions of packets, each copied out before the next is made. */
+let scratch: Buffer = Buffer.allocUnsafe(1 << 17);
+let contentScratch: Buffer = Buffer.allocUnsafe(1 << 17);
+const room = (b: Buffer, n: number): Buffer => (b.length >= n ? b : Buffer.allocUnsafe(Math.max(n, b.length * 2)));
+
+/**
+ * `encapsulate`, with the tunnel packets as views of one reused buffer: valid until the next
+ * call (the encap command copies them straight into its output; no allocation per packet).
+ */
+export function encapsulateView(packet: Buffer, o: EncapOptions, nextFragId: () => number): EncapResult {
   if (o.linkMtu < 1280 || o.linkMtu > 65535) throw new RangeError(`link MTU ${o.linkMtu}: 1280 to 65535 (RFC 8200 §5)`);
   const h = decodeIpv4(packet, 0, packet.length);
   if (isFault(h)) return { kind: 'invalid', reason: `not an IPv4 header (${h.fault})` };
   if (h.totalLength < h.ihl * 4 || h.totalLength > packet.length) return { kind: 'invalid', reason: `Total Length ${h.totalLength} does not fit the ${packet.length} bytes` };
   if (!ipv4ChecksumOk(packet, 0, h.ihl)) return { kind: 'invalid', reason: 'IPv4 header checksum wrong' };
-  const inner = Buffer.from(packet.subarray(0, h.totalLength));
-  if (o.decrementTtl) {
-    if (h.ttl <= 1) return { kind: 'icmp', reason: 'ttl-exceeded', packet: icmpError(o.icmpSource, o.icmpTtl, inner, 11, 0, 0) };
-    inner[8] = h.ttl - 1;
-    fillIpv4Checksum(inner, 0);
-  }
+  if (o.decrementTtl && h.ttl <= 1) return { kind: 'icmp', reason: 'ttl-exceeded', packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 11, 0, 0) };
   const tel = o.encapLimit === undefined ? undefined : telHeader(o.encapLimit, NH_IPV4);
   const x = tel ? lengthExt(tel) : 0;
   const length = h.totalLength;
   const tunnelMtu = o.linkMtu - IPV6_LENGTH - x;
   const trafficClass = o.ecn === 'compat' ? h.tos & 0xfc : h.tos;
-  const header = (payloadLength: number, nextHeader: number): ReturnType<typeof ipv6Header> =>
-    ipv6Header({ trafficClass, flowLabel: o.flowLabel, payloadLength, nextHeader, hopLimit: o.hopLimit, src: o.src, dst: o.dst });
-
-  // The fragmentable content: [TEL] + the whole inner packet.
-  const content = Buffer.alloc(x + length);
-  if (tel) encodeExt(tel, content, 0);
-  inner.copy(content, x);
+  const w = addressWords(o);
+  const header = (payloadLength: number, nextHeader: number): Ipv6Header =>
+    ({ trafficClass, flowLabel: o.flowLabel, payloadLength, nextHeader, hopLimit: o.hopLimit, s0: w.s0, s1: w.s1, s2: w.s2, s3: w.s3, d0: w.d0, d1: w.d1, d2: w.d2, d3: w.d3 });
   const firstNh = tel ? NH_DEST_OPTS : NH_IPV4;
+  if (length > tunnelMtu && o.dfProfile === 'rfc2473' && h.df) return { kind: 'icmp', reason: 'too-big', packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 3, 4, tunnelMtu & 0xffff) };
 
-  if (length <= tunnelMtu) {
-    const out = Buffer.alloc(IPV6_LENGTH + content.length);
-    encodeIpv6(header(content.length, firstNh), out, 0);
-    content.copy(out, IPV6_LENGTH);
-    return { kind: 'tunnel', packets: [out] };
+  // The fragmentable content, [TEL] + the whole inner packet, written once where it will be
+  // sent: straight after the IPv6 header when it fits. (allocUnsafe: every byte is written.)
+  const fits = length <= tunnelMtu;
+  const at = fits ? IPV6_LENGTH : 0;
+  const n = at + x + length;
+  if (fits) scratch = room(scratch, n);
+  else contentScratch = room(contentScratch, n);
+  const buf = (fits ? scratch : contentScratch).subarray(0, n);
+  if (tel) encodeExt(tel, buf, at);
+  packet.copy(buf, at + x, 0, length);
+  if (o.decrementTtl) {
+    buf[at + x + 8] = h.ttl - 1;
+    fillIpv4Checksum(buf, at + x);
   }
-  if (o.dfProfile === 'rfc2473' && h.df) return { kind: 'icmp', reason: 'too-big', packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 3, 4, tunnelMtu & 0xffff) };
+  if (fits) {
+    encodeIpv6(header(x + length, firstNh), buf, 0);
+    return { kind: 'tunnel', packets: [buf] };
+  }
+  const content = buf;
 
   const d = fragmentData(o.linkMtu);
   const id = nextFragId() >>> 0;
   const packets: Buffer[] = [];
+  const count = Math.ceil(content.length / d);
+  scratch = room(scratch, content.length + count * (IPV6_LENGTH + FRAGMENT_LENGTH));
+  let used = 0;
   for (let off = 0; off < content.length; off += d) {
     const piece = content.subarray(off, Math.min(content.length, off + d));
     const more = off + piece.length < content.length;
-    const out = Buffer.alloc(IPV6_LENGTH + FRAGMENT_LENGTH + piece.length);
+    const out = scratch.subarray(used, used + IPV6_LENGTH + FRAGMENT_LENGTH + piece.length);
+    used += out.length;
     let p = encodeIpv6(header(FRAGMENT_LENGTH + piece.length, NH_FRAGMENT), out, 0);
     p = encodeExt({ kind: 'fragment', nextHeader: firstNh, reserved: 0, offset: off / 8, res: 0, more, id }, out, p);
     piece.copy(out, p);

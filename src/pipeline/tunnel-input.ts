@@ -17,6 +17,8 @@ export interface TunnelInputOptions extends StageOptions {
   readonly configured: ReadonlySet<Ip6Key>;
   readonly maxFlows: number;
   readonly top: number;
+  /** Track inner flows (the report's flow table); the capture diff does without. */
+  readonly trackFlows?: boolean;
   /**
    * Receives every whole inner datagram (after any reassembly) when a correlation needs them,
    * with its data (after the IPv4 header) at `data[start, end)`, valid during the call only
@@ -46,6 +48,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const flowTracker = createFlowTracker({ maxFlows: o.maxFlows, top: o.top });
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
   const emit = o.onDatagram;
+  const trackFlows = o.trackFlows ?? true;
   const onSoftwirePacket = engine.handlers('softwire-packet');
   const onOuterFragment = engine.handlers('outer-fragment');
   const inner = createInnerDefrag(
@@ -110,7 +113,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         else if (pi && emit)
           emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir: entry.dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false }),
             rec.data, pi.offset + pi.hdr.ihl * 4, Math.min(p.end, pi.offset + pi.hdr.totalLength));
-        if (pi) flowTracker.account(sw, entry.dir, pi, now);
+        if (pi && trackFlows) flowTracker.account(sw, entry.dir, pi, now);
         meta.frame = rec.frame;
         meta.time = now;
         meta.capLen = rec.capLen;
