@@ -5,7 +5,10 @@
  * temporary directory that is removed at the end.
  * Then a two-point run: a tunnel capture and the AFTR's Internet side of the same traffic
  * (`check --internet`), timed the same way.
- *   options: --packets N (2000000)  --b4s N (1000)  --repeat N (3)  --no-scale  --no-others  --no-two-point
+ * Then the reference encapsulator and the capture diff: `encap` over that Internet side
+ * (about a million IPv4 packets), twice with different fragment Identifications, and
+ * `diff` of the two outputs (which must come out equivalent).
+ *   options: --packets N (2000000)  --b4s N (1000)  --repeat N (3)  --no-scale  --no-others  --no-two-point  --no-encap
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +28,7 @@ const repeat = opt('repeat', 3);
 const scale = !args.includes('--no-scale');
 const others = !args.includes('--no-others');
 const twoPoint = !args.includes('--no-two-point');
+const encapDiff = !args.includes('--no-encap');
 const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dslite-bench-'));
 
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
       `\ntwo-point (--internet): ${fmt(g.frames)} tunnel + ${fmt(g.internetFrames)} Internet-side frames in ${row.m.seconds.toFixed(2)} s (${fmt(mpps(row))} packets/s), peak RSS ${fmt(row.m.peakRssMb)} MB; ` +
         `pairs ${fmt(c.pairs.up + c.pairs.down)} of ${fmt(g.internetFrames)} (${fmt(c.ambiguous)} ambiguous), unpaired ${fmt(c.unpaired.tunnel)}/${fmt(c.unpaired.other)}\n`,
     );
+    if (encapDiff) await encapAndDiff(i, g.internetFrames);
     rmSync(t);
     rmSync(i);
   }
@@ -110,6 +115,28 @@ async function main(): Promise<void> {
     for (const r of scaled) process.stdout.write(`  ${fmt(r.packets).padStart(10)} packets: ${fmt(mpps(r)).padStart(10)} packets/s, peak RSS ${fmt(r.m.peakRssMb)} MB\n`);
     process.stdout.write(`  RSS at 5M / RSS at 1M = ${(scaled[1]!.m.peakRssMb / scaled[0]!.m.peakRssMb).toFixed(2)}\n`);
   }
+}
+
+/** `encap` over an IPv4 capture (AFTR direction, MTU 1500) twice, then `diff` of the two outputs. */
+async function encapAndDiff(input: string, n: number): Promise<void> {
+  const a = join(dir, 'encap-a.pcap');
+  const b = join(dir, 'encap-b.pcap');
+  const encap = (out: string, fragId: number): string[] => [CLI, 'encap', input, '-o', out, '--direction', 'down', '--b4', '2001:db8:100::2', '--aftr', '2001:db8::1', '--frag-id', String(fragId)];
+  const e = await best('encap', n, process.execPath, encap(a, 1), Math.min(repeat, 3));
+  await measure(process.execPath, encap(b, 1_000_000));
+  const json = join(dir, 'diff.json');
+  const check = await measure(process.execPath, [CLI, 'diff', a, b, '--format', 'json', '-o', json]);
+  const d = JSON.parse(readFileSync(json, 'utf8')) as { expected: { frames: number; datagrams: number }; actual: { frames: number }; summary: { verdict: string; matched: number; peakWaiting: number } };
+  if (check.code !== 0 || d.summary.verdict !== 'equivalent' || d.summary.matched !== n) throw new Error(`diff of two encap runs: ${JSON.stringify(d.summary)}`);
+  const frames = d.expected.frames + d.actual.frames;
+  const r = await best('diff', frames, process.execPath, [CLI, 'diff', a, b, '--format', 'json', '-o', '/dev/null'], Math.min(repeat, 3));
+  process.stdout.write(
+    `\nencap: ${fmt(n)} IPv4 packets → ${fmt(d.expected.frames)} tunnel frames in ${e.m.seconds.toFixed(2)} s (${fmt(mpps(e))} input packets/s), peak RSS ${fmt(e.m.peakRssMb)} MB\n` +
+      `diff: ${fmt(d.expected.frames)} + ${fmt(d.actual.frames)} frames, ${fmt(d.summary.matched)} datagrams paired in ${r.m.seconds.toFixed(2)} s ` +
+      `(${fmt(mpps(r))} frames/s, ${fmt(d.summary.matched / r.m.seconds)} datagram pairs/s), peak RSS ${fmt(r.m.peakRssMb)} MB, at most ${d.summary.peakWaiting} datagrams waiting\n`,
+  );
+  rmSync(a);
+  rmSync(b);
 }
 
 main()

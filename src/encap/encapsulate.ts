@@ -4,6 +4,9 @@ import { encodeIcmp } from '../codec/icmp.js';
 import { decodeIpv4, encodeIpv4, fillIpv4Checksum, ipv4ChecksumOk, PROTO_ICMP } from '../codec/ipv4.js';
 import { encodeIpv6, IPV6_LENGTH, type Ipv6Header, ipv6Header, NH_DEST_OPTS, NH_FRAGMENT, NH_IPV4 } from '../codec/ipv6.js';
 import { encodeExt, FRAGMENT_LENGTH, lengthExt, telHeader } from '../codec/ipv6-ext.js';
+
+/** The RFC 2473 §5.1 Tunnel Encapsulation Limit destination options header: 8 bytes. */
+const TEL_LENGTH = 8;
 import { isFault } from '../codec/fault.js';
 
 /** The reference encapsulator's parameters (catalogue §6.1). */
@@ -50,6 +53,33 @@ export type EncapResult =
 
 /** Largest fragment data per outer fragment packet (catalogue §2.3): 1448 at 1500, 1232 at 1280. */
 export const fragmentData = (linkMtu: number): number => Math.floor((linkMtu - IPV6_LENGTH - FRAGMENT_LENGTH) / 8) * 8;
+
+/** How a conformant endpoint carries an IPv4 datagram of a given size (catalogue §6.2), before any byte is written. */
+export type Carriage =
+  | { readonly kind: 'whole'; readonly size: number }
+  /** Outer fragments: the data each carries (of [TEL] + the inner packet) and their IPv6 packet sizes. */
+  | { readonly kind: 'outer'; readonly data: readonly number[]; readonly sizes: readonly number[] }
+  /** rfc2473 profile, DF=1 and too big: ICMPv4 3/4 with this Next-Hop MTU instead. */
+  | { readonly kind: 'icmp'; readonly mtu: number };
+
+/** The decision `encapsulate` makes for a datagram of `totalLength` bytes: the checker states it in findings. */
+export function planCarriage(totalLength: number, df: boolean, o: Pick<EncapOptions, 'linkMtu' | 'encapLimit' | 'dfProfile'>): Carriage {
+  const x = o.encapLimit === undefined ? 0 : TEL_LENGTH;
+  const tunnelMtu = o.linkMtu - IPV6_LENGTH - x;
+  if (totalLength <= tunnelMtu) return { kind: 'whole', size: IPV6_LENGTH + x + totalLength };
+  if (o.dfProfile === 'rfc2473' && df) return { kind: 'icmp', mtu: tunnelMtu };
+  const d = fragmentData(o.linkMtu);
+  const data: number[] = [];
+  for (let left = x + totalLength; left > 0; left -= d) data.push(Math.min(d, left));
+  return { kind: 'outer', data, sizes: data.map((n) => IPV6_LENGTH + FRAGMENT_LENGTH + n) };
+}
+
+/** The carriage in words: "1 packet of 1480 bytes", "2 outer fragments of 1496 + 100 bytes", "ICMPv4 3/4 with MTU 1240". */
+export function carriageWords(c: Carriage): string {
+  if (c.kind === 'whole') return `1 whole packet of ${c.size} bytes`;
+  if (c.kind === 'icmp') return `no packet but an ICMPv4 3/4 with Next-Hop MTU ${c.mtu}`;
+  return `${c.sizes.length} outer fragments of ${c.sizes.join(' + ')} bytes`;
+}
 
 /** RFC 1812 §4.3.2.3: an ICMP error quotes as much of the packet as fits in 576 bytes. */
 const ICMP_MAX = 576;
@@ -112,17 +142,17 @@ export function encapsulateView(packet: Buffer, o: EncapOptions, nextFragId: () 
   const tel = o.encapLimit === undefined ? undefined : telHeader(o.encapLimit, NH_IPV4);
   const x = tel ? lengthExt(tel) : 0;
   const length = h.totalLength;
-  const tunnelMtu = o.linkMtu - IPV6_LENGTH - x;
   const trafficClass = o.ecn === 'compat' ? h.tos & 0xfc : h.tos;
   const w = addressWords(o);
   const header = (payloadLength: number, nextHeader: number): Ipv6Header =>
     ({ trafficClass, flowLabel: o.flowLabel, payloadLength, nextHeader, hopLimit: o.hopLimit, s0: w.s0, s1: w.s1, s2: w.s2, s3: w.s3, d0: w.d0, d1: w.d1, d2: w.d2, d3: w.d3 });
   const firstNh = tel ? NH_DEST_OPTS : NH_IPV4;
-  if (length > tunnelMtu && o.dfProfile === 'rfc2473' && h.df) return { kind: 'icmp', reason: 'too-big', packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 3, 4, tunnelMtu & 0xffff) };
+  const plan = planCarriage(length, h.df, o);
+  if (plan.kind === 'icmp') return { kind: 'icmp', reason: 'too-big', packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 3, 4, plan.mtu & 0xffff) };
 
   // The fragmentable content, [TEL] + the whole inner packet, written once where it will be
   // sent: straight after the IPv6 header when it fits. (allocUnsafe: every byte is written.)
-  const fits = length <= tunnelMtu;
+  const fits = plan.kind === 'whole';
   const at = fits ? IPV6_LENGTH : 0;
   const n = at + x + length;
   if (fits) scratch = room(scratch, n);

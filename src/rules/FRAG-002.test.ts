@@ -19,6 +19,12 @@ ruleTester(rule, {
       options: sideOf('b4-bad', 'lan', 'pcapng'),
       errors: [{ messageId: 'fragmentedWhole', frames: [5, 6], confidence: 'confirmed', related: [{ input: 1, frames: [5] }], message: /^inner IPv4 datagram \(1500 bytes, ID 0x0401\) arrived whole on the B4's LAN side \(frames 5\) and entered the softwire as IPv4 fragments of 1460 \+ 60 bytes \(frames 5–6\)/ }],
     },
+    {
+      // With the link MTU given, the finding states what the reference encapsulator sends instead (catalogue §6.4 C).
+      file: 'twopoint/b4-bad-tunnel.pcapng',
+      options: sideOf('b4-bad', 'lan', 'pcapng', { mtu: 1500 }),
+      errors: [{ messageId: 'fragmentedWhole', frames: [5, 6], confidence: 'confirmed', related: [{ input: 1, frames: [5] }], message: /; the reference encapsulator at link MTU 1500 sends it as 2 outer fragments of 1496 \+ 100 bytes$/ }],
+    },
     { file: 'twopoint/b4-bad-tunnel.pcapng', errors: [{ messageId: 'innerFragmented', frames: [5, 6], confidence: 'likely' }] },
     {
       file: 'fragmentation/inner-b4.pcap',

@@ -12,9 +12,9 @@ export const rule = innerFragmentationRule(
     defaultSeverity: 'error',
     messages: {
       fragmentedWhole:
-        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived whole on {side} (frames {otherFrames}) and entered the softwire as IPv4 fragments of {sizes} bytes (frames {frames}): the AFTR fragmented the inner packet; RFC 6333 §6.3 requires fragmenting the encapsulated IPv6 packet instead',
+        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived whole on {side} (frames {otherFrames}) and entered the softwire as IPv4 fragments of {sizes} bytes (frames {frames}): the AFTR fragmented the inner packet; RFC 6333 §6.3 requires fragmenting the encapsulated IPv6 packet instead; {reference}',
       refragmented:
-        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived on {side} as fragments of {otherSizes} bytes (frames {otherFrames}) and entered the softwire cut smaller, into {sizes} bytes (frames {frames}): the AFTR fragmented the inner packet for the tunnel (RFC 6333 §6.3)',
+        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived on {side} as fragments of {otherSizes} bytes (frames {otherFrames}) and entered the softwire cut smaller, into {sizes} bytes (frames {frames}): the AFTR fragmented the inner packet for the tunnel (RFC 6333 §6.3); {reference}',
       innerFragmented:
         'inner IPv4 datagram ({lr} bytes, ID {id}) fragmented before encapsulation into {sizes} bytes at frames {frames}; {why}: RFC 6333 §6.3 requires outer fragmentation (from the tunnel side alone fragmentation on the Internet path cannot be ruled out: give --internet to confirm)',
     },

@@ -4,8 +4,9 @@ import type { Direction } from '../track/events.js';
 import type { Rule, RuleConfig, RuleMeta } from './types.js';
 import { frameText, hex } from './words.js';
 import type { OtherSide } from '../track/correlate.js';
-import { fragmentBoundaries, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
+import { fragmentBoundaries, type Ip4Datagram, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
 import { fragmentSizes, pairEvidence, SIDE_TEXT } from './two-point.js';
+import { carriageWords, planCarriage } from '../encap/encapsulate.js';
 
 /** Tunnel MTUs seen in the field when none is configured (catalogue §2.2, ADV-002). */
 export const COMMON_TUNNEL_MTUS: readonly number[] = [1460, 1452, 1444, 1400, 1280, 1240];
@@ -69,6 +70,20 @@ export function describe(t: TunnelFragmentation, d: InnerDatagram): Record<strin
 }
 
 /**
+ * What the reference encapsulator (catalogue §6) does with the datagram the other capture
+ * saw, at the direction's link MTU: the confirmed findings state the expected carriage.
+ */
+export function referenceText(o: Ip4Datagram, config: RuleConfig, dir: Direction, tel: boolean): string {
+  const configured = config.mtu[dir];
+  const linkMtu = configured ?? 1500;
+  const at = `the reference encapsulator at link MTU ${linkMtu}${configured === undefined ? ' (assumed: give --mtu)' : ''}`;
+  const plan = (size: number): string => carriageWords(planCarriage(size, o.df, { linkMtu, encapLimit: tel ? 4 : undefined, dfProfile: config.dfProfile }));
+  // An endpoint that does not reassemble carries each fragment it receives on its own.
+  if (o.fragments) return `${at} sends the ${o.fragments.length} fragments as ${[...o.fragments].sort((a, b) => a.offset - b.offset).map((f) => plan(f.totalLength)).join(', ')}`;
+  return `${at} sends it as ${plan(o.totalLength)}`;
+}
+
+/**
  * FRAG-002 (B4, upstream, LAN side) and FRAG-003 (AFTR, downstream, Internet side) are one
  * check in two directions: each rule file gives its metadata, direction, the capture that
  * confirms it and the confidence the tunnel side alone allows. With that capture, each
@@ -102,7 +117,10 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
           if (theirs && mine[0]!.totalLength >= theirs[0]!.totalLength) return;
           context.report({
             messageId: theirs ? 'refragmented' : 'fragmentedWhole',
-            data: { lr: t.totalLength, id: hex(t.id, 4), sizes: fragmentSizes(t), frames: frameText(t.frames), side: SIDE_TEXT[side], otherSizes: fragmentSizes(o), otherFrames: frameText(o.frames) },
+            data: {
+              lr: t.totalLength, id: hex(t.id, 4), sizes: fragmentSizes(t), frames: frameText(t.frames), side: SIDE_TEXT[side], otherSizes: fragmentSizes(o), otherFrames: frameText(o.frames),
+              reference: referenceText(o, context.config, dir, t.softwire[dir].telPackets > 0),
+            },
             ...pairEvidence(e),
           });
         },
