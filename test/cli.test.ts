@@ -161,6 +161,27 @@ describe('diff', () => {
     const table = run(['diff', snabb('tcp-afteraftr-ipv6-2frags'), snabb('udp-afteraftr-ipv6-2frags')]);
     expect(table.stdout).toMatch(/^DIFFERENT: 0 changed, 1 missing, 1 unexpected/);
   });
+  it('the interop workflow on scapy-made B4 captures: encap of the LAN side, diff against the tunnel side', () => {
+    const b4 = ['--b4', '2001:db8:100:1::2', '--aftr', '2001:db8:0:ffff::1'];
+    const ok = join(tmp, 'b4-ok-expected.pcap');
+    expect(run(['encap', 'fixtures/pcaps/twopoint/b4-ok-lan.pcap', '-o', ok, ...b4]).stdout).toMatch(/9 IPv4 \(0 other frames skipped, 2 going the other way/);
+    const good = run(['diff', ok, 'fixtures/pcaps/twopoint/b4-ok-tunnel.pcap', '--format', 'json']);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).summary).toMatchObject({ verdict: 'equivalent', matched: 6, identical: 6, outOfScope: 2 });
+    // The violating B4: inner fragmentation, two silent drops, DF cleared — and nothing else.
+    const exp = join(tmp, 'b4-bad-expected.pcap');
+    run(['encap', 'fixtures/pcaps/twopoint/b4-bad-lan.pcapng', '-o', exp, ...b4]);
+    const bad = run(['diff', exp, 'fixtures/pcaps/twopoint/b4-bad-tunnel.pcapng', '--format', 'json']);
+    expect(bad.code).toBe(1);
+    const r = JSON.parse(bad.stdout) as { summary: Record<string, unknown>; differences: { kind: string; datagram: string; fields: { field: string; text: string }[] }[] };
+    expect(r.summary).toMatchObject({ verdict: 'different', matched: 6, identical: 4, changed: 2, missing: 2, unexpected: 0, outOfScope: 2 });
+    expect(r.differences.map((d) => [d.kind, /ID (\d+)/.exec(d.datagram)![1], d.fields.map((f) => f.text).join('; ')])).toEqual([
+      ['changed', '1025', 'inner IPv4 fragmented into 2 pieces, expected 1 outer-fragmented packet (2 outer fragments)'],
+      ['missing', '1026', ''],
+      ['missing', '1027', ''],
+      ['changed', '1028', 'inner DF 0, expected 1'],
+    ]);
+  });
   it.each([
     [['diff', demo, join(tmp, 'nope.pcap')], /nope\.pcap.*ENOENT/],
     [['diff', demo, 'README.md'], /README\.md: not a capture file/],

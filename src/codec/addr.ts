@@ -114,3 +114,13 @@ export function isPrivateIp4(a: number): boolean {
   if ((a & 0xfffffff8) >>> 0 === 0xc0000000) return true; // 192.0.0.0/29
   return false;
 }
+
+/** An IPv4 prefix ("203.0.113.0/24"): the network and its mask, or undefined when malformed. */
+export function parseIp4Prefix(text: string): { readonly network: number; readonly mask: number } | undefined {
+  const [addr, len, ...rest] = text.split('/');
+  const a = addr === undefined ? undefined : parseIp4(addr);
+  const n = len === undefined ? 32 : /^\d{1,2}$/.test(len) ? Number(len) : NaN;
+  if (a === undefined || rest.length || !(n >= 0 && n <= 32)) return undefined;
+  const mask = n === 0 ? 0 : (0xffffffff << (32 - n)) | 0;
+  return { network: a & mask, mask };
+}

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { readCapture } from '../capture/open.js';
 import { createCaptureWriter } from '../capture/write.js';
-import { parseIp4, parseIp6, parseMac } from '../codec/addr.js';
+import { isPrivateIp4, parseIp4, parseIp4Prefix, parseIp6, parseMac } from '../codec/addr.js';
 import { encodeEthernet, ETHERNET_LENGTH } from '../codec/ethernet.js';
 import { dissect } from '../dissect/dissect.js';
 import { DEFAULT_ENCAP, encapsulateView, type EncapOptions } from '../encap/encapsulate.js';
@@ -25,6 +25,8 @@ export interface EncapArgs {
   'keep-ttl': boolean;
   'icmp-source'?: string;
   'icmp-ttl': number;
+  pool: string[];
+  all: boolean;
 }
 
 /** What one run did, counted: the line the command prints. */
@@ -32,6 +34,8 @@ export interface EncapSummary {
   readonly read: number;
   readonly ipv4: number;
   readonly skipped: number;
+  /** IPv4 packets going the other way (see `--all`). */
+  readonly otherWay: number;
   readonly truncated: number;
   readonly invalid: number;
   readonly whole: number;
@@ -86,7 +90,17 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
   };
   const tunnelLink = link(0x86dd, false);
   const icmpLink = link(0x0800, true);
-  const s = { read: 0, ipv4: 0, skipped: 0, truncated: 0, invalid: 0, whole: 0, fragmented: 0, fragments: 0, icmp: 0 };
+  const pools = a.pool.map((p) => {
+    const x = parseIp4Prefix(p);
+    if (!x) throw new ConfigError(`--pool ${p}: not an IPv4 prefix like 203.0.113.0/24`);
+    return x;
+  });
+  // Which IPv4 packets the endpoint would encapsulate: a capture of its IPv4 side holds both
+  // ways. Up: from a LAN host (private source) to a non-private destination. Down: to the
+  // NAT pool when one is given.
+  const goesIn = (src: number, dst: number): boolean =>
+    a.all || (a.direction === 'up' ? isPrivateIp4(src) && !isPrivateIp4(dst) : !pools.length || pools.some((x) => (dst & x.mask) === x.network));
+  const s = { read: 0, ipv4: 0, skipped: 0, otherWay: 0, truncated: 0, invalid: 0, whole: 0, fragmented: 0, fragments: 0, icmp: 0 };
   try {
     await readCapture(a.input, {
       onRecord(rec) {
@@ -97,6 +111,10 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
           return;
         }
         s.ipv4++;
+        if (!goesIn(p.hdr.src, p.hdr.dst)) {
+          s.otherWay++;
+          return;
+        }
         const end = p.offset + p.hdr.totalLength;
         if (end > rec.offset + rec.capLen) {
           s.truncated++;
@@ -126,7 +144,7 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
 }
 
 export const summaryLine = (s: EncapSummary, a: EncapArgs): string =>
-  `encap: ${s.read} frames read, ${s.ipv4} IPv4 (${s.skipped} other frames skipped, ${s.truncated} cut by the snap length, ${s.invalid} invalid); ` +
+  `encap: ${s.read} frames read, ${s.ipv4} IPv4 (${s.skipped} other frames skipped, ${s.otherWay} going the other way, ${s.truncated} cut by the snap length, ${s.invalid} invalid); ` +
   `wrote ${s.whole} whole tunnel packets and ${s.fragmented} outer fragment sets (${s.fragments} fragments) to ${a.output}` +
   `${s.icmp ? `; ${s.icmp} ICMPv4 errors instead${a['icmp-out'] ? ` to ${a['icmp-out']}` : ' (give --icmp-out to keep them)'}` : ''}\n`;
 
@@ -151,6 +169,8 @@ export const encapCommand: CommandModule<object, EncapArgs> = {
       .option('icmp-out', { type: 'string', requiresArg: true, describe: 'capture for the ICMPv4 errors sent instead of tunnel packets' })
       .option('icmp-source', { type: 'string', requiresArg: true, describe: 'IPv4 source of those errors (default 192.0.0.2 up, 192.0.0.1 down: RFC 6333 §5.7)' })
       .option('icmp-ttl', { type: 'number', default: 64, describe: 'TTL of those errors' })
+      .option('pool', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'down: encapsulate only packets to this IPv4 prefix (the NAT pool; repeatable)' })
+      .option('all', { type: 'boolean', default: false, describe: 'encapsulate every IPv4 packet (default up: only private source to non-private destination; down: only to --pool)' })
       .option('keep-ttl', { type: 'boolean', default: false, describe: 'do not decrement the inner TTL (a host-based B4)' }) as unknown as Argv<EncapArgs>,
   handler: () => {
     // Run by cli.ts, which owns exit codes.

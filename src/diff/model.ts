@@ -42,6 +42,8 @@ export interface DiffReport {
     readonly unexpected: number;
     /** Pairs whose actual datagram came in another order than expected (tolerated, counted). */
     readonly reordered: number;
+    /** Datagrams of the actual capture in softwire ways (source → destination) the expected capture never carries: not compared. */
+    readonly outOfScope: number;
     /** Differences per field over every changed datagram. */
     readonly byField: Readonly<Partial<Record<DiffField, number>>>;
     /** Entries listed in `differences`; the rest are counted only. */
