@@ -260,7 +260,7 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
   const categoryCounts = new Float64Array(CATEGORY_SLOTS.size);
   const tunnel = createTunnelInput({
     input, name, engine: listener, anomalies: createAnomalyLog(), categoryCounts, categoryIndex: CATEGORY_SLOTS,
-    limits: DEFAULT_LIMITS, overlap: 'first', warnings: [], configured: aftrs, maxFlows: 1, top: 0, trackFlows: false, onDatagram,
+    limits: DEFAULT_LIMITS, overlap: 'first', warnings: [], configured: aftrs, maxFlows: 1, top: 0, trackFlows: false, digests: false, onDatagram,
     onSoftwirePacket(frame, p) {
       if (last) {
         held.set(lastFrame, last);

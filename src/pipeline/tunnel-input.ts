@@ -19,6 +19,8 @@ export interface TunnelInputOptions extends StageOptions {
   readonly top: number;
   /** Track inner flows (the report's flow table); the capture diff does without. */
   readonly trackFlows?: boolean;
+  /** Compute each datagram's payload digest for the correlation (default true). */
+  readonly digests?: boolean;
   /**
    * Receives every whole inner datagram (after any reassembly) when a correlation needs them,
    * with its data (after the IPv4 header) at `data[start, end)`, valid during the call only
@@ -49,6 +51,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
   const emit = o.onDatagram;
   const trackFlows = o.trackFlows ?? true;
+  const digest = o.digests ?? true;
   const onSoftwirePacket = engine.handlers('softwire-packet');
   const onOuterFragment = engine.handlers('outer-fragment');
   const inner = createInnerDefrag(
@@ -57,7 +60,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     (datagram) => {
       engine.dispatch({ type: 'inner-datagram', input, datagram });
       if (emit && (datagram.status === 'complete' || datagram.status === 'overlap')) {
-        const d = groupDatagram('tunnel', input, datagram, { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: undefined, inner: datagram, outerOverlap: false });
+        const d = groupDatagram('tunnel', input, datagram, { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: undefined, inner: datagram, outerOverlap: false, digest });
         if (d) emit(d, datagram.payload, 0, datagram.payload?.length ?? 0);
       }
     },
@@ -72,7 +75,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       // An inner fragment that travelled outer-fragmented joins its group once the outer set is whole.
       if (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0) inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
       else if (emit) {
-        const c = { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: outerBoundaries(datagram, re.inner), inner: undefined, outerOverlap: datagram.status === 'overlap' };
+        const c = { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: outerBoundaries(datagram, re.inner), inner: undefined, outerOverlap: datagram.status === 'overlap', digest };
         const start = re.inner.offset + re.inner.hdr.ihl * 4;
         emit(wholeDatagram('tunnel', input, datagram.data, datagram.data.length, re.inner, datagram.set.frames, datagram.time, c), datagram.data, start, Math.min(datagram.data.length, re.inner.offset + re.inner.hdr.totalLength));
       }
@@ -111,7 +114,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         if (outerFragment) outer.add(rec.data, p, sw, entry.dir, rec.frame, now);
         else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, entry.dir, [rec.frame], false, now);
         else if (pi && emit)
-          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir: entry.dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false }),
+          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir: entry.dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, digest }),
             rec.data, pi.offset + pi.hdr.ihl * 4, Math.min(p.end, pi.offset + pi.hdr.totalLength));
         if (pi && trackFlows) flowTracker.account(sw, entry.dir, pi, now);
         meta.frame = rec.frame;

@@ -25,9 +25,11 @@ export interface Carrier {
   readonly outerBoundaries: readonly number[] | undefined;
   readonly inner: InnerDatagram | undefined;
   readonly outerOverlap: boolean;
+  /** Compute the payload digest (the correlation matches on it; the capture diff hashes all the data itself). */
+  readonly digest: boolean;
 }
 
-const NO_CARRIER = { softwire: undefined!, dir: undefined!, outerBoundaries: undefined, inner: undefined, outerOverlap: false };
+const NO_CARRIER = { softwire: undefined!, dir: undefined!, outerBoundaries: undefined, inner: undefined, outerOverlap: false, digest: true };
 
 /** The identifying fields both builders read from their source. */
 interface Fields {
@@ -62,7 +64,7 @@ export function wholeDatagram(side: Side, input: number, buf: Buffer, end: numbe
   const l4 = p.l4;
   const ports = l4 && (l4.kind === 'tcp' || l4.kind === 'udp');
   const syn = l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
-  const digest = l4Digest(h.protocol, buf, start, Math.min(end, start + length), length);
+  const digest = c && !c.digest ? undefined : l4Digest(h.protocol, buf, start, Math.min(end, start + length), length);
   return datagram(side, input, time, frames, h, h.df, h.ttl, h.totalLength, ports ? l4.srcPort : -1, ports ? l4.dstPort : -1, syn, digest, undefined, false, icmpError(p), c);
 }
 
@@ -75,7 +77,7 @@ export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: 
   const ports = hasPorts(g.protocol) && payload.length >= 4;
   const fragments: Ip4Fragment[] = g.pieces.map((x) => ({ offset: x.offset, length: x.totalLength - g.ihl * 4, totalLength: x.totalLength, df: x.df, frames: x.frames }));
   const syn = g.protocol === PROTO_TCP && payload.length >= 14 && (payload[13]! & (TCP_SYN | TCP_ACK)) === TCP_SYN;
-  const digest = l4Digest(g.protocol, payload, 0, payload.length, payload.length);
+  const digest = c && !c.digest ? undefined : l4Digest(g.protocol, payload, 0, payload.length, payload.length);
   return datagram(side, input, g.time, g.set.frames, g, g.first?.df ?? false, g.first?.ttl ?? 0, g.ihl * 4 + payload.length,
     ports ? payload.readUInt16BE(0) : -1, ports ? payload.readUInt16BE(2) : -1, syn, digest, fragments, g.outOfOrder, undefined, c);
 }
