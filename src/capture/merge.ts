@@ -182,34 +182,39 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink,
   }
 
   const ended = new Set<number>();
-  for (;;) {
-    await Promise.all(sources.map((s) => fill(s).catch((e: unknown) => {
-      throw e instanceof CaptureFileError ? namedError(inputs[s.index]!.path, e) : e;
-    })));
-    for (const s of sources)
-      if (s.done && s.next >= s.queue.length && !ended.has(s.index)) {
-        ended.add(s.index);
-        sink.onInputEnd?.(s.index);
-      }
-    if (pace) {
-      if (!emitPaced(pace)) break;
-      continue;
-    }
-    let best: Source | undefined;
-    for (const s of sources) {
-      if (s.next >= s.queue.length) continue;
-      if (!best || s.queue[s.next]!.time < best.queue[best.next]!.time) best = s;
-    }
-    if (!best) break;
-    // Emit from the earliest source while it stays earliest and every other source has a
-    // record waiting (plain loops: this runs once per record).
+  try {
     for (;;) {
-      const r = best.queue[best.next]!;
-      if (earlierElsewhere(best, r.time)) break;
-      best.next++;
-      sink.onRecord(r);
-      if (best.next >= best.queue.length || starved(best)) break;
+      await Promise.all(sources.map((s) => fill(s).catch((e: unknown) => {
+        throw e instanceof CaptureFileError ? namedError(inputs[s.index]!.path, e) : e;
+      })));
+      for (const s of sources)
+        if (s.done && s.next >= s.queue.length && !ended.has(s.index)) {
+          ended.add(s.index);
+          sink.onInputEnd?.(s.index);
+        }
+      if (pace) {
+        if (!emitPaced(pace)) break;
+        continue;
+      }
+      let best: Source | undefined;
+      for (const s of sources) {
+        if (s.next >= s.queue.length) continue;
+        if (!best || s.queue[s.next]!.time < best.queue[best.next]!.time) best = s;
+      }
+      if (!best) break;
+      // Emit from the earliest source while it stays earliest and every other source has a
+      // record waiting (plain loops: this runs once per record).
+      for (;;) {
+        const r = best.queue[best.next]!;
+        if (earlierElsewhere(best, r.time)) break;
+        best.next++;
+        sink.onRecord(r);
+        if (best.next >= best.queue.length || starved(best)) break;
+      }
     }
+  } finally {
+    // On an error (a bad input, a throwing consumer) the other inputs' files are closed too.
+    await Promise.all(sources.map((s) => (s.done ? undefined : s.chunks.return(undefined))));
   }
   return { inputs: sources.map((s) => ({ format: s.parser!.format, bigEndian: s.parser!.bigEndian, gzip: s.gzip, bytes: s.bytes })), peakQueued };
 }

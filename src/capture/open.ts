@@ -69,6 +69,16 @@ async function* rawChunks(path: string): AsyncGenerator<Buffer> {
 
 /** Decompresses when the stream starts with the gzip magic; passes through otherwise. */
 async function* maybeGunzip(src: AsyncGenerator<Buffer>, onGzip: () => void, onGzipError: (msg: string) => void): AsyncGenerator<Buffer> {
+  try {
+    yield* gunzipOrPass(src, onGzip, onGzipError);
+  } finally {
+    // A consumer that stops early (not a capture, a bad record) must close the file here:
+    // `yield head` below does not hand the stop on to `src` as `yield*` does.
+    await src.return(undefined);
+  }
+}
+
+async function* gunzipOrPass(src: AsyncGenerator<Buffer>, onGzip: () => void, onGzipError: (msg: string) => void): AsyncGenerator<Buffer> {
   const first = await src.next();
   if (first.done) return;
   const head = first.value;
