@@ -1,6 +1,6 @@
 import { readCapture, type ReadResult } from './capture/open.js';
 import { readMerged } from './capture/merge.js';
-import { type Ip6Key, ip4ToString, ip6ToString, parseIp6 } from './codec/addr.js';
+import { type Ip6Key, ip4ToString, ip6ToString, parseIp4Prefix, parseIp6 } from './codec/addr.js';
 import type { Category } from './dissect/types.js';
 import { createEngine } from './rules/engine.js';
 import { RULES } from './rules/index.js';
@@ -12,6 +12,9 @@ import type { Flow } from './track/flows.js';
 import { type DirStats, type Histogram, settle, type Softwire } from './track/softwires.js';
 import type { CorrelationSummary, DirectionSummary, FlowSummary, InputSummary, Report, Role, Severity, SoftwireSummary, ValueCount } from './report/model.js';
 import { createCorrelator, internetModel, lanModel } from './track/correlate.js';
+import { createNatTable } from './track/nat.js';
+import { natSummary } from './report/nat-summary.js';
+import type { PairEvent } from './track/events.js';
 import type { TunnelDatagram } from './track/ip4-datagram.js';
 import { createTunnelInput, type TunnelInput, type TunnelInputOptions } from './pipeline/tunnel-input.js';
 import { createSideInput } from './pipeline/side-input.js';
@@ -46,10 +49,27 @@ export interface CheckOptions {
   readonly lan?: SideCapture;
   /** Seconds either way within which a counterpart must appear (default 0.2, catalogue §11.4). */
   readonly matchWindow?: number;
+  /** The AFTR's NAT pool prefixes (inferred from the Internet side when absent). */
+  readonly natPools?: readonly string[];
+  /** Per-subscriber port quota, reported (NAT-009 is not judged yet). */
+  readonly portQuota?: number;
+  /** Inner IPv4 sources the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001). */
+  readonly authorisedSources?: readonly string[];
+  /** Bindings held at once (memory bound), and listed in the report. */
+  readonly maxBindings?: number;
+  readonly maxBindingsListed?: number;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+function prefixes(list: readonly string[], option: string): { network: number; mask: number }[] {
+  return list.map((p) => {
+    const x = parseIp4Prefix(p);
+    if (!x) throw new ConfigError(`${option} ${p}: not an IPv4 prefix like 203.0.113.0/24`);
+    return x;
+  });
 }
 
 const CATEGORIES: readonly Category[] = ['softwire', 'softwire-fragment', 'ipv6-fragment', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'];
@@ -141,6 +161,8 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     dfProfile: opts.dfProfile ?? 'rfc6333',
     lanMtu: opts.lanMtu ?? 1500,
     sides: sideList.map((s) => s.side),
+    natPools: prefixes(opts.natPools ?? [], '--nat-pool'),
+    authorisedSources: prefixes(opts.authorisedSources ?? [], '--authorised-source'),
   };
   for (const [dir, v] of Object.entries(config.mtu))
     if (v !== undefined && (!Number.isInteger(v) || v < 1280 || v > 65535)) throw new ConfigError(`MTU ${dir} ${v}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
@@ -198,6 +220,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     flowEvicted += t.flows.stats.evicted;
   };
 
+  const natTable = createNatTable({ maxBindings: opts.maxBindings ?? 200_000 });
   if (!sideList.length) {
     for (const [input, path] of paths.entries()) {
       const t = createTunnelInput(tunnelOptions(input));
@@ -211,7 +234,13 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       createCorrelator(side === 'internet' ? internetModel() : lanModel(), {
         window,
         maxPending: 1 << 16,
-        onPair: (p) => engine.dispatch({ type: 'pair', side, dir: p.dir, tunnel: p.tunnel, other: p.other, ambiguous: p.ambiguous }),
+        onPair: (p) => {
+          const pair: PairEvent = { type: 'pair', side, dir: p.dir, tunnel: p.tunnel, other: p.other, ambiguous: p.ambiguous };
+          engine.dispatch(pair);
+          if (side !== 'internet') return;
+          const obs = p.dir === 'up' ? natTable.up(p.tunnel, p.other) : natTable.down(p.tunnel, p.other);
+          if (obs) engine.dispatch({ type: 'nat', pair, nat: obs });
+        },
         onUnpaired: (u) => engine.dispatch({ type: 'unpaired', side, origin: u.origin, datagram: u.datagram, dir: u.dir, inSpan: u.inSpan }),
       }),
     );
@@ -288,5 +317,6 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     anomalies: anomalies.summaries(),
     findings,
     correlation,
+    nat: opts.internet ? natSummary(natTable, opts.natPools ?? [], opts.portQuota, opts.maxBindingsListed ?? 1000) : null,
   };
 }

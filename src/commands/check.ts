@@ -25,6 +25,9 @@ export interface CheckArgs {
   'internet-offset': number;
   'lan-offset': number;
   'match-window': number;
+  'nat-pool': string[];
+  'port-quota'?: number;
+  'authorised-source': string[];
 }
 
 /** yargs drops a lone "-" from positional arrays, so cli.ts renames it to this until parsed. */
@@ -50,6 +53,9 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     ...(a.internet !== undefined && { internet: { path: a.internet, offset: a['internet-offset'] } }),
     ...(a.lan !== undefined && { lan: { path: a.lan, offset: a['lan-offset'] } }),
     matchWindow: a['match-window'],
+    natPools: a['nat-pool'],
+    authorisedSources: a['authorised-source'],
+    ...(a['port-quota'] !== undefined && { portQuota: a['port-quota'] }),
   });
   const color = output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
   const text = a.format === 'json' ? renderJson(report, buildValidator()) : renderTable(report, { flows: a.top, color });
@@ -78,9 +84,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('inner-overlap', { choices: ['first', 'last'] as const, default: 'first' as const, describe: 'whose bytes stand where inner IPv4 fragments overlap (always reported)' })
       .option('internet', { type: 'string', requiresArg: true, describe: "capture of the AFTR's IPv4 (Internet) side, correlated with the tunnel capture" })
       .option('lan', { type: 'string', requiresArg: true, describe: "capture of the B4's LAN side, correlated with the tunnel capture" })
-      .option('internet-offset', { type: 'number', default: 0, describe: 'seconds added to the Internet capture\'s timestamps (clock difference)' })
+      .option('internet-offset', { alias: 'clock-offset', type: 'number', default: 0, describe: 'seconds added to the Internet capture\'s timestamps (clock difference; the report estimates it from matched SYNs)' })
       .option('lan-offset', { type: 'number', default: 0, describe: 'seconds added to the LAN capture\'s timestamps (clock difference)' })
       .option('match-window', { type: 'number', default: 0.2, describe: 'seconds either way within which a counterpart must appear on the other capture' })
+      .option('nat-pool', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: "the AFTR's NAT pool prefix (repeatable); inferred from the Internet side when absent" })
+      .option('port-quota', { type: 'number', requiresArg: true, describe: 'per-subscriber port quota (reported)' })
+      .option('authorised-source', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'inner IPv4 source prefix the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001)' })
       .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)' })
       .check((argv) => {
         for (const k of ['top', 'max-flows', 'lan-mtu'] as const) {

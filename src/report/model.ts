@@ -153,4 +153,46 @@ export interface Report {
   readonly findings: readonly Finding[];
   /** One entry per capture point correlated with the tunnel capture (empty without --internet/--lan). */
   readonly correlation: readonly CorrelationSummary[];
+  /** The AFTR's NAT bindings rebuilt from the tunnel and Internet captures; null without --internet. */
+  readonly nat: NatSummary | null;
+}
+
+/** One NAT binding: (B4, internal endpoint, protocol) ⇄ external endpoint (catalogue §11.3). */
+export interface BindingSummary {
+  readonly b4: string;
+  readonly protocol: string;
+  readonly internal: string;
+  /** TCP/UDP port or ICMP identifier. */
+  readonly internalPort: number;
+  readonly external: string;
+  readonly externalPort: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly up: number;
+  readonly down: number;
+  /** Remote endpoints it was used toward ("198.51.100.80:5001"; ICMP: the address). */
+  readonly remotes: readonly string[];
+  readonly remoteCount: number;
+  /** Softwires (B4 addresses) its replies went down, with packet counts. */
+  readonly replies: readonly { readonly b4: string; readonly packets: number }[];
+  /** First frames that showed it, per capture. */
+  readonly tunnelFrames: readonly number[];
+  readonly internetFrames: readonly number[];
+}
+
+export interface NatSummary {
+  /** Configured with --nat-pool, or the external addresses seen (inferred). */
+  readonly pool: { readonly prefixes: readonly string[]; readonly inferred: boolean };
+  readonly portQuota: number | null;
+  readonly bindings: readonly BindingSummary[];
+  readonly totals: {
+    readonly bindings: number;
+    readonly listed: number;
+    readonly evicted: number;
+    /** Down pairs whose external endpoint no binding held (inbound before any outbound, or outside the capture). */
+    readonly unowned: number;
+    /** Pairs without a port or identifier to key (fragments, ICMP errors). */
+    readonly unkeyed: number;
+  };
+  readonly perB4: readonly { readonly b4: string; readonly bindings: number; readonly externalAddresses: readonly string[]; readonly externalPorts: number }[];
 }

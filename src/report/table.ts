@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { CorrelationSummary, Finding, Report } from './model.js';
+import type { CorrelationSummary, Finding, NatSummary, Report } from './model.js';
 import { bytes, frameList, valueCounts } from './text.js';
 
 export interface TableOptions {
@@ -47,6 +47,30 @@ function correlationRow(c: CorrelationSummary): string[] {
 }
 
 /** The human report: summary, softwires, largest flows, anomalies, findings, verdict. */
+/** The AFTR's binding table and per-B4 use (catalogue §11.3). */
+function natSection(n: NatSummary, max: number): string[] {
+  const t = n.totals;
+  const pool = `${n.pool.prefixes.join(', ') || '–'}${n.pool.inferred ? ' (inferred from the Internet side: give --nat-pool)' : ''}`;
+  const out = ['', `NAT bindings (${t.bindings}${t.bindings > Math.min(max, t.listed) ? `, ${Math.min(max, t.listed)} listed` : ''}; pool ${pool}${t.unowned ? `; ${t.unowned} replies to no known binding` : ''})`];
+  if (!n.bindings.length) return out;
+  out.push(
+    table(
+      ['B4', 'proto', 'internal', 'external', 'packets\nup/down', 'replies went to', 'first seen'],
+      n.bindings.slice(0, max).map((b) => [
+        b.b4,
+        b.protocol,
+        endpoint(b.protocol, b.internal, b.internalPort),
+        endpoint(b.protocol, b.external, b.externalPort),
+        `${b.up}/${b.down}`,
+        b.replies.map((x) => (x.b4 === b.b4 ? `its B4 (${x.packets})` : `${x.b4} (${x.packets})`)).join('\n') || '–',
+        b.firstSeen,
+      ]),
+    ),
+  );
+  out.push(table(['B4', 'bindings', 'external addresses', 'external ports'], n.perB4.map((p) => [p.b4, p.bindings, p.externalAddresses.join(' '), p.externalPorts])));
+  return out;
+}
+
 export function renderTable(r: Report, opts: TableOptions = {}): string {
   const colour = opts.color ?? false;
   const out: string[] = [];
@@ -103,6 +127,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
     out.push('', 'Correlation with the tunnel capture (pairs, unpaired: tunnel/other side)');
     out.push(table(['side', 'pairs\nup/down', 'ambiguous', 'unpaired\ntunnel/other', 'outside the other\ncapture: tunnel/other', 'bytes cut\ntunnel/other', 'clock offset', 'SYN delay'], r.correlation.map(correlationRow)));
   }
+  if (r.nat) out.push(...natSection(r.nat, opts.flows ?? 20));
   const nFlows = Math.min(opts.flows ?? 10, r.flows.length);
   if (nFlows > 0) {
     out.push('', `Largest inner flows (${nFlows} of ${s.flows.total})`);

@@ -46,9 +46,13 @@ export interface RuleConfig {
   readonly lanMtu: number;
   /** Capture points correlated with the tunnel capture: rules that can confirm with them wait for their verdicts. */
   readonly sides: readonly ('internet' | 'lan')[];
+  /** The AFTR's NAT pools (--nat-pool); empty when inferred from the Internet side. */
+  readonly natPools: readonly { readonly network: number; readonly mask: number }[];
+  /** Inner IPv4 sources the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001). */
+  readonly authorisedSources: readonly { readonly network: number; readonly mask: number }[];
 }
 
-export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500, sides: [] };
+export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500, sides: [], natPools: [], authorisedSources: [] };
 
 export interface RuleContext {
   report(d: ReportDescriptor): void;

@@ -1,6 +1,6 @@
 import type { Ip4Packet } from '../dissect/types.js';
 import { ICMP4_ERRORS } from '../codec/icmp.js';
-import { PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
+import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
 import type { InnerDatagram, Scope } from './defrag-ipv4.js';
 import { l4Digest } from './digest.js';
@@ -10,6 +10,10 @@ import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
 
 const hasPorts = (protocol: number): boolean => protocol === PROTO_TCP || protocol === PROTO_UDP;
+
+/** ICMP query types whose identifier a NAT maps (RFC 5508 §3.1: echo, timestamp, information, address mask). */
+const ICMP_QUERY = new Uint8Array(256);
+for (const t of [0, 8, 13, 14, 15, 16, 17, 18]) ICMP_QUERY[t] = 1;
 
 function icmpError(p: Ip4Packet): Icmp4Error | undefined {
   const l4 = p.l4;
@@ -45,11 +49,11 @@ interface Fields {
  */
 function datagram(
   side: Side, input: number, time: number, frames: readonly number[], f: Fields, df: boolean, ttl: number, totalLength: number,
-  srcPort: number, dstPort: number, syn: boolean, digest: number | undefined, fragments: readonly Ip4Fragment[] | undefined,
+  srcPort: number, dstPort: number, icmpId: number, syn: boolean, digest: number | undefined, fragments: readonly Ip4Fragment[] | undefined,
   outOfOrder: boolean, icmp: Icmp4Error | undefined, c: Carrier | undefined,
 ): Ip4Datagram {
   const k = c ?? NO_CARRIER;
-  const d = { side, input, time, frames, src: f.src, dst: f.dst, protocol: f.protocol, id: f.id, df, ttl, totalLength, srcPort, dstPort, syn, digest, fragments, outOfOrder, icmp,
+  const d = { side, input, time, frames, src: f.src, dst: f.dst, protocol: f.protocol, id: f.id, df, ttl, totalLength, srcPort, dstPort, icmpId, syn, digest, fragments, outOfOrder, icmp,
     softwire: k.softwire, dir: k.dir, outerBoundaries: k.outerBoundaries, inner: k.inner, outerOverlap: k.outerOverlap };
   return d;
 }
@@ -65,7 +69,8 @@ export function wholeDatagram(side: Side, input: number, buf: Buffer, end: numbe
   const ports = l4 && (l4.kind === 'tcp' || l4.kind === 'udp');
   const syn = l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
   const digest = c && !c.digest ? undefined : l4Digest(h.protocol, buf, start, Math.min(end, start + length), length);
-  return datagram(side, input, time, frames, h, h.df, h.ttl, h.totalLength, ports ? l4.srcPort : -1, ports ? l4.dstPort : -1, syn, digest, undefined, false, icmpError(p), c);
+  const icmpId = l4?.kind === 'icmp' && ICMP_QUERY[l4.hdr.type] === 1 ? l4.hdr.rest >>> 16 : -1;
+  return datagram(side, input, time, frames, h, h.df, h.ttl, h.totalLength, ports ? l4.srcPort : -1, ports ? l4.dstPort : -1, icmpId, syn, digest, undefined, false, icmpError(p), c);
 }
 
 /** A complete IPv4 fragment group, reassembled (`g.payload` present). */
@@ -78,8 +83,9 @@ export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: 
   const fragments: Ip4Fragment[] = g.pieces.map((x) => ({ offset: x.offset, length: x.totalLength - g.ihl * 4, totalLength: x.totalLength, df: x.df, frames: x.frames }));
   const syn = g.protocol === PROTO_TCP && payload.length >= 14 && (payload[13]! & (TCP_SYN | TCP_ACK)) === TCP_SYN;
   const digest = c && !c.digest ? undefined : l4Digest(g.protocol, payload, 0, payload.length, payload.length);
+  const icmpId = g.protocol === PROTO_ICMP && payload.length >= 8 && ICMP_QUERY[payload[0]!] === 1 ? payload.readUInt16BE(4) : -1;
   return datagram(side, input, g.time, g.set.frames, g, g.first?.df ?? false, g.first?.ttl ?? 0, g.ihl * 4 + payload.length,
-    ports ? payload.readUInt16BE(0) : -1, ports ? payload.readUInt16BE(2) : -1, syn, digest, fragments, g.outOfOrder, undefined, c);
+    ports ? payload.readUInt16BE(0) : -1, ports ? payload.readUInt16BE(2) : -1, icmpId, syn, digest, fragments, g.outOfOrder, undefined, c);
 }
 
 /**

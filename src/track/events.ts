@@ -3,6 +3,7 @@ import type { IcmpHeader } from '../codec/icmp.js';
 import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
 import type { InnerDatagram } from './defrag-ipv4.js';
+import type { NatObservation } from './nat.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import type { CorrelationStats, OtherSide } from './correlate.js';
 
@@ -93,6 +94,13 @@ export interface PairEvent {
   readonly ambiguous: boolean;
 }
 
+/** What a matched pair between the tunnel and the AFTR's Internet side tells about the NAT (catalogue §11.3). */
+export interface NatEvent {
+  readonly type: 'nat';
+  readonly pair: PairEvent;
+  readonly nat: NatObservation;
+}
+
 /** A datagram for which the other capture showed no counterpart within the window. */
 export interface UnpairedEvent {
   readonly type: 'unpaired';
@@ -124,6 +132,7 @@ export type PipelineEvent =
   | InputEndEvent
   | SideDatagramEvent
   | PairEvent
+  | NatEvent
   | UnpairedEvent
   | CorrelationEndEvent;
 export type OuterFragmentEvent = SoftwirePacketEvent & { readonly type: 'outer-fragment' };
@@ -138,6 +147,7 @@ export interface EventMap {
   'input-end': InputEndEvent;
   'side-datagram': SideDatagramEvent;
   pair: PairEvent;
+  nat: NatEvent;
   unpaired: UnpairedEvent;
   'correlation-end': CorrelationEndEvent;
 }

@@ -46,6 +46,8 @@ export interface Ip4Datagram {
   /** TCP/UDP ports, -1 for other protocols. */
   readonly srcPort: number;
   readonly dstPort: number;
+  /** ICMP query identifier (echo, timestamp, information: what a NAT maps like a port), -1 otherwise. */
+  readonly icmpId: number;
   /** TCP SYN without ACK (the clock-offset estimate pairs these). */
   readonly syn: boolean;
   /** Hash of what address and port translation leave alone (see digest.ts); undefined when the capture cut those bytes. */

@@ -23,3 +23,6 @@ export const sideOf = (name: string, side: 'internet' | 'lan', ext = 'pcap', mor
   [side]: { path: fixture(`twopoint/${name}-${side}.${ext}`) },
   ...more,
 });
+
+/** Options correlating `nat/<name>-tunnel.pcap` with its Internet side (give the tunnel file as the case's file). */
+export const natSide = (name: string, more: Record<string, unknown> = {}): Record<string, unknown> => ({ internet: { path: fixture(`nat/${name}-internet.pcap`) }, ...more });

@@ -1,0 +1,39 @@
+import type { Rule } from './types.js';
+import { bindingFrames, externalText, internalText, oncePerPair } from './nat-words.js';
+import { pairConfidence } from './two-point.js';
+import { ip4ToString } from '../codec/addr.js';
+
+/** NAT-001: bindings keyed by the B4's IPv6 address; endpoint-independent mapping (RFC 6333 §6.6, RFC 4787 REQ-1, RFC 5382 REQ-1). */
+export const rule: Rule = {
+  meta: {
+    id: 'NAT-001',
+    title: 'Extended binding table keyed by B4 IPv6; endpoint-independent mapping',
+    rfc: [{ document: '6333', section: '§6.6' }, { document: '4787', section: 'REQ-1' }, { document: '5382', section: 'REQ-1' }],
+    level: 'MUST',
+    kind: 'D',
+    needs: ['T', 'N'],
+    defaultSeverity: 'error',
+    messages: {
+      dependentMapping:
+        '{internal} was mapped to {first} and, while that mapping was in use, to {second} toward {remote} ({frames}): the mapping depends on the destination; an AFTR must map an internal endpoint, keyed by its B4, to one external endpoint whatever the destination (RFC 4787 REQ-1, RFC 5382 REQ-1, RFC 6333 §6.6)',
+    },
+  },
+  create(context) {
+    const once = oncePerPair();
+    return {
+      nat(e) {
+        const n = e.nat;
+        if (n.kind !== 'up' || !n.created || !n.sameKeyOther || !once(n.binding, n.sameKeyOther)) return;
+        const o = e.pair.other;
+        context.report({
+          messageId: 'dependentMapping',
+          data: { internal: internalText(n.binding), first: externalText(n.sameKeyOther), second: externalText(n.binding), remote: ip4ToString(o.dst), frames: bindingFrames(n.sameKeyOther, n.binding) },
+          frames: [...n.sameKeyOther.tunnelFrames, ...n.binding.tunnelFrames],
+          input: e.pair.tunnel.input,
+          related: [{ input: o.input, frames: [...n.sameKeyOther.internetFrames, ...n.binding.internetFrames] }],
+          confidence: pairConfidence(e.pair.ambiguous),
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,38 @@
+import type { Rule } from './types.js';
+import { endpointText, externalText, internalText } from './nat-words.js';
+import { pairEvidence } from './two-point.js';
+import { ip4ToString, ip6ToString } from '../codec/addr.js';
+import { frameText } from './words.js';
+
+/** NAT-002: return traffic goes to the B4 that owns the binding, with the internal address and port restored (RFC 6333 §6.6, App. B). */
+export const rule: Rule = {
+  meta: {
+    id: 'NAT-002',
+    title: 'Return traffic goes to the owning B4 with the internal address/port',
+    rfc: [{ document: '6333', section: '§6.6' }, { document: '7785', section: '§4' }],
+    level: 'MUST',
+    kind: 'D',
+    needs: ['T', 'N'],
+    defaultSeverity: 'error',
+    messages: {
+      wrongSoftwire:
+        'a reply from {remote} to external {external} (frames {internetFrames} on the Internet side), which belongs to {owner}, went down B4 {actual}\'s softwire (frames {tunnelFrames}): the AFTR delivered another subscriber\'s traffic (RFC 6333 §6.6)',
+      wrongInternal:
+        'a reply from {remote} to external {external} (frames {internetFrames} on the Internet side), which belongs to {owner}, reached its B4 addressed to {actual} (frames {tunnelFrames}): the internal address and port were not restored (RFC 6333 §6.6)',
+    },
+  },
+  create(context) {
+    return {
+      nat(e) {
+        const n = e.nat;
+        if (n.kind !== 'down' || !n.owner) return;
+        const b = n.owner;
+        const o = e.pair.other;
+        const data = { remote: ip4ToString(o.src), external: externalText(b), owner: internalText(b), internetFrames: frameText(o.frames), tunnelFrames: frameText(e.pair.tunnel.frames) };
+        if (n.b4 !== b.b4) context.report({ messageId: 'wrongSoftwire', data: { ...data, actual: ip6ToString(n.b4) }, ...pairEvidence(e.pair) });
+        else if (n.internal !== b.internal || n.internalPort !== b.internalPort)
+          context.report({ messageId: 'wrongInternal', data: { ...data, actual: endpointText(n.internal, n.internalPort, b.protocol) }, ...pairEvidence(e.pair) });
+      },
+    };
+  },
+};

@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collect } from '../../test/helpers/capture.js';
+import { fixture } from '../../test/helpers/fixtures.js';
+import { check } from '../check.js';
+import { createCaptureWriter } from '../capture/write.js';
+import { reportValidator } from '../report/json.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'dslite-nat-'));
+const tunnel = (name: string): string => fixture(`nat/${name}-tunnel.pcap`);
+const internet = (name: string): string => fixture(`nat/${name}-internet.pcap`);
+const run = (name: string, path = internet(name), more: Record<string, unknown> = {}) => check([tunnel(name)], { internet: { path, ...more } });
+
+/** The translations on the Internet side as tshark reads them: (external address, protocol, external port or echo id) of every outbound datagram. */
+function tsharkExternals(path: string): string[] {
+  const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-E', 'separator=,', '-e', 'ip.src', '-e', 'ip.proto', '-e', 'udp.srcport', '-e', 'tcp.srcport', '-e', 'icmp.ident', '-e', 'icmp.type'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const set = new Set<string>();
+  for (const line of out.trim().split('\n')) {
+    const [src, proto, udp, tcp, ident, type] = line.split(',');
+    if (!src?.startsWith('203.0.113.')) continue;
+    // tshark prints the echo identifier both ways round (big- and little-endian): the first is the wire value.
+    const port = proto === '17' ? udp : proto === '6' ? tcp : type === '8' ? String(Number(ident!.split(',')[0])) : undefined;
+    if (port) set.add(`${src} ${proto} ${port}`);
+  }
+  return [...set].sort();
+}
+
+describe('NAT bindings from two-point captures', () => {
+  it('nat-ok: three B4s with the same private endpoints get nine bindings, each reply in the owner\'s softwire, no finding', async () => {
+    const r = await run('nat-ok');
+    expect(reportValidator()(r)).toBe(true);
+    expect(r.findings).toEqual([]);
+    const nat = r.nat!;
+    expect(nat.totals).toEqual({ bindings: 9, listed: 9, evicted: 0, unowned: 0, unkeyed: 0 });
+    expect(nat.pool).toEqual({ prefixes: ['203.0.113.1/32', '203.0.113.2/32'], inferred: true });
+    expect(nat.perB4).toEqual([
+      { b4: '2001:db8:1::2', bindings: 3, externalAddresses: ['203.0.113.1'], externalPorts: 3 },
+      { b4: '2001:db8:2::2', bindings: 3, externalAddresses: ['203.0.113.1'], externalPorts: 3 },
+      { b4: '2001:db8:3::2', bindings: 3, externalAddresses: ['203.0.113.2'], externalPorts: 3 },
+    ]);
+    for (const b of nat.bindings) {
+      expect(b.internal).toBe('192.168.1.10');
+      expect(b.internalPort).toBe(b.protocol === 'udp' ? 40000 : b.protocol === 'tcp' ? 50000 : 0x1234);
+      expect(b.replies).toEqual([{ b4: b.b4, packets: 2 }]);
+    }
+    // The external endpoints are exactly the translations tshark sees leaving the AFTR.
+    const ours = nat.bindings.map((b) => `${b.external} ${{ udp: 17, tcp: 6, icmp: 1 }[b.protocol as 'udp']} ${b.externalPort}`).sort();
+    expect(ours).toEqual(tsharkExternals(internet('nat-ok')));
+  });
+
+  it('--nat-pool is reported as given', async () => {
+    const r = await check([tunnel('nat-ok')], { internet: { path: internet('nat-ok') }, natPools: ['203.0.113.0/24'], portQuota: 2000 });
+    expect(r.nat!.pool).toEqual({ prefixes: ['203.0.113.0/24'], inferred: false });
+    expect(r.nat!.portQuota).toBe(2000);
+  });
+
+  it.each([
+    ['nat-ok', []],
+    ['nat-shared', ['NAT-003']],
+    ['nat-wrong-b4', ['NAT-002', 'NAT-002']],
+    ['nat-pooling', ['NAT-004']],
+    ['nat-eim', ['NAT-001']],
+    ['nat-reuse', ['NAT-008']],
+    ['nat-leak', ['ADDR-001']],
+    ['nat-public', ['SEC-001']],
+  ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
+    const r = await run(name);
+    expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());
+    const c = r.correlation[0]!;
+    expect(c.unpaired).toEqual({ tunnel: 0, other: 0 });
+    expect(c.ambiguous).toBe(0);
+  });
+});
+
+describe('the NAT reconstruction survives', () => {
+  async function rewrite(name: string, edit: (frames: { tsSec: number; tsNsec: number; data: Buffer }[]) => { tsSec: number; tsNsec: number; data: Buffer }[]): Promise<string> {
+    const c = await collect(internet(name));
+    const path = join(tmp, `${name}-${Math.random().toString(36).slice(2)}.pcap`);
+    const w = createCaptureWriter(path, 'pcap', 1);
+    for (const f of edit(c.records.map((r) => ({ tsSec: r.tsSec, tsNsec: r.tsNsec, data: r.data })))) w.write(f.tsSec, f.tsNsec, f.data);
+    w.close();
+    return path;
+  }
+  const shift = (s: number) => (fs: { tsSec: number; tsNsec: number; data: Buffer }[]) =>
+    fs.map((f) => {
+      const ns = f.tsNsec + Math.round((s % 1) * 1e9);
+      return { ...f, tsSec: f.tsSec + Math.trunc(s) + Math.floor(ns / 1e9), tsNsec: ((ns % 1e9) + 1e9) % 1e9 };
+    });
+
+  it('a clock offset of several seconds: estimated, reported, and with --internet-offset the same bindings and findings', async () => {
+    const skewed = await rewrite('nat-shared', shift(4));
+    const blind = await run('nat-shared', skewed);
+    expect(blind.nat!.totals.bindings).toBe(0);
+    expect(blind.summary.warnings.join('\n')).toMatch(/no datagram matched the tunnel capture/);
+    const r = await run('nat-shared', skewed, { offset: -4 });
+    expect(r.findings.map((f) => f.rule)).toEqual(['NAT-003']);
+    expect(r.nat!.totals.bindings).toBe(9);
+    // The median SYN delay names the residual offset (100 µs here).
+    expect(Math.abs(r.correlation[0]!.synDelta!.seconds)).toBeLessThan(0.001);
+    const near = await run('nat-shared', await rewrite('nat-shared', shift(0.15)));
+    expect(near.summary.warnings.join('\n')).toMatch(/pass --internet-offset -0\.150/);
+  });
+
+  it('a few lost packets: no finding appears or goes, the losses are counted as unpaired', async () => {
+    const lossy = await rewrite('nat-shared', (fs) => fs.filter((_f, i) => i !== 8 && i !== 30));
+    const r = await run('nat-shared', lossy);
+    expect(r.findings.map((f) => f.rule)).toEqual(['NAT-003']);
+    // Unpaired, or outside the other capture's span where it fell silent for longer than the window (catalogue §10.4).
+    const c = r.correlation[0]!;
+    expect(c.unpaired.tunnel + c.outOfSpan.tunnel).toBe(2);
+    expect(r.nat!.totals.bindings).toBe(9);
+    const ok = await run('nat-ok', await rewrite('nat-ok', (fs) => fs.filter((_f, i) => i !== 5 && i !== 17)));
+    expect(ok.findings).toEqual([]);
+  });
+
+  it('reordering between the two captures (the Internet side a few ms late and shuffled within that)', async () => {
+    const shuffled = await rewrite('nat-wrong-b4', (fs) => {
+      const out = fs.map((f, i) => ({ ...f, tsNsec: f.tsNsec + ((i * 7919) % 5) * 1_000_000 + 20_000_000 }));
+      for (const f of out) if (f.tsNsec >= 1e9) ((f.tsSec += 1), (f.tsNsec -= 1e9));
+      return out.sort((a, b) => a.tsSec - b.tsSec || a.tsNsec - b.tsNsec);
+    });
+    const r = await run('nat-wrong-b4', shuffled);
+    expect(r.findings.map((f) => f.rule)).toEqual(['NAT-002', 'NAT-002']);
+    expect(r.nat!.totals.bindings).toBe(9);
+  });
+});

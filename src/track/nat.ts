@@ -1,0 +1,204 @@
+import type { Ip6Key } from '../codec/addr.js';
+import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
+import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
+
+/**
+ * The AFTR's NAT44 as the two captures show it (catalogue §11.3). A binding maps an internal
+ * endpoint — keyed by the B4's IPv6 address as well as the private source, because
+ * thousands of subscribers use the same private addresses (RFC 6333 §6.6) — to an external
+ * address and port (or ICMP identifier). Bindings are learnt from matched up pairs; replies
+ * (down pairs) are checked against their owner.
+ */
+export interface Binding {
+  /** Creation order: stable, and how reports sort what has no other order. */
+  readonly id: number;
+  readonly b4: Ip6Key;
+  readonly protocol: number;
+  readonly internal: number;
+  /** TCP/UDP port or ICMP identifier. */
+  readonly internalPort: number;
+  readonly external: number;
+  readonly externalPort: number;
+  readonly firstSeen: number;
+  lastSeen: number;
+  up: number;
+  down: number;
+  /** The first frames that showed it: tunnel side and Internet side (a few, for findings). */
+  readonly tunnelFrames: number[];
+  readonly internetFrames: number[];
+  /** Remote endpoints it was used toward (address, port; at most REMOTES kept) and how many there were. */
+  readonly remotes: [number, number][];
+  remoteCount: number;
+  /** Softwires its replies went down, with packet counts. */
+  readonly replies: Map<Ip6Key, number>;
+}
+
+/** What one matched up datagram tells about the NAT (the rules judge it). */
+export interface NatUp {
+  readonly kind: 'up';
+  readonly binding: Binding;
+  readonly created: boolean;
+  /** Same internal endpoint, another external endpoint, still in use when this one appeared (NAT-001). */
+  readonly sameKeyOther: Binding | undefined;
+  /** Another internal endpoint on the same external endpoint whose use overlaps this one's (NAT-003), and whether they share the remote. */
+  readonly sharedWith: Binding | undefined;
+  readonly sameRemote: boolean;
+  /** The external endpoint's previous owner, released less than REUSE seconds before (NAT-008). */
+  readonly reusedFrom: Binding | undefined;
+  /** Another external address of the same B4 in use at the same time (NAT-004). */
+  readonly otherAddress: Binding | undefined;
+}
+
+/** What one matched down datagram tells: its owner (if any binding has its external endpoint). */
+export interface NatDown {
+  readonly kind: 'down';
+  readonly owner: Binding | undefined;
+  /** The softwire and internal endpoint the AFTR sent it to. */
+  readonly b4: Ip6Key;
+  readonly internal: number;
+  readonly internalPort: number;
+}
+
+export type NatObservation = NatUp | NatDown;
+
+/** Minimum mapping lifetimes the RFCs allow (catalogue NAT-006): a binding used within it is in use. */
+export const LIFETIME: Readonly<Record<number, number>> = { [PROTO_UDP]: 120, [PROTO_TCP]: 240, [PROTO_ICMP]: 60 };
+/** RFC 6888 REQ-8: a released external port is not reallocated for 120 s. */
+export const REUSE = 120;
+const REMOTES = 8;
+const FRAMES = 4;
+
+export interface NatTableOptions {
+  /** Bindings held at once; past it the oldest is forgotten (counted). */
+  readonly maxBindings: number;
+}
+
+export interface NatTable {
+  up(t: TunnelDatagram, o: Ip4Datagram): NatUp | undefined;
+  down(t: TunnelDatagram, o: Ip4Datagram): NatDown | undefined;
+  /** Bindings still held, in creation order. */
+  all(): Binding[];
+  readonly stats: { bindings: number; evicted: number; unowned: number; unkeyed: number };
+}
+
+const lifetime = (protocol: number): number => LIFETIME[protocol] ?? 120;
+const inUse = (b: Binding, now: number): boolean => now - b.lastSeen <= lifetime(b.protocol);
+/** The NAT-mapped port of a datagram's source or destination: the TCP/UDP port or the ICMP query identifier. */
+const portOf = (d: Ip4Datagram, end: 'src' | 'dst'): number => (d.protocol === PROTO_ICMP ? d.icmpId : end === 'src' ? d.srcPort : d.dstPort);
+const push = <T>(list: T[], v: T, max: number): void => {
+  if (list.length < max) list.push(v);
+};
+
+export function createNatTable(o: NatTableOptions): NatTable {
+  let nextId = 0;
+  /** Internal key → its bindings (most recent last, a few). */
+  const byKey = new Map<string, Binding[]>();
+  /** External endpoint → its owners (most recent last, a few). */
+  const byExternal = new Map<string, Binding[]>();
+  /** B4 → its external addresses with the binding that used each last. */
+  const byB4 = new Map<Ip6Key, Map<number, Binding>>();
+  const held = new Map<number, Binding>();
+  const stats = { bindings: 0, evicted: 0, unowned: 0, unkeyed: 0 };
+  const internalKey = (b4: Ip6Key, addr: number, protocol: number, port: number): string => `${b4}|${addr}|${protocol}|${port}`;
+  const externalKey = (addr: number, protocol: number, port: number): string => `${addr}|${protocol}|${port}`;
+
+  const remove = <K>(m: Map<K, Binding[]>, k: K, b: Binding): void => {
+    const l = m.get(k);
+    if (!l) return;
+    const i = l.indexOf(b);
+    if (i >= 0) l.splice(i, 1);
+    if (!l.length) m.delete(k);
+  };
+  const evictOldest = (): void => {
+    const first = held.keys().next();
+    if (first.done) return;
+    const b = held.get(first.value)!;
+    held.delete(first.value);
+    remove(byKey, internalKey(b.b4, b.internal, b.protocol, b.internalPort), b);
+    remove(byExternal, externalKey(b.external, b.protocol, b.externalPort), b);
+    const addrs = byB4.get(b.b4);
+    if (addrs?.get(b.external) === b) addrs.delete(b.external);
+    stats.evicted++;
+  };
+  const remember = (b: Binding, remote: number, remotePort: number): void => {
+    if (!b.remotes.some(([a, p]) => a === remote && p === remotePort)) {
+      b.remoteCount++;
+      push(b.remotes, [remote, remotePort], REMOTES);
+    }
+  };
+  const hasRemote = (b: Binding, remote: number, remotePort: number): boolean => b.remotes.some(([a, p]) => a === remote && p === remotePort);
+
+  return {
+    up(t, n) {
+      const port = portOf(t, 'src');
+      const extPort = portOf(n, 'src');
+      if (port < 0 || extPort < 0) {
+        stats.unkeyed++;
+        return undefined;
+      }
+      const now = n.time;
+      const b4 = t.softwire.b4;
+      const k = internalKey(b4, t.src, t.protocol, port);
+      const e = externalKey(n.src, n.protocol, extPort);
+      const mine = byKey.get(k) ?? [];
+      let binding = mine.find((b) => b.external === n.src && b.externalPort === extPort);
+      const created = binding === undefined;
+      let sameKeyOther: Binding | undefined;
+      let reusedFrom: Binding | undefined;
+      let otherAddress: Binding | undefined;
+      if (!binding) {
+        sameKeyOther = mine.filter((b) => inUse(b, now)).at(-1);
+        // A previous owner whose use ended before this binding began, less than REUSE seconds ago (if
+        // it is used again later, the two overlap: that is port overloading, NAT-003).
+        for (const prev of byExternal.get(e) ?? []) if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
+        binding = {
+          id: nextId++, b4, protocol: t.protocol, internal: t.src, internalPort: port, external: n.src, externalPort: extPort,
+          firstSeen: now, lastSeen: now, up: 0, down: 0, tunnelFrames: [], internetFrames: [], remotes: [], remoteCount: 0, replies: new Map(),
+        };
+        if (!byKey.has(k)) byKey.set(k, []);
+        byKey.get(k)!.push(binding);
+        if (!byExternal.has(e)) byExternal.set(e, []);
+        byExternal.get(e)!.push(binding);
+        held.set(binding.id, binding);
+        stats.bindings++;
+        if (held.size > o.maxBindings) evictOldest();
+      }
+      // Another external address of this B4 in use now (paired pooling, RFC 6888 REQ-2).
+      let addrs = byB4.get(b4);
+      if (!addrs) byB4.set(b4, (addrs = new Map()));
+      for (const [addr, b] of addrs) if (addr !== n.src && inUse(b, now)) otherAddress = b;
+      addrs.set(n.src, binding);
+      // Another internal endpoint on this external endpoint whose use overlaps this one's.
+      let sharedWith: Binding | undefined;
+      for (const other of byExternal.get(e) ?? [])
+        if (other !== binding && other.lastSeen >= binding.firstSeen && binding.lastSeen >= other.firstSeen) sharedWith = other;
+      remember(binding, n.dst, portOf(n, 'dst'));
+      binding.lastSeen = now;
+      binding.up++;
+      push(binding.tunnelFrames, t.frames[0]!, FRAMES);
+      push(binding.internetFrames, n.frames[0]!, FRAMES);
+      const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, portOf(n, 'dst'));
+      return { kind: 'up', binding, created, sameKeyOther, sharedWith, sameRemote, reusedFrom, otherAddress };
+    },
+    down(t, n) {
+      const extPort = portOf(n, 'dst');
+      const internalPort = portOf(t, 'dst');
+      if (extPort < 0) {
+        stats.unkeyed++;
+        return undefined;
+      }
+      const owners = byExternal.get(externalKey(n.dst, n.protocol, extPort)) ?? [];
+      // The owner: the most recent binding in use (the reply answers its latest traffic).
+      let owner: Binding | undefined;
+      for (const b of owners) if (inUse(b, n.time) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
+      if (owner) {
+        owner.down++;
+        owner.lastSeen = Math.max(owner.lastSeen, n.time);
+        owner.replies.set(t.softwire.b4, (owner.replies.get(t.softwire.b4) ?? 0) + 1);
+      } else stats.unowned++;
+      return { kind: 'down', owner, b4: t.softwire.b4, internal: t.dst, internalPort };
+    },
+    all: () => [...held.values()],
+    stats,
+  };
+}
