@@ -203,7 +203,9 @@ export function generate(path: string, o: GenOptions): GenResult {
       const extPort = 1024 + ((f.b4 * FLOWS_PER_B4 + (f.iport - 40000)) % 60000);
       translated.writeUInt32BE(ext, up ? 12 : 16);
       translated[8] = translated[8]! - 1;
+      // Ports, or the ICMP echo identifier (RFC 5508 §3.1), each endpoint its own external one.
       if (f.proto !== 1) translated.writeUInt16BE(extPort, up ? 20 : 22);
+      else translated.writeUInt16BE(extPort, 24);
       fillIpv4Checksum(translated, 0);
       const total = 14 + size;
       const out = inet.room(16 + total);

@@ -1,9 +1,9 @@
-import { natSide } from '../../test/helpers/fixtures.js';
+import { natSide, natValid } from '../../test/helpers/fixtures.js';
 import { ruleTester } from '../../test/helpers/rule-tester.js';
 import { rule } from './ADDR-001.js';
 
 ruleTester(rule, {
-  valid: ['nat-ok', 'nat-shared', 'nat-wrong-b4', 'nat-pooling', 'nat-eim', 'nat-reuse', 'nat-public'].map((n) => ({ file: `nat/${n}-tunnel.pcap`, options: natSide(n) })),
+  valid: natValid('nat-leak'),
   invalid: [
     {
       // Reported on the Internet side (input 1), where the address appeared.

@@ -1,9 +1,9 @@
-import { natSide } from '../../test/helpers/fixtures.js';
+import { natSide, natValid } from '../../test/helpers/fixtures.js';
 import { ruleTester } from '../../test/helpers/rule-tester.js';
 import { rule } from './NAT-001.js';
 
 ruleTester(rule, {
-  valid: ['nat-ok', 'nat-shared', 'nat-wrong-b4', 'nat-pooling', 'nat-reuse', 'nat-leak', 'nat-public'].map((n) => ({ file: `nat/${n}-tunnel.pcap`, options: natSide(n) })),
+  valid: natValid('nat-eim'),
   invalid: [
     {
       file: 'nat/nat-eim-tunnel.pcap',

@@ -1,9 +1,9 @@
-import { natSide } from '../../test/helpers/fixtures.js';
+import { natSide, natValid } from '../../test/helpers/fixtures.js';
 import { ruleTester } from '../../test/helpers/rule-tester.js';
 import { rule } from './NAT-002.js';
 
 ruleTester(rule, {
-  valid: ['nat-ok', 'nat-shared', 'nat-pooling', 'nat-eim', 'nat-reuse', 'nat-leak', 'nat-public'].map((n) => ({ file: `nat/${n}-tunnel.pcap`, options: natSide(n) })),
+  valid: natValid('nat-wrong-b4'),
   invalid: [
     {
       // B4 2's UDP replies, in both rounds, went down B4 1's softwire.

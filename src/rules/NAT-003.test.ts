@@ -1,9 +1,9 @@
-import { natSide } from '../../test/helpers/fixtures.js';
+import { natSide, natValid } from '../../test/helpers/fixtures.js';
 import { ruleTester } from '../../test/helpers/rule-tester.js';
 import { rule } from './NAT-003.js';
 
 ruleTester(rule, {
-  valid: ['nat-ok', 'nat-wrong-b4', 'nat-pooling', 'nat-eim', 'nat-reuse', 'nat-leak', 'nat-public'].map((n) => ({ file: `nat/${n}-tunnel.pcap`, options: natSide(n) })),
+  valid: natValid('nat-shared'),
   invalid: [
     {
       file: 'nat/nat-shared-tunnel.pcap',

@@ -1,10 +1,10 @@
-import { natSide } from '../../test/helpers/fixtures.js';
+import { natSide, natValid } from '../../test/helpers/fixtures.js';
 import { ruleTester } from '../../test/helpers/rule-tester.js';
 import { rule } from './NAT-008.js';
 
 ruleTester(rule, {
   // nat-shared reuses the port while its owner is still sending: port overloading (NAT-003), not a reuse.
-  valid: ['nat-ok', 'nat-shared', 'nat-wrong-b4', 'nat-pooling', 'nat-eim', 'nat-leak', 'nat-public'].map((n) => ({ file: `nat/${n}-tunnel.pcap`, options: natSide(n) })),
+  valid: natValid('nat-reuse'),
   invalid: [
     {
       file: 'nat/nat-reuse-tunnel.pcap',

@@ -1,10 +1,10 @@
-import { natSide } from '../../test/helpers/fixtures.js';
+import { natSide, natValid } from '../../test/helpers/fixtures.js';
 import { ruleTester } from '../../test/helpers/rule-tester.js';
 import { rule } from './SEC-001.js';
 
 ruleTester(rule, {
   valid: [
-    ...['nat-ok', 'nat-shared', 'nat-wrong-b4', 'nat-pooling', 'nat-eim', 'nat-reuse', 'nat-leak'].map((n) => ({ file: `nat/${n}-tunnel.pcap`, options: natSide(n) })),
+    ...natValid('nat-public'),
     // A source the operator authorised is allowed.
     { file: 'nat/nat-public-tunnel.pcap', options: natSide('nat-public', { authorisedSources: ['198.18.0.0/15'] }) },
   ],

@@ -31,6 +31,8 @@ import { rule as NAT003 } from './NAT-003.js';
 import { rule as NAT004 } from './NAT-004.js';
 import { rule as NAT008 } from './NAT-008.js';
 import { rule as SEC001 } from './SEC-001.js';
+import { rule as ADDR004 } from './ADDR-004.js';
+import { rule as TTL002 } from './TTL-002.js';
 
 /** Every implemented rule, sorted by ID. */
-export const RULES: readonly Rule[] = [ADDR001, NAT001, NAT002, NAT003, NAT004, NAT008, SEC001, FRAG001, FRAG002, FRAG003, FRAG004, FRAG005, FRAG006, FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, FRAG013, FRAG014, FRAG015, MTU001, MTU002, MTU003, TUN001, TUN002, TUN003, TUN004, TUN005, TUN006, TUN007].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = [ADDR001, ADDR004, TTL002, NAT001, NAT002, NAT003, NAT004, NAT008, SEC001, FRAG001, FRAG002, FRAG003, FRAG004, FRAG005, FRAG006, FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, FRAG013, FRAG014, FRAG015, MTU001, MTU002, MTU003, TUN001, TUN002, TUN003, TUN004, TUN005, TUN006, TUN007].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

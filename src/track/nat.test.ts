@@ -69,6 +69,8 @@ describe('NAT bindings from two-point captures', () => {
     ['nat-reuse', ['NAT-008']],
     ['nat-leak', ['ADDR-001']],
     ['nat-public', ['SEC-001']],
+    ['nat-ttl', ['TTL-002']],
+    ['nat-dst-kept', ['ADDR-004', 'ADDR-004']],
   ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
     const r = await run(name);
     expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());
