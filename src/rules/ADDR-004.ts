@@ -23,7 +23,7 @@ export const rule: Rule = {
     return {
       nat(e) {
         const n = e.nat;
-        if (n.kind !== 'down' || !n.owner || n.internal !== n.owner.external) return;
+        if (n.kind !== 'down' || n.error || !n.owner || n.internal !== n.owner.external) return;
         const o = e.pair.other;
         context.report({
           messageId: 'externalKept',

@@ -30,8 +30,8 @@ export const rule: Rule = {
         const o = e.pair.other;
         const data = { remote: ip4ToString(o.src), external: externalText(b), owner: internalText(b), internetFrames: frameText(o.frames), tunnelFrames: frameText(e.pair.tunnel.frames) };
         if (n.b4 !== b.b4) context.report({ messageId: 'wrongSoftwire', data: { ...data, actual: ip6ToString(n.b4) }, ...pairEvidence(e.pair) });
-        // The external address left in place is ADDR-004's finding.
-        else if ((n.internal !== b.internal && n.internal !== b.external) || (n.internal === b.internal && n.internalPort !== b.internalPort))
+        // The external address left in place is ADDR-004's finding; an ICMP error's quote is ICMP-003's.
+        else if (!n.error && (n.internal !== b.internal && n.internal !== b.external) || (n.internal === b.internal && n.internalPort !== b.internalPort))
           context.report({ messageId: 'wrongInternal', data: { ...data, actual: endpointText(n.internal, n.internalPort, b.protocol) }, ...pairEvidence(e.pair) });
       },
     };

@@ -19,7 +19,12 @@ function icmpError(p: Ip4Packet): Icmp4Error | undefined {
   const l4 = p.l4;
   if (l4?.kind !== 'icmp' || !ICMP4_ERRORS.has(l4.hdr.type) || !l4.quoted) return undefined;
   const q = l4.quoted.hdr;
-  return { type: l4.hdr.type, code: l4.hdr.code, mtu: l4.hdr.type === 3 && l4.hdr.code === 4 ? l4.hdr.rest & 0xffff : 0, quoted: { src: q.src, dst: q.dst, protocol: q.protocol, id: q.id } };
+  const ql4 = l4.quoted.l4;
+  const [srcPort, dstPort] =
+    ql4?.kind === 'tcp' || ql4?.kind === 'udp' || ql4?.kind === 'ports' ? [ql4.srcPort, ql4.dstPort]
+    : ql4?.kind === 'icmp' && ICMP_QUERY[ql4.hdr.type] === 1 ? [ql4.hdr.rest >>> 16, ql4.hdr.rest >>> 16]
+    : [-1, -1];
+  return { type: l4.hdr.type, code: l4.hdr.code, mtu: l4.hdr.type === 3 && l4.hdr.code === 4 ? l4.hdr.rest & 0xffff : 0, quoted: { src: q.src, dst: q.dst, protocol: q.protocol, id: q.id, srcPort, dstPort } };
 }
 
 /** How a tunnel datagram travelled: given for the tunnel capture, absent on the others. */

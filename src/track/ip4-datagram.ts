@@ -21,8 +21,8 @@ export interface Icmp4Error {
   readonly code: number;
   /** Next-Hop MTU of type 3 code 4 (RFC 1191 §4), 0 otherwise. */
   readonly mtu: number;
-  /** The quoted datagram's identity: source, destination, protocol, Identification. */
-  readonly quoted: { readonly src: number; readonly dst: number; readonly protocol: number; readonly id: number };
+  /** The quoted datagram's identity: source, destination, protocol, Identification, and its ports (or ICMP query identifier, both) where the quote holds them, else -1. */
+  readonly quoted: { readonly src: number; readonly dst: number; readonly protocol: number; readonly id: number; readonly srcPort: number; readonly dstPort: number };
 }
 
 /**

@@ -71,6 +71,9 @@ describe('NAT bindings from two-point captures', () => {
     ['nat-public', ['SEC-001']],
     ['nat-ttl', ['TTL-002']],
     ['nat-dst-kept', ['ADDR-004', 'ADDR-004']],
+    ['nat-id-clash', ['NAT-014', 'NAT-014']],
+    ['nat-icmp-ok', []],
+    ['nat-icmp-bad', ['ICMP-003']],
   ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
     const r = await run(name);
     expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());

@@ -53,10 +53,12 @@ export interface NatUp {
 export interface NatDown {
   readonly kind: 'down';
   readonly owner: Binding | undefined;
-  /** The softwire and internal endpoint the AFTR sent it to. */
+  /** The softwire and internal endpoint the AFTR sent it to (for an ICMP error: what its quote names as the source). */
   readonly b4: Ip6Key;
   readonly internal: number;
   readonly internalPort: number;
+  /** An ICMP error, owned through the packet it quotes (RFC 5508 §4.2). */
+  readonly error: boolean;
 }
 
 export type NatObservation = NatUp | NatDown;
@@ -181,13 +183,18 @@ export function createNatTable(o: NatTableOptions): NatTable {
       return { kind: 'up', binding, created, sameKeyOther, sharedWith, sameRemote, reusedFrom, otherAddress };
     },
     down(t, n) {
-      const extPort = portOf(n, 'dst');
-      const internalPort = portOf(t, 'dst');
+      // An ICMP error belongs to the binding of the datagram it quotes: the outbound one, whose source is the external endpoint.
+      const q = n.icmp?.quoted;
+      const error = q !== undefined;
+      const [extAddr, protocol, extPort] = q ? [q.src, q.protocol, q.srcPort] : [n.dst, n.protocol, portOf(n, 'dst')];
+      const tq = t.icmp?.quoted;
+      const internal = error ? (tq?.src ?? -1) : t.dst;
+      const internalPort = error ? (tq?.srcPort ?? -1) : portOf(t, 'dst');
       if (extPort < 0) {
         stats.unkeyed++;
         return undefined;
       }
-      const owners = byExternal.get(externalKey(n.dst, n.protocol, extPort)) ?? [];
+      const owners = byExternal.get(externalKey(extAddr, protocol, extPort)) ?? [];
       // The owner: the most recent binding in use (the reply answers its latest traffic).
       let owner: Binding | undefined;
       for (const b of owners) if (inUse(b, n.time) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
@@ -196,7 +203,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
         owner.lastSeen = Math.max(owner.lastSeen, n.time);
         owner.replies.set(t.softwire.b4, (owner.replies.get(t.softwire.b4) ?? 0) + 1);
       } else stats.unowned++;
-      return { kind: 'down', owner, b4: t.softwire.b4, internal: t.dst, internalPort };
+      return { kind: 'down', owner, b4: t.softwire.b4, internal, internalPort, error };
     },
     all: () => [...held.values()],
     stats,
