@@ -55,6 +55,8 @@ export interface CheckOptions {
   readonly portQuota?: number;
   /** Inner IPv4 sources the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001). */
   readonly authorisedSources?: readonly string[];
+  /** Only these interfaces of the tunnel capture (pcapng if_name or number). */
+  readonly tunnelInterfaces?: readonly string[];
   /** Bindings held at once (memory bound), and listed in the report. */
   readonly maxBindings?: number;
   readonly maxBindingsListed?: number;
@@ -141,6 +143,8 @@ export interface SideCapture {
   readonly path: string;
   /** Seconds added to its timestamps (its capture host's clock against the tunnel capture's). */
   readonly offset?: number;
+  /** Only these interfaces of the file (pcapng if_name or number): one pcapng may hold both capture points. */
+  readonly interfaces?: readonly string[];
 }
 
 /**
@@ -180,7 +184,9 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   const warnings: string[] = [];
   let flowTotal = 0;
   let flowEvicted = 0;
-  const names = [...paths, ...sideList.map((s) => s.capture.path)];
+  if (opts.tunnelInterfaces && paths.length !== 1) throw new ConfigError(`--tunnel-if selects interfaces of one capture; ${paths.length} were given`);
+  const withIf = (path: string, ifs: readonly string[] | undefined): string => (ifs ? `${path} [${ifs.join(', ')}]` : path);
+  const names = [...paths.map((p) => withIf(p, opts.tunnelInterfaces)), ...sideList.map((s) => withIf(s.capture.path, s.capture.interfaces))];
   const nameOf = (i: number): string => opts.names?.[i] ?? names[i]!;
 
   const stage = (input: number): StageOptions => ({ input, name: nameOf(input), engine, anomalies, categoryCounts, categoryIndex: CATEGORY_INDEX, limits, overlap: opts.innerOverlap ?? 'first', warnings });
@@ -224,7 +230,9 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   if (!sideList.length) {
     for (const [input, path] of paths.entries()) {
       const t = createTunnelInput(tunnelOptions(input));
-      const result = await readCapture(path, t);
+      const result = opts.tunnelInterfaces
+        ? (await readMerged([{ path, interfaces: opts.tunnelInterfaces }], { onRecord: t.onRecord, onInterface: (_i, f) => t.onInterface(f), onNotice: (_i, n) => t.onNotice(n), onStats: (_i, st) => t.onStats(st) })).inputs[0]!
+        : await readCapture(path, t);
       t.finish();
       summariseTunnel(input, t);
       summarise(input, 'tunnel', t.counters, result);
@@ -248,7 +256,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     const sides = sideList.map((_s, i) =>
       createSideInput({ ...stage(i + 1), correlator: correlators[i]! }),
     );
-    const result = await readMerged([{ path: paths[0]! }, ...sideList.map((s) => ({ path: s.capture.path, offsetSeconds: s.capture.offset ?? 0 }))], {
+    const result = await readMerged([{ path: paths[0]!, ...(opts.tunnelInterfaces && { interfaces: opts.tunnelInterfaces }) }, ...sideList.map((s) => ({ path: s.capture.path, offsetSeconds: s.capture.offset ?? 0, ...(s.capture.interfaces && { interfaces: s.capture.interfaces }) }))], {
       onRecord(rec) {
         if (rec.input === 0) {
           for (const c of correlators) c.advance(rec.time, 'tunnel');

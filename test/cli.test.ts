@@ -136,6 +136,19 @@ describe('encap', () => {
   });
 });
 
+describe('one pcapng with both sides', () => {
+  it('--tunnel-if and --internet-if without --internet read the tunnel capture\'s file twice', () => {
+    const r = run(['fixtures/pcaps/nat/nat-shared-both.pcapng', '--tunnel-if', 'tun0', '--internet-if', 'wan0', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { inputs: { file: string; role: string }[]; findings: { rule: string }[] };
+    expect(report.inputs.map((i) => i.file)).toEqual(['fixtures/pcaps/nat/nat-shared-both.pcapng [tun0]', 'fixtures/pcaps/nat/nat-shared-both.pcapng [wan0]']);
+    expect(report.findings.map((f) => f.rule)).toEqual(['NAT-003']);
+    const bad = run(['fixtures/pcaps/nat/nat-shared-both.pcapng', '--tunnel-if', 'tun0', '--internet-if', 'eth9']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no interface eth9/);
+  });
+});
+
 describe('diff', () => {
   const snabb = (n: string): string => `fixtures/pcaps/third-party/snabbco-snabb/lwaftr-data/${n}.pcap`;
   const builtDiff = createRequire(import.meta.url)(join(ROOT, 'dist', 'src', 'report', 'diff-validator.cjs')) as (d: unknown) => boolean;

@@ -7,6 +7,12 @@ export interface MergeInput {
   readonly path: string;
   /** Seconds added to this capture's timestamps (the capture hosts' clocks may disagree). */
   readonly offsetSeconds?: number;
+  /**
+   * Only the records of these interfaces (pcapng if_name, or the interface number): one file
+   * holding several capture points is read as one input per point. Frame numbers stay the
+   * file's own, as Wireshark shows them.
+   */
+  readonly interfaces?: readonly string[];
 }
 
 /** A record of the merged stream and the input it came from (valid during the callback, like any record). */
@@ -82,8 +88,13 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink,
     return src;
   });
 
+  /** Per input: the interface IDs its filter admits (undefined: all), and the names seen (for the error). */
+  const admitted = inputs.map((inp) => (inp.interfaces ? new Set<number>() : undefined));
+  const seenNames = inputs.map(() => [] as string[]);
   const sinkFor = (src: Source): CaptureSink => ({
     onRecord(r) {
+      const only = admitted[src.index];
+      if (only && !only.has(r.interfaceId)) return;
       // A source is read again only once its queue is empty, so records inside the chunk just
       // read stay valid until they are handed over; a record the framer assembled across two
       // chunks lives in its carry buffer, which the next straddler reuses: copy only those.
@@ -110,7 +121,13 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink,
         time: r.tsSec + r.tsNsec / 1e9 + src.offset,
       });
     },
-    onInterface: (i) => sink.onInterface?.(src.index, i),
+    onInterface: (i) => {
+      const wanted = inputs[src.index]!.interfaces;
+      seenNames[src.index]!.push(i.name ?? String(i.id));
+      if (wanted && !wanted.some((w) => w === i.name || w === String(i.id))) return;
+      admitted[src.index]?.add(i.id);
+      sink.onInterface?.(src.index, i);
+    },
     onNotice: (n) => sink.onNotice?.(src.index, n),
     onStats: (s) => sink.onStats?.(src.index, s),
   });
@@ -216,5 +233,8 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink,
     // On an error (a bad input, a throwing consumer) the other inputs' files are closed too.
     await Promise.all(sources.map((s) => (s.done ? undefined : s.chunks.return(undefined))));
   }
+  for (const [i, inp] of inputs.entries())
+    if (inp.interfaces && admitted[i]!.size === 0)
+      throw new CaptureFileError(`${inp.path}: no interface ${inp.interfaces.join(' or ')} (it has ${seenNames[i]!.map((n, k) => `${k}: ${n}`).join(', ') || 'none'})`);
   return { inputs: sources.map((s) => ({ format: s.parser!.format, bigEndian: s.parser!.bigEndian, gzip: s.gzip, bytes: s.bytes })), peakQueued };
 }

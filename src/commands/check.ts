@@ -28,6 +28,9 @@ export interface CheckArgs {
   'nat-pool': string[];
   'port-quota'?: number;
   'authorised-source': string[];
+  'tunnel-if'?: string[];
+  'internet-if'?: string[];
+  'lan-if'?: string[];
 }
 
 /** yargs drops a lone "-" from positional arrays, so cli.ts renames it to this until parsed. */
@@ -38,6 +41,11 @@ export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 /** Exit code for a finished check: 1 when a finding reaches --fail-on. */
 export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>): Promise<number> {
   const captures = a.captures.map((c) => (c === STDIN_TOKEN ? '-' : c));
+  // A side given only by its interfaces lives in the tunnel capture's file (one pcapng with both points).
+  const side = (path: string | undefined, ifs: string[] | undefined, offset: number, key: 'internet' | 'lan'): Partial<Record<'internet' | 'lan', { path: string; offset: number; interfaces?: string[] }>> => {
+    if (path === undefined && ifs === undefined) return {};
+    return { [key]: { path: path ?? captures[0]!, offset, ...(ifs && { interfaces: ifs }) } };
+  };
   const output = a.output === STDIN_TOKEN ? undefined : a.output;
   const report = await check(captures, {
     aftrs: a.aftr,
@@ -50,8 +58,9 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     ...(a.mtu !== undefined && { mtu: a.mtu }),
     ...(a['mtu-up'] !== undefined && { mtuUp: a['mtu-up'] }),
     ...(a['mtu-down'] !== undefined && { mtuDown: a['mtu-down'] }),
-    ...(a.internet !== undefined && { internet: { path: a.internet, offset: a['internet-offset'] } }),
-    ...(a.lan !== undefined && { lan: { path: a.lan, offset: a['lan-offset'] } }),
+    ...side(a.internet, a['internet-if'], a['internet-offset'], 'internet'),
+    ...side(a.lan, a['lan-if'], a['lan-offset'], 'lan'),
+    ...(a['tunnel-if'] && { tunnelInterfaces: a['tunnel-if'] }),
     matchWindow: a['match-window'],
     natPools: a['nat-pool'],
     authorisedSources: a['authorised-source'],
@@ -90,6 +99,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('nat-pool', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: "the AFTR's NAT pool prefix (repeatable); inferred from the Internet side when absent" })
       .option('port-quota', { type: 'number', requiresArg: true, describe: 'per-subscriber port quota (reported)' })
       .option('authorised-source', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'inner IPv4 source prefix the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001)' })
+      .option('tunnel-if', { type: 'string', array: true, nargs: 1, describe: 'only these interfaces of the tunnel capture (pcapng if_name or number)' })
+      .option('internet-if', { type: 'string', array: true, nargs: 1, describe: "the AFTR's Internet side as these interfaces (of --internet, or of the tunnel capture's file)" })
+      .option('lan-if', { type: 'string', array: true, nargs: 1, describe: "the B4's LAN side as these interfaces (of --lan, or of the tunnel capture's file)" })
       .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)' })
       .check((argv) => {
         for (const k of ['top', 'max-flows', 'lan-mtu'] as const) {
@@ -98,7 +110,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         }
         if ((argv.captures ?? []).filter((c) => c === STDIN_TOKEN).length > 1) throw new Error('standard input (-) can be read only once');
         for (const k of ['internet-offset', 'lan-offset', 'match-window'] as const) if (!Number.isFinite(argv[k])) throw new Error(`--${k} must be a number of seconds`);
-        if ((argv.internet !== undefined || argv.lan !== undefined) && (argv.captures ?? []).length !== 1) throw new Error('--internet and --lan are correlated with exactly one tunnel capture');
+        if ((argv.internet !== undefined || argv.lan !== undefined || argv['internet-if'] !== undefined || argv['lan-if'] !== undefined) && (argv.captures ?? []).length !== 1)
+          throw new Error('--internet and --lan are correlated with exactly one tunnel capture');
         return true;
       }) as unknown as Argv<CheckArgs>,
   handler: () => {

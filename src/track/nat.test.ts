@@ -83,6 +83,25 @@ describe('NAT bindings from two-point captures', () => {
   });
 });
 
+describe('one pcapng holding both capture points', () => {
+  const both = fixture('nat/nat-shared-both.pcapng');
+  it('--tunnel-if / --internet-if by name or number: the same finding, cited by the file\'s own frame numbers (as tshark numbers them)', async () => {
+    for (const [t, i] of [[['tun0'], ['wan0']], [['0'], ['1']]] as const) {
+      const r = await check([both], { tunnelInterfaces: t, internet: { path: both, interfaces: i } });
+      expect(reportValidator()(r)).toBe(true);
+      expect(r.inputs.map((x) => [x.role, x.frames])).toEqual([['tunnel', 42], ['internet', 42]]);
+      expect(r.findings.map((f) => f.rule)).toEqual(['NAT-003']);
+      const f = r.findings[0]!;
+      const names = execFileSync('tshark', ['-r', both, '-T', 'fields', '-e', 'frame.interface_name'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+      for (const n of f.frames) expect(names[n - 1]).toBe('tun0');
+      for (const n of f.related![0]!.frames) expect(names[n - 1]).toBe('wan0');
+    }
+  });
+  it('an interface the file does not have is a clear error', async () => {
+    await expect(check([both], { tunnelInterfaces: ['tun0'], internet: { path: both, interfaces: ['eth9'] } })).rejects.toThrow(/no interface eth9 \(it has 0: tun0, 1: wan0\)/);
+  });
+});
+
 describe('the NAT reconstruction survives', () => {
   async function rewrite(name: string, edit: (frames: { tsSec: number; tsNsec: number; data: Buffer }[]) => { tsSec: number; tsNsec: number; data: Buffer }[]): Promise<string> {
     const c = await collect(internet(name));
