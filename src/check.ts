@@ -284,7 +284,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       const st = c.stats;
       correlation.push({ side, tunnelInput: 0, input, offset: capture.offset ?? 0, window, pairs: { ...st.pairs }, ambiguous: st.ambiguous, unpaired: { ...st.unpaired }, outOfSpan: { ...st.outOfSpan }, unkeyed: { ...st.unkeyed }, evicted: st.evicted, synDelta: st.synDelta });
       if (st.synDelta && Math.abs(st.synDelta.seconds) > window / 2)
-        warnings.push(`${nameOf(input)}: matched TCP SYNs are ${st.synDelta.seconds.toFixed(3)} s apart from the tunnel capture (median of ${st.synDelta.samples}); if the clocks differ, pass --${side}-offset ${(-st.synDelta.seconds).toFixed(3)}`);
+        warnings.push(`${nameOf(input)}: matched TCP SYNs are ${st.synDelta.seconds.toFixed(3)} s apart from the tunnel capture (median of ${st.synDelta.samples}); if the clocks differ, pass --${side}-offset ${((capture.offset ?? 0) - st.synDelta.seconds).toFixed(3)}`);
       if (st.pairs.up + st.pairs.down === 0) warnings.push(`${nameOf(input)}: no datagram matched the tunnel capture; check that both captures cover the same time (or the clock offset) and the same traffic`);
     }
   }

@@ -161,6 +161,8 @@ export interface CorrelatorOptions {
 }
 
 const SYN_SAMPLES = 256;
+/** TCP SYNs remembered per capture for the clock-offset estimate, whatever the window (oldest forgotten first). */
+const SYN_HELD = 4096;
 const DIRECTIONS: readonly Direction[] = ['up', 'down'];
 /** Datagrams waiting under one key at most. */
 const MAX_SAME_KEY = 8;
@@ -178,6 +180,29 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   let live = 0;
   const span = { tunnel: { first: Infinity, last: -Infinity }, other: { first: Infinity, last: -Infinity } };
   const synDeltas: number[] = [];
+  // Clock offset (catalogue §11.4 step 1): outbound SYNs matched by remote endpoint and digest
+  // (sequence number, flags, length) over any time apart, so an offset larger than the window
+  // is still measured, and reported with the offset to pass.
+  // Equal SYNs (retransmissions, a reused sequence number) pair in order: first with first.
+  const syns = { tunnel: new Map<number, number[]>(), other: new Map<number, number[]>() };
+  const noteSyn = (origin: 'tunnel' | 'other', d: Ip4Datagram): void => {
+    const k = model.key(d, 'up');
+    if (k === undefined) return;
+    const theirs = syns[origin === 'tunnel' ? 'other' : 'tunnel'];
+    const there = theirs.get(k);
+    if (there?.length) {
+      const t = there.shift()!;
+      if (!there.length) theirs.delete(k);
+      if (synDeltas.length < SYN_SAMPLES) synDeltas.push(origin === 'other' ? d.time - t : t - d.time);
+      return;
+    }
+    const mine = syns[origin];
+    const list = mine.get(k);
+    if (list) {
+      if (list.length < 8) list.push(d.time);
+    } else mine.set(k, [d.time]);
+    if (mine.size > SYN_HELD) mine.delete(mine.keys().next().value!);
+  };
   /** Verdicts waiting for a capture to show a later record, oldest first from `awaitHead`. */
   const awaiting: Record<'tunnel' | 'other', Entry[]> = { tunnel: [], other: [] };
   const awaitHead = { tunnel: 0, other: 0 };
@@ -218,7 +243,6 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     const ambiguous = candidates > 1;
     stats.pairs[dir]++;
     if (ambiguous) stats.ambiguous++;
-    else if (t.syn && o.syn && synDeltas.length < SYN_SAMPLES) synDeltas.push(o.time - t.time);
     model.learnPair(t, o, dir);
     opts.onPair({ dir, tunnel: t, other: o, ambiguous });
   }
@@ -302,6 +326,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     stats,
     tunnel(d) {
       model.learnTunnel(d);
+      if (d.syn && d.dir === 'up') noteSyn('tunnel', d);
       const k = model.key(d, d.dir);
       if (k === undefined) {
         stats.unkeyed.tunnel++;
@@ -314,6 +339,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       } else wait(d, 'tunnel', [k]);
     },
     other(d) {
+      if (d.syn) noteSyn('other', d);
       const keys: number[] = [];
       for (const dir of DIRECTIONS) {
         const k = model.key(d, dir);

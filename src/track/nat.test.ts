@@ -121,7 +121,10 @@ describe('the NAT reconstruction survives', () => {
     const skewed = await rewrite('nat-shared', shift(4));
     const blind = await run('nat-shared', skewed);
     expect(blind.nat!.totals.bindings).toBe(0);
+    // Nothing pairs 4 s apart, but the SYNs are matched over any distance: the offset to pass is estimated.
     expect(blind.summary.warnings.join('\n')).toMatch(/no datagram matched the tunnel capture/);
+    expect(blind.correlation[0]!.synDelta).toEqual({ seconds: 4.0001, samples: 6 });
+    expect(blind.summary.warnings.join('\n')).toMatch(/pass --internet-offset -4\.000/);
     const r = await run('nat-shared', skewed, { offset: -4 });
     expect(r.findings.map((f) => f.rule)).toEqual(['NAT-003']);
     expect(r.nat!.totals.bindings).toBe(9);
