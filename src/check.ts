@@ -238,6 +238,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       summarise(input, 'tunnel', t.counters, result);
     }
   } else {
+    const unpairedBy = new Map(sideList.map(({ side }) => [side, { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 0, otherUnknown: 0 }]));
     const correlators = sideList.map(({ side }) =>
       createCorrelator(side === 'internet' ? internetModel() : lanModel(), {
         window,
@@ -249,7 +250,14 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
           const obs = p.dir === 'up' ? natTable.up(p.tunnel, p.other) : natTable.down(p.tunnel, p.other);
           if (obs) engine.dispatch({ type: 'nat', pair, nat: obs });
         },
-        onUnpaired: (u) => engine.dispatch({ type: 'unpaired', side, origin: u.origin, datagram: u.datagram, dir: u.dir, inSpan: u.inSpan }),
+        onUnpaired: (u) => {
+          if (u.inSpan) {
+            const by = unpairedBy.get(side)!;
+            const key = u.origin === 'tunnel' ? (u.dir === 'up' ? 'tunnelUp' : 'tunnelDown') : u.dir === 'up' ? 'otherUp' : u.dir === 'down' ? 'otherDown' : 'otherUnknown';
+            by[key]++;
+          }
+          engine.dispatch({ type: 'unpaired', side, origin: u.origin, datagram: u.datagram, dir: u.dir, inSpan: u.inSpan });
+        },
       }),
     );
     const t = createTunnelInput(tunnelOptions(0, (d) => correlators.forEach((c) => c.tunnel(d))));
@@ -282,7 +290,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       engine.dispatch({ type: 'correlation-end', side, tunnelInput: 0, otherInput: input, drops: { tunnel: t.counters.drops, other: sides[i]!.counters.drops }, stats: c.stats });
       summarise(input, side, sides[i]!.counters, result.inputs[input]!);
       const st = c.stats;
-      correlation.push({ side, tunnelInput: 0, input, offset: capture.offset ?? 0, window, pairs: { ...st.pairs }, ambiguous: st.ambiguous, unpaired: { ...st.unpaired }, outOfSpan: { ...st.outOfSpan }, unkeyed: { ...st.unkeyed }, evicted: st.evicted, synDelta: st.synDelta });
+      correlation.push({ side, tunnelInput: 0, input, offset: capture.offset ?? 0, window, pairs: { ...st.pairs }, ambiguous: st.ambiguous, unpaired: { ...st.unpaired }, outOfSpan: { ...st.outOfSpan }, unkeyed: { ...st.unkeyed }, evicted: st.evicted, synDelta: st.synDelta, unpairedBy: { ...unpairedBy.get(side)! } });
       if (st.synDelta && Math.abs(st.synDelta.seconds) > window / 2)
         warnings.push(`${nameOf(input)}: matched TCP SYNs are ${st.synDelta.seconds.toFixed(3)} s apart from the tunnel capture (median of ${st.synDelta.samples}); if the clocks differ, pass --${side}-offset ${((capture.offset ?? 0) - st.synDelta.seconds).toFixed(3)}`);
       if (st.pairs.up + st.pairs.down === 0) warnings.push(`${nameOf(input)}: no datagram matched the tunnel capture; check that both captures cover the same time (or the clock offset) and the same traffic`);

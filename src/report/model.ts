@@ -47,6 +47,15 @@ export interface CorrelationSummary {
   readonly evicted: number;
   /** Median capture-time difference (other − tunnel) of matched TCP SYNs: transit plus clock offset. */
   readonly synDelta: { readonly seconds: number; readonly samples: number } | null;
+  /**
+   * Unpaired datagrams (inside both captures' span) by where they were and which way they went,
+   * which says why: on the Internet side, tunnel up = dropped by the AFTR, other down = filtered
+   * or dropped by the AFTR, tunnel down = sent by the AFTR itself, other up = not from a
+   * softwire of the tunnel capture; on the LAN side, other up and tunnel down = dropped by the
+   * B4, tunnel up = sent by the B4 itself, other down = not from the tunnel. otherUnknown: the
+   * side datagram's direction is not known (no binding or host learnt).
+   */
+  readonly unpairedBy: { readonly tunnelUp: number; readonly tunnelDown: number; readonly otherUp: number; readonly otherDown: number; readonly otherUnknown: number };
 }
 
 export interface InputSummary {

@@ -32,6 +32,12 @@ function frameCell(r: Report, f: Finding): string {
   return [{ input: f.input, frames: f.frames }, ...(f.related ?? [])].map((x) => `${label(x.input)} ${frameList(x.frames)}`).join('\n');
 }
 
+/** Why a datagram has no counterpart, by capture, direction and side (report model: unpairedBy). */
+const UNPAIRED_WORDS = {
+  internet: { tunnelUp: 'dropped by the AFTR (up)', otherDown: 'filtered or dropped by the AFTR (down)', tunnelDown: 'sent by the AFTR itself (down)', otherUp: 'not from a softwire of the tunnel capture (up)', otherUnknown: 'Internet side, direction unknown' },
+  lan: { otherUp: 'dropped by the B4 (up)', tunnelDown: 'dropped by the B4 (down)', tunnelUp: 'sent by the B4 itself (up)', otherDown: 'not from the tunnel (down)', otherUnknown: 'LAN side, direction unknown' },
+} as const;
+
 function correlationRow(c: CorrelationSummary): string[] {
   const syn = c.synDelta ? `${(c.synDelta.seconds * 1000).toFixed(1)} ms (${c.synDelta.samples} SYNs)` : '–';
   return [
@@ -126,6 +132,11 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
   if (r.correlation.length) {
     out.push('', 'Correlation with the tunnel capture (pairs, unpaired: tunnel/other side)');
     out.push(table(['side', 'pairs\nup/down', 'ambiguous', 'unpaired\ntunnel/other', 'outside the other\ncapture: tunnel/other', 'bytes cut\ntunnel/other', 'clock offset', 'SYN delay'], r.correlation.map(correlationRow)));
+    for (const c of r.correlation) {
+      const words = UNPAIRED_WORDS[c.side];
+      const parts = (Object.keys(words) as (keyof typeof words)[]).filter((k) => c.unpairedBy[k] > 0).map((k) => `${words[k]} ${c.unpairedBy[k]}`);
+      if (parts.length) out.push(`unpaired on the ${c.side} correlation: ${parts.join('; ')}`);
+    }
   }
   if (r.nat) out.push(...natSection(r.nat, opts.flows ?? 20));
   const nFlows = Math.min(opts.flows ?? 10, r.flows.length);

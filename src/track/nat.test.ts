@@ -157,3 +157,17 @@ describe('the NAT reconstruction survives', () => {
     expect(r.nat!.totals.bindings).toBe(9);
   });
 });
+
+describe('datagrams without a counterpart, counted by reason', () => {
+  it.each([
+    ['twopoint/aftr-bad-tunnel.pcapng', 'internet', 'twopoint/aftr-bad-internet.pcapng', { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 4, otherUnknown: 1 }],
+    ['twopoint/b4-bad-tunnel.pcapng', 'lan', 'twopoint/b4-bad-lan.pcapng', { tunnelUp: 0, tunnelDown: 0, otherUp: 2, otherDown: 1, otherUnknown: 0 }],
+    ['nat/nat-ok-tunnel.pcap', 'internet', 'nat/nat-ok-internet.pcap', { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 0, otherUnknown: 0 }],
+  ] as const)('%s with its %s side', async (t, side, other, want) => {
+    const r = await check([fixture(t)], { [side]: { path: fixture(other) } });
+    const c = r.correlation[0]!;
+    expect(c.unpairedBy).toEqual(want);
+    // Every unpaired datagram inside the span has exactly one reason.
+    expect(Object.values(c.unpairedBy).reduce((a, b) => a + b, 0)).toBe(c.unpaired.tunnel + c.unpaired.other);
+  });
+});
