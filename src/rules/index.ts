@@ -35,6 +35,8 @@ import { rule as ADDR004 } from './ADDR-004.js';
 import { rule as TTL002 } from './TTL-002.js';
 import { rule as ICMP003 } from './ICMP-003.js';
 import { rule as NAT014 } from './NAT-014.js';
+import { rule as NAT005 } from './NAT-005.js';
+import { rule as NAT006 } from './NAT-006.js';
 
 /** Every implemented rule, sorted by ID. */
-export const RULES: readonly Rule[] = [ADDR001, ADDR004, TTL002, ICMP003, NAT014, NAT001, NAT002, NAT003, NAT004, NAT008, SEC001, FRAG001, FRAG002, FRAG003, FRAG004, FRAG005, FRAG006, FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, FRAG013, FRAG014, FRAG015, MTU001, MTU002, MTU003, TUN001, TUN002, TUN003, TUN004, TUN005, TUN006, TUN007].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const RULES: readonly Rule[] = [ADDR001, ADDR004, TTL002, ICMP003, NAT005, NAT006, NAT014, NAT001, NAT002, NAT003, NAT004, NAT008, SEC001, FRAG001, FRAG002, FRAG003, FRAG004, FRAG005, FRAG006, FRAG007, FRAG008, FRAG009, FRAG010, FRAG011, FRAG012, FRAG013, FRAG014, FRAG015, MTU001, MTU002, MTU003, TUN001, TUN002, TUN003, TUN004, TUN005, TUN006, TUN007].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -74,6 +74,8 @@ describe('NAT bindings from two-point captures', () => {
     ['nat-id-clash', ['NAT-014', 'NAT-014']],
     ['nat-icmp-ok', []],
     ['nat-icmp-bad', ['ICMP-003']],
+    ['nat-expired', ['NAT-006']],
+    ['nat-ports', ['NAT-005', 'NAT-005']],
   ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
     const r = await run(name);
     expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());

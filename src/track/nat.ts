@@ -38,8 +38,10 @@ export interface NatUp {
   readonly kind: 'up';
   readonly binding: Binding;
   readonly created: boolean;
-  /** Same internal endpoint, another external endpoint, still in use when this one appeared (NAT-001). */
+  /** Same internal endpoint, another external endpoint, still in use when this one appeared, toward a remote it had not used (NAT-001). */
   readonly sameKeyOther: Binding | undefined;
+  /** Same internal endpoint and a remote it had used: the old mapping was dropped before its minimum lifetime (NAT-006). */
+  readonly expiredEarly: Binding | undefined;
   /** Another internal endpoint on the same external endpoint whose use overlaps this one's (NAT-003), and whether they share the remote. */
   readonly sharedWith: Binding | undefined;
   readonly sameRemote: boolean;
@@ -146,10 +148,13 @@ export function createNatTable(o: NatTableOptions): NatTable {
       let binding = mine.find((b) => b.external === n.src && b.externalPort === extPort);
       const created = binding === undefined;
       let sameKeyOther: Binding | undefined;
+      let expiredEarly: Binding | undefined;
       let reusedFrom: Binding | undefined;
       let otherAddress: Binding | undefined;
       if (!binding) {
-        sameKeyOther = mine.filter((b) => inUse(b, now)).at(-1);
+        const previous = mine.filter((b) => inUse(b, now)).at(-1);
+        if (previous && hasRemote(previous, n.dst, portOf(n, 'dst'))) expiredEarly = previous;
+        else sameKeyOther = previous;
         // A previous owner whose use ended before this binding began, less than REUSE seconds ago (if
         // it is used again later, the two overlap: that is port overloading, NAT-003).
         for (const prev of byExternal.get(e) ?? []) if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
@@ -180,7 +185,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       push(binding.tunnelFrames, t.frames[0]!, FRAMES);
       push(binding.internetFrames, n.frames[0]!, FRAMES);
       const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, portOf(n, 'dst'));
-      return { kind: 'up', binding, created, sameKeyOther, sharedWith, sameRemote, reusedFrom, otherAddress };
+      return { kind: 'up', binding, created, sameKeyOther, expiredEarly, sharedWith, sameRemote, reusedFrom, otherAddress };
     },
     down(t, n) {
       // An ICMP error belongs to the binding of the datagram it quotes: the outbound one, whose source is the external endpoint.
