@@ -257,6 +257,10 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
             by[key]++;
           }
           engine.dispatch({ type: 'unpaired', side, origin: u.origin, datagram: u.datagram, dir: u.dir, inSpan: u.inSpan });
+          if (side === 'internet' && u.origin === 'other' && u.inSpan) {
+            const lost = natTable.undelivered(u.datagram);
+            if (lost) engine.dispatch({ type: 'nat-undelivered', nat: lost });
+          }
         },
       }),
     );

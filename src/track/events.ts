@@ -3,7 +3,7 @@ import type { IcmpHeader } from '../codec/icmp.js';
 import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
 import type { InnerDatagram } from './defrag-ipv4.js';
-import type { NatObservation } from './nat.js';
+import type { NatDown, NatUndelivered, NatUp } from './nat.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import type { CorrelationStats, OtherSide } from './correlate.js';
 
@@ -98,7 +98,13 @@ export interface PairEvent {
 export interface NatEvent {
   readonly type: 'nat';
   readonly pair: PairEvent;
-  readonly nat: NatObservation;
+  readonly nat: NatUp | NatDown;
+}
+
+/** An Internet-side datagram for a binding in use that the AFTR never sent down a softwire (inside both captures). */
+export interface NatUndeliveredEvent {
+  readonly type: 'nat-undelivered';
+  readonly nat: NatUndelivered;
 }
 
 /** A datagram for which the other capture showed no counterpart within the window. */
@@ -133,6 +139,7 @@ export type PipelineEvent =
   | SideDatagramEvent
   | PairEvent
   | NatEvent
+  | NatUndeliveredEvent
   | UnpairedEvent
   | CorrelationEndEvent;
 export type OuterFragmentEvent = SoftwirePacketEvent & { readonly type: 'outer-fragment' };
@@ -148,6 +155,7 @@ export interface EventMap {
   'side-datagram': SideDatagramEvent;
   pair: PairEvent;
   nat: NatEvent;
+  'nat-undelivered': NatUndeliveredEvent;
   unpaired: UnpairedEvent;
   'correlation-end': CorrelationEndEvent;
 }

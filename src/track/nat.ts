@@ -61,9 +61,20 @@ export interface NatDown {
   readonly internalPort: number;
   /** An ICMP error, owned through the packet it quotes (RFC 5508 §4.2). */
   readonly error: boolean;
+  /** The owner had sent to the reply's source (address and port) before: false is inbound from an uncontacted remote. */
+  readonly contacted: boolean;
 }
 
-export type NatObservation = NatUp | NatDown;
+/** An Internet datagram to the external endpoint of a binding in use that never went down a softwire. */
+export interface NatUndelivered {
+  readonly kind: 'undelivered';
+  readonly owner: Binding;
+  readonly datagram: Ip4Datagram;
+  /** The binding had sent to the datagram's source (address and port) before. */
+  readonly contacted: boolean;
+}
+
+export type NatObservation = NatUp | NatDown | NatUndelivered;
 
 /** Minimum mapping lifetimes the RFCs allow (catalogue NAT-006): a binding used within it is in use. */
 export const LIFETIME: Readonly<Record<number, number>> = { [PROTO_UDP]: 120, [PROTO_TCP]: 240, [PROTO_ICMP]: 60 };
@@ -80,6 +91,8 @@ export interface NatTableOptions {
 export interface NatTable {
   up(t: TunnelDatagram, o: Ip4Datagram): NatUp | undefined;
   down(t: TunnelDatagram, o: Ip4Datagram): NatDown | undefined;
+  /** An unpaired Internet-side datagram (inside both captures): whose binding it was for, if any. */
+  undelivered(o: Ip4Datagram): NatUndelivered | undefined;
   /** Bindings still held, in creation order. */
   all(): Binding[];
   readonly stats: { bindings: number; evicted: number; unowned: number; unkeyed: number };
@@ -208,7 +221,16 @@ export function createNatTable(o: NatTableOptions): NatTable {
         owner.lastSeen = Math.max(owner.lastSeen, n.time);
         owner.replies.set(t.softwire.b4, (owner.replies.get(t.softwire.b4) ?? 0) + 1);
       } else stats.unowned++;
-      return { kind: 'down', owner, b4: t.softwire.b4, internal, internalPort, error };
+      const contacted = owner !== undefined && hasRemote(owner, n.src, portOf(n, 'src'));
+      return { kind: 'down', owner, b4: t.softwire.b4, internal, internalPort, error, contacted };
+    },
+    undelivered(n) {
+      const extPort = portOf(n, 'dst');
+      if (extPort < 0 || n.icmp) return undefined;
+      let owner: Binding | undefined;
+      for (const b of byExternal.get(externalKey(n.dst, n.protocol, extPort)) ?? []) if (inUse(b, n.time) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
+      if (!owner) return undefined;
+      return { kind: 'undelivered', owner, datagram: n, contacted: hasRemote(owner, n.src, portOf(n, 'src')) };
     },
     all: () => [...held.values()],
     stats,
