@@ -131,6 +131,7 @@ export function generate(path: string, o: GenOptions): GenResult {
   const w = pcapWriter(path);
   const inet = o.internetPath !== undefined ? pcapWriter(o.internetPath) : undefined;
   const translated = Buffer.alloc(1500);
+  const idCounters = new Map<number, number>();
   let internetFrames = 0;
 
   const inner = Buffer.alloc(1500);
@@ -203,6 +204,14 @@ export function generate(path: string, o: GenOptions): GenResult {
       const extPort = 1024 + ((f.b4 * FLOWS_PER_B4 + (f.iport - 40000)) % 60000);
       translated.writeUInt32BE(ext, up ? 12 : 16);
       translated[8] = translated[8]! - 1;
+      // A conformant AFTR chooses outbound IDs as if it sourced the datagrams (RFC 6864 §5.3.1):
+      // one counter per (external source, destination, protocol), not the subscribers' own.
+      if (up) {
+        const k = ext * 1024 + (f.remote & 0xff) * 4 + (f.proto === 6 ? 0 : f.proto === 17 ? 1 : 2);
+        const id = ((idCounters.get(k) ?? 0) + 1) & 0xffff;
+        idCounters.set(k, id);
+        translated.writeUInt16BE(id, 4);
+      }
       // Ports, or the ICMP echo identifier (RFC 5508 §3.1), each endpoint its own external one.
       if (f.proto !== 1) translated.writeUInt16BE(extPort, up ? 20 : 22);
       else translated.writeUInt16BE(extPort, 24);
