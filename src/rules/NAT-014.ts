@@ -9,6 +9,10 @@ const LIFETIME = 120;
 const HELD = 1 << 16;
 
 interface Use {
+  readonly src: number;
+  readonly dst: number;
+  readonly protocol: number;
+  readonly id: number;
   readonly time: number;
   readonly b4: Ip6Key;
   readonly frames: readonly number[];
@@ -31,17 +35,23 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const uses = new Map<string, Use>();
+    // Keyed by a 52-bit hash of (source, destination, protocol, ID), checked field by field: no string per datagram.
+    const uses = new Map<number, Use>();
     const reported = new Set<string>();
+    const keyOf = (src: number, dst: number, protocol: number, id: number): number => {
+      const a = Math.imul(Math.imul(src ^ 0x811c9dc5, 0x01000193) ^ dst, 0x01000193) >>> 0;
+      return a * 0x100000 + ((((id << 4) ^ protocol) ^ (dst >>> 12)) & 0xfffff);
+    };
     return {
       pair(e) {
         if (e.side !== 'internet' || e.dir !== 'up') return;
         const o = e.other;
         // Atomic datagrams (DF=1, unfragmented) are exempt (RFC 6864 §4).
         if (o.df && !o.fragments) return;
-        const k = `${o.src}|${o.dst}|${o.protocol}|${o.id}`;
+        const k = keyOf(o.src, o.dst, o.protocol, o.id);
         const b4 = e.tunnel.softwire.b4;
-        const prev = uses.get(k);
+        const found = uses.get(k);
+        const prev = found && found.src === o.src && found.dst === o.dst && found.protocol === o.protocol && found.id === o.id ? found : undefined;
         if (prev && prev.b4 !== b4 && o.time - prev.time < LIFETIME && !reported.has(`${k}|${b4}`)) {
           reported.add(`${k}|${b4}`);
           context.report({
@@ -57,7 +67,7 @@ export const rule: Rule = {
           });
         }
         uses.delete(k);
-        uses.set(k, { time: o.time, b4, frames: o.frames, input: o.input });
+        uses.set(k, { src: o.src, dst: o.dst, protocol: o.protocol, id: o.id, time: o.time, b4, frames: o.frames, input: o.input });
         if (uses.size > HELD) uses.delete(uses.keys().next().value!);
       },
     };

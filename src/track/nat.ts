@@ -108,16 +108,22 @@ const push = <T>(list: T[], v: T, max: number): void => {
 
 export function createNatTable(o: NatTableOptions): NatTable {
   let nextId = 0;
-  /** Internal key → its bindings (most recent last, a few). */
-  const byKey = new Map<string, Binding[]>();
+  /** B4 → internal endpoint key → its bindings (most recent last, a few). Numbers, not strings: one lookup per pair. */
+  const byKey = new Map<Ip6Key, Map<number, Binding[]>>();
   /** External endpoint → its owners (most recent last, a few). */
-  const byExternal = new Map<string, Binding[]>();
-  /** B4 → its external addresses with the binding that used each last. */
-  const byB4 = new Map<Ip6Key, Map<number, Binding>>();
+  const byExternal = new Map<number, Binding[]>();
+  /** B4 → its external addresses, each with the binding that used it last (a B4 has one or two: a list). */
+  const byB4 = new Map<Ip6Key, { addr: number; b: Binding }[]>();
   const held = new Map<number, Binding>();
   const stats = { bindings: 0, evicted: 0, unowned: 0, unkeyed: 0 };
-  const internalKey = (b4: Ip6Key, addr: number, protocol: number, port: number): string => `${b4}|${addr}|${protocol}|${port}`;
-  const externalKey = (addr: number, protocol: number, port: number): string => `${addr}|${protocol}|${port}`;
+  /** (address, protocol, port) as one exact number below 2^51: 32 + 16 bits and a protocol code. */
+  const endpointKey = (addr: number, protocol: number, port: number): number => (addr >>> 0) * 0x80000 + port * 8 + (protocol === PROTO_TCP ? 0 : protocol === PROTO_UDP ? 1 : protocol === PROTO_ICMP ? 2 : 3 + (protocol & 3));
+  const externalKey = endpointKey;
+  const keysOf = (b4: Ip6Key): Map<number, Binding[]> => {
+    let m = byKey.get(b4);
+    if (!m) byKey.set(b4, (m = new Map()));
+    return m;
+  };
 
   const remove = <K>(m: Map<K, Binding[]>, k: K, b: Binding): void => {
     const l = m.get(k);
@@ -131,10 +137,15 @@ export function createNatTable(o: NatTableOptions): NatTable {
     if (first.done) return;
     const b = held.get(first.value)!;
     held.delete(first.value);
-    remove(byKey, internalKey(b.b4, b.internal, b.protocol, b.internalPort), b);
+    const keys = byKey.get(b.b4);
+    if (keys) {
+      remove(keys, endpointKey(b.internal, b.protocol, b.internalPort), b);
+      if (!keys.size) byKey.delete(b.b4);
+    }
     remove(byExternal, externalKey(b.external, b.protocol, b.externalPort), b);
     const addrs = byB4.get(b.b4);
-    if (addrs?.get(b.external) === b) addrs.delete(b.external);
+    const at = addrs ? addrs.findIndex((x) => x.b === b) : -1;
+    if (at >= 0) addrs!.splice(at, 1);
     stats.evicted++;
   };
   const remember = (b: Binding, remote: number, remotePort: number): void => {
@@ -155,9 +166,10 @@ export function createNatTable(o: NatTableOptions): NatTable {
       }
       const now = n.time;
       const b4 = t.softwire.b4;
-      const k = internalKey(b4, t.src, t.protocol, port);
+      const keys = keysOf(b4);
+      const k = endpointKey(t.src, t.protocol, port);
       const e = externalKey(n.src, n.protocol, extPort);
-      const mine = byKey.get(k) ?? [];
+      const mine = keys.get(k) ?? [];
       let binding = mine.find((b) => b.external === n.src && b.externalPort === extPort);
       const created = binding === undefined;
       let sameKeyOther: Binding | undefined;
@@ -175,8 +187,8 @@ export function createNatTable(o: NatTableOptions): NatTable {
           id: nextId++, b4, protocol: t.protocol, internal: t.src, internalPort: port, external: n.src, externalPort: extPort,
           firstSeen: now, lastSeen: now, up: 0, down: 0, tunnelFrames: [], internetFrames: [], remotes: [], remoteCount: 0, replies: new Map(),
         };
-        if (!byKey.has(k)) byKey.set(k, []);
-        byKey.get(k)!.push(binding);
+        if (!keys.has(k)) keys.set(k, []);
+        keys.get(k)!.push(binding);
         if (!byExternal.has(e)) byExternal.set(e, []);
         byExternal.get(e)!.push(binding);
         held.set(binding.id, binding);
@@ -185,9 +197,15 @@ export function createNatTable(o: NatTableOptions): NatTable {
       }
       // Another external address of this B4 in use now (paired pooling, RFC 6888 REQ-2).
       let addrs = byB4.get(b4);
-      if (!addrs) byB4.set(b4, (addrs = new Map()));
-      for (const [addr, b] of addrs) if (addr !== n.src && inUse(b, now)) otherAddress = b;
-      addrs.set(n.src, binding);
+      if (!addrs) byB4.set(b4, (addrs = []));
+      let mineAt = -1;
+      for (let i = 0; i < addrs.length; i++) {
+        const x = addrs[i]!;
+        if (x.addr === n.src) mineAt = i;
+        else if (inUse(x.b, now)) otherAddress = x.b;
+      }
+      if (mineAt >= 0) addrs[mineAt]!.b = binding;
+      else addrs.push({ addr: n.src, b: binding });
       // Another internal endpoint on this external endpoint whose use overlaps this one's.
       let sharedWith: Binding | undefined;
       for (const other of byExternal.get(e) ?? [])
