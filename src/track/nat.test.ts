@@ -79,12 +79,20 @@ describe('NAT bindings from two-point captures', () => {
     ['nat-echo-lost', ['ICMP-006']],
     ['nat-eif', ['NAT-010']],
     ['nat-adf', ['NAT-010']],
+    ['nat-ttl1-ok', []],
+    ['nat-ttl1-src', ['ADDR-002']],
+    ['nat-ttl1-silent', ['ICMP-005']],
   ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
     const r = await run(name);
     expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());
     const c = r.correlation[0]!;
-    // The two dropping cases leave exactly their one datagram without a counterpart.
-    expect(c.unpaired).toEqual({ tunnel: 0, other: name === 'nat-echo-lost' || name === 'nat-adf' ? 1 : 0 });
+    // The dropping cases leave exactly their datagrams without a counterpart: an Internet datagram
+    // the AFTR dropped; a TTL-1 datagram it discarded and the Time Exceeded it sent instead.
+    const unpaired: Record<string, { tunnel: number; other: number }> = {
+      'nat-echo-lost': { tunnel: 0, other: 1 }, 'nat-adf': { tunnel: 0, other: 1 },
+      'nat-ttl1-ok': { tunnel: 2, other: 0 }, 'nat-ttl1-src': { tunnel: 2, other: 0 }, 'nat-ttl1-silent': { tunnel: 1, other: 0 },
+    };
+    expect(c.unpaired).toEqual(unpaired[name] ?? { tunnel: 0, other: 0 });
     expect(c.ambiguous).toBe(0);
   });
 });
