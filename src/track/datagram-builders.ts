@@ -54,11 +54,11 @@ interface Fields {
  */
 function datagram(
   side: Side, input: number, time: number, frames: readonly number[], f: Fields, df: boolean, ttl: number, totalLength: number,
-  srcPort: number, dstPort: number, icmpId: number, syn: boolean, digest: number | undefined, fragments: readonly Ip4Fragment[] | undefined,
+  srcPort: number, dstPort: number, icmpId: number, syn: boolean, tcpFlags: number, digest: number | undefined, fragments: readonly Ip4Fragment[] | undefined,
   outOfOrder: boolean, icmp: Icmp4Error | undefined, c: Carrier | undefined,
 ): Ip4Datagram {
   const k = c ?? NO_CARRIER;
-  const d = { side, input, time, frames, src: f.src, dst: f.dst, protocol: f.protocol, id: f.id, df, ttl, totalLength, srcPort, dstPort, icmpId, syn, digest, fragments, outOfOrder, icmp,
+  const d = { side, input, time, frames, src: f.src, dst: f.dst, protocol: f.protocol, id: f.id, df, ttl, totalLength, srcPort, dstPort, icmpId, syn, tcpFlags, digest, fragments, outOfOrder, icmp,
     softwire: k.softwire, dir: k.dir, outerBoundaries: k.outerBoundaries, inner: k.inner, outerOverlap: k.outerOverlap };
   return d;
 }
@@ -75,7 +75,7 @@ export function wholeDatagram(side: Side, input: number, buf: Buffer, end: numbe
   const syn = l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
   const digest = c && !c.digest ? undefined : l4Digest(h.protocol, buf, start, Math.min(end, start + length), length);
   const icmpId = l4?.kind === 'icmp' && ICMP_QUERY[l4.hdr.type] === 1 ? l4.hdr.rest >>> 16 : -1;
-  return datagram(side, input, time, frames, h, h.df, h.ttl, h.totalLength, ports ? l4.srcPort : -1, ports ? l4.dstPort : -1, icmpId, syn, digest, undefined, false, icmpError(p), c);
+  return datagram(side, input, time, frames, h, h.df, h.ttl, h.totalLength, ports ? l4.srcPort : -1, ports ? l4.dstPort : -1, icmpId, syn, l4?.kind === 'tcp' ? l4.flags : -1, digest, undefined, false, icmpError(p), c);
 }
 
 /** A complete IPv4 fragment group, reassembled (`g.payload` present). */
@@ -90,7 +90,7 @@ export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: 
   const digest = c && !c.digest ? undefined : l4Digest(g.protocol, payload, 0, payload.length, payload.length);
   const icmpId = g.protocol === PROTO_ICMP && payload.length >= 8 && ICMP_QUERY[payload[0]!] === 1 ? payload.readUInt16BE(4) : -1;
   return datagram(side, input, g.time, g.set.frames, g, g.first?.df ?? false, g.first?.ttl ?? 0, g.ihl * 4 + payload.length,
-    ports ? payload.readUInt16BE(0) : -1, ports ? payload.readUInt16BE(2) : -1, icmpId, syn, digest, fragments, g.outOfOrder, undefined, c);
+    ports ? payload.readUInt16BE(0) : -1, ports ? payload.readUInt16BE(2) : -1, icmpId, syn, g.protocol === PROTO_TCP && payload.length >= 14 ? payload[13]! : -1, digest, fragments, g.outOfOrder, undefined, c);
 }
 
 /**

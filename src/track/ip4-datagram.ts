@@ -50,6 +50,8 @@ export interface Ip4Datagram {
   readonly icmpId: number;
   /** TCP SYN without ACK (the clock-offset estimate pairs these). */
   readonly syn: boolean;
+  /** TCP flags byte, -1 for other protocols or when not captured. */
+  readonly tcpFlags: number;
   /** Hash of what address and port translation leave alone (see digest.ts); undefined when the capture cut those bytes. */
   readonly digest: number | undefined;
   /** IPv4 fragments in arrival order, or undefined when the datagram crossed whole. */

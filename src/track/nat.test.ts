@@ -82,6 +82,10 @@ describe('NAT bindings from two-point captures', () => {
     ['nat-ttl1-ok', []],
     ['nat-ttl1-src', ['ADDR-002']],
     ['nat-ttl1-silent', ['ICMP-005']],
+    ['nat-rst-lost', ['NAT-013']],
+    ['nat-df-frag', ['NAT-015']],
+    ['nat-syn-answered', ['NAT-012']],
+    ['nat-icmp-kills', ['ICMP-004']],
   ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
     const r = await run(name);
     expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());
@@ -91,6 +95,7 @@ describe('NAT bindings from two-point captures', () => {
     const unpaired: Record<string, { tunnel: number; other: number }> = {
       'nat-echo-lost': { tunnel: 0, other: 1 }, 'nat-adf': { tunnel: 0, other: 1 },
       'nat-ttl1-ok': { tunnel: 2, other: 0 }, 'nat-ttl1-src': { tunnel: 2, other: 0 }, 'nat-ttl1-silent': { tunnel: 1, other: 0 },
+      'nat-rst-lost': { tunnel: 1, other: 0 }, 'nat-syn-answered': { tunnel: 0, other: 2 },
     };
     expect(c.unpaired).toEqual(unpaired[name] ?? { tunnel: 0, other: 0 });
     expect(c.ambiguous).toBe(0);

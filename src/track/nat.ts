@@ -31,6 +31,8 @@ export interface Binding {
   remoteCount: number;
   /** Softwires its replies went down, with packet counts. */
   readonly replies: Map<Ip6Key, number>;
+  /** Capture time of the last ICMP error delivered for it, -1 for none. */
+  lastError: number;
 }
 
 /** What one matched up datagram tells about the NAT (the rules judge it). */
@@ -42,6 +44,8 @@ export interface NatUp {
   readonly sameKeyOther: Binding | undefined;
   /** Same internal endpoint and a remote it had used: the old mapping was dropped before its minimum lifetime (NAT-006). */
   readonly expiredEarly: Binding | undefined;
+  /** The previous binding of this internal endpoint (one of the two above) had an ICMP error since its last packet: the error ended it (ICMP-004). */
+  readonly afterIcmpError: Binding | undefined;
   /** Another internal endpoint on the same external endpoint whose use overlaps this one's (NAT-003), and whether they share the remote. */
   readonly sharedWith: Binding | undefined;
   readonly sameRemote: boolean;
@@ -174,18 +178,20 @@ export function createNatTable(o: NatTableOptions): NatTable {
       const created = binding === undefined;
       let sameKeyOther: Binding | undefined;
       let expiredEarly: Binding | undefined;
+      let afterIcmpError: Binding | undefined;
       let reusedFrom: Binding | undefined;
       let otherAddress: Binding | undefined;
       if (!binding) {
         const previous = mine.filter((b) => inUse(b, now)).at(-1);
-        if (previous && hasRemote(previous, n.dst, portOf(n, 'dst'))) expiredEarly = previous;
+        if (previous && previous.lastError >= 0 && previous.lastError <= now && now - previous.lastError <= lifetime(previous.protocol)) afterIcmpError = previous;
+        else if (previous && hasRemote(previous, n.dst, portOf(n, 'dst'))) expiredEarly = previous;
         else sameKeyOther = previous;
         // A previous owner whose use ended before this binding began, less than REUSE seconds ago (if
         // it is used again later, the two overlap: that is port overloading, NAT-003).
         for (const prev of byExternal.get(e) ?? []) if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
         binding = {
           id: nextId++, b4, protocol: t.protocol, internal: t.src, internalPort: port, external: n.src, externalPort: extPort,
-          firstSeen: now, lastSeen: now, up: 0, down: 0, tunnelFrames: [], internetFrames: [], remotes: [], remoteCount: 0, replies: new Map(),
+          firstSeen: now, lastSeen: now, up: 0, down: 0, tunnelFrames: [], internetFrames: [], remotes: [], remoteCount: 0, replies: new Map(), lastError: -1,
         };
         if (!keys.has(k)) keys.set(k, []);
         keys.get(k)!.push(binding);
@@ -216,7 +222,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       push(binding.tunnelFrames, t.frames[0]!, FRAMES);
       push(binding.internetFrames, n.frames[0]!, FRAMES);
       const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, portOf(n, 'dst'));
-      return { kind: 'up', binding, created, sameKeyOther, expiredEarly, sharedWith, sameRemote, reusedFrom, otherAddress };
+      return { kind: 'up', binding, created, sameKeyOther, expiredEarly, afterIcmpError, sharedWith, sameRemote, reusedFrom, otherAddress };
     },
     down(t, n) {
       // An ICMP error belongs to the binding of the datagram it quotes: the outbound one, whose source is the external endpoint.
@@ -235,6 +241,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       let owner: Binding | undefined;
       for (const b of owners) if (inUse(b, n.time) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
       if (owner) {
+        if (error) owner.lastError = n.time;
         owner.down++;
         owner.lastSeen = Math.max(owner.lastSeen, n.time);
         owner.replies.set(t.softwire.b4, (owner.replies.get(t.softwire.b4) ?? 0) + 1);

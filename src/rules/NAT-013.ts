@@ -1,0 +1,51 @@
+import type { ReportDescriptor, Rule } from './types.js';
+import { TCP_RST } from '../codec/tcp.js';
+import { absenceConfidence, absenceNote, datagramText } from './two-point.js';
+import { frameText } from './words.js';
+
+const HELD = 1000;
+
+/** NAT-013: TCP resets are translated and forwarded both ways (RFC 5382 REQ-2, RFC 7857 §2.2). */
+export const rule: Rule = {
+  meta: {
+    id: 'NAT-013',
+    title: 'TCP sequences incl. simultaneous open; RST translated',
+    rfc: [{ document: '5382', section: 'REQ-2' }, { document: '7857', section: '§2.2' }],
+    level: 'MUST',
+    kind: 'D/H',
+    needs: ['T', 'N'],
+    defaultSeverity: 'error',
+    messages: {
+      rstDropped:
+        '{what} ({from}, frames {frames}) never reached {to}: the AFTR must translate and forward a TCP reset that matches a mapping (RFC 7857 §2.2){note}',
+    },
+  },
+  create(context) {
+    const held: Omit<ReportDescriptor, 'confidence'>[] = [];
+    return {
+      unpaired(e) {
+        if (e.side !== 'internet' || !e.inSpan || e.datagram.tcpFlags < 0 || (e.datagram.tcpFlags & TCP_RST) === 0) return;
+        // A reset from the B4 (tunnel, up) or from the remote to a mapping (Internet side, down).
+        const fromB4 = e.origin === 'tunnel' && e.dir === 'up';
+        if (!fromB4 && !(e.origin === 'other' && e.dir === 'down')) return;
+        if (held.length >= HELD) {
+          context.suppress(1);
+          return;
+        }
+        const d = e.datagram;
+        held.push({
+          messageId: 'rstDropped',
+          data: { what: `the TCP reset ${datagramText(d)}`, from: fromB4 ? 'sent by the subscriber into the softwire' : "arriving on the AFTR's Internet side", frames: frameText(d.frames), to: fromB4 ? "the AFTR's Internet side" : 'the softwire' },
+          frames: d.frames,
+          input: d.input,
+        });
+      },
+      'correlation-end'(e) {
+        if (e.side !== 'internet') return;
+        const confidence = absenceConfidence(e.drops, 'likely');
+        for (const h of held) context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
+        held.length = 0;
+      },
+    };
+  },
+};
