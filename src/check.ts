@@ -264,7 +264,13 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
         },
       }),
     );
-    const t = createTunnelInput(tunnelOptions(0, (d) => correlators.forEach((c) => c.tunnel(d))));
+    const withInternet = sideList.some((x) => x.side === 'internet');
+    const t = createTunnelInput(
+      tunnelOptions(0, (d) => {
+        for (const c of correlators) c.tunnel(d);
+        if (withInternet) for (const h of natTable.tunnel(d)) engine.dispatch({ type: 'nat-hairpin', nat: h });
+      }),
+    );
     const sides = sideList.map((_s, i) =>
       createSideInput({ ...stage(i + 1), correlator: correlators[i]! }),
     );
@@ -285,6 +291,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     });
     t.finish();
     for (const s of sides) s.finish();
+    for (const h of natTable.finishHairpins()) engine.dispatch({ type: 'nat-hairpin', nat: h });
     summariseTunnel(0, t);
     summarise(0, 'tunnel', t.counters, result.inputs[0]!);
     for (const [i, { side, capture }] of sideList.entries()) {

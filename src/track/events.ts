@@ -3,7 +3,7 @@ import type { IcmpHeader } from '../codec/icmp.js';
 import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
 import type { InnerDatagram } from './defrag-ipv4.js';
-import type { NatDown, NatUndelivered, NatUp } from './nat.js';
+import type { NatDown, NatHairpin, NatUndelivered, NatUp } from './nat.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import type { CorrelationStats, OtherSide } from './correlate.js';
 
@@ -101,6 +101,12 @@ export interface NatEvent {
   readonly nat: NatUp | NatDown;
 }
 
+/** An up datagram sent to a binding's external endpoint, and its down copy if one came (catalogue NAT-011). */
+export interface NatHairpinEvent {
+  readonly type: 'nat-hairpin';
+  readonly nat: NatHairpin;
+}
+
 /** An Internet-side datagram for a binding in use that the AFTR never sent down a softwire (inside both captures). */
 export interface NatUndeliveredEvent {
   readonly type: 'nat-undelivered';
@@ -140,6 +146,7 @@ export type PipelineEvent =
   | PairEvent
   | NatEvent
   | NatUndeliveredEvent
+  | NatHairpinEvent
   | UnpairedEvent
   | CorrelationEndEvent;
 export type OuterFragmentEvent = SoftwirePacketEvent & { readonly type: 'outer-fragment' };
@@ -156,6 +163,7 @@ export interface EventMap {
   pair: PairEvent;
   nat: NatEvent;
   'nat-undelivered': NatUndeliveredEvent;
+  'nat-hairpin': NatHairpinEvent;
   unpaired: UnpairedEvent;
   'correlation-end': CorrelationEndEvent;
 }

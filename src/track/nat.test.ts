@@ -86,6 +86,9 @@ describe('NAT bindings from two-point captures', () => {
     ['nat-df-frag', ['NAT-015']],
     ['nat-syn-answered', ['NAT-012']],
     ['nat-icmp-kills', ['ICMP-004']],
+    ['nat-hairpin-ok', []],
+    ['nat-hairpin-bad', ['NAT-011']],
+    ['nat-hairpin-lost', ['NAT-011']],
   ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
     const r = await run(name);
     expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());
@@ -96,6 +99,8 @@ describe('NAT bindings from two-point captures', () => {
       'nat-echo-lost': { tunnel: 0, other: 1 }, 'nat-adf': { tunnel: 0, other: 1 },
       'nat-ttl1-ok': { tunnel: 2, other: 0 }, 'nat-ttl1-src': { tunnel: 2, other: 0 }, 'nat-ttl1-silent': { tunnel: 1, other: 0 },
       'nat-rst-lost': { tunnel: 1, other: 0 }, 'nat-syn-answered': { tunnel: 0, other: 2 },
+      // Hairpinned traffic never crosses the Internet side.
+      'nat-hairpin-ok': { tunnel: 2, other: 0 }, 'nat-hairpin-bad': { tunnel: 2, other: 0 }, 'nat-hairpin-lost': { tunnel: 1, other: 0 },
     };
     expect(c.unpaired).toEqual(unpaired[name] ?? { tunnel: 0, other: 0 });
     expect(c.ambiguous).toBe(0);

@@ -78,7 +78,22 @@ export interface NatUndelivered {
   readonly contacted: boolean;
 }
 
-export type NatObservation = NatUp | NatDown | NatUndelivered;
+/** An up datagram addressed to a binding's external endpoint (hairpinning), and what came back down for it. */
+export interface NatHairpin {
+  readonly kind: 'hairpin';
+  readonly up: TunnelDatagram;
+  /** The binding whose external endpoint it was sent to. */
+  readonly owner: Binding;
+  /** The binding of the sender, when known: its external endpoint is the source the owner must see. */
+  readonly sender: Binding | undefined;
+  /** The down datagram with the same data, or undefined when none came within HAIRPIN_WINDOW. */
+  readonly down: TunnelDatagram | undefined;
+}
+
+export type NatObservation = NatUp | NatDown | NatUndelivered | NatHairpin;
+
+/** How long after a hairpinned up datagram its down copy may come. */
+export const HAIRPIN_WINDOW = 1;
 
 /** Minimum mapping lifetimes the RFCs allow (catalogue NAT-006): a binding used within it is in use. */
 export const LIFETIME: Readonly<Record<number, number>> = { [PROTO_UDP]: 120, [PROTO_TCP]: 240, [PROTO_ICMP]: 60 };
@@ -97,6 +112,13 @@ export interface NatTable {
   down(t: TunnelDatagram, o: Ip4Datagram): NatDown | undefined;
   /** An unpaired Internet-side datagram (inside both captures): whose binding it was for, if any. */
   undelivered(o: Ip4Datagram): NatUndelivered | undefined;
+  /**
+   * Every tunnel datagram (two-point mode): an up one sent to a binding's external endpoint waits
+   * for its down copy; returns the hairpins concluded (matched, or waited too long).
+   */
+  tunnel(d: TunnelDatagram): NatHairpin[];
+  /** Hairpins still waiting at the end: never delivered. */
+  finishHairpins(): NatHairpin[];
   /** Bindings still held, in creation order. */
   all(): Binding[];
   readonly stats: { bindings: number; evicted: number; unowned: number; unkeyed: number };
@@ -119,6 +141,9 @@ export function createNatTable(o: NatTableOptions): NatTable {
   /** B4 → its external addresses, each with the binding that used it last (a B4 has one or two: a list). */
   const byB4 = new Map<Ip6Key, { addr: number; b: Binding }[]>();
   const held = new Map<number, Binding>();
+  /** External addresses seen in bindings: an up datagram to one of them is hairpinned. */
+  const externalAddresses = new Set<number>();
+  const hairpins: { up: TunnelDatagram; owner: Binding; sender: Binding | undefined }[] = [];
   const stats = { bindings: 0, evicted: 0, unowned: 0, unkeyed: 0 };
   /** (address, protocol, port) as one exact number below 2^51: 32 + 16 bits and a protocol code. */
   const endpointKey = (addr: number, protocol: number, port: number): number => (addr >>> 0) * 0x80000 + port * 8 + (protocol === PROTO_TCP ? 0 : protocol === PROTO_UDP ? 1 : protocol === PROTO_ICMP ? 2 : 3 + (protocol & 3));
@@ -198,6 +223,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
         if (!byExternal.has(e)) byExternal.set(e, []);
         byExternal.get(e)!.push(binding);
         held.set(binding.id, binding);
+        externalAddresses.add(n.src);
         stats.bindings++;
         if (held.size > o.maxBindings) evictOldest();
       }
@@ -248,6 +274,36 @@ export function createNatTable(o: NatTableOptions): NatTable {
       } else stats.unowned++;
       const contacted = owner !== undefined && hasRemote(owner, n.src, portOf(n, 'src'));
       return { kind: 'down', owner, b4: t.softwire.b4, internal, internalPort, error, contacted };
+    },
+    tunnel(d) {
+      const out: NatHairpin[] = [];
+      // Conclude hairpins that waited longer than the window (oldest first).
+      while (hairpins.length && d.time - hairpins[0]!.up.time > HAIRPIN_WINDOW) {
+        const h = hairpins.shift()!;
+        out.push({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: undefined });
+      }
+      if (d.dir === 'up') {
+        if (!externalAddresses.has(d.dst)) return out;
+        const port = portOf(d, 'dst');
+        let owner: Binding | undefined;
+        for (const b of byExternal.get(externalKey(d.dst, d.protocol, port)) ?? []) if (inUse(b, d.time) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
+        if (!owner) return out;
+        const sender = (byKey.get(d.softwire.b4)?.get(endpointKey(d.src, d.protocol, portOf(d, 'src'))) ?? []).at(-1);
+        if (hairpins.length < 1024) hairpins.push({ up: d, owner, sender });
+        return out;
+      }
+      if (!hairpins.length || d.digest === undefined) return out;
+      const i = hairpins.findIndex((h) => h.up.digest === d.digest && h.up.protocol === d.protocol);
+      if (i >= 0) {
+        const h = hairpins.splice(i, 1)[0]!;
+        out.push({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: d });
+      }
+      return out;
+    },
+    finishHairpins() {
+      const out = hairpins.map((h): NatHairpin => ({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: undefined }));
+      hairpins.length = 0;
+      return out;
     },
     undelivered(n) {
       const extPort = portOf(n, 'dst');
