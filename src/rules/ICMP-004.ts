@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { bindingFrames, externalText, internalText, oncePerPair } from './nat-words.js';
+import { bindingFrames, bindingsEvidence, externalText, internalText, oncePerPair } from './nat-words.js';
 
 /** ICMP-004: an ICMP error does not end the mapping it concerns (RFC 4787 REQ-12, RFC 5382 REQ-10, RFC 5508 REQ-6). */
 export const rule: Rule = {
@@ -27,9 +27,7 @@ export const rule: Rule = {
         context.report({
           messageId: 'endedByIcmp',
           data: { internal: internalText(b), first: externalText(p), second: externalText(b), gap: (b.firstSeen - p.lastError).toFixed(1), frames: bindingFrames(p, b) },
-          frames: [...p.tunnelFrames, ...b.tunnelFrames],
-          input: e.pair.tunnel.input,
-          related: [{ input: e.pair.other.input, frames: [...p.internetFrames, ...b.internetFrames] }],
+          ...bindingsEvidence(e, p, b),
           // A restart or an expiry at that moment would look the same.
           confidence: 'likely',
         });

@@ -1,10 +1,8 @@
 import type { ReportDescriptor, Rule } from './types.js';
 import { ip4ToString } from '../codec/addr.js';
 import { externalText, internalText } from './nat-words.js';
-import { absenceConfidence, absenceNote } from './two-point.js';
+import { absenceConfidence, absenceNote, createDeferred } from './two-point.js';
 import { frameText } from './words.js';
-
-const HELD = 1000;
 
 /** ICMP-006: replies to internally initiated ICMP queries come back through the AFTR (RFC 5508 REQ-1, REQ-2). */
 export const rule: Rule = {
@@ -23,17 +21,13 @@ export const rule: Rule = {
   },
   create(context) {
     // Absence-based: judged when the correlation ends, with both captures' drop counters.
-    const held: Omit<ReportDescriptor, 'confidence'>[] = [];
+    const held = createDeferred<Omit<ReportDescriptor, 'confidence'>>();
     return {
       'nat-undelivered'(e) {
         const n = e.nat;
         const d = n.datagram;
         if (d.protocol !== 1 || d.icmpId < 0) return;
-        if (held.length >= HELD) {
-          context.suppress(1);
-          return;
-        }
-        held.push({
+        held.add({
           messageId: 'replyDropped',
           data: { remote: ip4ToString(d.src), external: externalText(n.owner), frames: frameText(d.frames), owner: internalText(n.owner), gap: Math.max(0, d.time - n.owner.lastSeen).toFixed(3) },
           frames: d.frames,
@@ -44,8 +38,8 @@ export const rule: Rule = {
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
         const confidence = absenceConfidence(e.drops);
-        for (const h of held) context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
-        held.length = 0;
+        for (const h of held.take()) context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
+        if (held.dropped) context.suppress(held.dropped);
       },
     };
   },

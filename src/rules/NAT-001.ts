@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { bindingFrames, externalText, internalText, oncePerPair } from './nat-words.js';
+import { bindingFrames, bindingsEvidence, externalText, internalText, oncePerPair } from './nat-words.js';
 import { pairConfidence } from './two-point.js';
 import { ip4ToString } from '../codec/addr.js';
 
@@ -28,9 +28,7 @@ export const rule: Rule = {
         context.report({
           messageId: 'dependentMapping',
           data: { internal: internalText(n.binding), first: externalText(n.sameKeyOther), second: externalText(n.binding), remote: ip4ToString(o.dst), frames: bindingFrames(n.sameKeyOther, n.binding) },
-          frames: [...n.sameKeyOther.tunnelFrames, ...n.binding.tunnelFrames],
-          input: e.pair.tunnel.input,
-          related: [{ input: o.input, frames: [...n.sameKeyOther.internetFrames, ...n.binding.internetFrames] }],
+          ...bindingsEvidence(e, n.sameKeyOther, n.binding),
           confidence: pairConfidence(e.pair.ambiguous),
         });
       },

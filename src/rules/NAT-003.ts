@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { bindingFrames, externalText, internalText, oncePerPair } from './nat-words.js';
+import { bindingFrames, bindingsEvidence, externalText, internalText, oncePerPair } from './nat-words.js';
 import { pairConfidence } from './two-point.js';
 import { ip4ToString } from '../codec/addr.js';
 
@@ -31,9 +31,7 @@ export const rule: Rule = {
         context.report({
           messageId: n.sameRemote ? 'overloading' : 'overlapping',
           data: { first: internalText(a), second: internalText(b), external: externalText(b), remote: ip4ToString(o.dst), frames: bindingFrames(a, b) },
-          frames: [...a.tunnelFrames, ...b.tunnelFrames],
-          input: e.pair.tunnel.input,
-          related: [{ input: o.input, frames: [...a.internetFrames, ...b.internetFrames] }],
+          ...bindingsEvidence(e, a, b),
           confidence: pairConfidence(e.pair.ambiguous),
           ...(n.sameRemote ? {} : { severity: 'info' as const }),
         });

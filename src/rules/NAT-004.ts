@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { bindingFrames, externalText, internalText } from './nat-words.js';
+import { bindingFrames, bindingsEvidence, externalText, internalText } from './nat-words.js';
 import { pairConfidence } from './two-point.js';
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
 
@@ -29,7 +29,6 @@ export const rule: Rule = {
         const k = `${n.binding.b4}|${x.external}|${y.external}`;
         if (seen.has(k)) return;
         seen.add(k);
-        const o = e.pair.other;
         context.report({
           messageId: 'notPaired',
           data: {
@@ -37,9 +36,7 @@ export const rule: Rule = {
             first: internalText(x).replace(/^B4 \S+ /, ''), firstExternal: externalText(x), second: internalText(y).replace(/^B4 \S+ /, ''), secondExternal: externalText(y),
             frames: bindingFrames(x, y),
           },
-          frames: [...x.tunnelFrames, ...y.tunnelFrames],
-          input: e.pair.tunnel.input,
-          related: [{ input: o.input, frames: [...x.internetFrames, ...y.internetFrames] }],
+          ...bindingsEvidence(e, x, y),
           confidence: pairConfidence(e.pair.ambiguous),
         });
       },

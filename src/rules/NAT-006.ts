@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { bindingFrames, externalText, internalText, oncePerPair } from './nat-words.js';
+import { bindingFrames, bindingsEvidence, externalText, internalText, oncePerPair } from './nat-words.js';
 import { ip4ToString } from '../codec/addr.js';
 import { LIFETIME } from '../track/nat.js';
 
@@ -32,9 +32,7 @@ export const rule: Rule = {
         context.report({
           messageId: 'expiredEarly',
           data: { internal: internalText(b), first: externalText(p), second: externalText(b), remote: ip4ToString(o.dst), gap: (b.firstSeen - p.lastSeen).toFixed(1), frames: bindingFrames(p, b), rfc: RFC[b.protocol] ?? `at least ${LIFETIME[b.protocol] ?? 120} s` },
-          frames: [...p.tunnelFrames, ...b.tunnelFrames],
-          input: e.pair.tunnel.input,
-          related: [{ input: o.input, frames: [...p.internetFrames, ...b.internetFrames] }],
+          ...bindingsEvidence(e, p, b),
           // An AFTR restart or a failover also renews every mapping (catalogue NAT-006: cannot decide).
           confidence: 'likely',
         });

@@ -1,5 +1,5 @@
 import type { ReportDescriptor, Rule } from './types.js';
-import { bindingFrames, externalText, internalText } from './nat-words.js';
+import { bindingFrames, bindingsEvidence, externalText, internalText } from './nat-words.js';
 import { pairConfidence } from './two-point.js';
 
 /** Reuses held until the end, when no later overlap (port overloading, NAT-003) explained them. */
@@ -40,9 +40,7 @@ export const rule: Rule = {
         held.set(key(p.id, b.id), {
           messageId: 'reused',
           data: { external: externalText(b), previous: internalText(p), next: internalText(b), gap: (b.firstSeen - p.lastSeen).toFixed(1), frames: bindingFrames(p, b) },
-          frames: [...p.tunnelFrames, ...b.tunnelFrames],
-          input: e.pair.tunnel.input,
-          related: [{ input: e.pair.other.input, frames: [...p.internetFrames, ...b.internetFrames] }],
+          ...bindingsEvidence(e, p, b),
           // The port looked free only because its owner fell silent: the AFTR may still have held it.
           confidence: pairConfidence(e.pair.ambiguous) === 'confirmed' ? 'likely' : 'possible',
         });

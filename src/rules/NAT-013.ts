@@ -1,9 +1,7 @@
 import type { ReportDescriptor, Rule } from './types.js';
 import { TCP_RST } from '../codec/tcp.js';
-import { absenceConfidence, absenceNote, datagramText } from './two-point.js';
+import { absenceConfidence, absenceNote, createDeferred, datagramText } from './two-point.js';
 import { frameText } from './words.js';
-
-const HELD = 1000;
 
 /** NAT-013: TCP resets are translated and forwarded both ways (RFC 5382 REQ-2, RFC 7857 §2.2). */
 export const rule: Rule = {
@@ -21,19 +19,15 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const held: Omit<ReportDescriptor, 'confidence'>[] = [];
+    const held = createDeferred<Omit<ReportDescriptor, 'confidence'>>();
     return {
       unpaired(e) {
         if (e.side !== 'internet' || !e.inSpan || e.datagram.tcpFlags < 0 || (e.datagram.tcpFlags & TCP_RST) === 0) return;
         // A reset from the B4 (tunnel, up) or from the remote to a mapping (Internet side, down).
         const fromB4 = e.origin === 'tunnel' && e.dir === 'up';
         if (!fromB4 && !(e.origin === 'other' && e.dir === 'down')) return;
-        if (held.length >= HELD) {
-          context.suppress(1);
-          return;
-        }
         const d = e.datagram;
-        held.push({
+        held.add({
           messageId: 'rstDropped',
           data: { what: `the TCP reset ${datagramText(d)}`, from: fromB4 ? 'sent by the subscriber into the softwire' : "arriving on the AFTR's Internet side", frames: frameText(d.frames), to: fromB4 ? "the AFTR's Internet side" : 'the softwire' },
           frames: d.frames,
@@ -43,8 +37,8 @@ export const rule: Rule = {
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
         const confidence = absenceConfidence(e.drops, 'likely');
-        for (const h of held) context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
-        held.length = 0;
+        for (const h of held.take()) context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
+        if (held.dropped) context.suppress(held.dropped);
       },
     };
   },

@@ -1,5 +1,7 @@
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
 import type { Binding } from '../track/nat.js';
+import type { NatEvent } from '../track/events.js';
+import type { ReportDescriptor } from './types.js';
 import { frameText } from './words.js';
 
 const PROTOCOLS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
@@ -21,5 +23,14 @@ export function oncePerPair(): (a: Binding, b: Binding) => boolean {
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
+  };
+}
+
+/** Where a finding about bindings points: their first tunnel frames, their Internet frames as related, the pair's input. */
+export function bindingsEvidence(e: NatEvent, ...bs: Binding[]): Pick<ReportDescriptor, 'frames' | 'input' | 'related'> {
+  return {
+    frames: bs.flatMap((b) => b.tunnelFrames),
+    input: e.pair.tunnel.input,
+    related: [{ input: e.pair.other.input, frames: bs.flatMap((b) => b.internetFrames) }],
   };
 }
