@@ -3,7 +3,7 @@ import { ruleTester } from '../../test/helpers/rule-tester.js';
 import { rule } from './NAT-001.js';
 
 ruleTester(rule, {
-  valid: natValid('nat-eim'),
+  valid: natValid('nat-eim', 'nat-mixed'),
   invalid: [
     {
       file: 'nat/nat-eim-tunnel.pcap',

@@ -89,6 +89,7 @@ describe('NAT bindings from two-point captures', () => {
     ['nat-hairpin-ok', []],
     ['nat-hairpin-bad', ['NAT-011']],
     ['nat-hairpin-lost', ['NAT-011']],
+    ['nat-mixed', ['NAT-001', 'NAT-016']],
   ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
     const r = await run(name);
     expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());

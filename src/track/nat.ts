@@ -53,6 +53,8 @@ export interface NatUp {
   readonly reusedFrom: Binding | undefined;
   /** Another external address of the same B4 in use at the same time (NAT-004). */
   readonly otherAddress: Binding | undefined;
+  /** An existing binding was used toward a remote it had not used before: endpoint-independent mapping seen (NAT-016). */
+  readonly newRemote: boolean;
 }
 
 /** What one matched down datagram tells: its owner (if any binding has its external endpoint). */
@@ -242,13 +244,14 @@ export function createNatTable(o: NatTableOptions): NatTable {
       let sharedWith: Binding | undefined;
       for (const other of byExternal.get(e) ?? [])
         if (other !== binding && other.lastSeen >= binding.firstSeen && binding.lastSeen >= other.firstSeen) sharedWith = other;
+      const newRemote = !created && !hasRemote(binding, n.dst, portOf(n, 'dst'));
       remember(binding, n.dst, portOf(n, 'dst'));
       binding.lastSeen = now;
       binding.up++;
       push(binding.tunnelFrames, t.frames[0]!, FRAMES);
       push(binding.internetFrames, n.frames[0]!, FRAMES);
       const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, portOf(n, 'dst'));
-      return { kind: 'up', binding, created, sameKeyOther, expiredEarly, afterIcmpError, sharedWith, sameRemote, reusedFrom, otherAddress };
+      return { kind: 'up', binding, created, sameKeyOther, expiredEarly, afterIcmpError, sharedWith, sameRemote, reusedFrom, otherAddress, newRemote };
     },
     down(t, n) {
       // An ICMP error belongs to the binding of the datagram it quotes: the outbound one, whose source is the external endpoint.
