@@ -4,7 +4,12 @@ import type { ValidateFunction } from 'ajv';
 import type { Report } from './model.js';
 import type { DiffReport } from '../diff/model.js';
 
-export const SCHEMA_URL = new URL('../../../schema/report.schema.json', import.meta.url);
+/**
+ * A schema of the package: `schema/` at the package root, two levels up from `src/report/`
+ * when run from source and three from `dist/src/report/` when built. Only that one place: a
+ * search that tried both could find a stray copy outside the package.
+ */
+const schemaUrl = (file: string): URL => new URL(`${import.meta.url.includes('/dist/src/report/') ? '../../../' : '../../'}schema/${file}`, import.meta.url);
 
 /** The JSON documents the tool writes, each with its schema in schema/: `check`'s report and `diff`'s. */
 export type SchemaName = 'report' | 'diff';
@@ -23,15 +28,7 @@ export function reportValidator(name: SchemaName = 'report'): ValidateFunction {
   let validator = validators.get(name);
   if (!validator) {
     const file = SCHEMA_FILES[name];
-    const schemaPath = [new URL(`../../../schema/${file}`, import.meta.url), new URL(`../../schema/${file}`, import.meta.url)].find((u) => {
-      try {
-        readFileSync(u);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    if (!schemaPath) throw new Error(`${file} not found next to the package`);
+    const schemaPath = schemaUrl(file);
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
     // Loaded lazily: ajv is a hundred modules, and a table run never needs it.
     const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
