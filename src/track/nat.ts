@@ -21,6 +21,8 @@ export interface Binding {
   readonly externalPort: number;
   readonly firstSeen: number;
   lastSeen: number;
+  /** Capture time of its last outbound (up) datagram. */
+  lastUp: number;
   up: number;
   down: number;
   /** The first frames that showed it: tunnel side and Internet side (a few, for findings). */
@@ -218,7 +220,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
         for (const prev of byExternal.get(e) ?? []) if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
         binding = {
           id: nextId++, b4, protocol: t.protocol, internal: t.src, internalPort: port, external: n.src, externalPort: extPort,
-          firstSeen: now, lastSeen: now, up: 0, down: 0, tunnelFrames: [], internetFrames: [], remotes: [], remoteCount: 0, replies: new Map(), lastError: -1,
+          firstSeen: now, lastSeen: now, lastUp: now, up: 0, down: 0, tunnelFrames: [], internetFrames: [], remotes: [], remoteCount: 0, replies: new Map(), lastError: -1,
         };
         if (!keys.has(k)) keys.set(k, []);
         keys.get(k)!.push(binding);
@@ -247,6 +249,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       const newRemote = !created && !hasRemote(binding, n.dst, portOf(n, 'dst'));
       remember(binding, n.dst, portOf(n, 'dst'));
       binding.lastSeen = now;
+      binding.lastUp = now;
       binding.up++;
       push(binding.tunnelFrames, t.frames[0]!, FRAMES);
       push(binding.internetFrames, n.frames[0]!, FRAMES);
