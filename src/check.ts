@@ -166,10 +166,12 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     lanMtu: opts.lanMtu ?? 1500,
     sides: sideList.map((s) => s.side),
     natPools: prefixes(opts.natPools ?? [], '--nat-pool'),
+    portQuota: opts.portQuota,
     authorisedSources: prefixes(opts.authorisedSources ?? [], '--authorised-source'),
   };
   for (const [dir, v] of Object.entries(config.mtu))
     if (v !== undefined && (!Number.isInteger(v) || v < 1280 || v > 65535)) throw new ConfigError(`MTU ${dir} ${v}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
+  if (opts.portQuota !== undefined && (!Number.isInteger(opts.portQuota) || opts.portQuota < 1)) throw new ConfigError(`--port-quota ${opts.portQuota}: a positive number of ports`);
   const limits: DefragLimits = { ...DEFAULT_LIMITS, ...opts.reassembly };
   const engine = createEngine(opts.rules ?? RULES, { maxFindingsPerRule: opts.maxFindingsPerRule ?? 1000, config, ...(opts.severity && { severity: opts.severity }) });
   const anomalies = createAnomalyLog();
@@ -226,7 +228,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     flowEvicted += t.flows.stats.evicted;
   };
 
-  const natTable = createNatTable({ maxBindings: opts.maxBindings ?? 200_000 });
+  const natTable = createNatTable({ maxBindings: opts.maxBindings ?? 200_000, ...(opts.portQuota !== undefined && { quota: opts.portQuota }) });
   if (!sideList.length) {
     for (const [input, path] of paths.entries()) {
       const t = createTunnelInput(tunnelOptions(input));
@@ -261,6 +263,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
             const lost = natTable.undelivered(u.datagram);
             if (lost) engine.dispatch({ type: 'nat-undelivered', nat: lost });
           }
+          if (side === 'internet' && u.origin === 'tunnel' && u.dir === 'up' && u.inSpan) engine.dispatch({ type: 'nat-unmapped', nat: natTable.unmapped(u.datagram as TunnelDatagram) });
         },
       }),
     );

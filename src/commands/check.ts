@@ -97,7 +97,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('lan-offset', { type: 'number', default: 0, describe: 'seconds added to the LAN capture\'s timestamps (clock difference)' })
       .option('match-window', { type: 'number', default: 0.2, describe: 'seconds either way within which a counterpart must appear on the other capture' })
       .option('nat-pool', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: "the AFTR's NAT pool prefix (repeatable); inferred from the Internet side when absent" })
-      .option('port-quota', { type: 'number', requiresArg: true, describe: 'per-subscriber port quota (reported)' })
+      .option('port-quota', { type: 'number', requiresArg: true, describe: 'per-subscriber port quota (reported; judged by NAT-009)' })
       .option('authorised-source', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'inner IPv4 source prefix the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001)' })
       .option('tunnel-if', { type: 'string', array: true, nargs: 1, describe: 'only these interfaces of the tunnel capture (pcapng if_name or number)' })
       .option('internet-if', { type: 'string', array: true, nargs: 1, describe: "the AFTR's Internet side as these interfaces (of --internet, or of the tunnel capture's file)" })

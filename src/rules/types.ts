@@ -50,9 +50,11 @@ export interface RuleConfig {
   readonly natPools: readonly { readonly network: number; readonly mask: number }[];
   /** Inner IPv4 sources the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001). */
   readonly authorisedSources: readonly { readonly network: number; readonly mask: number }[];
+  /** Per-subscriber port quota (--port-quota), for NAT-009. */
+  readonly portQuota: number | undefined;
 }
 
-export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500, sides: [], natPools: [], authorisedSources: [] };
+export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500, sides: [], natPools: [], authorisedSources: [], portQuota: undefined };
 
 export interface RuleContext {
   report(d: ReportDescriptor): void;

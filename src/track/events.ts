@@ -3,7 +3,7 @@ import type { IcmpHeader } from '../codec/icmp.js';
 import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
 import type { InnerDatagram } from './defrag-ipv4.js';
-import type { NatDown, NatHairpin, NatUndelivered, NatUp } from './nat.js';
+import type { NatDown, NatHairpin, NatUndelivered, NatUnmapped, NatUp } from './nat.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import type { CorrelationStats, OtherSide } from './correlate.js';
 
@@ -107,6 +107,12 @@ export interface NatHairpinEvent {
   readonly nat: NatHairpin;
 }
 
+/** An up datagram the AFTR did not forward (inside both captures), with its B4's bindings in use (NAT-009). */
+export interface NatUnmappedEvent {
+  readonly type: 'nat-unmapped';
+  readonly nat: NatUnmapped;
+}
+
 /** An Internet-side datagram for a binding in use that the AFTR never sent down a softwire (inside both captures). */
 export interface NatUndeliveredEvent {
   readonly type: 'nat-undelivered';
@@ -147,6 +153,7 @@ export type PipelineEvent =
   | NatEvent
   | NatUndeliveredEvent
   | NatHairpinEvent
+  | NatUnmappedEvent
   | UnpairedEvent
   | CorrelationEndEvent;
 export type OuterFragmentEvent = SoftwirePacketEvent & { readonly type: 'outer-fragment' };
@@ -164,6 +171,7 @@ export interface EventMap {
   nat: NatEvent;
   'nat-undelivered': NatUndeliveredEvent;
   'nat-hairpin': NatHairpinEvent;
+  'nat-unmapped': NatUnmappedEvent;
   unpaired: UnpairedEvent;
   'correlation-end': CorrelationEndEvent;
 }

@@ -92,6 +92,8 @@ describe('NAT bindings from two-point captures', () => {
     ['nat-mixed', ['NAT-001', 'NAT-016']],
     ['nat-inbound-refresh', ['NAT-007']],
     ['nat-b4-icmp', ['ADDR-003', 'ADDR-003']],
+    // Without --port-quota (NAT-009 is tested with one).
+    ['nat-quota', []],
   ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
     const r = await run(name);
     expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());
@@ -104,7 +106,7 @@ describe('NAT bindings from two-point captures', () => {
       'nat-rst-lost': { tunnel: 1, other: 0 }, 'nat-syn-answered': { tunnel: 0, other: 2 },
       // Hairpinned traffic never crosses the Internet side.
       'nat-hairpin-ok': { tunnel: 2, other: 0 }, 'nat-hairpin-bad': { tunnel: 2, other: 0 }, 'nat-hairpin-lost': { tunnel: 1, other: 0 },
-      'nat-b4-icmp': { tunnel: 3, other: 0 },
+      'nat-b4-icmp': { tunnel: 3, other: 0 }, 'nat-quota': { tunnel: 3, other: 0 },
     };
     expect(c.unpaired).toEqual(unpaired[name] ?? { tunnel: 0, other: 0 });
     expect(c.ambiguous).toBe(0);

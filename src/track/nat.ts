@@ -57,6 +57,8 @@ export interface NatUp {
   readonly otherAddress: Binding | undefined;
   /** An existing binding was used toward a remote it had not used before: endpoint-independent mapping seen (NAT-016). */
   readonly newRemote: boolean;
+  /** With a quota configured: the B4's bindings in use once this one was created, when above the quota (NAT-009). */
+  readonly overQuota: number | undefined;
 }
 
 /** What one matched down datagram tells: its owner (if any binding has its external endpoint). */
@@ -109,6 +111,15 @@ const FRAMES = 4;
 export interface NatTableOptions {
   /** Bindings held at once; past it the oldest is forgotten (counted). */
   readonly maxBindings: number;
+  /** The configured per-subscriber port quota (--port-quota), if any. */
+  readonly quota?: number;
+}
+
+/** An up datagram the AFTR did not forward: whether its internal endpoint had a binding, and how many its B4 had in use. */
+export interface NatUnmapped {
+  readonly datagram: TunnelDatagram;
+  readonly known: boolean;
+  readonly inUse: number;
 }
 
 export interface NatTable {
@@ -123,6 +134,8 @@ export interface NatTable {
   tunnel(d: TunnelDatagram): NatHairpin[];
   /** Hairpins still waiting at the end: never delivered. */
   finishHairpins(): NatHairpin[];
+  /** An up tunnel datagram with no Internet counterpart: had its endpoint a binding, how many its B4 had in use. */
+  unmapped(d: TunnelDatagram): NatUnmapped;
   /** Bindings still held, in creation order. */
   all(): Binding[];
   readonly stats: { bindings: number; evicted: number; unowned: number; unkeyed: number };
@@ -187,6 +200,12 @@ export function createNatTable(o: NatTableOptions): NatTable {
       push(b.remotes, [remote, remotePort], REMOTES);
     }
   };
+  /** A B4's bindings in use at `now` (its external ports: the quota's measure). */
+  const inUseOf = (b4: Ip6Key, now: number): number => {
+    let n = 0;
+    for (const list of byKey.get(b4)?.values() ?? []) for (const b of list) if (inUse(b, now)) n++;
+    return n;
+  };
   const hasRemote = (b: Binding, remote: number, remotePort: number): boolean => b.remotes.some(([a, p]) => a === remote && p === remotePort);
 
   return {
@@ -247,6 +266,8 @@ export function createNatTable(o: NatTableOptions): NatTable {
       for (const other of byExternal.get(e) ?? [])
         if (other !== binding && other.lastSeen >= binding.firstSeen && binding.lastSeen >= other.firstSeen) sharedWith = other;
       const newRemote = !created && !hasRemote(binding, n.dst, portOf(n, 'dst'));
+      const used = created && o.quota !== undefined ? inUseOf(b4, now) : 0;
+      const overQuota = o.quota !== undefined && used > o.quota ? used : undefined;
       remember(binding, n.dst, portOf(n, 'dst'));
       binding.lastSeen = now;
       binding.lastUp = now;
@@ -254,7 +275,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       push(binding.tunnelFrames, t.frames[0]!, FRAMES);
       push(binding.internetFrames, n.frames[0]!, FRAMES);
       const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, portOf(n, 'dst'));
-      return { kind: 'up', binding, created, sameKeyOther, expiredEarly, afterIcmpError, sharedWith, sameRemote, reusedFrom, otherAddress, newRemote };
+      return { kind: 'up', binding, created, sameKeyOther, expiredEarly, afterIcmpError, sharedWith, sameRemote, reusedFrom, otherAddress, newRemote, overQuota };
     },
     down(t, n) {
       // An ICMP error belongs to the binding of the datagram it quotes: the outbound one, whose source is the external endpoint.
@@ -305,6 +326,11 @@ export function createNatTable(o: NatTableOptions): NatTable {
         out.push({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: d });
       }
       return out;
+    },
+    unmapped(d) {
+      const port = portOf(d, 'src');
+      const known = port >= 0 && (byKey.get(d.softwire.b4)?.get(endpointKey(d.src, d.protocol, port)) ?? []).some((b) => inUse(b, d.time));
+      return { datagram: d, known, inUse: inUseOf(d.softwire.b4, d.time) };
     },
     finishHairpins() {
       const out = hairpins.map((h): NatHairpin => ({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: undefined }));
