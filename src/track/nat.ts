@@ -98,6 +98,8 @@ export interface NatHairpin {
 
 export type NatObservation = NatUp | NatDown | NatUndelivered | NatHairpin;
 
+const NO_HAIRPINS: NatHairpin[] = [];
+
 /** How long after a hairpinned up datagram its down copy may come. */
 export const HAIRPIN_WINDOW = 1;
 
@@ -303,11 +305,16 @@ export function createNatTable(o: NatTableOptions): NatTable {
       return { kind: 'down', owner, b4: t.softwire.b4, internal, internalPort, error, contacted };
     },
     tunnel(d) {
-      const out: NatHairpin[] = [];
+      // Called for every tunnel datagram: nothing allocated unless a hairpin is concluded.
+      let out: NatHairpin[] = NO_HAIRPINS;
+      const conclude = (h: NatHairpin): void => {
+        if (out === NO_HAIRPINS) out = [];
+        out.push(h);
+      };
       // Conclude hairpins that waited longer than the window (oldest first).
       while (hairpins.length && d.time - hairpins[0]!.up.time > HAIRPIN_WINDOW) {
         const h = hairpins.shift()!;
-        out.push({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: undefined });
+        conclude({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: undefined });
       }
       if (d.dir === 'up') {
         if (!externalAddresses.has(d.dst)) return out;
@@ -323,7 +330,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       const i = hairpins.findIndex((h) => h.up.digest === d.digest && h.up.protocol === d.protocol);
       if (i >= 0) {
         const h = hairpins.splice(i, 1)[0]!;
-        out.push({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: d });
+        conclude({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: d });
       }
       return out;
     },
