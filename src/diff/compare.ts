@@ -44,14 +44,13 @@ export function carriageText(u: DiffUnit): string {
 type Shape = 'whole' | 'outer' | 'inner';
 const shapeOf = (u: DiffUnit): Shape => (u.innerPieces ? 'inner' : u.outer.length > 1 || u.outer[0]?.fragmented ? 'outer' : 'whole');
 
-/** Outer fragments in offset order (arrival order is free). */
-const byOffset = (u: DiffUnit): OuterPacket[] => [...u.outer].sort((a, b) => a.offset - b.offset);
+/** Outer fragments in offset order (arrival order is free); a single packet as it is. */
+const byOffset = (u: DiffUnit): readonly OuterPacket[] => (u.outer.length < 2 ? u.outer : [...u.outer].sort((a, b) => a.offset - b.offset));
 
 /** The first value of an outer header field that differs from the expected one, with where. */
-function outerField(e: DiffUnit, a: DiffUnit, get: (o: OuterPacket) => number, say: (v: number) => string, name: string): string | undefined {
+function outerField(e: DiffUnit, ordered: readonly OuterPacket[], get: (o: OuterPacket) => number, say: (v: number) => string, name: string): string | undefined {
   const want = e.outer[0] ? get(e.outer[0]) : undefined;
   if (want === undefined) return undefined;
-  const ordered = byOffset(a);
   const i = ordered.findIndex((o) => get(o) !== want);
   if (i < 0) return undefined;
   const where = ordered.length > 1 ? `outer ${ordered[i]!.fragmented ? 'fragment' : 'packet'} ${i + 1}: ` : '';
@@ -128,8 +127,9 @@ export function compareUnits(e: DiffUnit, a: DiffUnit, ignore: ReadonlySet<Ignor
     else if (e.hash !== undefined && a.hash !== undefined && e.hash !== a.hash) add('data', 'inner data differs from the expected bytes (same length)');
   }
 
-  add('hop-limit', outerField(e, a, (o) => o.hopLimit, String, 'hop limit'));
-  add('traffic-class', outerField(e, a, (o) => o.trafficClass, (v) => hex(v, 2), 'traffic class'));
+  const actualOuter = byOffset(a);
+  add('hop-limit', outerField(e, actualOuter, (o) => o.hopLimit, String, 'hop limit'));
+  add('traffic-class', outerField(e, actualOuter, (o) => o.trafficClass, (v) => hex(v, 2), 'traffic class'));
   // The option sits in the fragmentable part (RFC 2473 §5.1 after RFC 8200 §4.5): only the first fragment shows it.
   const te = firstPacket(e)?.tel;
   const ta = firstPacket(a)?.tel;

@@ -157,3 +157,13 @@ describe('diff of encap output against scapy', () => {
     expect(t.differences.every((d) => d.fields.some((f) => f.text === 'Tunnel Encapsulation Limit 4, expected none'))).toBe(true);
   });
 });
+
+describe('diff sees every byte', () => {
+  it('a byte changed deep in the data (checksum left as it was) is a data difference', async () => {
+    const big = await frames(`${SNABB}/udp-afteraftr-ipv6.pcap`);
+    const changed = Buffer.from(big[0]!);
+    changed[changed.length - 5] = changed[changed.length - 5]! ^ 0x01;
+    const r = valid(await diffCaptures(fixture(`${SNABB}/udp-afteraftr-ipv6.pcap`), write([changed])));
+    expect(texts(r)).toEqual(['changed data: inner data differs from the expected bytes (same length)']);
+  });
+});

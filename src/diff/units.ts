@@ -1,4 +1,4 @@
-import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } from '../capture/types.js';
+import type { CaptureInterface, CaptureRecord, InterfaceStats, Mutable, ReaderNotice } from '../capture/types.js';
 import type { Ip6Key } from '../codec/addr.js';
 import { TEL_OPTION } from '../codec/ipv6-ext.js';
 import type { Ip6Packet } from '../dissect/types.js';
@@ -29,8 +29,12 @@ export interface InnerHead {
   readonly dstPort: number;
 }
 
-/** One tunnel packet (whole or an outer fragment) as the comparison reads it. */
-export interface OuterPacket {
+/**
+ * One tunnel packet (whole or an outer fragment) as the comparison reads it. The inner header
+ * fields live in the same object (one allocation per frame instead of two): `inner` is the
+ * object itself when the packet carries an inner IPv4 header, undefined otherwise.
+ */
+export interface OuterPacket extends InnerHead {
   readonly frame: number;
   readonly hopLimit: number;
   readonly trafficClass: number;
@@ -108,28 +112,20 @@ export interface UnitReader {
 const FNV_PRIME = 0x01000193;
 
 /**
- * FNV-1a over 32-bit words: tells any change of the data apart (every step is a bijection)
- * at a quarter of the byte-wise cost. The data's length is mixed in first.
+ * FNV-1a over 32-bit words in two lanes: a change of one word always changes its lane (every
+ * step is a bijection), at an eighth of the byte-wise cost. The data's length is mixed in first.
  */
 export function contentHash(b: Buffer, start: number, end: number): number {
-  let h = Math.imul(0x811c9dc5 ^ (end - start), FNV_PRIME);
+  // Two lanes over alternate words: the multiplications of one do not wait for the other's.
+  let h1 = Math.imul(0x811c9dc5 ^ (end - start), FNV_PRIME);
+  let h2 = 0x050c5d1f;
   let i = start;
-  // Loads by index: readInt32LE's argument checks were most of a diff's time.
-  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)), FNV_PRIME);
-  for (; i < end; i++) h = Math.imul(h ^ b[i]!, FNV_PRIME);
-  return h >>> 0;
-}
-
-function innerHead(p: Ip6Packet): InnerHead | undefined {
-  const i = p.inner;
-  if (!i) return undefined;
-  const h = i.hdr;
-  const l4 = i.l4;
-  const ports = l4 !== undefined && (l4.kind === 'tcp' || l4.kind === 'udp');
-  return {
-    src: h.src, dst: h.dst, protocol: h.protocol, id: h.id, ihl: h.ihl, tos: h.tos, ttl: h.ttl, df: h.df, fragOffset: h.fragOffset * 8, checksumOk: i.checksumOk,
-    srcPort: ports ? l4.srcPort : -1, dstPort: ports ? l4.dstPort : -1,
-  };
+  for (; i + 8 <= end; i += 8) {
+    h1 = Math.imul(h1 ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)), FNV_PRIME);
+    h2 = Math.imul(h2 ^ (b[i + 4]! | (b[i + 5]! << 8) | (b[i + 6]! << 16) | (b[i + 7]! << 24)), FNV_PRIME);
+  }
+  for (; i < end; i++) h1 = Math.imul(h1 ^ b[i]!, FNV_PRIME);
+  return (Math.imul(h1 ^ ((h2 << 13) | (h2 >>> 19)), FNV_PRIME) ^ h2) >>> 0;
 }
 
 function firstHead(outer: readonly OuterPacket[]): InnerHead | undefined {
@@ -143,7 +139,11 @@ function outerPacket(frame: number, p: Ip6Packet): OuterPacket {
   const f = p.frag;
   // Lengths from the header fields: the same whether or not the snap length cut the frame.
   const chainEnd = f ? p.fragDataOffset : p.upperOffset;
-  return {
+  const i = p.inner;
+  const ih = i?.hdr;
+  const l4 = i?.l4;
+  const ports = l4 !== undefined && (l4.kind === 'tcp' || l4.kind === 'udp');
+  const o: Mutable<OuterPacket> = {
     frame,
     hopLimit: h.hopLimit,
     trafficClass: h.trafficClass,
@@ -153,8 +153,12 @@ function outerPacket(frame: number, p: Ip6Packet): OuterPacket {
     offset: f ? f.offset * 8 : 0,
     dataLength: h.payloadLength - (chainEnd - p.offset - 40),
     more: f?.more ?? false,
-    inner: innerHead(p),
+    inner: undefined,
+    src: ih?.src ?? 0, dst: ih?.dst ?? 0, protocol: ih?.protocol ?? -1, id: ih?.id ?? -1, ihl: ih?.ihl ?? 0, tos: ih?.tos ?? -1, ttl: ih?.ttl ?? -1, df: ih?.df ?? false,
+    fragOffset: ih ? ih.fragOffset * 8 : -1, checksumOk: i?.checksumOk ?? null, srcPort: ports ? l4.srcPort : -1, dstPort: ports ? l4.dstPort : -1,
   };
+  if (i) o.inner = o;
+  return o;
 }
 
 const ends = (sw: Softwire, dir: 'up' | 'down'): [Ip6Key, Ip6Key] => (dir === 'up' ? [sw.b4, sw.aftr] : [sw.aftr, sw.b4]);
