@@ -7,6 +7,7 @@ import { type CheckArgs, checkCommand, runCheck, STDIN_TOKEN } from './commands/
 import { VERSION } from './version.js';
 import { type EncapArgs, encapCommand, runEncap, summaryLine } from './commands/encap.js';
 import { type DiffArgs, diffCommand, runDiff } from './commands/diff.js';
+import { type ExplainArgs, explainCommand, renderExplain, renderRules, type RulesArgs, rulesCommand } from './commands/rules.js';
 
 /** Exit codes: 0 pass, 1 a finding reached --fail-on, 2 usage error or unreadable input. */
 export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
@@ -29,6 +30,8 @@ export async function main(rawArgv: string[]): Promise<number> {
     .command(checkCommand)
     .command(encapCommand)
     .command(diffCommand)
+    .command(rulesCommand)
+    .command(explainCommand)
     .strict()
     .help()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
@@ -46,7 +49,7 @@ export async function main(rawArgv: string[]): Promise<number> {
   // yargs validates after printing help or the version; those runs are still successes.
   if (rawArgv.some((a) => a === '--help' || a === '-h' || a === '--version')) return EXIT.pass;
   if (usageError !== undefined) return fail(`${usageError.replace(/\s*\n\s*/g, ' ').replaceAll(STDIN_TOKEN, '-')} (see --help)`);
-  if (args['help'] || args['version'] || (!('captures' in args) && args._[0] !== 'encap' && args._[0] !== 'diff')) return EXIT.pass;
+  if (args['help'] || args['version'] || (!('captures' in args) && !['encap', 'diff', 'rules', 'explain'].includes(String(args._[0])))) return EXIT.pass;
   try {
     if (args._[0] === 'encap') {
       const a = args as unknown as EncapArgs;
@@ -54,6 +57,14 @@ export async function main(rawArgv: string[]): Promise<number> {
       return EXIT.pass;
     }
     if (args._[0] === 'diff') return await runDiff(args as unknown as DiffArgs, write);
+    if (args._[0] === 'rules') {
+      await write(renderRules((args as unknown as RulesArgs).format));
+      return EXIT.pass;
+    }
+    if (args._[0] === 'explain') {
+      await write(renderExplain((args as unknown as ExplainArgs).id));
+      return EXIT.pass;
+    }
     return await runCheck(args as unknown as CheckArgs, write);
   } catch (e) {
     if (e instanceof CaptureFileError || e instanceof ConfigError) return fail(`error: ${e.message}`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { reportValidator } from '../src/report/json.js';
+import { RULES } from '../src/rules/index.js';
 import { renderTable } from '../src/report/table.js';
 import { captureFixtures, fixture, ROOT } from './helpers/fixtures.js';
 import { collect } from './helpers/capture.js';
@@ -133,6 +134,28 @@ describe('encap', () => {
     const r = run(['encap', 'fixtures/pcaps/encap/input.pcap', '-o', join(tmp, 'x.pcap'), ...extra]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(msg);
+  });
+});
+
+describe('rules and explain', () => {
+  it('rules lists every implemented rule, as a table or JSON, and which need a second capture', () => {
+    const r = run(['rules', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { id: string; level: string; severity: string; secondCapture: boolean }[];
+    expect(rows.map((x) => x.id)).toEqual([...RULES].map((x) => x.meta.id).sort());
+    expect(rows.find((x) => x.id === 'NAT-003')).toMatchObject({ level: 'MUST NOT', severity: 'error', secondCapture: true });
+    expect(rows.find((x) => x.id === 'FRAG-007')).toMatchObject({ secondCapture: false });
+    expect(run(['rules']).stdout).toMatch(new RegExp(`${rows.length} rules \\(dslite-check explain ID`));
+  });
+  it('explain prints one rule with its references and the catalogue text; an unknown ID is an error', () => {
+    const r = run(['explain', 'frag-002']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^FRAG-002 — B4 does not fragment the inner IPv4 packet/);
+    expect(r.stdout).toContain('RFC 6333 §5.3  https://www.rfc-editor.org/rfc/rfc6333');
+    expect(r.stdout).toContain('#### FRAG-002 — ');
+    const bad = run(['explain', 'FOO-1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/FOO-1: no such rule/);
   });
 });
 
