@@ -18,7 +18,8 @@ import type { PairEvent } from './track/events.js';
 import type { TunnelDatagram } from './track/ip4-datagram.js';
 import { createTunnelInput, type TunnelInput, type TunnelInputOptions } from './pipeline/tunnel-input.js';
 import { createSideInput } from './pipeline/side-input.js';
-import type { CaptureCounters, StageOptions } from './pipeline/counters.js';
+import { CATEGORIES, CATEGORY_INDEX, type CaptureCounters, type StageOptions } from './pipeline/counters.js';
+import { PROTOCOL_NAMES } from './codec/ipv4.js';
 import { SEVERITY_RANK } from './report/model.js';
 import { VERSION } from './version.js';
 
@@ -74,10 +75,7 @@ function prefixes(list: readonly string[], option: string): { network: number; m
   });
 }
 
-const CATEGORIES: readonly Category[] = ['softwire', 'softwire-fragment', 'ipv6-fragment', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'];
-const CATEGORY_INDEX: ReadonlyMap<string, number> = new Map(CATEGORIES.map((c, i) => [c, i]));
 
-const PROTOCOLS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
 
 export const timeText = (sec: number, nsec: number): string => `${sec}.${String(nsec).padStart(9, '0')}`;
 const secondsText = (t: number): string => t.toFixed(6);
@@ -126,7 +124,7 @@ function flowSummary(input: number, f: Flow): FlowSummary {
     input,
     b4: ip6ToString(f.softwire.b4),
     aftr: ip6ToString(f.softwire.aftr),
-    protocol: PROTOCOLS[f.protocol] ?? String(f.protocol),
+    protocol: PROTOCOL_NAMES[f.protocol] ?? String(f.protocol),
     internal: ip4ToString(f.internal),
     internalPort: f.internalPort,
     remote: ip4ToString(f.remote),

@@ -98,3 +98,8 @@ export function ipv4PseudoSum(src: number, dst: number, protocol: number, length
 export const PROTO_ICMP = 1;
 export const PROTO_TCP = 6;
 export const PROTO_UDP = 17;
+
+/** Names of the transport protocols reports spell out (lower case; messages capitalise them). */
+export const PROTOCOL_NAMES: Readonly<Record<number, string>> = { [PROTO_ICMP]: 'icmp', [PROTO_TCP]: 'tcp', [PROTO_UDP]: 'udp' };
+/** "tcp", or "protocol 47" for one without a name. */
+export const protocolName = (p: number): string => PROTOCOL_NAMES[p] ?? `protocol ${p}`;

@@ -1,4 +1,5 @@
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
+import { protocolName } from '../codec/ipv4.js';
 import type { DiffUnit, Gap, OuterPacket } from './units.js';
 
 /**
@@ -17,14 +18,13 @@ export interface FieldDifference {
   readonly text: string;
 }
 
-const PROTOCOL: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
 const hex = (v: number, width: number): string => `0x${v.toString(16).padStart(width, '0')}`;
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** "192.168.1.10:40000 → 198.51.100.80:5001 udp, ID 4": the datagram in words. */
 export function identityText(u: DiffUnit): string {
   const port = (p: number): string => (p >= 0 ? `:${p}` : '');
-  const proto = PROTOCOL[u.protocol] ?? `protocol ${u.protocol}`;
+  const proto = protocolName(u.protocol);
   const size = u.totalLength >= 0 ? `, ${u.totalLength} bytes` : '';
   return `${ip4ToString(u.src)}${port(u.srcPort)} → ${ip4ToString(u.dst)}${port(u.dstPort)} ${proto}, ID ${u.id}${size}`;
 }

@@ -2,6 +2,7 @@ import type { CaptureInterface, CaptureRecord, InterfaceStats, Mutable, ReaderNo
 import type { Ip6Key } from '../codec/addr.js';
 import { TEL_OPTION } from '../codec/ipv6-ext.js';
 import type { Ip6Packet } from '../dissect/types.js';
+import { CATEGORIES, CATEGORY_INDEX } from '../pipeline/counters.js';
 import { createTunnelInput, type TunnelInput } from '../pipeline/tunnel-input.js';
 import type { Engine } from '../rules/engine.js';
 import { createAnomalyLog } from '../track/anomaly-log.js';
@@ -261,9 +262,9 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
     findings: () => [],
     suppressed: () => ({}),
   };
-  const categoryCounts = new Float64Array(CATEGORY_SLOTS.size);
+  const categoryCounts = new Float64Array(CATEGORIES.length);
   const tunnel = createTunnelInput({
-    input, name, engine: listener, anomalies: createAnomalyLog(), categoryCounts, categoryIndex: CATEGORY_SLOTS,
+    input, name, engine: listener, anomalies: createAnomalyLog(), categoryCounts, categoryIndex: CATEGORY_INDEX,
     limits: DEFAULT_LIMITS, overlap: 'first', warnings: [], configured: aftrs, maxFlows: 1, top: 0, trackFlows: false, digests: false, onDatagram,
     onSoftwirePacket(frame, p) {
       if (last) {
@@ -281,12 +282,7 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
     onStats: tunnel.onStats,
     finish: tunnel.finish,
     produced: () => seq,
-    softwireFrames: () => categoryCounts[0]! + categoryCounts[1]!,
+    softwireFrames: () => categoryCounts[CATEGORY_INDEX.get('softwire')!]! + categoryCounts[CATEGORY_INDEX.get('softwire-fragment')!]!,
     tunnel,
   };
 }
-
-/** The tunnel stages count frames per category; the diff reads only the total. */
-const CATEGORY_SLOTS: ReadonlyMap<string, number> = new Map(
-  ['softwire', 'softwire-fragment', 'ipv6-fragment', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'].map((c, i) => [c, i]),
-);

@@ -1,10 +1,15 @@
 import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } from '../capture/types.js';
 import { LINK_NAMES } from '../dissect/link.js';
+import type { Category } from '../dissect/types.js';
 import type { InputSummary } from '../report/model.js';
 import type { AnomalyLog } from '../track/anomaly-log.js';
 import type { Engine } from '../rules/engine.js';
 import type { DefragLimits } from '../track/defrag-ipv6.js';
 import type { OverlapPolicy } from '../track/defrag-ipv4.js';
+
+/** Dissection categories in the order of the counters every stage adds to (`StageOptions.categoryCounts`). */
+export const CATEGORIES: readonly Category[] = ['softwire', 'softwire-fragment', 'ipv6-fragment', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'];
+export const CATEGORY_INDEX: ReadonlyMap<string, number> = new Map(CATEGORIES.map((c, i) => [c, i]));
 
 /** What every capture's stages share: where to report, the reassembly limits, the frame counts. */
 export interface StageOptions {

@@ -1,14 +1,14 @@
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
+import { PROTOCOL_NAMES } from '../codec/ipv4.js';
 import type { Binding, NatTable } from '../track/nat.js';
 import type { BindingSummary, NatSummary } from './model.js';
 
-const PROTOCOLS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
 const seconds = (t: number): string => t.toFixed(6);
 
 function bindingSummary(b: Binding): BindingSummary {
   return {
     b4: ip6ToString(b.b4),
-    protocol: PROTOCOLS[b.protocol] ?? String(b.protocol),
+    protocol: PROTOCOL_NAMES[b.protocol] ?? String(b.protocol),
     internal: ip4ToString(b.internal),
     internalPort: b.internalPort,
     external: ip4ToString(b.external),

@@ -1,9 +1,8 @@
 import type { Rule } from './types.js';
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
+import { PROTOCOL_NAMES } from '../codec/ipv4.js';
 import { createTtlExpiryWatch } from './ttl-expiry.js';
 import { hex } from './words.js';
-
-const PROTOCOLS: Readonly<Record<number, string>> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP' };
 
 /** ICMP-005: a datagram whose TTL expires at the AFTR is answered with ICMPv4 Time Exceeded into the tunnel (RFC 5508 §7.2, RFC 1812 §5.3.1). */
 export const rule: Rule = {
@@ -29,7 +28,7 @@ export const rule: Rule = {
           if (x.input === e.input && !x.answer)
             context.report({
               messageId: 'noTimeExceeded',
-              data: { b4: ip6ToString(x.b4), what: PROTOCOLS[x.protocol] ?? `protocol ${x.protocol}`, src: ip4ToString(x.src), dst: ip4ToString(x.dst), id: hex(x.id, 4), frame: x.frame },
+              data: { b4: ip6ToString(x.b4), what: PROTOCOL_NAMES[x.protocol]?.toUpperCase() ?? `protocol ${x.protocol}`, src: ip4ToString(x.src), dst: ip4ToString(x.dst), id: hex(x.id, 4), frame: x.frame },
               frames: [x.frame],
               input: x.input,
               // Rate limiting is allowed: a missing answer is reported as a warning at most.

@@ -1,13 +1,12 @@
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
+import { protocolName } from '../codec/ipv4.js';
 import type { Binding } from '../track/nat.js';
 import type { NatEvent } from '../track/events.js';
 import type { ReportDescriptor } from './types.js';
 import { frameText } from './words.js';
 
-const PROTOCOLS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
-const proto = (p: number): string => PROTOCOLS[p] ?? `protocol ${p}`;
 /** "192.168.1.10:40000/udp", "192.168.1.10 id 4660/icmp". */
-export const endpointText = (addr: number, port: number, protocol: number): string => `${ip4ToString(addr)}${protocol === 1 ? ` id ${port}` : `:${port}`}/${proto(protocol)}`;
+export const endpointText = (addr: number, port: number, protocol: number): string => `${ip4ToString(addr)}${protocol === 1 ? ` id ${port}` : `:${port}`}/${protocolName(protocol)}`;
 /** "B4 2001:db8:1::2 192.168.1.10:40000/udp". */
 export const internalText = (b: Binding): string => `B4 ${ip6ToString(b.b4)} ${endpointText(b.internal, b.internalPort, b.protocol)}`;
 /** "203.0.113.1:10001" (the external endpoint, protocol implied by its internal one). */

@@ -1,3 +1,4 @@
+import { PROTOCOL_NAMES } from '../codec/ipv4.js';
 import { ip4ToString } from '../codec/addr.js';
 import type { Confidence } from '../report/model.js';
 import type { OtherSide } from '../track/correlate.js';
@@ -34,11 +35,10 @@ export function absenceConfidence(drops: { readonly tunnel: number | null; reado
 
 export const absenceNote = (c: Confidence): string => (c === 'possible' ? ' (a capture may have lost it: neither capture reports zero drops)' : '');
 
-const PROTOCOL_NAMES: Readonly<Record<number, string>> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP' };
 
 /** "UDP 198.51.100.80:5001 → 203.0.113.1:61001, 1480 bytes, ID 0x3102, DF=0" */
 export function datagramText(d: Ip4Datagram): string {
-  const proto = PROTOCOL_NAMES[d.protocol] ?? `protocol ${d.protocol}`;
+  const proto = PROTOCOL_NAMES[d.protocol]?.toUpperCase() ?? `protocol ${d.protocol}`;
   const ep = (a: number, p: number): string => (p >= 0 ? `${ip4ToString(a)}:${p}` : ip4ToString(a));
   return `${proto} ${ep(d.src, d.srcPort)} → ${ep(d.dst, d.dstPort)}, ${d.totalLength} bytes, ID ${hex(d.id, 4)}, DF=${d.df ? 1 : 0}`;
 }

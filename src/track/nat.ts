@@ -202,6 +202,12 @@ export function createNatTable(o: NatTableOptions): NatTable {
       push(b.remotes, [remote, remotePort], REMOTES);
     }
   };
+  /** Who holds an external endpoint at `now`: the most recent binding in use (a reply answers its latest traffic). */
+  const ownerOf = (ext: number, now: number): Binding | undefined => {
+    let owner: Binding | undefined;
+    for (const b of byExternal.get(ext) ?? []) if (inUse(b, now) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
+    return owner;
+  };
   /** A B4's bindings in use at `now` (its external ports: the quota's measure). */
   const inUseOf = (b4: Ip6Key, now: number): number => {
     let n = 0;
@@ -291,10 +297,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
         stats.unkeyed++;
         return undefined;
       }
-      const owners = byExternal.get(externalKey(extAddr, protocol, extPort)) ?? [];
-      // The owner: the most recent binding in use (the reply answers its latest traffic).
-      let owner: Binding | undefined;
-      for (const b of owners) if (inUse(b, n.time) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
+      const owner = ownerOf(externalKey(extAddr, protocol, extPort), n.time);
       if (owner) {
         if (error) owner.lastError = n.time;
         owner.down++;
@@ -319,8 +322,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       if (d.dir === 'up') {
         if (!externalAddresses.has(d.dst)) return out;
         const port = portOf(d, 'dst');
-        let owner: Binding | undefined;
-        for (const b of byExternal.get(externalKey(d.dst, d.protocol, port)) ?? []) if (inUse(b, d.time) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
+        const owner = ownerOf(externalKey(d.dst, d.protocol, port), d.time);
         if (!owner) return out;
         const sender = (byKey.get(d.softwire.b4)?.get(endpointKey(d.src, d.protocol, portOf(d, 'src'))) ?? []).at(-1);
         if (hairpins.length < 1024) hairpins.push({ up: d, owner, sender });
@@ -347,8 +349,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
     undelivered(n) {
       const extPort = portOf(n, 'dst');
       if (extPort < 0 || n.icmp) return undefined;
-      let owner: Binding | undefined;
-      for (const b of byExternal.get(externalKey(n.dst, n.protocol, extPort)) ?? []) if (inUse(b, n.time) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
+      const owner = ownerOf(externalKey(n.dst, n.protocol, extPort), n.time);
       if (!owner) return undefined;
       return { kind: 'undelivered', owner, datagram: n, contacted: hasRemote(owner, n.src, portOf(n, 'src')) };
     },
