@@ -1,8 +1,10 @@
 import { readCapture, type ReadResult } from './capture/open.js';
 import { readMerged } from './capture/merge.js';
-import { type Ip6Key, ip4ToString, ip6ToString, parseIp4Prefix, parseIp6 } from './codec/addr.js';
+import { type Ip6Key, ip4ToString, ip6ToString, parseIp4Prefix, parseIp6, parseIp6Prefix } from './codec/addr.js';
 import type { Category } from './dissect/types.js';
 import { createEngine } from './rules/engine.js';
+import { ruleResults } from './rules/coverage.js';
+import { applyBaseline, type Baseline } from './report/baseline.js';
 import { RULES } from './rules/index.js';
 import type { Rule, RuleConfig } from './rules/types.js';
 import { DEFAULT_LIMITS, type DefragLimits } from './track/defrag-ipv6.js';
@@ -16,7 +18,7 @@ import { createNatTable } from './track/nat.js';
 import { natSummary } from './report/nat-summary.js';
 import type { PairEvent } from './track/events.js';
 import type { TunnelDatagram } from './track/ip4-datagram.js';
-import { createTunnelInput, type TunnelInput, type TunnelInputOptions } from './pipeline/tunnel-input.js';
+import { createTunnelInput, SIZE_BIN, SIZE_BINS, type TunnelInput, type TunnelInputOptions } from './pipeline/tunnel-input.js';
 import { createSideInput } from './pipeline/side-input.js';
 import { CATEGORIES, CATEGORY_INDEX, type CaptureCounters, type StageOptions } from './pipeline/counters.js';
 import { PROTOCOL_NAMES } from './codec/ipv4.js';
@@ -26,7 +28,15 @@ import { VERSION } from './version.js';
 export interface CheckOptions {
   /** AFTR IPv6 addresses (text); others are inferred. */
   readonly aftrs?: readonly string[];
+  /** IPv6 prefixes the B4s are in: an end inside one is the B4 (text). */
+  readonly b4Prefixes?: readonly string[];
   readonly failOn?: Severity | 'never';
+  /** More warnings than this fail the run (ESLint's --max-warnings). */
+  readonly maxWarnings?: number;
+  /** Accepted findings: only the others are reported. */
+  readonly baseline?: Baseline;
+  /** Rule options by rule ID. */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly maxFlows?: number;
   readonly top?: number;
   readonly maxFindingsPerRule?: number;
@@ -90,6 +100,13 @@ function parseAftrs(list: readonly string[]): Set<Ip6Key> {
   return out;
 }
 
+/** The non-empty bins of one direction's size histogram. */
+const bins = (h: Float64Array, base: number): { from: number; count: number }[] => {
+  const out: { from: number; count: number }[] = [];
+  for (let i = 0; i < SIZE_BINS; i++) if (h[base + i]) out.push({ from: i * SIZE_BIN, count: h[base + i]! });
+  return out;
+};
+
 const counts = (h: Histogram): ValueCount[] => (settle(h), h.values).map((value, i) => ({ value, count: h.counts[i]! })).sort((a, b) => a.value - b.value);
 
 const direction = (d: DirStats): DirectionSummary => ({
@@ -152,6 +169,11 @@ export interface SideCapture {
  */
 export async function check(paths: readonly string[], opts: CheckOptions = {}): Promise<Report> {
   const configured = parseAftrs(opts.aftrs ?? []);
+  const b4Prefixes = (opts.b4Prefixes ?? []).map((p) => {
+    const x = parseIp6Prefix(p);
+    if (!x) throw new ConfigError(`B4 prefix ${p}: not an IPv6 prefix like 2001:db8:100::/40`);
+    return x;
+  });
   const failOn = opts.failOn ?? 'error';
   const top = opts.top ?? 100;
   const sideList = (['internet', 'lan'] as const).flatMap((side) => (opts[side] ? [{ side, capture: opts[side] }] : []));
@@ -171,7 +193,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     if (v !== undefined && (!Number.isInteger(v) || v < 1280 || v > 65535)) throw new ConfigError(`MTU ${dir} ${v}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
   if (opts.portQuota !== undefined && (!Number.isInteger(opts.portQuota) || opts.portQuota < 1)) throw new ConfigError(`--port-quota ${opts.portQuota}: a positive number of ports`);
   const limits: DefragLimits = { ...DEFAULT_LIMITS, ...opts.reassembly };
-  const engine = createEngine(opts.rules ?? RULES, { maxFindingsPerRule: opts.maxFindingsPerRule ?? 1000, config, ...(opts.severity && { severity: opts.severity }) });
+  const engine = createEngine(opts.rules ?? RULES, { maxFindingsPerRule: opts.maxFindingsPerRule ?? 1000, config, ...(opts.severity && { severity: opts.severity }), ...(opts.ruleOptions && { options: opts.ruleOptions }) });
   const anomalies = createAnomalyLog();
   const inputs: InputSummary[] = [];
   const softwires: SoftwireSummary[] = [];
@@ -193,6 +215,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   const tunnelOptions = (input: number, onDatagram?: (d: TunnelDatagram) => void): TunnelInputOptions => ({
     ...stage(input),
     configured,
+    b4Prefixes,
     maxFlows: opts.maxFlows ?? 200_000,
     top,
     ...(onDatagram && { onDatagram }),
@@ -215,7 +238,9 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     });
   };
 
+  const sizes = new Float64Array(2 * SIZE_BINS);
   const summariseTunnel = (input: number, t: TunnelInput): void => {
+    for (let i = 0; i < sizes.length; i++) sizes[i]! += t.sizes[i]!;
     for (const sw of t.tracker.all()) {
       softwires.push(softwireSummary(input, sw, t.tracker.seen(sw)));
       b4s.add(ip6ToString(sw.b4));
@@ -309,13 +334,23 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     }
   }
 
+  const baselined = opts.baseline ? applyBaseline(engine.findings(), opts.baseline) : { findings: [...engine.findings()], matched: 0 };
+  const rules = ruleResults({
+    rules: opts.rules ?? RULES,
+    severity: opts.severity ?? {},
+    tunnelInputs: inputs.flatMap((x, i) => (x.role === 'tunnel' ? [i] : [])),
+    sides: sideList.map((s) => s.side),
+    seen: engine.seen,
+    findings: baselined.findings,
+  });
   const categories = Object.fromEntries(CATEGORIES.map((c, i) => [c, categoryCounts[i]!])) as Record<Category, number>;
-  const findings = [...engine.findings()].sort(
+  const findings = baselined.findings.sort(
     (a, b) => a.input - b.input || (a.frames[0] ?? 0) - (b.frames[0] ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message),
   );
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) bySeverity[f.severity]++;
-  const failing = failOn !== 'never' && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+  const failing =
+    (failOn !== 'never' && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) || (opts.maxWarnings !== undefined && bySeverity.warning > opts.maxWarnings);
   const softwireFrames = (categories['softwire'] ?? 0) + (categories['softwire-fragment'] ?? 0);
   const totalFrames = inputs.reduce((n, i) => n + i.frames, 0);
   const listedFlows = [...flows].sort((a, b) => b.up.bytes + b.down.bytes - (a.up.bytes + a.down.bytes) || a.input - b.input);
@@ -339,6 +374,8 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       warnings,
       verdict: failing ? 'fail' : 'pass',
       failOn,
+      maxWarnings: opts.maxWarnings ?? null,
+      baselined: baselined.matched,
     },
     softwires: softwires.sort((a, b) => a.input - b.input || a.b4.localeCompare(b.b4) || a.aftr.localeCompare(b.aftr)),
     flows: listedFlows.slice(0, top),
@@ -346,5 +383,12 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     findings,
     correlation,
     nat: opts.internet ? natSummary(natTable, opts.natPools ?? [], opts.portQuota, opts.maxBindingsListed ?? 1000) : null,
+    rules,
+    sizes: {
+      binWidth: SIZE_BIN,
+      linkMtu: { up: config.mtu.up ?? null, down: config.mtu.down ?? null },
+      up: bins(sizes, 0),
+      down: bins(sizes, SIZE_BINS),
+    },
   };
 }

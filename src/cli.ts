@@ -49,7 +49,7 @@ export async function main(rawArgv: string[]): Promise<number> {
   // yargs validates after printing help or the version; those runs are still successes.
   if (rawArgv.some((a) => a === '--help' || a === '-h' || a === '--version')) return EXIT.pass;
   if (usageError !== undefined) return fail(`${usageError.replace(/\s*\n\s*/g, ' ').replaceAll(STDIN_TOKEN, '-')} (see --help)`);
-  if (args['help'] || args['version'] || (!('captures' in args) && !['encap', 'diff', 'rules', 'explain'].includes(String(args._[0])))) return EXIT.pass;
+  if (args['help'] || args['version']) return EXIT.pass;
   try {
     if (args._[0] === 'encap') {
       const a = args as unknown as EncapArgs;

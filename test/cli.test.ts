@@ -38,7 +38,7 @@ describe('exit codes', () => {
   it.each([
     [['--format', 'xml', demo], /Invalid values/],
     [['--bogus', demo], /Unknown argument/],
-    [[], /Not enough non-option arguments/],
+    [[], /no capture given/],
     [['--aftr', 'not-an-address', demo], /--aftr not-an-address: not an IPv6 address/],
     [['--top', '0', demo], /--top must be a positive integer/],
     [['-', '-'], /standard input/],

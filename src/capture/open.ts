@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { createPcapParser, PCAP_MAGIC_NS, PCAP_MAGIC_US } from './pcap.js';
 import { createPcapngParser, PCAPNG_SHB } from './pcapng.js';
 import { type CaptureParser, type CaptureSink, CaptureFileError } from './types.js';
+import { readProgress } from './progress.js';
 
 const CHUNK = 1 << 20;
 
@@ -26,7 +27,10 @@ export function parserForHead(magic: Buffer, sink: CaptureSink): CaptureParser {
 
 async function* rawChunks(path: string): AsyncGenerator<Buffer> {
   if (path === '-') {
-    for await (const c of process.stdin) yield c as Buffer;
+    for await (const c of process.stdin) {
+      readProgress.bytes += (c as Buffer).length;
+      yield c as Buffer;
+    }
     return;
   }
   let info;
@@ -36,6 +40,7 @@ async function* rawChunks(path: string): AsyncGenerator<Buffer> {
     throw new CaptureFileError(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   if (info.isDirectory()) throw new CaptureFileError(`cannot read ${path}: it is a directory`);
+  readProgress.size += info.size;
   // Two reused buffers: a stream's fresh 1 MiB chunk per read costs page faults that
   // measured ten times the read itself. While the parser works through one buffer, the
   // next read fills the other. Safe because parsers consume each chunk synchronously
@@ -58,6 +63,7 @@ async function* rawChunks(path: string): AsyncGenerator<Buffer> {
       if (bytesRead === 0) return;
       turn ^= 1;
       pending = readInto(turn === 0 ? bufs[0] : bufs[1]);
+      readProgress.bytes += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {

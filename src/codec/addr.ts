@@ -124,3 +124,27 @@ export function parseIp4Prefix(text: string): { readonly network: number; readon
   const mask = n === 0 ? 0 : (0xffffffff << (32 - n)) | 0;
   return { network: a & mask, mask };
 }
+
+/** An IPv6 prefix ("2001:db8:100::/40"): its address key and length, or undefined when malformed. */
+export interface Ip6Prefix {
+  readonly key: Ip6Key;
+  readonly length: number;
+}
+
+export function parseIp6Prefix(text: string): Ip6Prefix | undefined {
+  const [addr, len, ...rest] = text.split('/');
+  const key = addr === undefined ? undefined : parseIp6(addr);
+  const n = len === undefined ? 128 : /^\d{1,3}$/.test(len) ? Number(len) : NaN;
+  if (key === undefined || rest.length || !(n >= 0 && n <= 128)) return undefined;
+  return { key, length: n };
+}
+
+/** Is the address inside the prefix? Keys are 16 latin1 characters, one per byte. */
+export function inIp6Prefix(a: Ip6Key, p: Ip6Prefix): boolean {
+  const whole = p.length >> 3;
+  for (let i = 0; i < whole; i++) if (a.charCodeAt(i) !== p.key.charCodeAt(i)) return false;
+  const bits = p.length & 7;
+  if (bits === 0) return true;
+  const mask = (0xff << (8 - bits)) & 0xff;
+  return (a.charCodeAt(whole) & mask) === (p.key.charCodeAt(whole) & mask);
+}

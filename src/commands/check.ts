@@ -1,101 +1,213 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
-import { check } from '../check.js';
+import { annotateCapture } from '../capture/annotate.js';
+import { check, ConfigError } from '../check.js';
+import { type CliSettings, engineSettings, loadConfig, resolveConfig } from '../config/config.js';
+import { asBaseline, type Baseline, makeBaseline } from '../report/baseline.js';
+import { renderHtml } from '../report/html.js';
 import { buildValidator, renderJson } from '../report/json.js';
+import { renderJunit } from '../report/junit.js';
+import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
-import type { Severity } from '../report/model.js';
+import type { Report, Severity } from '../report/model.js';
+import { startProgress } from './progress.js';
 
 export interface CheckArgs {
   captures: string[];
   aftr: string[];
-  format: 'table' | 'json';
+  'b4-prefix': string[];
+  format: Format;
   output?: string;
-  'fail-on': Severity | 'never';
-  top: number;
-  'max-flows': number;
+  'fail-on'?: Severity | 'never';
+  'max-warnings'?: number;
+  top?: number;
+  'max-flows'?: number;
   color: boolean | undefined;
   mtu?: number;
   'mtu-up'?: number;
   'mtu-down'?: number;
-  'df-profile': 'rfc6333' | 'rfc2473';
-  'lan-mtu': number;
-  'inner-overlap': 'first' | 'last';
+  'df-profile'?: 'rfc6333' | 'rfc2473';
+  'lan-mtu'?: number;
+  'inner-overlap'?: 'first' | 'last';
   internet?: string;
   lan?: string;
   'internet-offset': number;
   'lan-offset': number;
-  'match-window': number;
+  'match-window'?: number;
   'nat-pool': string[];
   'port-quota'?: number;
   'authorised-source': string[];
   'tunnel-if'?: string[];
   'internet-if'?: string[];
   'lan-if'?: string[];
+  config?: string;
+  'print-config': boolean;
+  baseline?: string;
+  'write-baseline'?: string;
+  annotate?: string;
+  'annotate-findings-only': boolean;
+  quiet: boolean;
 }
 
 /** yargs drops a lone "-" from positional arrays, so cli.ts renames it to this until parsed. */
 export const STDIN_TOKEN = '\u0000stdin';
-export const FORMATS = ['table', 'json'] as const;
+export const FORMATS = ['table', 'json', 'junit', 'markdown', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 
-/** Exit code for a finished check: 1 when a finding reaches --fail-on. */
+/** The command line's settings, for resolveConfig (undefined where not given: the file or the default decides). */
+function cliSettings(a: CheckArgs): CliSettings {
+  const given = <T>(v: T | undefined): T | undefined => v;
+  const list = (v: string[] | undefined): string[] | undefined => (v?.length ? v : undefined);
+  const out: CliSettings = {};
+  const set = <K extends keyof CliSettings>(k: K, v: CliSettings[K] | undefined): void => {
+    if (v !== undefined) out[k] = v;
+  };
+  set('aftr', list(a.aftr));
+  set('b4Prefixes', list(a['b4-prefix']));
+  set('mtuBoth', given(a.mtu));
+  set('mtuUp', given(a['mtu-up']));
+  set('mtuDown', given(a['mtu-down']));
+  set('lanMtu', given(a['lan-mtu']));
+  set('dfProfile', given(a['df-profile']));
+  set('innerOverlap', given(a['inner-overlap']));
+  set('natPools', list(a['nat-pool']));
+  set('portQuota', given(a['port-quota']));
+  set('authorisedSources', list(a['authorised-source']));
+  set('matchWindow', given(a['match-window']));
+  set('maxFlows', given(a['max-flows']));
+  set('top', given(a.top));
+  set('failOn', given(a['fail-on']));
+  set('maxWarnings', given(a['max-warnings']));
+  set('baseline', given(a.baseline));
+  return out;
+}
+
+function readBaseline(path: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new ConfigError(`${path}: cannot read the baseline (${err.code ?? err.message})`);
+  }
+  const b = asBaseline(data);
+  if (!b) throw new ConfigError(`${path}: not a dslite-check baseline (write one with --write-baseline)`);
+  return b;
+}
+
+/** Packet comments for --annotate: every finding on the frames it cites in the tunnel capture. */
+function findingComments(report: Report): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const f of report.findings) {
+    const frames = [...(f.input === 0 ? f.frames : []), ...(f.related ?? []).filter((x) => x.input === 0).flatMap((x) => x.frames)];
+    for (const n of new Set(frames)) {
+      const list = out.get(n) ?? [];
+      list.push(`${f.rule} ${f.severity}: ${f.message}`);
+      out.set(n, list);
+    }
+  }
+  return out;
+}
+
+/** Exit code for a finished check: 1 when a finding reaches --fail-on (or more warnings than --max-warnings). */
 export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>): Promise<number> {
-  const captures = a.captures.map((c) => (c === STDIN_TOKEN ? '-' : c));
+  const { file, config: fileConfig } = loadConfig(a.config);
+  const cfg = resolveConfig(file, fileConfig, cliSettings(a));
+  if (a['print-config']) {
+    await out(`${JSON.stringify(cfg, null, 2)}\n`);
+    return 0;
+  }
+  const captures = (a.captures ?? []).map((c) => (c === STDIN_TOKEN ? '-' : c));
+  if (!captures.length) throw new ConfigError('no capture given (dslite-check FILE…, - for standard input)');
+  if (a.annotate !== undefined && (captures.length !== 1 || captures[0] === '-')) throw new ConfigError('--annotate rewrites one capture file (not standard input)');
   // A side given only by its interfaces lives in the tunnel capture's file (one pcapng with both points).
   const side = (path: string | undefined, ifs: string[] | undefined, offset: number, key: 'internet' | 'lan'): Partial<Record<'internet' | 'lan', { path: string; offset: number; interfaces?: string[] }>> => {
     if (path === undefined && ifs === undefined) return {};
     return { [key]: { path: path ?? captures[0]!, offset, ...(ifs && { interfaces: ifs }) } };
   };
   const output = a.output === STDIN_TOKEN ? undefined : a.output;
-  const report = await check(captures, {
-    aftrs: a.aftr,
-    failOn: a['fail-on'],
-    top: a.top,
-    maxFlows: a['max-flows'],
-    dfProfile: a['df-profile'],
-    lanMtu: a['lan-mtu'],
-    innerOverlap: a['inner-overlap'],
-    ...(a.mtu !== undefined && { mtu: a.mtu }),
-    ...(a['mtu-up'] !== undefined && { mtuUp: a['mtu-up'] }),
-    ...(a['mtu-down'] !== undefined && { mtuDown: a['mtu-down'] }),
-    ...side(a.internet, a['internet-if'], a['internet-offset'], 'internet'),
-    ...side(a.lan, a['lan-if'], a['lan-offset'], 'lan'),
-    ...(a['tunnel-if'] && { tunnelInterfaces: a['tunnel-if'] }),
-    matchWindow: a['match-window'],
-    natPools: a['nat-pool'],
-    authorisedSources: a['authorised-source'],
-    ...(a['port-quota'] !== undefined && { portQuota: a['port-quota'] }),
-  });
+  // --write-baseline records every finding of today; --baseline hides the recorded ones.
+  const baseline = cfg.baseline !== null && a['write-baseline'] === undefined ? readBaseline(cfg.baseline) : undefined;
+  const engine = engineSettings(cfg);
+  const stop = startProgress(process.stderr.isTTY === true && !a.quiet);
+  let report: Report;
+  try {
+    report = await check(captures, {
+      aftrs: cfg.aftr,
+      b4Prefixes: cfg.b4Prefixes,
+      failOn: cfg.failOn,
+      ...(cfg.maxWarnings !== null && { maxWarnings: cfg.maxWarnings }),
+      top: cfg.top,
+      maxFlows: cfg.maxFlows,
+      dfProfile: cfg.dfProfile,
+      lanMtu: cfg.lanMtu,
+      innerOverlap: cfg.innerOverlap,
+      ...(cfg.mtu.up !== null && { mtuUp: cfg.mtu.up }),
+      ...(cfg.mtu.down !== null && { mtuDown: cfg.mtu.down }),
+      ...side(a.internet, a['internet-if'], a['internet-offset'], 'internet'),
+      ...side(a.lan, a['lan-if'], a['lan-offset'], 'lan'),
+      ...(a['tunnel-if'] && { tunnelInterfaces: a['tunnel-if'] }),
+      matchWindow: cfg.matchWindow,
+      natPools: cfg.natPools,
+      authorisedSources: cfg.authorisedSources,
+      ...(cfg.portQuota !== null && { portQuota: cfg.portQuota }),
+      severity: engine.severity,
+      ruleOptions: engine.options,
+      ...(baseline && { baseline }),
+    });
+  } finally {
+    stop();
+  }
+  if (a['write-baseline'] !== undefined) await writeFile(a['write-baseline'], `${JSON.stringify(makeBaseline(report.findings), null, 2)}\n`);
+  if (a.annotate !== undefined) await annotateCapture(captures[0]!, a.annotate, findingComments(report), a['annotate-findings-only']);
   const color = output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
-  const text = a.format === 'json' ? renderJson(report, buildValidator()) : renderTable(report, { flows: a.top, color });
+  const render: Record<Format, () => string> = {
+    table: () => renderTable(report, { flows: cfg.top, color }),
+    json: () => renderJson(report, buildValidator()),
+    junit: () => renderJunit(report, cfg.dfProfile),
+    markdown: () => renderMarkdown(report),
+    html: () => renderHtml(report),
+  };
+  const text = render[a.format]();
   if (output !== undefined) await writeFile(output, text);
   else await out(text);
   return report.summary.verdict === 'fail' ? 1 : 0;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
-  command: ['check <captures..>', '$0 <captures..>'],
+  command: ['check [captures..]', '$0 [captures..]'],
   describe: 'Check DS-Lite softwire captures (pcap, pcapng, gzip; "-" for stdin)',
   builder: (y: Argv) =>
     y
-      .positional('captures', { type: 'string', array: true, demandOption: true, describe: 'capture files; - reads standard input' })
+      .positional('captures', { type: 'string', array: true, describe: 'capture files; - reads standard input' })
       .option('aftr', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'AFTR IPv6 address (repeat the option for several); inferred when absent' })
+      .option('b4-prefix', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'IPv6 prefix the B4s are in (repeatable): an end inside one is the B4' })
       .option('format', { alias: 'f', choices: FORMATS, default: 'table' as const, describe: 'output format' })
       .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to FILE instead of standard output (- for stdout)' })
-      .option('fail-on', { choices: FAIL_ON, default: 'error' as const, describe: 'lowest finding severity that makes the exit code 1' })
-      .option('top', { type: 'number', default: 20, describe: 'largest inner flows to list' })
-      .option('max-flows', { type: 'number', default: 200_000, describe: 'inner flows held at once (memory bound)' })
+      .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'configuration file (default: dslite-check.config.json in the working directory, if any)' })
+      .option('print-config', { type: 'boolean', default: false, describe: 'print the effective configuration (defaults, file, command line) as JSON and exit' })
+      .option('fail-on', { choices: FAIL_ON, describe: 'lowest finding severity that makes the exit code 1 [default: error]' })
+      .option('max-warnings', { type: 'number', requiresArg: true, describe: 'more warnings than N make the exit code 1' })
+      .option('baseline', { type: 'string', requiresArg: true, describe: 'report only findings not in this baseline file' })
+      .option('write-baseline', { type: 'string', requiresArg: true, describe: "record this run's findings as a baseline file" })
+      .option('annotate', { type: 'string', requiresArg: true, describe: 'write the capture as pcapng with a packet comment on every frame a finding cites' })
+      .option('annotate-findings-only', { type: 'boolean', default: false, describe: 'with --annotate: keep only the frames findings cite' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line on stderr (shown only when stderr is a terminal)' })
+      .option('top', { type: 'number', describe: 'largest inner flows to list [default: 20]' })
+      .option('max-flows', { type: 'number', describe: 'inner flows held at once (memory bound) [default: 200000]' })
       .option('mtu', { type: 'number', requiresArg: true, describe: 'IPv6 link MTU between B4 and AFTR, both directions (inferred when absent)' })
       .option('mtu-up', { type: 'number', requiresArg: true, describe: 'link MTU B4 → AFTR (overrides --mtu)' })
       .option('mtu-down', { type: 'number', requiresArg: true, describe: 'link MTU AFTR → B4 (overrides --mtu)' })
-      .option('df-profile', { choices: ['rfc6333', 'rfc2473'] as const, default: 'rfc6333' as const, describe: 'how oversized DF=1 packets must be handled (catalogue §3.1)' })
-      .option('lan-mtu', { type: 'number', default: 1500, describe: 'largest IPv4 packet assumed on the B4 LAN (FRAG-002)' })
-      .option('inner-overlap', { choices: ['first', 'last'] as const, default: 'first' as const, describe: 'whose bytes stand where inner IPv4 fragments overlap (always reported)' })
+      .option('df-profile', { choices: ['rfc6333', 'rfc2473'] as const, describe: 'how oversized DF=1 packets must be handled (catalogue §3.1) [default: rfc6333]' })
+      .option('lan-mtu', { type: 'number', describe: 'largest IPv4 packet assumed on the B4 LAN (FRAG-002) [default: 1500]' })
+      .option('inner-overlap', { choices: ['first', 'last'] as const, describe: 'whose bytes stand where inner IPv4 fragments overlap (always reported) [default: first]' })
       .option('internet', { type: 'string', requiresArg: true, describe: "capture of the AFTR's IPv4 (Internet) side, correlated with the tunnel capture" })
       .option('lan', { type: 'string', requiresArg: true, describe: "capture of the B4's LAN side, correlated with the tunnel capture" })
       .option('internet-offset', { alias: 'clock-offset', type: 'number', default: 0, describe: 'seconds added to the Internet capture\'s timestamps (clock difference; the report estimates it from matched SYNs)' })
       .option('lan-offset', { type: 'number', default: 0, describe: 'seconds added to the LAN capture\'s timestamps (clock difference)' })
-      .option('match-window', { type: 'number', default: 0.2, describe: 'seconds either way within which a counterpart must appear on the other capture' })
+      .option('match-window', { type: 'number', describe: 'seconds either way within which a counterpart must appear on the other capture [default: 0.2]' })
       .option('nat-pool', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: "the AFTR's NAT pool prefix (repeatable); inferred from the Internet side when absent" })
       .option('port-quota', { type: 'number', requiresArg: true, describe: 'per-subscriber port quota (reported; judged by NAT-009)' })
       .option('authorised-source', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'inner IPv4 source prefix the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001)' })
@@ -106,10 +218,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .check((argv) => {
         for (const k of ['top', 'max-flows', 'lan-mtu'] as const) {
           const v = argv[k];
-          if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
+          if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new Error(`--${k} must be a positive integer`);
         }
+        const mw = argv['max-warnings'];
+        if (mw !== undefined && (!Number.isInteger(mw) || mw < 0)) throw new Error('--max-warnings must be a whole number');
         if ((argv.captures ?? []).filter((c) => c === STDIN_TOKEN).length > 1) throw new Error('standard input (-) can be read only once');
-        for (const k of ['internet-offset', 'lan-offset', 'match-window'] as const) if (!Number.isFinite(argv[k])) throw new Error(`--${k} must be a number of seconds`);
+        for (const k of ['internet-offset', 'lan-offset', 'match-window'] as const) if (argv[k] !== undefined && !Number.isFinite(argv[k])) throw new Error(`--${k} must be a number of seconds`);
         if ((argv.internet !== undefined || argv.lan !== undefined || argv['internet-if'] !== undefined || argv['lan-if'] !== undefined) && (argv.captures ?? []).length !== 1)
           throw new Error('--internet and --lan are correlated with exactly one tunnel capture');
         return true;

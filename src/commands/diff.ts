@@ -3,13 +3,14 @@ import type { Argv, CommandModule } from 'yargs';
 import { IGNORABLE, type IgnorableField } from '../diff/compare.js';
 import { DEFAULT_WINDOW, diffCaptures } from '../diff/diff.js';
 import { renderDiffTable } from '../diff/table.js';
+import { renderDiffJunit, renderDiffMarkdown } from '../diff/formats.js';
 import { buildValidator, renderJson } from '../report/json.js';
 import { STDIN_TOKEN } from './check.js';
 
 export interface DiffArgs {
   expected: string;
   actual: string;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'junit' | 'markdown';
   output?: string;
   ignore: IgnorableField[];
   window: number;
@@ -24,7 +25,8 @@ export async function runDiff(a: DiffArgs, out: (s: string) => Promise<void>): P
   const report = await diffCaptures(path(a.expected), path(a.actual), { window: a.window, ignore: a.ignore, aftrs: a.aftr, maxListed: a['max-differences'] });
   const output = a.output === STDIN_TOKEN ? undefined : a.output;
   const color = output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
-  const text = a.format === 'json' ? renderJson(report, buildValidator('diff')) : renderDiffTable(report, { color });
+  const render = { table: () => renderDiffTable(report, { color }), json: () => renderJson(report, buildValidator('diff')), junit: () => renderDiffJunit(report), markdown: () => renderDiffMarkdown(report) };
+  const text = render[a.format]();
   if (output !== undefined) await writeFile(output, text);
   else await out(text);
   return report.summary.verdict === 'equivalent' ? 0 : 1;
@@ -37,7 +39,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     y
       .positional('expected', { type: 'string', demandOption: true, describe: 'what a conformant endpoint would have sent (pcap, pcapng, gzip)' })
       .positional('actual', { type: 'string', demandOption: true, describe: "the device's tunnel capture" })
-      .option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' })
+      .option('format', { alias: 'f', choices: ['table', 'json', 'junit', 'markdown'] as const, default: 'table' as const, describe: 'output format' })
       .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to FILE instead of standard output' })
       .option('ignore', { type: 'string', array: true, choices: IGNORABLE, default: [] as IgnorableField[], describe: 'fields not to compare (fragment Identification, flow label and timestamps never are)' })
       .option('window', { type: 'number', default: DEFAULT_WINDOW, describe: 'datagrams either capture may run ahead before one without a counterpart is reported' })

@@ -3,23 +3,14 @@ import Table from 'cli-table3';
 import type { Argv, CommandModule } from 'yargs';
 import { ConfigError } from '../check.js';
 import { RULES } from '../rules/index.js';
-import { DEFAULT_RULE_CONFIG, rfcText, type Rule, type RuleContext } from '../rules/types.js';
+import { rfcText } from '../rules/types.js';
+import { needsSecond } from '../rules/coverage.js';
 
 export interface RulesArgs {
   format: 'table' | 'json';
 }
 export interface ExplainArgs {
   id: string;
-}
-
-/** Events that exist only with a second capture (--internet or --lan) correlated with the tunnel. */
-const TWO_POINT_EVENTS = new Set(['pair', 'unpaired', 'side-datagram', 'correlation-end', 'nat', 'nat-undelivered', 'nat-hairpin', 'nat-unmapped']);
-
-/** Whether a rule judges anything from the tunnel capture alone: the events it listens to without a second capture say so. */
-function needsSecond(r: Rule): boolean {
-  const context: RuleContext = { report: () => {}, suppress: () => {}, config: DEFAULT_RULE_CONFIG };
-  const handlers = Object.keys(r.create(context));
-  return handlers.every((h) => TWO_POINT_EVENTS.has(h));
 }
 
 const rfcUrl = (doc: string): string => `https://www.rfc-editor.org/rfc/rfc${doc}`;

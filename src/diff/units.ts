@@ -259,6 +259,8 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
       else if (e.type === 'inner-datagram' && INCOMPLETE.has(e.datagram.status)) incompleteInner(e.datagram);
     },
     handlers: () => [],
+    enter: () => {},
+    seen: () => ({}),
     findings: () => [],
     suppressed: () => ({}),
   };

@@ -1,3 +1,4 @@
+import { readProgress } from '../capture/progress.js';
 import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } from '../capture/types.js';
 import { LINK_NAMES } from '../dissect/link.js';
 import type { Category } from '../dissect/types.js';
@@ -57,6 +58,7 @@ export function createCaptureCounters(input: number, name: string, anomalies: An
   let drops: number | null = null;
   return {
     frame(rec) {
+      readProgress.frames++;
       if (frames++ === 0) {
         firstSec = rec.tsSec;
         firstNsec = rec.tsNsec;

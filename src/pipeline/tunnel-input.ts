@@ -1,5 +1,5 @@
 import type { CaptureInterface, CaptureRecord, InterfaceStats, Mutable, ReaderNotice } from '../capture/types.js';
-import type { Ip6Key } from '../codec/addr.js';
+import type { Ip6Key, Ip6Prefix } from '../codec/addr.js';
 import { ICMP6_ERRORS } from '../codec/icmp.js';
 import { NH_IPV4 } from '../codec/ipv6.js';
 import { dissect } from '../dissect/dissect.js';
@@ -15,6 +15,8 @@ import { type CaptureCounters, createCaptureCounters, type StageOptions } from '
 
 export interface TunnelInputOptions extends StageOptions {
   readonly configured: ReadonlySet<Ip6Key>;
+  /** Where the B4s are, when configured. */
+  readonly b4Prefixes?: readonly Ip6Prefix[];
   readonly maxFlows: number;
   readonly top: number;
   /** Track inner flows (the report's flow table); the capture diff does without. */
@@ -41,14 +43,21 @@ export interface TunnelInput {
   readonly tracker: SoftwireTracker;
   readonly flows: FlowTracker;
   readonly counters: CaptureCounters;
+  /** Outer packet sizes on the wire (IPv6 header + payload), up then down, in SIZE_BIN-byte bins; the last bin holds the rest. */
+  readonly sizes: Float64Array;
 }
+
+/** Bin width and count of the outer-size histogram: 16-byte bins to 9216 (jumbo frames), then one for larger. */
+export const SIZE_BIN = 16;
+export const SIZE_BINS = 9216 / SIZE_BIN + 1;
 
 /** The tunnel capture's stages: dissect → softwires, flows, outer and inner reassembly → rules. */
 export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const { input, engine, anomalies, categoryCounts, categoryIndex } = o;
-  const tracker = createSoftwireTracker(o.configured);
+  const tracker = createSoftwireTracker(o.configured, o.b4Prefixes);
   const flowTracker = createFlowTracker({ maxFlows: o.maxFlows, top: o.top });
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
+  const sizes = new Float64Array(2 * SIZE_BINS);
   const emit = o.onDatagram;
   const trackFlows = o.trackFlows ?? true;
   const digest = o.digests ?? true;
@@ -107,6 +116,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         const sw = entry.sw;
         if (o.onSoftwirePacket) o.onSoftwirePacket(rec.frame, p);
         tracker.account(entry, p, now, rec.frame);
+        sizes[(entry.dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + 40) / SIZE_BIN) | 0)]! += 1;
         // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
         const f = p.frag;
         const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
@@ -127,9 +137,11 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         event.inner = pi;
         event.softwire = sw;
         event.dir = entry.dir;
+        engine.enter(event);
         for (let i = 0; i < onSoftwirePacket.length; i++) onSoftwirePacket[i]!(event);
         if (f) {
           event.type = 'outer-fragment';
+          engine.enter(event);
           for (let i = 0; i < onOuterFragment.length; i++) onOuterFragment[i]!(event as OuterFragmentEvent);
           event.type = 'softwire-packet';
         }
@@ -158,5 +170,6 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     tracker,
     flows: flowTracker,
     counters,
+    sizes,
   };
 }

@@ -19,11 +19,37 @@ export interface Finding {
   readonly messageId: string;
   /** The counterpart's frames on another capture (two-point findings). */
   readonly related?: readonly RelatedFrames[];
+  /** Wireshark display filter selecting `frames` in their capture ("frame.number in {12, 13}"). */
+  readonly filter: string;
+  /** The softwire and inner flow it is about, when known: what a baseline matches on. */
+  readonly softwire?: { readonly b4: string; readonly aftr: string };
+  readonly flow?: string;
+  /** How the datagram's bytes were split, for fragmentation findings. */
+  readonly layout?: FindingLayout;
 }
 
 export interface RelatedFrames {
   readonly input: number;
   readonly frames: readonly number[];
+  readonly filter: string;
+}
+
+/** One fragment: where its bytes start and how many it carries, and the frames that carried it. */
+export interface LayoutPiece {
+  readonly offset: number;
+  readonly length: number;
+  readonly frames: readonly number[];
+}
+
+/**
+ * How one datagram was split. `unit` says what the offsets count: the inner IPv4 datagram's
+ * data (after its header), or the outer packet's fragmentable part (the inner packet whole).
+ */
+export interface FindingLayout {
+  readonly unit: 'inner-data' | 'outer-fragmentable';
+  readonly total: number;
+  readonly outer?: readonly LayoutPiece[];
+  readonly inner?: readonly LayoutPiece[];
 }
 
 /** Where an input was captured: the B4–AFTR link, the AFTR's Internet side, the B4's LAN side. */
@@ -149,6 +175,10 @@ export interface Summary {
   readonly warnings: readonly string[];
   readonly verdict: 'pass' | 'fail';
   readonly failOn: Severity | 'never';
+  /** More warnings than this fail the run; null when not set. */
+  readonly maxWarnings: number | null;
+  /** Findings a baseline covered (not listed). */
+  readonly baselined: number;
 }
 
 export interface Report {
@@ -164,6 +194,37 @@ export interface Report {
   readonly correlation: readonly CorrelationSummary[];
   /** The AFTR's NAT bindings rebuilt from the tunnel and Internet captures; null without --internet. */
   readonly nat: NatSummary | null;
+  /** Every rule's outcome per tunnel input: what JUnit lists as test cases. */
+  readonly rules: readonly RuleResult[];
+  /** Outer packet sizes per direction over all tunnel captures, against the link MTU. */
+  readonly sizes: SizeHistogram;
+}
+
+export interface SizeHistogram {
+  /** Width of a bin in bytes; a bin `from` holds sizes from..from+binWidth−1 (the last one, 9216, everything larger). */
+  readonly binWidth: number;
+  /** The configured link MTU per direction; null when it was inferred. */
+  readonly linkMtu: { readonly up: number | null; readonly down: number | null };
+  readonly up: readonly { readonly from: number; readonly count: number }[];
+  readonly down: readonly { readonly from: number; readonly count: number }[];
+}
+
+export type RuleStatus = 'passed' | 'failed' | 'skipped';
+
+export interface RuleResult {
+  readonly rule: string;
+  readonly title: string;
+  readonly rfc: string;
+  /** The configured severity, or off. */
+  readonly severity: Severity | 'off';
+  readonly results: readonly {
+    /** A tunnel input (side captures count with the tunnel capture they were read with). */
+    readonly input: number;
+    readonly status: RuleStatus;
+    readonly findings: number;
+    /** Why the capture could not decide it (skipped only). */
+    readonly reason?: string;
+  }[];
 }
 
 /** One NAT binding: (B4, internal endpoint, protocol) ⇄ external endpoint (catalogue §11.3). */

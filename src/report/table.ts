@@ -1,3 +1,4 @@
+import { verdictText } from './verdict.js';
 import Table from 'cli-table3';
 import type { CorrelationSummary, Finding, NatSummary, Report } from './model.js';
 import { bytes, frameList, valueCounts } from './text.js';
@@ -165,16 +166,14 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
     out.push(
       table(
         ['severity', 'rule', 'confidence', 'frames', 'message', 'reference'],
-        r.findings.map((f) => [paint(colour, SEVERITY_COLOUR[f.severity], f.severity), f.rule, f.confidence, frameCell(r, f), f.message, f.rfc]),
+        r.findings.map((f) => [paint(colour, SEVERITY_COLOUR[f.severity], f.severity), f.rule, f.confidence, frameCell(r, f), `${f.message}\nWireshark: ${f.filter}`, f.rfc]),
       ),
     );
   }
   const sup = Object.entries(s.suppressedFindings);
   if (sup.length) out.push(`(${sup.map(([k, v]) => `${v} more ${k}`).join(', ')} findings not listed: per-rule limit reached)`);
-  const f = s.findings;
-  out.push(
-    '',
-    `${paint(colour, s.verdict === 'pass' ? 32 : 31, s.verdict.toUpperCase())}: ${f.error} errors, ${f.warning} warnings, ${f.info} info (fails on ${s.failOn})`,
-  );
+  const verdict = verdictText(s);
+  const cut = verdict.indexOf(':');
+  out.push('', `${paint(colour, s.verdict === 'pass' ? 32 : 31, verdict.slice(0, cut))}${verdict.slice(cut)}`);
   return `${out.join('\n')}\n`;
 }

@@ -2,8 +2,6 @@ import { ip6ToString } from '../codec/addr.js';
 import { ip6Dst, ip6Src, type Ipv6Header } from '../codec/ipv6.js';
 import type { Rule } from './types.js';
 
-/** Packets already in flight when a Packet Too Big arrives are no violation. */
-const GRACE = 3;
 
 interface Ptb {
   readonly mtu: number;
@@ -37,8 +35,12 @@ export const rule: Rule = {
       belowMinimum:
         'after an ICMPv6 Packet Too Big reporting MTU {mtu}, below the IPv6 minimum (frame {ptb}), {endpoint} sent {what} at frame {frame}; RFC 8201 §4 ignores such a Packet Too Big and never goes below 1280',
     },
+    options: {
+      grace: { description: 'larger packets tolerated after a Packet Too Big (already in flight when it arrived)', default: 3, minimum: 0, maximum: 1000 },
+    },
   },
   create(context) {
+    const grace = context.options['grace'] ?? 3;
     /** (endpoint, peer) → the latest Packet Too Big it was sent. */
     const ptbs = new Map<string, Ptb>();
     return {
@@ -67,7 +69,7 @@ export const rule: Rule = {
         if (size <= t.mtu) return;
         if (t.over++ === 0) t.firstOver = e.meta.frame;
         t.biggest = Math.max(t.biggest, size);
-        if (t.over > GRACE) {
+        if (t.over > grace) {
           t.reported = true;
           context.report({
             ...where,

@@ -27,9 +27,9 @@ export const rule: Rule = {
         for (const sw of e.softwires) {
           const data = { b4: ip6ToString(sw.b4), aftr: ip6ToString(sw.aftr), first: sw.firstFrame };
           if (sw.evidence !== 'configured' && e.configuredAftrs > 0)
-            context.report({ messageId: 'notConfigured', severity: 'info', data: { ...data, packets: sw.up.packets + sw.down.packets }, frames: [sw.firstFrame], input: e.input, confidence: 'confirmed' });
+            context.report({ messageId: 'notConfigured', severity: 'info', data: { ...data, packets: sw.up.packets + sw.down.packets }, frames: [sw.firstFrame], input: e.input, confidence: 'confirmed', softwire: sw });
           else if (sw.evidence === 'configured' && sw.up.packets === 0 && sw.down.packets > 0)
-            context.report({ messageId: 'neverUp', data: { ...data, packets: sw.down.packets }, frames: [sw.firstFrame], input: e.input, confidence: 'possible' });
+            context.report({ messageId: 'neverUp', data: { ...data, packets: sw.down.packets }, frames: [sw.firstFrame], input: e.input, confidence: 'possible', softwire: sw });
         }
       },
     };

@@ -1,7 +1,6 @@
 import type { Rule } from './types.js';
 import { sender } from './words.js';
 
-const MIN_PACKETS = 20;
 const MIN_TTLS = 3;
 
 /** Row layout per (softwire, direction): everything one packet touches sits in one cache line. */
@@ -28,8 +27,12 @@ export const rule: Rule = {
       copied:
         'the {sender} copies the inner TTL into the outer hop limit: over {n} {dir} packets with {ttls} or more different inner TTLs the hop limit was always TTL {offset}; RFC 2473 §6.3 sets it independently (first frames {frames})',
     },
+    options: {
+      minPackets: { description: 'packets per softwire and direction before the hop limit is judged', default: 20, minimum: 3, maximum: 1_000_000 },
+    },
   },
   create(context) {
+    const minPackets = context.options['minPackets'] ?? 20;
     // Rows indexed by softwire id × 2 + direction, grown on demand, reset per input.
     let rows = new Int32Array(1024 * W);
     return {
@@ -70,7 +73,7 @@ export const rule: Rule = {
         for (const sw of e.softwires) {
           for (const dir of ['up', 'down'] as const) {
             const r = (sw.id * 2 + (dir === 'up' ? 0 : 1)) * W;
-            if (r + W > rows.length || rows[r + STATE] !== 1 || rows[r + N]! < MIN_PACKETS || rows[r + TTLS]! < MIN_TTLS) continue;
+            if (r + W > rows.length || rows[r + STATE] !== 1 || rows[r + N]! < minPackets || rows[r + TTLS]! < MIN_TTLS) continue;
             const k = rows[r + OFFSET]!;
             const frames = [...rows.subarray(r + FIRST, r + FIRST + FRAMES)].filter((f) => f > 0);
             context.report({
@@ -79,6 +82,7 @@ export const rule: Rule = {
               frames,
               input: e.input,
               confidence: 'likely',
+              softwire: sw,
             });
           }
         }

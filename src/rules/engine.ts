@@ -1,5 +1,6 @@
-import type { Finding, Severity } from '../report/model.js';
-import type { EventMap, EventType, PipelineEvent } from '../track/events.js';
+import { type Finding, type Severity, SEVERITY_RANK } from '../report/model.js';
+import type { EventMap, EventType, PipelineEvent, SoftwirePacketEvent } from '../track/events.js';
+import { displayFilter, softwireText, subjectOf } from './subject.js';
 import { DEFAULT_RULE_CONFIG, type Rule, type RuleConfig, type RuleMeta, type ReportDescriptor, rfcText } from './types.js';
 
 export interface EngineOptions {
@@ -8,12 +9,28 @@ export interface EngineOptions {
   /** Severity overrides (or 'off') by rule ID. */
   readonly severity?: Readonly<Record<string, Severity | 'off'>>;
   readonly config?: RuleConfig;
+  /** Rule options by rule ID (validated by the configuration's schema). */
+  readonly options?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** A rule's options: its defaults, overridden by what the configuration gives. */
+export function ruleOptions(meta: RuleMeta, given: Readonly<Record<string, number>> | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, o] of Object.entries(meta.options ?? {})) out[k] = given?.[k] ?? o.default;
+  return out;
 }
 
 export interface Engine {
   dispatch(e: PipelineEvent): void;
   /** The handlers of one event type, for a caller that dispatches that type per packet. */
   handlers<K extends EventType>(type: K): readonly ((e: EventMap[K]) => void)[];
+  /**
+   * The per-packet event a caller of `handlers` is about to deliver: findings reported
+   * meanwhile take their softwire and flow from it, and it counts as seen.
+   */
+  enter(e: SoftwirePacketEvent): void;
+  /** Events of each type delivered so far, by input (what a rule had to judge). */
+  seen(input: number): Readonly<Record<string, number>>;
   findings(): Finding[];
   suppressed(): Record<string, number>;
 }
@@ -28,6 +45,16 @@ export function formatMessage(meta: RuleMeta, d: ReportDescriptor): string {
   });
 }
 
+/**
+ * A configured level replaces the rule's default; what the rule itself reports below its
+ * default (tolerated behaviour, as info) stays below, at most the configured level.
+ */
+function configuredSeverity(base: Severity, override: Severity | undefined, reported: Severity | undefined): Severity {
+  if (override === undefined) return reported ?? base;
+  if (reported !== undefined && SEVERITY_RANK[reported] < SEVERITY_RANK[base]) return SEVERITY_RANK[reported] < SEVERITY_RANK[override] ? reported : override;
+  return override;
+}
+
 /** Catalogue §1.2: a MUST rule found only `possible` is reported as a warning at most. */
 function effectiveSeverity(s: Severity, d: ReportDescriptor): Severity {
   return s === 'error' && d.confidence === 'possible' ? 'warning' : s;
@@ -38,6 +65,28 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
   const counts = new Map<string, number>();
   const suppressed: Record<string, number> = {};
   const byType = new Map<string, ((e: PipelineEvent) => void)[]>();
+  let current: PipelineEvent | undefined;
+  const seen: Record<string, number>[] = [];
+  // The per-packet pair counted in two fields, not a keyed store per packet.
+  const hot: { input: number; packets: number; fragments: number }[] = [];
+  const countsOf = (input: number): Record<string, number> => (seen[input] ??= {});
+  const inputOf = (e: PipelineEvent): number => {
+    switch (e.type) {
+      case 'softwire-packet':
+      case 'outer-fragment':
+      case 'icmpv6-error':
+        return e.meta.input;
+      case 'outer-datagram':
+      case 'inner-datagram':
+      case 'input-end':
+        return e.input;
+      case 'correlation-end':
+        return e.tunnelInput;
+      default:
+        // Two-point events belong to the one tunnel capture's run.
+        return 0;
+    }
+  };
 
   for (const rule of rules) {
     const override = opts.severity?.[rule.meta.id];
@@ -46,6 +95,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
     const rfc = rfcText(meta.rfc);
     const handlers = rule.create({
       config: opts.config ?? DEFAULT_RULE_CONFIG,
+      options: ruleOptions(meta, opts.options?.[meta.id]),
       suppress(count) {
         if (count > 0) suppressed[meta.id] = (suppressed[meta.id] ?? 0) + count;
       },
@@ -56,16 +106,28 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
           return;
         }
         counts.set(meta.id, n + 1);
+        const frames = [...d.frames].sort((a, b) => a - b);
+        const subject = subjectOf(current);
+        const softwire = d.softwire ? softwireText(d.softwire) : subject.softwire;
         findings.push({
           rule: meta.id,
-          severity: effectiveSeverity(d.severity ?? override ?? meta.defaultSeverity, d),
+          severity: effectiveSeverity(configuredSeverity(meta.defaultSeverity, override, d.severity), d),
           confidence: d.confidence,
           input: d.input,
-          frames: [...d.frames].sort((a, b) => a - b),
+          frames,
           message: formatMessage(meta, d),
           rfc,
           messageId: d.messageId,
-          ...(d.related?.length && { related: d.related.map((r) => ({ input: r.input, frames: [...new Set(r.frames)].sort((a, b) => a - b) })) }),
+          ...(d.related?.length && {
+            related: d.related.map((r) => {
+              const rf = [...new Set(r.frames)].sort((a, b) => a - b);
+              return { input: r.input, frames: rf, filter: displayFilter(rf) };
+            }),
+          }),
+          filter: displayFilter(frames),
+          ...(softwire && { softwire }),
+          ...(subject.flow !== undefined && { flow: subject.flow }),
+          ...(subject.layout && { layout: subject.layout }),
         });
       },
     });
@@ -79,8 +141,28 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
 
   return {
     dispatch(e) {
+      const c = countsOf(inputOf(e));
+      c[e.type] = (c[e.type] ?? 0) + 1;
       const list = byType.get(e.type);
-      if (list) for (const h of list) h(e);
+      if (!list) return;
+      const previous = current;
+      current = e;
+      try {
+        for (const h of list) h(e);
+      } finally {
+        current = previous;
+      }
+    },
+    enter(e) {
+      current = e;
+      const i = e.meta.input;
+      const h = (hot[i] ??= { input: i, packets: 0, fragments: 0 });
+      if (e.type === 'softwire-packet') h.packets++;
+      else h.fragments++;
+    },
+    seen(input) {
+      const h = hot[input];
+      return { ...seen[input], ...(h && { 'softwire-packet': h.packets, 'outer-fragment': h.fragments }) };
     },
     handlers: <K extends EventType>(type: K) => (byType.get(type) ?? []) as unknown as readonly ((e: EventMap[K]) => void)[],
     findings: () => findings,

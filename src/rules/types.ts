@@ -1,4 +1,5 @@
-import type { Confidence, RelatedFrames, Severity } from '../report/model.js';
+import type { Ip6Key } from '../codec/addr.js';
+import type { Confidence, Severity } from '../report/model.js';
 import type { EventMap, EventType } from '../track/events.js';
 
 export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY' | 'format' | 'advisory';
@@ -22,6 +23,18 @@ export interface RuleMeta {
   readonly defaultSeverity: Severity;
   /** Message templates by id; `{name}` placeholders are filled from the report's data. */
   readonly messages: Readonly<Record<string, string>>;
+  /**
+   * Settings a configuration may give the rule (`"TUN-004": ["error", { "minPackets": 50 }]`):
+   * each an integer with its bounds, default and meaning. The configuration schema is made from these.
+   */
+  readonly options?: Readonly<Record<string, RuleOption>>;
+}
+
+export interface RuleOption {
+  readonly description: string;
+  readonly default: number;
+  readonly minimum: number;
+  readonly maximum: number;
 }
 
 export interface ReportDescriptor {
@@ -33,7 +46,9 @@ export interface ReportDescriptor {
   /** Overrides the rule's default severity (e.g. info for tolerated behaviour). */
   readonly severity?: Severity;
   /** The counterpart's frames on the other capture. */
-  readonly related?: readonly RelatedFrames[];
+  readonly related?: readonly { readonly input: number; readonly frames: readonly number[] }[];
+  /** The softwire it is about, for findings reported after the packets (else read off the event being handled). */
+  readonly softwire?: { readonly b4: Ip6Key; readonly aftr: Ip6Key };
 }
 
 /** What the user told the checker about the network (catalogue §11.5); absent means "infer". */
@@ -61,6 +76,8 @@ export interface RuleContext {
   /** Counts findings a rule did not keep (its own bounded state was full), like the engine's per-rule limit does. */
   suppress(count: number): void;
   readonly config: RuleConfig;
+  /** The rule's options (meta.options), defaults filled in. */
+  readonly options: Readonly<Record<string, number>>;
 }
 
 export type Handlers = { readonly [K in EventType]?: (e: EventMap[K]) => void };

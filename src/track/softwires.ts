@@ -1,4 +1,4 @@
-import { type Ip6Key, isPrivateIp4 } from '../codec/addr.js';
+import { type Ip6Key, type Ip6Prefix, inIp6Prefix, isPrivateIp4 } from '../codec/addr.js';
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
 import { ip6Dst, ip6Src, type Ipv6Header } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
@@ -111,7 +111,8 @@ export interface SoftwireTracker {
   finish(): void;
 }
 
-export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): SoftwireTracker {
+/** `b4Prefixes`: where the B4s are (configured): an end inside one and the other outside decides the direction like a configured AFTR. */
+export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Prefixes: readonly Ip6Prefix[] = []): SoftwireTracker {
   /** (src, dst) address words → index into `entries`: no strings per packet. */
   const pairs = createIntTable(8, 1024);
   const entries: PairEntry[] = [];
@@ -156,6 +157,12 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>): Sof
     const kd = knownAftrs.get(dst);
     if (kd === 'configured') return [true, 'configured'];
     if (ks === 'configured') return [false, 'configured'];
+    if (b4Prefixes.length) {
+      const sb = b4Prefixes.some((x) => inIp6Prefix(src, x));
+      const db = b4Prefixes.some((x) => inIp6Prefix(dst, x));
+      if (sb && !db) return [true, 'configured'];
+      if (db && !sb) return [false, 'configured'];
+    }
     if (kd) return [true, 'known-aftr'];
     if (ks) return [false, 'known-aftr'];
     if (peerCount(dst) >= MANY && peerCount(src) < MANY) return [true, 'many-peers'];

@@ -73,7 +73,8 @@ export function ruleTester(rule: Rule, cases: { valid: readonly RuleCase[]; inva
         if (e.confidence) expect(f.confidence).toBe(e.confidence);
         if (e.message) expect(f.message).toMatch(e.message);
         expect(f.input).toBe(e.input ?? 0);
-        expect(f.related).toEqual(e.related);
+        expect(f.related?.map((x) => ({ input: x.input, frames: x.frames }))).toEqual(e.related);
+        for (const x of [f, ...(f.related ?? [])]) expect(x.filter === '').toBe(x.frames.length === 0);
         expect(f.rfc).toMatch(/^RFC \d+ /);
         expect(f.message).not.toMatch(/\{\w+\}/);
       });
