@@ -4,7 +4,8 @@ import { type Ip6Key, ip4ToString, ip6ToString, parseIp4Prefix, parseIp6, parseI
 import type { Category } from './dissect/types.js';
 import { createEngine } from './rules/engine.js';
 import { ruleResults } from './rules/coverage.js';
-import { applyBaseline, type Baseline } from './report/baseline.js';
+import type { Baseline } from './report/baseline.js';
+import { findingOrder, judge, withBaseline } from './report/merge.js';
 import { RULES } from './rules/index.js';
 import type { Rule, RuleConfig } from './rules/types.js';
 import { DEFAULT_LIMITS, type DefragLimits } from './track/defrag-ipv6.js';
@@ -22,7 +23,6 @@ import { createTunnelInput, SIZE_BIN, SIZE_BINS, type TunnelInput, type TunnelIn
 import { createSideInput } from './pipeline/side-input.js';
 import { CATEGORIES, CATEGORY_INDEX, type CaptureCounters, type StageOptions } from './pipeline/counters.js';
 import { PROTOCOL_NAMES } from './codec/ipv4.js';
-import { SEVERITY_RANK } from './report/model.js';
 import { VERSION } from './version.js';
 
 export interface CheckOptions {
@@ -334,28 +334,22 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
     }
   }
 
-  const baselined = opts.baseline ? applyBaseline(engine.findings(), opts.baseline) : { findings: [...engine.findings()], matched: 0 };
   const rules = ruleResults({
     rules: opts.rules ?? RULES,
     severity: opts.severity ?? {},
     tunnelInputs: inputs.flatMap((x, i) => (x.role === 'tunnel' ? [i] : [])),
     sides: sideList.map((s) => s.side),
     seen: engine.seen,
-    findings: baselined.findings,
+    findings: engine.findings(),
   });
   const categories = Object.fromEntries(CATEGORIES.map((c, i) => [c, categoryCounts[i]!])) as Record<Category, number>;
-  const findings = baselined.findings.sort(
-    (a, b) => a.input - b.input || (a.frames[0] ?? 0) - (b.frames[0] ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message),
-  );
-  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) bySeverity[f.severity]++;
-  const failing =
-    (failOn !== 'never' && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) || (opts.maxWarnings !== undefined && bySeverity.warning > opts.maxWarnings);
+  const findings = [...engine.findings()].sort(findingOrder);
+  const gate = { failOn, maxWarnings: opts.maxWarnings ?? null };
   const softwireFrames = (categories['softwire'] ?? 0) + (categories['softwire-fragment'] ?? 0);
   const totalFrames = inputs.reduce((n, i) => n + i.frames, 0);
   const listedFlows = [...flows].sort((a, b) => b.up.bytes + b.down.bytes - (a.up.bytes + a.down.bytes) || a.input - b.input);
 
-  return {
+  const report: Report = {
     tool: 'dslite-check',
     version: VERSION,
     inputs,
@@ -369,13 +363,13 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       aftrs: [...aftrs.entries()].map(([address, evidence]) => ({ address, evidence })).sort((a, b) => a.address.localeCompare(b.address)),
       flows: { total: flowTotal, evicted: flowEvicted, listed: Math.min(top, listedFlows.length) },
       anomalies: anomalies.total(),
-      findings: bySeverity,
+      ...judge(findings, gate),
       suppressedFindings: engine.suppressed(),
       warnings,
-      verdict: failing ? 'fail' : 'pass',
       failOn,
-      maxWarnings: opts.maxWarnings ?? null,
-      baselined: baselined.matched,
+      maxWarnings: gate.maxWarnings,
+      baselined: 0,
+      dfProfile: config.dfProfile,
     },
     softwires: softwires.sort((a, b) => a.input - b.input || a.b4.localeCompare(b.b4) || a.aftr.localeCompare(b.aftr)),
     flows: listedFlows.slice(0, top),
@@ -391,4 +385,5 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
       down: bins(sizes, SIZE_BINS),
     },
   };
+  return opts.baseline ? withBaseline(report, opts.baseline) : report;
 }

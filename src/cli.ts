@@ -7,6 +7,7 @@ import { type CheckArgs, checkCommand, runCheck, STDIN_TOKEN } from './commands/
 import { VERSION } from './version.js';
 import { type EncapArgs, encapCommand, runEncap, summaryLine } from './commands/encap.js';
 import { type DiffArgs, diffCommand, runDiff } from './commands/diff.js';
+import { type MergeArgs, mergeCommand, runMerge } from './commands/merge.js';
 import { type ExplainArgs, explainCommand, renderExplain, renderRules, type RulesArgs, rulesCommand } from './commands/rules.js';
 
 /** Exit codes: 0 pass, 1 a finding reached --fail-on, 2 usage error or unreadable input. */
@@ -32,6 +33,7 @@ export async function main(rawArgv: string[]): Promise<number> {
     .command(diffCommand)
     .command(rulesCommand)
     .command(explainCommand)
+    .command(mergeCommand)
     .strict()
     .help()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
@@ -57,6 +59,7 @@ export async function main(rawArgv: string[]): Promise<number> {
       return EXIT.pass;
     }
     if (args._[0] === 'diff') return await runDiff(args as unknown as DiffArgs, write);
+    if (args._[0] === 'merge') return await runMerge(args as unknown as MergeArgs, write);
     if (args._[0] === 'rules') {
       await write(renderRules((args as unknown as RulesArgs).format));
       return EXIT.pass;

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { annotateCapture } from '../capture/annotate.js';
-import { check, ConfigError } from '../check.js';
+import { check, type CheckOptions, ConfigError } from '../check.js';
+import { checkInParallel } from '../jobs/pool.js';
+import { mergeReports, withBaseline } from '../report/merge.js';
 import { type CliSettings, engineSettings, loadConfig, resolveConfig } from '../config/config.js';
 import { asBaseline, type Baseline, makeBaseline } from '../report/baseline.js';
 import { renderHtml } from '../report/html.js';
@@ -48,6 +50,7 @@ export interface CheckArgs {
   annotate?: string;
   'annotate-findings-only': boolean;
   quiet: boolean;
+  jobs: number;
 }
 
 /** yargs drops a lone "-" from positional arrays, so cli.ts renames it to this until parsed. */
@@ -84,7 +87,7 @@ function cliSettings(a: CheckArgs): CliSettings {
   return out;
 }
 
-function readBaseline(path: string): Baseline {
+export function readBaseline(path: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
@@ -111,6 +114,21 @@ function findingComments(report: Report): Map<number, string[]> {
   return out;
 }
 
+/** Renders a report in the chosen format to FILE or standard output (colour only on a terminal without NO_COLOR, unless asked). */
+export async function writeReport(report: Report, format: Format, o: { top: number; color: boolean | undefined; output: string | undefined }, out: (s: string) => Promise<void>): Promise<void> {
+  const color = o.output === undefined && (o.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
+  const render: Record<Format, () => string> = {
+    table: () => renderTable(report, { flows: o.top, color }),
+    json: () => renderJson(report, buildValidator()),
+    junit: () => renderJunit(report),
+    markdown: () => renderMarkdown(report),
+    html: () => renderHtml(report),
+  };
+  const text = render[format]();
+  if (o.output !== undefined) await writeFile(o.output, text);
+  else await out(text);
+}
+
 /** Exit code for a finished check: 1 when a finding reaches --fail-on (or more warnings than --max-warnings). */
 export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>): Promise<number> {
   const { file, config: fileConfig } = loadConfig(a.config);
@@ -132,47 +150,44 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
   const baseline = cfg.baseline !== null && a['write-baseline'] === undefined ? readBaseline(cfg.baseline) : undefined;
   const engine = engineSettings(cfg);
   const stop = startProgress(process.stderr.isTTY === true && !a.quiet);
+  const options: CheckOptions = {
+    aftrs: cfg.aftr,
+    b4Prefixes: cfg.b4Prefixes,
+    failOn: cfg.failOn,
+    ...(cfg.maxWarnings !== null && { maxWarnings: cfg.maxWarnings }),
+    top: cfg.top,
+    maxFlows: cfg.maxFlows,
+    dfProfile: cfg.dfProfile,
+    lanMtu: cfg.lanMtu,
+    innerOverlap: cfg.innerOverlap,
+    ...(cfg.mtu.up !== null && { mtuUp: cfg.mtu.up }),
+    ...(cfg.mtu.down !== null && { mtuDown: cfg.mtu.down }),
+    ...side(a.internet, a['internet-if'], a['internet-offset'], 'internet'),
+    ...side(a.lan, a['lan-if'], a['lan-offset'], 'lan'),
+    ...(a['tunnel-if'] && { tunnelInterfaces: a['tunnel-if'] }),
+    matchWindow: cfg.matchWindow,
+    natPools: cfg.natPools,
+    authorisedSources: cfg.authorisedSources,
+    ...(cfg.portQuota !== null && { portQuota: cfg.portQuota }),
+    severity: engine.severity,
+    ruleOptions: engine.options,
+  };
+  const parallel = a.jobs > 1 && captures.length > 1;
+  if (parallel && (options.internet || options.lan || options.tunnelInterfaces || captures.includes('-')))
+    throw new ConfigError('--jobs checks several capture files on their own; it does not combine with --internet, --lan, interface selection or standard input');
   let report: Report;
   try {
-    report = await check(captures, {
-      aftrs: cfg.aftr,
-      b4Prefixes: cfg.b4Prefixes,
-      failOn: cfg.failOn,
-      ...(cfg.maxWarnings !== null && { maxWarnings: cfg.maxWarnings }),
-      top: cfg.top,
-      maxFlows: cfg.maxFlows,
-      dfProfile: cfg.dfProfile,
-      lanMtu: cfg.lanMtu,
-      innerOverlap: cfg.innerOverlap,
-      ...(cfg.mtu.up !== null && { mtuUp: cfg.mtu.up }),
-      ...(cfg.mtu.down !== null && { mtuDown: cfg.mtu.down }),
-      ...side(a.internet, a['internet-if'], a['internet-offset'], 'internet'),
-      ...side(a.lan, a['lan-if'], a['lan-offset'], 'lan'),
-      ...(a['tunnel-if'] && { tunnelInterfaces: a['tunnel-if'] }),
-      matchWindow: cfg.matchWindow,
-      natPools: cfg.natPools,
-      authorisedSources: cfg.authorisedSources,
-      ...(cfg.portQuota !== null && { portQuota: cfg.portQuota }),
-      severity: engine.severity,
-      ruleOptions: engine.options,
-      ...(baseline && { baseline }),
-    });
+    if (parallel) {
+      // Each capture on its own thread, then one report as one run would give (baseline applied after merging, as a run applies it last).
+      const merged = mergeReports(await checkInParallel(captures, options, a.jobs), { top: cfg.top });
+      report = baseline ? withBaseline(merged, baseline) : merged;
+    } else report = await check(captures, { ...options, ...(baseline && { baseline }) });
   } finally {
     stop();
   }
   if (a['write-baseline'] !== undefined) await writeFile(a['write-baseline'], `${JSON.stringify(makeBaseline(report.findings), null, 2)}\n`);
   if (a.annotate !== undefined) await annotateCapture(captures[0]!, a.annotate, findingComments(report), a['annotate-findings-only']);
-  const color = output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
-  const render: Record<Format, () => string> = {
-    table: () => renderTable(report, { flows: cfg.top, color }),
-    json: () => renderJson(report, buildValidator()),
-    junit: () => renderJunit(report, cfg.dfProfile),
-    markdown: () => renderMarkdown(report),
-    html: () => renderHtml(report),
-  };
-  const text = render[a.format]();
-  if (output !== undefined) await writeFile(output, text);
-  else await out(text);
+  await writeReport(report, a.format, { top: cfg.top, color: a.color, output }, out);
   return report.summary.verdict === 'fail' ? 1 : 0;
 }
 
@@ -194,6 +209,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('write-baseline', { type: 'string', requiresArg: true, describe: "record this run's findings as a baseline file" })
       .option('annotate', { type: 'string', requiresArg: true, describe: 'write the capture as pcapng with a packet comment on every frame a finding cites' })
       .option('annotate-findings-only', { type: 'boolean', default: false, describe: 'with --annotate: keep only the frames findings cite' })
+      .option('jobs', { alias: 'j', type: 'number', default: 1, describe: 'check several captures in parallel on N worker threads, merged into one report' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line on stderr (shown only when stderr is a terminal)' })
       .option('top', { type: 'number', describe: 'largest inner flows to list [default: 20]' })
       .option('max-flows', { type: 'number', describe: 'inner flows held at once (memory bound) [default: 200000]' })
@@ -220,6 +236,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
           const v = argv[k];
           if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new Error(`--${k} must be a positive integer`);
         }
+        if (!Number.isInteger(argv.jobs) || argv.jobs < 1) throw new Error('--jobs must be a positive integer');
         const mw = argv['max-warnings'];
         if (mw !== undefined && (!Number.isInteger(mw) || mw < 0)) throw new Error('--max-warnings must be a whole number');
         if ((argv.captures ?? []).filter((c) => c === STDIN_TOKEN).length > 1) throw new Error('standard input (-) can be read only once');

@@ -20,7 +20,8 @@ function findingText(r: Report, f: Finding): string {
  * listed in its system-out; a rule the capture cannot decide is skipped with the reason. No
  * wall-clock time is written: the same input gives the same bytes.
  */
-export function renderJunit(r: Report, profile: string): string {
+export function renderJunit(r: Report): string {
+  const profile = r.summary.dfProfile;
   const failOn = r.summary.failOn;
   const gating = (f: Finding): boolean => failOn !== 'never' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
   const tunnels = r.inputs.flatMap((x, i) => (x.role === 'tunnel' ? [i] : []));

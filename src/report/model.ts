@@ -179,6 +179,8 @@ export interface Summary {
   readonly maxWarnings: number | null;
   /** Findings a baseline covered (not listed). */
   readonly baselined: number;
+  /** The DF profile the rules judged by (catalogue §3.1). */
+  readonly dfProfile: 'rfc6333' | 'rfc2473';
 }
 
 export interface Report {

@@ -34,7 +34,7 @@ export const rule: Rule = {
           context.report({ ...where, severity: 'error', messageId: 'layout', data: { sender: sender(e.dir), bytes } });
           return;
         }
-        const key = `${e.softwire.id}/${e.dir}`;
+        const key = `${e.meta.input}/${e.softwire.id}/${e.dir}`;
         if (seen.has(key)) return;
         seen.add(key);
         const mtu = context.config.mtu[e.dir];

@@ -45,7 +45,7 @@ export function createTtlExpiryWatch(): { see(e: SoftwirePacketEvent): void; all
       if (l4?.kind !== 'icmp' || l4.hdr.type !== 11 || l4.hdr.code !== 0 || !l4.quoted) return;
       const q = l4.quoted.hdr;
       for (const x of list)
-        if (!x.answer && x.b4 === e.softwire.b4 && x.src === q.src && x.dst === q.dst && x.protocol === q.protocol && x.id === q.id && e.meta.time - x.time <= ANSWER_WINDOW) {
+        if (!x.answer && x.input === e.meta.input && x.b4 === e.softwire.b4 && x.src === q.src && x.dst === q.dst && x.protocol === q.protocol && x.id === q.id && e.meta.time - x.time <= ANSWER_WINDOW) {
           x.answer = { src: h.src, frame: e.meta.frame };
           return;
         }

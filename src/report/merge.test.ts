@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../check.js';
+import { captureFixtures, fixture } from '../../test/helpers/fixtures.js';
+import { makeBaseline } from './baseline.js';
+import { reportValidator } from './json.js';
+import { mergeReports, withBaseline } from './merge.js';
+
+/** Fixtures read as tunnel captures, in groups, against one run over the same group. */
+const files = captureFixtures().filter((f) => !f.includes('third-party') || f.endsWith('.pcap'));
+const groups: string[][] = [];
+for (let i = 0; i < files.length; i += 7) groups.push(files.slice(i, i + 7));
+
+describe('mergeReports equals one run over the same captures', () => {
+  it.each(groups.map((g, i) => [i, g] as const))('group %i', async (_i, group) => {
+    const one = await check(group, { top: 20 });
+    const parts = await Promise.all(group.map((f) => check([f], { top: 20 })));
+    const merged = mergeReports(parts, { top: 20 });
+    expect(merged).toEqual(one);
+    const v = reportValidator();
+    expect(v(merged), JSON.stringify(v.errors)).toBe(true);
+  });
+  it('with a baseline applied after merging, as one run applies it', async () => {
+    const a = fixture('twopoint/b4-bad-tunnel.pcapng');
+    const b = fixture('fragmentation/inner-b4.pcap');
+    const base = makeBaseline((await check([a])).findings);
+    const one = await check([a, b], { baseline: base });
+    const merged = withBaseline(mergeReports([await check([a]), await check([b])], { top: 100 }), base);
+    expect(merged).toEqual(one);
+    expect(one.summary.baselined).toBeGreaterThan(0);
+    expect(one.findings.map((f) => f.rule)).toEqual(['FRAG-002']);
+  });
+  it('a gate given to the merge judges the merged findings', async () => {
+    const r = mergeReports([await check([fixture('tunnel/ptb-tiny.pcap')]), await check([fixture('demo/demo.pcapng')])], { top: 20, gate: { failOn: 'never', maxWarnings: 1 } });
+    expect(r.summary).toMatchObject({ verdict: 'fail', failOn: 'never', maxWarnings: 1, findings: { error: 1, warning: 2 } });
+  });
+});

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, ROOT } from './helpers/fixtures.js';
+
+/** --jobs and merge on the built binary: the same bytes as one run over the same captures. */
+const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'dslite-jobs-'));
+const run = (args: string[]): { code: number; stdout: string; stderr: string } => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+};
+const files = ['demo/demo.pcapng', 'tunnel/ptb-tiny.pcap', 'fragmentation/inner-b4.pcap', 'twopoint/b4-bad-tunnel.pcapng', 'linktypes/sll2.pcap', 'malformed/malformed.pcap', 'fragmentation/outer-tel.pcap'].map(fixture);
+
+describe('--jobs N and merge', () => {
+  it.each(['json', 'table', 'junit', 'markdown'])('give the bytes one run gives (%s)', (format) => {
+    const one = run([...files, '-f', format]);
+    expect(one.code).toBe(1);
+    for (const jobs of ['2', '3']) expect(run([...files, '-f', format, '--jobs', jobs])).toEqual(one);
+    const parts = files.map((f, i) => {
+      const out = join(tmp, `${format}-${i}.json`);
+      run([f, '-f', 'json', '-o', out]);
+      return out;
+    });
+    expect(run(['merge', ...parts, '-f', format])).toEqual(one);
+  });
+  it('merge applies the gate and the baseline as check does', () => {
+    const parts = files.map((f, i) => {
+      const out = join(tmp, `gate-${i}.json`);
+      run([f, '-f', 'json', '-o', out]);
+      return out;
+    });
+    const base = join(tmp, 'base.json');
+    run([...files, '--write-baseline', base]);
+    expect(run(['merge', ...parts, '--baseline', base, '-f', 'json'])).toEqual(run([...files, '--baseline', base, '-f', 'json']));
+    expect(run(['merge', ...parts, '--baseline', base]).code).toBe(0);
+    expect(run(['merge', ...parts, '--fail-on', 'never']).code).toBe(0);
+    expect(run(['merge', ...parts, '--fail-on', 'never', '--max-warnings', '0']).code).toBe(1);
+  });
+  it('one line and exit 2 for an unreadable capture in a worker, or a file that is not a report', () => {
+    const r = run([files[0]!, join(tmp, 'missing.pcap'), '--jobs', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dslite-check: error: .*missing\.pcap: cannot open .*ENOENT\n$/);
+    const notes = join(tmp, 'notes.json');
+    writeFileSync(notes, '{"tool":"something else"}');
+    const m = run(['merge', notes]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/notes\.json: not a dslite-check report/);
+    expect(run(['merge', files[0]!]).stderr).toMatch(/cannot read the report/);
+  });
+  it('refuses --jobs with side captures', () => {
+    const r = run([files[0]!, files[1]!, '--jobs', '2', '--internet', files[2]!]);
+    expect(r.code).toBe(2);
+  });
+  it('the merged JSON validates and keeps every input', () => {
+    const out = join(tmp, 'merged.json');
+    const parts = files.slice(0, 3).map((f, i) => {
+      const o = join(tmp, `v-${i}.json`);
+      run([f, '-f', 'json', '-o', o]);
+      return o;
+    });
+    expect(run(['merge', ...parts, '-f', 'json', '-o', out]).code).toBe(1);
+    const r = JSON.parse(readFileSync(out, 'utf8')) as { inputs: { file: string }[]; rules: { results: unknown[] }[] };
+    expect(r.inputs.map((i) => i.file)).toEqual(files.slice(0, 3));
+    expect(r.rules[0]!.results).toHaveLength(3);
+  });
+});
