@@ -1,4 +1,4 @@
-import { readCapture, type ReadResult } from './capture/open.js';
+import { type CaptureSource, readCapture, type ReadResult, sourceName } from './capture/open.js';
 import { readMerged } from './capture/merge.js';
 import { type Ip6Key, ip4ToString, ip6ToString, parseIp4Prefix, parseIp6, parseIp6Prefix } from './codec/addr.js';
 import type { Category } from './dissect/types.js';
@@ -155,7 +155,7 @@ function flowSummary(input: number, f: Flow): FlowSummary {
 
 /** A capture beside the tunnel capture, correlated with it (catalogue §11.4). */
 export interface SideCapture {
-  readonly path: string;
+  readonly path: CaptureSource;
   /** Seconds added to its timestamps (its capture host's clock against the tunnel capture's). */
   readonly offset?: number;
   /** Only these interfaces of the file (pcapng if_name or number): one pcapng may hold both capture points. */
@@ -167,7 +167,7 @@ export interface SideCapture {
  * tunnel capture with its own state; with `internet`/`lan` the one tunnel capture is read
  * merged with them in capture-time order and each is correlated with it.
  */
-export async function check(paths: readonly string[], opts: CheckOptions = {}): Promise<Report> {
+export async function check(paths: readonly CaptureSource[], opts: CheckOptions = {}): Promise<Report> {
   const configured = parseAftrs(opts.aftrs ?? []);
   const b4Prefixes = (opts.b4Prefixes ?? []).map((p) => {
     const x = parseIp6Prefix(p);
@@ -207,7 +207,7 @@ export async function check(paths: readonly string[], opts: CheckOptions = {}): 
   let flowTotal = 0;
   let flowEvicted = 0;
   if (opts.tunnelInterfaces && paths.length !== 1) throw new ConfigError(`--tunnel-if selects interfaces of one capture; ${paths.length} were given`);
-  const withIf = (path: string, ifs: readonly string[] | undefined): string => (ifs ? `${path} [${ifs.join(', ')}]` : path);
+  const withIf = (path: CaptureSource, ifs: readonly string[] | undefined): string => (ifs ? `${sourceName(path)} [${ifs.join(', ')}]` : sourceName(path));
   const names = [...paths.map((p) => withIf(p, opts.tunnelInterfaces)), ...sideList.map((s) => withIf(s.capture.path, s.capture.interfaces))];
   const nameOf = (i: number): string => opts.names?.[i] ?? names[i]!;
 

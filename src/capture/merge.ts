@@ -1,10 +1,10 @@
-import { namedError, rawChunksWithGzip, parserForHead, type ReadResult } from './open.js';
+import { type CaptureSource, namedError, rawChunksWithGzip, parserForHead, type ReadResult, sourceName } from './open.js';
 import type { CaptureInterface, CaptureParser, CaptureRecord, CaptureSink, InterfaceStats, ReaderNotice } from './types.js';
 import { CaptureFileError } from './types.js';
 
 /** One capture of a multi-point set: the tunnel side, the AFTR's Internet side, a B4's LAN side. */
 export interface MergeInput {
-  readonly path: string;
+  readonly path: CaptureSource;
   /** Seconds added to this capture's timestamps (the capture hosts' clocks may disagree). */
   readonly offsetSeconds?: number;
   /**
@@ -235,6 +235,6 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink,
   }
   for (const [i, inp] of inputs.entries())
     if (inp.interfaces && admitted[i]!.size === 0)
-      throw new CaptureFileError(`${inp.path}: no interface ${inp.interfaces.join(' or ')} (it has ${seenNames[i]!.map((n, k) => `${k}: ${n}`).join(', ') || 'none'})`);
+      throw new CaptureFileError(`${sourceName(inp.path)}: no interface ${inp.interfaces.join(' or ')} (it has ${seenNames[i]!.map((n, k) => `${k}: ${n}`).join(', ') || 'none'})`);
   return { inputs: sources.map((s) => ({ format: s.parser!.format, bigEndian: s.parser!.bigEndian, gzip: s.gzip, bytes: s.bytes })), peakQueued };
 }

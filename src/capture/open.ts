@@ -25,7 +25,19 @@ export function parserForHead(magic: Buffer, sink: CaptureSink): CaptureParser {
   throw new CaptureFileError('not a capture file (neither pcap nor pcapng, nor gzip of one)');
 }
 
-async function* rawChunks(path: string): AsyncGenerator<Buffer> {
+/** A capture to read: a file path, '-' for standard input, or the bytes themselves (a library caller's, the fuzzer's). */
+export type CaptureSource = string | Uint8Array;
+
+/** How errors and reports name a source. */
+export const sourceName = (s: CaptureSource): string => (typeof s === 'string' ? s : `(${s.length} bytes in memory)`);
+
+async function* rawChunks(source: CaptureSource): AsyncGenerator<Buffer> {
+  if (typeof source !== 'string') {
+    readProgress.bytes += source.length;
+    yield Buffer.from(source.buffer, source.byteOffset, source.length);
+    return;
+  }
+  const path = source;
   if (path === '-') {
     for await (const c of process.stdin) {
       readProgress.bytes += (c as Buffer).length;
@@ -111,7 +123,7 @@ async function* gunzipOrPass(src: AsyncGenerator<Buffer>, onGzip: () => void, on
 }
 
 /** The chunks of a capture file (or '-' for stdin), decompressed when it is gzip. */
-export function rawChunksWithGzip(path: string, onGzip: () => void, onGzipError: (msg: string) => void): AsyncGenerator<Buffer> {
+export function rawChunksWithGzip(path: CaptureSource, onGzip: () => void, onGzipError: (msg: string) => void): AsyncGenerator<Buffer> {
   return maybeGunzip(rawChunks(path), onGzip, onGzipError);
 }
 
@@ -119,7 +131,7 @@ export function rawChunksWithGzip(path: string, onGzip: () => void, onGzipError:
  * Streams a capture (file path or '-' for stdin, optionally gzip-compressed)
  * into `sink`. Throws CaptureFileError for input that is not a capture.
  */
-export async function readCapture(path: string, sink: CaptureSink): Promise<ReadResult> {
+export async function readCapture(path: CaptureSource, sink: CaptureSink): Promise<ReadResult> {
   try {
     return await readOne(path, sink);
   } catch (e) {
@@ -128,12 +140,12 @@ export async function readCapture(path: string, sink: CaptureSink): Promise<Read
 }
 
 /** The error with the file it is about (several captures may be read at once). */
-export function namedError(path: string, e: CaptureFileError): CaptureFileError {
-  const name = path === '-' ? 'standard input' : path;
+export function namedError(path: CaptureSource, e: CaptureFileError): CaptureFileError {
+  const name = path === '-' ? 'standard input' : sourceName(path);
   return e.message.startsWith(`${name}: `) ? e : new CaptureFileError(`${name}: ${e.message}`);
 }
 
-async function readOne(path: string, sink: CaptureSink): Promise<ReadResult> {
+async function readOne(path: CaptureSource, sink: CaptureSink): Promise<ReadResult> {
   let gzip = false;
   let parser: CaptureParser | undefined;
   let head: Buffer = Buffer.alloc(0);

@@ -181,7 +181,8 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
   function readEpb(buf: Buffer, off: number, len: number): void {
     if (len < 32) return malformed(len);
     const capLen = u32(buf, off + 20);
-    const dataEnd = off + 28 + ((capLen + 3) & ~3);
+    // Arithmetic, not `& ~3`: a captured length of 2^31 or more would turn negative in 32-bit operations.
+    const dataEnd = off + 28 + capLen + ((4 - (capLen % 4)) % 4);
     let direction: 'in' | 'out' | undefined;
     if (dataEnd <= off + len - 4)
       options(buf, dataEnd, off + len - 4, (code, o, l) => {

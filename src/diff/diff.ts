@@ -1,3 +1,4 @@
+import { type CaptureSource, sourceName } from '../capture/open.js';
 import { readMerged } from '../capture/merge.js';
 import { ip6ToString, parseIp6, type Ip6Key } from '../codec/addr.js';
 import { ConfigError } from '../check.js';
@@ -26,7 +27,7 @@ export const DEFAULT_WINDOW = 4096;
  * and reports what is missing, unexpected or carried differently. Streams both captures
  * side by side, paced by datagrams, so memory is bounded by the window, not the captures.
  */
-export async function diffCaptures(expectedPath: string, actualPath: string, opts: DiffOptions = {}): Promise<DiffReport> {
+export async function diffCaptures(expectedPath: CaptureSource, actualPath: CaptureSource, opts: DiffOptions = {}): Promise<DiffReport> {
   const window = opts.window ?? DEFAULT_WINDOW;
   if (!Number.isInteger(window) || window < 1) throw new ConfigError(`window ${window}: give a positive number of datagrams`);
   const ignore = new Set(opts.ignore ?? []);
@@ -39,7 +40,7 @@ export async function diffCaptures(expectedPath: string, actualPath: string, opt
   }
   const maxListed = opts.maxListed ?? 1000;
   const warnings: string[] = [];
-  const names = opts.names ?? [expectedPath, actualPath];
+  const names = opts.names ?? [sourceName(expectedPath), sourceName(actualPath)];
   const entries: DiffEntry[] = [];
   const counts = { matched: 0, identical: 0, changed: 0, missing: 0, unexpected: 0 };
   const byField: Partial<Record<DiffField, number>> = {};

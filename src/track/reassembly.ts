@@ -118,6 +118,10 @@ export function assemble(set: FragmentSet, prefer: 'first' | 'last' = 'first', h
   // Unzeroed: a complete set's pieces write every byte of [0, total), the caller the headroom.
   const out = isComplete(set) ? Buffer.allocUnsafe(headroom + set.total) : Buffer.alloc(headroom + set.total);
   const order = prefer === 'first' ? [...set.pieces].reverse() : set.pieces;
-  for (const p of order) p.data.copy(out, headroom + p.offset, 0, Math.min(p.length, set.total - p.offset));
+  for (const p of order) {
+    // A piece that starts past the end a last fragment set (overlapping, conflicting ends) adds nothing.
+    const n = Math.min(p.length, set.total - p.offset);
+    if (n > 0) p.data.copy(out, headroom + p.offset, 0, n);
+  }
   return out;
 }
