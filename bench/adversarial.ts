@@ -1,86 +1,278 @@
 /**
- * Adversarial captures for the reassembly limits (`node dist/bench/adversarial.js`):
+ * Captures built to exhaust state (`npm run bench:adversarial`), each checked as a whole
+ * process under the memory cap, with what the report says it dropped and the speed against
+ * the normal benchmark's (the issue's floor is a third of it):
  *  - one million outer fragment sets that never complete (first fragments only, distinct IDs);
- *  - 65,535 fragments of one datagram (same ID, consecutive 8-byte pieces, never a last one).
- * Each is checked as a whole process; the run reports packets/s, peak RSS and what the
- * report says was dropped. Files go to a temporary directory that is removed at the end.
+ *  - 65,535 fragments of one datagram (same ID, consecutive 8-byte pieces, never a last one);
+ *  - one million distinct inner flows (1,000 B4s);
+ *  - one million distinct B4s (one softwire each);
+ *  - an overlapping-fragment flood (every set's second fragment overlaps its first, with other bytes);
+ *  - a pcapng with 5,000 interfaces, packets spread over all of them.
+ * Files go to a temporary directory that is removed at the end.
  */
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseIp6 } from '../src/codec/addr.js';
+import { type Ip6Key, parseIp6 } from '../src/codec/addr.js';
 import { encodeEthernet } from '../src/codec/ethernet.js';
 import { encodeIpv6, ipv6Header } from '../src/codec/ipv6.js';
 import { encodeExt } from '../src/codec/ipv6-ext.js';
 import { encodeIpv4, fillIpv4Checksum } from '../src/codec/ipv4.js';
+import { encodeUdp } from '../src/codec/udp.js';
 import { measure } from './measure.js';
 
 const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 const AFTR = parseIp6('2001:db8::1')!;
+/** The memory cap every adversarial capture must stay under (the issue's default). */
+export const CAP_MB = 256;
 
-/** Writes `n` outer fragments; `piece(i)` gives (fragment ID, byte offset, data length) for fragment i. */
-export function writeFragments(path: string, n: number, piece: (i: number) => [number, number, number], b4s = 1000): void {
+/** A buffered classic-pcap (or pcapng) writer: `frame(len, fill)` appends one record. */
+function writer(path: string, pcapng = false, interfaces = 1): { frame(i: number, len: number, fill: (b: Buffer, at: number) => void, iface?: number): void; close(): void } {
   const fd = openSync(path, 'w');
   const out = Buffer.alloc(4 << 20);
-  let pos = 24;
-  out.writeUInt32LE(0xa1b2c3d4, 0);
-  out.writeUInt16LE(2, 4);
-  out.writeUInt16LE(4, 6);
-  out.writeUInt32LE(65535, 16);
-  out.writeUInt32LE(1, 20);
+  let pos = 0;
+  const flush = (): void => {
+    writeSync(fd, out, 0, pos);
+    pos = 0;
+  };
+  if (!pcapng) {
+    out.writeUInt32LE(0xa1b2c3d4, 0);
+    out.writeUInt16LE(2, 4);
+    out.writeUInt16LE(4, 6);
+    out.writeUInt32LE(65535, 16);
+    out.writeUInt32LE(1, 20);
+    pos = 24;
+  } else {
+    // Section header, then one Interface Description Block per interface (Ethernet, snaplen 65535).
+    out.writeUInt32LE(0x0a0d0d0a, 0);
+    out.writeUInt32LE(28, 4);
+    out.writeUInt32LE(0x1a2b3c4d, 8);
+    out.writeUInt16LE(1, 12);
+    out.writeBigInt64LE(-1n, 16);
+    out.writeUInt32LE(28, 24);
+    pos = 28;
+    for (let i = 0; i < interfaces; i++) {
+      if (pos + 20 > out.length) flush();
+      out.writeUInt32LE(1, pos);
+      out.writeUInt32LE(20, pos + 4);
+      out.writeUInt16LE(1, pos + 8);
+      out.writeUInt16LE(0, pos + 10);
+      out.writeUInt32LE(65535, pos + 12);
+      out.writeUInt32LE(20, pos + 16);
+      pos += 20;
+    }
+  }
+  return {
+    frame(i, len, fill, iface = 0) {
+      const pad = pcapng ? (4 - (len % 4)) % 4 : 0;
+      const total = pcapng ? 32 + len + pad : 16 + len;
+      if (pos + total > out.length) flush();
+      const t = 1767225600 + Math.floor(i / 100_000);
+      const us = (i % 100_000) * 10;
+      if (!pcapng) {
+        out.writeUInt32LE(t, pos);
+        out.writeUInt32LE(us, pos + 4);
+        out.writeUInt32LE(len, pos + 8);
+        out.writeUInt32LE(len, pos + 12);
+        fill(out, pos + 16);
+      } else {
+        const ts = BigInt(t) * 1_000_000n + BigInt(us);
+        out.writeUInt32LE(6, pos);
+        out.writeUInt32LE(total, pos + 4);
+        out.writeUInt32LE(iface, pos + 8);
+        out.writeUInt32LE(Number(ts >> 32n), pos + 12);
+        out.writeUInt32LE(Number(ts & 0xffffffffn), pos + 16);
+        out.writeUInt32LE(len, pos + 20);
+        out.writeUInt32LE(len, pos + 24);
+        fill(out, pos + 28);
+        out.fill(0, pos + 28 + len, pos + total - 4);
+        out.writeUInt32LE(total, pos + total - 4);
+      }
+      pos += total;
+    },
+    close() {
+      flush();
+      fsyncSync(fd);
+      closeSync(fd);
+    },
+  };
+}
+
+const b4Key = (n: number): Ip6Key => parseIp6(`2001:db8:${(0x100 + (n >>> 16)).toString(16)}:${(n & 0xffff).toString(16)}::2`)!;
+
+/** One 100-byte UDP datagram in a softwire from B4 `b4`, inner source port `port`, to remote `remote`. */
+function udpFrame(out: Buffer, at: number, b4: Ip6Key, port: number, remote: number): void {
+  let p = encodeEthernet({ dst: 0x02000000ff01, src: 0x020000000001, etherType: 0x86dd }, out, at);
+  p = encodeIpv6(ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 100, nextHeader: 4, hopLimit: 64, src: b4, dst: AFTR }), out, p);
+  encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: 100, id: port, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 63, protocol: 17, checksum: 0, src: 0xc0a8010a, dst: remote, options: Buffer.alloc(0) }, out, p);
+  fillIpv4Checksum(out, p);
+  encodeUdp({ kind: 'udp', srcPort: port, dstPort: 53, length: 80, checksum: 0 }, out, p + 20);
+  out.fill(0x5a, p + 28, p + 100);
+}
+const UDP_FRAME = 14 + 40 + 100;
+
+/** Writes `n` outer fragments; `piece(i)` gives (fragment ID, byte offset, data length, more, fill byte) for fragment i. */
+export function writeFragments(path: string, n: number, piece: (i: number) => [number, number, number, boolean?, number?], b4s = 1000, b4Of: (i: number) => number = (i) => i): void {
+  const w = writer(path);
   const inner = Buffer.alloc(1500);
   encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: 1500, id: 1, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 63, protocol: 17, checksum: 0, src: 0xc0a8010a, dst: 0xc6336450, options: Buffer.alloc(0) }, inner, 0);
   fillIpv4Checksum(inner, 0);
+  const keys = Array.from({ length: Math.min(b4s, 65536) }, (_x, i) => b4Key(i));
   for (let i = 0; i < n; i++) {
-    const [id, offset, len] = piece(i);
-    const b4 = parseIp6(`2001:db8:${(0x1000 + (i % b4s)).toString(16)}::2`)!;
-    const total = 14 + 48 + len;
-    if (pos + 16 + total > out.length) {
-      writeSync(fd, out, 0, pos);
-      pos = 0;
-    }
-    const t = 1767225600 + Math.floor(i / 100_000);
-    out.writeUInt32LE(t, pos);
-    out.writeUInt32LE((i % 100_000) * 10, pos + 4);
-    out.writeUInt32LE(total, pos + 8);
-    out.writeUInt32LE(total, pos + 12);
-    let p = encodeEthernet({ dst: 0x02000000ff01, src: 0x020000000000 + (i % 1000), etherType: 0x86dd }, out, pos + 16);
-    p = encodeIpv6(ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 8 + len, nextHeader: 44, hopLimit: 64, src: b4, dst: AFTR }), out, p);
-    p = encodeExt({ kind: 'fragment', nextHeader: 4, reserved: 0, offset: offset / 8, res: 0, more: true, id }, out, p);
-    inner.copy(out, p, 0, len);
-    pos = p + len;
+    const [id, offset, len, more = true, fill] = piece(i);
+    w.frame(i, 14 + 48 + len, (out, at) => {
+      let p = encodeEthernet({ dst: 0x02000000ff01, src: 0x020000000000 + (i % 1000), etherType: 0x86dd }, out, at);
+      p = encodeIpv6(ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 8 + len, nextHeader: 44, hopLimit: 64, src: keys[b4Of(i) % keys.length]!, dst: AFTR }), out, p);
+      p = encodeExt({ kind: 'fragment', nextHeader: 4, reserved: 0, offset: offset / 8, res: 0, more, id }, out, p);
+      if (offset === 0) inner.copy(out, p, 0, len);
+      else out.fill(fill ?? 0x33, p, p + len);
+    });
   }
-  writeSync(fd, out, 0, pos);
-  fsyncSync(fd);
-  closeSync(fd);
+  w.close();
 }
 
-async function run(name: string, path: string, n: number): Promise<void> {
-  const report = join(path + '.json');
-  const m = await measure(process.execPath, [CLI, path, '--format', 'json', '-o', report, '--fail-on', 'never']);
-  const r = JSON.parse(readFileSync(report, 'utf8')) as { summary: { frames: number }; anomalies: { id: string; count: number }[]; findings: { rule: string }[] };
-  const dropped = r.anomalies.filter((a) => a.id.startsWith('reassembly.')).map((a) => `${a.id} ${a.count}`);
-  const incomplete = r.findings.filter((f) => f.rule === 'FRAG-012').length;
-  process.stdout.write(
-    `${name}: ${n.toLocaleString('en-US')} frames in ${m.seconds.toFixed(2)} s (${Math.round(n / m.seconds).toLocaleString('en-US')} packets/s), peak RSS ${m.peakRssMb.toFixed(0)} MB; dropped: ${dropped.join(', ') || 'none'}; FRAG-012 findings listed: ${incomplete}\n`,
-  );
+export interface Adversary {
+  readonly name: string;
+  readonly frames: number;
+  /** Writes the capture; returns its file name. */
+  make(dir: string): string;
+  /** What the report says was dropped or bounded. */
+  dropped(r: AdvReport): string;
 }
+
+export interface AdvReport {
+  summary: { frames: number; softwires: number; flows: { total: number; evicted: number; listed: number }; suppressedFindings: Record<string, number> };
+  anomalies: { id: string; count: number }[];
+  findings: { rule: string }[];
+  softwires: unknown[];
+  inputs: { interfaces: unknown[] }[];
+}
+
+const anomaly = (r: AdvReport, prefix: string): string => r.anomalies.filter((a) => a.id.startsWith(prefix)).map((a) => `${a.id} ${a.count.toLocaleString('en')}`).join(', ') || 'none';
+
+export const ADVERSARIES: readonly Adversary[] = [
+  {
+    name: '1M incomplete fragment sets',
+    frames: 1_000_000,
+    make(dir) {
+      const f = join(dir, 'million-sets.pcap');
+      writeFragments(f, 1_000_000, (i) => [i + 1, 0, 1448]);
+      return f;
+    },
+    dropped: (r) => `${anomaly(r, 'reassembly.')}; FRAG-012 findings listed ${r.findings.filter((f) => f.rule === 'FRAG-012').length}, more not listed ${r.summary.suppressedFindings['FRAG-012'] ?? 0}`,
+  },
+  {
+    name: '65,535 fragments of one datagram',
+    frames: 65_535,
+    make(dir) {
+      const f = join(dir, 'one-datagram.pcap');
+      writeFragments(f, 65_535, (i) => [0xabcdef, i * 8, 8], 1);
+      return f;
+    },
+    dropped: (r) => anomaly(r, 'reassembly.'),
+  },
+  {
+    name: '1M distinct flows',
+    frames: 1_000_000,
+    make(dir) {
+      const f = join(dir, 'million-flows.pcap');
+      const w = writer(f);
+      const keys = Array.from({ length: 1000 }, (_x, i) => b4Key(i));
+      // Every packet its own flow: 1,000 B4s × 1,000 remotes × distinct source ports.
+      for (let i = 0; i < 1_000_000; i++) w.frame(i, UDP_FRAME, (out, at) => udpFrame(out, at, keys[i % 1000]!, 1024 + Math.floor(i / 1000) % 60000, (0xc6336400 + Math.floor(i / 60000)) | 0));
+      w.close();
+      return f;
+    },
+    dropped: (r) => `flows ${r.summary.flows.total.toLocaleString('en')} seen, ${r.summary.flows.evicted.toLocaleString('en')} folded away (--max-flows), ${r.summary.flows.listed} listed`,
+  },
+  {
+    name: '1M distinct B4s',
+    frames: 1_000_000,
+    make(dir) {
+      const f = join(dir, 'million-b4s.pcap');
+      const w = writer(f);
+      for (let i = 0; i < 1_000_000; i++) {
+        const key = b4Key(i);
+        w.frame(i, UDP_FRAME, (out, at) => udpFrame(out, at, key, 40000, 0xc6336450 | 0));
+      }
+      w.close();
+      return f;
+    },
+    dropped: (r) => `softwires ${r.summary.softwires.toLocaleString('en')} seen, ${r.softwires.length.toLocaleString('en')} listed; ${anomaly(r, 'limit.')}`,
+  },
+  {
+    name: 'overlapping-fragment flood',
+    frames: 999_999,
+    make(dir) {
+      const f = join(dir, 'overlap-flood.pcap');
+      // Sets of three: [0, 1448) first, [8, 1456) over it with other bytes, then a last piece: each completes overlapping.
+      writeFragments(f, 999_999, (i) => {
+        const id = Math.floor(i / 3) + 1;
+        const k = i % 3;
+        return k === 0 ? [id, 0, 1448] : k === 1 ? [id, 8, 1448, true, 0x44] : [id, 1456, 44, false];
+      }, 1000, (i) => Math.floor(i / 3));
+      return f;
+    },
+    dropped: (r) => `${anomaly(r, 'reassembly.')}; FRAG-008 findings listed ${r.findings.filter((f) => f.rule === 'FRAG-008').length}, more not listed ${(r.summary.suppressedFindings['FRAG-008'] ?? 0).toLocaleString('en')}`,
+  },
+  {
+    name: 'pcapng with 5,000 interfaces',
+    frames: 1_000_000,
+    make(dir) {
+      const f = join(dir, 'interfaces.pcapng');
+      const w = writer(f, true, 5000);
+      const keys = Array.from({ length: 1000 }, (_x, i) => b4Key(i));
+      for (let i = 0; i < 1_000_000; i++) w.frame(i, UDP_FRAME, (out, at) => udpFrame(out, at, keys[i % 1000]!, 40000 + (i % 8), 0xc6336450 | 0), i % 5000);
+      w.close();
+      return f;
+    },
+    dropped: (r) => `${r.inputs[0]!.interfaces.length.toLocaleString('en')} interfaces listed`,
+  },
+];
+
+export interface AdvResult {
+  readonly name: string;
+  readonly frames: number;
+  readonly seconds: number;
+  readonly pps: number;
+  readonly peakRssMb: number;
+  readonly dropped: string;
+}
+
+/** Checks one adversarial capture as a whole process. */
+export async function runAdversary(a: Adversary, dir: string): Promise<AdvResult> {
+  const path = a.make(dir);
+  const report = `${path}.json`;
+  const m = await measure(process.execPath, [CLI, path, '--format', 'json', '-o', report, '--fail-on', 'never', '--quiet']);
+  const r = JSON.parse(readFileSync(report, 'utf8')) as AdvReport;
+  rmSync(path);
+  rmSync(report);
+  if (r.summary.frames !== a.frames) throw new Error(`${a.name}: the report counts ${r.summary.frames} frames, ${a.frames} were written`);
+  return { name: a.name, frames: a.frames, seconds: m.seconds, pps: a.frames / m.seconds, peakRssMb: m.peakRssMb, dropped: a.dropped(r) };
+}
+
+export const resultLine = (x: AdvResult, normalPps?: number): string =>
+  `${x.name}: ${x.frames.toLocaleString('en-US')} frames in ${x.seconds.toFixed(2)} s (${Math.round(x.pps).toLocaleString('en-US')} packets/s${normalPps ? `, ${(x.pps / normalPps).toFixed(2)}× the normal bench` : ''}), peak RSS ${x.peakRssMb.toFixed(0)} MB (cap ${CAP_MB})${x.peakRssMb > CAP_MB ? ' OVER THE CAP' : ''}; dropped or bounded: ${x.dropped}`;
 
 async function main(): Promise<void> {
-const dir = mkdtempSync(join(tmpdir(), 'dslite-adversarial-'));
-try {
-  const sets = join(dir, 'million-sets.pcap');
-  writeFragments(sets, 1_000_000, (i) => [i + 1, 0, 1448]);
-  await run('1M incomplete fragment sets', sets, 1_000_000);
-  rmSync(sets);
-  const many = join(dir, 'one-datagram.pcap');
-  writeFragments(many, 65_535, (i) => [0xabcdef, i * 8, 8], 1);
-  await run('65,535 fragments of one datagram', many, 65_535);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+  const args = process.argv.slice(2);
+  const i = args.indexOf('--normal-pps');
+  const normal = i >= 0 ? Number(args[i + 1]) : undefined;
+  const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'dslite-adversarial-'));
+  let over = 0;
+  try {
+    for (const a of ADVERSARIES.filter((x) => !only || x.name.includes(only))) {
+      const r = await runAdversary(a, dir);
+      if (r.peakRssMb > CAP_MB || (normal && r.pps < normal / 3)) over++;
+      process.stdout.write(`${resultLine(r, normal)}\n`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exitCode = over ? 1 : 0;
 }
 
-// Run only as a script, so the generator can be imported (for profiling).
+// Run only as a script, so the generators can be imported (for profiling, and by the benchmark).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, type DefragLimits } from './track/defrag-ipv6.js';
 import type { OverlapPolicy } from './track/defrag-ipv4.js';
 import { createAnomalyLog } from './track/anomaly-log.js';
 import type { Flow } from './track/flows.js';
-import { type DirStats, type Histogram, settle, type Softwire } from './track/softwires.js';
+import { type DirStats, type Histogram, MAX_SOFTWIRES, settle, type Softwire } from './track/softwires.js';
 import type { CorrelationSummary, DirectionSummary, FlowSummary, InputSummary, Report, Role, Severity, SoftwireSummary, ValueCount } from './report/model.js';
 import { createCorrelator, internetModel, lanModel } from './track/correlate.js';
 import { createNatTable } from './track/nat.js';
@@ -38,6 +38,8 @@ export interface CheckOptions {
   /** Rule options by rule ID. */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly maxFlows?: number;
+  /** Softwires held at once per capture; past it the least recently seen eighth is folded away. */
+  readonly maxSoftwires?: number;
   readonly top?: number;
   readonly maxFindingsPerRule?: number;
   readonly rules?: readonly Rule[];
@@ -205,6 +207,8 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
   const b4s = new Set<string>();
   const warnings: string[] = [];
   let flowTotal = 0;
+  let softwireTotal = 0;
+  let softwireEvicted = 0;
   let flowEvicted = 0;
   if (opts.tunnelInterfaces && paths.length !== 1) throw new ConfigError(`--tunnel-if selects interfaces of one capture; ${paths.length} were given`);
   const withIf = (path: CaptureSource, ifs: readonly string[] | undefined): string => (ifs ? `${sourceName(path)} [${ifs.join(', ')}]` : sourceName(path));
@@ -216,6 +220,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     ...stage(input),
     configured,
     b4Prefixes,
+    ...(opts.maxSoftwires !== undefined && { maxSoftwires: opts.maxSoftwires }),
     maxFlows: opts.maxFlows ?? 200_000,
     top,
     ...(onDatagram && { onDatagram }),
@@ -249,6 +254,10 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     for (const f of t.flows.largest()) flows.push(flowSummary(input, f));
     flowTotal += t.flows.stats.total;
     flowEvicted += t.flows.stats.evicted;
+    softwireTotal += t.tracker.stats.total;
+    softwireEvicted += t.tracker.stats.evicted;
+    if (t.tracker.stats.evicted)
+      warnings.push(`${nameOf(input)}: ${t.tracker.stats.evicted} of ${t.tracker.stats.total} softwires were folded away, least recently seen first, to stay under --max-softwires ${opts.maxSoftwires ?? MAX_SOFTWIRES}: they are not listed and their counts are gone`);
   };
 
   const natTable = createNatTable({ maxBindings: opts.maxBindings ?? 200_000, ...(opts.portQuota !== undefined && { quota: opts.portQuota }) });
@@ -358,7 +367,8 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
       softwireFrames,
       otherFrames: totalFrames - softwireFrames,
       categories,
-      softwires: softwires.length,
+      softwires: softwireTotal,
+      softwiresEvicted: softwireEvicted,
       b4s: b4s.size,
       aftrs: [...aftrs.entries()].map(([address, evidence]) => ({ address, evidence })).sort((a, b) => a.address.localeCompare(b.address)),
       flows: { total: flowTotal, evicted: flowEvicted, listed: Math.min(top, listedFlows.length) },

@@ -23,11 +23,14 @@ export interface Ipv6Header {
   readonly d3: number;
 }
 
+/** One flat 16-character string (a `+=` chain builds a cons string, flattened again, with an allocation, wherever it is hashed). */
 function keyOf(a: number, b: number, c: number, d: number): Ip6Key {
-  const w = [a, b, c, d];
-  let s = '';
-  for (const x of w) s += String.fromCharCode((x >>> 24) & 255, (x >>> 16) & 255, (x >>> 8) & 255, x & 255);
-  return s as Ip6Key;
+  return String.fromCharCode(
+    (a >>> 24) & 255, (a >>> 16) & 255, (a >>> 8) & 255, a & 255,
+    (b >>> 24) & 255, (b >>> 16) & 255, (b >>> 8) & 255, b & 255,
+    (c >>> 24) & 255, (c >>> 16) & 255, (c >>> 8) & 255, c & 255,
+    (d >>> 24) & 255, (d >>> 16) & 255, (d >>> 8) & 255, d & 255,
+  ) as Ip6Key;
 }
 
 function wordsOf(k: Ip6Key): [number, number, number, number] {

@@ -25,6 +25,7 @@ export interface CheckArgs {
   'max-warnings'?: number;
   top?: number;
   'max-flows'?: number;
+  'max-softwires'?: number;
   color: boolean | undefined;
   mtu?: number;
   'mtu-up'?: number;
@@ -80,6 +81,7 @@ function cliSettings(a: CheckArgs): CliSettings {
   set('authorisedSources', list(a['authorised-source']));
   set('matchWindow', given(a['match-window']));
   set('maxFlows', given(a['max-flows']));
+  set('maxSoftwires', given(a['max-softwires']));
   set('top', given(a.top));
   set('failOn', given(a['fail-on']));
   set('maxWarnings', given(a['max-warnings']));
@@ -157,6 +159,7 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     ...(cfg.maxWarnings !== null && { maxWarnings: cfg.maxWarnings }),
     top: cfg.top,
     maxFlows: cfg.maxFlows,
+    maxSoftwires: cfg.maxSoftwires,
     dfProfile: cfg.dfProfile,
     lanMtu: cfg.lanMtu,
     innerOverlap: cfg.innerOverlap,
@@ -213,6 +216,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line on stderr (shown only when stderr is a terminal)' })
       .option('top', { type: 'number', describe: 'largest inner flows to list [default: 20]' })
       .option('max-flows', { type: 'number', describe: 'inner flows held at once (memory bound) [default: 200000]' })
+      .option('max-softwires', { type: 'number', describe: 'softwires held at once per capture (memory bound) [default: 16384]' })
       .option('mtu', { type: 'number', requiresArg: true, describe: 'IPv6 link MTU between B4 and AFTR, both directions (inferred when absent)' })
       .option('mtu-up', { type: 'number', requiresArg: true, describe: 'link MTU B4 → AFTR (overrides --mtu)' })
       .option('mtu-down', { type: 'number', requiresArg: true, describe: 'link MTU AFTR → B4 (overrides --mtu)' })
@@ -232,6 +236,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('lan-if', { type: 'string', array: true, nargs: 1, describe: "the B4's LAN side as these interfaces (of --lan, or of the tunnel capture's file)" })
       .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)' })
       .check((argv) => {
+        const ms = argv['max-softwires'];
+        if (ms !== undefined && (!Number.isInteger(ms) || ms < 16)) throw new Error('--max-softwires must be an integer of at least 16');
         for (const k of ['top', 'max-flows', 'lan-mtu'] as const) {
           const v = argv[k];
           if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new Error(`--${k} must be a positive integer`);

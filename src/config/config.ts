@@ -6,6 +6,7 @@ import type { Severity } from '../report/model.js';
 import { ruleOptions } from '../rules/engine.js';
 import { RULES } from '../rules/index.js';
 import { configSchema } from './schema.js';
+import { MAX_SOFTWIRES } from '../track/softwires.js';
 
 export const CONFIG_FILE = 'dslite-check.config.json';
 
@@ -25,6 +26,7 @@ export interface FileConfig {
   readonly authorisedSources?: readonly string[];
   readonly matchWindow?: number;
   readonly maxFlows?: number;
+  readonly maxSoftwires?: number;
   readonly top?: number;
   readonly failOn?: Severity | 'never';
   readonly maxWarnings?: number;
@@ -46,6 +48,7 @@ export interface EffectiveConfig {
   readonly authorisedSources: readonly string[];
   readonly matchWindow: number;
   readonly maxFlows: number;
+  readonly maxSoftwires: number;
   readonly top: number;
   readonly failOn: Severity | 'never';
   readonly maxWarnings: number | null;
@@ -148,6 +151,7 @@ export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSetti
     authorisedSources: cli.authorisedSources?.length ? cli.authorisedSources : (fc.authorisedSources ?? []),
     matchWindow: pick('matchWindow') ?? 0.2,
     maxFlows: pick('maxFlows') ?? 200_000,
+    maxSoftwires: pick('maxSoftwires') ?? MAX_SOFTWIRES,
     top: pick('top') ?? 20,
     failOn: pick('failOn') ?? 'error',
     maxWarnings: pick('maxWarnings') ?? null,

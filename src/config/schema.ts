@@ -50,6 +50,7 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
       authorisedSources: { type: 'array', items: ipv4Prefix, description: 'inner IPv4 sources the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (--authorised-source)' },
       matchWindow: { type: 'number', exclusiveMinimum: 0, maximum: 60, description: 'seconds within which a counterpart must appear on the other capture (--match-window)' },
       maxFlows: { type: 'integer', minimum: 1, description: 'inner flows held at once (--max-flows)' },
+      maxSoftwires: { type: 'integer', minimum: 16, description: 'softwires held at once per capture (--max-softwires)' },
       top: { type: 'integer', minimum: 1, description: 'largest inner flows to list (--top)' },
       failOn: { enum: ['error', 'warning', 'info', 'never'], description: 'lowest finding severity that makes the exit code 1 (--fail-on)' },
       maxWarnings: { type: 'integer', minimum: 0, description: 'more warnings than this make the exit code 1 (--max-warnings)' },

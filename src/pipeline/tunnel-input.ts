@@ -17,6 +17,8 @@ export interface TunnelInputOptions extends StageOptions {
   readonly configured: ReadonlySet<Ip6Key>;
   /** Where the B4s are, when configured. */
   readonly b4Prefixes?: readonly Ip6Prefix[];
+  /** Softwires held at once (memory bound). */
+  readonly maxSoftwires?: number;
   readonly maxFlows: number;
   readonly top: number;
   /** Track inner flows (the report's flow table); the capture diff does without. */
@@ -54,7 +56,7 @@ export const SIZE_BINS = 9216 / SIZE_BIN + 1;
 /** The tunnel capture's stages: dissect → softwires, flows, outer and inner reassembly → rules. */
 export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const { input, engine, anomalies, categoryCounts, categoryIndex } = o;
-  const tracker = createSoftwireTracker(o.configured, o.b4Prefixes);
+  const tracker = createSoftwireTracker(o.configured, o.b4Prefixes, o.maxSoftwires);
   const flowTracker = createFlowTracker({ maxFlows: o.maxFlows, top: o.top });
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
   const sizes = new Float64Array(2 * SIZE_BINS);

@@ -164,7 +164,9 @@ export interface Summary {
   readonly softwireFrames: number;
   readonly otherFrames: number;
   readonly categories: Readonly<Record<string, number>>;
+  /** Softwires seen; `softwiresEvicted` of them were folded away (not listed) to bound memory. */
   readonly softwires: number;
+  readonly softwiresEvicted: number;
   readonly b4s: number;
   readonly aftrs: readonly { address: string; evidence: string }[];
   readonly flows: { readonly total: number; readonly evicted: number; readonly listed: number };

@@ -11,7 +11,8 @@ const TTLS = 3; // count of distinct TTLs kept (up to MIN_TTLS)
 const TTL0 = 4; // MIN_TTLS slots
 const FIRST = TTL0 + MIN_TTLS; // first frames, 5 slots
 const FRAMES = 5;
-const W = FIRST + FRAMES;
+const OWNER = FIRST + FRAMES; // the softwire id + 1 the row belongs to (slots are reused after eviction)
+const W = OWNER + 1;
 
 /** TUN-004: the encapsulator sets the outer hop limit independently of the inner TTL (RFC 2473 §6.3). */
 export const rule: Rule = {
@@ -33,17 +34,21 @@ export const rule: Rule = {
   },
   create(context) {
     const minPackets = context.options['minPackets'] ?? 20;
-    // Rows indexed by softwire id × 2 + direction, grown on demand, reset per input.
+    // Rows indexed by softwire slot × 2 + direction (bounded like the softwires), grown on demand, reset per input.
     let rows = new Int32Array(1024 * W);
     return {
       'softwire-packet'(e) {
         const inner = e.inner;
         if (!inner) return;
-        const r = (e.softwire.id * 2 + (e.dir === 'up' ? 0 : 1)) * W;
+        const r = (e.softwire.slot * 2 + (e.dir === 'up' ? 0 : 1)) * W;
         if (r + W > rows.length) {
           const bigger = new Int32Array(Math.max(rows.length * 2, r + W));
           bigger.set(rows);
           rows = bigger;
+        }
+        if (rows[r + OWNER] !== e.softwire.id + 1) {
+          rows.fill(0, r, r + W);
+          rows[r + OWNER] = e.softwire.id + 1;
         }
         const state = rows[r + STATE]!;
         if (state === 2) return;
@@ -72,8 +77,8 @@ export const rule: Rule = {
       'input-end'(e) {
         for (const sw of e.softwires) {
           for (const dir of ['up', 'down'] as const) {
-            const r = (sw.id * 2 + (dir === 'up' ? 0 : 1)) * W;
-            if (r + W > rows.length || rows[r + STATE] !== 1 || rows[r + N]! < minPackets || rows[r + TTLS]! < MIN_TTLS) continue;
+            const r = (sw.slot * 2 + (dir === 'up' ? 0 : 1)) * W;
+            if (r + W > rows.length || rows[r + OWNER] !== sw.id + 1 || rows[r + STATE] !== 1 || rows[r + N]! < minPackets || rows[r + TTLS]! < MIN_TTLS) continue;
             const k = rows[r + OFFSET]!;
             const frames = [...rows.subarray(r + FIRST, r + FIRST + FRAMES)].filter((f) => f > 0);
             context.report({

@@ -36,6 +36,8 @@ export const rule: Rule = {
         }
         const key = `${e.meta.input}/${e.softwire.id}/${e.dir}`;
         if (seen.has(key)) return;
+        // Bounded under a flood of softwires: past it a softwire may be reported twice (the engine caps the findings).
+        if (seen.size >= 65_536) seen.clear();
         seen.add(key);
         const mtu = context.config.mtu[e.dir];
         const example = mtu !== undefined ? `${mtu - 48} on this ${mtu}-byte link` : '1452 on a 1500-byte link';

@@ -92,7 +92,8 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
   let live = new Uint8Array(cap);
   let slots = 0;
   const free: number[] = [];
-  const softwires = new Map<number, Softwire>();
+  /** The softwire of each slot (by slot, not by softwire id: bounded by the flow table, not by the softwires ever seen). */
+  const swOf: (Softwire | undefined)[] = [];
   /** Inner non-first fragments carry no ports: remember the first fragment's (bounded). */
   const fragPorts = new Map<string, [number, number]>();
   const MAX_FRAG_PORTS = 65536;
@@ -104,7 +105,7 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
     const c = slot * CW;
     const ports = keys[k + K_PORTS]!;
     return {
-      softwire: softwires.get(keys[k + K_SW]!)!,
+      softwire: swOf[slot]!,
       protocol: keys[k + K_PROTO]!,
       internal: keys[k + K_INTERNAL]! >>> 0,
       internalPort: ports >>> 16,
@@ -126,17 +127,31 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
   };
 
   function evict(): void {
-    const order = liveSlots().sort((a, b) => counters[a * CW + C_LAST]! - counters[b * CW + C_LAST]!);
-    const n = Math.max(1, Math.floor(order.length / 10));
-    for (let i = 0; i < n; i++) {
-      const slot = order[i]!;
-      keptEvicted.push(flowAt(slot));
+    // The cut between the least recently seen tenth and the rest, by a native sort of last-seen times.
+    const size = table.size;
+    const last = new Float64Array(size);
+    let k = 0;
+    for (let i = 0; i < slots; i++) if (live[i]) last[k++] = counters[i * CW + C_LAST]!;
+    last.sort();
+    const n = Math.max(1, Math.floor(size / 10));
+    const cut = last[n - 1]!;
+    let folded = 0;
+    const smallest = keptEvicted.at(-1);
+    const floor = keptEvicted.length >= limits.top && smallest ? smallest.upBytes + smallest.downBytes : -1;
+    for (let slot = 0; slot < slots && folded < n; slot++) {
+      if (!live[slot] || counters[slot * CW + C_LAST]! > cut) continue;
+      folded++;
+      // Only a flow that can still make the report's largest is built.
+      const c = slot * CW;
+      const bytes = counters[c + C_UP_BYTES]! + counters[c + C_DOWN_BYTES]!;
+      if (keptEvicted.length < limits.top || bytes > floor) keptEvicted.push(flowAt(slot));
       table.key.set(keys.subarray(slot * KW, slot * KW + KW));
       table.remove();
       live[slot] = 0;
+      swOf[slot] = undefined;
       free.push(slot);
     }
-    stats.evicted += n;
+    stats.evicted += folded;
     keptEvicted = keptEvicted.sort(bytesOrder).slice(0, limits.top);
   }
 
@@ -191,7 +206,7 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
       counters[c + C_FIRST] = time;
       live[slot] = 1;
       table.insert(slot);
-      if (!softwires.has(sw.id)) softwires.set(sw.id, sw);
+      swOf[slot] = sw;
       stats.total++;
       sw.flows++;
     }

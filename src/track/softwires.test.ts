@@ -41,3 +41,27 @@ describe('softwire reconstruction', () => {
     expect(r.summary.categories['softwire-fragment']).toBe(2);
   });
 });
+
+describe('bounded softwire table', () => {
+  it('igalia (128 B4s) under --max-softwires 32: the least recently seen are folded away, counted, and the rest listed', async () => {
+    const file = fixture('third-party/igalia-snabb/snabbvmx/v4v6-256.pcap');
+    const all = await check([file]);
+    const r = await check([file], { maxSoftwires: 32 });
+    expect(r.summary.softwires).toBe(128);
+    expect(r.summary.softwiresEvicted).toBeGreaterThanOrEqual(96);
+    expect(r.softwires.length).toBe(r.summary.softwires - r.summary.softwiresEvicted);
+    expect(r.softwires.length).toBeLessThanOrEqual(32);
+    expect(r.summary.warnings.some((w) => /softwires were folded away/.test(w))).toBe(true);
+    // Those still listed are the last ones seen, with the counts a run without a limit gives them.
+    const byB4 = new Map(all.softwires.map((s) => [s.b4, s]));
+    for (const s of r.softwires) expect(s.up).toEqual(byB4.get(s.b4)!.up);
+    // (Every frame of this capture has the same timestamp: among equals the first created go first.)
+    const lastSeen = [...all.softwires].sort((a, b) => Number(b.lastSeen) - Number(a.lastSeen) || b.firstFrame - a.firstFrame).slice(0, r.softwires.length).map((s) => s.b4).sort();
+    expect(r.softwires.map((s) => s.b4).sort()).toEqual(lastSeen);
+  });
+  it('a folded-away pair seen again starts afresh, and the limit holds over a whole capture', async () => {
+    const r = await check([fixture('demo/demo.pcapng'), fixture('third-party/igalia-snabb/snabbvmx/v4v6-256.pcap')], { maxSoftwires: 16 });
+    expect(r.softwires.filter((s) => s.input === 1).length).toBeLessThanOrEqual(16);
+    expect(r.softwires.filter((s) => s.input === 0)).toHaveLength(2);
+  });
+});

@@ -29,7 +29,10 @@ export interface DirStats {
 }
 
 export interface Softwire {
+  /** Creation order in its capture: never reused. */
   readonly id: number;
+  /** A dense index, reused once the softwire is evicted (per-softwire arrays are indexed by it). */
+  readonly slot: number;
   b4: Ip6Key;
   aftr: Ip6Key;
   evidence: AftrEvidence;
@@ -45,13 +48,15 @@ export interface Softwire {
  * of value touches the arrays (far fewer memory touches per packet than a Map).
  */
 export interface Histogram {
-  readonly values: number[];
-  readonly counts: number[];
+  values: number[];
+  counts: number[];
   current: number;
   run: number;
 }
 
-export const newHistogram = (): Histogram => ({ values: [], counts: [], current: -1, run: 0 });
+/** Shared by every histogram until its first settle: a flood of one-packet softwires allocates no arrays. */
+const NONE: number[] = [];
+export const newHistogram = (): Histogram => ({ values: NONE, counts: NONE, current: -1, run: 0 });
 
 export function bump(h: Histogram, v: number): void {
   if (v === h.current) {
@@ -66,6 +71,10 @@ export function bump(h: Histogram, v: number): void {
 /** Folds the current run into the arrays (call before reading them). */
 export function settle(h: Histogram): void {
   if (h.run === 0) return;
+  if (h.values === NONE) {
+    h.values = [];
+    h.counts = [];
+  }
   const i = h.values.indexOf(h.current);
   if (i >= 0) h.counts[i]! += h.run;
   else {
@@ -109,13 +118,28 @@ export interface SoftwireTracker {
   aftrs(): Map<Ip6Key, AftrEvidence>;
   /** Re-checks inferred directions with the whole capture's peer counts. */
   finish(): void;
+  /** Softwires seen, and folded away to stay under the limit (least recently seen first). */
+  readonly stats: { total: number; evicted: number };
 }
 
+/** The counters of every folded-away softwire: one shared object, never counted into (a folded pair seen again is a new softwire). */
+const FOLDED: DirStats = newDir();
+/** A direction no packet has taken yet: shared and never written, replaced by its own counters on the first packet (half the objects under a flood of one-way softwires). */
+const UNUSED: DirStats = newDir();
+
+/** Softwires held at once by default: beyond it the least recently seen eighth is folded away. */
+export const MAX_SOFTWIRES = 16_384;
+
+/** The 16-byte key as the four signed 32-bit words the header decoder gives. */
+const words = (k: Ip6Key, w: number): number => ((k.charCodeAt(w * 4) << 24) | (k.charCodeAt(w * 4 + 1) << 16) | (k.charCodeAt(w * 4 + 2) << 8) | k.charCodeAt(w * 4 + 3)) | 0;
+
 /** `b4Prefixes`: where the B4s are (configured): an end inside one and the other outside decides the direction like a configured AFTR. */
-export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Prefixes: readonly Ip6Prefix[] = []): SoftwireTracker {
+export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Prefixes: readonly Ip6Prefix[] = [], maxSoftwires = MAX_SOFTWIRES): SoftwireTracker {
   /** (src, dst) address words → index into `entries`: no strings per packet. */
   const pairs = createIntTable(8, 1024);
-  const entries: PairEntry[] = [];
+  const entries: (PairEntry | undefined)[] = [];
+  const freeEntries: number[] = [];
+  const stats = { total: 0, evicted: 0 };
   function pairKey(h: Ipv6Header, reverse: boolean): void {
     const k = pairs.key;
     const o = reverse ? 4 : 0;
@@ -133,21 +157,25 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     const v = pairs.get();
     return v >= 0 ? entries[v] : undefined;
   }
-  const softwires: Softwire[] = [];
+  /** Live softwires by slot (undefined: free). */
+  const softwires: (Softwire | undefined)[] = [];
+  const freeSlots: number[] = [];
+  let live = 0;
   const knownAftrs = new Map<Ip6Key, AftrEvidence>();
   for (const a of configuredAftrs) knownAftrs.set(a, 'configured');
   /**
    * IPv6 address → distinct softwire peers, capped at MANY. A B4 may talk to two AFTRs
    * (failover, anycast), so "many" starts at three.
    */
-  const peers = new Map<Ip6Key, Set<Ip6Key>>();
+  const peers = new Map<Ip6Key, Ip6Key[]>();
 
+  // A short array, not a Set: one per address, and at most MANY long (a Set costs ten times the memory under a flood of B4s).
   function notePeer(a: Ip6Key, b: Ip6Key): void {
     let s = peers.get(a);
-    if (!s) peers.set(a, (s = new Set()));
-    if (s.size < MANY) s.add(b);
+    if (!s) peers.set(a, (s = []));
+    if (s.length < MANY && !s.includes(b)) s.push(b);
   }
-  const peerCount = (a: Ip6Key): number => peers.get(a)?.size ?? 0;
+  const peerCount = (a: Ip6Key): number => peers.get(a)?.length ?? 0;
 
   /** Which end of a first-seen pair is the AFTR, and on what evidence. */
   function decide(p: Ip6Packet): [aftrIsDst: boolean, AftrEvidence] {
@@ -193,41 +221,107 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     const aftr = aftrIsDst ? dst : src;
     if (!knownAftrs.has(aftr)) knownAftrs.set(aftr, evidence);
     const reverse = find(p.hdr, true);
+    if (!reverse && live >= maxSoftwires) evict();
     const sw: Softwire = reverse?.sw ?? {
-      id: softwires.length,
+      id: stats.total,
+      slot: freeSlots.pop() ?? softwires.length,
       b4,
       aftr,
       evidence,
-      up: newDir(),
-      down: newDir(),
+      up: UNUSED,
+      down: UNUSED,
       firstFrame: frame,
       flows: 0,
     };
     if (!reverse) {
-      softwires.push(sw);
+      softwires[sw.slot] = sw;
+      live++;
+      stats.total++;
       if (times.length < softwires.length * 2) {
         const t = new Float64Array(times.length * 2);
         t.set(times);
         times = t;
       }
-      times[sw.id * 2] = time;
-      times[sw.id * 2 + 1] = time;
+      times[sw.slot * 2] = time;
+      times[sw.slot * 2 + 1] = time;
     }
     const entry: PairEntry = { sw, dir: src === sw.b4 ? 'up' : 'down' };
     pairKey(p.hdr, false);
-    pairs.insert(entries.length);
-    entries.push(entry);
+    const at = freeEntries.pop() ?? entries.length;
+    pairs.insert(at);
+    entries[at] = entry;
     return entry;
   }
+
+  /** Removes the (src, dst) pair key of one direction, if present, and frees its entry. */
+  function forget(src: Ip6Key, dst: Ip6Key): void {
+    const k = pairs.key;
+    for (let w = 0; w < 4; w++) {
+      k[w] = words(src, w);
+      k[4 + w] = words(dst, w);
+    }
+    const at = pairs.remove();
+    if (at >= 0) {
+      entries[at] = undefined;
+      freeEntries.push(at);
+    }
+  }
+
+  /**
+   * Folds away the least recently seen eighth of the softwires (bounded memory under a flood
+   * of B4s): their pair keys, slots and peer notes go; what they counted is gone from the
+   * report, which says how many were evicted. A folded softwire seen again starts afresh.
+   */
+  function evict(): void {
+    // The cut between the oldest eighth and the rest, by a native sort of last-seen times (not a sort of objects).
+    const last = new Float64Array(live);
+    let k = 0;
+    for (const x of softwires) if (x) last[k++] = times[x.slot * 2 + 1]!;
+    last.sort();
+    const n = Math.max(1, Math.floor(live / 8));
+    const cut = last[n - 1]!;
+    // Older than the cut all go; at the cut, the oldest created first (deterministic whatever the slots).
+    const victims: Softwire[] = [];
+    const atCut: Softwire[] = [];
+    for (const sw of softwires) {
+      if (!sw) continue;
+      const t = times[sw.slot * 2 + 1]!;
+      if (t < cut) victims.push(sw);
+      else if (t === cut) atCut.push(sw);
+    }
+    atCut.sort((a, b) => a.id - b.id);
+    for (const sw of atCut) if (victims.length < n) victims.push(sw);
+    for (const sw of victims) {
+      forget(sw.b4, sw.aftr);
+      forget(sw.aftr, sw.b4);
+      // Its B4's peer note goes, unless that address serves many (then it is an AFTR seen the wrong way round, and its count is evidence).
+      if ((peers.get(sw.b4)?.length ?? 0) < MANY) peers.delete(sw.b4);
+      // What flows and rules still point at keeps only the softwire's identity, not its counters.
+      sw.up = FOLDED;
+      sw.down = FOLDED;
+      softwires[sw.slot] = undefined;
+      freeSlots.push(sw.slot);
+      live--;
+    }
+    const folded = victims.length;
+    stats.evicted += folded;
+  }
+
+  const liveSoftwires = (): Softwire[] => softwires.filter((x): x is Softwire => x !== undefined).sort((a, b) => a.id - b.id);
 
   /** First and last time per softwire id, unboxed (a double in an object field is a heap box per update). */
   let times = new Float64Array(2048);
 
   function account(e: PairEntry, p: Ip6Packet, time: number, frame: number): void {
-    const t = e.sw.id * 2;
+    const t = e.sw.slot * 2;
     if (time < times[t]!) times[t] = time;
     if (time > times[t + 1]!) times[t + 1] = time;
-    const s = e.dir === 'up' ? e.sw.up : e.sw.down;
+    let s = e.dir === 'up' ? e.sw.up : e.sw.down;
+    if (s === UNUSED || s === FOLDED) {
+      s = newDir();
+      if (e.dir === 'up') e.sw.up = s;
+      else e.sw.down = s;
+    }
     const size = 40 + p.hdr.payloadLength;
     s.packets++;
     s.bytes += size;
@@ -248,7 +342,8 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   function finish(): void {
     // An inferred "B4" that turned out to serve many peers while its "AFTR" has one was guessed
     // the wrong way round (only possible before the many-peers evidence existed): swap it.
-    for (const sw of softwires) {
+    const all = liveSoftwires();
+    for (const sw of all) {
       if (sw.evidence === 'configured' || sw.evidence === 'known-aftr') continue;
       if (peerCount(sw.b4) >= MANY && peerCount(sw.aftr) < 2 && knownAftrs.get(sw.b4) !== 'configured') {
         [sw.b4, sw.aftr] = [sw.aftr, sw.b4];
@@ -257,7 +352,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
       }
     }
     const used = new Map<Ip6Key, AftrEvidence>();
-    for (const sw of softwires) if (!used.has(sw.aftr)) used.set(sw.aftr, knownAftrs.get(sw.aftr) ?? sw.evidence);
+    for (const sw of all) if (!used.has(sw.aftr)) used.set(sw.aftr, knownAftrs.get(sw.aftr) ?? sw.evidence);
     for (const [a, ev] of knownAftrs) if (ev === 'configured' && !used.has(a)) used.set(a, ev);
     finalAftrs = used;
   }
@@ -266,9 +361,10 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   return {
     classify,
     lookup: (p) => find(p.hdr, false),
-    seen: (sw) => ({ first: times[sw.id * 2]!, last: times[sw.id * 2 + 1]! }),
+    seen: (sw) => ({ first: times[sw.slot * 2]!, last: times[sw.slot * 2 + 1]! }),
     account,
-    all: () => softwires,
+    all: liveSoftwires,
+    stats,
     aftrs: () => finalAftrs ?? knownAftrs,
     finish,
   };
