@@ -216,7 +216,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line on stderr (shown only when stderr is a terminal)' })
       .option('top', { type: 'number', describe: 'largest inner flows to list [default: 20]' })
       .option('max-flows', { type: 'number', describe: 'inner flows held at once (memory bound) [default: 200000]' })
-      .option('max-softwires', { type: 'number', describe: 'softwires held at once per capture (memory bound) [default: 16384]' })
+      .option('max-softwires', { type: 'number', describe: 'softwires held at once per capture (memory bound) [default: 8192]' })
       .option('mtu', { type: 'number', requiresArg: true, describe: 'IPv6 link MTU between B4 and AFTR, both directions (inferred when absent)' })
       .option('mtu-up', { type: 'number', requiresArg: true, describe: 'link MTU B4 → AFTR (overrides --mtu)' })
       .option('mtu-down', { type: 'number', requiresArg: true, describe: 'link MTU AFTR → B4 (overrides --mtu)' })

@@ -57,7 +57,7 @@ export const SIZE_BINS = 9216 / SIZE_BIN + 1;
 export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const { input, engine, anomalies, categoryCounts, categoryIndex } = o;
   const tracker = createSoftwireTracker(o.configured, o.b4Prefixes, o.maxSoftwires);
-  const flowTracker = createFlowTracker({ maxFlows: o.maxFlows, top: o.top });
+  const flowTracker = createFlowTracker({ maxFlows: o.maxFlows, top: o.top, softwireAt: (slot) => tracker.atSlot(slot) });
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
   const sizes = new Float64Array(2 * SIZE_BINS);
   const emit = o.onDatagram;

@@ -2,11 +2,15 @@ import { ICMP4_QUERIES, icmpId } from '../codec/icmp.js';
 import type { Ip4Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
 import type { Softwire } from './softwires.js';
+import type { Ip6Key } from '../codec/addr.js';
+
+/** What a flow keeps of its softwire: its identity, not the object (which would keep every folded softwire alive). */
+export type SoftwireRef = Pick<Softwire, 'id' | 'b4' | 'aftr'>;
 import { createIntTable } from './int-table.js';
 
 /** One inner IPv4 conversation inside a softwire, oriented from the B4's side (report view). */
 export interface Flow {
-  readonly softwire: Softwire;
+  readonly softwire: SoftwireRef;
   readonly protocol: number;
   readonly internal: number;
   readonly internalPort: number;
@@ -25,7 +29,19 @@ export interface FlowLimits {
   readonly maxFlows: number;
   /** How many of the largest flows the report keeps, evicted ones included. */
   readonly top: number;
+  /** The live softwire in a tracker slot, if any: a flow reports its softwire's final orientation while it lives. */
+  readonly softwireAt?: (slot: number) => Softwire | undefined;
 }
+
+const addrWord = (k: Ip6Key, w: number): number => (k.charCodeAt(w * 4) << 24) | (k.charCodeAt(w * 4 + 1) << 16) | (k.charCodeAt(w * 4 + 2) << 8) | k.charCodeAt(w * 4 + 3);
+const addrOf = (a: Int32Array, at: number): Ip6Key => {
+  const c: number[] = [];
+  for (let w = 0; w < 4; w++) {
+    const v = a[at + w]!;
+    c.push((v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
+  }
+  return String.fromCharCode(...c) as Ip6Key;
+};
 
 export interface FlowTracker {
   account(sw: Softwire, dir: Direction, inner: Ip4Packet, time: number): void;
@@ -92,20 +108,28 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
   let live = new Uint8Array(cap);
   let slots = 0;
   const free: number[] = [];
-  /** The softwire of each slot (by slot, not by softwire id: bounded by the flow table, not by the softwires ever seen). */
-  const swOf: (Softwire | undefined)[] = [];
+  /** Each slot's softwire as numbers: id, tracker slot, and the B4 and AFTR address words (no object kept). */
+  let swIds = new Int32Array(cap * 2);
+  let swAddrs = new Int32Array(cap * 8);
   /** Inner non-first fragments carry no ports: remember the first fragment's (bounded). */
   const fragPorts = new Map<string, [number, number]>();
   const MAX_FRAG_PORTS = 65536;
   let keptEvicted: Flow[] = [];
   const stats = { total: 0, evicted: 0, live: 0 };
 
+  function softwireOf(slot: number): SoftwireRef {
+    const id = swIds[slot * 2]!;
+    const live = limits.softwireAt?.(swIds[slot * 2 + 1]!);
+    if (live && live.id === id) return live;
+    return { id, b4: addrOf(swAddrs, slot * 8), aftr: addrOf(swAddrs, slot * 8 + 4) };
+  }
+
   function flowAt(slot: number): Flow {
     const k = slot * KW;
     const c = slot * CW;
     const ports = keys[k + K_PORTS]!;
     return {
-      softwire: swOf[slot]!,
+      softwire: softwireOf(slot),
       protocol: keys[k + K_PROTO]!,
       internal: keys[k + K_INTERNAL]! >>> 0,
       internalPort: ports >>> 16,
@@ -148,7 +172,6 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
       table.key.set(keys.subarray(slot * KW, slot * KW + KW));
       table.remove();
       live[slot] = 0;
-      swOf[slot] = undefined;
       free.push(slot);
     }
     stats.evicted += folded;
@@ -166,6 +189,12 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
     const l = new Uint8Array(cap);
     l.set(live);
     live = l;
+    const ids = new Int32Array(cap * 2);
+    ids.set(swIds);
+    swIds = ids;
+    const addrs = new Int32Array(cap * 8);
+    addrs.set(swAddrs);
+    swAddrs = addrs;
   }
 
   function account(sw: Softwire, dir: Direction, inner: Ip4Packet, time: number): void {
@@ -206,7 +235,12 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
       counters[c + C_FIRST] = time;
       live[slot] = 1;
       table.insert(slot);
-      swOf[slot] = sw;
+      swIds[slot * 2] = sw.id;
+      swIds[slot * 2 + 1] = sw.slot;
+      for (let w = 0; w < 4; w++) {
+        swAddrs[slot * 8 + w] = addrWord(sw.b4, w);
+        swAddrs[slot * 8 + 4 + w] = addrWord(sw.aftr, w);
+      }
       stats.total++;
       sw.flows++;
     }

@@ -118,6 +118,8 @@ export interface SoftwireTracker {
   aftrs(): Map<Ip6Key, AftrEvidence>;
   /** Re-checks inferred directions with the whole capture's peer counts. */
   finish(): void;
+  /** The live softwire in a slot, if any. */
+  atSlot(slot: number): Softwire | undefined;
   /** Softwires seen, and folded away to stay under the limit (least recently seen first). */
   readonly stats: { total: number; evicted: number };
 }
@@ -128,7 +130,7 @@ const FOLDED: DirStats = newDir();
 const UNUSED: DirStats = newDir();
 
 /** Softwires held at once by default: beyond it the least recently seen eighth is folded away. */
-export const MAX_SOFTWIRES = 16_384;
+export const MAX_SOFTWIRES = 8_192;
 
 /** The 16-byte key as the four signed 32-bit words the header decoder gives. */
 const words = (k: Ip6Key, w: number): number => ((k.charCodeAt(w * 4) << 24) | (k.charCodeAt(w * 4 + 1) << 16) | (k.charCodeAt(w * 4 + 2) << 8) | k.charCodeAt(w * 4 + 3)) | 0;
@@ -364,6 +366,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     seen: (sw) => ({ first: times[sw.slot * 2]!, last: times[sw.slot * 2 + 1]! }),
     account,
     all: liveSoftwires,
+    atSlot: (slot) => softwires[slot],
     stats,
     aftrs: () => finalAftrs ?? knownAftrs,
     finish,
