@@ -21,14 +21,37 @@ import { encodeExt } from '../src/codec/ipv6-ext.js';
 import { encodeIpv4, fillIpv4Checksum } from '../src/codec/ipv4.js';
 import { encodeUdp } from '../src/codec/udp.js';
 import { measure } from './measure.js';
+import { pcapWriter } from './generate.js';
 
 const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 const AFTR = parseIp6('2001:db8::1')!;
 /** The memory cap every adversarial capture must stay under (the issue's default). */
 export const CAP_MB = 256;
 
-/** A buffered classic-pcap (or pcapng) writer: `frame(len, fill)` appends one record. */
+/**
+ * A buffered capture writer: classic µs pcap (the benchmark generator's), or pcapng with
+ * `interfaces` Interface Description Blocks (Ethernet, snaplen 65535) and µs timestamps.
+ * `frame(i, len, fill)` appends record i, timed 10 µs after the one before.
+ */
 function writer(path: string, pcapng = false, interfaces = 1): { frame(i: number, len: number, fill: (b: Buffer, at: number) => void, iface?: number): void; close(): void } {
+  const time = (i: number): [number, number] => [1767225600 + Math.floor(i / 100_000), (i % 100_000) * 10];
+  if (!pcapng) {
+    const w = pcapWriter(path);
+    return {
+      frame(i, len, fill) {
+        const out = w.room(16 + len);
+        const at = w.at();
+        const [t, us] = time(i);
+        out.writeUInt32LE(t, at);
+        out.writeUInt32LE(us, at + 4);
+        out.writeUInt32LE(len, at + 8);
+        out.writeUInt32LE(len, at + 12);
+        fill(out, at + 16);
+        w.advance(16 + len);
+      },
+      close: w.close,
+    };
+  }
   const fd = openSync(path, 'w');
   const out = Buffer.alloc(4 << 20);
   let pos = 0;
@@ -36,59 +59,41 @@ function writer(path: string, pcapng = false, interfaces = 1): { frame(i: number
     writeSync(fd, out, 0, pos);
     pos = 0;
   };
-  if (!pcapng) {
-    out.writeUInt32LE(0xa1b2c3d4, 0);
-    out.writeUInt16LE(2, 4);
-    out.writeUInt16LE(4, 6);
-    out.writeUInt32LE(65535, 16);
-    out.writeUInt32LE(1, 20);
-    pos = 24;
-  } else {
-    // Section header, then one Interface Description Block per interface (Ethernet, snaplen 65535).
-    out.writeUInt32LE(0x0a0d0d0a, 0);
-    out.writeUInt32LE(28, 4);
-    out.writeUInt32LE(0x1a2b3c4d, 8);
-    out.writeUInt16LE(1, 12);
-    out.writeBigInt64LE(-1n, 16);
-    out.writeUInt32LE(28, 24);
-    pos = 28;
-    for (let i = 0; i < interfaces; i++) {
-      if (pos + 20 > out.length) flush();
-      out.writeUInt32LE(1, pos);
-      out.writeUInt32LE(20, pos + 4);
-      out.writeUInt16LE(1, pos + 8);
-      out.writeUInt16LE(0, pos + 10);
-      out.writeUInt32LE(65535, pos + 12);
-      out.writeUInt32LE(20, pos + 16);
-      pos += 20;
-    }
+  // Section header, then one Interface Description Block per interface.
+  out.writeUInt32LE(0x0a0d0d0a, 0);
+  out.writeUInt32LE(28, 4);
+  out.writeUInt32LE(0x1a2b3c4d, 8);
+  out.writeUInt16LE(1, 12);
+  out.writeBigInt64LE(-1n, 16);
+  out.writeUInt32LE(28, 24);
+  pos = 28;
+  for (let i = 0; i < interfaces; i++) {
+    if (pos + 20 > out.length) flush();
+    out.writeUInt32LE(1, pos);
+    out.writeUInt32LE(20, pos + 4);
+    out.writeUInt16LE(1, pos + 8);
+    out.writeUInt16LE(0, pos + 10);
+    out.writeUInt32LE(65535, pos + 12);
+    out.writeUInt32LE(20, pos + 16);
+    pos += 20;
   }
   return {
     frame(i, len, fill, iface = 0) {
-      const pad = pcapng ? (4 - (len % 4)) % 4 : 0;
-      const total = pcapng ? 32 + len + pad : 16 + len;
+      const pad = (4 - (len % 4)) % 4;
+      const total = 32 + len + pad;
       if (pos + total > out.length) flush();
-      const t = 1767225600 + Math.floor(i / 100_000);
-      const us = (i % 100_000) * 10;
-      if (!pcapng) {
-        out.writeUInt32LE(t, pos);
-        out.writeUInt32LE(us, pos + 4);
-        out.writeUInt32LE(len, pos + 8);
-        out.writeUInt32LE(len, pos + 12);
-        fill(out, pos + 16);
-      } else {
-        const ts = BigInt(t) * 1_000_000n + BigInt(us);
-        out.writeUInt32LE(6, pos);
-        out.writeUInt32LE(total, pos + 4);
-        out.writeUInt32LE(iface, pos + 8);
-        out.writeUInt32LE(Number(ts >> 32n), pos + 12);
-        out.writeUInt32LE(Number(ts & 0xffffffffn), pos + 16);
-        out.writeUInt32LE(len, pos + 20);
-        out.writeUInt32LE(len, pos + 24);
-        fill(out, pos + 28);
-        out.fill(0, pos + 28 + len, pos + total - 4);
-        out.writeUInt32LE(total, pos + total - 4);
-      }
+      const [t, us] = time(i);
+      const ts = BigInt(t) * 1_000_000n + BigInt(us);
+      out.writeUInt32LE(6, pos);
+      out.writeUInt32LE(total, pos + 4);
+      out.writeUInt32LE(iface, pos + 8);
+      out.writeUInt32LE(Number(ts >> 32n), pos + 12);
+      out.writeUInt32LE(Number(ts & 0xffffffffn), pos + 16);
+      out.writeUInt32LE(len, pos + 20);
+      out.writeUInt32LE(len, pos + 24);
+      fill(out, pos + 28);
+      out.fill(0, pos + 28 + len, pos + total - 4);
+      out.writeUInt32LE(total, pos + total - 4);
       pos += total;
     },
     close() {

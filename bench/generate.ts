@@ -68,7 +68,7 @@ interface FlowDef {
 }
 
 /** A classic µs pcap written through a 4 MiB buffer. */
-function pcapWriter(path: string): { room(n: number): Buffer; at(): number; advance(n: number): void; close(): void } {
+export function pcapWriter(path: string): { room(n: number): Buffer; at(): number; advance(n: number): void; close(): void } {
   const fd = openSync(path, 'w');
   const OUT = 4 << 20;
   let out = Buffer.alloc(OUT);

@@ -3,18 +3,10 @@ import { parseIp6 } from '../codec/addr.js';
 import { encodeIpv4, fillIpv4Checksum } from '../codec/ipv4.js';
 import { dissect } from '../dissect/dissect.js';
 import { DEFAULT_ENCAP, encapsulate, planCarriage } from './encapsulate.js';
+import { prng } from '../../bench/fuzz-mutate.js';
 
-/** A small deterministic generator (mulberry32): the same cases on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fuzzer's seeded generator (mulberry32): the same cases on every run. */
+const rng = prng;
 
 function randomPacket(r: () => number): Buffer {
   const size = 20 + Math.floor(r() * 9000);
