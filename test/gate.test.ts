@@ -260,6 +260,21 @@ describe.skipIf(required(hasTshark))('Wireshark display filters and --annotate',
       expect(got, f.filter).toEqual(f.frames);
     }
   });
+  it('diff: each difference carries the filters that select its frames in both captures', () => {
+    const expected = join(tmp, 'expected-filters.pcap');
+    run(['encap', bLan, '-o', expected, '--b4', '2001:db8:100:1::2', '--aftr', '2001:db8:0:ffff::1']);
+    const d = JSON.parse(run(['diff', expected, bTunnel, '-f', 'json']).stdout) as { differences: { expectedFrames: number[]; actualFrames: number[]; expectedFilter: string; actualFilter: string }[] };
+    expect(d.differences.length).toBe(4);
+    for (const x of d.differences) {
+      for (const [file, frames, filter] of [[expected, x.expectedFrames, x.expectedFilter], [bTunnel, x.actualFrames, x.actualFilter]] as const) {
+        if (!frames.length) {
+          expect(filter).toBe('');
+          continue;
+        }
+        expect(tshark(['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number']).trim().split('\n').map(Number), filter).toEqual(frames);
+      }
+    }
+  });
   /** The packet-comment field: frame.comment since Wireshark 3.6, pkt_comment before. */
   const commentField = (): string => (spawnSync('tshark', ['-G', 'fields'], { encoding: 'utf8', maxBuffer: 256 << 20 }).stdout.includes('\tframe.comment\t') ? 'frame.comment' : 'pkt_comment');
   it('writes pcapng with a comment on each cited frame, read back by tshark', () => {

@@ -1,3 +1,4 @@
+import { displayFilter } from '../rules/subject.js';
 import { type CaptureSource, sourceName } from '../capture/open.js';
 import { readMerged } from '../capture/merge.js';
 import { ip6ToString, parseIp6, type Ip6Key } from '../codec/addr.js';
@@ -27,6 +28,11 @@ export const DEFAULT_WINDOW = 4096;
  * and reports what is missing, unexpected or carried differently. Streams both captures
  * side by side, paced by datagrams, so memory is bounded by the window, not the captures.
  */
+/** One difference, with the Wireshark filter for its frames in each capture. */
+function entryOf(kind: DiffEntry['kind'], datagram: string, softwire: string, expectedFrames: readonly number[], actualFrames: readonly number[], fields: DiffEntry['fields']): DiffEntry {
+  return { kind, datagram, softwire, expectedFrames, expectedFilter: displayFilter(expectedFrames), actualFrames, actualFilter: displayFilter(actualFrames), fields };
+}
+
 export async function diffCaptures(expectedPath: CaptureSource, actualPath: CaptureSource, opts: DiffOptions = {}): Promise<DiffReport> {
   const window = opts.window ?? DEFAULT_WINDOW;
   if (!Number.isInteger(window) || window < 1) throw new ConfigError(`window ${window}: give a positive number of datagrams`);
@@ -59,12 +65,12 @@ export async function diffCaptures(expectedPath: CaptureSource, actualPath: Capt
       }
       counts.changed++;
       for (const f of new Set(fields.map((x) => x.field))) byField[f] = (byField[f] ?? 0) + 1;
-      list({ kind: 'changed', datagram: identityText(e), softwire: softwireText(e), expectedFrames: e.frames, actualFrames: a.frames, fields });
+      list(entryOf('changed', identityText(e), softwireText(e), e.frames, a.frames, fields));
     },
     onUnmatched(side, u) {
       const missing = side === 0;
       const note = u.gap ? [{ field: 'incomplete' as const, text: `its ${u.gap.layer} fragments never completed` }] : [];
-      const entry: DiffEntry = { kind: missing ? 'missing' : 'unexpected', datagram: identityText(u), softwire: softwireText(u), expectedFrames: missing ? u.frames : [], actualFrames: missing ? [] : u.frames, fields: note };
+      const entry = entryOf(missing ? 'missing' : 'unexpected', identityText(u), softwireText(u), missing ? u.frames : [], missing ? [] : u.frames, note);
       if (missing) {
         counts.missing++;
         list(entry);
@@ -73,7 +79,7 @@ export async function diffCaptures(expectedPath: CaptureSource, actualPath: Capt
   });
   const orphan = (side: DiffSide) => (o: Orphan): void => {
     const text = o.layer === 'outer' ? 'outer fragments whose first fragment never came (the datagram cannot be named)' : 'inner IPv4 fragments whose first fragment never came';
-    const entry: DiffEntry = { kind: side === 0 ? 'missing' : 'unexpected', datagram: text, softwire: `${ip6ToString(o.outerSrc)} → ${ip6ToString(o.outerDst)}`, expectedFrames: side === 0 ? o.frames : [], actualFrames: side === 0 ? [] : o.frames, fields: [] };
+    const entry = entryOf(side === 0 ? 'missing' : 'unexpected', text, `${ip6ToString(o.outerSrc)} → ${ip6ToString(o.outerDst)}`, side === 0 ? o.frames : [], side === 0 ? [] : o.frames, []);
     if (side === 0) {
       counts.missing++;
       list(entry);

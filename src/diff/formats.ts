@@ -1,4 +1,3 @@
-import { displayFilter } from '../rules/subject.js';
 import { mdTable } from '../report/markdown.js';
 import { tag, xml } from '../report/xml.js';
 import { IGNORABLE, type DiffField } from './compare.js';
@@ -17,8 +16,8 @@ const verdictLine = (r: DiffReport): string => {
 const entryText = (d: DiffEntry, field?: DiffField): string =>
   [
     `${d.datagram} (softwire ${d.softwire})`,
-    `expected frames ${d.expectedFrames.join(', ') || '–'}${d.expectedFrames.length ? ` (Wireshark: ${displayFilter(d.expectedFrames)})` : ''}`,
-    `actual frames ${d.actualFrames.join(', ') || '–'}${d.actualFrames.length ? ` (Wireshark: ${displayFilter(d.actualFrames)})` : ''}`,
+    `expected frames ${d.expectedFrames.join(', ') || '–'}${d.expectedFilter ? ` (Wireshark: ${d.expectedFilter})` : ''}`,
+    `actual frames ${d.actualFrames.join(', ') || '–'}${d.actualFilter ? ` (Wireshark: ${d.actualFilter})` : ''}`,
     ...d.fields.filter((f) => field === undefined || f.field === field).map((f) => f.text),
   ].join('\n');
 
@@ -77,7 +76,7 @@ export function renderDiffMarkdown(r: DiffReport): string {
     out.push(
       ...mdTable(
         ['datagram', 'softwire', 'expected frames', 'actual frames', 'difference'],
-        list.map((d) => [d.datagram, d.softwire, d.expectedFrames.length ? `\`${displayFilter(d.expectedFrames)}\`` : '–', d.actualFrames.length ? `\`${displayFilter(d.actualFrames)}\`` : '–', d.fields.map((f) => f.text).join('\n') || (kind === 'missing' ? 'not in the actual capture' : 'not in the expected capture')]),
+        list.map((d) => [d.datagram, d.softwire, d.expectedFilter ? `\`${d.expectedFilter}\`` : '–', d.actualFilter ? `\`${d.actualFilter}\`` : '–', d.fields.map((f) => f.text).join('\n') || (kind === 'missing' ? 'not in the actual capture' : 'not in the expected capture')]),
       ),
       '',
     );

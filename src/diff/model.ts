@@ -23,6 +23,9 @@ export interface DiffEntry {
   /** Outer source → destination. */
   readonly softwire: string;
   readonly expectedFrames: readonly number[];
+  /** Wireshark display filters selecting the datagram's frames in each capture ('' when it is not there). */
+  readonly expectedFilter: string;
+  readonly actualFilter: string;
   readonly actualFrames: readonly number[];
   readonly fields: readonly { readonly field: DiffField; readonly text: string }[];
 }

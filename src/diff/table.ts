@@ -25,7 +25,9 @@ export function renderDiffTable(r: DiffReport, o: { readonly color?: boolean } =
   if (r.differences.length) {
     const t = new Table({ head: ['', 'datagram', 'softwire', 'expected', 'actual', 'difference'], style: plain, chars: compact, wordWrap: true, colWidths: [12, 34, 26, 10, 10, 52] });
     for (const d of r.differences) {
-      const what = d.fields.length ? d.fields.map((f) => f.text).join('\n') : d.kind === 'missing' ? 'not in the actual capture' : 'not in the expected capture';
+      const what0 = d.fields.length ? d.fields.map((f) => f.text).join('\n') : d.kind === 'missing' ? 'not in the actual capture' : 'not in the expected capture';
+      const filters = [d.expectedFilter && `expected: ${d.expectedFilter}`, d.actualFilter && `actual: ${d.actualFilter}`].filter(Boolean).join('\n');
+      const what = `${what0}\nWireshark ${filters}`;
       t.push([paint(color, KIND_COLOUR[d.kind], d.kind), d.datagram, d.softwire, frameList(d.expectedFrames, 6) || '–', frameList(d.actualFrames, 6) || '–', what]);
     }
     lines.push(t.toString());
