@@ -346,7 +346,8 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
   const rules = ruleResults({
     rules: opts.rules ?? RULES,
     severity: opts.severity ?? {},
-    tunnelInputs: inputs.flatMap((x, i) => (x.role === 'tunnel' ? [i] : [])),
+    inputs,
+    listensTo: (r) => engine.listensTo(r.meta.id) ?? [],
     sides: sideList.map((s) => s.side),
     seen: engine.seen,
     findings: engine.findings(),

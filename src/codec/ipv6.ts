@@ -23,8 +23,11 @@ export interface Ipv6Header {
   readonly d3: number;
 }
 
-/** One flat 16-character string (a `+=` chain builds a cons string, flattened again, with an allocation, wherever it is hashed). */
-function keyOf(a: number, b: number, c: number, d: number): Ip6Key {
+/**
+ * The address key of four 32-bit words, as one flat 16-character string (a `+=` chain builds
+ * a cons string, flattened again, with an allocation, wherever it is hashed).
+ */
+export function ip6KeyOf(a: number, b: number, c: number, d: number): Ip6Key {
   return String.fromCharCode(
     (a >>> 24) & 255, (a >>> 16) & 255, (a >>> 8) & 255, a & 255,
     (b >>> 24) & 255, (b >>> 16) & 255, (b >>> 8) & 255, b & 255,
@@ -33,13 +36,16 @@ function keyOf(a: number, b: number, c: number, d: number): Ip6Key {
   ) as Ip6Key;
 }
 
+/** Word `w` (0–3) of an address key, signed as the header decoder reads it. */
+export const ip6Word = (k: Ip6Key, w: number): number =>
+  (k.charCodeAt(w * 4) << 24) | (k.charCodeAt(w * 4 + 1) << 16) | (k.charCodeAt(w * 4 + 2) << 8) | k.charCodeAt(w * 4 + 3);
+
 function wordsOf(k: Ip6Key): [number, number, number, number] {
-  const w = (i: number): number => (k.charCodeAt(i) << 24) | (k.charCodeAt(i + 1) << 16) | (k.charCodeAt(i + 2) << 8) | k.charCodeAt(i + 3);
-  return [w(0), w(4), w(8), w(12)];
+  return [ip6Word(k, 0), ip6Word(k, 1), ip6Word(k, 2), ip6Word(k, 3)];
 }
 
-export const ip6Src = (h: Ipv6Header): Ip6Key => keyOf(h.s0, h.s1, h.s2, h.s3);
-export const ip6Dst = (h: Ipv6Header): Ip6Key => keyOf(h.d0, h.d1, h.d2, h.d3);
+export const ip6Src = (h: Ipv6Header): Ip6Key => ip6KeyOf(h.s0, h.s1, h.s2, h.s3);
+export const ip6Dst = (h: Ipv6Header): Ip6Key => ip6KeyOf(h.d0, h.d1, h.d2, h.d3);
 
 /** Builds a header from address keys. */
 export function ipv6Header(h: Omit<Ipv6Header, 's0' | 's1' | 's2' | 's3' | 'd0' | 'd1' | 'd2' | 'd3'> & { readonly src: Ip6Key; readonly dst: Ip6Key }): Ipv6Header {

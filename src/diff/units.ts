@@ -260,6 +260,7 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
     },
     handlers: () => [],
     enter: () => {},
+    listensTo: () => undefined,
     seen: () => ({}),
     findings: () => [],
     suppressed: () => ({}),

@@ -1,5 +1,5 @@
 import type { Finding, Report } from './model.js';
-import { SEVERITY_RANK } from './model.js';
+import { SEVERITY_RANK, tunnelOf } from './model.js';
 import { verdictText } from './verdict.js';
 import { tag, xml } from './xml.js';
 
@@ -25,20 +25,19 @@ export function renderJunit(r: Report): string {
   const failOn = r.summary.failOn;
   const gating = (f: Finding): boolean => failOn !== 'never' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
   const tunnels = r.inputs.flatMap((x, i) => (x.role === 'tunnel' ? [i] : []));
-  const suiteOf = (input: number): number => (tunnels.includes(input) ? input : (tunnels[0] ?? 0));
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
   let skipped = 0;
   for (const t of tunnels) {
-    const files = r.inputs.filter((x, i) => i === t || (x.role !== 'tunnel' && t === tunnels[0])).map((x) => x.file);
+    const files = r.inputs.filter((_x, i) => tunnelOf(r.inputs, i) === t).map((x) => x.file);
     const cases: string[] = [];
     let sFail = 0;
     let sSkip = 0;
     for (const rule of r.rules) {
       const res = rule.results.find((x) => x.input === t);
       if (!res) continue;
-      const found = r.findings.filter((f) => f.rule === rule.rule && suiteOf(f.input) === t);
+      const found = r.findings.filter((f) => f.rule === rule.rule && tunnelOf(r.inputs, f.input) === t);
       const failing = found.filter(gating);
       const below = found.filter((f) => !gating(f));
       const body: string[] = [];

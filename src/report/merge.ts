@@ -1,5 +1,5 @@
 import type { Finding, NatSummary, Report, RuleResult, Severity, SoftwireSummary } from './model.js';
-import { SEVERITY_RANK } from './model.js';
+import { SEVERITY_RANK, tunnelOf } from './model.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 
 /** How findings are ordered in every report: by capture, first frame, rule, message. */
@@ -27,9 +27,10 @@ export function judge(findings: readonly Finding[], gate: Gate): { findings: Rec
 export function withBaseline(r: Report, baseline: Baseline): Report {
   const { findings, matched } = applyBaseline(r.findings, baseline);
   const left = new Map<string, number>();
-  for (const f of findings) left.set(`${f.rule}\u0000${f.input}`, (left.get(`${f.rule}\u0000${f.input}`) ?? 0) + 1);
-  const tunnelOf = (input: number): number => (r.inputs[input]?.role === 'tunnel' ? input : 0);
-  for (const f of findings) if (tunnelOf(f.input) !== f.input) left.set(`${f.rule}\u0000${tunnelOf(f.input)}`, (left.get(`${f.rule}\u0000${tunnelOf(f.input)}`) ?? 0) + 1);
+  for (const f of findings) {
+    const k = `${f.rule}\u0000${tunnelOf(r.inputs, f.input)}`;
+    left.set(k, (left.get(k) ?? 0) + 1);
+  }
   const rules = r.rules.map((x) => ({
     ...x,
     results: x.results.map((res) => {

@@ -55,6 +55,15 @@ export interface FindingLayout {
 /** Where an input was captured: the B4–AFTR link, the AFTR's Internet side, the B4's LAN side. */
 export type Role = 'tunnel' | 'internet' | 'lan';
 
+/**
+ * The tunnel capture an input was read with: itself, or for a side capture the tunnel capture
+ * before it (a run lists a tunnel capture, then its sides; a merge keeps that order).
+ */
+export function tunnelOf(inputs: readonly { readonly role: Role }[], input: number): number {
+  for (let i = input; i >= 0; i--) if (inputs[i]?.role === 'tunnel') return i;
+  return 0;
+}
+
 /** How one other capture point was matched with the tunnel capture (catalogue §11.4). */
 export interface CorrelationSummary {
   readonly side: 'internet' | 'lan';

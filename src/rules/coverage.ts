@@ -1,4 +1,4 @@
-import type { Finding, RuleResult, Severity } from '../report/model.js';
+import { type Finding, type Role, type RuleResult, type Severity, tunnelOf } from '../report/model.js';
 import { ruleOptions } from './engine.js';
 import { DEFAULT_RULE_CONFIG, rfcText, type Rule, type RuleContext } from './types.js';
 
@@ -37,8 +37,10 @@ const SIDE_WORDS = { N: ['internet', "a capture of the AFTR's Internet side (--i
 export interface CoverageInput {
   readonly rules: readonly Rule[];
   readonly severity: Readonly<Record<string, Severity | 'off'>>;
-  /** The tunnel inputs (one testsuite each); side captures' findings count with the tunnel capture they were read with. */
-  readonly tunnelInputs: readonly number[];
+  /** The run's inputs: a result per tunnel capture; side captures' findings count with the tunnel capture they were read with. */
+  readonly inputs: readonly { readonly role: Role }[];
+  /** The event types each rule's handlers take (the engine that created them knows). */
+  readonly listensTo: (r: Rule) => readonly string[];
   readonly sides: readonly ('internet' | 'lan')[];
   readonly seen: (input: number) => Readonly<Record<string, number>>;
   readonly findings: readonly Finding[];
@@ -49,10 +51,10 @@ export interface CoverageInput {
  * something), skipped with the reason the capture could not decide it, or passed.
  */
 export function ruleResults(c: CoverageInput): RuleResult[] {
-  const tunnelOf = (input: number): number => (c.tunnelInputs.includes(input) ? input : (c.tunnelInputs[0] ?? 0));
+  const tunnelInputs = c.inputs.flatMap((x, i) => (x.role === 'tunnel' ? [i] : []));
   const count = new Map<string, number>();
   for (const f of c.findings) {
-    const k = `${f.rule}\u0000${tunnelOf(f.input)}`;
+    const k = `${f.rule}\u0000${tunnelOf(c.inputs, f.input)}`;
     count.set(k, (count.get(k) ?? 0) + 1);
   }
   return [...c.rules]
@@ -60,11 +62,11 @@ export function ruleResults(c: CoverageInput): RuleResult[] {
     .map((r) => {
       const m = r.meta;
       const configured = c.severity[m.id] ?? m.defaultSeverity;
-      const types = configured === 'off' ? [] : listensTo(r);
+      const types = configured === 'off' ? [] : c.listensTo(r);
       const twoPointOnly = types.length > 0 && types.every((t) => TWO_POINT_EVENTS.has(t));
       const missing = m.needs.flatMap((n) => (n === 'N' || n === 'L' ? [SIDE_WORDS[n]] : [])).filter(([side]) => !c.sides.includes(side));
       const judged = types.filter((t) => !ALWAYS.has(t));
-      const results = c.tunnelInputs.map((input) => {
+      const results = tunnelInputs.map((input) => {
         const findings = count.get(`${m.id}\u0000${input}`) ?? 0;
         if (findings > 0) return { input, status: 'failed' as const, findings };
         const skip = (reason: string) => ({ input, status: 'skipped' as const, findings: 0, reason });

@@ -29,6 +29,8 @@ export interface Engine {
    * meanwhile take their softwire and flow from it, and it counts as seen.
    */
   enter(e: SoftwirePacketEvent): void;
+  /** The event types a rule's handlers take (undefined for a rule turned off). */
+  listensTo(id: string): readonly string[] | undefined;
   /** Events of each type delivered so far, by input (what a rule had to judge). */
   seen(input: number): Readonly<Record<string, number>>;
   findings(): Finding[];
@@ -65,6 +67,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
   const counts = new Map<string, number>();
   const suppressed: Record<string, number> = {};
   const byType = new Map<string, ((e: PipelineEvent) => void)[]>();
+  const typesOf = new Map<string, string[]>();
   let current: PipelineEvent | undefined;
   const seen: Record<string, number>[] = [];
   // The per-packet pair counted in two fields, not a keyed store per packet.
@@ -131,6 +134,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
         });
       },
     });
+    typesOf.set(meta.id, Object.keys(handlers));
     for (const [type, h] of Object.entries(handlers)) {
       if (!h) continue;
       let list = byType.get(type);
@@ -160,6 +164,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
       if (e.type === 'softwire-packet') h.packets++;
       else h.fragments++;
     },
+    listensTo: (id) => typesOf.get(id),
     seen(input) {
       const h = hot[input];
       return { ...seen[input], ...(h && { 'softwire-packet': h.packets, 'outer-fragment': h.fragments }) };

@@ -3,6 +3,7 @@ import type { Ip4Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
 import type { Softwire } from './softwires.js';
 import type { Ip6Key } from '../codec/addr.js';
+import { ip6KeyOf, ip6Word } from '../codec/ipv6.js';
 
 /** What a flow keeps of its softwire: its identity, not the object (which would keep every folded softwire alive). */
 export type SoftwireRef = Pick<Softwire, 'id' | 'b4' | 'aftr'>;
@@ -33,15 +34,7 @@ export interface FlowLimits {
   readonly softwireAt?: (slot: number) => Softwire | undefined;
 }
 
-const addrWord = (k: Ip6Key, w: number): number => (k.charCodeAt(w * 4) << 24) | (k.charCodeAt(w * 4 + 1) << 16) | (k.charCodeAt(w * 4 + 2) << 8) | k.charCodeAt(w * 4 + 3);
-const addrOf = (a: Int32Array, at: number): Ip6Key => {
-  const c: number[] = [];
-  for (let w = 0; w < 4; w++) {
-    const v = a[at + w]!;
-    c.push((v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
-  }
-  return String.fromCharCode(...c) as Ip6Key;
-};
+const addrOf = (a: Int32Array, at: number): Ip6Key => ip6KeyOf(a[at]!, a[at + 1]!, a[at + 2]!, a[at + 3]!);
 
 export interface FlowTracker {
   account(sw: Softwire, dir: Direction, inner: Ip4Packet, time: number): void;
@@ -238,8 +231,8 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
       swIds[slot * 2] = sw.id;
       swIds[slot * 2 + 1] = sw.slot;
       for (let w = 0; w < 4; w++) {
-        swAddrs[slot * 8 + w] = addrWord(sw.b4, w);
-        swAddrs[slot * 8 + 4 + w] = addrWord(sw.aftr, w);
+        swAddrs[slot * 8 + w] = ip6Word(sw.b4, w);
+        swAddrs[slot * 8 + 4 + w] = ip6Word(sw.aftr, w);
       }
       stats.total++;
       sw.flows++;

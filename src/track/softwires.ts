@@ -1,6 +1,6 @@
 import { type Ip6Key, type Ip6Prefix, inIp6Prefix, isPrivateIp4 } from '../codec/addr.js';
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
-import { ip6Dst, ip6Src, type Ipv6Header } from '../codec/ipv6.js';
+import { ip6Dst, ip6Src, ip6Word, type Ipv6Header } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
 import { createIntTable } from './int-table.js';
@@ -132,9 +132,6 @@ const UNUSED: DirStats = newDir();
 /** Softwires held at once by default: beyond it the least recently seen eighth is folded away. */
 export const MAX_SOFTWIRES = 8_192;
 
-/** The 16-byte key as the four signed 32-bit words the header decoder gives. */
-const words = (k: Ip6Key, w: number): number => ((k.charCodeAt(w * 4) << 24) | (k.charCodeAt(w * 4 + 1) << 16) | (k.charCodeAt(w * 4 + 2) << 8) | k.charCodeAt(w * 4 + 3)) | 0;
-
 /** `b4Prefixes`: where the B4s are (configured): an end inside one and the other outside decides the direction like a configured AFTR. */
 export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Prefixes: readonly Ip6Prefix[] = [], maxSoftwires = MAX_SOFTWIRES): SoftwireTracker {
   /** (src, dst) address words → index into `entries`: no strings per packet. */
@@ -259,8 +256,8 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   function forget(src: Ip6Key, dst: Ip6Key): void {
     const k = pairs.key;
     for (let w = 0; w < 4; w++) {
-      k[w] = words(src, w);
-      k[4 + w] = words(dst, w);
+      k[w] = ip6Word(src, w);
+      k[4 + w] = ip6Word(dst, w);
     }
     const at = pairs.remove();
     if (at >= 0) {
