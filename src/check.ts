@@ -11,11 +11,11 @@ import type { Rule, RuleConfig } from './rules/types.js';
 import { DEFAULT_LIMITS, type DefragLimits } from './track/defrag-ipv6.js';
 import type { OverlapPolicy } from './track/defrag-ipv4.js';
 import { createAnomalyLog } from './track/anomaly-log.js';
-import type { Flow } from './track/flows.js';
-import { type DirStats, type Histogram, MAX_SOFTWIRES, settle, type Softwire } from './track/softwires.js';
+import { type Flow, MAX_FLOWS } from './track/flows.js';
+import { type DirStats, hopLimitCounts, MAX_SOFTWIRES, type Softwire, trafficClassCounts } from './track/softwires.js';
 import type { CorrelationSummary, DirectionSummary, FlowSummary, InputSummary, Report, Role, Severity, SoftwireSummary, ValueCount } from './report/model.js';
 import { createCorrelator, internetModel, lanModel } from './track/correlate.js';
-import { createNatTable } from './track/nat.js';
+import { createNatTable, MAX_BINDINGS } from './track/nat.js';
 import { natSummary } from './report/nat-summary.js';
 import type { PairEvent } from './track/events.js';
 import type { TunnelDatagram } from './track/ip4-datagram.js';
@@ -109,8 +109,6 @@ const bins = (h: Float64Array, base: number): { from: number; count: number }[] 
   return out;
 };
 
-const counts = (h: Histogram): ValueCount[] => (settle(h), h.values).map((value, i) => ({ value, count: h.counts[i]! })).sort((a, b) => a.value - b.value);
-
 const direction = (d: DirStats): DirectionSummary => ({
   packets: d.packets,
   bytes: d.bytes,
@@ -131,8 +129,8 @@ function softwireSummary(input: number, sw: Softwire, seen: { first: number; las
     firstFrame: sw.firstFrame,
     up: direction(sw.up),
     down: direction(sw.down),
-    hopLimits: { up: counts(sw.up.hopLimits), down: counts(sw.down.hopLimits) },
-    trafficClasses: { up: counts(sw.up.trafficClasses), down: counts(sw.down.trafficClasses) },
+    hopLimits: { up: hopLimitCounts(sw.up), down: hopLimitCounts(sw.down) },
+    trafficClasses: { up: trafficClassCounts(sw.up), down: trafficClassCounts(sw.down) },
     telPackets: sw.up.telPackets + sw.down.telPackets,
     flows: sw.flows,
   };
@@ -221,7 +219,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     configured,
     b4Prefixes,
     ...(opts.maxSoftwires !== undefined && { maxSoftwires: opts.maxSoftwires }),
-    maxFlows: opts.maxFlows ?? 200_000,
+    maxFlows: opts.maxFlows ?? MAX_FLOWS,
     top,
     ...(onDatagram && { onDatagram }),
   });
@@ -260,7 +258,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
       warnings.push(`${nameOf(input)}: ${t.tracker.stats.evicted} of ${t.tracker.stats.total} softwires were folded away, least recently seen first, to stay under --max-softwires ${opts.maxSoftwires ?? MAX_SOFTWIRES}: they are not listed and their counts are gone`);
   };
 
-  const natTable = createNatTable({ maxBindings: opts.maxBindings ?? 200_000, ...(opts.portQuota !== undefined && { quota: opts.portQuota }) });
+  const natTable = createNatTable({ maxBindings: opts.maxBindings ?? MAX_BINDINGS, ...(opts.portQuota !== undefined && { quota: opts.portQuota }) });
   if (!sideList.length) {
     for (const [input, path] of paths.entries()) {
       const t = createTunnelInput(tunnelOptions(input));

@@ -191,6 +191,19 @@ describe('configuration file', () => {
     expect(c.rules['MTU-003']).toEqual(['error', { grace: 3 }]);
     expect(c.rules['NAT-001']).toEqual(['error', {}]);
   });
+  it('--memory sizes the tables (shown by --print-config) and refuses a budget too small', () => {
+    const d = dir({ memory: 436 });
+    const r = run(['--print-config', '--max-softwires', '100'], { cwd: d });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ memory: 436, maxSoftwires: 100, maxFlows: 400_000, maxFragmentSets: 16_384 });
+    const low = run(['--print-config', '--memory', '64'], { cwd: d });
+    expect(low.code).toBe(2);
+    expect(low.stderr.trim().split('\n')).toHaveLength(1);
+    expect(low.stderr).toMatch(/--memory must be a whole number of MB, at least 192/);
+    const bad = run(['--print-config'], { cwd: dir({ memory: 160 }) });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/dslite-check\.config\.json: memory: expected >= 192/);
+  });
   it('the schema ships in the package', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
     expect(pkg.files).toContain('schema');

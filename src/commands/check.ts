@@ -6,6 +6,7 @@ import { check, type CheckOptions, ConfigError } from '../check.js';
 import { checkInParallel } from '../jobs/pool.js';
 import { mergeReports, withBaseline } from '../report/merge.js';
 import { type CliSettings, engineSettings, loadConfig, resolveConfig } from '../config/config.js';
+import { DEFAULT_MEMORY_MB, MIN_MEMORY_MB } from '../config/memory.js';
 import { asBaseline, type Baseline, makeBaseline } from '../report/baseline.js';
 import { renderHtml } from '../report/html.js';
 import { buildValidator, renderJson } from '../report/json.js';
@@ -24,6 +25,7 @@ export interface CheckArgs {
   'fail-on'?: Severity | 'never';
   'max-warnings'?: number;
   top?: number;
+  memory?: number;
   'max-flows'?: number;
   'max-softwires'?: number;
   color: boolean | undefined;
@@ -80,6 +82,7 @@ function cliSettings(a: CheckArgs): CliSettings {
   set('portQuota', given(a['port-quota']));
   set('authorisedSources', list(a['authorised-source']));
   set('matchWindow', given(a['match-window']));
+  set('memory', given(a.memory));
   set('maxFlows', given(a['max-flows']));
   set('maxSoftwires', given(a['max-softwires']));
   set('top', given(a.top));
@@ -160,6 +163,8 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     top: cfg.top,
     maxFlows: cfg.maxFlows,
     maxSoftwires: cfg.maxSoftwires,
+    maxBindings: cfg.maxBindings,
+    reassembly: { maxDatagrams: cfg.maxFragmentSets, maxBytes: cfg.maxFragmentBytes },
     dfProfile: cfg.dfProfile,
     lanMtu: cfg.lanMtu,
     innerOverlap: cfg.innerOverlap,
@@ -215,8 +220,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('jobs', { alias: 'j', type: 'number', default: 1, describe: 'check several captures in parallel on N worker threads, merged into one report' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line on stderr (shown only when stderr is a terminal)' })
       .option('top', { type: 'number', describe: 'largest inner flows to list [default: 20]' })
-      .option('max-flows', { type: 'number', describe: 'inner flows held at once (memory bound) [default: 200000]' })
-      .option('max-softwires', { type: 'number', describe: 'softwires held at once per capture (memory bound) [default: 8192]' })
+      .option('memory', { type: 'number', requiresArg: true, describe: `memory budget in MB the state tables (softwires, flows, NAT bindings, fragment sets) are sized from; per worker with --jobs [default: ${DEFAULT_MEMORY_MB}]` })
+      .option('max-flows', { type: 'number', describe: 'inner flows held at once (memory bound) [default: from --memory, 200000 at 256]' })
+      .option('max-softwires', { type: 'number', describe: 'softwires held at once per capture (memory bound) [default: from --memory, 8192 at 256]' })
       .option('mtu', { type: 'number', requiresArg: true, describe: 'IPv6 link MTU between B4 and AFTR, both directions (inferred when absent)' })
       .option('mtu-up', { type: 'number', requiresArg: true, describe: 'link MTU B4 → AFTR (overrides --mtu)' })
       .option('mtu-down', { type: 'number', requiresArg: true, describe: 'link MTU AFTR → B4 (overrides --mtu)' })
@@ -236,6 +242,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('lan-if', { type: 'string', array: true, nargs: 1, describe: "the B4's LAN side as these interfaces (of --lan, or of the tunnel capture's file)" })
       .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)' })
       .check((argv) => {
+        const mem = argv.memory;
+        if (mem !== undefined && (!Number.isInteger(mem) || mem < MIN_MEMORY_MB)) throw new Error(`--memory must be a whole number of MB, at least ${MIN_MEMORY_MB}`);
         const ms = argv['max-softwires'];
         if (ms !== undefined && (!Number.isInteger(ms) || ms < 16)) throw new Error('--max-softwires must be an integer of at least 16');
         for (const k of ['top', 'max-flows', 'lan-mtu'] as const) {

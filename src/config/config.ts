@@ -6,7 +6,7 @@ import type { Severity } from '../report/model.js';
 import { ruleOptions } from '../rules/engine.js';
 import { RULES } from '../rules/index.js';
 import { configSchema } from './schema.js';
-import { MAX_SOFTWIRES } from '../track/softwires.js';
+import { DEFAULT_MEMORY_MB, tableLimits } from './memory.js';
 
 export const CONFIG_FILE = 'dslite-check.config.json';
 
@@ -25,6 +25,7 @@ export interface FileConfig {
   readonly portQuota?: number;
   readonly authorisedSources?: readonly string[];
   readonly matchWindow?: number;
+  readonly memory?: number;
   readonly maxFlows?: number;
   readonly maxSoftwires?: number;
   readonly top?: number;
@@ -47,8 +48,13 @@ export interface EffectiveConfig {
   readonly portQuota: number | null;
   readonly authorisedSources: readonly string[];
   readonly matchWindow: number;
+  /** The memory budget (MB) the tables below are sized from, unless given one by one. */
+  readonly memory: number;
   readonly maxFlows: number;
   readonly maxSoftwires: number;
+  readonly maxBindings: number;
+  readonly maxFragmentSets: number;
+  readonly maxFragmentBytes: number;
   readonly top: number;
   readonly failOn: Severity | 'never';
   readonly maxWarnings: number | null;
@@ -128,6 +134,8 @@ const level = (s: RuleSetting): RuleLevel => (typeof s === 'string' ? s : s[0]);
 /** Defaults, then the file, then the command line. */
 export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSettings): EffectiveConfig {
   const pick = <K extends keyof CliSettings & keyof FileConfig>(k: K): FileConfig[K] | undefined => cli[k] ?? fc[k];
+  const memory = pick('memory') ?? DEFAULT_MEMORY_MB;
+  const tables = tableLimits(memory);
   const fileMtu = typeof fc.mtu === 'number' ? { up: fc.mtu, down: fc.mtu } : (fc.mtu ?? {});
   const rules = Object.fromEntries(
     [...RULES]
@@ -150,8 +158,12 @@ export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSetti
     portQuota: pick('portQuota') ?? null,
     authorisedSources: cli.authorisedSources?.length ? cli.authorisedSources : (fc.authorisedSources ?? []),
     matchWindow: pick('matchWindow') ?? 0.2,
-    maxFlows: pick('maxFlows') ?? 200_000,
-    maxSoftwires: pick('maxSoftwires') ?? MAX_SOFTWIRES,
+    memory,
+    maxFlows: pick('maxFlows') ?? tables.maxFlows,
+    maxSoftwires: pick('maxSoftwires') ?? tables.maxSoftwires,
+    maxBindings: tables.maxBindings,
+    maxFragmentSets: tables.maxFragmentSets,
+    maxFragmentBytes: tables.maxFragmentBytes,
     top: pick('top') ?? 20,
     failOn: pick('failOn') ?? 'error',
     maxWarnings: pick('maxWarnings') ?? null,

@@ -1,5 +1,6 @@
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
+import { DEFAULT_MEMORY_MB, MIN_MEMORY_MB } from './memory.js';
 
 const SEVERITY = { enum: ['off', 'info', 'warning', 'error'] };
 const ipv6 = { type: 'string', pattern: '^[0-9A-Fa-f:.]+$' };
@@ -49,6 +50,7 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
       portQuota: { type: 'integer', minimum: 1, maximum: 65536, description: 'per-subscriber port quota (--port-quota)' },
       authorisedSources: { type: 'array', items: ipv4Prefix, description: 'inner IPv4 sources the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (--authorised-source)' },
       matchWindow: { type: 'number', exclusiveMinimum: 0, maximum: 60, description: 'seconds within which a counterpart must appear on the other capture (--match-window)' },
+      memory: { type: 'integer', minimum: MIN_MEMORY_MB, description: `memory budget in MB the state tables are sized from (--memory) [default: ${DEFAULT_MEMORY_MB}]` },
       maxFlows: { type: 'integer', minimum: 1, description: 'inner flows held at once (--max-flows)' },
       maxSoftwires: { type: 'integer', minimum: 16, description: 'softwires held at once per capture (--max-softwires)' },
       top: { type: 'integer', minimum: 1, description: 'largest inner flows to list (--top)' },

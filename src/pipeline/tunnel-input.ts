@@ -10,7 +10,7 @@ import { createInnerDefrag } from '../track/defrag-ipv4.js';
 import type { OuterFragmentEvent, SoftwirePacketEvent } from '../track/events.js';
 import { createFlowTracker, type FlowTracker } from '../track/flows.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
-import { createSoftwireTracker, type SoftwireTracker } from '../track/softwires.js';
+import { createSoftwireTracker, pairDir, pairSlot, type SoftwireTracker } from '../track/softwires.js';
 import { type CaptureCounters, createCaptureCounters, type StageOptions } from './counters.js';
 
 export interface TunnelInputOptions extends StageOptions {
@@ -112,23 +112,24 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     if (category === 'unsupported') counters.unsupported(rec);
     const p = d.net;
     if (p?.kind === 'ip6' && (category === 'softwire' || category === 'softwire-fragment' || category === 'ipv6-fragment')) {
-      const entry = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, now, rec.frame);
-      if (entry) {
+      const code = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, now, rec.frame);
+      if (code >= 0) {
         if (category === 'ipv6-fragment') category = 'softwire-fragment';
-        const sw = entry.sw;
+        const sw = tracker.atSlot(pairSlot(code))!;
+        const dir = pairDir(code);
         if (o.onSoftwirePacket) o.onSoftwirePacket(rec.frame, p);
-        tracker.account(entry, p, now, rec.frame);
-        sizes[(entry.dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + 40) / SIZE_BIN) | 0)]! += 1;
+        tracker.account(code, p, now, rec.frame);
+        sizes[(dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + 40) / SIZE_BIN) | 0)]! += 1;
         // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
         const f = p.frag;
         const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
         const pi = p.inner;
-        if (outerFragment) outer.add(rec.data, p, sw, entry.dir, rec.frame, now);
-        else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, entry.dir, [rec.frame], false, now);
+        if (outerFragment) outer.add(rec.data, p, sw, dir, rec.frame, now);
+        else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, dir, [rec.frame], false, now);
         else if (pi && emit)
-          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir: entry.dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, digest }),
+          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir: dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, digest }),
             rec.data, pi.offset + pi.hdr.ihl * 4, Math.min(p.end, pi.offset + pi.hdr.totalLength));
-        if (pi && trackFlows) flowTracker.account(sw, entry.dir, pi, now);
+        if (pi && trackFlows) flowTracker.account(sw, dir, pi, now);
         meta.frame = rec.frame;
         meta.time = now;
         meta.capLen = rec.capLen;
@@ -138,7 +139,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         event.outer = p;
         event.inner = pi;
         event.softwire = sw;
-        event.dir = entry.dir;
+        event.dir = dir;
         engine.enter(event);
         for (let i = 0; i < onSoftwirePacket.length; i++) onSoftwirePacket[i]!(event);
         if (f) {

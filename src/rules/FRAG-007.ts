@@ -24,11 +24,15 @@ export const rule: Rule = {
         const p = e.outer;
         const size = 40 + p.hdr.payloadLength;
         const length = p.offset + size - p.fragDataOffset;
+        const mtu = context.config.mtu[e.dir];
+        const odd = f.more && length % 8 !== 0;
+        const over = mtu !== undefined && size > mtu;
+        // Every outer fragment passes here: words and objects only for a finding.
+        if (!odd && !over) return;
         const where = { frames: [e.meta.frame], input: e.meta.input, confidence: 'confirmed' as const };
         const base = { id: hex(f.id), offset: f.offset * 8, sender: sender(e.dir) };
-        if (f.more && length % 8 !== 0) context.report({ ...where, messageId: 'notMultipleOf8', data: { ...base, length } });
-        const mtu = context.config.mtu[e.dir];
-        if (mtu !== undefined && size > mtu) context.report({ ...where, messageId: 'overMtu', data: { ...base, size, mtu, dir: e.dir } });
+        if (odd) context.report({ ...where, messageId: 'notMultipleOf8', data: { ...base, length } });
+        if (over) context.report({ ...where, messageId: 'overMtu', data: { ...base, size, mtu, dir: e.dir } });
       },
     };
   },

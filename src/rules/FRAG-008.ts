@@ -36,6 +36,8 @@ export const rule: Rule = {
       'outer-datagram'(e) {
         const d = e.datagram;
         if (d.status !== 'overlap') return;
+        // An overlap flood reports a set per packet: past the limit, only count.
+        if (context.atLimit()) return context.suppress(1);
         context.report({
           messageId: 'overlap',
           data: { id: hex(d.id), kind: d.set.overlap, overlapFrames: frameText(d.set.overlapFrames), frames: frameText(d.set.frames), sender: sender(d.dir), receiver: receiver(d.dir) },

@@ -1,7 +1,11 @@
 import { EXTENSION_TYPES } from '../codec/ipv6-ext.js';
 import { NH_IPV4 } from '../codec/ipv6.js';
 import type { Rule } from './types.js';
+import type { OuterFragmentEvent } from '../track/events.js';
 import { hex, sender } from './words.js';
+
+/** Where a finding on this fragment points (built only for a finding: every first fragment passes here). */
+const where = (e: OuterFragmentEvent): { frames: number[]; input: number; confidence: 'confirmed' } => ({ frames: [e.meta.frame], input: e.meta.input, confidence: 'confirmed' });
 
 /** FRAG-009: the first fragment holds the whole header chain, inner IPv4 header included (RFC 7112 §5). */
 export const rule: Rule = {
@@ -28,13 +32,12 @@ export const rule: Rule = {
         const f = p.frag;
         if (!f || f.offset !== 0 || !f.more) return;
         const wireEnd = p.offset + 40 + p.hdr.payloadLength;
-        const where = { frames: [e.meta.frame], input: e.meta.input, confidence: 'confirmed' as const };
         if (p.upper === NH_IPV4) {
           const need = Math.max(20, ((p.innerLead ?? 0x45) & 15) * 4);
           const have = wireEnd - p.upperOffset;
-          if (have < need) context.report({ ...where, messageId: 'innerCut', data: { id: hex(f.id), have: Math.max(0, have), need, sender: sender(e.dir) } });
+          if (have < need) context.report({ ...where(e), messageId: 'innerCut', data: { id: hex(f.id), have: Math.max(0, have), need, sender: sender(e.dir) } });
         } else if (EXTENSION_TYPES.has(p.upper) && p.upperOffset >= wireEnd) {
-          context.report({ ...where, messageId: 'chainCut', data: { id: hex(f.id), nh: p.upper, sender: sender(e.dir) } });
+          context.report({ ...where(e), messageId: 'chainCut', data: { id: hex(f.id), nh: p.upper, sender: sender(e.dir) } });
         }
       },
     };

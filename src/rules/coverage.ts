@@ -25,7 +25,7 @@ const EVENT_WORDS: Readonly<Record<string, string>> = {
 
 /** The event types a rule listens to (it is created once, with no effect, to ask). */
 export function listensTo(r: Rule): string[] {
-  const context: RuleContext = { report: () => {}, suppress: () => {}, config: DEFAULT_RULE_CONFIG, options: ruleOptions(r.meta, undefined) };
+  const context: RuleContext = { report: () => {}, suppress: () => {}, atLimit: () => false, config: DEFAULT_RULE_CONFIG, options: ruleOptions(r.meta, undefined) };
   return Object.keys(r.create(context));
 }
 

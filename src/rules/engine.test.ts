@@ -28,4 +28,21 @@ describe('engine', () => {
     expect(engine.findings()[0]).toMatchObject({ severity: 'warning', confidence: 'possible' });
     expect(engine.suppressed()).toEqual({});
   });
+  it('atLimit turns true once the rule has as many findings as the report keeps', () => {
+    const seen: boolean[] = [];
+    const r: Rule = {
+      ...rule(0, 0),
+      create: (c) => ({
+        'input-end': () => {
+          for (let n = 0; n < 3; n++) {
+            seen.push(c.atLimit());
+            c.report({ messageId: 'm', data: { n }, frames: [1], input: 0, confidence: 'confirmed' });
+          }
+        },
+      }),
+    };
+    const engine = createEngine([r], { maxFindingsPerRule: 2 });
+    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0 });
+    expect(seen).toEqual([false, false, true]);
+  });
 });

@@ -102,6 +102,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
       suppress(count) {
         if (count > 0) suppressed[meta.id] = (suppressed[meta.id] ?? 0) + count;
       },
+      atLimit: () => (counts.get(meta.id) ?? 0) >= opts.maxFindingsPerRule,
       report(d) {
         const n = counts.get(meta.id) ?? 0;
         if (n >= opts.maxFindingsPerRule) {

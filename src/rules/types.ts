@@ -75,6 +75,8 @@ export interface RuleContext {
   report(d: ReportDescriptor): void;
   /** Counts findings a rule did not keep (its own bounded state was full), like the engine's per-rule limit does. */
   suppress(count: number): void;
+  /** True once the rule has as many findings as a report keeps: a further report is only counted, so a rule under a flood may call suppress(1) instead of building its words. */
+  atLimit(): boolean;
   readonly config: RuleConfig;
   /** The rule's options (meta.options), defaults filled in. */
   readonly options: Readonly<Record<string, number>>;

@@ -17,24 +17,27 @@ export interface AnomalyLog {
 }
 
 export function createAnomalyLog(): AnomalyLog {
-  const byKey = new Map<string, Entry>();
+  // By ID, then by input: IDs are a few constant strings, so no key is built per anomaly (floods log one per packet).
+  const byId = new Map<string, (Entry | undefined)[]>();
   let total = 0;
   return {
     add(input, id, frame, detail) {
       total++;
-      const key = `${input}\u0000${id}`;
-      let e = byKey.get(key);
-      if (!e) byKey.set(key, (e = { count: 0, frames: [], ...(detail !== undefined && { detail }) }));
+      let inputs = byId.get(id);
+      if (!inputs) byId.set(id, (inputs = []));
+      let e = inputs[input];
+      if (!e) inputs[input] = e = { count: 0, frames: [], ...(detail !== undefined && { detail }) };
       e.count++;
       if (frame !== undefined && e.frames.length < MAX_FRAMES) e.frames.push(frame);
     },
     total: () => total,
     summaries() {
       const out: AnomalySummary[] = [];
-      for (const [key, e] of byKey) {
-        const [input, id] = key.split('\u0000') as [string, string];
+      for (const [id, inputs] of byId) {
         const info = anomalyInfo(id);
-        out.push({ id, kind: info.kind, title: info.title, input: Number(input), count: e.count, frames: e.frames, ...(e.detail !== undefined && { detail: e.detail }) });
+        inputs.forEach((e, input) => {
+          if (e) out.push({ id, kind: info.kind, title: info.title, input, count: e.count, frames: e.frames, ...(e.detail !== undefined && { detail: e.detail }) });
+        });
       }
       return out.sort((a, b) => a.input - b.input || a.id.localeCompare(b.id));
     },

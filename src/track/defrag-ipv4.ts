@@ -115,10 +115,10 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
     const hl = h.ihl * 4;
     const length = Math.max(0, h.totalLength - hl);
     const start = p.offset + hl;
-    const data = Buffer.allocUnsafe(Math.max(0, Math.min(buf.length, start + length) - start));
-    buf.copy(data, 0, start, start + data.length);
+    const data = sets.store.hold(buf, start, Math.max(start, Math.min(buf.length, start + length)));
     const before = pd.set.bytes;
     const result = addPiece(pd.set, { offset: h.fragOffset * 8, length, more: h.mf, frame, time, data });
+    if (result === 'duplicate') sets.store.release(data);
     if (result === 'overlap') onAnomaly('ipv4.frag.overlap', frame);
     if (result !== 'duplicate') pd.pieces.push({ frames, totalLength: h.totalLength, offset: h.fragOffset * 8, df: h.df, more: h.mf, outerFragmented });
     if (h.fragOffset === 0) {

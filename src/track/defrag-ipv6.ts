@@ -5,7 +5,7 @@ import { addPiece, assemble, newSet, type FragmentSet } from './reassembly.js';
 import { createKeyedSets, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';
 import { createRecentSets } from './recent-sets.js';
-import type { Ipv6Header } from '../codec/ipv6.js';
+import { encodeIpv6, IPV6_LENGTH, type Ipv6Header } from '../codec/ipv6.js';
 
 /** Limits of the outer reassembly state; hitting one drops the oldest set and says so. */
 export interface DefragLimits {
@@ -55,15 +55,20 @@ export interface OuterDefrag {
 
 interface Pending {
   slot: number;
-  readonly previous?: { readonly time: number; readonly hash: number | undefined; readonly frames: readonly number[] };
+  readonly previous: { readonly time: number; readonly hash: number | undefined; readonly frames: readonly number[] } | undefined;
   readonly set: FragmentSet;
   readonly id: number;
   readonly softwire: Softwire;
   readonly dir: Direction;
-  /** The outer header of the first-arriving fragment (its addresses key the memo). */
-  readonly hdr: Ipv6Header;
-  /** IPv6 header and unfragmentable extension headers of the offset-0 fragment, next header patched. */
-  header?: Buffer;
+  /** IPv6 header and unfragmentable extension headers of the offset-0 fragment, next header patched (when it has such extension headers). */
+  header: Buffer | undefined;
+  /**
+   * Or, when the Fragment header follows the IPv6 header directly (the usual case), that
+   * fragment's decoded header and the Fragment header's next header: the header is written
+   * again at reassembly, and no bytes are copied and held per set for it.
+   */
+  first: Ipv6Header | undefined;
+  firstNh: number;
 }
 
 /**
@@ -71,9 +76,9 @@ interface Pending {
  * packets apart (their inner headers and first payload bytes differ) at a fraction of the
  * cost of hashing every byte of every fragment.
  */
-function fnv1a(b: Buffer, from = 0): number {
-  let h = Math.imul(0x811c9dc5 ^ (b.length - from), 0x01000193);
-  const n = Math.min(b.length, from + 96);
+function fnv1a(b: Buffer, from = 0, to = b.length): number {
+  let h = Math.imul(0x811c9dc5 ^ (to - from), 0x01000193);
+  const n = Math.min(to, from + 96);
   for (let i = from; i < n; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   return h >>> 0;
 }
@@ -124,17 +129,19 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     let data: Buffer | undefined;
     let hash: number | undefined;
     // Header and pieces in one buffer (first arrival wins where pieces overlap).
-    const whole = (status === 'complete' || status === 'overlap') && pd.header ? assemble(pd.set, 'first', pd.header.length) : undefined;
-    if (whole && pd.header) {
-      const hl = pd.header.length;
-      pd.header.copy(whole, 0);
+    const hl = pd.header ? pd.header.length : pd.first ? IPV6_LENGTH : 0;
+    const whole = (status === 'complete' || status === 'overlap') && hl > 0 ? assemble(pd.set, 'first', hl) : undefined;
+    if (whole) {
+      if (pd.header) pd.header.copy(whole, 0);
+      else encodeIpv6({ ...pd.first!, nextHeader: pd.firstNh }, whole, 0);
       whole.writeUInt16BE(Math.min(0xffff, whole.length - 40), 4);
       reassembled = dissect({ linkType: 229, data: whole, offset: 0, capLen: whole.length, origLen: whole.length });
       data = whole;
       hash = fnv1a(whole, hl);
     }
     if (status === 'complete' || status === 'overlap') {
-      recentKey(pd.hdr, pd.id);
+      // The set's own key (the keyed sets hold it while closing): no header kept per set for it.
+      recent.key.set(sets.key);
       recent.remember(time, hash, pd.set.frames, pd.set.pieces.map((x) => ({ offset: x.offset, length: x.length, hash: fnv1a(x.data) })));
     }
     onDatagram({
@@ -144,10 +151,11 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       dir: pd.dir,
       set: pd.set,
       time,
-      ...(reassembled && { reassembled }),
-      ...(data && { data }),
-      ...(hash !== undefined && { hash }),
-      ...(pd.previous && { previous: { time: pd.previous.time, hash: pd.previous.hash, frames: pd.previous.frames } }),
+      // Absent fields as undefined, not conditional spreads: each spread is a runtime call, and a flood closes a set per packet.
+      reassembled,
+      data,
+      hash,
+      previous: pd.previous,
     });
   }
   const sets = createKeyedSets<Pending>('ipv6', 9, limits, close, onAnomaly);
@@ -158,21 +166,26 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     setKey(sets.key, h, f.id);
     // Fragment data length from header fields (exact even when the snap length cut the bytes).
     const length = p.offset + 40 + h.payloadLength - p.fragDataOffset;
-    const dataEnd = Math.min(p.end, p.fragDataOffset + Math.max(0, length));
-    const data = Buffer.allocUnsafe(Math.max(0, dataEnd - p.fragDataOffset));
-    buf.copy(data, 0, p.fragDataOffset, p.fragDataOffset + data.length);
+    const from = p.fragDataOffset;
+    const dataEnd = Math.max(from, Math.min(p.end, from + Math.max(0, length)));
     let pd = sets.get();
     if (!pd) {
       recentKey(h, f.id);
       const slot = recent.find();
       const fresh = slot >= 0 && time - recent.time(slot) <= limits.timeoutSeconds;
-      if (fresh && recent.hasPiece(slot, f.offset * 8, Math.max(0, length), fnv1a(data))) return 'duplicate';
+      if (fresh && recent.hasPiece(slot, f.offset * 8, Math.max(0, length), fnv1a(buf, from, dataEnd))) return 'duplicate';
       const previous = fresh ? { time: recent.time(slot), hash: recent.hash(slot), frames: recent.frames(slot) } : undefined;
-      pd = sets.open({ set: newSet(time), slot: -1, id: f.id, softwire: sw, dir, hdr: h, ...(previous && { previous }) }, frame, time);
+      pd = sets.open({ set: newSet(time), slot: -1, id: f.id, softwire: sw, dir, previous, header: undefined, first: undefined, firstNh: 0 }, frame, time);
     }
     const before = pd.set.bytes;
-    addPiece(pd.set, { offset: f.offset * 8, length: Math.max(0, length), more: f.more, frame, time, data });
-    if (f.offset === 0 && !pd.header) pd.header = headerOf(buf, p);
+    const data = sets.store.hold(buf, from, dataEnd);
+    if (addPiece(pd.set, { offset: f.offset * 8, length: Math.max(0, length), more: f.more, frame, time, data }) === 'duplicate') sets.store.release(data);
+    if (f.offset === 0 && !pd.header && !pd.first) {
+      if (p.fragOffset === p.offset + IPV6_LENGTH) {
+        pd.first = h;
+        pd.firstNh = f.nextHeader;
+      } else pd.header = headerOf(buf, p);
+    }
     sets.added(pd, before, frame, time);
     return 'added';
   }

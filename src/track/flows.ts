@@ -8,6 +8,7 @@ import { ip6KeyOf, ip6Word } from '../codec/ipv6.js';
 /** What a flow keeps of its softwire: its identity, not the object (which would keep every folded softwire alive). */
 export type SoftwireRef = Pick<Softwire, 'id' | 'b4' | 'aftr'>;
 import { createIntTable } from './int-table.js';
+import { kthSmallest } from './select.js';
 
 /** One inner IPv4 conversation inside a softwire, oriented from the B4's side (report view). */
 export interface Flow {
@@ -24,6 +25,9 @@ export interface Flow {
   readonly firstSeen: number;
   readonly lastSeen: number;
 }
+
+/** Flows held at once by default. */
+export const MAX_FLOWS = 200_000;
 
 export interface FlowLimits {
   /** Flows held at once; past it the least recently seen tenth is folded away. */
@@ -108,6 +112,8 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
   const fragPorts = new Map<string, [number, number]>();
   const MAX_FRAG_PORTS = 65536;
   let keptEvicted: Flow[] = [];
+  /** Last-seen times copied for the eviction cut (kept between evictions). */
+  let scratch = new Float64Array(0);
   const stats = { total: 0, evicted: 0, live: 0 };
 
   function softwireOf(slot: number): SoftwireRef {
@@ -137,21 +143,30 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
     };
   }
 
-  const liveSlots = (): number[] => {
-    const out: number[] = [];
-    for (let i = 0; i < slots; i++) if (live[i]) out.push(i);
-    return out;
-  };
+  /**
+   * Live flows plus the kept evicted ones, largest first, at most `top`. Only live flows at
+   * or above the top-th largest byte count are built (ties kept, then cut by the sort): a
+   * flood leaves hundreds of thousands live, and an object for each was a second's work.
+   */
+  function largest(): Flow[] {
+    if (limits.top <= 0) return [];
+    let n = 0;
+    if (scratch.length < slots) scratch = new Float64Array(cap);
+    for (let i = 0; i < slots; i++) if (live[i]) scratch[n++] = -(counters[i * CW + C_UP_BYTES]! + counters[i * CW + C_DOWN_BYTES]!);
+    const floor = n > limits.top ? -kthSmallest(scratch, n, limits.top - 1) : -Infinity;
+    const out: Flow[] = [...keptEvicted];
+    for (let i = 0; i < slots; i++) if (live[i] && counters[i * CW + C_UP_BYTES]! + counters[i * CW + C_DOWN_BYTES]! >= floor) out.push(flowAt(i));
+    return out.sort(bytesOrder).slice(0, limits.top);
+  }
 
   function evict(): void {
-    // The cut between the least recently seen tenth and the rest, by a native sort of last-seen times.
+    // The cut between the least recently seen tenth and the rest: the n-th smallest last-seen time.
     const size = table.size;
-    const last = new Float64Array(size);
+    if (scratch.length < size) scratch = new Float64Array(cap);
     let k = 0;
-    for (let i = 0; i < slots; i++) if (live[i]) last[k++] = counters[i * CW + C_LAST]!;
-    last.sort();
+    for (let i = 0; i < slots; i++) if (live[i]) scratch[k++] = counters[i * CW + C_LAST]!;
     const n = Math.max(1, Math.floor(size / 10));
-    const cut = last[n - 1]!;
+    const cut = kthSmallest(scratch, k, n - 1);
     let folded = 0;
     const smallest = keptEvicted.at(-1);
     const floor = keptEvicted.length >= limits.top && smallest ? smallest.upBytes + smallest.downBytes : -1;
@@ -162,7 +177,7 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
       const c = slot * CW;
       const bytes = counters[c + C_UP_BYTES]! + counters[c + C_DOWN_BYTES]!;
       if (keptEvicted.length < limits.top || bytes > floor) keptEvicted.push(flowAt(slot));
-      table.key.set(keys.subarray(slot * KW, slot * KW + KW));
+      table.loadKey(keys, slot * KW);
       table.remove();
       live[slot] = 0;
       free.push(slot);
@@ -250,7 +265,7 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
 
   return {
     account,
-    largest: () => [...liveSlots().map(flowAt), ...keptEvicted].sort(bytesOrder).slice(0, limits.top),
+    largest,
     get stats() {
       return { ...stats, live: table.size };
     },

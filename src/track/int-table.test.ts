@@ -33,3 +33,13 @@ describe('IntTable', () => {
     expect(() => t.insert(2)).toThrow(/present/);
   });
 });
+
+describe('IntTable.loadKey', () => {
+  it('copies a key out of a row of another array', () => {
+    const t = createIntTable(2);
+    t.key.set([3, 4]);
+    t.insert(9);
+    t.loadKey(Int32Array.from([0, 0, 3, 4, 0]), 2);
+    expect(t.get()).toBe(9);
+  });
+});

@@ -15,6 +15,8 @@ export interface IntTable {
   insert(value: number): void;
   /** Removes `key`; returns its value or -1. */
   remove(): number;
+  /** Copies a key into `key` from `from` at `at` (no subarray view per call: evictions do it per entry). */
+  loadKey(from: Int32Array, at: number): void;
   readonly size: number;
 }
 
@@ -67,7 +69,7 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
       const v = oldValues[i]!;
       if (v === EMPTY) continue;
       const slot = ~find(oldKeys, i * width);
-      keys.set(oldKeys.subarray(i * width, i * width + width), slot * width);
+      for (let j = 0; j < width; j++) keys[slot * width + j] = oldKeys[i * width + j]!;
       values[slot] = v;
     }
   }
@@ -106,6 +108,9 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
       values[i] = EMPTY;
       size--;
       return removed;
+    },
+    loadKey(from, at) {
+      for (let j = 0; j < width; j++) key[j] = from[at + j]!;
     },
     get size() {
       return size;

@@ -1,6 +1,9 @@
 import type { DefragLimits } from './defrag-ipv6.js';
 import { createIntTable } from './int-table.js';
+import { createPieceStore, type PieceStore } from './piece-store.js';
 import { isComplete, type FragmentSet } from './reassembly.js';
+
+const CHUNK = 256 << 10;
 
 export type SetStatus = 'complete' | 'overlap' | 'timeout' | 'end-of-capture' | 'evicted' | 'too-many-fragments';
 
@@ -19,8 +22,10 @@ export interface OpenSet {
  * a set and says how a set is closed.
  */
 export interface KeyedSets<P extends OpenSet> {
-  /** Scratch key: fill it, then call `get` or `open`. */
+  /** Scratch key: fill it, then call `get` or `open`. While `close` runs it holds the closing set's key. */
   readonly key: Int32Array;
+  /** Where the sets' pieces keep their bytes; a closed set's pieces are released after `close`. */
+  readonly store: PieceStore;
   /** The open set for `key`, or undefined. */
   get(): P | undefined;
   /** Starts a set for `key` (absent), making room first. */
@@ -46,6 +51,9 @@ export function createKeyedSets<P extends OpenSet>(
   onAnomaly: (id: string, frame: number) => void,
 ): KeyedSets<P> {
   const table = createIntTable(keyWidth, 256);
+  // Built once: a flood evicts a set per packet.
+  const EVICTED = `reassembly.${protocol}.evicted`;
+  const TOO_MANY = `reassembly.${protocol}.too_many_fragments`;
   const saved = new Int32Array(keyWidth);
   const sets: (P | undefined)[] = [];
   let keys = new Int32Array(64 * keyWidth);
@@ -59,16 +67,19 @@ export function createKeyedSets<P extends OpenSet>(
   let count = 0;
   let live = 0;
   let bytesHeld = 0;
+  // Half the byte limit in chunks; pieces past them get their own buffers, counted in the limit.
+  const store = createPieceStore(CHUNK, Math.max(1, Math.floor(limits.maxBytes / 2 / CHUNK)));
 
   function end(slot: number, status: SetStatus, time: number): void {
     const p = sets[slot]!;
-    table.key.set(keys.subarray(slot * keyWidth, slot * keyWidth + keyWidth));
+    table.loadKey(keys, slot * keyWidth);
     table.remove();
     sets[slot] = undefined;
     free.push(slot);
     live--;
     bytesHeld -= p.set.bytes;
     close(p, status, time);
+    for (const x of p.set.pieces) store.release(x.data);
   }
 
   /** The oldest open slot, or -1 (drops closed slots from the front of the ring). */
@@ -105,7 +116,7 @@ export function createKeyedSets<P extends OpenSet>(
     while (live >= limits.maxDatagrams || bytesHeld > limits.maxBytes) {
       const slot = oldest();
       if (slot < 0) return;
-      onAnomaly(`reassembly.${protocol}.evicted`, frame);
+      onAnomaly(EVICTED, frame);
       end(slot, 'evicted', time);
     }
   }
@@ -116,6 +127,7 @@ export function createKeyedSets<P extends OpenSet>(
 
   return {
     key: table.key,
+    store,
     get() {
       const slot = table.get();
       return slot < 0 ? undefined : sets[slot];
@@ -146,7 +158,7 @@ export function createKeyedSets<P extends OpenSet>(
       bytesHeld += p.set.bytes - before;
       const slot = p.slot;
       if (p.set.pieces.length > limits.maxFragmentsPerDatagram) {
-        onAnomaly(`reassembly.${protocol}.too_many_fragments`, frame);
+        onAnomaly(TOO_MANY, frame);
         end(slot, 'too-many-fragments', time);
       } else if (isComplete(p.set)) end(slot, p.set.overlap === 'none' ? 'complete' : 'overlap', time);
       else if (bytesHeld > limits.maxBytes) makeRoom(frame, time);

@@ -110,6 +110,9 @@ export const REUSE = 120;
 const REMOTES = 8;
 const FRAMES = 4;
 
+/** NAT bindings held at once by default. */
+export const MAX_BINDINGS = 200_000;
+
 export interface NatTableOptions {
   /** Bindings held at once; past it the oldest is forgotten (counted). */
   readonly maxBindings: number;

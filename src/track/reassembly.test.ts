@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addPiece, assemble, gaps, isComplete, newSet, type Piece } from './reassembly.js';
+import { prng } from '../../bench/fuzz-mutate.js';
 
 function rng(seed: number): () => number {
   let x = seed;
@@ -88,5 +89,24 @@ describe('fragment set', () => {
     addPiece(s, { offset: 0, length: 8, more: false, frame: 1, time: 0, data: Buffer.alloc(8) });
     addPiece(s, { offset: 8, length: 8, more: false, frame: 2, time: 0, data: Buffer.alloc(8) });
     expect(s.conflictingEnd).toBe(true);
+  });
+});
+
+describe('isComplete', () => {
+  it('agrees with a byte-by-byte coverage count on random sets of one to four pieces', () => {
+    const rnd = prng(8200);
+    for (let round = 0; round < 20_000; round++) {
+      const set = newSet(0);
+      const n = 1 + Math.floor(rnd() * 4);
+      for (let i = 0; i < n; i++) {
+        const offset = Math.floor(rnd() * 5) * 8;
+        const length = Math.floor(rnd() * 5) * 8;
+        addPiece(set, { offset, length, more: rnd() < 0.7, frame: i + 1, time: 0, data: Buffer.alloc(length) });
+      }
+      const covered = new Set<number>();
+      for (const p of set.pieces) for (let x = p.offset; x < p.offset + p.length; x++) covered.add(x);
+      const expected = set.total !== undefined && Array.from({ length: set.total }, (_x, i) => covered.has(i)).every(Boolean);
+      expect(isComplete(set)).toBe(expected);
+    }
   });
 });

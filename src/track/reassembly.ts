@@ -14,21 +14,22 @@ export interface Piece {
   readonly more: boolean;
   readonly frame: number;
   readonly time: number;
-  /** Captured bytes of the piece; shorter than `length` when the snap length cut it. */
+  /** Captured bytes of the piece; shorter than `length` when the snap length cut it. Valid while the set is open (see piece-store.ts). */
   readonly data: Buffer;
 }
 
 export type OverlapKind = 'none' | 'identical' | 'inconsistent';
 
 export interface FragmentSet {
-  readonly pieces: Piece[];
+  /** Replaced, not pushed to, by the first piece: an array of one instead of the 16 slots a first push reserves (a flood holds thousands of one-piece sets). */
+  pieces: Piece[];
   /** Every frame that carried a piece, duplicates included, in arrival order. */
-  readonly frames: number[];
+  frames: number[];
   /** End of the datagram, known once the piece with more = false arrived. */
   total: number | undefined;
   overlap: OverlapKind;
-  /** Frames whose piece overlapped another (not counting exact duplicates). */
-  readonly overlapFrames: number[];
+  /** Frames whose piece overlapped another (not counting exact duplicates); shared and empty until the first. */
+  overlapFrames: readonly number[];
   duplicates: number;
   /** A piece whose bytes the capture cut: the set can complete, but its bytes cannot be checked. */
   truncated: boolean;
@@ -39,8 +40,11 @@ export interface FragmentSet {
   lastTime: number;
 }
 
+/** The overlap frames of every set without an overlap: one array, never written. */
+const NO_OVERLAP: readonly number[] = Object.freeze([]);
+
 export function newSet(time: number): FragmentSet {
-  return { pieces: [], frames: [], total: undefined, overlap: 'none', overlapFrames: [], duplicates: 0, truncated: false, conflictingEnd: false, bytes: 0, firstTime: time, lastTime: time };
+  return { pieces: [], frames: [], total: undefined, overlap: 'none', overlapFrames: NO_OVERLAP, duplicates: 0, truncated: false, conflictingEnd: false, bytes: 0, firstTime: time, lastTime: time };
 }
 
 /** Do the bytes that both pieces cover agree? (False when either side's bytes were cut.) */
@@ -55,7 +59,8 @@ export type AddResult = 'added' | 'duplicate' | 'overlap';
 
 /** Adds a piece; duplicates (same range, same bytes) are counted and dropped. */
 export function addPiece(set: FragmentSet, p: Piece): AddResult {
-  set.frames.push(p.frame);
+  if (set.frames.length === 0) set.frames = [p.frame];
+  else set.frames.push(p.frame);
   set.lastTime = p.time;
   if (p.data.length < p.length) set.truncated = true;
   let result: AddResult = 'added';
@@ -70,13 +75,14 @@ export function addPiece(set: FragmentSet, p: Piece): AddResult {
     const kind: OverlapKind = sameWhereTheyMeet(p, q) ? 'identical' : 'inconsistent';
     if (set.overlap !== 'inconsistent') set.overlap = kind;
   }
-  if (result === 'overlap') set.overlapFrames.push(p.frame);
+  if (result === 'overlap') set.overlapFrames = [...set.overlapFrames, p.frame];
   if (!p.more) {
     const end = p.offset + p.length;
     if (set.total !== undefined && set.total !== end) set.conflictingEnd = true;
     set.total = set.total === undefined ? end : Math.max(set.total, end);
   }
-  set.pieces.push(p);
+  if (set.pieces.length === 0) set.pieces = [p];
+  else set.pieces.push(p);
   set.bytes += p.data.length;
   return result;
 }
@@ -84,6 +90,10 @@ export function addPiece(set: FragmentSet, p: Piece): AddResult {
 /** True once pieces cover [0, total) without a gap. */
 export function isComplete(set: FragmentSet): boolean {
   if (set.total === undefined) return false;
+  // One piece, or two in order (most sets): no sorted copy.
+  const [a, b] = set.pieces;
+  if (set.pieces.length === 1) return a!.offset === 0 && a!.length >= set.total;
+  if (set.pieces.length === 2 && a!.offset <= b!.offset) return a!.offset === 0 && (a!.length >= set.total || (b!.offset <= a!.length && b!.offset + b!.length >= set.total));
   const sorted = [...set.pieces].sort((a, b) => a.offset - b.offset);
   let reach = 0;
   for (const p of sorted) {

@@ -43,7 +43,7 @@ export function createRecentSets(capacity: number): RecentSets {
   let count = 0;
 
   function forgetOldest(): void {
-    table.key.set(keys.subarray(oldest * RECENT_KEY_WIDTH, (oldest + 1) * RECENT_KEY_WIDTH));
+    table.loadKey(keys, oldest * RECENT_KEY_WIDTH);
     // A key remembered again points at its newer slot: leave that one alone.
     if (table.get() === oldest) table.remove();
     oldest = (oldest + 1) % capacity;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../check.js';
 import { fixture } from '../../test/helpers/fixtures.js';
+import { parseIp6 } from '../codec/addr.js';
+import { encodeIpv4, fillIpv4Checksum } from '../codec/ipv4.js';
+import { encodeIpv6, ipv6Header } from '../codec/ipv6.js';
+import { encodeUdp } from '../codec/udp.js';
+import { dissect } from '../dissect/dissect.js';
+import type { Ip6Packet } from '../dissect/types.js';
+import { createSoftwireTracker, pairDir, pairSlot } from './softwires.js';
 
 describe('softwire reconstruction', () => {
   it('demo: two B4s, one AFTR, directions from the private inner addresses', async () => {
@@ -63,5 +70,39 @@ describe('bounded softwire table', () => {
     const r = await check([fixture('demo/demo.pcapng'), fixture('third-party/igalia-snabb/snabbvmx/v4v6-256.pcap')], { maxSoftwires: 16 });
     expect(r.softwires.filter((s) => s.input === 1).length).toBeLessThanOrEqual(16);
     expect(r.softwires.filter((s) => s.input === 0)).toHaveLength(2);
+  });
+});
+
+describe('softwire tracker state under a flood of distinct pairs', () => {
+  // Raw IPv6 packets from B4 2001:db8:1::<n> to "AFTR" 2001:db8:2::<n>, each pair new, with a private inner source.
+  const packet = (n: number): Ip6Packet => {
+    const b = Buffer.alloc(40 + 28);
+    encodeIpv6(ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 28, nextHeader: 4, hopLimit: 64, src: parseIp6(`2001:db8:1::${n.toString(16)}`)!, dst: parseIp6(`2001:db8:2::${n.toString(16)}`)! }), b, 0);
+    encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: 28, id: 1, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 63, protocol: 17, checksum: 0, src: 0xc0a8010a, dst: 0xc6336450, options: Buffer.alloc(0) }, b, 40);
+    fillIpv4Checksum(b, 40);
+    encodeUdp({ kind: 'udp', srcPort: 4000, dstPort: 53, length: 8, checksum: 0 }, b, 60);
+    const net = dissect({ linkType: 229, data: b, offset: 0, capLen: b.length, origLen: b.length }).net;
+    if (net?.kind !== 'ip6') throw new Error('not IPv6');
+    return net;
+  };
+
+  it('keeps the softwires, the pair keys, the peer notes and the inferred AFTRs of live softwires only', () => {
+    const t = createSoftwireTracker(new Set(), [], 32);
+    for (let n = 0; n < 5000; n++) {
+      const p = packet(n);
+      const code = t.classify(p, n, n + 1);
+      t.account(code, p, n, n + 1);
+      expect(t.atSlot(pairSlot(code))?.b4).toBe(parseIp6(`2001:db8:1::${n.toString(16)}`));
+      expect(pairDir(code)).toBe('up');
+    }
+    expect(t.stats.total).toBe(5000);
+    expect(t.stats.evicted).toBeGreaterThanOrEqual(5000 - 32);
+    // Every AFTR here serves one B4: only those of live softwires are remembered.
+    expect(t.aftrs().size).toBeLessThanOrEqual(32);
+    expect(t.all().length).toBeLessThanOrEqual(32);
+    // A folded pair seen again is a new softwire; a live one is found again.
+    const again = packet(4999);
+    expect(t.lookup(again)).toBeGreaterThanOrEqual(0);
+    expect(t.lookup(packet(0))).toBe(-1);
   });
 });

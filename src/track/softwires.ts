@@ -4,6 +4,7 @@ import { ip6Dst, ip6Src, ip6Word, type Ipv6Header } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
 import { createIntTable } from './int-table.js';
+import { kthSmallest } from './select.js';
 
 /** How the AFTR end of a softwire was identified. */
 export type AftrEvidence = 'configured' | 'known-aftr' | 'many-peers' | 'private-inner-address' | 'tcp-syn' | 'responder';
@@ -18,8 +19,14 @@ export interface DirStats {
   innerFragments: number;
   maxOuter: number;
   maxInner: number;
-  hopLimits: Histogram;
-  trafficClasses: Histogram;
+  /** Hop limits seen: the current value and its run, the rest in `hopLimits` (see ByteTally). */
+  hopLimit: number;
+  hopRun: number;
+  hopLimits: ByteTally | undefined;
+  /** Traffic classes seen, the same way. */
+  trafficClass: number;
+  tcRun: number;
+  trafficClasses: ByteTally | undefined;
   /** Packets carrying the RFC 2473 TEL option, and with a non-zero flow label. */
   telPackets: number;
   flowLabelled: number;
@@ -43,46 +50,42 @@ export interface Softwire {
 }
 
 /**
- * Counts of byte values. A link carries one or two hop limits and traffic classes per
- * direction: the run of the current value is counted in two fields, and only a change
- * of value touches the arrays (far fewer memory touches per packet than a Map).
+ * Counts of byte values (hop limits, traffic classes). A link carries one or two per
+ * direction, so the run of the current value is counted in two fields of the direction and
+ * only a change of value touches these arrays, made on the first change: a flood of
+ * one-packet softwires makes none.
  */
-export interface Histogram {
-  values: number[];
-  counts: number[];
-  current: number;
-  run: number;
+export interface ByteTally {
+  readonly values: number[];
+  readonly counts: number[];
 }
 
-/** Shared by every histogram until its first settle: a flood of one-packet softwires allocates no arrays. */
-const NONE: number[] = [];
-export const newHistogram = (): Histogram => ({ values: NONE, counts: NONE, current: -1, run: 0 });
-
-export function bump(h: Histogram, v: number): void {
-  if (v === h.current) {
-    h.run++;
-    return;
-  }
-  settle(h);
-  h.current = v;
-  h.run = 1;
+export interface ValueCount {
+  readonly value: number;
+  readonly count: number;
 }
 
-/** Folds the current run into the arrays (call before reading them). */
-export function settle(h: Histogram): void {
-  if (h.run === 0) return;
-  if (h.values === NONE) {
-    h.values = [];
-    h.counts = [];
-  }
-  const i = h.values.indexOf(h.current);
-  if (i >= 0) h.counts[i]! += h.run;
+/** Adds a finished run of `value` to a tally (made if absent). */
+function fold(t: ByteTally | undefined, value: number, run: number): ByteTally | undefined {
+  if (run === 0) return t;
+  const out = t ?? { values: [], counts: [] };
+  const i = out.values.indexOf(value);
+  if (i >= 0) out.counts[i]! += run;
   else {
-    h.values.push(h.current);
-    h.counts.push(h.run);
+    out.values.push(value);
+    out.counts.push(run);
   }
-  h.run = 0;
+  return out;
 }
+
+/** Every value with its count, the current run included, by value. */
+function tallied(t: ByteTally | undefined, current: number, run: number): ValueCount[] {
+  const all = fold(t && { values: [...t.values], counts: [...t.counts] }, current, run);
+  return all ? all.values.map((value, i) => ({ value, count: all.counts[i]! })).sort((a, b) => a.value - b.value) : [];
+}
+
+export const hopLimitCounts = (d: DirStats): ValueCount[] => tallied(d.hopLimits, d.hopLimit, d.hopRun);
+export const trafficClassCounts = (d: DirStats): ValueCount[] => tallied(d.trafficClasses, d.trafficClass, d.tcRun);
 
 const MANY = 3;
 
@@ -93,25 +96,32 @@ const newDir = (): DirStats => ({
   innerFragments: 0,
   maxOuter: 0,
   maxInner: 0,
-  hopLimits: newHistogram(),
-  trafficClasses: newHistogram(),
+  hopLimit: -1,
+  hopRun: 0,
+  hopLimits: undefined,
+  trafficClass: -1,
+  tcRun: 0,
+  trafficClasses: undefined,
   telPackets: 0,
   flowLabelled: 0,
   firstFlowLabelled: 0,
   maxWhole: 0,
 });
 
-interface PairEntry {
-  readonly sw: Softwire;
-  readonly dir: Direction;
-}
+/**
+ * A softwire and a direction as one number: slot × 2, plus 1 for down. The pair table
+ * stores it, so finding a packet's softwire allocates nothing.
+ */
+export type PairCode = number;
+export const pairDir = (code: PairCode): Direction => (code & 1 ? 'down' : 'up');
+export const pairSlot = (code: PairCode): number => code >> 1;
 
 export interface SoftwireTracker {
   /** The softwire and direction of an IPv4-in-IPv6 packet; decides the AFTR on first sight. */
-  classify(p: Ip6Packet, time: number, frame: number): PairEntry;
-  /** Whether a (src, dst) pair is a known softwire (for fragments whose chain hides next header 4). */
-  lookup(p: Ip6Packet): PairEntry | undefined;
-  account(e: PairEntry, p: Ip6Packet, time: number, frame: number): void;
+  classify(p: Ip6Packet, time: number, frame: number): PairCode;
+  /** The pair code of a known softwire's (src, dst), or -1 (for fragments whose chain hides next header 4). */
+  lookup(p: Ip6Packet): PairCode;
+  account(code: PairCode, p: Ip6Packet, time: number, frame: number): void;
   /** Capture time of the softwire's first and last packet. */
   seen(sw: Softwire): { first: number; last: number };
   all(): Softwire[];
@@ -132,12 +142,20 @@ const UNUSED: DirStats = newDir();
 /** Softwires held at once by default: beyond it the least recently seen eighth is folded away. */
 export const MAX_SOFTWIRES = 8_192;
 
+/** An AFTR address: the one key string its softwires share, the evidence, and how many live softwires use it. */
+interface Aftr {
+  readonly key: Ip6Key;
+  evidence: AftrEvidence;
+  users: number;
+}
+
+/** A peer-note row: the count, then up to MANY peer addresses as four words each. */
+const PEER_W = 1 + MANY * 4;
+
 /** `b4Prefixes`: where the B4s are (configured): an end inside one and the other outside decides the direction like a configured AFTR. */
 export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Prefixes: readonly Ip6Prefix[] = [], maxSoftwires = MAX_SOFTWIRES): SoftwireTracker {
-  /** (src, dst) address words → index into `entries`: no strings per packet. */
+  /** (src, dst) address words → pair code: no string or object per packet. */
   const pairs = createIntTable(8, 1024);
-  const entries: (PairEntry | undefined)[] = [];
-  const freeEntries: number[] = [];
   const stats = { total: 0, evicted: 0 };
   function pairKey(h: Ipv6Header, reverse: boolean): void {
     const k = pairs.key;
@@ -151,37 +169,75 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     k[6 - o] = h.d2;
     k[7 - o] = h.d3;
   }
-  function find(h: Ipv6Header, reverse: boolean): PairEntry | undefined {
+  function find(h: Ipv6Header, reverse: boolean): PairCode {
     pairKey(h, reverse);
-    const v = pairs.get();
-    return v >= 0 ? entries[v] : undefined;
+    return pairs.get();
   }
   /** Live softwires by slot (undefined: free). */
   const softwires: (Softwire | undefined)[] = [];
   const freeSlots: number[] = [];
   let live = 0;
-  const knownAftrs = new Map<Ip6Key, AftrEvidence>();
-  for (const a of configuredAftrs) knownAftrs.set(a, 'configured');
+  /** AFTRs by address: configured ones always, inferred ones while a live softwire uses them (bounded under a flood). */
+  const aftrByKey = new Map<Ip6Key, Aftr>();
+  for (const a of configuredAftrs) aftrByKey.set(a, { key: a, evidence: 'configured', users: 0 });
+
   /**
    * IPv6 address → distinct softwire peers, capped at MANY. A B4 may talk to two AFTRs
-   * (failover, anycast), so "many" starts at three.
+   * (failover, anycast), so "many" starts at three. Rows of words in one Int32Array behind
+   * an int-keyed table: a flood of B4s adds no object per address.
    */
-  const peers = new Map<Ip6Key, Ip6Key[]>();
+  const peerTable = createIntTable(4, 1024);
+  let peerRows = new Int32Array(1024 * PEER_W);
+  let peerRowsUsed = 0;
+  const freePeerRows: number[] = [];
 
-  // A short array, not a Set: one per address, and at most MANY long (a Set costs ten times the memory under a flood of B4s).
-  function notePeer(a: Ip6Key, b: Ip6Key): void {
-    let s = peers.get(a);
-    if (!s) peers.set(a, (s = []));
-    if (s.length < MANY && !s.includes(b)) s.push(b);
+  /** The peer row of (a0..a3), or -1; made when `make`. */
+  function peerRow(a0: number, a1: number, a2: number, a3: number, make: boolean): number {
+    const k = peerTable.key;
+    k[0] = a0;
+    k[1] = a1;
+    k[2] = a2;
+    k[3] = a3;
+    let r = peerTable.get();
+    if (r >= 0 || !make) return r;
+    r = freePeerRows.pop() ?? peerRowsUsed++;
+    if ((r + 1) * PEER_W > peerRows.length) {
+      const bigger = new Int32Array(peerRows.length * 2);
+      bigger.set(peerRows);
+      peerRows = bigger;
+    }
+    peerRows[r * PEER_W] = 0;
+    peerTable.insert(r);
+    return r;
   }
-  const peerCount = (a: Ip6Key): number => peers.get(a)?.length ?? 0;
+
+  function notePeer(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number): void {
+    const base = peerRow(a0, a1, a2, a3, true) * PEER_W;
+    const n = peerRows[base]!;
+    if (n >= MANY) return;
+    for (let i = 0; i < n; i++) {
+      const at = base + 1 + i * 4;
+      if (peerRows[at] === b0 && peerRows[at + 1] === b1 && peerRows[at + 2] === b2 && peerRows[at + 3] === b3) return;
+    }
+    const at = base + 1 + n * 4;
+    peerRows[at] = b0;
+    peerRows[at + 1] = b1;
+    peerRows[at + 2] = b2;
+    peerRows[at + 3] = b3;
+    peerRows[base] = n + 1;
+  }
+
+  function peerCountOf(a0: number, a1: number, a2: number, a3: number): number {
+    const r = peerRow(a0, a1, a2, a3, false);
+    return r < 0 ? 0 : peerRows[r * PEER_W]!;
+  }
+  const peerCount = (a: Ip6Key): number => peerCountOf(ip6Word(a, 0), ip6Word(a, 1), ip6Word(a, 2), ip6Word(a, 3));
 
   /** Which end of a first-seen pair is the AFTR, and on what evidence. */
-  function decide(p: Ip6Packet): [aftrIsDst: boolean, AftrEvidence] {
-    const src = ip6Src(p.hdr);
-    const dst = ip6Dst(p.hdr);
-    const ks = knownAftrs.get(src);
-    const kd = knownAftrs.get(dst);
+  function decide(p: Ip6Packet, src: Ip6Key, dst: Ip6Key): [aftrIsDst: boolean, AftrEvidence] {
+    const h = p.hdr;
+    const ks = aftrByKey.get(src)?.evidence;
+    const kd = aftrByKey.get(dst)?.evidence;
     if (kd === 'configured') return [true, 'configured'];
     if (ks === 'configured') return [false, 'configured'];
     if (b4Prefixes.length) {
@@ -192,8 +248,10 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     }
     if (kd) return [true, 'known-aftr'];
     if (ks) return [false, 'known-aftr'];
-    if (peerCount(dst) >= MANY && peerCount(src) < MANY) return [true, 'many-peers'];
-    if (peerCount(src) >= MANY && peerCount(dst) < MANY) return [false, 'many-peers'];
+    const srcPeers = peerCountOf(h.s0, h.s1, h.s2, h.s3);
+    const dstPeers = peerCountOf(h.d0, h.d1, h.d2, h.d3);
+    if (dstPeers >= MANY && srcPeers < MANY) return [true, 'many-peers'];
+    if (srcPeers >= MANY && dstPeers < MANY) return [false, 'many-peers'];
     const inner = p.inner?.hdr;
     if (inner) {
       const sp = isPrivateIp4(inner.src);
@@ -208,31 +266,36 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     return [true, 'responder'];
   }
 
-  function classify(p: Ip6Packet, time: number, frame: number): PairEntry {
-    const hit = find(p.hdr, false);
-    if (hit) return hit;
-    const src = ip6Src(p.hdr);
-    const dst = ip6Dst(p.hdr);
-    notePeer(src, dst);
-    notePeer(dst, src);
-    const [aftrIsDst, evidence] = decide(p);
-    const b4 = aftrIsDst ? src : dst;
-    const aftr = aftrIsDst ? dst : src;
-    if (!knownAftrs.has(aftr)) knownAftrs.set(aftr, evidence);
-    const reverse = find(p.hdr, true);
-    if (!reverse && live >= maxSoftwires) evict();
-    const sw: Softwire = reverse?.sw ?? {
-      id: stats.total,
-      slot: freeSlots.pop() ?? softwires.length,
-      b4,
-      aftr,
-      evidence,
-      up: UNUSED,
-      down: UNUSED,
-      firstFrame: frame,
-      flows: 0,
-    };
-    if (!reverse) {
+  function classify(p: Ip6Packet, time: number, frame: number): PairCode {
+    const h = p.hdr;
+    const hit = find(h, false);
+    if (hit >= 0) return hit;
+    notePeer(h.s0, h.s1, h.s2, h.s3, h.d0, h.d1, h.d2, h.d3);
+    notePeer(h.d0, h.d1, h.d2, h.d3, h.s0, h.s1, h.s2, h.s3);
+    const src = ip6Src(h);
+    const dst = ip6Dst(h);
+    const reverse = find(h, true);
+    let sw: Softwire;
+    if (reverse >= 0) sw = softwires[pairSlot(reverse)]!;
+    else {
+      const [aftrIsDst, evidence] = decide(p, src, dst);
+      const aftrAt = aftrIsDst ? dst : src;
+      let aftr = aftrByKey.get(aftrAt);
+      if (!aftr) aftrByKey.set(aftrAt, (aftr = { key: aftrAt, evidence, users: 0 }));
+      aftr.users++;
+      if (live >= maxSoftwires) evict();
+      sw = {
+        id: stats.total,
+        slot: freeSlots.pop() ?? softwires.length,
+        b4: aftrIsDst ? src : dst,
+        // One string for all the softwires of an AFTR.
+        aftr: aftr.key,
+        evidence,
+        up: UNUSED,
+        down: UNUSED,
+        firstFrame: frame,
+        flows: 0,
+      };
       softwires[sw.slot] = sw;
       live++;
       stats.total++;
@@ -244,41 +307,36 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
       times[sw.slot * 2] = time;
       times[sw.slot * 2 + 1] = time;
     }
-    const entry: PairEntry = { sw, dir: src === sw.b4 ? 'up' : 'down' };
-    pairKey(p.hdr, false);
-    const at = freeEntries.pop() ?? entries.length;
-    pairs.insert(at);
-    entries[at] = entry;
-    return entry;
+    const code = sw.slot * 2 + (src === sw.b4 ? 0 : 1);
+    pairKey(h, false);
+    pairs.insert(code);
+    return code;
   }
 
-  /** Removes the (src, dst) pair key of one direction, if present, and frees its entry. */
+  function wordsKey(k: Int32Array, at: number, a: Ip6Key): void {
+    for (let w = 0; w < 4; w++) k[at + w] = ip6Word(a, w);
+  }
+
+  /** Removes the (src, dst) pair key of one direction, if present. */
   function forget(src: Ip6Key, dst: Ip6Key): void {
-    const k = pairs.key;
-    for (let w = 0; w < 4; w++) {
-      k[w] = ip6Word(src, w);
-      k[4 + w] = ip6Word(dst, w);
-    }
-    const at = pairs.remove();
-    if (at >= 0) {
-      entries[at] = undefined;
-      freeEntries.push(at);
-    }
+    wordsKey(pairs.key, 0, src);
+    wordsKey(pairs.key, 4, dst);
+    pairs.remove();
   }
 
   /**
    * Folds away the least recently seen eighth of the softwires (bounded memory under a flood
-   * of B4s): their pair keys, slots and peer notes go; what they counted is gone from the
-   * report, which says how many were evicted. A folded softwire seen again starts afresh.
+   * of B4s): their pair keys, slots and peer notes go, and an inferred AFTR none of the rest
+   * uses; what they counted is gone from the report, which says how many were evicted. A
+   * folded softwire seen again starts afresh.
    */
   function evict(): void {
-    // The cut between the oldest eighth and the rest, by a native sort of last-seen times (not a sort of objects).
-    const last = new Float64Array(live);
+    // The cut between the oldest eighth and the rest: the n-th smallest last-seen time.
+    if (scratch.length < live) scratch = new Float64Array(softwires.length);
     let k = 0;
-    for (const x of softwires) if (x) last[k++] = times[x.slot * 2 + 1]!;
-    last.sort();
+    for (const x of softwires) if (x) scratch[k++] = times[x.slot * 2 + 1]!;
     const n = Math.max(1, Math.floor(live / 8));
-    const cut = last[n - 1]!;
+    const cut = kthSmallest(scratch, k, n - 1);
     // Older than the cut all go; at the cut, the oldest created first (deterministic whatever the slots).
     const victims: Softwire[] = [];
     const atCut: Softwire[] = [];
@@ -294,7 +352,20 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
       forget(sw.b4, sw.aftr);
       forget(sw.aftr, sw.b4);
       // Its B4's peer note goes, unless that address serves many (then it is an AFTR seen the wrong way round, and its count is evidence).
-      if ((peers.get(sw.b4)?.length ?? 0) < MANY) peers.delete(sw.b4);
+      wordsKey(peerTable.key, 0, sw.b4);
+      const r = peerTable.get();
+      if (r >= 0 && peerRows[r * PEER_W]! < MANY) {
+        peerTable.remove();
+        freePeerRows.push(r);
+      }
+      // An inferred AFTR no live softwire uses goes with its peer note.
+      const aftr = aftrByKey.get(sw.aftr);
+      if (aftr && --aftr.users === 0 && aftr.evidence !== 'configured') {
+        aftrByKey.delete(sw.aftr);
+        wordsKey(peerTable.key, 0, sw.aftr);
+        const a = peerTable.remove();
+        if (a >= 0) freePeerRows.push(a);
+      }
       // What flows and rules still point at keeps only the softwire's identity, not its counters.
       sw.up = FOLDED;
       sw.down = FOLDED;
@@ -302,40 +373,53 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
       freeSlots.push(sw.slot);
       live--;
     }
-    const folded = victims.length;
-    stats.evicted += folded;
+    stats.evicted += victims.length;
   }
 
   const liveSoftwires = (): Softwire[] => softwires.filter((x): x is Softwire => x !== undefined).sort((a, b) => a.id - b.id);
 
-  /** First and last time per softwire id, unboxed (a double in an object field is a heap box per update). */
+  let scratch = new Float64Array(0);
+  /** First and last time per softwire slot, unboxed (a double in an object field is a heap box per update). */
   let times = new Float64Array(2048);
 
-  function account(e: PairEntry, p: Ip6Packet, time: number, frame: number): void {
-    const t = e.sw.slot * 2;
+  function account(code: PairCode, p: Ip6Packet, time: number, frame: number): void {
+    const sw = softwires[code >> 1]!;
+    const t = sw.slot * 2;
     if (time < times[t]!) times[t] = time;
     if (time > times[t + 1]!) times[t + 1] = time;
-    let s = e.dir === 'up' ? e.sw.up : e.sw.down;
+    const up = (code & 1) === 0;
+    let s = up ? sw.up : sw.down;
     if (s === UNUSED || s === FOLDED) {
       s = newDir();
-      if (e.dir === 'up') e.sw.up = s;
-      else e.sw.down = s;
+      if (up) sw.up = s;
+      else sw.down = s;
     }
-    const size = 40 + p.hdr.payloadLength;
+    const h = p.hdr;
+    const size = 40 + h.payloadLength;
     s.packets++;
     s.bytes += size;
     if (size > s.maxOuter) s.maxOuter = size;
     if (p.frag) s.outerFragments++;
     else if (size > s.maxWhole) s.maxWhole = size;
-    if (p.hdr.flowLabel !== 0 && s.flowLabelled++ === 0) s.firstFlowLabelled = frame;
+    if (h.flowLabel !== 0 && s.flowLabelled++ === 0) s.firstFlowLabelled = frame;
     if (p.tel) s.telPackets++;
     const inner = p.inner?.hdr;
     if (inner) {
       if (inner.mf || inner.fragOffset > 0) s.innerFragments++;
       if (inner.totalLength > s.maxInner) s.maxInner = inner.totalLength;
     }
-    bump(s.hopLimits, p.hdr.hopLimit);
-    bump(s.trafficClasses, p.hdr.trafficClass);
+    if (h.hopLimit === s.hopLimit) s.hopRun++;
+    else {
+      s.hopLimits = fold(s.hopLimits, s.hopLimit, s.hopRun);
+      s.hopLimit = h.hopLimit;
+      s.hopRun = 1;
+    }
+    if (h.trafficClass === s.trafficClass) s.tcRun++;
+    else {
+      s.trafficClasses = fold(s.trafficClasses, s.trafficClass, s.tcRun);
+      s.trafficClass = h.trafficClass;
+      s.tcRun = 1;
+    }
   }
 
   function finish(): void {
@@ -344,15 +428,15 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     const all = liveSoftwires();
     for (const sw of all) {
       if (sw.evidence === 'configured' || sw.evidence === 'known-aftr') continue;
-      if (peerCount(sw.b4) >= MANY && peerCount(sw.aftr) < 2 && knownAftrs.get(sw.b4) !== 'configured') {
+      if (peerCount(sw.b4) >= MANY && peerCount(sw.aftr) < 2 && aftrByKey.get(sw.b4)?.evidence !== 'configured') {
         [sw.b4, sw.aftr] = [sw.aftr, sw.b4];
         [sw.up, sw.down] = [sw.down, sw.up];
         sw.evidence = 'many-peers';
       }
     }
     const used = new Map<Ip6Key, AftrEvidence>();
-    for (const sw of all) if (!used.has(sw.aftr)) used.set(sw.aftr, knownAftrs.get(sw.aftr) ?? sw.evidence);
-    for (const [a, ev] of knownAftrs) if (ev === 'configured' && !used.has(a)) used.set(a, ev);
+    for (const sw of all) if (!used.has(sw.aftr)) used.set(sw.aftr, aftrByKey.get(sw.aftr)?.evidence ?? sw.evidence);
+    for (const [a, x] of aftrByKey) if (x.evidence === 'configured' && !used.has(a)) used.set(a, x.evidence);
     finalAftrs = used;
   }
   let finalAftrs: Map<Ip6Key, AftrEvidence> | undefined;
@@ -365,7 +449,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     all: liveSoftwires,
     atSlot: (slot) => softwires[slot],
     stats,
-    aftrs: () => finalAftrs ?? knownAftrs,
+    aftrs: () => finalAftrs ?? new Map([...aftrByKey].map(([a, x]) => [a, x.evidence])),
     finish,
   };
 }

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MEMORY_MB, DEFAULT_TABLES, MIN_MEMORY_MB, tableLimits } from './memory.js';
+
+describe('tables from the memory budget', () => {
+  it('the default budget gives the default tables', () => {
+    expect(tableLimits(DEFAULT_MEMORY_MB)).toEqual(DEFAULT_TABLES);
+  });
+  it('scales every table with what the runtime leaves, never below its floor', () => {
+    const big = tableLimits(1024);
+    expect(big.maxSoftwires).toBe(Math.floor(8192 * (1 + (1024 - 256) / 180)));
+    expect(big.maxFragmentBytes).toBeGreaterThan(DEFAULT_TABLES.maxFragmentBytes * 5);
+    const small = tableLimits(MIN_MEMORY_MB);
+    expect(small.maxFlows).toBe(117_948);
+    expect(small.maxSoftwires).toBeLessThan(DEFAULT_TABLES.maxSoftwires);
+    expect(tableLimits(100)).toMatchObject({ maxSoftwires: 16, maxFlows: 1_000, maxFragmentSets: 64 });
+  });
+});

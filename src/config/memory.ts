@@ -1,0 +1,49 @@
+import { DEFAULT_LIMITS } from '../track/defrag-ipv6.js';
+import { MAX_FLOWS } from '../track/flows.js';
+import { MAX_BINDINGS } from '../track/nat.js';
+import { MAX_SOFTWIRES } from '../track/softwires.js';
+
+/**
+ * The state tables sized from one memory budget (`--memory`, MB). Under the default, 256 MB,
+ * they have the sizes the adversarial benchmark was measured with (npm run bench:adversarial:
+ * one million B4s, flows or fragment sets, each under 256 MB peak RSS); another budget scales
+ * every table. The scale is fitted to the worst of those captures, the flood of B4s, whose
+ * peak RSS was about 99 MB + 149 MB per default-sized share of tables at 160, 256 and 512 MB
+ * budgets (the rest is garbage the collector has not yet taken and the report): below 256 MB
+ * a share is (budget − 100) / 156, above it each further 180 MB adds one, so that peak RSS
+ * stays under the budget with a margin (measured: 192 → 180 MB, 512 → 446 MB, 1024 → 717 MB).
+ * Limits given one by one win.
+ */
+export const DEFAULT_MEMORY_MB = 256;
+/** Below this the runtime alone leaves too little for useful tables. */
+export const MIN_MEMORY_MB = 192;
+
+export interface TableLimits {
+  /** Softwires per capture. */
+  readonly maxSoftwires: number;
+  /** Inner flows held at once. */
+  readonly maxFlows: number;
+  /** NAT bindings held at once (two-point checks). */
+  readonly maxBindings: number;
+  /** Fragment sets in flight, per reassembler. */
+  readonly maxFragmentSets: number;
+  /** Fragment bytes held, per reassembler. */
+  readonly maxFragmentBytes: number;
+}
+
+/** The tables' sizes at the default budget. */
+export const DEFAULT_TABLES: TableLimits = {
+  maxSoftwires: MAX_SOFTWIRES,
+  maxFlows: MAX_FLOWS,
+  maxBindings: MAX_BINDINGS,
+  maxFragmentSets: DEFAULT_LIMITS.maxDatagrams,
+  maxFragmentBytes: DEFAULT_LIMITS.maxBytes,
+};
+
+const FLOORS: TableLimits = { maxSoftwires: 16, maxFlows: 1_000, maxBindings: 1_000, maxFragmentSets: 64, maxFragmentBytes: 1 << 20 };
+
+export function tableLimits(memoryMb: number): TableLimits {
+  const share = memoryMb <= DEFAULT_MEMORY_MB ? (memoryMb - 100) / (DEFAULT_MEMORY_MB - 100) : 1 + (memoryMb - DEFAULT_MEMORY_MB) / 180;
+  const scaled = (k: keyof TableLimits): number => Math.max(FLOORS[k], Math.floor(DEFAULT_TABLES[k] * share));
+  return { maxSoftwires: scaled('maxSoftwires'), maxFlows: scaled('maxFlows'), maxBindings: scaled('maxBindings'), maxFragmentSets: scaled('maxFragmentSets'), maxFragmentBytes: scaled('maxFragmentBytes') };
+}
