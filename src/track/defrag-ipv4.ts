@@ -117,7 +117,7 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
     const start = p.offset + hl;
     const data = sets.store.hold(buf, start, Math.max(start, Math.min(buf.length, start + length)));
     const before = pd.set.bytes;
-    const result = addPiece(pd.set, { offset: h.fragOffset * 8, length, more: h.mf, frame, time, data });
+    const result = addPiece(pd.set, { offset: h.fragOffset * 8, length, more: h.mf, frame, data }, time);
     if (result === 'duplicate') sets.store.release(data);
     if (result === 'overlap') onAnomaly('ipv4.frag.overlap', frame);
     if (result !== 'duplicate') pd.pieces.push({ frames, totalLength: h.totalLength, offset: h.fragOffset * 8, df: h.df, more: h.mf, outerFragmented });

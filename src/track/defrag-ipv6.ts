@@ -64,11 +64,14 @@ interface Pending {
   header: Buffer | undefined;
   /**
    * Or, when the Fragment header follows the IPv6 header directly (the usual case), that
-   * fragment's decoded header and the Fragment header's next header: the header is written
-   * again at reassembly, and no bytes are copied and held per set for it.
+   * fragment's traffic class, flow label and hop limit and the Fragment header's next header
+   * (-1: no offset-0 fragment yet): the header is written again at reassembly from them and
+   * the set's key, and nothing is copied or kept per set for it but four small integers.
    */
-  first: Ipv6Header | undefined;
   firstNh: number;
+  firstTc: number;
+  firstFlow: number;
+  firstHop: number;
 }
 
 /**
@@ -129,11 +132,15 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     let data: Buffer | undefined;
     let hash: number | undefined;
     // Header and pieces in one buffer (first arrival wins where pieces overlap).
-    const hl = pd.header ? pd.header.length : pd.first ? IPV6_LENGTH : 0;
+    const hl = pd.header ? pd.header.length : pd.firstNh >= 0 ? IPV6_LENGTH : 0;
     const whole = (status === 'complete' || status === 'overlap') && hl > 0 ? assemble(pd.set, 'first', hl) : undefined;
     if (whole) {
       if (pd.header) pd.header.copy(whole, 0);
-      else encodeIpv6({ ...pd.first!, nextHeader: pd.firstNh }, whole, 0);
+      else {
+        // The set's key (held by the keyed sets while closing) gives the addresses.
+        const k = sets.key;
+        encodeIpv6({ trafficClass: pd.firstTc, flowLabel: pd.firstFlow, payloadLength: 0, nextHeader: pd.firstNh, hopLimit: pd.firstHop, s0: k[0]!, s1: k[1]!, s2: k[2]!, s3: k[3]!, d0: k[4]!, d1: k[5]!, d2: k[6]!, d3: k[7]! }, whole, 0);
+      }
       whole.writeUInt16BE(Math.min(0xffff, whole.length - 40), 4);
       reassembled = dissect({ linkType: 229, data: whole, offset: 0, capLen: whole.length, origLen: whole.length });
       data = whole;
@@ -175,15 +182,17 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       const fresh = slot >= 0 && time - recent.time(slot) <= limits.timeoutSeconds;
       if (fresh && recent.hasPiece(slot, f.offset * 8, Math.max(0, length), fnv1a(buf, from, dataEnd))) return 'duplicate';
       const previous = fresh ? { time: recent.time(slot), hash: recent.hash(slot), frames: recent.frames(slot) } : undefined;
-      pd = sets.open({ set: newSet(time), slot: -1, id: f.id, softwire: sw, dir, previous, header: undefined, first: undefined, firstNh: 0 }, frame, time);
+      pd = sets.open({ set: newSet(time), slot: -1, id: f.id, softwire: sw, dir, previous, header: undefined, firstNh: -1, firstTc: 0, firstFlow: 0, firstHop: 0 }, frame, time);
     }
     const before = pd.set.bytes;
     const data = sets.store.hold(buf, from, dataEnd);
-    if (addPiece(pd.set, { offset: f.offset * 8, length: Math.max(0, length), more: f.more, frame, time, data }) === 'duplicate') sets.store.release(data);
-    if (f.offset === 0 && !pd.header && !pd.first) {
+    if (addPiece(pd.set, { offset: f.offset * 8, length: Math.max(0, length), more: f.more, frame, data }, time) === 'duplicate') sets.store.release(data);
+    if (f.offset === 0 && !pd.header && pd.firstNh < 0) {
       if (p.fragOffset === p.offset + IPV6_LENGTH) {
-        pd.first = h;
         pd.firstNh = f.nextHeader;
+        pd.firstTc = h.trafficClass;
+        pd.firstFlow = h.flowLabel;
+        pd.firstHop = h.hopLimit;
       } else pd.header = headerOf(buf, p);
     }
     sets.added(pd, before, frame, time);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIp4 } from '../codec/addr.js';
 import type { Ip4Packet } from '../dissect/types.js';
 import type { Ipv4Header } from '../codec/ipv4.js';
+import { prng } from '../../bench/fuzz-mutate.js';
 import { createFlowTracker } from './flows.js';
 import type { Softwire } from './softwires.js';
 
@@ -50,5 +51,24 @@ describe('flow tracker', () => {
     expect(t.stats.evicted).toBe(999 - t.stats.live);
     expect(t.largest()[0]!.upBytes).toBe(60000);
     expect(t.largest()).toHaveLength(5);
+  });
+
+  it('the largest few are the head of all the flows in report order, ties broken the same way', () => {
+    const feed = (top: number) => {
+      const t = createFlowTracker({ maxFlows: 10_000, top });
+      const softwires = [sw(0), sw(1), sw(2)];
+      const rnd = prng(44);
+      for (let i = 0; i < 3000; i++) {
+        const s = softwires[Math.floor(rnd() * 3)]!;
+        // Few sizes and few ports: many ties on bytes, some on softwire and ports.
+        const len = 100 * (1 + Math.floor(rnd() * 3));
+        t.account(s, rnd() < 0.5 ? 'up' : 'down', udp('192.168.1.10', `198.51.100.${1 + Math.floor(rnd() * 4)}`, 1 + Math.floor(rnd() * 40), 53, len), i);
+      }
+      return t.largest();
+    };
+    const all = feed(1_000_000);
+    expect(all.length).toBeGreaterThan(100);
+    expect(feed(7)).toEqual(all.slice(0, 7));
+    expect(feed(1)).toEqual(all.slice(0, 1));
   });
 });

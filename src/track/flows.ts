@@ -143,20 +143,44 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
     };
   }
 
+  /** bytesOrder on two slots, read from the rows (no Flow built). */
+  function slotOrder(a: number, b: number): number {
+    const ca = a * CW;
+    const cb = b * CW;
+    const d = counters[cb + C_UP_BYTES]! + counters[cb + C_DOWN_BYTES]! - (counters[ca + C_UP_BYTES]! + counters[ca + C_DOWN_BYTES]!);
+    if (d !== 0) return d;
+    const ka = a * KW;
+    const kb = b * KW;
+    return (
+      swIds[a * 2]! - swIds[b * 2]! ||
+      keys[ka + K_PROTO]! - keys[kb + K_PROTO]! ||
+      (keys[ka + K_INTERNAL]! >>> 0) - (keys[kb + K_INTERNAL]! >>> 0) ||
+      (keys[ka + K_PORTS]! >>> 16) - (keys[kb + K_PORTS]! >>> 16) ||
+      (keys[ka + K_REMOTE]! >>> 0) - (keys[kb + K_REMOTE]! >>> 0) ||
+      (keys[ka + K_PORTS]! & 0xffff) - (keys[kb + K_PORTS]! & 0xffff)
+    );
+  }
+
   /**
-   * Live flows plus the kept evicted ones, largest first, at most `top`. Only live flows at
-   * or above the top-th largest byte count are built (ties kept, then cut by the sort): a
-   * flood leaves hundreds of thousands live, and an object for each was a second's work.
+   * Live flows plus the kept evicted ones, largest first, at most `top`. The live ones are
+   * chosen on the rows, keeping the best `top` slots in order as they are met, and only those
+   * are built: a flood leaves hundreds of thousands live, often all the same size.
    */
   function largest(): Flow[] {
-    if (limits.top <= 0) return [];
-    let n = 0;
-    if (scratch.length < slots) scratch = new Float64Array(cap);
-    for (let i = 0; i < slots; i++) if (live[i]) scratch[n++] = -(counters[i * CW + C_UP_BYTES]! + counters[i * CW + C_DOWN_BYTES]!);
-    const floor = n > limits.top ? -kthSmallest(scratch, n, limits.top - 1) : -Infinity;
-    const out: Flow[] = [...keptEvicted];
-    for (let i = 0; i < slots; i++) if (live[i] && counters[i * CW + C_UP_BYTES]! + counters[i * CW + C_DOWN_BYTES]! >= floor) out.push(flowAt(i));
-    return out.sort(bytesOrder).slice(0, limits.top);
+    const top = limits.top;
+    if (top <= 0) return [];
+    const best: number[] = [];
+    for (let i = 0; i < slots; i++) {
+      if (!live[i]) continue;
+      if (best.length === top) {
+        if (slotOrder(i, best[top - 1]!) >= 0) continue;
+        best.pop();
+      }
+      let at = best.length;
+      while (at > 0 && slotOrder(i, best[at - 1]!) < 0) at--;
+      best.splice(at, 0, i);
+    }
+    return [...keptEvicted, ...best.map(flowAt)].sort(bytesOrder).slice(0, top);
   }
 
   function evict(): void {

@@ -12,7 +12,7 @@ function cut(payload: Buffer, size: number): Piece[] {
   const out: Piece[] = [];
   for (let off = 0; off < payload.length; off += size) {
     const len = Math.min(size, payload.length - off);
-    out.push({ offset: off, length: len, more: off + len < payload.length, frame: out.length + 1, time: 0, data: payload.subarray(off, off + len) });
+    out.push({ offset: off, length: len, more: off + len < payload.length, frame: out.length + 1, data: payload.subarray(off, off + len) });
   }
   return out;
 }
@@ -46,14 +46,14 @@ describe('fragment set', () => {
   it('tells identical overlap from inconsistent overlap, and names the frames', () => {
     const payload = Buffer.from(Array.from({ length: 64 }, (_, i) => i));
     const a = newSet(0);
-    addPiece(a, { offset: 0, length: 32, more: true, frame: 1, time: 0, data: payload.subarray(0, 32) });
-    expect(addPiece(a, { offset: 24, length: 40, more: false, frame: 2, time: 0, data: payload.subarray(24, 64) })).toBe('overlap');
+    addPiece(a, { offset: 0, length: 32, more: true, frame: 1, data: payload.subarray(0, 32) });
+    expect(addPiece(a, { offset: 24, length: 40, more: false, frame: 2, data: payload.subarray(24, 64) })).toBe('overlap');
     expect([a.overlap, a.overlapFrames]).toEqual(['identical', [2]]);
     const b = newSet(0);
-    addPiece(b, { offset: 0, length: 32, more: true, frame: 1, time: 0, data: payload.subarray(0, 32) });
+    addPiece(b, { offset: 0, length: 32, more: true, frame: 1, data: payload.subarray(0, 32) });
     const other = Buffer.from(payload.subarray(24, 64));
     other[0] = 0xff;
-    addPiece(b, { offset: 24, length: 40, more: false, frame: 5, time: 0, data: other });
+    addPiece(b, { offset: 24, length: 40, more: false, frame: 5, data: other });
     expect([b.overlap, b.overlapFrames]).toEqual(['inconsistent', [5]]);
     // With overlap, the assembler's policy decides whose bytes stand.
     expect(assemble(b, 'first')![24]).toBe(24);
@@ -62,13 +62,13 @@ describe('fragment set', () => {
 
   it('reports gaps of an incomplete set, and an unknown end', () => {
     const s = newSet(0);
-    addPiece(s, { offset: 8, length: 8, more: true, frame: 1, time: 0, data: Buffer.alloc(8) });
+    addPiece(s, { offset: 8, length: 8, more: true, frame: 1, data: Buffer.alloc(8) });
     expect(isComplete(s)).toBe(false);
     expect(gaps(s)).toEqual([
       [0, 8],
       [16, undefined],
     ]);
-    addPiece(s, { offset: 24, length: 8, more: false, frame: 2, time: 0, data: Buffer.alloc(8) });
+    addPiece(s, { offset: 24, length: 8, more: false, frame: 2, data: Buffer.alloc(8) });
     expect(gaps(s)).toEqual([
       [0, 8],
       [16, 24],
@@ -77,8 +77,8 @@ describe('fragment set', () => {
 
   it('completes without bytes when the snap length cut a piece', () => {
     const s = newSet(0);
-    addPiece(s, { offset: 0, length: 16, more: true, frame: 1, time: 0, data: Buffer.alloc(4) });
-    addPiece(s, { offset: 16, length: 8, more: false, frame: 2, time: 0, data: Buffer.alloc(8) });
+    addPiece(s, { offset: 0, length: 16, more: true, frame: 1, data: Buffer.alloc(4) });
+    addPiece(s, { offset: 16, length: 8, more: false, frame: 2, data: Buffer.alloc(8) });
     expect(isComplete(s)).toBe(true);
     expect(s.truncated).toBe(true);
     expect(assemble(s)).toBeUndefined();
@@ -86,8 +86,8 @@ describe('fragment set', () => {
 
   it('notices two different ends', () => {
     const s = newSet(0);
-    addPiece(s, { offset: 0, length: 8, more: false, frame: 1, time: 0, data: Buffer.alloc(8) });
-    addPiece(s, { offset: 8, length: 8, more: false, frame: 2, time: 0, data: Buffer.alloc(8) });
+    addPiece(s, { offset: 0, length: 8, more: false, frame: 1, data: Buffer.alloc(8) });
+    addPiece(s, { offset: 8, length: 8, more: false, frame: 2, data: Buffer.alloc(8) });
     expect(s.conflictingEnd).toBe(true);
   });
 });
@@ -101,7 +101,7 @@ describe('isComplete', () => {
       for (let i = 0; i < n; i++) {
         const offset = Math.floor(rnd() * 5) * 8;
         const length = Math.floor(rnd() * 5) * 8;
-        addPiece(set, { offset, length, more: rnd() < 0.7, frame: i + 1, time: 0, data: Buffer.alloc(length) });
+        addPiece(set, { offset, length, more: rnd() < 0.7, frame: i + 1, data: Buffer.alloc(length) });
       }
       const covered = new Set<number>();
       for (const p of set.pieces) for (let x = p.offset; x < p.offset + p.length; x++) covered.add(x);

@@ -13,7 +13,6 @@ export interface Piece {
   readonly length: number;
   readonly more: boolean;
   readonly frame: number;
-  readonly time: number;
   /** Captured bytes of the piece; shorter than `length` when the snap length cut it. Valid while the set is open (see piece-store.ts). */
   readonly data: Buffer;
 }
@@ -57,11 +56,11 @@ function sameWhereTheyMeet(a: Piece, b: Piece): boolean {
 
 export type AddResult = 'added' | 'duplicate' | 'overlap';
 
-/** Adds a piece; duplicates (same range, same bytes) are counted and dropped. */
-export function addPiece(set: FragmentSet, p: Piece): AddResult {
+/** Adds a piece that arrived at capture time `time`; duplicates (same range, same bytes) are counted and dropped. */
+export function addPiece(set: FragmentSet, p: Piece, time = set.lastTime): AddResult {
   if (set.frames.length === 0) set.frames = [p.frame];
   else set.frames.push(p.frame);
-  set.lastTime = p.time;
+  set.lastTime = time;
   if (p.data.length < p.length) set.truncated = true;
   let result: AddResult = 'added';
   for (const q of set.pieces) {

@@ -303,9 +303,23 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
         const t = new Float64Array(times.length * 2);
         t.set(times);
         times = t;
+        const w = new Int32Array(words.length * 2);
+        w.set(words);
+        words = w;
       }
       times[sw.slot * 2] = time;
       times[sw.slot * 2 + 1] = time;
+      // The B4's and the AFTR's address words, for forgetting the softwire without its strings.
+      const w = sw.slot * 8;
+      const b4At = aftrIsDst ? 0 : 4;
+      words[w + b4At] = h.s0;
+      words[w + b4At + 1] = h.s1;
+      words[w + b4At + 2] = h.s2;
+      words[w + b4At + 3] = h.s3;
+      words[w + 4 - b4At] = h.d0;
+      words[w + 5 - b4At] = h.d1;
+      words[w + 6 - b4At] = h.d2;
+      words[w + 7 - b4At] = h.d3;
     }
     const code = sw.slot * 2 + (src === sw.b4 ? 0 : 1);
     pairKey(h, false);
@@ -313,14 +327,16 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     return code;
   }
 
-  function wordsKey(k: Int32Array, at: number, a: Ip6Key): void {
-    for (let w = 0; w < 4; w++) k[at + w] = ip6Word(a, w);
+  /** Copies four address words of `slot` (0: its B4, 4: its AFTR) into `k` at `at`. */
+  function slotWords(k: Int32Array, at: number, slot: number, which: 0 | 4): void {
+    const from = slot * 8 + which;
+    for (let i = 0; i < 4; i++) k[at + i] = words[from + i]!;
   }
 
-  /** Removes the (src, dst) pair key of one direction, if present. */
-  function forget(src: Ip6Key, dst: Ip6Key): void {
-    wordsKey(pairs.key, 0, src);
-    wordsKey(pairs.key, 4, dst);
+  /** Removes the pair key of one direction of the softwire in `slot`, if present. */
+  function forget(slot: number, upward: boolean): void {
+    slotWords(pairs.key, 0, slot, upward ? 0 : 4);
+    slotWords(pairs.key, 4, slot, upward ? 4 : 0);
     pairs.remove();
   }
 
@@ -328,31 +344,34 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
    * Folds away the least recently seen eighth of the softwires (bounded memory under a flood
    * of B4s): their pair keys, slots and peer notes go, and an inferred AFTR none of the rest
    * uses; what they counted is gone from the report, which says how many were evicted. A
-   * folded softwire seen again starts afresh.
+   * folded softwire seen again starts afresh. It walks the slots' times and address words,
+   * not the softwire objects: under a flood it runs every thousand packets.
    */
   function evict(): void {
     // The cut between the oldest eighth and the rest: the n-th smallest last-seen time.
-    if (scratch.length < live) scratch = new Float64Array(softwires.length);
+    const slots = softwires.length;
+    if (scratch.length < slots) scratch = new Float64Array(times.length / 2);
     let k = 0;
-    for (const x of softwires) if (x) scratch[k++] = times[x.slot * 2 + 1]!;
+    for (let s = 0; s < slots; s++) if (softwires[s] !== undefined) scratch[k++] = times[s * 2 + 1]!;
     const n = Math.max(1, Math.floor(live / 8));
     const cut = kthSmallest(scratch, k, n - 1);
     // Older than the cut all go; at the cut, the oldest created first (deterministic whatever the slots).
-    const victims: Softwire[] = [];
+    const victims: number[] = [];
     const atCut: Softwire[] = [];
-    for (const sw of softwires) {
-      if (!sw) continue;
-      const t = times[sw.slot * 2 + 1]!;
-      if (t < cut) victims.push(sw);
-      else if (t === cut) atCut.push(sw);
+    for (let s = 0; s < slots; s++) {
+      if (softwires[s] === undefined) continue;
+      const t = times[s * 2 + 1]!;
+      if (t < cut) victims.push(s);
+      else if (t === cut) atCut.push(softwires[s]!);
     }
     atCut.sort((a, b) => a.id - b.id);
-    for (const sw of atCut) if (victims.length < n) victims.push(sw);
-    for (const sw of victims) {
-      forget(sw.b4, sw.aftr);
-      forget(sw.aftr, sw.b4);
+    for (const sw of atCut) if (victims.length < n) victims.push(sw.slot);
+    for (const slot of victims) {
+      const sw = softwires[slot]!;
+      forget(slot, true);
+      forget(slot, false);
       // Its B4's peer note goes, unless that address serves many (then it is an AFTR seen the wrong way round, and its count is evidence).
-      wordsKey(peerTable.key, 0, sw.b4);
+      slotWords(peerTable.key, 0, slot, 0);
       const r = peerTable.get();
       if (r >= 0 && peerRows[r * PEER_W]! < MANY) {
         peerTable.remove();
@@ -362,15 +381,15 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
       const aftr = aftrByKey.get(sw.aftr);
       if (aftr && --aftr.users === 0 && aftr.evidence !== 'configured') {
         aftrByKey.delete(sw.aftr);
-        wordsKey(peerTable.key, 0, sw.aftr);
+        slotWords(peerTable.key, 0, slot, 4);
         const a = peerTable.remove();
         if (a >= 0) freePeerRows.push(a);
       }
       // What flows and rules still point at keeps only the softwire's identity, not its counters.
       sw.up = FOLDED;
       sw.down = FOLDED;
-      softwires[sw.slot] = undefined;
-      freeSlots.push(sw.slot);
+      softwires[slot] = undefined;
+      freeSlots.push(slot);
       live--;
     }
     stats.evicted += victims.length;
@@ -381,6 +400,8 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   let scratch = new Float64Array(0);
   /** First and last time per softwire slot, unboxed (a double in an object field is a heap box per update). */
   let times = new Float64Array(2048);
+  /** Per slot: the B4's address words, then the AFTR's. */
+  let words = new Int32Array(1024 * 8);
 
   function account(code: PairCode, p: Ip6Packet, time: number, frame: number): void {
     const sw = softwires[code >> 1]!;
@@ -431,6 +452,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
       if (peerCount(sw.b4) >= MANY && peerCount(sw.aftr) < 2 && aftrByKey.get(sw.b4)?.evidence !== 'configured') {
         [sw.b4, sw.aftr] = [sw.aftr, sw.b4];
         [sw.up, sw.down] = [sw.down, sw.up];
+        for (let i = 0; i < 4; i++) [words[sw.slot * 8 + i], words[sw.slot * 8 + 4 + i]] = [words[sw.slot * 8 + 4 + i]!, words[sw.slot * 8 + i]!];
         sw.evidence = 'many-peers';
       }
     }
