@@ -192,10 +192,10 @@ describe('configuration file', () => {
     expect(c.rules['NAT-001']).toEqual(['error', {}]);
   });
   it('--memory sizes the tables (shown by --print-config) and refuses a budget too small', () => {
-    const d = dir({ memory: 436 });
+    const d = dir({ memory: 356 });
     const r = run(['--print-config', '--max-softwires', '100'], { cwd: d });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ memory: 436, maxSoftwires: 100, maxFlows: 400_000, maxFragmentSets: 16_384 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ memory: 356, maxSoftwires: 100, maxFlows: 400_000, maxFragmentSets: 16_384 });
     const low = run(['--print-config', '--memory', '64'], { cwd: d });
     expect(low.code).toBe(2);
     expect(low.stderr.trim().split('\n')).toHaveLength(1);

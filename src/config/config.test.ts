@@ -45,10 +45,10 @@ describe('resolveConfig', () => {
   });
   it('the state tables come from the memory budget; one given on its own wins', () => {
     expect(resolveConfig(null, {}, {})).toMatchObject({ memory: 256, maxSoftwires: 8192, maxFlows: 200_000, maxBindings: 200_000, maxFragmentSets: 8192, maxFragmentBytes: 32 << 20 });
-    const big = resolveConfig('f.json', { memory: 796, maxFlows: 5000 }, {});
-    expect(big).toMatchObject({ memory: 796, maxSoftwires: 8192 * 4, maxFlows: 5000, maxBindings: 800_000, maxFragmentSets: 8192 * 4 });
+    const big = resolveConfig('f.json', { memory: 556, maxFlows: 5000 }, {});
+    expect(big).toMatchObject({ memory: 556, maxSoftwires: 8192 * 4, maxFlows: 5000, maxBindings: 800_000, maxFragmentSets: 8192 * 4 });
     // The command line's budget wins over the file's.
-    expect(resolveConfig('f.json', { memory: 796 }, { memory: 256 + 90 }).maxFlows).toBe(300_000);
+    expect(resolveConfig('f.json', { memory: 556 }, { memory: 306 }).maxFlows).toBe(300_000);
   });
   it('every rule gets its level and options', () => {
     const c = resolveConfig(null, { rules: { 'TUN-004': ['info', { minPackets: 99 }], 'FRAG-002': 'off' } }, {});

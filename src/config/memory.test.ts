@@ -7,7 +7,7 @@ describe('tables from the memory budget', () => {
   });
   it('scales every table with what the runtime leaves, never below its floor', () => {
     const big = tableLimits(1024);
-    expect(big.maxSoftwires).toBe(Math.floor(8192 * (1 + (1024 - 256) / 180)));
+    expect(big.maxSoftwires).toBe(Math.floor(8192 * (1 + (1024 - 256) / 100)));
     expect(big.maxFragmentBytes).toBeGreaterThan(DEFAULT_TABLES.maxFragmentBytes * 5);
     const small = tableLimits(MIN_MEMORY_MB);
     expect(small.maxFlows).toBe(117_948);

@@ -7,11 +7,10 @@ import { MAX_SOFTWIRES } from '../track/softwires.js';
  * The state tables sized from one memory budget (`--memory`, MB). Under the default, 256 MB,
  * they have the sizes the adversarial benchmark was measured with (npm run bench:adversarial:
  * one million B4s, flows or fragment sets, each under 256 MB peak RSS); another budget scales
- * every table. The scale is fitted to the worst of those captures, the flood of B4s, whose
- * peak RSS was about 99 MB + 149 MB per default-sized share of tables at 160, 256 and 512 MB
- * budgets (the rest is garbage the collector has not yet taken and the report): below 256 MB
- * a share is (budget − 100) / 156, above it each further 180 MB adds one, so that peak RSS
- * stays under the budget with a margin (measured: 192 → 180 MB, 512 → 446 MB, 1024 → 717 MB).
+ * every table. The scale is fitted to the worst of those captures, the flood of B4s: below
+ * 256 MB a share of default-sized tables is (budget − 100) / 156, and above it each further
+ * 100 MB adds one (its peak RSS grew about 70 MB per share), so that peak RSS stays under the
+ * budget with a margin (measured: 192 → 150 MB, 256 → 197 MB, 512 → 374 MB, 1024 → 615 MB).
  * Limits given one by one win.
  */
 export const DEFAULT_MEMORY_MB = 256;
@@ -43,7 +42,7 @@ export const DEFAULT_TABLES: TableLimits = {
 const FLOORS: TableLimits = { maxSoftwires: 16, maxFlows: 1_000, maxBindings: 1_000, maxFragmentSets: 64, maxFragmentBytes: 1 << 20 };
 
 export function tableLimits(memoryMb: number): TableLimits {
-  const share = memoryMb <= DEFAULT_MEMORY_MB ? (memoryMb - 100) / (DEFAULT_MEMORY_MB - 100) : 1 + (memoryMb - DEFAULT_MEMORY_MB) / 180;
+  const share = memoryMb <= DEFAULT_MEMORY_MB ? (memoryMb - 100) / (DEFAULT_MEMORY_MB - 100) : 1 + (memoryMb - DEFAULT_MEMORY_MB) / 100;
   const scaled = (k: keyof TableLimits): number => Math.max(FLOORS[k], Math.floor(DEFAULT_TABLES[k] * share));
   return { maxSoftwires: scaled('maxSoftwires'), maxFlows: scaled('maxFlows'), maxBindings: scaled('maxBindings'), maxFragmentSets: scaled('maxFragmentSets'), maxFragmentBytes: scaled('maxFragmentBytes') };
 }
