@@ -2,6 +2,7 @@ import { type Ip6Key, type Ip6Prefix, inIp6Prefix, isPrivateIp4 } from '../codec
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
 import { ip6Dst, ip6Src, ip6Word, type Ipv6Header } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
+import type { ValueCount } from '../report/model.js';
 import type { Direction } from './events.js';
 import { createIntTable } from './int-table.js';
 import { kthSmallest } from './select.js';
@@ -58,11 +59,6 @@ export interface Softwire {
 export interface ByteTally {
   readonly values: number[];
   readonly counts: number[];
-}
-
-export interface ValueCount {
-  readonly value: number;
-  readonly count: number;
 }
 
 /** Adds a finished run of `value` to a tally (made if absent). */
