@@ -127,7 +127,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         if (outerFragment) outer.add(rec.data, p, sw, dir, rec.frame, now);
         else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, dir, [rec.frame], false, now);
         else if (pi && emit)
-          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir: dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, digest }),
+          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, digest }),
             rec.data, pi.offset + pi.hdr.ihl * 4, Math.min(p.end, pi.offset + pi.hdr.totalLength));
         if (pi && trackFlows) flowTracker.account(sw, dir, pi, now);
         meta.frame = rec.frame;

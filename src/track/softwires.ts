@@ -400,11 +400,11 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   let words = new Int32Array(1024 * 8);
 
   function account(code: PairCode, p: Ip6Packet, time: number, frame: number): void {
-    const sw = softwires[code >> 1]!;
+    const sw = softwires[pairSlot(code)]!;
     const t = sw.slot * 2;
     if (time < times[t]!) times[t] = time;
     if (time > times[t + 1]!) times[t + 1] = time;
-    const up = (code & 1) === 0;
+    const up = pairDir(code) === 'up';
     let s = up ? sw.up : sw.down;
     if (s === UNUSED || s === FOLDED) {
       s = newDir();
