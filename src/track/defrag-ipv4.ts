@@ -1,7 +1,7 @@
 import type { Ip4Packet } from '../dissect/types.js';
 import type { DefragLimits } from './defrag-ipv6.js';
 import type { Direction } from './events.js';
-import { addPiece, assemble, newSet, type FragmentSet } from './reassembly.js';
+import { assemble, type FragmentSet } from './reassembly.js';
 import { createKeyedSets, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';
 
@@ -58,15 +58,16 @@ export interface InnerDefrag<S extends Scope = Softwire, D = Direction> {
   finish(time: number): void;
 }
 
+/** What a group keeps besides its pieces (the keyed sets hold those); addresses, protocol and ID are its key. */
 interface Pending<S, D> {
-  readonly set: FragmentSet;
   slot: number;
   readonly pieces: InnerPieceInfo[];
   readonly softwire: S;
   readonly dir: D;
-  readonly p: Ip4Packet;
   ihl: number;
   outOfOrder: boolean;
+  /** A piece with a non-zero offset came (before any offset-0 one, if `first` is unset). */
+  later: boolean;
   first: { readonly df: boolean; readonly ttl: number } | undefined;
 }
 
@@ -80,19 +81,20 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
     'ipv4',
     4,
     limits,
-    (pd, status, time) => {
-      const h = pd.p.hdr;
-      const payload = status === 'complete' || status === 'overlap' ? assemble(pd.set, policy) : undefined;
+    (pd, set, status, time) => {
+      // The closing group's key (see add): source, destination, protocol and Identification.
+      const k = sets.key;
+      const payload = status === 'complete' || status === 'overlap' ? assemble(set, policy) : undefined;
       onDatagram({
         status,
         softwire: pd.softwire,
         dir: pd.dir,
-        src: h.src,
-        dst: h.dst,
-        protocol: h.protocol,
-        id: h.id,
+        src: k[1]!,
+        dst: k[2]!,
+        protocol: k[3]! >>> 16,
+        id: k[3]! & 0xffff,
         ihl: pd.ihl,
-        set: pd.set,
+        set,
         pieces: pd.pieces,
         time,
         outOfOrder: pd.outOfOrder,
@@ -111,24 +113,21 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
     key[2] = h.dst;
     key[3] = (h.protocol << 16) | h.id;
     const frame = frames[0] ?? 0;
-    const pd = sets.get() ?? sets.open({ set: newSet(time), slot: -1, pieces: [], softwire: sw, dir, p, ihl: h.ihl, outOfOrder: false, first: undefined }, frame, time);
+    const pd = sets.get() ?? sets.open({ slot: -1, pieces: [], softwire: sw, dir, ihl: h.ihl, outOfOrder: false, later: false, first: undefined }, frame, time);
     const hl = h.ihl * 4;
     const length = Math.max(0, h.totalLength - hl);
     const start = p.offset + hl;
-    const data = sets.store.hold(buf, start, Math.max(start, Math.min(buf.length, start + length)));
-    const before = pd.set.bytes;
-    const result = addPiece(pd.set, { offset: h.fragOffset * 8, length, more: h.mf, frame, data }, time);
-    if (result === 'duplicate') sets.store.release(data);
+    const result = sets.add(pd, h.fragOffset * 8, length, h.mf, frame, buf, start, Math.max(start, Math.min(buf.length, start + length)), time);
     if (result === 'overlap') onAnomaly('ipv4.frag.overlap', frame);
     if (result !== 'duplicate') pd.pieces.push({ frames, totalLength: h.totalLength, offset: h.fragOffset * 8, df: h.df, more: h.mf, outerFragmented });
     if (h.fragOffset === 0) {
       pd.ihl = h.ihl;
       if (!pd.first) {
         pd.first = { df: h.df, ttl: h.ttl };
-        pd.outOfOrder = pd.set.pieces.some((x) => x.offset > 0);
+        pd.outOfOrder = pd.later;
       }
-    }
-    sets.added(pd, before, frame, time);
+    } else if (result !== 'duplicate') pd.later = true;
+    sets.settle(pd, frame, time);
   }
 
   return { add, tick: sets.tick, finish: sets.finish };

@@ -1,7 +1,7 @@
 import { dissect } from '../dissect/dissect.js';
 import type { Dissection, Ip6Packet } from '../dissect/types.js';
 import type { Direction } from './events.js';
-import { addPiece, assemble, newSet, type FragmentSet } from './reassembly.js';
+import { assemble, type FragmentSet } from './reassembly.js';
 import { createKeyedSets, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';
 import { createRecentSets } from './recent-sets.js';
@@ -53,10 +53,10 @@ export interface OuterDefrag {
   readonly bytesHeld: number;
 }
 
+/** What a set keeps besides its pieces (the keyed sets hold those): one object, no other per set. */
 interface Pending {
   slot: number;
   readonly previous: { readonly time: number; readonly hash: number | undefined; readonly frames: readonly number[] } | undefined;
-  readonly set: FragmentSet;
   readonly id: number;
   readonly softwire: Softwire;
   readonly dir: Direction;
@@ -127,13 +127,13 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
   const recent = createRecentSets(limits.maxDatagrams);
   const recentKey = (h: Ipv6Header, id: number): void => setKey(recent.key, h, id);
 
-  function close(pd: Pending, status: OuterStatus, time: number): void {
+  function close(pd: Pending, set: FragmentSet, status: OuterStatus, time: number): void {
     let reassembled: Dissection | undefined;
     let data: Buffer | undefined;
     let hash: number | undefined;
     // Header and pieces in one buffer (first arrival wins where pieces overlap).
     const hl = pd.header ? pd.header.length : pd.firstNh >= 0 ? IPV6_LENGTH : 0;
-    const whole = (status === 'complete' || status === 'overlap') && hl > 0 ? assemble(pd.set, 'first', hl) : undefined;
+    const whole = (status === 'complete' || status === 'overlap') && hl > 0 ? assemble(set, 'first', hl) : undefined;
     if (whole) {
       if (pd.header) pd.header.copy(whole, 0);
       else {
@@ -149,14 +149,14 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     if (status === 'complete' || status === 'overlap') {
       // The set's own key (the keyed sets hold it while closing): no header kept per set for it.
       recent.key.set(sets.key);
-      recent.remember(time, hash, pd.set.frames, pd.set.pieces.map((x) => ({ offset: x.offset, length: x.length, hash: fnv1a(x.data) })));
+      recent.remember(time, hash, set.frames, set.pieces.map((x) => ({ offset: x.offset, length: x.length, hash: fnv1a(x.data) })));
     }
     onDatagram({
       status,
       id: pd.id,
       softwire: pd.softwire,
       dir: pd.dir,
-      set: pd.set,
+      set,
       time,
       // Absent fields as undefined, not conditional spreads: each spread is a runtime call, and a flood closes a set per packet.
       reassembled,
@@ -182,11 +182,9 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       const fresh = slot >= 0 && time - recent.time(slot) <= limits.timeoutSeconds;
       if (fresh && recent.hasPiece(slot, f.offset * 8, Math.max(0, length), fnv1a(buf, from, dataEnd))) return 'duplicate';
       const previous = fresh ? { time: recent.time(slot), hash: recent.hash(slot), frames: recent.frames(slot) } : undefined;
-      pd = sets.open({ set: newSet(time), slot: -1, id: f.id, softwire: sw, dir, previous, header: undefined, firstNh: -1, firstTc: 0, firstFlow: 0, firstHop: 0 }, frame, time);
+      pd = sets.open({ slot: -1, id: f.id, softwire: sw, dir, previous, header: undefined, firstNh: -1, firstTc: 0, firstFlow: 0, firstHop: 0 }, frame, time);
     }
-    const before = pd.set.bytes;
-    const data = sets.store.hold(buf, from, dataEnd);
-    if (addPiece(pd.set, { offset: f.offset * 8, length: Math.max(0, length), more: f.more, frame, data }, time) === 'duplicate') sets.store.release(data);
+    // The first offset-0 fragment's header, noted before the piece can complete the set.
     if (f.offset === 0 && !pd.header && pd.firstNh < 0) {
       if (p.fragOffset === p.offset + IPV6_LENGTH) {
         pd.firstNh = f.nextHeader;
@@ -195,7 +193,8 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
         pd.firstHop = h.hopLimit;
       } else pd.header = headerOf(buf, p);
     }
-    sets.added(pd, before, frame, time);
+    sets.add(pd, f.offset * 8, Math.max(0, length), f.more, frame, buf, from, dataEnd, time);
+    sets.settle(pd, frame, time);
     return 'added';
   }
 

@@ -47,7 +47,9 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
       if (values[i] === EMPTY) return ~i;
       const base = i * width;
       let same = true;
-      for (let j = 0; j < width; j++) {
+      // Last word first: the callers put what varies most there (fragment IDs, ports), so a
+      // neighbour in the probe run is told apart at the first word instead of the ninth.
+      for (let j = width - 1; j >= 0; j--) {
         if (keys[base + j] !== k[kOff + j]) {
           same = false;
           break;

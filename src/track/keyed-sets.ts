@@ -1,15 +1,14 @@
 import type { DefragLimits } from './defrag-ipv6.js';
 import { createIntTable } from './int-table.js';
-import { createPieceStore, type PieceStore } from './piece-store.js';
-import { isComplete, type FragmentSet } from './reassembly.js';
+import { createPieceStore } from './piece-store.js';
+import { addPiece, isComplete, newSet, type AddResult, type FragmentSet } from './reassembly.js';
 
 const CHUNK = 256 << 10;
 
 export type SetStatus = 'complete' | 'overlap' | 'timeout' | 'end-of-capture' | 'evicted' | 'too-many-fragments';
 
-/** What a keyed tracker keeps per open set: the set itself, plus whatever the protocol needs. */
+/** What a keyed tracker keeps per open set: whatever the protocol needs besides the pieces. */
 export interface OpenSet {
-  readonly set: FragmentSet;
   /** Where the tracker keeps it (assigned by `open`). */
   slot: number;
 }
@@ -24,30 +23,52 @@ export interface OpenSet {
 export interface KeyedSets<P extends OpenSet> {
   /** Scratch key: fill it, then call `get` or `open`. While `close` runs it holds the closing set's key. */
   readonly key: Int32Array;
-  /** Where the sets' pieces keep their bytes; a closed set's pieces are released after `close`. */
-  readonly store: PieceStore;
   /** The open set for `key`, or undefined. */
   get(): P | undefined;
   /** Starts a set for `key` (absent), making room first. */
   open(made: P, frame: number, time: number): P;
-  /** Call after adding a piece to `p.set` (`before` = its bytes before): enforces the limits, closes a finished set. */
-  added(p: P, before: number, frame: number, time: number): void;
+  /**
+   * Adds a piece to `p`'s set: `length` bytes on the wire at `offset`, of which the capture
+   * holds `src[from, to)` (fewer when the snap length cut it). Exact duplicates are counted
+   * and dropped.
+   */
+  add(p: P, offset: number, length: number, more: boolean, frame: number, src: Buffer, from: number, to: number, time: number): AddResult;
+  /** Call after `add` and the protocol's own notes on the piece: enforces the limits, closes a finished set. */
+  settle(p: P, frame: number, time: number): void;
   tick(time: number): void;
   finish(time: number): void;
   readonly inFlight: number;
   readonly bytesHeld: number;
 }
 
+/** A set's form: no piece yet, one piece in the rows, or a FragmentSet object. */
+const EMPTY = 0;
+const ONE = 1;
+const FULL = 2;
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
 /**
  * Sets live in slots: an int-keyed table maps the key to a slot, and a ring of slots keeps
  * first-arrival order. (A Map of string keys cost a string per fragment and, at a few sets in
  * flight, rehashed as it shrank and grew: measured as a fifth of the fragment path.)
+ *
+ * A set of one piece (every set, until its second fragment; most sets of a flood, for ever)
+ * is kept in typed-array rows — the piece's range, frame, times and place in the piece
+ * store — and becomes a FragmentSet object only when a second piece comes or it closes.
+ * Objects that wait for thousands of packets outlive the young generation and are copied
+ * and promoted; a flood of first fragments held some ten objects per set that way, and
+ * collecting them was most of its time.
  */
 export function createKeyedSets<P extends OpenSet>(
   protocol: 'ipv4' | 'ipv6',
   keyWidth: number,
   limits: DefragLimits,
-  close: (p: P, status: SetStatus, time: number) => void,
+  close: (p: P, set: FragmentSet, status: SetStatus, time: number) => void,
   onAnomaly: (id: string, frame: number) => void,
 ): KeyedSets<P> {
   const table = createIntTable(keyWidth, 256);
@@ -56,9 +77,20 @@ export function createKeyedSets<P extends OpenSet>(
   const TOO_MANY = `reassembly.${protocol}.too_many_fragments`;
   const saved = new Int32Array(keyWidth);
   const sets: (P | undefined)[] = [];
+  /** The FragmentSet of a slot whose form is FULL. */
+  const full: (FragmentSet | undefined)[] = [];
   let keys = new Int32Array(64 * keyWidth);
   /** Bumped each time a slot is reused: a ring entry with an older generation is stale. */
   let gens = new Int32Array(64);
+  let form = new Uint8Array(64);
+  let firstTime = new Float64Array(64);
+  // The one piece of a set in the ONE form.
+  let oneOffset = new Int32Array(64);
+  let oneLength = new Int32Array(64);
+  let oneMore = new Uint8Array(64);
+  let oneFrame = new Float64Array(64);
+  let oneAt = new Float64Array(64);
+  let oneBytes = new Int32Array(64);
   const free: number[] = [];
   /** First-arrival order as (slot, generation); closed sets leave stale entries, skipped at the front. */
   let ringSlot = new Int32Array(64);
@@ -70,16 +102,31 @@ export function createKeyedSets<P extends OpenSet>(
   // Half the byte limit in chunks; pieces past them get their own buffers, counted in the limit.
   const store = createPieceStore(CHUNK, Math.max(1, Math.floor(limits.maxBytes / 2 / CHUNK)));
 
+  /** The slot's set as an object, made from its row when it has one piece. */
+  function setAt(slot: number): FragmentSet {
+    const had = full[slot];
+    if (had) return had;
+    const time = firstTime[slot]!;
+    const set = newSet(time);
+    if (form[slot] === ONE) addPiece(set, { offset: oneOffset[slot]!, length: oneLength[slot]!, more: oneMore[slot] === 1, frame: oneFrame[slot]!, data: store.view(oneAt[slot]!, oneBytes[slot]!) }, time);
+    full[slot] = set;
+    form[slot] = FULL;
+    return set;
+  }
+
   function end(slot: number, status: SetStatus, time: number): void {
     const p = sets[slot]!;
+    const set = setAt(slot);
     table.loadKey(keys, slot * keyWidth);
     table.remove();
     sets[slot] = undefined;
+    full[slot] = undefined;
+    form[slot] = EMPTY;
     free.push(slot);
     live--;
-    bytesHeld -= p.set.bytes;
-    close(p, status, time);
-    for (const x of p.set.pieces) store.release(x.data);
+    bytesHeld -= set.bytes;
+    close(p, set, status, time);
+    for (const x of set.pieces) store.release(x.data);
   }
 
   /** The oldest open slot, or -1 (drops closed slots from the front of the ring). */
@@ -122,12 +169,11 @@ export function createKeyedSets<P extends OpenSet>(
   }
 
   function tick(time: number): void {
-    for (let slot = oldest(); slot >= 0 && time - sets[slot]!.set.firstTime > limits.timeoutSeconds; slot = oldest()) end(slot, 'timeout', sets[slot]!.set.firstTime + limits.timeoutSeconds);
+    for (let slot = oldest(); slot >= 0 && time - firstTime[slot]! > limits.timeoutSeconds; slot = oldest()) end(slot, 'timeout', firstTime[slot]! + limits.timeoutSeconds);
   }
 
   return {
     key: table.key,
-    store,
     get() {
       const slot = table.get();
       return slot < 0 ? undefined : sets[slot];
@@ -138,15 +184,22 @@ export function createKeyedSets<P extends OpenSet>(
       table.key.set(saved);
       const slot = free.pop() ?? sets.length;
       if (slot >= gens.length) {
-        const k2 = new Int32Array(keys.length * 2);
-        k2.set(keys);
-        keys = k2;
-        const g2 = new Int32Array(gens.length * 2);
-        g2.set(gens);
-        gens = g2;
+        const n = gens.length * 2;
+        keys = grown(keys, n * keyWidth);
+        gens = grown(gens, n);
+        form = grown(form, n);
+        firstTime = grown(firstTime, n);
+        oneOffset = grown(oneOffset, n);
+        oneLength = grown(oneLength, n);
+        oneMore = grown(oneMore, n);
+        oneFrame = grown(oneFrame, n);
+        oneAt = grown(oneAt, n);
+        oneBytes = grown(oneBytes, n);
       }
       sets[slot] = made;
       made.slot = slot;
+      form[slot] = EMPTY;
+      firstTime[slot] = time;
       gens[slot] = (gens[slot]! + 1) | 0;
       keys.set(table.key, slot * keyWidth);
       table.insert(slot);
@@ -154,13 +207,46 @@ export function createKeyedSets<P extends OpenSet>(
       live++;
       return made;
     },
-    added(p, before, frame, time) {
-      bytesHeld += p.set.bytes - before;
+    add(p, offset, length, more, frame, src, from, to, time) {
       const slot = p.slot;
-      if (p.set.pieces.length > limits.maxFragmentsPerDatagram) {
+      const n = Math.max(0, to - from);
+      if (form[slot] === EMPTY) {
+        const at = store.place(src, from, to);
+        if (at >= 0) {
+          form[slot] = ONE;
+          oneOffset[slot] = offset;
+          oneLength[slot] = length;
+          oneMore[slot] = more ? 1 : 0;
+          oneFrame[slot] = frame;
+          oneAt[slot] = at;
+          oneBytes[slot] = n;
+          bytesHeld += n;
+          return 'added';
+        }
+      }
+      const set = setAt(slot);
+      const data = store.hold(src, from, to);
+      const result = addPiece(set, { offset, length, more, frame, data }, time);
+      if (result === 'duplicate') store.release(data);
+      else bytesHeld += data.length;
+      return result;
+    },
+    settle(p, frame, time) {
+      const slot = p.slot;
+      if (form[slot] === ONE) {
+        // One piece is the whole datagram only when it starts it and is its last.
+        if (1 > limits.maxFragmentsPerDatagram) {
+          onAnomaly(TOO_MANY, frame);
+          end(slot, 'too-many-fragments', time);
+        } else if (oneOffset[slot] === 0 && oneMore[slot] === 0) end(slot, 'complete', time);
+        else if (bytesHeld > limits.maxBytes) makeRoom(frame, time);
+        return;
+      }
+      const set = setAt(slot);
+      if (set.pieces.length > limits.maxFragmentsPerDatagram) {
         onAnomaly(TOO_MANY, frame);
         end(slot, 'too-many-fragments', time);
-      } else if (isComplete(p.set)) end(slot, p.set.overlap === 'none' ? 'complete' : 'overlap', time);
+      } else if (isComplete(set)) end(slot, set.overlap === 'none' ? 'complete' : 'overlap', time);
       else if (bytesHeld > limits.maxBytes) makeRoom(frame, time);
     },
     tick,

@@ -9,13 +9,20 @@
  * bytes the reassembly limit allows (`maxBytes`).
  *
  * A piece's bytes are valid until it is released (its set closed): a reused chunk
- * overwrites them.
+ * overwrites them. A piece can be held as a view, or placed and known by a number (its
+ * chunk and place in it), which costs no object while it waits (see keyed-sets.ts).
  */
 export interface PieceStore {
   /** Copies `src[from, to)` in; the piece keeps the returned view. */
   hold(src: Buffer, from: number, to: number): Buffer;
   /** The piece is gone (its set closed, or it was a duplicate): its chunk may be reused. */
   release(data: Buffer): void;
+  /** Copies `src[from, to)` into a chunk and returns where (≥ 0), or -1 when it goes in no chunk (large, or the cap is reached): `hold` it then. */
+  place(src: Buffer, from: number, to: number): number;
+  /** The bytes of a placed piece of `n` bytes, as a view. */
+  view(at: number, n: number): Buffer;
+  /** Releases a placed piece of `n` bytes. */
+  releaseAt(at: number, n: number): void;
   /** Bytes allocated in chunks (live or not). */
   readonly chunkBytes: number;
 }
@@ -43,39 +50,56 @@ export function createPieceStore(chunkSize = 256 << 10, maxChunks = 64): PieceSt
     return chunks.length - 1;
   }
 
+  function place(src: Buffer, from: number, to: number): number {
+    const n = to - from;
+    if (n <= 0) return 0;
+    // Large pieces (jumbo frames) take their own buffer: a chunk would fit only a few.
+    if (n > chunkSize >> 2) return -1;
+    if (current < 0 || used + n > chunkSize) {
+      // Seal the current chunk: free already if nothing in it is live.
+      if (current >= 0 && live[current] === 0) free.push(current);
+      current = nextChunk();
+      used = 0;
+      if (current < 0) return -1;
+    }
+    src.copy(chunks[current]!, used, from, to);
+    const at = current * chunkSize + used;
+    used += n;
+    live[current]! += n;
+    return at;
+  }
+
+  function view(at: number, n: number): Buffer {
+    if (n <= 0) return EMPTY;
+    const i = Math.floor(at / chunkSize);
+    const from = at - i * chunkSize;
+    return chunks[i]!.subarray(from, from + n);
+  }
+
+  function releaseChunk(i: number, n: number): void {
+    const left = (live[i]! -= n);
+    if (left === 0 && i !== current) free.push(i);
+  }
+
   return {
     hold(src, from, to) {
       const n = to - from;
       if (n <= 0) return EMPTY;
-      if (n > chunkSize >> 2) {
-        // Large pieces (jumbo frames) take their own buffer: a chunk would fit only a few.
-        const own = Buffer.allocUnsafeSlow(n);
-        src.copy(own, 0, from, to);
-        return own;
-      }
-      if (current < 0 || used + n > chunkSize) {
-        // Seal the current chunk: free already if nothing in it is live.
-        if (current >= 0 && live[current] === 0) free.push(current);
-        current = nextChunk();
-        used = 0;
-        if (current < 0) {
-          const own = Buffer.allocUnsafeSlow(n);
-          src.copy(own, 0, from, to);
-          return own;
-        }
-      }
-      const c = chunks[current]!;
-      src.copy(c, used, from, to);
-      const view = c.subarray(used, used + n);
-      used += n;
-      live[current]! += n;
-      return view;
+      const at = place(src, from, to);
+      if (at >= 0) return view(at, n);
+      // Not in a chunk: a buffer of its own, exactly its size.
+      const own = Buffer.allocUnsafeSlow(n);
+      src.copy(own, 0, from, to);
+      return own;
     },
     release(data) {
       const i = index.get(data.buffer);
-      if (i === undefined) return;
-      const left = (live[i]! -= data.length);
-      if (left === 0 && i !== current) free.push(i);
+      if (i !== undefined) releaseChunk(i, data.length);
+    },
+    place,
+    view,
+    releaseAt(at, n) {
+      if (n > 0) releaseChunk(Math.floor(at / chunkSize), n);
     },
     get chunkBytes() {
       return chunks.length * chunkSize;
