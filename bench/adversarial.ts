@@ -2,12 +2,14 @@
  * Captures built to exhaust state (`npm run bench:adversarial`), each checked as a whole
  * process under the memory cap (`--memory`, default 256 MB), with what the report says it
  * dropped and its speed against the normal benchmark's traffic (the floor is a third of it).
- * The normal traffic (the benchmark generator's, 1M packets) is timed in the same run, each
- * capture and it alternately, best of `--repeat` (2): this machine's speed drifts by a fifth
- * within minutes, so a number from another run would not compare. Speeds are per second of
- * checking: the process start (timed on a one-frame capture) is taken off, which matters for
- * the 65,535-fragment capture. The ratio is given per packet and per byte (full-size
- * fragments are three times the normal traffic's mean frame):
+ * Each capture is compared with normal traffic of as many packets (the benchmark
+ * generator's mix, its first N packets), the two checked alternately, best of `--repeat`
+ * (3) each: this machine's speed drifts by a fifth within minutes, so timings from other
+ * minutes would not compare, and a capture of 65,535 packets is judged against 65,535
+ * normal ones (the compiler's warm-up weighs on both alike). Speeds are per second of
+ * checking: the process start (timed on a one-frame capture, alternately too) is taken off.
+ * The ratio is given per packet and per byte (full-size fragments are three times the normal
+ * traffic's mean frame):
  *  - one million outer fragment sets that never complete (first fragments only, distinct IDs);
  *  - 65,535 fragments of one datagram (same ID, consecutive 8-byte pieces, never a last one);
  *  - one million distinct inner flows (1,000 B4s);
@@ -251,46 +253,80 @@ export interface AdvResult {
   readonly dropped: string;
 }
 
-/** Checks one capture as a whole process: the best time and the highest peak RSS of `repeat` runs. */
-async function timeCheck(path: string, repeat: number, memory: number | undefined): Promise<{ seconds: number; peakRssMb: number; report: AdvReport }> {
+/** Checks one capture as a whole process: its time and peak RSS, and the report. */
+async function timeCheck(path: string, memory: number | undefined): Promise<{ seconds: number; peakRssMb: number; report: AdvReport }> {
   const report = `${path}.json`;
-  let seconds = Infinity;
-  let peakRssMb = 0;
-  for (let i = 0; i < repeat; i++) {
-    const m = await measure(process.execPath, [CLI, path, '--format', 'json', '-o', report, '--fail-on', 'never', '--quiet', ...(memory ? ['--memory', String(memory)] : [])]);
-    if (m.code !== 0) throw new Error(`${path}: exit ${m.code}`);
-    seconds = Math.min(seconds, m.seconds);
-    peakRssMb = Math.max(peakRssMb, m.peakRssMb);
-  }
+  const m = await measure(process.execPath, [CLI, path, '--format', 'json', '-o', report, '--fail-on', 'never', '--quiet', ...(memory ? ['--memory', String(memory)] : [])]);
+  if (m.code !== 0) throw new Error(`${path}: exit ${m.code}`);
   const r = JSON.parse(readFileSync(report, 'utf8')) as AdvReport;
   rmSync(report);
-  return { seconds, peakRssMb, report: r };
+  return { seconds: m.seconds, peakRssMb: m.peakRssMb, report: r };
 }
 
-/** Checks one adversarial capture as a whole process. */
-export async function runAdversary(a: Adversary, dir: string, repeat = 1, memory?: number): Promise<AdvResult> {
+export interface AdvResult {
+  readonly name: string;
+  readonly frames: number;
+  readonly bytes: number;
+  /** Best time of the runs, and the highest peak RSS. */
+  readonly seconds: number;
+  readonly peakRssMb: number;
+  readonly dropped: string;
+}
+
+/** The normal traffic a capture is compared with: as many packets, timed in the same minutes. */
+export interface Baseline {
+  readonly frames: number;
+  readonly bytes: number;
+  /** Best time of the runs. */
+  readonly seconds: number;
+  /** Best time of a one-frame capture: the process start. */
+  readonly startup: number;
+}
+
+/**
+ * Checks an adversarial capture `repeat` times, each run followed by one of the normal
+ * traffic (`normal`, as many packets) and one of a one-frame capture (`one`).
+ */
+export async function runAdversary(a: Adversary, dir: string, normal: { path: string; frames: number }, one: string, repeat = 3, memory?: number): Promise<{ result: AdvResult; base: Baseline }> {
   const path = a.make(dir);
   const bytes = statSync(path).size;
-  const t = await timeCheck(path, repeat, memory);
+  let seconds = Infinity;
+  let peakRssMb = 0;
+  let baseSeconds = Infinity;
+  let startup = Infinity;
+  let report: AdvReport | undefined;
+  for (let i = 0; i < repeat; i++) {
+    const t = await timeCheck(path, memory);
+    seconds = Math.min(seconds, t.seconds);
+    peakRssMb = Math.max(peakRssMb, t.peakRssMb);
+    report = t.report;
+    baseSeconds = Math.min(baseSeconds, (await timeCheck(normal.path, memory)).seconds);
+    startup = Math.min(startup, (await timeCheck(one, memory)).seconds);
+  }
   rmSync(path);
-  if (t.report.summary.frames !== a.frames) throw new Error(`${a.name}: the report counts ${t.report.summary.frames} frames, ${a.frames} were written`);
-  return { name: a.name, frames: a.frames, bytes, seconds: t.seconds, peakRssMb: t.peakRssMb, dropped: a.dropped(t.report) };
-}
-
-export interface Baseline {
-  /** Packets and bytes per second of checking on the normal traffic. */
-  readonly pps: number;
-  readonly bps: number;
-  /** Seconds a check of a one-frame capture takes: the process start. */
-  readonly startup: number;
+  if (report!.summary.frames !== a.frames) throw new Error(`${a.name}: the report counts ${report!.summary.frames} frames, ${a.frames} were written`);
+  return {
+    result: { name: a.name, frames: a.frames, bytes, seconds, peakRssMb, dropped: a.dropped(report!) },
+    base: { frames: normal.frames, bytes: statSync(normal.path).size, seconds: baseSeconds, startup },
+  };
 }
 
 const per = (n: number, seconds: number, startup: number): number => n / Math.max(1e-3, seconds - startup);
 
+/** Packets per second of checking, the capture's and the normal traffic's. */
+export const speeds = (x: AdvResult, base: Baseline): { pps: number; bps: number; basePps: number; baseBps: number } => ({
+  pps: per(x.frames, x.seconds, base.startup),
+  bps: per(x.bytes, x.seconds, base.startup),
+  basePps: per(base.frames, base.seconds, base.startup),
+  baseBps: per(base.bytes, base.seconds, base.startup),
+});
+
 export const resultLine = (x: AdvResult, cap: number, base?: Baseline): string => {
-  const pps = per(x.frames, x.seconds, base?.startup ?? 0);
-  const bps = per(x.bytes, x.seconds, base?.startup ?? 0);
-  const ratio = base ? `, ${(pps / base.pps).toFixed(2)}× the normal packets/s, ${(bps / base.bps).toFixed(2)}× its bytes/s${pps < base.pps / 3 ? ' BELOW A THIRD' : ''}` : '';
+  const s = base && speeds(x, base);
+  const pps = s ? s.pps : x.frames / x.seconds;
+  const ratio = s
+    ? `, ${(s.pps / s.basePps).toFixed(2)}× the packets/s of as many normal packets (${Math.round(s.basePps).toLocaleString('en-US')}), ${(s.bps / s.baseBps).toFixed(2)}× their bytes/s${s.pps < s.basePps / 3 ? ' BELOW A THIRD' : ''}`
+    : '';
   return `${x.name}: ${x.frames.toLocaleString('en-US')} frames (${(x.bytes / 1e6).toFixed(0)} MB) in ${x.seconds.toFixed(2)} s (${Math.round(pps).toLocaleString('en-US')} packets/s${ratio}), peak RSS ${x.peakRssMb.toFixed(0)} MB (cap ${cap})${x.peakRssMb > cap ? ' OVER THE CAP' : ''}; dropped or bounded: ${x.dropped}`;
 };
 
@@ -298,7 +334,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string): string | undefined => (args.indexOf(`--${name}`) >= 0 ? args[args.indexOf(`--${name}`) + 1] : undefined);
   const only = opt('only');
-  const repeat = Number(opt('repeat') ?? 2);
+  const repeat = Number(opt('repeat') ?? 3);
   const memory = opt('memory') !== undefined ? Number(opt('memory')) : undefined;
   const cap = memory ?? CAP_MB;
   const dir = mkdtempSync(join(tmpdir(), 'dslite-adversarial-'));
@@ -306,23 +342,22 @@ async function main(): Promise<void> {
   try {
     const one = join(dir, 'one.pcap');
     generate(one, { packets: 1, b4s: 1, seed: 6333, oversized: 0 });
-    const normal = join(dir, 'normal.pcap');
-    const g = generate(normal, { packets: 1_000_000, b4s: 1000, seed: 6333, oversized: 0.026 });
-    const normalBytes = statSync(normal).size;
-    const timeBase = async (): Promise<Baseline> => {
-      const startup = (await timeCheck(one, repeat, memory)).seconds;
-      const n = await timeCheck(normal, repeat, memory);
-      return { startup, pps: per(g.frames, n.seconds, startup), bps: per(normalBytes, n.seconds, startup) };
+    // Normal traffic per packet count, made once: the benchmark's mix, the same seed.
+    const normals = new Map<number, { path: string; frames: number }>();
+    const normalOf = (frames: number): { path: string; frames: number } => {
+      let n = normals.get(frames);
+      if (!n) {
+        const path = join(dir, `normal-${frames}.pcap`);
+        n = { path, frames: generate(path, { packets: frames, b4s: 1000, seed: 6333, oversized: 0.026 }).frames };
+        normals.set(frames, n);
+      }
+      return n;
     };
-    let base = await timeBase();
-    process.stdout.write(`normal traffic: ${g.frames.toLocaleString('en-US')} frames (${(normalBytes / 1e6).toFixed(0)} MB), ${Math.round(base.pps).toLocaleString('en-US')} packets/s, ${(base.bps / 1e6).toFixed(0)} MB/s; process start ${base.startup.toFixed(2)} s\n`);
     for (const a of ADVERSARIES.filter((x) => !only || x.name.includes(only))) {
-      const r = await runAdversary(a, dir, repeat, memory);
-      // The normal traffic again beside each capture: the faster of the two timings stands.
-      const again = await timeBase();
-      base = { startup: Math.min(base.startup, again.startup), pps: Math.max(base.pps, again.pps), bps: Math.max(base.bps, again.bps) };
-      if (r.peakRssMb > cap || per(r.frames, r.seconds, base.startup) < base.pps / 3) over++;
-      process.stdout.write(`${resultLine(r, cap, base)}\n`);
+      const { result, base } = await runAdversary(a, dir, normalOf(a.frames), one, repeat, memory);
+      const s = speeds(result, base);
+      if (result.peakRssMb > cap || s.pps < s.basePps / 3) over++;
+      process.stdout.write(`${resultLine(result, cap, base)}\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

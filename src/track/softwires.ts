@@ -150,12 +150,18 @@ const PEER_W = 1 + MANY * 4;
 
 /** `b4Prefixes`: where the B4s are (configured): an end inside one and the other outside decides the direction like a configured AFTR. */
 export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Prefixes: readonly Ip6Prefix[] = [], maxSoftwires = MAX_SOFTWIRES): SoftwireTracker {
-  /** (src, dst) address words → pair code: no string or object per packet. */
+  /**
+   * The two ends' address words, the lower first → softwire slot: one entry per softwire,
+   * found from either direction (a new softwire is one lookup that misses, not two), no string
+   * or object per packet.
+   */
   const pairs = createIntTable(8, 1024);
   const stats = { total: 0, evicted: 0 };
-  function pairKey(h: Ipv6Header, reverse: boolean): void {
+  function pairKey(h: Ipv6Header): void {
     const k = pairs.key;
-    const o = reverse ? 4 : 0;
+    // Signed word order: any fixed order of the two ends will do.
+    const dstFirst = h.d0 !== h.s0 ? h.d0 < h.s0 : h.d1 !== h.s1 ? h.d1 < h.s1 : h.d2 !== h.s2 ? h.d2 < h.s2 : h.d3 < h.s3;
+    const o = dstFirst ? 4 : 0;
     k[o] = h.s0;
     k[o + 1] = h.s1;
     k[o + 2] = h.s2;
@@ -165,12 +171,20 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     k[6 - o] = h.d2;
     k[7 - o] = h.d3;
   }
-  function find(h: Ipv6Header, reverse: boolean): PairCode {
-    pairKey(h, reverse);
-    return pairs.get();
+  /** Is the packet's source the B4 of the softwire in `slot`? */
+  function fromB4(slot: number, h: Ipv6Header): boolean {
+    const w = slot * 8;
+    return words[w] === h.s0 && words[w + 1] === h.s1 && words[w + 2] === h.s2 && words[w + 3] === h.s3;
   }
-  /** Live softwires by slot (undefined: free). */
+  /** The pair code of the packet's (src, dst), or -1. */
+  function find(h: Ipv6Header): PairCode {
+    pairKey(h);
+    const slot = pairs.get();
+    return slot < 0 ? -1 : slot * 2 + (fromB4(slot, h) ? 0 : 1);
+  }
+  /** Live softwires by slot (undefined: free), and the AFTR each uses. */
   const softwires: (Softwire | undefined)[] = [];
+  const aftrOf: (Aftr | undefined)[] = [];
   const freeSlots: number[] = [];
   let live = 0;
   /** AFTRs by address: configured ones always, inferred ones while a live softwire uses them (bounded under a flood). */
@@ -207,13 +221,14 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     return r;
   }
 
-  function notePeer(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number): void {
+  /** Notes b as a peer of a; returns a's peer count (capped at MANY). */
+  function notePeer(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number): number {
     const base = peerRow(a0, a1, a2, a3, true) * PEER_W;
     const n = peerRows[base]!;
-    if (n >= MANY) return;
+    if (n >= MANY) return n;
     for (let i = 0; i < n; i++) {
       const at = base + 1 + i * 4;
-      if (peerRows[at] === b0 && peerRows[at + 1] === b1 && peerRows[at + 2] === b2 && peerRows[at + 3] === b3) return;
+      if (peerRows[at] === b0 && peerRows[at + 1] === b1 && peerRows[at + 2] === b2 && peerRows[at + 3] === b3) return n;
     }
     const at = base + 1 + n * 4;
     peerRows[at] = b0;
@@ -221,6 +236,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     peerRows[at + 2] = b2;
     peerRows[at + 3] = b3;
     peerRows[base] = n + 1;
+    return n + 1;
   }
 
   function peerCountOf(a0: number, a1: number, a2: number, a3: number): number {
@@ -229,11 +245,11 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   }
   const peerCount = (a: Ip6Key): number => peerCountOf(ip6Word(a, 0), ip6Word(a, 1), ip6Word(a, 2), ip6Word(a, 3));
 
-  /** Which end of a first-seen pair is the AFTR, and on what evidence. */
-  function decide(p: Ip6Packet, src: Ip6Key, dst: Ip6Key): [aftrIsDst: boolean, AftrEvidence] {
-    const h = p.hdr;
-    const ks = aftrByKey.get(src)?.evidence;
-    const kd = aftrByKey.get(dst)?.evidence;
+  /**
+   * Which end of a first-seen pair is the AFTR, and on what evidence: `ks`, `kd` are what is
+   * known of the ends as AFTRs, `srcPeers`, `dstPeers` their peer counts with this pair noted.
+   */
+  function decide(p: Ip6Packet, src: Ip6Key, dst: Ip6Key, ks: AftrEvidence | undefined, kd: AftrEvidence | undefined, srcPeers: number, dstPeers: number): [aftrIsDst: boolean, AftrEvidence] {
     if (kd === 'configured') return [true, 'configured'];
     if (ks === 'configured') return [false, 'configured'];
     if (b4Prefixes.length) {
@@ -244,8 +260,6 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     }
     if (kd) return [true, 'known-aftr'];
     if (ks) return [false, 'known-aftr'];
-    const srcPeers = peerCountOf(h.s0, h.s1, h.s2, h.s3);
-    const dstPeers = peerCountOf(h.d0, h.d1, h.d2, h.d3);
     if (dstPeers >= MANY && srcPeers < MANY) return [true, 'many-peers'];
     if (srcPeers >= MANY && dstPeers < MANY) return [false, 'many-peers'];
     const inner = p.inner?.hdr;
@@ -264,63 +278,61 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
 
   function classify(p: Ip6Packet, time: number, frame: number): PairCode {
     const h = p.hdr;
-    const hit = find(h, false);
+    const hit = find(h);
     if (hit >= 0) return hit;
-    notePeer(h.s0, h.s1, h.s2, h.s3, h.d0, h.d1, h.d2, h.d3);
-    notePeer(h.d0, h.d1, h.d2, h.d3, h.s0, h.s1, h.s2, h.s3);
+    // A pair not seen either way: a new softwire.
+    const srcPeers = notePeer(h.s0, h.s1, h.s2, h.s3, h.d0, h.d1, h.d2, h.d3);
+    const dstPeers = notePeer(h.d0, h.d1, h.d2, h.d3, h.s0, h.s1, h.s2, h.s3);
     const src = ip6Src(h);
     const dst = ip6Dst(h);
-    const reverse = find(h, true);
-    let sw: Softwire;
-    if (reverse >= 0) sw = softwires[pairSlot(reverse)]!;
-    else {
-      const [aftrIsDst, evidence] = decide(p, src, dst);
-      const aftrAt = aftrIsDst ? dst : src;
-      let aftr = aftrByKey.get(aftrAt);
-      if (!aftr) aftrByKey.set(aftrAt, (aftr = { key: aftrAt, evidence, users: 0 }));
-      aftr.users++;
-      if (live >= maxSoftwires) evict();
-      sw = {
-        id: stats.total,
-        slot: freeSlots.pop() ?? softwires.length,
-        b4: aftrIsDst ? src : dst,
-        // One string for all the softwires of an AFTR.
-        aftr: aftr.key,
-        evidence,
-        up: UNUSED,
-        down: UNUSED,
-        firstFrame: frame,
-        flows: 0,
-      };
-      softwires[sw.slot] = sw;
-      live++;
-      stats.total++;
-      if (times.length < softwires.length * 2) {
-        const t = new Float64Array(times.length * 2);
-        t.set(times);
-        times = t;
-        const w = new Int32Array(words.length * 2);
-        w.set(words);
-        words = w;
-      }
-      times[sw.slot * 2] = time;
-      times[sw.slot * 2 + 1] = time;
-      // The B4's and the AFTR's address words, for forgetting the softwire without its strings.
-      const w = sw.slot * 8;
-      const b4At = aftrIsDst ? 0 : 4;
-      words[w + b4At] = h.s0;
-      words[w + b4At + 1] = h.s1;
-      words[w + b4At + 2] = h.s2;
-      words[w + b4At + 3] = h.s3;
-      words[w + 4 - b4At] = h.d0;
-      words[w + 5 - b4At] = h.d1;
-      words[w + 6 - b4At] = h.d2;
-      words[w + 7 - b4At] = h.d3;
+    const atSrc = aftrByKey.get(src);
+    const atDst = aftrByKey.get(dst);
+    const [aftrIsDst, evidence] = decide(p, src, dst, atSrc?.evidence, atDst?.evidence, srcPeers, dstPeers);
+    const aftrAt = aftrIsDst ? dst : src;
+    let aftr = aftrIsDst ? atDst : atSrc;
+    if (!aftr) aftrByKey.set(aftrAt, (aftr = { key: aftrAt, evidence, users: 0 }));
+    aftr.users++;
+    if (live >= maxSoftwires) evict();
+    const sw: Softwire = {
+      id: stats.total,
+      slot: freeSlots.pop() ?? softwires.length,
+      b4: aftrIsDst ? src : dst,
+      // One string for all the softwires of an AFTR.
+      aftr: aftr.key,
+      evidence,
+      up: UNUSED,
+      down: UNUSED,
+      firstFrame: frame,
+      flows: 0,
+    };
+    softwires[sw.slot] = sw;
+    aftrOf[sw.slot] = aftr;
+    live++;
+    stats.total++;
+    if (times.length < softwires.length * 2) {
+      const t = new Float64Array(times.length * 2);
+      t.set(times);
+      times = t;
+      const w = new Int32Array(words.length * 2);
+      w.set(words);
+      words = w;
     }
-    const code = sw.slot * 2 + (src === sw.b4 ? 0 : 1);
-    pairKey(h, false);
-    pairs.insert(code);
-    return code;
+    times[sw.slot * 2] = time;
+    times[sw.slot * 2 + 1] = time;
+    // The B4's and the AFTR's address words: the packet's direction, and forgetting the softwire without its strings.
+    const w = sw.slot * 8;
+    const b4At = aftrIsDst ? 0 : 4;
+    words[w + b4At] = h.s0;
+    words[w + b4At + 1] = h.s1;
+    words[w + b4At + 2] = h.s2;
+    words[w + b4At + 3] = h.s3;
+    words[w + 4 - b4At] = h.d0;
+    words[w + 5 - b4At] = h.d1;
+    words[w + 6 - b4At] = h.d2;
+    words[w + 7 - b4At] = h.d3;
+    pairKey(h);
+    pairs.insert(sw.slot);
+    return sw.slot * 2 + (fromB4(sw.slot, h) ? 0 : 1);
   }
 
   /** Copies four address words of `slot` (0: its B4, 4: its AFTR) into `k` at `at`. */
@@ -329,10 +341,13 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     for (let i = 0; i < 4; i++) k[at + i] = words[from + i]!;
   }
 
-  /** Removes the pair key of one direction of the softwire in `slot`, if present. */
-  function forget(slot: number, upward: boolean): void {
-    slotWords(pairs.key, 0, slot, upward ? 0 : 4);
-    slotWords(pairs.key, 4, slot, upward ? 4 : 0);
+  /** Removes the pair key of the softwire in `slot`. */
+  function forget(slot: number): void {
+    // The key's order: the lower end first, as pairKey writes it.
+    const w = slot * 8;
+    const aftrFirst = words[w + 4] !== words[w] ? words[w + 4]! < words[w]! : words[w + 5] !== words[w + 1] ? words[w + 5]! < words[w + 1]! : words[w + 6] !== words[w + 2] ? words[w + 6]! < words[w + 2]! : words[w + 7]! < words[w + 3]!;
+    slotWords(pairs.key, aftrFirst ? 4 : 0, slot, 0);
+    slotWords(pairs.key, aftrFirst ? 0 : 4, slot, 4);
     pairs.remove();
   }
 
@@ -364,8 +379,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     for (const sw of atCut) if (victims.length < n) victims.push(sw.slot);
     for (const slot of victims) {
       const sw = softwires[slot]!;
-      forget(slot, true);
-      forget(slot, false);
+      forget(slot);
       // Its B4's peer note goes, unless that address serves many (then it is an AFTR seen the wrong way round, and its count is evidence).
       slotWords(peerTable.key, 0, slot, 0);
       const r = peerTable.get();
@@ -374,7 +388,8 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
         freePeerRows.push(r);
       }
       // An inferred AFTR no live softwire uses goes with its peer note.
-      const aftr = aftrByKey.get(sw.aftr);
+      const aftr = aftrOf[slot];
+      aftrOf[slot] = undefined;
       if (aftr && --aftr.users === 0 && aftr.evidence !== 'configured') {
         aftrByKey.delete(sw.aftr);
         slotWords(peerTable.key, 0, slot, 4);
@@ -461,7 +476,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
 
   return {
     classify,
-    lookup: (p) => find(p.hdr, false),
+    lookup: (p) => find(p.hdr),
     seen: (sw) => ({ first: times[sw.slot * 2]!, last: times[sw.slot * 2 + 1]! }),
     account,
     all: liveSoftwires,
