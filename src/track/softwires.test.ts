@@ -75,10 +75,11 @@ describe('bounded softwire table', () => {
 
 describe('softwire tracker state under a flood of distinct pairs', () => {
   // Raw IPv6 packets from B4 2001:db8:1::<n> to "AFTR" 2001:db8:2::<n>, each pair new, with a private inner source.
-  const packet = (n: number): Ip6Packet => {
+  const packet = (n: number, down = false): Ip6Packet => {
     const b = Buffer.alloc(40 + 28);
-    encodeIpv6(ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 28, nextHeader: 4, hopLimit: 64, src: parseIp6(`2001:db8:1::${n.toString(16)}`)!, dst: parseIp6(`2001:db8:2::${n.toString(16)}`)! }), b, 0);
-    encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: 28, id: 1, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 63, protocol: 17, checksum: 0, src: 0xc0a8010a, dst: 0xc6336450, options: Buffer.alloc(0) }, b, 40);
+    const [src, dst] = [parseIp6(`2001:db8:1::${n.toString(16)}`)!, parseIp6(`2001:db8:2::${n.toString(16)}`)!];
+    encodeIpv6(ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 28, nextHeader: 4, hopLimit: 64, src: down ? dst : src, dst: down ? src : dst }), b, 0);
+    encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: 28, id: 1, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 63, protocol: 17, checksum: 0, src: down ? 0xc6336450 : 0xc0a8010a, dst: down ? 0xc0a8010a : 0xc6336450, options: Buffer.alloc(0) }, b, 40);
     fillIpv4Checksum(b, 40);
     encodeUdp({ kind: 'udp', srcPort: 4000, dstPort: 53, length: 8, checksum: 0 }, b, 60);
     const net = dissect({ linkType: 229, data: b, offset: 0, capLen: b.length, origLen: b.length }).net;
@@ -104,5 +105,23 @@ describe('softwire tracker state under a flood of distinct pairs', () => {
     const again = packet(4999);
     expect(t.lookup(again)).toBeGreaterThanOrEqual(0);
     expect(t.lookup(packet(0))).toBe(-1);
+  });
+
+  it('finds a softwire from either direction, whichever came first, and forgets both with it', () => {
+    const t = createSoftwireTracker(new Set(), [], 16);
+    const up = t.classify(packet(7), 0, 1);
+    t.account(up, packet(7), 0, 1);
+    // The other direction, before any packet took it (a non-first fragment, say): the same softwire, down.
+    const down = t.lookup(packet(7, true));
+    expect([pairSlot(down), pairDir(down)]).toEqual([pairSlot(up), 'down']);
+    expect(t.classify(packet(7, true), 1, 2)).toBe(down);
+    // A pair first seen downwards (the AFTR speaking first, told apart by the private inner destination).
+    const d = t.classify(packet(8, true), 2, 3);
+    expect(pairDir(d)).toBe('down');
+    expect(t.atSlot(pairSlot(d))?.b4).toBe(parseIp6('2001:db8:1::8'));
+    expect(pairDir(t.lookup(packet(8)))).toBe('up');
+    // Folded away under a flood, neither direction is found.
+    for (let n = 100; n < 200; n++) t.account(t.classify(packet(n), 10 + n, n), packet(n), 10 + n, n);
+    expect([t.lookup(packet(7)), t.lookup(packet(7, true)), t.lookup(packet(8, true))]).toEqual([-1, -1, -1]);
   });
 });
