@@ -26,6 +26,47 @@ describe('IntTable', () => {
       expect(t.get()).toBe(v);
     }
   });
+  it('inserts after a missing lookup at its place, and probes again when the table or the key changed between', () => {
+    const t = createIntTable(2, 4);
+    const ref = new Map<string, number>();
+    let seed = 11;
+    const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const keyOf = (): number[] => [rnd(64), rnd(64)];
+    for (let step = 0; step < 50_000; step++) {
+      let k = keyOf();
+      t.key.set(k);
+      if (t.get() >= 0) continue;
+      const what = rnd(4);
+      if (what === 0 && ref.size) {
+        // Another key removed between the lookup and the insert (an eviction making room).
+        const [other] = [...ref.keys()].slice(rnd(ref.size));
+        t.key.set(other!.split(',').map(Number));
+        t.remove();
+        ref.delete(other!);
+        t.key.set(k);
+      } else if (what === 1) {
+        // The caller inserts another absent key than the one it looked up.
+        const other = keyOf();
+        if (ref.has(other.join(',')) || other.join(',') === k.join(',')) continue;
+        k = other;
+        t.key.set(k);
+      }
+      t.insert(step);
+      ref.set(k.join(','), step);
+      expect(t.size).toBe(ref.size);
+    }
+    for (const [id, v] of ref) {
+      t.key.set(id.split(',').map(Number));
+      expect(t.get()).toBe(v);
+    }
+    // Every key the table holds is one the reference holds: removing them all empties it.
+    for (const id of ref.keys()) {
+      t.key.set(id.split(',').map(Number));
+      expect(t.remove()).toBe(ref.get(id));
+    }
+    expect(t.size).toBe(0);
+  });
+
   it('refuses a duplicate insert (a caller bug)', () => {
     const t = createIntTable(1);
     t.key[0] = 5;

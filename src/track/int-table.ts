@@ -11,7 +11,11 @@ export interface IntTable {
   readonly key: Int32Array;
   /** The value stored for `key`, or -1. */
   get(): number;
-  /** Stores `value` for `key` (which must be absent). */
+  /**
+   * Stores `value` for `key` (which must be absent). Right after a `get` that missed the same
+   * key, with nothing inserted or removed between, it takes the place that probe ended at
+   * instead of probing again: a flood inserts a new key per packet after looking it up.
+   */
   insert(value: number): void;
   /** Removes `key`; returns its value or -1. */
   remove(): number;
@@ -40,9 +44,17 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
   let keys = new Int32Array(cap * width);
   let values = new Int32Array(cap).fill(EMPTY);
   let size = 0;
+  /** Bumped by every insert, removal and growth: a remembered place is good while it stands. */
+  let version = 0;
+  /** Where the last missing `get` ended: its key's hash, the empty place, the version then. */
+  let missHash = 0;
+  let missAt = -1;
+  let missVersion = -1;
+  let lastHash = 0;
 
   function find(k: Int32Array, kOff: number): number {
-    let i = hashKey(k, kOff, width) & mask;
+    lastHash = hashKey(k, kOff, width);
+    let i = lastHash & mask;
     for (;;) {
       if (values[i] === EMPTY) return ~i;
       const base = i * width;
@@ -65,6 +77,7 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
     const oldValues = values;
     cap <<= 1;
     mask = cap - 1;
+    version++;
     keys = new Int32Array(cap * width);
     values = new Int32Array(cap).fill(EMPTY);
     for (let i = 0; i < oldValues.length; i++) {
@@ -80,16 +93,25 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
     key,
     get() {
       const i = find(key, 0);
-      return i < 0 ? EMPTY : values[i]!;
+      if (i >= 0) return values[i]!;
+      missHash = lastHash;
+      missAt = ~i;
+      missVersion = version;
+      return EMPTY;
     },
     insert(value) {
       if ((size + 1) * 2 > cap) grow();
-      const i = find(key, 0);
-      if (i >= 0) throw new Error('IntTable.insert: key present');
-      const slot = ~i;
+      let slot: number;
+      if (missVersion === version && hashKey(key, 0, width) === missHash) slot = missAt;
+      else {
+        const i = find(key, 0);
+        if (i >= 0) throw new Error('IntTable.insert: key present');
+        slot = ~i;
+      }
       keys.set(key, slot * width);
       values[slot] = value;
       size++;
+      version++;
     },
     remove() {
       let i = find(key, 0);
@@ -109,6 +131,7 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
       }
       values[i] = EMPTY;
       size--;
+      version++;
       return removed;
     },
     loadKey(from, at) {

@@ -159,8 +159,9 @@ export function createKeyedSets<P extends OpenSet>(
     count++;
   }
 
-  function makeRoom(frame: number, time: number): void {
-    while (live >= limits.maxDatagrams || bytesHeld > limits.maxBytes) {
+  /** Evicts the oldest sets until at most `allowed` are open and the bytes are within the limit. */
+  function makeRoom(allowed: number, frame: number, time: number): void {
+    while (live > allowed || bytesHeld > limits.maxBytes) {
       const slot = oldest();
       if (slot < 0) return;
       onAnomaly(EVICTED, frame);
@@ -179,9 +180,6 @@ export function createKeyedSets<P extends OpenSet>(
       return slot < 0 ? undefined : sets[slot];
     },
     open(made, frame, time) {
-      saved.set(table.key);
-      makeRoom(frame, time);
-      table.key.set(saved);
       const slot = free.pop() ?? sets.length;
       if (slot >= gens.length) {
         const n = gens.length * 2;
@@ -202,9 +200,15 @@ export function createKeyedSets<P extends OpenSet>(
       firstTime[slot] = time;
       gens[slot] = (gens[slot]! + 1) | 0;
       keys.set(table.key, slot * keyWidth);
+      // Inserted before room is made: the insert takes the place the caller's missing `get` found.
       table.insert(slot);
       push(slot);
       live++;
+      if (live > limits.maxDatagrams || bytesHeld > limits.maxBytes) {
+        saved.set(table.key);
+        makeRoom(limits.maxDatagrams, frame, time);
+        table.key.set(saved);
+      }
       return made;
     },
     add(p, offset, length, more, frame, src, from, to, time) {
@@ -239,7 +243,7 @@ export function createKeyedSets<P extends OpenSet>(
           onAnomaly(TOO_MANY, frame);
           end(slot, 'too-many-fragments', time);
         } else if (oneOffset[slot] === 0 && oneMore[slot] === 0) end(slot, 'complete', time);
-        else if (bytesHeld > limits.maxBytes) makeRoom(frame, time);
+        else if (bytesHeld > limits.maxBytes) makeRoom(limits.maxDatagrams - 1, frame, time);
         return;
       }
       const set = setAt(slot);
@@ -247,7 +251,7 @@ export function createKeyedSets<P extends OpenSet>(
         onAnomaly(TOO_MANY, frame);
         end(slot, 'too-many-fragments', time);
       } else if (isComplete(set)) end(slot, set.overlap === 'none' ? 'complete' : 'overlap', time);
-      else if (bytesHeld > limits.maxBytes) makeRoom(frame, time);
+      else if (bytesHeld > limits.maxBytes) makeRoom(limits.maxDatagrams - 1, frame, time);
     },
     tick,
     finish(time) {
