@@ -12,9 +12,10 @@ export interface IntTable {
   /** The value stored for `key`, or -1. */
   get(): number;
   /**
-   * Stores `value` for `key` (which must be absent). Right after a `get` that missed the same
-   * key, with nothing inserted or removed between, it takes the place that probe ended at
-   * instead of probing again: a flood inserts a new key per packet after looking it up.
+   * Stores `value` for `key` (which must be absent). Right after a `get` that missed a key of
+   * the same hash, with nothing inserted or removed between, it takes the place that probe
+   * ended at instead of probing again (an absent key of that hash would end there too): a
+   * flood inserts a new key per packet after looking it up.
    */
   insert(value: number): void;
   /** Removes `key`; returns its value or -1. */

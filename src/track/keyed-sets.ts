@@ -116,6 +116,8 @@ export function createKeyedSets<P extends OpenSet>(
 
   function end(slot: number, status: SetStatus, time: number): void {
     const p = sets[slot]!;
+    // A set that had one piece releases it by its place (no lookup of its chunk).
+    const placed = form[slot] === ONE ? oneAt[slot]! : -1;
     const set = setAt(slot);
     table.loadKey(keys, slot * keyWidth);
     table.remove();
@@ -126,7 +128,8 @@ export function createKeyedSets<P extends OpenSet>(
     live--;
     bytesHeld -= set.bytes;
     close(p, set, status, time);
-    for (const x of set.pieces) store.release(x.data);
+    if (placed >= 0) store.releaseAt(placed, set.bytes);
+    else for (const x of set.pieces) store.release(x.data);
   }
 
   /** The oldest open slot, or -1 (drops closed slots from the front of the ring). */
@@ -239,7 +242,7 @@ export function createKeyedSets<P extends OpenSet>(
       const slot = p.slot;
       if (form[slot] === ONE) {
         // One piece is the whole datagram only when it starts it and is its last.
-        if (1 > limits.maxFragmentsPerDatagram) {
+        if (limits.maxFragmentsPerDatagram < 1) {
           onAnomaly(TOO_MANY, frame);
           end(slot, 'too-many-fragments', time);
         } else if (oneOffset[slot] === 0 && oneMore[slot] === 0) end(slot, 'complete', time);

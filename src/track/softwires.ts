@@ -148,6 +148,11 @@ interface Aftr {
 /** A peer-note row: the count, then up to MANY peer addresses as four words each. */
 const PEER_W = 1 + MANY * 4;
 
+/** Does address a sort before address b (by signed words: any fixed order of a pair's two ends will do)? */
+function sortsBefore(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number): boolean {
+  return a0 !== b0 ? a0 < b0 : a1 !== b1 ? a1 < b1 : a2 !== b2 ? a2 < b2 : a3 < b3;
+}
+
 /** `b4Prefixes`: where the B4s are (configured): an end inside one and the other outside decides the direction like a configured AFTR. */
 export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Prefixes: readonly Ip6Prefix[] = [], maxSoftwires = MAX_SOFTWIRES): SoftwireTracker {
   /**
@@ -159,9 +164,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   const stats = { total: 0, evicted: 0 };
   function pairKey(h: Ipv6Header): void {
     const k = pairs.key;
-    // Signed word order: any fixed order of the two ends will do.
-    const dstFirst = h.d0 !== h.s0 ? h.d0 < h.s0 : h.d1 !== h.s1 ? h.d1 < h.s1 : h.d2 !== h.s2 ? h.d2 < h.s2 : h.d3 < h.s3;
-    const o = dstFirst ? 4 : 0;
+    const o = sortsBefore(h.d0, h.d1, h.d2, h.d3, h.s0, h.s1, h.s2, h.s3) ? 4 : 0;
     k[o] = h.s0;
     k[o + 1] = h.s1;
     k[o + 2] = h.s2;
@@ -345,7 +348,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   function forget(slot: number): void {
     // The key's order: the lower end first, as pairKey writes it.
     const w = slot * 8;
-    const aftrFirst = words[w + 4] !== words[w] ? words[w + 4]! < words[w]! : words[w + 5] !== words[w + 1] ? words[w + 5]! < words[w + 1]! : words[w + 6] !== words[w + 2] ? words[w + 6]! < words[w + 2]! : words[w + 7]! < words[w + 3]!;
+    const aftrFirst = sortsBefore(words[w + 4]!, words[w + 5]!, words[w + 6]!, words[w + 7]!, words[w]!, words[w + 1]!, words[w + 2]!, words[w + 3]!);
     slotWords(pairs.key, aftrFirst ? 4 : 0, slot, 0);
     slotWords(pairs.key, aftrFirst ? 0 : 4, slot, 4);
     pairs.remove();
