@@ -244,15 +244,6 @@ export const ADVERSARIES: readonly Adversary[] = [
   },
 ];
 
-export interface AdvResult {
-  readonly name: string;
-  readonly frames: number;
-  readonly bytes: number;
-  readonly seconds: number;
-  readonly peakRssMb: number;
-  readonly dropped: string;
-}
-
 /** Checks one capture as a whole process: its time and peak RSS, and the report. */
 async function timeCheck(path: string, memory: number | undefined): Promise<{ seconds: number; peakRssMb: number; report: AdvReport }> {
   const report = `${path}.json`;
