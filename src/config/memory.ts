@@ -10,7 +10,7 @@ import { MAX_SOFTWIRES } from '../track/softwires.js';
  * every table. The scale is fitted to the worst of those captures, the flood of B4s: below
  * 256 MB a share of default-sized tables is (budget − 100) / 156, and above it each further
  * 100 MB adds one (its peak RSS grew about 70 MB per share), so that peak RSS stays under the
- * budget with a margin (measured: 192 → 151 MB, 256 → 198 MB, 512 → 372 MB, 1024 → 601 MB).
+ * budget with a margin (measured, highest of several runs: 192 → 155 MB, 256 → 224 MB, 512 → 372 MB, 1024 → 601 MB).
  * Limits given one by one win.
  */
 export const DEFAULT_MEMORY_MB = 256;
