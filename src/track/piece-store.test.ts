@@ -41,6 +41,26 @@ describe('piece store', () => {
     s.release(Buffer.from('x'));
   });
 
+  it('a placed piece is known by a number: read back by it, released by it, and -1 where no chunk takes it', () => {
+    // Chunks of 4,096 bytes hold four pieces of 1,000; a piece over 1,024 is too large for one.
+    const s = createPieceStore(4096, 2);
+    const first = [1, 2, 3, 4].map((k) => s.place(bytes(1000, k), 0, 1000));
+    expect(first).toEqual([0, 1000, 2000, 3000]);
+    expect(s.view(first[1]!, 1000).every((x) => x === 2)).toBe(true);
+    expect(s.view(first[0]!, 0).length).toBe(0);
+    expect(s.place(bytes(1025, 5), 0, 1025)).toBe(-1);
+    // The fifth goes to the second chunk; releasing the first four frees the first chunk.
+    expect(s.place(bytes(1000, 6), 0, 1000)).toBe(4096);
+    for (const at of first) s.releaseAt(at, 1000);
+    const more = [7, 8, 9, 10].map((k) => s.place(bytes(1000, k), 0, 1000));
+    expect(more).toEqual([5096, 6096, 7096, 0]);
+    expect(s.chunkBytes).toBe(8192);
+    expect(s.view(4096, 1000).every((x) => x === 6)).toBe(true);
+    // Both chunks live and the cap reached: no place once the current chunk is full.
+    expect([11, 12, 13].map((k) => s.place(bytes(1000, k), 0, 1000))).toEqual([1000, 2000, 3000]);
+    expect(s.place(bytes(1000, 14), 0, 1000)).toBe(-1);
+  });
+
   it('one piece left waiting holds one chunk, not the chunks after it (the pool-pinning case)', () => {
     const s = createPieceStore(1024, 4);
     s.hold(bytes(8, 1), 0, 8); // waits for ever
