@@ -240,20 +240,13 @@ export function createKeyedSets<P extends OpenSet>(
     },
     settle(p, frame, time) {
       const slot = p.slot;
-      if (form[slot] === ONE) {
-        // One piece is the whole datagram only when it starts it and is its last.
-        if (limits.maxFragmentsPerDatagram < 1) {
-          onAnomaly(TOO_MANY, frame);
-          end(slot, 'too-many-fragments', time);
-        } else if (oneOffset[slot] === 0 && oneMore[slot] === 0) end(slot, 'complete', time);
-        else if (bytesHeld > limits.maxBytes) makeRoom(limits.maxDatagrams - 1, frame, time);
-        return;
-      }
-      const set = setAt(slot);
-      if (set.pieces.length > limits.maxFragmentsPerDatagram) {
+      // A set of one piece (in the rows) is whole only when that piece starts it and is its last.
+      const one = form[slot] === ONE;
+      const set = one ? undefined : setAt(slot);
+      if ((set ? set.pieces.length : 1) > limits.maxFragmentsPerDatagram) {
         onAnomaly(TOO_MANY, frame);
         end(slot, 'too-many-fragments', time);
-      } else if (isComplete(set)) end(slot, set.overlap === 'none' ? 'complete' : 'overlap', time);
+      } else if (set ? isComplete(set) : oneOffset[slot] === 0 && oneMore[slot] === 0) end(slot, set && set.overlap !== 'none' ? 'overlap' : 'complete', time);
       else if (bytesHeld > limits.maxBytes) makeRoom(limits.maxDatagrams - 1, frame, time);
     },
     tick,

@@ -20,7 +20,7 @@ export interface Piece {
 export type OverlapKind = 'none' | 'identical' | 'inconsistent';
 
 export interface FragmentSet {
-  /** Replaced, not pushed to, by the first piece: an array of one instead of the 16 slots a first push reserves (a flood holds thousands of one-piece sets). */
+  /** Replaced, not pushed to, by the first piece: an array of one instead of the 16 slots a first push reserves (a flood makes a set per packet as its sets close, see keyed-sets.ts). */
   pieces: Piece[];
   /** Every frame that carried a piece, duplicates included, in arrival order. */
   frames: number[];
