@@ -8,7 +8,8 @@
  * Then the reference encapsulator and the capture diff: `encap` over that Internet side
  * (about a million IPv4 packets), twice with different fragment Identifications, and
  * `diff` of the two outputs (which must come out equivalent).
- *   options: --packets N (2000000)  --b4s N (1000)  --repeat N (3)  --no-scale  --no-others  --no-two-point  --no-encap
+ * First, start-up times (bench/startup.ts).
+ *   options: --packets N (2000000)  --b4s N (1000)  --repeat N (3)  --no-scale  --no-others  --no-two-point  --no-encap  --no-startup
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.js';
 import { installed, measure, type Measurement } from './measure.js';
+import { startup } from './startup.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number): number => {
@@ -29,6 +31,7 @@ const scale = !args.includes('--no-scale');
 const others = !args.includes('--no-others');
 const twoPoint = !args.includes('--no-two-point');
 const encapDiff = !args.includes('--no-encap');
+const startupRuns = args.includes('--no-startup') ? 0 : 15;
 const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dslite-bench-'));
 
@@ -64,6 +67,7 @@ function gen(n: number): { file: string; frames: number } {
 }
 
 async function main(): Promise<void> {
+  if (startupRuns) process.stdout.write(`${await startup(startupRuns)}\n`);
   const rows: Row[] = [];
   const { file, frames } = gen(packets);
   // Sanity: the checker saw every frame and every softwire.

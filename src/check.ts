@@ -24,6 +24,9 @@ import { createSideInput } from './pipeline/side-input.js';
 import { CATEGORIES, CATEGORY_INDEX, type CaptureCounters, type StageOptions } from './pipeline/counters.js';
 import { PROTOCOL_NAMES } from './codec/ipv4.js';
 import { VERSION } from './version.js';
+import { ConfigError } from './config/error.js';
+
+export { ConfigError };
 
 export interface CheckOptions {
   /** AFTR IPv6 addresses (text); others are inferred. */
@@ -75,9 +78,6 @@ export interface CheckOptions {
   readonly maxBindingsListed?: number;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
 
 function prefixes(list: readonly string[], option: string): { network: number; mask: number }[] {
   return list.map((p) => {
@@ -254,6 +254,8 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     flowEvicted += t.flows.stats.evicted;
     softwireTotal += t.tracker.stats.total;
     softwireEvicted += t.tracker.stats.evicted;
+    // Said in every format whatever CAP-001's level: a check of nothing must not read as a pass.
+    if (t.tracker.stats.total === 0) warnings.push(`${nameOf(input)}: no DS-Lite traffic (IPv6 carrying IPv4) in ${t.counters.frames} frames: the verdict says nothing about the device (CAP-001)`);
     if (t.tracker.stats.evicted)
       warnings.push(`${nameOf(input)}: ${t.tracker.stats.evicted} of ${t.tracker.stats.total} softwires were folded away, least recently seen first, to stay under --max-softwires ${opts.maxSoftwires ?? MAX_SOFTWIRES}: they are not listed and their counts are gone`);
   };
@@ -337,7 +339,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
       correlation.push({ side, tunnelInput: 0, input, offset: capture.offset ?? 0, window, pairs: { ...st.pairs }, ambiguous: st.ambiguous, unpaired: { ...st.unpaired }, outOfSpan: { ...st.outOfSpan }, unkeyed: { ...st.unkeyed }, evicted: st.evicted, synDelta: st.synDelta, unpairedBy: { ...unpairedBy.get(side)! } });
       if (st.synDelta && Math.abs(st.synDelta.seconds) > window / 2)
         warnings.push(`${nameOf(input)}: matched TCP SYNs are ${st.synDelta.seconds.toFixed(3)} s apart from the tunnel capture (median of ${st.synDelta.samples}); if the clocks differ, pass --${side}-offset ${((capture.offset ?? 0) - st.synDelta.seconds).toFixed(3)}`);
-      if (st.pairs.up + st.pairs.down === 0) warnings.push(`${nameOf(input)}: no datagram matched the tunnel capture; check that both captures cover the same time (or the clock offset) and the same traffic`);
+      if (st.pairs.up + st.pairs.down === 0) warnings.push(`${nameOf(input)}: no datagram matched the tunnel capture; check that both captures cover the same time (or the clock offset) and the same traffic (CAP-002)`);
     }
   }
 

@@ -76,4 +76,37 @@ describe.skipIf(!hasChromium && !process.env['CI'])('--format html in headless C
       await browser.close();
     }
   }, 60_000);
+  it.each([
+    ['no link MTU given (1280 and 1500 marked)', [fixture('demo/demo.pcapng')]],
+    ['a link MTU of 1500', [fixture('demo/demo.pcapng'), '--mtu', '1500']],
+    ['a link MTU of 1300, beside 1280', [fixture('tunnel/ptb-tiny.pcap'), '--mtu', '1300']],
+    ['a link MTU of 9000', [fixture('demo/demo.pcapng'), '--mtu', '9000']],
+  ])('the size chart draws no label over another or off the axis: %s', async (name, args) => {
+    const out = join(tmp, `sizes-${name.replace(/\W+/g, '-')}.html`);
+    expect([0, 1]).toContain(report(args, out));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(pathToFileURL(out).href);
+      // Boxes in the SVG's own coordinates: the axis runs from x 50 to 990.
+      const boxes = await page.$$eval('#sizes text.mark', (ts) =>
+        ts.map((t) => {
+          const b = (t as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox();
+          return { text: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height };
+        }),
+      );
+      expect(boxes.length).toBeGreaterThanOrEqual(2);
+      for (const b of boxes) {
+        expect(b.x, b.text!).toBeGreaterThanOrEqual(50);
+        expect(b.x + b.w, b.text!).toBeLessThanOrEqual(990);
+      }
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1)) {
+          const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+          expect(apart, `${a.text} and ${b.text} overlap`).toBe(true);
+        }
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

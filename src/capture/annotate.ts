@@ -1,4 +1,5 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
+import { openOutput } from './output-file.js';
 import { readCapture } from './open.js';
 import { nanoseconds } from './write.js';
 import type { CaptureInterface, CaptureRecord } from './types.js';
@@ -42,7 +43,8 @@ export interface AnnotateResult {
  * pcapng options, and the block layout is a few lines (draft-ietf-opsawg-pcapng §4).
  */
 export async function annotateCapture(input: string, output: string, comments: ReadonlyMap<number, readonly string[]>, onlyCommented: boolean): Promise<AnnotateResult> {
-  const fd = openSync(output, 'w');
+  const out = openOutput(output);
+  const fd = out.fd;
   let stage = Buffer.allocUnsafe(FLUSH);
   let used = 0;
   const flush = (): void => {
@@ -100,9 +102,11 @@ export async function annotateCapture(input: string, output: string, comments: R
         // The check that ran first reported the file's problems.
       },
     });
-  } finally {
     flush();
-    closeSync(fd);
+  } catch (e) {
+    out.discard();
+    throw e;
   }
+  out.commit();
   return { frames, written, commented };
 }

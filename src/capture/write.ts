@@ -1,10 +1,14 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
+import { openOutput } from './output-file.js';
 
 /** Writes frames to a capture file: classic pcap (nanosecond) or pcapng, chosen by the caller. */
 export interface CaptureWriter {
   /** Writes one frame: `prefix` (a link header, say) then `frame`. */
   write(tsSec: number, tsNsec: number, frame: Buffer, prefix?: Buffer): void;
+  /** Completes the file: written to a temporary name, it takes its own name only now. */
   close(): void;
+  /** Drops the file (a run that failed): nothing is left at its name, and an existing file there is kept. */
+  abort(): void;
   readonly frames: number;
 }
 
@@ -28,7 +32,8 @@ export function nanoseconds(tsSec: number, tsNsec: number): [number, number] {
 }
 
 export function createCaptureWriter(path: string, format: 'pcap' | 'pcapng', linkType: number): CaptureWriter {
-  const fd = openSync(path, 'w');
+  const out = openOutput(path);
+  const fd = out.fd;
   // Records are copied into one staging buffer, written when full: no allocation per frame.
   let stage = Buffer.allocUnsafe(FLUSH);
   let used = 0;
@@ -114,7 +119,10 @@ export function createCaptureWriter(path: string, format: 'pcap' | 'pcapng', lin
     },
     close() {
       flush();
-      closeSync(fd);
+      out.commit();
+    },
+    abort() {
+      out.discard();
     },
     get frames() {
       return frames;

@@ -1,33 +1,13 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { EncapArgs } from '../cli/encap-options.js';
 import { readCapture } from '../capture/open.js';
 import { createCaptureWriter } from '../capture/write.js';
 import { isPrivateIp4, parseIp4, parseIp4Prefix, parseIp6, parseMac } from '../codec/addr.js';
 import { encodeEthernet, ETHERNET_LENGTH } from '../codec/ethernet.js';
 import { dissect } from '../dissect/dissect.js';
 import { DEFAULT_ENCAP, encapsulateView, type EncapOptions } from '../encap/encapsulate.js';
-import { ConfigError } from '../check.js';
-
-export interface EncapArgs {
-  input: string;
-  output: string;
-  b4: string;
-  aftr: string;
-  mtu: number;
-  direction: 'up' | 'down';
-  tel?: number;
-  'hop-limit': number;
-  'df-profile': 'rfc6333' | 'rfc2473';
-  'frag-id': number;
-  linktype: 'ethernet' | 'raw';
-  'icmp-out'?: string;
-  'src-mac': string;
-  'dst-mac': string;
-  'keep-ttl': boolean;
-  'icmp-source'?: string;
-  'icmp-ttl': number;
-  pool: string[];
-  all: boolean;
-}
+import { ConfigError } from '../config/error.js';
+import { refuseOutputsOverInputs } from './outputs.js';
+import { agree } from '../report/text.js';
 
 /** What one run did, counted: the line the command prints. */
 export interface EncapSummary {
@@ -62,7 +42,16 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
   const icmpSource = a['icmp-source'] !== undefined ? parseIp4(a['icmp-source']) : a.direction === 'up' ? 0xc0000002 | 0 : 0xc0000001 | 0;
   if (icmpSource === undefined) throw new ConfigError(`--icmp-source ${a['icmp-source']}: not an IPv4 address`);
   if (!Number.isInteger(a.mtu) || a.mtu < 1280 || a.mtu > 65535) throw new ConfigError(`--mtu ${a.mtu}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
-  for (const k of ['hop-limit', 'icmp-ttl'] as const) if (!Number.isInteger(a[k]) || a[k] < 0 || a[k] > 255) throw new ConfigError(`--${k} ${a[k]}: from 0 to 255`);
+  const icmpTtl = a['icmp-ttl'] ?? DEFAULT_ENCAP.icmpTtl;
+  for (const [k, v] of [['hop-limit', a['hop-limit']], ['icmp-ttl', icmpTtl]] as const) if (!Number.isInteger(v) || v < 0 || v > 255) throw new ConfigError(`--${k} ${v}: from 0 to 255`);
+  if (!Number.isInteger(a['frag-id']) || a['frag-id'] < 0 || a['frag-id'] > 0xffffffff) throw new ConfigError(`--frag-id ${a['frag-id']}: an Identification from 0 to 4294967295`);
+  refuseOutputsOverInputs(
+    [
+      { option: '--output', path: a.output },
+      { option: '--icmp-out', path: a['icmp-out'] },
+    ],
+    [a.input],
+  );
   if (a.tel !== undefined && (!Number.isInteger(a.tel) || a.tel < 0 || a.tel > 255)) throw new ConfigError(`--tel ${a.tel}: a limit from 0 to 255`);
   const o: EncapOptions = {
     ...DEFAULT_ENCAP,
@@ -74,7 +63,7 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
     dfProfile: a['df-profile'],
     decrementTtl: !a['keep-ttl'],
     icmpSource,
-    icmpTtl: a['icmp-ttl'],
+    icmpTtl,
   };
   let fragId = a['frag-id'] >>> 0;
   const nextFragId = (): number => fragId++;
@@ -136,43 +125,29 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
       onInterface() {},
       onNotice() {},
     });
-  } finally {
-    out.close();
-    icmpOut?.close();
+  } catch (e) {
+    out.abort();
+    icmpOut?.abort();
+    throw e;
   }
+  // Nothing to encapsulate is a wrong input, not an empty result: no file is left behind.
+  if (s.whole + s.fragmented + s.icmp === 0) {
+    out.abort();
+    icmpOut?.abort();
+    const why =
+      s.ipv4 === 0
+        ? `no IPv4 packet in ${s.read} frames`
+        : s.otherWay === s.ipv4
+          ? `all ${s.ipv4} IPv4 packets go the other way (see --all, --pool, --direction)`
+          : `none of ${s.ipv4} IPv4 packets could be encapsulated (${s.otherWay} going the other way, ${s.truncated} cut by the snap length, ${s.invalid} invalid)`;
+    throw new ConfigError(agree(`encap: ${a.input}: ${why}; nothing written`));
+  }
+  out.close();
+  icmpOut?.close();
   return s;
 }
 
 export const summaryLine = (s: EncapSummary, a: EncapArgs): string =>
-  `encap: ${s.read} frames read, ${s.ipv4} IPv4 (${s.skipped} other frames skipped, ${s.otherWay} going the other way, ${s.truncated} cut by the snap length, ${s.invalid} invalid); ` +
+  agree(`encap: ${s.read} frames read, ${s.ipv4} IPv4 (${s.skipped} other frames skipped, ${s.otherWay} going the other way, ${s.truncated} cut by the snap length, ${s.invalid} invalid); ` +
   `wrote ${s.whole} whole tunnel packets and ${s.fragmented} outer fragment sets (${s.fragments} fragments) to ${a.output}` +
-  `${s.icmp ? `; ${s.icmp} ICMPv4 errors instead${a['icmp-out'] ? ` to ${a['icmp-out']}` : ' (give --icmp-out to keep them)'}` : ''}\n`;
-
-export const encapCommand: CommandModule<object, EncapArgs> = {
-  command: 'encap <input>',
-  describe: 'Write what a conformant B4 or AFTR puts on the link for the IPv4 packets of a capture (reference encapsulator)',
-  builder: (y: Argv) =>
-    y
-      .positional('input', { type: 'string', demandOption: true, describe: 'capture with IPv4 packets (any link type the reader knows)' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, requiresArg: true, describe: 'output capture (.pcap or .pcapng)' })
-      .option('b4', { type: 'string', demandOption: true, requiresArg: true, describe: "the B4's IPv6 address" })
-      .option('aftr', { type: 'string', demandOption: true, requiresArg: true, describe: "the AFTR's IPv6 address" })
-      .option('mtu', { type: 'number', default: 1500, describe: 'IPv6 link MTU' })
-      .option('direction', { choices: ['up', 'down'] as const, default: 'up' as const, describe: 'up: the B4 encapsulates toward the AFTR; down: the AFTR toward the B4' })
-      .option('tel', { type: 'number', requiresArg: true, describe: 'add the RFC 2473 Tunnel Encapsulation Limit option with this limit' })
-      .option('hop-limit', { type: 'number', default: 64, describe: 'outer hop limit' })
-      .option('df-profile', { choices: ['rfc6333', 'rfc2473'] as const, default: 'rfc6333' as const, describe: 'oversized DF=1 packets: fragment the outer packet (rfc6333) or answer ICMPv4 3/4 (rfc2473)' })
-      .option('frag-id', { type: 'number', default: 1, describe: 'first outer fragment Identification' })
-      .option('linktype', { choices: ['ethernet', 'raw'] as const, default: 'ethernet' as const, describe: 'output framing' })
-      .option('src-mac', { type: 'string', default: '02:00:00:00:01:02', describe: 'Ethernet source of tunnel packets' })
-      .option('dst-mac', { type: 'string', default: '02:00:00:00:ff:01', describe: 'Ethernet destination of tunnel packets' })
-      .option('icmp-out', { type: 'string', requiresArg: true, describe: 'capture for the ICMPv4 errors sent instead of tunnel packets' })
-      .option('icmp-source', { type: 'string', requiresArg: true, describe: 'IPv4 source of those errors (default 192.0.0.2 up, 192.0.0.1 down: RFC 6333 §5.7)' })
-      .option('icmp-ttl', { type: 'number', default: 64, describe: 'TTL of those errors' })
-      .option('pool', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'down: encapsulate only packets to this IPv4 prefix (the NAT pool; repeatable)' })
-      .option('all', { type: 'boolean', default: false, describe: 'encapsulate every IPv4 packet (default up: only private source to non-private destination; down: only to --pool)' })
-      .option('keep-ttl', { type: 'boolean', default: false, describe: 'do not decrement the inner TTL (a host-based B4)' }) as unknown as Argv<EncapArgs>,
-  handler: () => {
-    // Run by cli.ts, which owns exit codes.
-  },
-};
+  `${s.icmp ? `; ${s.icmp} ICMPv4 errors instead${a['icmp-out'] ? ` to ${a['icmp-out']}` : ' (give --icmp-out to keep them)'}` : ''}\n`);

@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
-import Table from 'cli-table3';
-import type { Argv, CommandModule } from 'yargs';
-import { ConfigError } from '../check.js';
+import { ConfigError } from '../config/error.js';
 import { RULES } from '../rules/index.js';
 import { rfcText } from '../rules/types.js';
 import { needsSecond } from '../rules/coverage.js';
-
-export interface RulesArgs {
-  format: 'table' | 'json';
-}
-export interface ExplainArgs {
-  id: string;
-}
+import { DEFAULT_WIDTH, textTable, wrapText } from '../report/text-table.js';
+import { counted } from '../report/text.js';
 
 const rfcUrl = (doc: string): string => `https://www.rfc-editor.org/rfc/rfc${doc}`;
 
-/** The catalogue's own text for one rule (docs/rules-catalogue.md, shipped with the package). */
+/** The catalogue's own text for one rule (docs/rules-catalogue.md, or docs/project-rules.md for the capture's rules; both ship with the package). */
 function catalogueText(id: string): string | undefined {
-  const url = new URL(`${import.meta.url.includes('/dist/src/') ? '../../../' : '../../'}docs/rules-catalogue.md`, import.meta.url);
-  const text = readFileSync(url, 'utf8');
+  const docs = new URL(`${import.meta.url.includes('/dist/src/') ? '../../../' : '../../'}docs/`, import.meta.url);
+  const text = ['rules-catalogue.md', 'project-rules.md'].map((f) => readFileSync(new URL(f, docs), 'utf8')).join('\n');
   const start = text.indexOf(`#### ${id} `);
   if (start < 0) return undefined;
   const next = text.slice(start + 5).search(/\n#{2,4} /);
@@ -26,7 +19,7 @@ function catalogueText(id: string): string | undefined {
 }
 
 /** `dslite-check rules`: the implemented catalogue, one row per rule. */
-export function renderRules(format: 'table' | 'json'): string {
+export function renderRules(format: 'table' | 'json', width = DEFAULT_WIDTH): string {
   const rows = [...RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => ({
     id: r.meta.id,
     title: r.meta.title,
@@ -36,13 +29,16 @@ export function renderRules(format: 'table' | 'json'): string {
     secondCapture: needsSecond(r),
   }));
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-  const t = new Table({ head: ['ID', 'title', 'RFC', 'level', 'default', 'second\ncapture'], style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, wordWrap: true, colWidths: [10, 48, 30, 11, 9, 9] });
-  for (const r of rows) t.push([r.id, r.title, r.rfc, r.level, r.severity, r.secondCapture ? 'yes' : '']);
-  return `${t.toString()}\n${rows.length} rules (dslite-check explain ID for one in full)\n`;
+  const table = textTable(
+    ['ID', 'title', 'RFC', 'level', 'default', 'second\ncapture'],
+    rows.map((r) => [r.id, r.title, r.rfc, r.level, r.severity, r.secondCapture ? 'yes' : '']),
+    { width },
+  );
+  return `${table}\n${wrapText(`${counted(rows.length, 'rule')} (dslite-check explain ID for one in full)`, width)}\n`;
 }
 
 /** `dslite-check explain ID`: one rule in full, with its references and the catalogue's text. */
-export function renderExplain(id: string): string {
+export function renderExplain(id: string, width = DEFAULT_WIDTH): string {
   const r = RULES.find((x) => x.meta.id === id.toUpperCase());
   if (!r) throw new ConfigError(`${id}: no such rule (dslite-check rules lists them)`);
   const m = r.meta;
@@ -59,23 +55,5 @@ export function renderExplain(id: string): string {
   ];
   const text = catalogueText(m.id);
   if (text) lines.push('', 'catalogue:', text);
-  return `${lines.join('\n')}\n`;
+  return `${wrapText(lines.join('\n'), width)}\n`;
 }
-
-export const rulesCommand: CommandModule<object, RulesArgs> = {
-  command: 'rules',
-  describe: 'List the rules of the catalogue that dslite-check implements',
-  builder: (y: Argv) => y.option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' }) as unknown as Argv<RulesArgs>,
-  handler: () => {
-    // Run by cli.ts.
-  },
-};
-
-export const explainCommand: CommandModule<object, ExplainArgs> = {
-  command: 'explain <id>',
-  describe: 'Print one rule in full: level, references, messages and the catalogue text',
-  builder: (y: Argv) => y.positional('id', { type: 'string', demandOption: true, describe: 'rule ID, e.g. FRAG-002' }) as unknown as Argv<ExplainArgs>,
-  handler: () => {
-    // Run by cli.ts.
-  },
-};

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
-import { ConfigError } from '../check.js';
+import { ConfigError } from './error.js';
+import { readJsonFile } from './json-file.js';
 import type { Severity } from '../report/model.js';
 import { ruleOptions } from '../rules/engine.js';
 import { RULES } from '../rules/index.js';
@@ -87,7 +88,9 @@ const keyPath = (instancePath: string): string =>
 
 /** One line for the most specific error: the key path and what was expected there. */
 function describe(errors: readonly ErrorObject[]): string {
-  const deepest = [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length || Number(a.keyword === 'anyOf') - Number(b.keyword === 'anyOf'))[0]!;
+  // The deepest error explains best; at one depth an unknown key beats "expected integer" from another branch of an anyOf (mtu: {upp: …}).
+  const rank = (e: ErrorObject): number => (e.keyword === 'additionalProperties' ? 0 : e.keyword === 'anyOf' ? 2 : 1);
+  const deepest = [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length || rank(a) - rank(b))[0]!;
   const path = keyPath(deepest.instancePath);
   if (/^\/rules\/[^/]+$/.test(deepest.instancePath))
     return `rules.${path.slice(6)}: expected "off", "info", "warning" or "error", or [severity, {options}]${RULES.find((r) => r.meta.id === path.slice(6))?.meta.options ? '' : ' (this rule has no options)'}`;
@@ -114,18 +117,7 @@ export function parseConfig(data: unknown, file: string): FileConfig {
 export function loadConfig(explicit: string | undefined, cwd = process.cwd()): { file: string | null; config: FileConfig } {
   const file = explicit ?? (existsSync(`${cwd}/${CONFIG_FILE}`) ? CONFIG_FILE : undefined);
   if (file === undefined) return { file: null, config: {} };
-  let text: string;
-  try {
-    text = readFileSync(explicit === undefined ? `${cwd}/${file}` : file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`${file}: cannot read the configuration (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(`${file}: not JSON (${(e as Error).message})`);
-  }
+  const data = readJsonFile(explicit === undefined ? `${cwd}/${file}` : file, 'configuration', file);
   return { file, config: parseConfig(data, file) };
 }
 

@@ -7,6 +7,9 @@ import type { DiffUnit, Gap, OuterPacket } from './units.js';
  * Identification, the flow label and timestamps are never compared: the standards leave
  * them to the sender (RFC 8200 §4.5, RFC 6437).
  */
+/** Datagrams either capture may run ahead before one without a counterpart is reported. */
+export const DEFAULT_WINDOW = 4096;
+
 export const IGNORABLE = ['hop-limit', 'traffic-class', 'ttl', 'tos', 'df', 'tel', 'softwire'] as const;
 export type IgnorableField = (typeof IGNORABLE)[number];
 

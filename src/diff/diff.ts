@@ -2,9 +2,9 @@ import { displayFilter } from '../rules/subject.js';
 import { type CaptureSource, sourceName } from '../capture/open.js';
 import { readMerged } from '../capture/merge.js';
 import { ip6ToString, parseIp6, type Ip6Key } from '../codec/addr.js';
-import { ConfigError } from '../check.js';
+import { ConfigError } from '../config/error.js';
 import { VERSION } from '../version.js';
-import { compareUnits, identityText, IGNORABLE, softwireText, type DiffField, type IgnorableField } from './compare.js';
+import { compareUnits, DEFAULT_WINDOW, identityText, IGNORABLE, softwireText, type DiffField, type IgnorableField } from './compare.js';
 import { createMatcher, type DiffSide } from './match.js';
 import type { DiffEntry, DiffInput, DiffReport } from './model.js';
 import { createUnitReader, type DiffUnit, type Orphan, type UnitReader } from './units.js';
@@ -20,7 +20,7 @@ export interface DiffOptions {
   readonly names?: readonly [string, string];
 }
 
-export const DEFAULT_WINDOW = 4096;
+export { DEFAULT_WINDOW } from './compare.js';
 
 /**
  * Compares a tunnel capture with the one expected of it (typically `encap` output for the

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { readProgress } from '../capture/progress.js';
 import { CaptureFileError } from '../capture/types.js';
-import { ConfigError, type CheckOptions } from '../check.js';
+import { type CheckOptions } from '../check.js';
+import { ConfigError } from '../config/error.js';
 import type { Report } from '../report/model.js';
 import type { JobReply, JobRequest } from './worker.js';
 

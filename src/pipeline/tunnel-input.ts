@@ -168,7 +168,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       outer.finish(end);
       inner.finish(end);
       tracker.finish();
-      engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: o.configured.size });
+      engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: o.configured.size, frames: counters.frames, incomplete: counters.incomplete });
     },
     tracker,
     flows: flowTracker,

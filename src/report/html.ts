@@ -1,6 +1,7 @@
 import type { Finding, FindingLayout, LayoutPiece, Report, SizeHistogram } from './model.js';
 import { verdictText } from './verdict.js';
 import { xml as esc } from './xml.js';
+import { agree } from './text.js';
 
 /** "RFC 6333 §5.3; RFC 8200 §4.5" → links to the RFC Editor's pages (links, not assets: nothing loads them). */
 function rfcLinks(text: string): string {
@@ -33,33 +34,63 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
+/** Rough width of SVG text at 11px in a sans-serif face: enough to keep labels apart. */
+const textWidth = (label: string): number => label.length * 6.4;
+
+/** The link MTU marks of one direction: the configured MTU, or 1280 and 1500 for reference. */
+function mtuMarks(mtu: number | null): [number, string, string][] {
+  return mtu !== null ? [[mtu, `link MTU ${mtu}`, '#cf222e']] : [[1280, '1280 (IPv6 minimum)', '#8c959f'], [1500, '1500 (link MTU not given)', '#8c959f']];
+}
+
+/**
+ * Places marker labels beside their lines, inside [from, to]: to the right of the line, or to
+ * its left where the right would leave the axis, each in the first lane (row) where it overlaps
+ * no label already placed.
+ */
+export function placeLabels(marks: readonly { x: number; label: string }[], from: number, to: number): { x: number; anchor: 'start' | 'end'; lane: number }[] {
+  const lanes: [number, number][][] = [];
+  return marks.map((m) => {
+    const w = textWidth(m.label);
+    const right = m.x + 4 + w <= to;
+    const x0 = right ? m.x + 4 : Math.max(from, m.x - 4 - w);
+    const span: [number, number] = [x0, x0 + w];
+    let lane = lanes.findIndex((taken) => taken.every(([a, b]) => span[1] + 6 <= a || b + 6 <= span[0]));
+    if (lane < 0) lane = lanes.push([]) - 1;
+    lanes[lane]!.push(span);
+    return right ? { x: m.x + 4, anchor: 'start' as const, lane } : { x: x0 + w, anchor: 'end' as const, lane };
+  });
+}
+
 /** Bars of outer packet sizes per direction with the link MTU marked. */
 export function sizeChart(h: SizeHistogram): string {
   const W = 1000;
   const H = 150;
   const left = 50;
+  const right = W - 10;
   const rows: string[] = [];
-  const maxSize = Math.max(1300, ...[...h.up, ...h.down].map((b) => b.from + h.binWidth), ...[h.linkMtu.up ?? 0, h.linkMtu.down ?? 0]);
+  const marks = { up: mtuMarks(h.linkMtu.up), down: mtuMarks(h.linkMtu.down) };
+  // The axis reaches every bar and every mark, so no mark falls off it.
+  const maxSize = Math.max(1300, ...[...h.up, ...h.down].map((b) => b.from + h.binWidth), ...[...marks.up, ...marks.down].map(([at]) => at));
   const xMax = Math.ceil((maxSize * 1.05) / 100) * 100;
-  const x = (size: number): number => left + (size / xMax) * (W - left - 10);
+  const x = (size: number): number => left + (size / xMax) * (right - left);
   for (const [i, dir] of (['up', 'down'] as const).entries()) {
     const list = h[dir];
     const top = i * (H + 40) + 20;
     const peak = Math.max(1, ...list.map((b) => b.count));
     const mtu = h.linkMtu[dir];
     rows.push(`<text x="${left}" y="${top - 6}">${dir === 'up' ? 'up (B4 → AFTR)' : 'down (AFTR → B4)'}: ${list.reduce((n, b) => n + b.count, 0)} packets; bar height: log scale, highest ${peak}</text>`);
-    rows.push(`<line x1="${left}" y1="${top + H}" x2="${W - 10}" y2="${top + H}" stroke="#8c959f"/>`);
+    rows.push(`<line x1="${left}" y1="${top + H}" x2="${right}" y2="${top + H}" stroke="#8c959f"/>`);
     for (const b of list) {
       const hgt = (Math.log10(b.count + 1) / Math.log10(peak + 1)) * H;
       const over = mtu !== null && b.from > mtu;
       rows.push(`<rect x="${x(b.from).toFixed(1)}" y="${(top + H - hgt).toFixed(1)}" width="${Math.max(1.5, x(b.from + h.binWidth) - x(b.from) - 0.5).toFixed(1)}" height="${hgt.toFixed(1)}" fill="${over ? '#cf222e' : '#0969da'}"><title>${b.from}–${b.from + h.binWidth - 1} bytes: ${b.count}</title></rect>`);
     }
-    const marks = mtu !== null ? [[mtu, `link MTU ${mtu}`, '#cf222e']] : [[1280, '1280 (IPv6 minimum)', '#8c959f'], [1500, '1500 (link MTU not given)', '#8c959f']];
-    for (const [at, label, colour] of marks as [number, string, string][]) {
+    const placed = placeLabels(marks[dir].map(([at, label]) => ({ x: x(at), label })), left, right);
+    marks[dir].forEach(([at, label, colour], k) => {
+      const p = placed[k]!;
       rows.push(`<line x1="${x(at).toFixed(1)}" y1="${top}" x2="${x(at).toFixed(1)}" y2="${top + H}" stroke="${colour}" stroke-dasharray="4 3"/>`);
-      const nearEnd = x(at) > W - 200;
-      rows.push(`<text x="${(x(at) + (nearEnd ? -4 : 4)).toFixed(1)}" y="${top + 12}" text-anchor="${nearEnd ? 'end' : 'start'}">${esc(label)}</text>`);
-    }
+      rows.push(`<text class="mark" x="${p.x.toFixed(1)}" y="${top + 12 + 14 * p.lane}" text-anchor="${p.anchor}">${esc(label)}</text>`);
+    });
     for (let s = 0; s <= xMax; s += xMax > 4000 ? 1000 : 250) rows.push(`<text x="${x(s).toFixed(1)}" y="${top + H + 14}" text-anchor="middle">${s}</text>`);
   }
   return `<svg role="img" aria-label="outer packet sizes per direction" viewBox="0 0 ${W} ${2 * (H + 40) + 10}" width="100%">${rows.join('')}</svg>`;
@@ -149,5 +180,5 @@ export function renderHtml(r: Report): string {
   if (skipped.length) body.push(`<details><summary>${skipped.length} not decidable from these captures</summary>${table(['rule', 'title', 'why'], skipped.map((x) => x.map(esc)))}</details>`);
   body.push(`<p class="muted">${esc(r.tool)} ${esc(r.version)}; times are capture times; the same captures give the same file.</p>`);
   const title = `dslite-check: ${s.verdict.toUpperCase()} — ${r.inputs.map((i) => i.file).join(', ')}`;
-  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>\n${body.join('\n')}\n</main></body></html>\n`;
+  return agree(`<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>\n${body.join('\n')}\n</main></body></html>\n`);
 }

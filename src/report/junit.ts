@@ -2,6 +2,7 @@ import type { Finding, Report } from './model.js';
 import { SEVERITY_RANK, tunnelOf } from './model.js';
 import { verdictText } from './verdict.js';
 import { tag, xml } from './xml.js';
+import { agree } from './text.js';
 
 /** Frames of a finding on each capture, with the capture's role when there are several. */
 function framesText(r: Report, f: Finding): string {
@@ -84,5 +85,5 @@ export function renderJunit(r: Report): string {
       ].join('\n'),
     );
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${tag('testsuites', { name: 'dslite-check', tests, failures, errors: 0, skipped })}\n${suites.join('\n')}\n</testsuites>\n`;
+  return agree(`<?xml version="1.0" encoding="UTF-8"?>\n${tag('testsuites', { name: 'dslite-check', tests, failures, errors: 0, skipped })}\n${suites.join('\n')}\n</testsuites>\n`);
 }

@@ -1,5 +1,6 @@
 import type { Finding, Report } from './model.js';
 import { verdictText } from './verdict.js';
+import { agree } from './text.js';
 
 /** A Markdown table cell: pipes escaped, lines joined with <br>. */
 export const cell = (s: string | number): string => String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
@@ -48,5 +49,5 @@ export function renderMarkdown(r: Report): string {
     out.push(...mdTable(['B4', 'AFTR', 'packets up/down', 'max outer up/down', 'outer frags up/down'], r.softwires.map((w) => [w.b4, w.aftr, `${w.up.packets}/${w.down.packets}`, `${w.up.maxOuter}/${w.down.maxOuter}`, `${w.up.outerFragments}/${w.down.outerFragments}`])));
     out.push('', '</details>', '');
   }
-  return `${out.join('\n')}\n`;
+  return `${agree(out.join('\n'))}\n`;
 }

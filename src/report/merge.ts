@@ -20,12 +20,11 @@ export function judge(findings: readonly Finding[], gate: Gate): { findings: Rec
 }
 
 /**
- * A report with a baseline's findings taken out: counted in `summary.baselined`, the verdict
- * judged again, and a rule whose findings were all accepted passed (it had something to
- * judge). One function for a single run and for merged runs, so both come out the same.
+ * The report with only `findings` left of its own: each rule's result counted again (a rule
+ * whose findings were all taken out passed: it had something to judge) and the verdict judged
+ * again. What a baseline and a --b4 scope both do.
  */
-export function withBaseline(r: Report, baseline: Baseline): Report {
-  const { findings, matched } = applyBaseline(r.findings, baseline);
+export function keepFindings(r: Report, findings: readonly Finding[]): Report {
   const left = new Map<string, number>();
   for (const f of findings) {
     const k = `${f.rule}\u0000${tunnelOf(r.inputs, f.input)}`;
@@ -39,8 +38,17 @@ export function withBaseline(r: Report, baseline: Baseline): Report {
       return n ? { ...res, findings: n } : { input: res.input, status: 'passed' as const, findings: 0 };
     }),
   }));
-  const j = judge(findings, r.summary);
-  return { ...r, findings, rules, summary: { ...r.summary, ...j, baselined: r.summary.baselined + matched } };
+  return { ...r, findings, rules, summary: { ...r.summary, ...judge(findings, r.summary) } };
+}
+
+/**
+ * A report with a baseline's findings taken out and counted in `summary.baselined`. One
+ * function for a single run and for merged runs, so both come out the same.
+ */
+export function withBaseline(r: Report, baseline: Baseline): Report {
+  const { findings, matched } = applyBaseline(r.findings, baseline);
+  const kept = keepFindings(r, findings);
+  return { ...kept, summary: { ...kept.summary, baselined: r.summary.baselined + matched } };
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);

@@ -1,23 +1,17 @@
 import { verdictText } from './verdict.js';
-import Table from 'cli-table3';
+import { DEFAULT_WIDTH, textTable, wrapText } from './text-table.js';
 import type { CorrelationSummary, Finding, NatSummary, Report } from './model.js';
-import { bytes, frameList, valueCounts } from './text.js';
+import { agree, bytes, frameList, valueCounts } from './text.js';
 
 export interface TableOptions {
   /** Rows of the largest-flows table. */
   readonly flows?: number;
   readonly color?: boolean;
+  /** No line is wider (text-table.ts: the terminal's, COLUMNS or 120). */
+  readonly width?: number;
 }
 
-const plain = { head: [] as string[], border: [] as string[] };
-/** No rule between body rows: denser, and still clear with one line per row. */
-const compact = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
-function table(head: string[], rows: (string | number)[][], colAligns?: ('left' | 'right')[]): string {
-  const t = new Table({ head, style: plain, chars: compact, ...(colAligns && { colAligns }), wordWrap: true });
-  for (const r of rows) t.push(r.map(String));
-  return t.toString();
-}
+type Tabulate = (head: string[], rows: (string | number)[][]) => string;
 
 /** ICMP flows are keyed by the echo identifier, not ports. */
 const endpoint = (proto: string, addr: string, port: number): string => (proto === 'icmp' ? `${addr} id ${port}` : `${addr}:${port}`);
@@ -55,7 +49,7 @@ function correlationRow(c: CorrelationSummary): string[] {
 
 /** The human report: summary, softwires, largest flows, anomalies, findings, verdict. */
 /** The AFTR's binding table and per-B4 use (catalogue §11.3). */
-function natSection(n: NatSummary, max: number): string[] {
+function natSection(n: NatSummary, max: number, table: Tabulate): string[] {
   const t = n.totals;
   const pool = `${n.pool.prefixes.join(', ') || '–'}${n.pool.inferred ? ' (inferred from the Internet side: give --nat-pool)' : ''}`;
   const out = ['', `NAT bindings (${t.bindings}${t.bindings > Math.min(max, t.listed) ? `, ${Math.min(max, t.listed)} listed` : ''}; pool ${pool}${t.unowned ? `; ${t.unowned} replies to no known binding` : ''})`];
@@ -80,6 +74,8 @@ function natSection(n: NatSummary, max: number): string[] {
 
 export function renderTable(r: Report, opts: TableOptions = {}): string {
   const colour = opts.color ?? false;
+  const width = opts.width ?? DEFAULT_WIDTH;
+  const table: Tabulate = (head, rows) => textTable(head, rows, { width });
   const out: string[] = [];
   const s = r.summary;
   for (const i of r.inputs) {
@@ -139,7 +135,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
       if (parts.length) out.push(`unpaired on the ${c.side} correlation: ${parts.join('; ')}`);
     }
   }
-  if (r.nat) out.push(...natSection(r.nat, opts.flows ?? 20));
+  if (r.nat) out.push(...natSection(r.nat, opts.flows ?? 20, table));
   const nFlows = Math.min(opts.flows ?? 10, r.flows.length);
   if (nFlows > 0) {
     out.push('', `Largest inner flows (${nFlows} of ${s.flows.total})`);
@@ -166,7 +162,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
     out.push(
       table(
         ['severity', 'rule', 'confidence', 'frames', 'message', 'reference'],
-        r.findings.map((f) => [paint(colour, SEVERITY_COLOUR[f.severity], f.severity), f.rule, f.confidence, frameCell(r, f), `${f.message}\nWireshark: ${f.filter}`, f.rfc]),
+        r.findings.map((f) => [paint(colour, SEVERITY_COLOUR[f.severity], f.severity), f.rule, f.confidence, frameCell(r, f), f.filter ? `${f.message}\nWireshark: ${f.filter}` : f.message, f.rfc]),
       ),
     );
   }
@@ -175,5 +171,5 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
   const verdict = verdictText(s);
   const cut = verdict.indexOf(':');
   out.push('', `${paint(colour, s.verdict === 'pass' ? 32 : 31, verdict.slice(0, cut))}${verdict.slice(cut)}`);
-  return `${out.join('\n')}\n`;
+  return `${wrapText(agree(out.join('\n')), width)}\n`;
 }

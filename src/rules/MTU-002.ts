@@ -17,7 +17,7 @@ export const rule: Rule = {
     defaultSeverity: 'info',
     messages: {
       fragmenting:
-        '{sets} {dir} tunnel packets from the {sender} ({share} of {packets}) were outer-fragmented; a link MTU of {need} bytes in that direction would carry the largest whole (RFC 6333 §5.3: raise the link MTU by at least 40 bytes)',
+        '{dir} tunnel packets from the {sender} outer-fragmented: {sets} ({share} of {packets}); a link MTU of {need} bytes in that direction would carry the largest whole (RFC 6333 §5.3: raise the link MTU by at least 40 bytes)',
     },
   },
   create(context) {

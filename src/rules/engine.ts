@@ -2,6 +2,7 @@ import { type Finding, type Severity, SEVERITY_RANK } from '../report/model.js';
 import type { EventMap, EventType, PipelineEvent, SoftwirePacketEvent } from '../track/events.js';
 import { displayFilter, softwireText, subjectOf } from './subject.js';
 import { DEFAULT_RULE_CONFIG, type Rule, type RuleConfig, type RuleMeta, type ReportDescriptor, rfcText } from './types.js';
+import { agree } from '../report/text.js';
 
 export interface EngineOptions {
   /** Findings kept per rule; the rest are counted. Keeps memory flat on pathological captures. */
@@ -40,11 +41,13 @@ export interface Engine {
 export function formatMessage(meta: RuleMeta, d: ReportDescriptor): string {
   const tpl = meta.messages[d.messageId];
   if (tpl === undefined) throw new Error(`${meta.id}: unknown messageId ${d.messageId}`);
-  return tpl.replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = d.data?.[k];
-    if (v === undefined) throw new Error(`${meta.id}/${d.messageId}: no value for {${k}}`);
-    return String(v);
-  });
+  return agree(
+    tpl.replace(/\{(\w+)\}/g, (_, k: string) => {
+      const v = d.data?.[k];
+      if (v === undefined) throw new Error(`${meta.id}/${d.messageId}: no value for {${k}}`);
+      return String(v);
+    }),
+  );
 }
 
 /**

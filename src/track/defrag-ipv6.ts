@@ -6,6 +6,7 @@ import { createKeyedSets, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';
 import { createRecentSets } from './recent-sets.js';
 import { encodeIpv6, IPV6_LENGTH, type Ipv6Header } from '../codec/ipv6.js';
+import { DEFAULT_TABLES } from '../config/memory.js';
 
 /** Limits of the outer reassembly state; hitting one drops the oldest set and says so. */
 export interface DefragLimits {
@@ -18,7 +19,7 @@ export interface DefragLimits {
   readonly timeoutSeconds: number;
 }
 
-export const DEFAULT_LIMITS: DefragLimits = { maxDatagrams: 8192, maxFragmentsPerDatagram: 256, maxBytes: 32 << 20, timeoutSeconds: 60 };
+export const DEFAULT_LIMITS: DefragLimits = { maxDatagrams: DEFAULT_TABLES.maxFragmentSets, maxFragmentsPerDatagram: 256, maxBytes: DEFAULT_TABLES.maxFragmentBytes, timeoutSeconds: 60 };
 
 export type OuterStatus = SetStatus;
 

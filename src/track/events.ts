@@ -75,6 +75,9 @@ export interface InputEndEvent {
   readonly softwires: readonly Softwire[];
   /** How many AFTR addresses the user configured. */
   readonly configuredAftrs: number;
+  /** Frames the input held, and whether its file was cut short. */
+  readonly frames: number;
+  readonly incomplete: boolean;
 }
 
 /** An IPv4 datagram (reassembled if it came in fragments) seen on the Internet or LAN capture. */

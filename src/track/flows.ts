@@ -9,6 +9,7 @@ import { ip6KeyOf, ip6Word } from '../codec/ipv6.js';
 export type SoftwireRef = Pick<Softwire, 'id' | 'b4' | 'aftr'>;
 import { createIntTable } from './int-table.js';
 import { kthSmallest } from './select.js';
+import { DEFAULT_TABLES } from '../config/memory.js';
 
 /** One inner IPv4 conversation inside a softwire, oriented from the B4's side (report view). */
 export interface Flow {
@@ -27,7 +28,7 @@ export interface Flow {
 }
 
 /** Flows held at once by default. */
-export const MAX_FLOWS = 200_000;
+export const MAX_FLOWS = DEFAULT_TABLES.maxFlows;
 
 export interface FlowLimits {
   /** Flows held at once; past it the least recently seen tenth is folded away. */

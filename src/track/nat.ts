@@ -1,6 +1,7 @@
 import type { Ip6Key } from '../codec/addr.js';
 import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
+import { DEFAULT_TABLES } from '../config/memory.js';
 
 /**
  * The AFTR's NAT44 as the two captures show it (catalogue §11.3). A binding maps an internal
@@ -111,7 +112,7 @@ const REMOTES = 8;
 const FRAMES = 4;
 
 /** NAT bindings held at once by default. */
-export const MAX_BINDINGS = 200_000;
+export const MAX_BINDINGS = DEFAULT_TABLES.maxBindings;
 
 export interface NatTableOptions {
   /** Bindings held at once; past it the oldest is forgotten (counted). */

@@ -6,6 +6,7 @@ import type { ValueCount } from '../report/model.js';
 import type { Direction } from './events.js';
 import { createIntTable } from './int-table.js';
 import { kthSmallest } from './select.js';
+import { DEFAULT_TABLES } from '../config/memory.js';
 
 /** How the AFTR end of a softwire was identified. */
 export type AftrEvidence = 'configured' | 'known-aftr' | 'many-peers' | 'private-inner-address' | 'tcp-syn' | 'responder';
@@ -136,7 +137,7 @@ const FOLDED: DirStats = newDir();
 const UNUSED: DirStats = newDir();
 
 /** Softwires held at once by default: beyond it the least recently seen eighth is folded away. */
-export const MAX_SOFTWIRES = 8_192;
+export const MAX_SOFTWIRES = DEFAULT_TABLES.maxSoftwires;
 
 /** An AFTR address: the one key string its softwires share, the evidence, and how many live softwires use it. */
 interface Aftr {

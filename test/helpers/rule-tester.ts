@@ -22,9 +22,9 @@ export interface ExpectedFinding {
   readonly related?: readonly { readonly input: number; readonly frames: readonly number[] }[];
 }
 
-/** One row of the rule table in docs/rules-catalogue.md (a copy of the project spec). */
+/** One row of the rule table in docs/rules-catalogue.md (a copy of the project spec) or docs/project-rules.md (the capture's own rules). */
 function catalogueRow(id: string): { title: string; source: string; level: string } | undefined {
-  const text = readFileSync(join(ROOT, 'docs', 'rules-catalogue.md'), 'utf8');
+  const text = ['rules-catalogue.md', 'project-rules.md'].map((f) => readFileSync(join(ROOT, 'docs', f), 'utf8')).join('\n');
   const line = text.split('\n').find((l) => l.startsWith(`| ${id} |`));
   if (!line) return undefined;
   const cells = line.split('|').map((c) => c.trim());
@@ -44,7 +44,7 @@ export function ruleTester(rule: Rule, cases: { valid: readonly RuleCase[]; inva
     });
     it('matches the catalogue row (title, RFC documents)', () => {
       const row = catalogueRow(meta.id);
-      expect(row, `${meta.id} not in docs/rules-catalogue.md`).toBeDefined();
+      expect(row, `${meta.id} not in docs/rules-catalogue.md nor docs/project-rules.md`).toBeDefined();
       expect(meta.title).toBe(row!.title);
       for (const r of meta.rfc) expect(row!.source, `RFC ${r.document} cited by the catalogue`).toContain(r.document);
       expect(meta.rfc.length).toBeGreaterThan(0);

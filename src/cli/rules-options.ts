@@ -1,0 +1,26 @@
+import type { Argv, CommandModule } from 'yargs';
+
+export interface RulesArgs {
+  format: 'table' | 'json';
+}
+export interface ExplainArgs {
+  id: string;
+}
+
+export const rulesCommand: CommandModule<object, RulesArgs> = {
+  command: 'rules',
+  describe: 'List the rules of the catalogue that dslite-check implements',
+  builder: (y: Argv) => y.option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' }) as unknown as Argv<RulesArgs>,
+  handler: () => {
+    // Run by cli.ts, which loads the command's code only when it runs.
+  },
+};
+
+export const explainCommand: CommandModule<object, ExplainArgs> = {
+  command: 'explain <id>',
+  describe: 'Print one rule in full: level, references, messages and the catalogue text',
+  builder: (y: Argv) => y.positional('id', { type: 'string', demandOption: true, describe: 'rule ID, e.g. FRAG-002' }) as unknown as Argv<ExplainArgs>,
+  handler: () => {
+    // Run by cli.ts, which loads the command's code only when it runs.
+  },
+};

@@ -1,0 +1,140 @@
+import Table from 'cli-table3';
+import { agree } from './text.js';
+import { DEFAULT_WIDTH } from './width.js';
+
+export { DEFAULT_WIDTH, outputWidth } from './width.js';
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+const HAS_ANSI = /\u001b\[/;
+/** Columns a line takes on a terminal (colour codes take none). */
+export const visibleLength = (s: string): number => s.replace(ANSI, '').length;
+
+/** One line cut into pieces of at most `width`, at spaces where it can, inside a word where it must. */
+function wrapLine(line: string, width: number): string[] {
+  if (visibleLength(line) <= width) return [line];
+  // Coloured text is never cut (the codes would be split); only short words are coloured.
+  if (HAS_ANSI.test(line)) return [line];
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    let w = word;
+    if (current && current.length + 1 + w.length <= width) {
+      current += ` ${w}`;
+      continue;
+    }
+    if (current) out.push(current);
+    while (w.length > width) {
+      out.push(w.slice(0, width));
+      w = w.slice(width);
+    }
+    current = w;
+  }
+  out.push(current);
+  return out;
+}
+
+/** Text whose every line is at most `width` long (a continuation keeps the line's indentation). */
+export function wrapText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const indent = /^ */.exec(line)![0];
+      if (!indent || indent.length >= width / 2) return wrapLine(line, width);
+      const [first, ...rest] = wrapLine(line, width);
+      return [first!, ...rest.flatMap((r) => wrapLine(indent + r, width))];
+    })
+    .join('\n');
+}
+
+/** A column keeps up to this many characters of its natural width before sharing room in proportion. */
+const KEPT = 16;
+
+/**
+ * Content widths for columns whose natural widths do not all fit in `room`. Where it can, every
+ * column keeps its longest word (an ID, an address) or KEPT characters, and the room left goes to
+ * the columns that want more in proportion to what they want, so a long message wraps before an
+ * ID is cut. Where even that does not fit, the room is shared in proportion to the natural widths
+ * (at least 3 each) and long words are cut.
+ */
+export function fitColumns(natural: readonly number[], room: number, longestWord: readonly number[] = []): number[] {
+  const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  if (sum(natural) <= room) return [...natural];
+  const floor = natural.map((w, i) => Math.min(w, Math.max(KEPT, longestWord[i] ?? 0)));
+  if (sum(floor) <= room) {
+    const want = natural.map((w, i) => w - floor[i]!);
+    let extra = room - sum(floor);
+    let wanted = sum(want);
+    const out = [...floor];
+    // Smallest wants first, so rounding leaves the remainder to the widest column.
+    for (const i of want.map((w, k) => [w, k] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([, k]) => k)) {
+      const give = wanted > 0 ? Math.min(want[i]!, Math.floor((extra * want[i]!) / wanted)) : 0;
+      out[i] = out[i]! + give;
+      extra -= give;
+      wanted -= want[i]!;
+    }
+    return out;
+  }
+  let rest = sum(natural);
+  const out = [...natural];
+  const order = natural.map((w, i) => [w, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let left = room;
+  order.forEach(([w, i], k) => {
+    const after = order.length - k - 1;
+    const share = Math.floor((left * w) / rest);
+    const width = Math.min(w, Math.max(Math.min(w, KEPT), share), Math.max(3, left - 3 * after));
+    out[i] = Math.max(3, width);
+    left -= out[i]!;
+    rest -= w;
+  });
+  return out;
+}
+
+export interface TextTableOptions {
+  readonly width: number;
+  readonly align?: readonly ('left' | 'right')[];
+}
+
+/** No rule between body rows: denser, and still clear with one line per row. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+const PLAIN = { head: [] as string[], border: [] as string[] };
+/** cli-table3 pads each cell by one space either side and draws n + 1 borders. */
+const PADDING = 2;
+
+/**
+ * A boxed table no wider than `width`. Cells are wrapped here, at spaces where they can and
+ * inside a long word where they must, rather than by cli-table3, which cuts a word longer than
+ * its column short with "…" and would lose an address or a frame list. A table whose columns
+ * cannot keep their longest words side by side is printed expanded, one small table of
+ * field and value per row (as psql's \x does), which stays legible on a narrow terminal.
+ */
+export function textTable(head: readonly string[], rows: readonly (readonly (string | number)[])[], o: TextTableOptions): string {
+  const cells = rows.map((r) => r.map((c) => agree(String(c))));
+  const lines = (c: string): string[] => c.split('\n');
+  const natural = head.map((h, i) => Math.max(...[h, ...cells.map((r) => r[i] ?? '')].flatMap((c) => lines(c).map(visibleLength)), 1));
+  const words = head.map((h, i) => Math.max(...[h, ...cells.map((r) => r[i] ?? '')].flatMap((c) => c.split(/\s/).map(visibleLength)), 1));
+  const room = o.width - (head.length + 1) - PADDING * head.length;
+  const widths = fitColumns(natural, room, words);
+  if (widths.some((w, i) => w < Math.min(natural[i]!, Math.max(KEPT, words[i]!)))) return expanded(head, cells, o.width);
+  return boxed(head, cells, widths, o.align);
+}
+
+function boxed(head: readonly string[], cells: readonly (readonly string[])[], widths: readonly number[], align?: readonly ('left' | 'right')[]): string {
+  const fit = (c: string, i: number): string => wrapText(c, widths[i]!);
+  const t = new Table({
+    ...(head.length && { head: head.map(fit) }),
+    style: PLAIN,
+    chars: COMPACT,
+    colWidths: widths.map((w) => w + PADDING),
+    ...(align && { colAligns: [...align] }),
+  });
+  for (const r of cells) t.push(r.map(fit));
+  return t.toString();
+}
+
+/** One field-and-value table per row, the field names on one line each. */
+function expanded(head: readonly string[], cells: readonly (readonly string[])[], width: number): string {
+  const names = head.map((h) => h.replace(/\n/g, ' '));
+  const nameWidth = Math.min(Math.max(...names.map((n) => n.length)), Math.floor(width / 3));
+  const valueWidth = width - 3 - PADDING * 2 - nameWidth;
+  return cells.map((r) => boxed([], names.map((n, i) => [n, r[i] ?? '']), [nameWidth, valueWidth])).join('\n');
+}
