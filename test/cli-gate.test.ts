@@ -156,6 +156,24 @@ describe('no silent pass', () => {
     for (const f of ['junit', 'markdown', 'html']) expect(run([empty, '-f', f]).stdout, f).toMatch(/no DS-Lite traffic/);
     expect(run([empty, '--fail-on', 'warning']).code).toBe(1);
   });
+  it('a file whose first record is unreadable is reported too, and still exits by the gate', () => {
+    const bad = join(tmp, 'bad-first.pcap');
+    const header = Buffer.alloc(24);
+    header.writeUInt32LE(0xa1b2c3d4, 0);
+    header.writeUInt16LE(2, 4);
+    header.writeUInt16LE(4, 6);
+    header.writeUInt32LE(262144, 16);
+    header.writeUInt32LE(1, 20);
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0xfffffff0, 8);
+    record.writeUInt32LE(0xfffffff0, 12);
+    writeFileSync(bad, Buffer.concat([header, record]));
+    const r = JSON.parse(run([bad, '-f', 'json']).stdout) as Report;
+    expect(r.inputs[0]!.incomplete).toBe(true);
+    expect(r.findings.map((f) => f.rule)).toEqual(['CAP-001']);
+    expect(r.findings[0]!.message).toMatch(/\(the file is cut short\)/);
+    expect(run([bad, '--fail-on', 'warning']).code).toBe(1);
+  });
   it('CAP-001 is configured like any rule; the warning line stays', () => {
     const cfg = join(tmp, 'cap.json');
     writeFileSync(cfg, JSON.stringify({ rules: { 'CAP-001': 'error' } }));

@@ -135,6 +135,7 @@ function boxed(head: readonly string[], cells: readonly (readonly string[])[], w
 function expanded(head: readonly string[], cells: readonly (readonly string[])[], width: number): string {
   const names = head.map((h) => h.replace(/\n/g, ' '));
   const nameWidth = Math.min(Math.max(...names.map((n) => n.length)), Math.floor(width / 3));
-  const valueWidth = width - 3 - PADDING * 2 - nameWidth;
+  const widestValue = Math.max(1, ...cells.flatMap((r) => r.flatMap((c) => c.split('\n').map(visibleLength))));
+  const valueWidth = Math.min(widestValue, width - 3 - PADDING * 2 - nameWidth);
   return cells.map((r) => boxed([], names.map((n, i) => [n, r[i] ?? '']), [nameWidth, valueWidth])).join('\n');
 }
