@@ -31,7 +31,14 @@ export function openOutput(path: string): OutputFile {
   // Through a symbolic link, the file it names is replaced, not the link.
   const target = statSync(path, { throwIfNoEntry: false }) ? realpathSync(path) : path;
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${serial++}.partial`);
-  const fd = openSync(temp, 'wx', 0o644);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', 0o644);
+  } catch (e) {
+    // The user named the output, not the temporary file: say that name (a missing directory, no permission).
+    (e as NodeJS.ErrnoException).path = path;
+    throw e;
+  }
   let open = true;
   const close = (): void => {
     if (open) closeSync(fd);

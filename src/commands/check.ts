@@ -67,7 +67,7 @@ function findingComments(report: Report): Map<number, string[]> {
   return out;
 }
 
-/** The table's width: the terminal's, else COLUMNS, else the default (report/width.ts). */
+/** How a report is rendered: flows listed, colour, and where it goes (a table for a file takes COLUMNS or 120, report/width.ts). */
 export interface RenderOptions {
   readonly top: number;
   readonly color: boolean | undefined;
