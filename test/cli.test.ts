@@ -145,7 +145,7 @@ describe('rules and explain', () => {
     expect(rows.map((x) => x.id)).toEqual([...RULES].map((x) => x.meta.id).sort());
     expect(rows.find((x) => x.id === 'NAT-003')).toMatchObject({ level: 'MUST NOT', severity: 'error', secondCapture: true });
     expect(rows.find((x) => x.id === 'FRAG-007')).toMatchObject({ secondCapture: false });
-    expect(run(['rules']).stdout).toMatch(new RegExp(`${rows.length} rules \\(dslite-check explain ID`));
+    expect(run(['rules']).stdout).toMatch(new RegExp(`${rows.length} rules judged; \\d+ catalogue entries not judged from captures \\(rules --all lists them`));
   });
   it('explain prints one rule with its references and the catalogue text; an unknown ID is an error', () => {
     const r = run(['explain', 'frag-002']);
@@ -155,7 +155,20 @@ describe('rules and explain', () => {
     expect(r.stdout).toContain('#### FRAG-002 — ');
     const bad = run(['explain', 'FOO-1']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/FOO-1: no such rule/);
+    expect(bad.stderr).toMatch(/FOO-1: not in the catalogue/);
+  });
+  it('rules --all lists every catalogue entry, those not judged with the reason, and explain works for each', () => {
+    const rows = JSON.parse(run(['rules', '--all', '-f', 'json']).stdout) as { id: string; status: string; reason?: string }[];
+    expect(rows.length).toBe(RULES.length + 31);
+    expect(rows.find((x) => x.id === 'QOS-001')).toMatchObject({ status: 'not judged', reason: expect.stringMatching(/^not built yet: /) });
+    expect(rows.find((x) => x.id === 'NAT-020')).toMatchObject({ status: 'not judged', reason: expect.stringMatching(/^capture cannot decide: configuration only/) });
+    expect(rows.find((x) => x.id === 'ADV-007')).toMatchObject({ status: 'not judged', reason: expect.stringMatching(/^covered by: TUN-005/) });
+    expect(rows.filter((x) => x.status === 'not judged' && !x.reason)).toEqual([]);
+    for (const id of ['QOS-004', 'B4-004', 'ADV-012', 'SEC-002']) {
+      const e = run(['explain', id]);
+      expect(e.code, id).toBe(0);
+      expect(e.stdout).toMatch(new RegExp(`^${id} — .*\\n.*NOT JUDGED from captures\\nwhy: `));
+    }
   });
 });
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/fixtures.js';
+import { RULES } from '../src/rules/index.js';
+import { NOT_JUDGED } from '../src/rules/not-judged.js';
 
 /** The README shows what the tool really prints (at the default width, 120, without colour). */
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -54,5 +56,12 @@ describe('README examples', () => {
       at = found + 1;
       skipping = false;
     }
+  });
+  it('the rule table and the counts agree with the rules that run', () => {
+    const section = README.slice(README.indexOf('\n## Rules\n'), README.indexOf('\n### Reassembly'));
+    const ids = [...section.matchAll(/^\| ([A-Z0-9]+-\d{3}) \|/gm)].map((m) => m[1]);
+    expect([...ids].sort()).toEqual(RULES.map((r) => r.meta.id).sort());
+    expect(section).toContain(`${RULES.length} rules are judged`);
+    expect(section).toContain(`other ${Object.keys(NOT_JUDGED).length}\ncatalogue entries`);
   });
 });

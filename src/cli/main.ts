@@ -39,7 +39,7 @@ const RUN: Readonly<Record<string, (args: unknown, out: Out) => Promise<number>>
   diff: async (a, out) => (await import('../commands/diff.js')).runDiff(a as DiffArgs, out),
   merge: async (a, out) => (await import('../commands/merge.js')).runMerge(a as MergeArgs, out),
   rules: async (a, out) => {
-    await out((await import('../commands/rules.js')).renderRules((a as RulesArgs).format, outputWidth(true)));
+    await out((await import('../commands/rules.js')).renderRules((a as RulesArgs).format, outputWidth(true), (a as RulesArgs).all === true));
     return EXIT.pass;
   },
   explain: async (a, out) => {
