@@ -17,6 +17,7 @@ export interface EncapArgs {
   'src-mac': string;
   'dst-mac': string;
   'keep-ttl': boolean;
+  ecn: 'normal' | 'compat';
   'icmp-source'?: string;
   'icmp-ttl'?: number;
   pool: string[];
@@ -46,6 +47,7 @@ export const encapCommand: CommandModule<object, EncapArgs> = {
       .option('icmp-ttl', numberOption('icmp-ttl', { describe: 'with --icmp-out: TTL of those errors [default: 64]' }))
       .option('pool', { type: 'string', array: true, nargs: 1, default: [] as string[], describe: 'down: encapsulate only packets to this IPv4 prefix (the NAT pool; repeatable)' })
       .option('all', { type: 'boolean', default: false, describe: 'encapsulate every IPv4 packet (default up: only private source to non-private destination; down: only to --pool)' })
+      .option('ecn', { choices: ['normal', 'compat'] as const, default: 'normal' as const, describe: 'outer ECN (RFC 6040 §4.1): a copy of the inner (normal) or Not-ECT (compat); the DSCP is always copied (RFC 6333 §7.1)' })
       .option('keep-ttl', { type: 'boolean', default: false, describe: 'do not decrement the inner TTL (a host-based B4)' })
       .check((argv) => {
         refuseLoneModifiers(argv as Record<string, unknown>, { 'icmp-source': ['icmp-out'], 'icmp-ttl': ['icmp-out'] });

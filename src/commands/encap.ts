@@ -62,6 +62,7 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
     encapLimit: a.tel,
     dfProfile: a['df-profile'],
     decrementTtl: !a['keep-ttl'],
+    ecn: a.ecn,
     icmpSource,
     icmpTtl,
   };
