@@ -71,7 +71,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     (datagram) => {
       engine.dispatch({ type: 'inner-datagram', input, datagram });
       if (emit && (datagram.status === 'complete' || datagram.status === 'overlap')) {
-        const d = groupDatagram('tunnel', input, datagram, { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: undefined, inner: datagram, outerOverlap: false, digest });
+        const d = groupDatagram('tunnel', input, datagram, { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: undefined, inner: datagram, outerOverlap: false, outerTrafficClass: -1, digest });
         if (d) emit(d, datagram.payload, 0, datagram.payload?.length ?? 0);
       }
     },
@@ -86,7 +86,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       // An inner fragment that travelled outer-fragmented joins its group once the outer set is whole.
       if (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0) inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
       else if (emit) {
-        const c = { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: outerBoundaries(datagram, re.inner), inner: undefined, outerOverlap: datagram.status === 'overlap', digest };
+        const c = { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: outerBoundaries(datagram, re.inner), inner: undefined, outerOverlap: datagram.status === 'overlap', outerTrafficClass: re.hdr.trafficClass, digest };
         const start = re.inner.offset + re.inner.hdr.ihl * 4;
         emit(wholeDatagram('tunnel', input, datagram.data, datagram.data.length, re.inner, datagram.set.frames, datagram.time, c), datagram.data, start, Math.min(datagram.data.length, re.inner.offset + re.inner.hdr.totalLength));
       }
@@ -127,7 +127,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         if (outerFragment) outer.add(rec.data, p, sw, dir, rec.frame, now);
         else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, dir, [rec.frame], false, now);
         else if (pi && emit)
-          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, digest }),
+          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, outerTrafficClass: p.hdr.trafficClass, digest }),
             rec.data, pi.offset + pi.hdr.ihl * 4, Math.min(p.end, pi.offset + pi.hdr.totalLength));
         if (pi && trackFlows) flowTracker.account(sw, dir, pi, now);
         meta.frame = rec.frame;

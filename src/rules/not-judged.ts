@@ -21,8 +21,6 @@ export const NOT_JUDGED: Readonly<Record<string, NotJudged>> = {
   'ICMP-001': notBuilt('decidable with --internet or --lan: an oversized DF=1 datagram under --df-profile rfc2473 answered with ICMPv4 3/4 whose Next-Hop MTU is the tunnel MTU; FRAG-006 judges the profile itself'),
   'ICMP-002': notBuilt('decidable from the tunnel capture with a second capture: ICMPv6 errors from inside the tunnel relayed to the IPv4 source with the right type, code and MTU (RFC 2473 §8)'),
   'ICMP-007': notBuilt('decidable from the ICMP the endpoints send: quote length and Next-Hop MTU ≠ 0 (rate limits need long captures)'),
-  'QOS-002': notBuilt('decidable with --internet or --lan: the outer DSCP carried back to the inner header at decapsulation'),
-  'QOS-004': notBuilt('decidable with --internet or --lan: the RFC 6040 §4.2 decapsulation table, Not-ECT inner with CE outer dropped'),
   'NAT-017': cannot('informational in the catalogue: whether mapping is protocol-dependent shows only when one internal endpoint uses several protocols to one remote, and RFC 7857 §5 leaves the choice to configuration'),
   'NAT-018': cannot('needs the subscriber identity behind B4 addresses (configuration); a capture sees a new B4 address, not that it is the same subscriber'),
   'NAT-019': cannot('configuration only (which traffic bypasses translation); without it bypassed traffic would read as NAT findings, so such traffic is to be excluded with --skip-rule or --b4'),

@@ -9,9 +9,9 @@ import type { Softwire } from './softwires.js';
 const SW = { id: 1 } as unknown as Softwire;
 
 function dgram(side: 'tunnel' | 'internet' | 'lan', time: number, over: Partial<Ip4Datagram> = {}): Ip4Datagram {
-  return { side, input: side === 'tunnel' ? 0 : 1, time, frames: [Math.round(time * 1000)], src: 0xc0a8010a, dst: 0xc6336450, protocol: 17, id: 7, df: false, ttl: 64, totalLength: 100, srcPort: 40000, dstPort: 5001, icmpId: -1, syn: false, tcpFlags: -1, digest: 42, fragments: undefined, outOfOrder: false, icmp: undefined, ...over };
+  return { side, input: side === 'tunnel' ? 0 : 1, time, frames: [Math.round(time * 1000)], src: 0xc0a8010a, dst: 0xc6336450, protocol: 17, id: 7, df: false, ttl: 64, tos: 0, totalLength: 100, srcPort: 40000, dstPort: 5001, icmpId: -1, syn: false, tcpFlags: -1, digest: 42, fragments: undefined, outOfOrder: false, icmp: undefined, ...over };
 }
-const tun = (time: number, over: Partial<Ip4Datagram> = {}, dir: 'up' | 'down' = 'up'): TunnelDatagram => ({ ...dgram('tunnel', time, over), side: 'tunnel', softwire: SW, dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false });
+const tun = (time: number, over: Partial<Ip4Datagram> = {}, dir: 'up' | 'down' = 'up'): TunnelDatagram => ({ ...dgram('tunnel', time, over), side: 'tunnel', softwire: SW, dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, outerTrafficClass: 0 });
 
 function run(model = lanModel(), window = 0.2, maxPending = 100) {
   const pairs: Pair[] = [];

@@ -34,11 +34,13 @@ export interface Carrier {
   readonly outerBoundaries: readonly number[] | undefined;
   readonly inner: InnerDatagram | undefined;
   readonly outerOverlap: boolean;
+  /** The outer Traffic Class (-1: not one packet's, an inner fragment group's). */
+  readonly outerTrafficClass: number;
   /** Compute the payload digest (the correlation matches on it; the capture diff hashes all the data itself). */
   readonly digest: boolean;
 }
 
-const NO_CARRIER = { softwire: undefined!, dir: undefined!, outerBoundaries: undefined, inner: undefined, outerOverlap: false, digest: true };
+const NO_CARRIER = { softwire: undefined!, dir: undefined!, outerBoundaries: undefined, inner: undefined, outerOverlap: false, outerTrafficClass: -1, digest: true };
 
 /** The identifying fields both builders read from their source. */
 interface Fields {
@@ -53,13 +55,13 @@ interface Fields {
  * the tunnel (one shape for the correlator, one allocation per datagram).
  */
 function datagram(
-  side: Side, input: number, time: number, frames: readonly number[], f: Fields, df: boolean, ttl: number, totalLength: number,
+  side: Side, input: number, time: number, frames: readonly number[], f: Fields, df: boolean, ttl: number, tos: number, totalLength: number,
   srcPort: number, dstPort: number, icmpId: number, syn: boolean, tcpFlags: number, digest: number | undefined, fragments: readonly Ip4Fragment[] | undefined,
   outOfOrder: boolean, icmp: Icmp4Error | undefined, c: Carrier | undefined,
 ): Ip4Datagram {
   const k = c ?? NO_CARRIER;
-  const d = { side, input, time, frames, src: f.src, dst: f.dst, protocol: f.protocol, id: f.id, df, ttl, totalLength, srcPort, dstPort, icmpId, syn, tcpFlags, digest, fragments, outOfOrder, icmp,
-    softwire: k.softwire, dir: k.dir, outerBoundaries: k.outerBoundaries, inner: k.inner, outerOverlap: k.outerOverlap };
+  const d = { side, input, time, frames, src: f.src, dst: f.dst, protocol: f.protocol, id: f.id, df, ttl, tos, totalLength, srcPort, dstPort, icmpId, syn, tcpFlags, digest, fragments, outOfOrder, icmp,
+    softwire: k.softwire, dir: k.dir, outerBoundaries: k.outerBoundaries, inner: k.inner, outerOverlap: k.outerOverlap, outerTrafficClass: k.outerTrafficClass };
   return d;
 }
 
@@ -75,7 +77,7 @@ export function wholeDatagram(side: Side, input: number, buf: Buffer, end: numbe
   const syn = l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
   const digest = c && !c.digest ? undefined : l4Digest(h.protocol, buf, start, Math.min(end, start + length), length);
   const icmpId = l4?.kind === 'icmp' && ICMP_QUERY[l4.hdr.type] === 1 ? l4.hdr.rest >>> 16 : -1;
-  return datagram(side, input, time, frames, h, h.df, h.ttl, h.totalLength, ports ? l4.srcPort : -1, ports ? l4.dstPort : -1, icmpId, syn, l4?.kind === 'tcp' ? l4.flags : -1, digest, undefined, false, icmpError(p), c);
+  return datagram(side, input, time, frames, h, h.df, h.ttl, h.tos, h.totalLength, ports ? l4.srcPort : -1, ports ? l4.dstPort : -1, icmpId, syn, l4?.kind === 'tcp' ? l4.flags : -1, digest, undefined, false, icmpError(p), c);
 }
 
 /** A complete IPv4 fragment group, reassembled (`g.payload` present). */
@@ -89,7 +91,7 @@ export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: 
   const syn = g.protocol === PROTO_TCP && payload.length >= 14 && (payload[13]! & (TCP_SYN | TCP_ACK)) === TCP_SYN;
   const digest = c && !c.digest ? undefined : l4Digest(g.protocol, payload, 0, payload.length, payload.length);
   const icmpId = g.protocol === PROTO_ICMP && payload.length >= 8 && ICMP_QUERY[payload[0]!] === 1 ? payload.readUInt16BE(4) : -1;
-  return datagram(side, input, g.time, g.set.frames, g, g.first?.df ?? false, g.first?.ttl ?? 0, g.ihl * 4 + payload.length,
+  return datagram(side, input, g.time, g.set.frames, g, g.first?.df ?? false, g.first?.ttl ?? 0, g.first?.tos ?? 0, g.ihl * 4 + payload.length,
     ports ? payload.readUInt16BE(0) : -1, ports ? payload.readUInt16BE(2) : -1, icmpId, syn, g.protocol === PROTO_TCP && payload.length >= 14 ? payload[13]! : -1, digest, fragments, g.outOfOrder, undefined, c);
 }
 

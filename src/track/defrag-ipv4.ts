@@ -41,7 +41,7 @@ export interface InnerDatagram<S extends Scope = Softwire, D = Direction> {
   /** The first-offset fragment arrived after a later one (RFC 4787 REQ-14). */
   readonly outOfOrder: boolean;
   /** Header fields of the offset-0 fragment (DF and TTL as it carried them). */
-  readonly first: { readonly df: boolean; readonly ttl: number } | undefined;
+  readonly first: { readonly df: boolean; readonly ttl: number; readonly tos: number } | undefined;
   /** Reassembled payload (after the IPv4 header), when every byte was captured. */
   readonly payload?: Buffer;
 }
@@ -68,7 +68,7 @@ interface Pending<S, D> {
   outOfOrder: boolean;
   /** A piece with a non-zero offset came (before any offset-0 one, if `first` is unset). */
   later: boolean;
-  first: { readonly df: boolean; readonly ttl: number } | undefined;
+  first: { readonly df: boolean; readonly ttl: number; readonly tos: number } | undefined;
 }
 
 export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
@@ -123,7 +123,7 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
     if (h.fragOffset === 0) {
       pd.ihl = h.ihl;
       if (!pd.first) {
-        pd.first = { df: h.df, ttl: h.ttl };
+        pd.first = { df: h.df, ttl: h.ttl, tos: h.tos };
         pd.outOfOrder = pd.later;
       }
     } else if (result !== 'duplicate') pd.later = true;

@@ -41,6 +41,8 @@ export interface Ip4Datagram {
   readonly id: number;
   readonly df: boolean;
   readonly ttl: number;
+  /** The IPv4 TOS byte (DSCP and ECN), of the first fragment for a fragmented datagram. */
+  readonly tos: number;
   /** Total Length of the whole datagram (header + all data). */
   readonly totalLength: number;
   /** TCP/UDP ports, -1 for other protocols. */
@@ -75,6 +77,8 @@ export interface TunnelDatagram extends Ip4Datagram {
   readonly inner: InnerDatagram | undefined;
   /** Its outer fragment set overlapped (RFC 5722: the receiver must discard it). */
   readonly outerOverlap: boolean;
+  /** The outer Traffic Class it travelled under; -1 when its inner fragments came in several tunnel packets. */
+  readonly outerTrafficClass: number;
 }
 
 /** Where each fragment after the first begins, sorted: the boundaries two captures compare. */
