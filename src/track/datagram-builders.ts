@@ -1,5 +1,5 @@
 import type { Ip4Packet } from '../dissect/types.js';
-import { ICMP4_ERRORS } from '../codec/icmp.js';
+import { ICMP4_ERRORS, nextHopMtu } from '../codec/icmp.js';
 import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
 import type { InnerDatagram, Scope } from './defrag-ipv4.js';
@@ -24,7 +24,7 @@ function icmpError(p: Ip4Packet): Icmp4Error | undefined {
     ql4?.kind === 'tcp' || ql4?.kind === 'udp' || ql4?.kind === 'ports' ? [ql4.srcPort, ql4.dstPort]
     : ql4?.kind === 'icmp' && ICMP_QUERY[ql4.hdr.type] === 1 ? [ql4.hdr.rest >>> 16, ql4.hdr.rest >>> 16]
     : [-1, -1];
-  return { type: l4.hdr.type, code: l4.hdr.code, mtu: l4.hdr.type === 3 && l4.hdr.code === 4 ? l4.hdr.rest & 0xffff : 0, quoted: { src: q.src, dst: q.dst, protocol: q.protocol, id: q.id, srcPort, dstPort } };
+  return { type: l4.hdr.type, code: l4.hdr.code, mtu: nextHopMtu(l4.hdr), quoted: { src: q.src, dst: q.dst, protocol: q.protocol, id: q.id, srcPort, dstPort } };
 }
 
 /** How a tunnel datagram travelled: given for the tunnel capture, absent on the others. */
