@@ -18,7 +18,6 @@ const covered = (rules: string, how: string): NotJudged => ({ kind: 'covered by'
 export const NOT_JUDGED: Readonly<Record<string, NotJudged>> = {
   'ADDR-005': cannot('a link capture shows only circumstantial evidence (the same host sending DS-Lite and CLAT traffic); the overlap is inside one node (catalogue §5.2)'),
   'SEC-002': cannot('needs the registered B4 prefixes, which no capture holds; with them (--b4-prefix lists where B4s are, not which are registered) it would be an info or warning about translated softwires from other prefixes'),
-  'ICMP-001': notBuilt('decidable with --internet or --lan: an oversized DF=1 datagram under --df-profile rfc2473 answered with ICMPv4 3/4 whose Next-Hop MTU is the tunnel MTU; FRAG-006 judges the profile itself'),
   'ICMP-002': notBuilt('decidable from the tunnel capture with a second capture: ICMPv6 errors from inside the tunnel relayed to the IPv4 source with the right type, code and MTU (RFC 2473 §8)'),
   'NAT-017': cannot('informational in the catalogue: whether mapping is protocol-dependent shows only when one internal endpoint uses several protocols to one remote, and RFC 7857 §5 leaves the choice to configuration'),
   'NAT-018': cannot('needs the subscriber identity behind B4 addresses (configuration); a capture sees a new B4 address, not that it is the same subscriber'),

@@ -1,0 +1,79 @@
+import { createIcmpMemo, createMtuView, datagramText, INTO_TUNNEL, SIDE_TEXT } from './two-point.js';
+import type { Rule } from './types.js';
+import { frameText } from './words.js';
+
+/** The IPv6 header (RFC 8200 §3) and the Tunnel Encapsulation Limit option's header (RFC 2473 §5.1), where sent. */
+const IPV6_HEADER = 40;
+const TEL_HEADER = 8;
+
+/**
+ * ICMP-001: under the rfc2473 profile (RFC 2473 §7.2(a), §8.3) an oversized DF=1 datagram is
+ * answered with ICMPv4 3/4 whose Next-Hop MTU is the tunnel MTU: the link MTU less the tunnel
+ * header (40 bytes, 48 with the encapsulation-limit option), never 0 (RFC 1191 §4). Judged
+ * where the answer is seen: the Internet side for the AFTR, the LAN side for the B4. Whether
+ * an answer came at all is FRAG-001's (silent drop) and FRAG-006's (the profile itself).
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'ICMP-001',
+    title: 'Under P2, DF=1 oversized → ICMPv4 3/4 with Next-Hop MTU = tunnelMTU',
+    rfc: [
+      { document: '2473', section: '§7.2' },
+      { document: '2473', section: '§8.3' },
+      { document: '1191', section: '§4' },
+    ],
+    level: 'MUST',
+    kind: 'D',
+    needs: ['N', 'L'],
+    defaultSeverity: 'error',
+    messages: {
+      wrongMtu:
+        '{what} arrived on {side} (frames {otherFrames}) too big for the tunnel and was answered with ICMPv4 Fragmentation Needed (frame {icmpFrames}) whose Next-Hop MTU is {icmpMtu}, not the tunnel MTU {expected} ({mtuSource} link MTU {linkMtu} less the {header}-byte tunnel header): RFC 2473 §7.2(a) gives the source the tunnel MTU',
+      notBelow:
+        '{what} arrived on {side} (frames {otherFrames}) too big for the tunnel and was answered with ICMPv4 Fragmentation Needed (frame {icmpFrames}) whose Next-Hop MTU {icmpMtu} is not below its own size {size}: the source learns nothing from it (RFC 2473 §7.2(a), RFC 1191 §4)',
+      zeroMtu:
+        '{what} arrived on {side} (frames {otherFrames}) too big for the tunnel and was answered with ICMPv4 Fragmentation Needed (frame {icmpFrames}) whose Next-Hop MTU is 0: the source cannot learn the tunnel MTU (RFC 1191 §4, RFC 2473 §7.2(a))',
+    },
+  },
+  create(context) {
+    if (context.config.dfProfile !== 'rfc2473' || !context.config.sides.length) return {};
+    const mtus = createMtuView(context.config);
+    const icmp = { internet: createIcmpMemo(), lan: createIcmpMemo() };
+    return {
+      'softwire-packet': (e) => mtus.see(e),
+      'side-datagram': (e) => icmp[e.side].note(e.datagram),
+      unpaired(e) {
+        if (e.origin !== 'other' || !e.inSpan || e.dir !== INTO_TUNNEL[e.side]) return;
+        const d = e.datagram;
+        const link = mtus.mtu(e.dir);
+        if (d.icmp || !d.df || d.totalLength + IPV6_HEADER <= link.value) return;
+        const answer = icmp[e.side].find(d);
+        if (answer?.icmp?.type !== 3 || answer.icmp.code !== 4) return;
+        const got = answer.icmp.mtu;
+        const tunnel = link.value - IPV6_HEADER;
+        // With the encapsulation-limit option the tunnel MTU is 8 bytes less; either is the endpoint's tunnel MTU.
+        // An inferred link MTU is only a lower bound (the largest packet seen): then only an MTU that cannot be right is judged.
+        const messageId = got === 0 ? 'zeroMtu' : got >= d.totalLength ? 'notBelow' : !link.inferred && got !== tunnel && got !== tunnel - TEL_HEADER ? 'wrongMtu' : undefined;
+        if (!messageId) return;
+        context.report({
+          messageId,
+          data: {
+            what: datagramText(d),
+            side: SIDE_TEXT[e.side],
+            otherFrames: frameText(d.frames),
+            icmpFrames: frameText(answer.frames),
+            icmpMtu: got,
+            size: d.totalLength,
+            expected: tunnel,
+            linkMtu: link.value,
+            mtuSource: 'the configured',
+            header: IPV6_HEADER,
+          },
+          frames: [...d.frames, ...answer.frames],
+          input: d.input,
+          confidence: 'confirmed',
+        });
+      },
+    };
+  },
+};
