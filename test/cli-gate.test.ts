@@ -199,6 +199,12 @@ describe('behaves as a CLI should', () => {
     expect(r.stdout).toMatch(/--help/);
     expect(r.stdout).not.toMatch(/PASS|FAIL/);
   });
+  it('help of an unknown command says so', () => {
+    const r = run(['help', 'nope']);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toContain("help: no command 'nope'");
+  });
   it('help encap is encap --help', () => {
     expect(run(['help', 'encap']).stdout).toBe(run(['encap', '--help']).stdout);
     expect(run(['help', 'encap']).stdout).toMatch(/--icmp-out/);

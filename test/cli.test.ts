@@ -180,7 +180,7 @@ describe('rules and explain', () => {
     expect(rows.find((x) => x.id === 'NAT-019')).toMatchObject({ status: 'not judged', reason: expect.stringMatching(/^capture cannot decide: configuration only/) });
     expect(rows.find((x) => x.id === 'ADV-007')).toMatchObject({ status: 'not judged', reason: expect.stringMatching(/^covered by: TUN-005/) });
     expect(rows.filter((x) => x.status === 'not judged' && !x.reason)).toEqual([]);
-    for (const id of ['QOS-004', 'B4-004', 'ADV-012', 'SEC-002']) {
+    for (const id of ['ICMP-002', 'B4-004', 'ADV-012', 'SEC-002']) {
       const e = run(['explain', id]);
       expect(e.code, id).toBe(0);
       expect(e.stdout).toMatch(new RegExp(`^${id} — .*\\n.*NOT JUDGED from captures\\nwhy: `));

@@ -71,7 +71,11 @@ function mistypedCommand(word: string | undefined): string | undefined {
 
 export async function main(rawArgv: string[]): Promise<number> {
   // `help [command]` is `[command] --help`.
-  if (rawArgv[0] === 'help') return main([...rawArgv.slice(1, 2), '--help']);
+  if (rawArgv[0] === 'help') {
+    const topic = rawArgv[1];
+    if (topic !== undefined && !COMMANDS.includes(topic)) return fail(`help: no command '${topic}' (commands: ${COMMANDS.join(', ')})`);
+    return main([...rawArgv.slice(1, 2), '--help']);
+  }
   const guess = mistypedCommand(rawArgv[0]);
   if (guess !== undefined) return fail(`'${rawArgv[0]}' is neither a command nor a file; did you mean '${guess}'? (see --help)`);
   let usageError: string | undefined;

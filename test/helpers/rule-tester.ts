@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, type CheckOptions } from '../../src/check.js';
 import type { Rule } from '../../src/rules/types.js';
 import { reportValidator } from '../../src/report/json.js';
 import type { Confidence, Severity } from '../../src/report/model.js';
+import { catalogueRows } from '../../src/rules/catalogue.js';
 import { fixture, ROOT } from './fixtures.js';
 
 export interface RuleCase {
@@ -22,13 +23,10 @@ export interface ExpectedFinding {
   readonly related?: readonly { readonly input: number; readonly frames: readonly number[] }[];
 }
 
-/** One row of the rule table in docs/rules-catalogue.md (a copy of the project spec) or docs/project-rules.md (the capture's own rules). */
+/** The catalogue's row for a rule (docs/rules-catalogue.md, or docs/project-rules.md for the capture's own rules). */
 function catalogueRow(id: string): { title: string; source: string; level: string } | undefined {
-  const text = ['rules-catalogue.md', 'project-rules.md'].map((f) => readFileSync(join(ROOT, 'docs', f), 'utf8')).join('\n');
-  const line = text.split('\n').find((l) => l.startsWith(`| ${id} |`));
-  if (!line) return undefined;
-  const cells = line.split('|').map((c) => c.trim());
-  return { title: cells[2]!, source: cells[3]!, level: cells[4]! };
+  const row = catalogueRows().find((r) => r.id === id);
+  return row && { title: row.title, source: row.sources, level: row.level };
 }
 
 /**
