@@ -23,7 +23,8 @@ export interface GenOptions {
   readonly oversized: number;
   /**
    * Also write what the AFTR's Internet side saw (a second Ethernet pcap): every inner
-   * datagram whole, NAT-translated (subscriber address and port rewritten), TTL less one,
+   * datagram whole, NAT-translated (subscriber address and port rewritten), with the TTL a
+   * router's one decrement gives (one less up, one more before the AFTR down),
    * 100 µs after its tunnel frame — the traffic `check --internet` correlates.
    */
   readonly internetPath?: string;
@@ -203,7 +204,8 @@ export function generate(path: string, o: GenOptions): GenResult {
       const ext = (EXT_POOL | (f.b4 % 250)) >>> 0;
       const extPort = 1024 + ((f.b4 * FLOWS_PER_B4 + (f.iport - 40000)) % 60000);
       translated.writeUInt32BE(ext, up ? 12 : 16);
-      translated[8] = translated[8]! - 1;
+      // A router decrements once: an up datagram leaves the AFTR one TTL lower, a down one arrived one higher (TTL-001, TTL-002).
+      translated[8] = up ? translated[8]! - 1 : translated[8]! + 1;
       // A conformant AFTR chooses outbound IDs as if it sourced the datagrams (RFC 6864 §5.3.1):
       // one counter per (external source, destination, protocol), not the subscribers' own.
       if (up) {
