@@ -1,4 +1,4 @@
-import { createIcmpMemo, createMtuView, datagramText, INTO_TUNNEL, SIDE_TEXT } from './two-point.js';
+import { createFragNeededWatch, datagramText, INTO_TUNNEL, SIDE_TEXT } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText, hex, sender } from './words.js';
 
@@ -51,27 +51,25 @@ export const rule: Rule = {
       },
     };
     if (!context.config.sides.length) return handlers;
-    const mtus = createMtuView(context.config);
-    const icmp = { internet: createIcmpMemo(), lan: createIcmpMemo() };
+    const watch = createFragNeededWatch(context.config);
     return {
       ...handlers,
-      'softwire-packet': (e) => mtus.see(e),
-      'side-datagram': (e) => icmp[e.side].note(e.datagram),
+      'softwire-packet': (e) => watch.see(e),
+      'side-datagram': (e) => watch.note(e.side, e.datagram),
       unpaired(e) {
-        if (e.origin !== 'other' || !e.inSpan || e.dir !== INTO_TUNNEL[e.side]) return;
-        const d = e.datagram;
-        if (d.icmp || d.totalLength + 40 <= mtus.mtu(e.dir).value) return;
-        const answer = icmp[e.side].find(d);
-        if (!answer || answer.icmp?.type !== 3 || answer.icmp.code !== 4) return;
+        const found = watch.answered(e);
+        if (!found) return;
+        const { d, answer } = found;
         if (profile === 'rfc2473' && d.df) return;
+        const dir = INTO_TUNNEL[e.side];
         const data = {
           what: datagramText(d),
           side: SIDE_TEXT[e.side],
           otherFrames: frameText(d.frames),
           icmpMtu: answer.icmp.mtu,
           icmpFrames: frameText(answer.frames),
-          endpoint: sender(e.dir),
-          section: e.dir === 'up' ? '§5.3' : '§6.3',
+          endpoint: sender(dir),
+          section: dir === 'up' ? '§5.3' : '§6.3',
         };
         context.report({
           messageId: profile === 'rfc6333' ? 'icmpInsteadOfFragmenting' : 'icmpForDfClear',

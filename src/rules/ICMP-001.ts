@@ -1,4 +1,4 @@
-import { createIcmpMemo, createMtuView, datagramText, INTO_TUNNEL, SIDE_TEXT } from './two-point.js';
+import { createFragNeededWatch, datagramText, SIDE_TEXT } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText } from './words.js';
 
@@ -37,18 +37,14 @@ export const rule: Rule = {
   },
   create(context) {
     if (context.config.dfProfile !== 'rfc2473' || !context.config.sides.length) return {};
-    const mtus = createMtuView(context.config);
-    const icmp = { internet: createIcmpMemo(), lan: createIcmpMemo() };
+    const watch = createFragNeededWatch(context.config);
     return {
-      'softwire-packet': (e) => mtus.see(e),
-      'side-datagram': (e) => icmp[e.side].note(e.datagram),
+      'softwire-packet': (e) => watch.see(e),
+      'side-datagram': (e) => watch.note(e.side, e.datagram),
       unpaired(e) {
-        if (e.origin !== 'other' || !e.inSpan || e.dir !== INTO_TUNNEL[e.side]) return;
-        const d = e.datagram;
-        const link = mtus.mtu(e.dir);
-        if (d.icmp || !d.df || d.totalLength + IPV6_HEADER <= link.value) return;
-        const answer = icmp[e.side].find(d);
-        if (answer?.icmp?.type !== 3 || answer.icmp.code !== 4) return;
+        const found = watch.answered(e);
+        if (!found?.d.df) return;
+        const { d, answer, link } = found;
         const got = answer.icmp.mtu;
         const tunnel = link.value - IPV6_HEADER;
         // With the encapsulation-limit option the tunnel MTU is 8 bytes less; either is the endpoint's tunnel MTU.

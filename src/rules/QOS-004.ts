@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
-import { ip6ToString, type Ip6Key } from '../codec/addr.js';
-import { FROM_TUNNEL, pairConfidence, SIDE_TEXT } from './two-point.js';
+import { ip6ToString } from '../codec/addr.js';
+import { createPairCounts, FROM_TUNNEL, pairConfidence, SIDE_TEXT } from './two-point.js';
 import { frameText, receiver } from './words.js';
 
 const NOT_ECT = 0;
@@ -19,19 +19,6 @@ export function decapsulatedEcn(inner: number, outer: number): number {
   return inner === ECT0 && outer === ECT1 ? ECT1 : inner;
 }
 
-interface Seen {
-  readonly frames: number[];
-  readonly other: number[];
-  /** (inner << 4 | outer) << 8 | what came out. */
-  readonly pairs: Map<number, number>;
-  count: number;
-  dropped: number;
-  ambiguous: boolean;
-  readonly input: number;
-  readonly otherInput: number;
-}
-
-const LISTED = 20;
 
 /**
  * QOS-004: ECN at decapsulation (RFC 6040 §4.2): what leaves the decapsulator is the table's
@@ -54,7 +41,7 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const seen = { lan: new Map<Ip6Key, Seen>(), internet: new Map<Ip6Key, Seen>() };
+    const counts = createPairCounts();
     return {
       pair(e) {
         const outerTc = e.tunnel.outerTrafficClass;
@@ -62,23 +49,14 @@ export const rule: Rule = {
         const inner = e.tunnel.tos & 3;
         const outer = outerTc & 3;
         const got = e.other.tos & 3;
-        const want = decapsulatedEcn(inner, outer);
-        if (got === want) return;
-        const byB4 = seen[e.side];
-        const b4 = e.tunnel.softwire.b4;
-        let s = byB4.get(b4);
-        if (!s) byB4.set(b4, (s = { frames: [], other: [], pairs: new Map(), count: 0, dropped: 0, ambiguous: true, input: e.tunnel.input, otherInput: e.other.input }));
-        s.count++;
-        if (want === DROP) s.dropped++;
-        s.ambiguous &&= e.ambiguous;
-        const key = (((inner << 4) | outer) << 8) | got;
-        s.pairs.set(key, (s.pairs.get(key) ?? 0) + 1);
-        if (s.frames.length < LISTED) s.frames.push(...e.tunnel.frames);
-        if (s.other.length < LISTED) s.other.push(...e.other.frames);
+        if (got !== decapsulatedEcn(inner, outer)) counts.note(e, (((inner << 4) | outer) << 8) | got);
       },
       'correlation-end'(e) {
-        const text = (k: number): string => `${ecnName(k >> 4)}, ${ecnName(k & 15)}`;
-        for (const [b4, s] of seen[e.side])
+        // Key: (inner << 4 | outer) << 8 | what came out.
+        const arrived = (k: number): string => `${ecnName(k >> 12)}, ${ecnName((k >> 8) & 15)}`;
+        const expected = (k: number): number => decapsulatedEcn(k >> 12, (k >> 8) & 15);
+        for (const [b4, s] of counts.take(e.side)) {
+          const dropped = [...s.pairs].filter(([k]) => expected(k) === DROP).reduce((n, [, c]) => n + c, 0);
           context.report({
             messageId: 'wrong',
             data: {
@@ -86,11 +64,11 @@ export const rule: Rule = {
               count: s.count,
               b4: ip6ToString(b4),
               side: SIDE_TEXT[e.side],
-              dropNote: s.dropped ? `, ${s.dropped} of them Not-ECT under a CE outer, which must be dropped` : '',
+              dropNote: dropped ? `, ${dropped} of them Not-ECT under a CE outer, which must be dropped` : '',
               pairs: [...s.pairs]
                 .sort((a, b) => b[1] - a[1] || a[0] - b[0])
                 .slice(0, 6)
-                .map(([k, n]) => `${text(k >> 8)} → ${ecnName(k & 0xff)}, ${ecnName(decapsulatedEcn(k >> 12, (k >> 8) & 15))} (${n})`)
+                .map(([k, n]) => `${arrived(k)} → ${ecnName(k & 0xff)}, ${ecnName(expected(k))} (${n})`)
                 .join('; '),
               frames: frameText(s.frames),
               otherFrames: frameText(s.other),
@@ -100,7 +78,7 @@ export const rule: Rule = {
             related: [{ input: s.otherInput, frames: s.other }],
             confidence: pairConfidence(s.ambiguous),
           });
-        seen[e.side].clear();
+        }
       },
     };
   },

@@ -2,8 +2,9 @@ import { PROTOCOL_NAMES } from '../codec/ipv4.js';
 import { ip4ToString } from '../codec/addr.js';
 import type { Confidence } from '../report/model.js';
 import type { OtherSide } from '../track/correlate.js';
-import type { Direction, PairEvent, SoftwirePacketEvent } from '../track/events.js';
-import type { Ip4Datagram } from '../track/ip4-datagram.js';
+import type { Ip6Key } from '../codec/addr.js';
+import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '../track/events.js';
+import type { Icmp4Error, Ip4Datagram } from '../track/ip4-datagram.js';
 import { createFifoMap } from '../track/fifo-map.js';
 import type { ReportDescriptor, RuleConfig } from './types.js';
 import { hex } from './words.js';
@@ -124,4 +125,69 @@ export const newTally = (): Tally => ({ count: 0, frames: [] });
 export function tally(t: Tally, frames: readonly number[]): void {
   t.count++;
   for (const f of frames) if (t.frames.length < TALLY_FRAMES) t.frames.push(f);
+}
+
+/**
+ * Datagrams of a side capture too big for the tunnel once encapsulated that never entered it
+ * and were answered with ICMPv4 Fragmentation Needed on that side: what FRAG-006 (the profile)
+ * and ICMP-001 (the Next-Hop MTU) weigh. Feed it the tunnel's packets and the side's datagrams;
+ * `answered` takes an unpaired event and gives the datagram, the answer and the link MTU.
+ */
+export function createFragNeededWatch(config: RuleConfig): {
+  see(e: SoftwirePacketEvent): void;
+  note(side: OtherSide, d: Ip4Datagram): void;
+  answered(e: UnpairedEvent): { readonly d: Ip4Datagram; readonly answer: Ip4Datagram & { readonly icmp: Icmp4Error }; readonly link: { value: number; inferred: boolean } } | undefined;
+} {
+  const mtus = createMtuView(config);
+  const icmp = { internet: createIcmpMemo(), lan: createIcmpMemo() };
+  return {
+    see: (e) => mtus.see(e),
+    note: (side, d) => icmp[side].note(d),
+    answered(e) {
+      if (e.origin !== 'other' || !e.inSpan || e.dir !== INTO_TUNNEL[e.side]) return undefined;
+      const d = e.datagram;
+      const link = mtus.mtu(e.dir);
+      if (d.icmp || d.totalLength + 40 <= link.value) return undefined;
+      const answer = icmp[e.side].find(d);
+      if (answer?.icmp?.type !== 3 || answer.icmp.code !== 4) return undefined;
+      return { d, answer: answer as Ip4Datagram & { readonly icmp: Icmp4Error }, link };
+    },
+  };
+}
+
+/** Matched pairs a rule found wrong, per side and B4: counted, a few frames on each capture, the code points seen. */
+export interface PairCount {
+  count: number;
+  /** Every pair had another candidate within the window (the finding is then `likely`). */
+  ambiguous: boolean;
+  readonly frames: number[];
+  readonly other: number[];
+  /** A rule's key (code points) → pairs. */
+  readonly pairs: Map<number, number>;
+  readonly input: number;
+  readonly otherInput: number;
+}
+
+/** One count per side and B4 (a device that breaks a rule breaks it for every packet: one finding, with the count). */
+export function createPairCounts(listed = 20): { note(e: PairEvent, key: number): PairCount; take(side: OtherSide): [Ip6Key, PairCount][] } {
+  const seen = { lan: new Map<Ip6Key, PairCount>(), internet: new Map<Ip6Key, PairCount>() };
+  return {
+    note(e, key) {
+      const byB4 = seen[e.side];
+      const b4 = e.tunnel.softwire.b4;
+      let s = byB4.get(b4);
+      if (!s) byB4.set(b4, (s = { count: 0, ambiguous: true, frames: [], other: [], pairs: new Map(), input: e.tunnel.input, otherInput: e.other.input }));
+      s.count++;
+      s.ambiguous &&= e.ambiguous;
+      s.pairs.set(key, (s.pairs.get(key) ?? 0) + 1);
+      if (s.frames.length < listed) s.frames.push(...e.tunnel.frames);
+      if (s.other.length < listed) s.other.push(...e.other.frames);
+      return s;
+    },
+    take(side) {
+      const out = [...seen[side]];
+      seen[side].clear();
+      return out;
+    },
+  };
 }
