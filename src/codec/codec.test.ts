@@ -7,7 +7,7 @@ import { decodeSll, decodeSll2, encodeSll, encodeSll2, lengthSll, lengthSll2, ty
 import { decodeNull, encodeNull, lengthNull } from './null.js';
 import { decodeIpv4, encodeIpv4, fillIpv4Checksum, ipv4ChecksumOk, lengthIpv4, type Ipv4Header } from './ipv4.js';
 import { decodeIpv6, encodeIpv6, ipv6Header, lengthIpv6, type Ipv6Header } from './ipv6.js';
-import { decodeExt, encodeExt, lengthExt, telHeader, telLimit, isCanonicalTel, type ExtHeader } from './ipv6-ext.js';
+import { decodeExt, encodeExt, lengthExt, TEL_HEADER_LENGTH, telHeader, telLimit, isCanonicalTel, type ExtHeader } from './ipv6-ext.js';
 import { decodeTcp, encodeTcp, lengthTcp, tcpMss, type TcpHeader } from './tcp.js';
 import { decodeUdp, encodeUdp, lengthUdp, type UdpHeader } from './udp.js';
 import { decodeIcmp, encodeIcmp, lengthIcmp, type IcmpHeader } from './icmp.js';
@@ -95,6 +95,7 @@ describe('Tunnel Encapsulation Limit header', () => {
     const buf = Buffer.alloc(8);
     encodeExt(telHeader(4, 4), buf, 0);
     expect([...buf]).toEqual([4, 0, 4, 1, 4, 1, 1, 0]);
+    expect(lengthExt(telHeader(4, 4))).toBe(TEL_HEADER_LENGTH);
   });
   it('decodes the Linux ip6tnl bytes and recognises the layout', () => {
     const h = decodeExt(60, Buffer.from([4, 0, 4, 1, 4, 1, 1, 0]), 0, 8);

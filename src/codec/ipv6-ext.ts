@@ -39,6 +39,8 @@ export interface OpaqueExtHeader {
 export type ExtHeader = OptionsHeader | FragmentHeader | OpaqueExtHeader;
 
 export const FRAGMENT_LENGTH = 8;
+/** The destination options header that carries the RFC 2473 Tunnel Encapsulation Limit option, padded (§5.1). */
+export const TEL_HEADER_LENGTH = 8;
 const BAD_OPTIONS = fault('bad_options');
 
 /** Next-header values that are extension headers this codec walks. */

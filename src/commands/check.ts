@@ -10,7 +10,7 @@ import { checkInParallel } from '../jobs/pool.js';
 import { mergeReports, withBaseline } from '../report/merge.js';
 import { type CliSettings, engineSettings, loadConfig, resolveConfig } from '../config/config.js';
 import { asBaseline, type Baseline, makeBaseline } from '../report/baseline.js';
-import { outputWidth } from '../report/text-table.js';
+import { colourOn, outputWidth } from '../report/width.js';
 import { b4Scope, withScope } from '../report/scope.js';
 import { selectRules } from '../config/rule-selection.js';
 import type { Report, Severity } from '../report/model.js';
@@ -76,7 +76,7 @@ export interface RenderOptions {
 
 /** The report as text in the chosen format; each format's code is loaded only when it is used. */
 export async function renderReport(report: Report, format: Format, o: RenderOptions): Promise<string> {
-  const color = o.output === undefined && (o.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
+  const color = colourOn(o.color, o.output === undefined);
   const render: Record<Format, () => Promise<string>> = {
     table: async () => (await import('../report/table.js')).renderTable(report, { flows: o.top, color, width: outputWidth(o.output === undefined) }),
     json: async () => {

@@ -1,11 +1,10 @@
-import type { DiffArgs } from '../cli/diff-options.js';
+import { type DiffArgs, DIFF_FORMATS } from '../cli/diff-options.js';
 import { formatFor, STDIN_TOKEN } from '../cli/options.js';
 import { ConfigError } from '../config/error.js';
 import { diffCaptures } from '../diff/diff.js';
-import { outputWidth } from '../report/text-table.js';
+import { colourOn, outputWidth } from '../report/width.js';
 import { emit } from './check.js';
 import { refuseOutputsOverInputs } from './outputs.js';
-import { DIFF_FORMATS } from '../cli/diff-options.js';
 import { renderDiffTable } from '../diff/table.js';
 import { renderDiffJunit, renderDiffMarkdown } from '../diff/formats.js';
 import { buildValidator, renderJson } from '../report/json.js';
@@ -20,7 +19,7 @@ export async function runDiff(a: DiffArgs, out: (s: string) => Promise<void>): P
   // Two captures with no datagram to compare cannot be called equivalent: a wrong file, not a result.
   if (report.expected.datagrams === 0 && report.actual.datagrams === 0)
     throw new ConfigError(`diff: neither ${path(a.expected)} (${report.expected.frames} frames) nor ${path(a.actual)} (${report.actual.frames} frames) holds a softwire datagram; nothing to compare`);
-  const color = output === undefined && (a.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
+  const color = colourOn(a.color, output === undefined);
   const render = {
     table: () => renderDiffTable(report, { color, width: outputWidth(output === undefined) }),
     json: () => renderJson(report, buildValidator('diff')),

@@ -3,10 +3,9 @@ import { internetChecksum } from '../codec/checksum.js';
 import { encodeIcmp } from '../codec/icmp.js';
 import { decodeIpv4, encodeIpv4, fillIpv4Checksum, ipv4ChecksumOk, PROTO_ICMP } from '../codec/ipv4.js';
 import { encodeIpv6, IPV6_LENGTH, type Ipv6Header, ipv6Header, NH_DEST_OPTS, NH_FRAGMENT, NH_IPV4 } from '../codec/ipv6.js';
-import { encodeExt, FRAGMENT_LENGTH, lengthExt, telHeader } from '../codec/ipv6-ext.js';
+import { encodeExt, FRAGMENT_LENGTH, lengthExt, TEL_HEADER_LENGTH, telHeader } from '../codec/ipv6-ext.js';
 
 /** The RFC 2473 §5.1 Tunnel Encapsulation Limit destination options header: 8 bytes. */
-const TEL_LENGTH = 8;
 import { isFault } from '../codec/fault.js';
 
 /** The reference encapsulator's parameters (catalogue §6.1). */
@@ -64,7 +63,7 @@ export type Carriage =
 
 /** The decision `encapsulate` makes for a datagram of `totalLength` bytes: the checker states it in findings. */
 export function planCarriage(totalLength: number, df: boolean, o: Pick<EncapOptions, 'linkMtu' | 'encapLimit' | 'dfProfile'>): Carriage {
-  const x = o.encapLimit === undefined ? 0 : TEL_LENGTH;
+  const x = o.encapLimit === undefined ? 0 : TEL_HEADER_LENGTH;
   const tunnelMtu = o.linkMtu - IPV6_LENGTH - x;
   if (totalLength <= tunnelMtu) return { kind: 'whole', size: IPV6_LENGTH + x + totalLength };
   if (o.dfProfile === 'rfc2473' && df) return { kind: 'icmp', mtu: tunnelMtu };

@@ -46,46 +46,31 @@ export function wrapText(text: string, width: number): string {
     .join('\n');
 }
 
-/** A column keeps up to this many characters of its natural width before sharing room in proportion. */
+/** A column keeps its longest word, or up to this many characters, before the rest of the room is shared. */
 const KEPT = 16;
 
 /**
- * Content widths for columns whose natural widths do not all fit in `room`. Where it can, every
- * column keeps its longest word (an ID, an address) or KEPT characters, and the room left goes to
- * the columns that want more in proportion to what they want, so a long message wraps before an
- * ID is cut. Where even that does not fit, the room is shared in proportion to the natural widths
- * (at least 3 each) and long words are cut.
+ * Content widths for columns whose natural widths do not all fit in `room`: every column keeps
+ * its longest word (an ID, an address) or KEPT characters, and the room left goes to the columns
+ * that want more in proportion to what they want, so a long message wraps before an ID is cut.
+ * Undefined when even that does not fit: the table is then printed expanded.
  */
-export function fitColumns(natural: readonly number[], room: number, longestWord: readonly number[] = []): number[] {
+export function fitColumns(natural: readonly number[], room: number, longestWord: readonly number[] = []): number[] | undefined {
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   if (sum(natural) <= room) return [...natural];
   const floor = natural.map((w, i) => Math.min(w, Math.max(KEPT, longestWord[i] ?? 0)));
-  if (sum(floor) <= room) {
-    const want = natural.map((w, i) => w - floor[i]!);
-    let extra = room - sum(floor);
-    let wanted = sum(want);
-    const out = [...floor];
-    // Smallest wants first, so rounding leaves the remainder to the widest column.
-    for (const i of want.map((w, k) => [w, k] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([, k]) => k)) {
-      const give = wanted > 0 ? Math.min(want[i]!, Math.floor((extra * want[i]!) / wanted)) : 0;
-      out[i] = out[i]! + give;
-      extra -= give;
-      wanted -= want[i]!;
-    }
-    return out;
+  if (sum(floor) > room) return undefined;
+  const want = natural.map((w, i) => w - floor[i]!);
+  let extra = room - sum(floor);
+  let wanted = sum(want);
+  const out = [...floor];
+  // Smallest wants first, so rounding leaves the remainder to the widest column.
+  for (const i of want.map((w, k) => [w, k] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([, k]) => k)) {
+    const give = wanted > 0 ? Math.min(want[i]!, Math.floor((extra * want[i]!) / wanted)) : 0;
+    out[i] = out[i]! + give;
+    extra -= give;
+    wanted -= want[i]!;
   }
-  let rest = sum(natural);
-  const out = [...natural];
-  const order = natural.map((w, i) => [w, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let left = room;
-  order.forEach(([w, i], k) => {
-    const after = order.length - k - 1;
-    const share = Math.floor((left * w) / rest);
-    const width = Math.min(w, Math.max(Math.min(w, KEPT), share), Math.max(3, left - 3 * after));
-    out[i] = Math.max(3, width);
-    left -= out[i]!;
-    rest -= w;
-  });
   return out;
 }
 
@@ -114,8 +99,7 @@ export function textTable(head: readonly string[], rows: readonly (readonly (str
   const words = head.map((h, i) => Math.max(...[h, ...cells.map((r) => r[i] ?? '')].flatMap((c) => c.split(/\s/).map(visibleLength)), 1));
   const room = o.width - (head.length + 1) - PADDING * head.length;
   const widths = fitColumns(natural, room, words);
-  if (widths.some((w, i) => w < Math.min(natural[i]!, Math.max(KEPT, words[i]!)))) return expanded(head, cells, o.width);
-  return boxed(head, cells, widths, o.align);
+  return widths ? boxed(head, cells, widths, o.align) : expanded(head, cells, o.width);
 }
 
 function boxed(head: readonly string[], cells: readonly (readonly string[])[], widths: readonly number[], align?: readonly ('left' | 'right')[]): string {

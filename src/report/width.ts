@@ -1,4 +1,4 @@
-// No imports: the CLI reads the width before it loads any report code.
+// No imports: the CLI reads the terminal's facts before it loads any report code.
 
 /** The width of text output when neither the terminal nor COLUMNS gives one. */
 export const DEFAULT_WIDTH = 120;
@@ -15,3 +15,7 @@ export function outputWidth(toStdout: boolean, env: NodeJS.ProcessEnv = process.
   const width = tty && tty > 0 ? tty : Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
   return Math.max(MIN_WIDTH, width);
 }
+
+/** Colour: as asked (--color / --no-color), else only on a terminal without NO_COLOR; never into a file. */
+export const colourOn = (asked: boolean | undefined, toStdout: boolean, env: NodeJS.ProcessEnv = process.env): boolean =>
+  toStdout && (asked ?? (process.stdout.isTTY === true && !env['NO_COLOR']));

@@ -1,10 +1,9 @@
+import { IPV6_LENGTH } from '../codec/ipv6.js';
+import { TEL_HEADER_LENGTH } from '../codec/ipv6-ext.js';
 import { createFragNeededWatch, datagramText, SIDE_TEXT } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText } from './words.js';
 
-/** The IPv6 header (RFC 8200 §3) and the Tunnel Encapsulation Limit option's header (RFC 2473 §5.1), where sent. */
-const IPV6_HEADER = 40;
-const TEL_HEADER = 8;
 
 /**
  * ICMP-001: under the rfc2473 profile (RFC 2473 §7.2(a), §8.3) an oversized DF=1 datagram is
@@ -46,10 +45,10 @@ export const rule: Rule = {
         if (!found?.d.df) return;
         const { d, answer, link } = found;
         const got = answer.icmp.mtu;
-        const tunnel = link.value - IPV6_HEADER;
+        const tunnel = link.value - IPV6_LENGTH;
         // With the encapsulation-limit option the tunnel MTU is 8 bytes less; either is the endpoint's tunnel MTU.
         // An inferred link MTU is only a lower bound (the largest packet seen): then only an MTU that cannot be right is judged.
-        const messageId = got === 0 ? 'zeroMtu' : got >= d.totalLength ? 'notBelow' : !link.inferred && got !== tunnel && got !== tunnel - TEL_HEADER ? 'wrongMtu' : undefined;
+        const messageId = got === 0 ? 'zeroMtu' : got >= d.totalLength ? 'notBelow' : !link.inferred && got !== tunnel && got !== tunnel - TEL_HEADER_LENGTH ? 'wrongMtu' : undefined;
         if (!messageId) return;
         context.report({
           messageId,
@@ -63,7 +62,7 @@ export const rule: Rule = {
             expected: tunnel,
             linkMtu: link.value,
             mtuSource: 'the configured',
-            header: IPV6_HEADER,
+            header: IPV6_LENGTH,
           },
           frames: [...d.frames, ...answer.frames],
           input: d.input,

@@ -3,6 +3,7 @@ import { ip4ToString } from '../codec/addr.js';
 import type { Confidence } from '../report/model.js';
 import type { OtherSide } from '../track/correlate.js';
 import type { Ip6Key } from '../codec/addr.js';
+import { IPV6_LENGTH } from '../codec/ipv6.js';
 import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '../track/events.js';
 import type { Icmp4Error, Ip4Datagram } from '../track/ip4-datagram.js';
 import { createFifoMap } from '../track/fifo-map.js';
@@ -147,7 +148,7 @@ export function createFragNeededWatch(config: RuleConfig): {
       if (e.origin !== 'other' || !e.inSpan || e.dir !== INTO_TUNNEL[e.side]) return undefined;
       const d = e.datagram;
       const link = mtus.mtu(e.dir);
-      if (d.icmp || d.totalLength + 40 <= link.value) return undefined;
+      if (d.icmp || d.totalLength + IPV6_LENGTH <= link.value) return undefined;
       const answer = icmp[e.side].find(d);
       if (answer?.icmp?.type !== 3 || answer.icmp.code !== 4) return undefined;
       return { d, answer: answer as Ip4Datagram & { readonly icmp: Icmp4Error }, link };
