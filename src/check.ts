@@ -1,6 +1,6 @@
 import { type CaptureSource, readCapture, type ReadResult, sourceName } from './capture/open.js';
 import { readMerged } from './capture/merge.js';
-import { type Ip6Key, ip4ToString, ip6ToString, parseIp4Prefix, parseIp6, parseIp6Prefix } from './codec/addr.js';
+import { type Ip6Key, type Ip6Prefix, ip4ToString, ip6ToString, parseIp4Prefix, parseIp6, parseIp6Prefix } from './codec/addr.js';
 import type { Category } from './dissect/types.js';
 import { createEngine } from './rules/engine.js';
 import { ruleResults } from './rules/coverage.js';
@@ -25,6 +25,7 @@ import { CATEGORIES, CATEGORY_INDEX, type CaptureCounters, type StageOptions } f
 import { PROTOCOL_NAMES } from './codec/ipv4.js';
 import { VERSION } from './version.js';
 import { ConfigError } from './config/error.js';
+import { DEFAULT_MATCH_WINDOW } from './config/defaults.js';
 
 export { ConfigError };
 
@@ -63,7 +64,7 @@ export interface CheckOptions {
   readonly internet?: SideCapture;
   /** A capture on the B4's LAN side, correlated with the one tunnel capture. */
   readonly lan?: SideCapture;
-  /** Seconds either way within which a counterpart must appear (default 0.2, catalogue §11.4). */
+  /** Seconds either way within which a counterpart must appear (default config/defaults.ts, catalogue §11.4). */
   readonly matchWindow?: number;
   /** The AFTR's NAT pool prefixes (inferred from the Internet side when absent). */
   readonly natPools?: readonly string[];
@@ -71,6 +72,8 @@ export interface CheckOptions {
   readonly portQuota?: number;
   /** Inner IPv4 sources the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001). */
   readonly authorisedSources?: readonly string[];
+  /** IPv6 prefixes of the B4s registered for the service (SEC-002). */
+  readonly registeredB4s?: readonly string[];
   /** Only these interfaces of the tunnel capture (pcapng if_name or number). */
   readonly tunnelInterfaces?: readonly string[];
   /** Bindings held at once (memory bound), and listed in the report. */
@@ -78,6 +81,14 @@ export interface CheckOptions {
   readonly maxBindingsListed?: number;
 }
 
+
+function prefixes6(list: readonly string[], option: string): Ip6Prefix[] {
+  return list.map((p) => {
+    const x = parseIp6Prefix(p);
+    if (!x) throw new ConfigError(`${option} ${p}: not an IPv6 prefix like 2001:db8:100::/40`);
+    return x;
+  });
+}
 
 function prefixes(list: readonly string[], option: string): { network: number; mask: number }[] {
   return list.map((p) => {
@@ -169,25 +180,24 @@ export interface SideCapture {
  */
 export async function check(paths: readonly CaptureSource[], opts: CheckOptions = {}): Promise<Report> {
   const configured = parseAftrs(opts.aftrs ?? []);
-  const b4Prefixes = (opts.b4Prefixes ?? []).map((p) => {
-    const x = parseIp6Prefix(p);
-    if (!x) throw new ConfigError(`B4 prefix ${p}: not an IPv6 prefix like 2001:db8:100::/40`);
-    return x;
-  });
+  const b4Prefixes = prefixes6(opts.b4Prefixes ?? [], 'B4 prefix');
+  const registeredB4s = prefixes6(opts.registeredB4s ?? [], '--registered-b4');
   const failOn = opts.failOn ?? 'error';
   const top = opts.top ?? 100;
   const sideList = (['internet', 'lan'] as const).flatMap((side) => (opts[side] ? [{ side, capture: opts[side] }] : []));
   if (sideList.length && paths.length !== 1) throw new ConfigError(`--internet and --lan are correlated with one tunnel capture; ${paths.length} were given`);
-  const window = opts.matchWindow ?? 0.2;
+  const window = opts.matchWindow ?? DEFAULT_MATCH_WINDOW;
   if (!(window > 0 && window <= 60)) throw new ConfigError(`match window ${window}: give seconds above 0, at most 60`);
   const config: RuleConfig = {
     mtu: { up: opts.mtuUp ?? opts.mtu, down: opts.mtuDown ?? opts.mtu },
     dfProfile: opts.dfProfile ?? 'rfc6333',
     lanMtu: opts.lanMtu ?? 1500,
     sides: sideList.map((s) => s.side),
+    matchWindow: window,
     natPools: prefixes(opts.natPools ?? [], '--nat-pool'),
     portQuota: opts.portQuota,
     authorisedSources: prefixes(opts.authorisedSources ?? [], '--authorised-source'),
+    registeredB4s,
   };
   for (const [dir, v] of Object.entries(config.mtu))
     if (v !== undefined && (!Number.isInteger(v) || v < 1280 || v > 65535)) throw new ConfigError(`MTU ${dir} ${v}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);

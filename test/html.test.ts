@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium && !process.env['CI'])('--format html in headless C
       expect(await page.title()).toMatch(/^dslite-check: FAIL/);
       // Findings grouped by rule, each with its filters and RFC links.
       const rules = await page.$$eval('section.rule', (s) => s.map((x) => x.id));
-      expect(rules).toEqual(['FRAG-001', 'FRAG-002', 'FRAG-005', 'FRAG-006', 'FRAG-013', 'FRAG-015', 'MTU-002']);
+      expect(rules).toEqual(['ADV-004', 'ADV-008', 'FRAG-001', 'FRAG-002', 'FRAG-005', 'FRAG-006', 'FRAG-013', 'FRAG-015', 'MTU-002']);
       expect(await page.textContent('#FRAG-002')).toContain('frame.number in {5, 6}');
       expect(await page.getAttribute('#FRAG-002 a', 'href')).toBe('https://www.rfc-editor.org/rfc/rfc6333#section-5.3');
       // The fragment drawings: FRAG-002 the inner fragments, FRAG-005 outer against inner.

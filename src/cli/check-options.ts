@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { DEFAULT_MATCH_WINDOW } from '../config/defaults.js';
 import { DEFAULT_MEMORY_MB, DEFAULT_TABLES, MIN_MEMORY_MB } from '../config/memory.js';
 import type { Severity } from '../report/model.js';
 import { FAIL_ON, type Format, FORMATS, numberOption, refuseLoneModifiers, STDIN_TOKEN } from './options.js';
@@ -33,6 +34,7 @@ export interface CheckArgs {
   'nat-pool': string[];
   'port-quota'?: number;
   'authorised-source': string[];
+  'registered-b4': string[];
   'tunnel-if'?: string[];
   'internet-if'?: string[];
   'lan-if'?: string[];
@@ -93,10 +95,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('lan', { type: 'string', requiresArg: true, describe: "capture of the B4's LAN side, correlated with the tunnel capture" })
       .option('internet-offset', { alias: 'clock-offset', ...numberOption('internet-offset', { describe: "with --internet: seconds added to the Internet capture's timestamps (clock difference; the report estimates it from matched SYNs) [default: 0]" }) })
       .option('lan-offset', numberOption('lan-offset', { describe: "with --lan: seconds added to the LAN capture's timestamps (clock difference) [default: 0]" }))
-      .option('match-window', numberOption('match-window', { describe: 'with --internet or --lan: seconds either way within which a counterpart must appear on the other capture [default: 0.2]' }))
+      .option('match-window', numberOption('match-window', { describe: `with --internet or --lan: seconds either way within which a counterpart must appear on the other capture [default: ${DEFAULT_MATCH_WINDOW}]` }))
       .option('nat-pool', repeatable("the AFTR's NAT pool prefix (repeatable); inferred from the Internet side when absent"))
       .option('port-quota', numberOption('port-quota', { describe: 'per-subscriber port quota (reported; judged by NAT-009)' }))
       .option('authorised-source', repeatable('inner IPv4 source prefix the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001)'))
+      .option('registered-b4', repeatable('IPv6 prefix of B4s registered for the service (repeatable): softwires from other B4s are SEC-002 findings'))
       .option('tunnel-if', { type: 'string', array: true, nargs: 1, describe: 'only these interfaces of the tunnel capture (pcapng if_name or number)' })
       .option('internet-if', { type: 'string', array: true, nargs: 1, describe: "the AFTR's Internet side as these interfaces (of --internet, or of the tunnel capture's file)" })
       .option('lan-if', { type: 'string', array: true, nargs: 1, describe: "the B4's LAN side as these interfaces (of --lan, or of the tunnel capture's file)" })

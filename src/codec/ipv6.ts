@@ -57,6 +57,8 @@ export function ipv6Header(h: Omit<Ipv6Header, 's0' | 's1' | 's2' | 's3' | 'd0' 
 
 
 export const IPV6_LENGTH = 40;
+/** The IPv6 minimum link MTU (RFC 8200 §5): every link carries it, and ICMPv6 errors fill up to it (RFC 4443 §2.4(c)). */
+export const IPV6_MIN_MTU = 1280;
 export const BAD_VERSION = fault('bad_version');
 
 export function decodeIpv6(buf: Buffer, off: number, end: number): Ipv6Header | Fault {

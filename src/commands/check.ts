@@ -35,6 +35,7 @@ function cliSettings(a: CheckArgs): CliSettings {
   set('natPools', list(a['nat-pool']));
   set('portQuota', given(a['port-quota']));
   set('authorisedSources', list(a['authorised-source']));
+  set('registeredB4s', list(a['registered-b4']));
   set('matchWindow', given(a['match-window']));
   set('memory', given(a.memory));
   set('maxFlows', given(a['max-flows']));
@@ -156,6 +157,7 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     matchWindow: cfg.matchWindow,
     natPools: cfg.natPools,
     authorisedSources: cfg.authorisedSources,
+    registeredB4s: cfg.registeredB4s,
     ...(cfg.portQuota !== null && { portQuota: cfg.portQuota }),
     severity: selection.severity,
     ruleOptions: engine.options,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { ConfigError } from './error.js';
+import { DEFAULT_MATCH_WINDOW } from './defaults.js';
 import { readJsonFile } from './json-file.js';
 import type { Severity } from '../report/model.js';
 import { ruleOptions } from '../rules/engine.js';
@@ -25,6 +26,7 @@ export interface FileConfig {
   readonly natPools?: readonly string[];
   readonly portQuota?: number;
   readonly authorisedSources?: readonly string[];
+  readonly registeredB4s?: readonly string[];
   readonly matchWindow?: number;
   readonly memory?: number;
   readonly maxFlows?: number;
@@ -48,6 +50,7 @@ export interface EffectiveConfig {
   readonly natPools: readonly string[];
   readonly portQuota: number | null;
   readonly authorisedSources: readonly string[];
+  readonly registeredB4s: readonly string[];
   readonly matchWindow: number;
   /** The memory budget (MB) the tables below are sized from, unless given one by one. */
   readonly memory: number;
@@ -149,7 +152,8 @@ export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSetti
     natPools: cli.natPools?.length ? cli.natPools : (fc.natPools ?? []),
     portQuota: pick('portQuota') ?? null,
     authorisedSources: cli.authorisedSources?.length ? cli.authorisedSources : (fc.authorisedSources ?? []),
-    matchWindow: pick('matchWindow') ?? 0.2,
+    registeredB4s: cli.registeredB4s?.length ? cli.registeredB4s : (fc.registeredB4s ?? []),
+    matchWindow: pick('matchWindow') ?? DEFAULT_MATCH_WINDOW,
     memory,
     maxFlows: pick('maxFlows') ?? tables.maxFlows,
     maxSoftwires: pick('maxSoftwires') ?? tables.maxSoftwires,

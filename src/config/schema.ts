@@ -49,6 +49,7 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
       natPools: { type: 'array', items: ipv4Prefix, description: "the AFTR's NAT pool prefixes (--nat-pool)" },
       portQuota: { type: 'integer', minimum: 1, maximum: 65536, description: 'per-subscriber port quota (--port-quota)' },
       authorisedSources: { type: 'array', items: ipv4Prefix, description: 'inner IPv4 sources the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (--authorised-source)' },
+      registeredB4s: { type: 'array', items: ipv6Prefix, description: 'IPv6 prefixes of the B4s registered for the service: softwires from others are SEC-002 findings (--registered-b4)' },
       matchWindow: { type: 'number', exclusiveMinimum: 0, maximum: 60, description: 'seconds within which a counterpart must appear on the other capture (--match-window)' },
       memory: { type: 'integer', minimum: MIN_MEMORY_MB, description: `memory budget in MB the state tables are sized from (--memory) [default: ${DEFAULT_MEMORY_MB}]` },
       maxFlows: { type: 'integer', minimum: 1, description: 'inner flows held at once (--max-flows)' },

@@ -40,8 +40,8 @@ const NOUNS: Readonly<Record<string, string>> = Object.fromEntries(
 );
 const SINGULAR = new Map(Object.entries(NOUNS).map(([one, many]) => [many, one]));
 /** Words that may stand between a count and its noun ("1 down tunnel packets"). */
-const MODIFIERS = ['up', 'down', 'tunnel', 'outer', 'inner', 'whole', 'unfragmented', 'fragmented', 'non-first', 'first', 'last', 'IPv4', 'IPv6', 'ICMP', 'ICMPv4', 'ICMPv6', 'TCP', 'UDP', 'external', 'internal', 'new', 'distinct', 'other', 'more', 'oversized', 'overlapping', 'incomplete', 'complete', 'atomic', 'unpaired', 'paired', 'matched', 'softwire', 'Internet', 'LAN', 'side', 'echo', 'error'];
-const AGREE = new RegExp(`(?<![\\d.,/:–-])\\b1 ((?:(?:${MODIFIERS.join('|')}) )*)(${[...SINGULAR.keys()].join('|')})\\b`, 'g');
+const MODIFIERS = ['up', 'down', 'tunnel', 'outer', 'inner', 'whole', 'unfragmented', 'fragmented', 'non-first', 'first', 'last', 'IPv4', 'IPv6', 'ICMP', 'ICMPv4', 'ICMPv6', 'TCP', 'UDP', 'external', 'internal', 'new', 'distinct', 'other', 'more', 'oversized', 'overlapping', 'incomplete', 'complete', 'atomic', 'unpaired', 'paired', 'matched', 'softwire', 'Internet', 'LAN', 'side', 'echo', 'error', 'full-size', 'DF=1', 'DNS'];
+const AGREE = new RegExp(`(?<![\\d.,/:=–-])\\b1 ((?:(?:${MODIFIERS.join('|')}) )*)(${[...SINGULAR.keys()].join('|')})\\b`, 'g');
 
 /**
  * Number agreement for text built from templates ("{n} packets" with n = 1 → "1 packet"):

@@ -1,6 +1,8 @@
 import type { Rule } from './types.js';
 import { ICMP4_ERRORS, icmpBodyLength, nextHopMtu } from '../codec/icmp.js';
-import { ip4ToString } from '../codec/addr.js';
+import { ip4ToString, type Ip6Key, ip6ToString } from '../codec/addr.js';
+import { ICMP_LENGTH } from '../codec/icmp.js';
+import { IPV6_LENGTH, IPV6_MIN_MTU, ip6Dst, ip6Src } from '../codec/ipv6.js';
 import { frameText, sender } from './words.js';
 
 /** 192.0.0.0/29 (RFC 6333 §5.7, §6.5): an ICMP error from here was made by the B4 or the AFTR itself, not relayed for another host. */
@@ -9,7 +11,8 @@ const fromEndpoint = (src: number): boolean => (src & 0xfffffff8) >>> 0 === 0xc0
 const ICMP4_LIMIT = 576;
 const LISTED = 10;
 
-type Fault = 'mtuZero' | 'shortQuote' | 'couldQuoteMore';
+type Fault = 'mtuZero' | 'shortQuote' | 'couldQuoteMore' | 'shortQuote6' | 'couldQuoteMore6';
+const INFO: ReadonlySet<Fault> = new Set(['couldQuoteMore', 'couldQuoteMore6']);
 interface Seen {
   count: number;
   readonly frames: number[];
@@ -20,7 +23,9 @@ interface Seen {
  * ICMP-007: the ICMPv4 errors the B4 and the AFTR make themselves (from 192.0.0.0/29, inside the
  * softwire) are well-formed: a Fragmentation Needed carries its Next-Hop MTU (RFC 1191 §4), the
  * quote holds at least the IP header and 8 bytes (RFC 792, RFC 1812 §4.3.2.3), and as much as
- * fits in 576 bytes (info). Errors relayed for other hosts are ICMP-003's. Rate limits need
+ * fits in 576 bytes (info). The ICMPv6 errors an endpoint sends about the tunnel packets it
+ * received quote the IPv6 header and 8 bytes at least, and as much as fits in 1280 bytes
+ * (RFC 4443 §2.4(c), info). Errors relayed for other hosts are ICMP-003's. Rate limits need
  * longer captures than a conformance test: not judged here.
  */
 export const rule: Rule = {
@@ -40,6 +45,9 @@ export const rule: Rule = {
       mtuZero: 'the {sender} sent {count} ICMPv4 Fragmentation Needed with Next-Hop MTU 0 into the softwire, e.g. {example} (frames {frames}): RFC 1191 §4 requires the MTU of the next hop',
       shortQuote: 'the {sender} sent {count} ICMPv4 error(s) quoting less than the IP header and 8 bytes of the original, e.g. {example} (frames {frames}): the source cannot tell which datagram it is about (RFC 792, RFC 1812 §4.3.2.3)',
       couldQuoteMore: 'the {sender} quotes less of the original than fits in 576 bytes in {count} ICMPv4 error(s), e.g. {example} (frames {frames}); RFC 1812 §4.3.2.3 asks for as much as fits',
+      shortQuote6:
+        'the {sender} sent {count} ICMPv6 error(s) about tunnel packets quoting less than the IPv6 header and 8 bytes, e.g. {example} (frames {frames}): the peer cannot tell which softwire packet it is about (RFC 4443 §2.4(c))',
+      couldQuoteMore6: 'the {sender} quotes less of the tunnel packet than fits in 1280 bytes in {count} ICMPv6 error(s), e.g. {example} (frames {frames}); RFC 4443 §2.4(c) asks for as much as fits',
     },
   },
   create(context) {
@@ -51,8 +59,24 @@ export const rule: Rule = {
       s.count++;
       if (s.frames.length < LISTED) s.frames.push(frame);
     };
+    const aftrs = new Set<Ip6Key>();
     return {
+      'icmpv6-error'(e) {
+        const q = e.quoted.hdr;
+        const from = ip6Src(e.outer.hdr);
+        // Made by the endpoint the quoted packet was sent to (a router on the path has another address).
+        if (from !== ip6Dst(q)) return;
+        const who = aftrs.has(from) ? 'AFTR' : aftrs.has(ip6Src(q)) ? 'B4' : undefined;
+        if (!who) return;
+        const o = e.outer;
+        const body = o.hdr.payloadLength - (o.upperOffset - o.offset - IPV6_LENGTH) - ICMP_LENGTH;
+        const original = IPV6_LENGTH + q.payloadLength;
+        const example = `${e.icmp.type}/${e.icmp.code} from ${ip6ToString(from)} to ${ip6ToString(ip6Dst(o.hdr))} quoting ${body} bytes of a ${original}-byte packet`;
+        if (body < IPV6_LENGTH + 8) note('shortQuote6', who, e.meta.frame, example);
+        else if (body < original && IPV6_LENGTH + o.hdr.payloadLength < IPV6_MIN_MTU) note('couldQuoteMore6', who, e.meta.frame, example);
+      },
       'softwire-packet'(e) {
+        aftrs.add(e.softwire.aftr);
         const p = e.inner;
         const l4 = p?.l4;
         if (!p || l4?.kind !== 'icmp' || !ICMP4_ERRORS.has(l4.hdr.type) || !fromEndpoint(p.hdr.src) || p.hdr.mf || p.hdr.fragOffset > 0) return;
@@ -70,7 +94,7 @@ export const rule: Rule = {
           const [fault, who] = k.split('|') as [Fault, 'B4' | 'AFTR'];
           context.report({
             messageId: fault,
-            ...(fault === 'couldQuoteMore' && { severity: 'info' as const }),
+            ...(INFO.has(fault) && { severity: 'info' as const }),
             data: { sender: who, count: s.count, example: s.example, frames: frameText(s.frames) },
             frames: s.frames,
             input: e.input,

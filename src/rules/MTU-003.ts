@@ -1,5 +1,5 @@
 import { ip6ToString } from '../codec/addr.js';
-import { ip6Dst, ip6Src, type Ipv6Header } from '../codec/ipv6.js';
+import { ip6Dst, ip6Src, IPV6_MIN_MTU, type Ipv6Header } from '../codec/ipv6.js';
 import type { Rule } from './types.js';
 
 
@@ -56,10 +56,10 @@ export const rule: Rule = {
         if (!t || t.reported || t.input !== e.meta.input) return;
         const endpoint = ip6ToString(ip6Src(h));
         const where = { input: e.meta.input, confidence: 'confirmed' as const };
-        if (t.mtu < 1280) {
+        if (t.mtu < IPV6_MIN_MTU) {
           const f = e.outer.frag;
           const size = 40 + h.payloadLength;
-          const what = f && f.offset === 0 && !f.more ? 'an atomic fragment' : f && f.more && size < 1280 ? `a ${size}-byte fragment` : undefined;
+          const what = f && f.offset === 0 && !f.more ? 'an atomic fragment' : f && f.more && size < IPV6_MIN_MTU ? `a ${size}-byte fragment` : undefined;
           if (!what) return;
           t.reported = true;
           context.report({ ...where, messageId: 'belowMinimum', data: { mtu: t.mtu, ptb: t.frame, endpoint, what, frame: e.meta.frame }, frames: [t.frame, e.meta.frame] });

@@ -4,38 +4,28 @@
  * these beside the rules that run. The catalogue's own row gives the title, RFC and level; a
  * test checks that every catalogue ID is either a rule or here, never both and never neither.
  */
-export type NotJudgedKind = 'capture cannot decide' | 'covered by' | 'not built yet';
+export type NotJudgedKind = 'capture cannot decide' | 'covered by';
 
 export interface NotJudged {
   readonly kind: NotJudgedKind;
   readonly reason: string;
 }
 
-const notBuilt = (what: string): NotJudged => ({ kind: 'not built yet', reason: what });
 const cannot = (why: string): NotJudged => ({ kind: 'capture cannot decide', reason: why });
 const covered = (rules: string, how: string): NotJudged => ({ kind: 'covered by', reason: `${rules}: ${how}` });
 
 export const NOT_JUDGED: Readonly<Record<string, NotJudged>> = {
   'ADDR-005': cannot('a link capture shows only circumstantial evidence (the same host sending DS-Lite and CLAT traffic); the overlap is inside one node (catalogue §5.2)'),
-  'SEC-002': cannot('needs the registered B4 prefixes, which no capture holds; with them (--b4-prefix lists where B4s are, not which are registered) it would be an info or warning about translated softwires from other prefixes'),
-  'ICMP-002': notBuilt('decidable from the tunnel capture with a second capture: ICMPv6 errors from inside the tunnel relayed to the IPv4 source with the right type, code and MTU (RFC 2473 §8)'),
   'NAT-017': cannot('informational in the catalogue: whether mapping is protocol-dependent shows only when one internal endpoint uses several protocols to one remote, and RFC 7857 §5 leaves the choice to configuration'),
   'NAT-018': cannot('needs the subscriber identity behind B4 addresses (configuration); a capture sees a new B4 address, not that it is the same subscriber'),
   'NAT-019': cannot('configuration only (which traffic bypasses translation); without it bypassed traffic would read as NAT findings, so such traffic is to be excluded with --skip-rule or --b4'),
-  'B4-001': notBuilt('heuristic from the tunnel capture: inner sources that are the CPE\'s own NAT address rather than LAN hosts'),
   'B4-002': cannot('informational: DNS over IPv6 happens outside the softwire, so the tunnel capture cannot show where names were resolved; UDP/53 inside the softwire is counted in the flows table'),
   'B4-003': cannot('needs a capture of the CPE\'s other interfaces (native IPv4 beside the softwire is not on the B4–AFTR link)'),
   'B4-004': cannot('DHCPv6 happens before and beside the softwire, usually on another link; a capture holding it is not read for options'),
   'ADV-001': covered('MTU-002', 'the share of outer-fragmented packets per direction and the link MTU that would carry them whole'),
   'ADV-002': covered('MTU-001 and FRAG-002', 'a tunnel MTU below what the link carries (fragments smaller than whole packets that cross)'),
-  'ADV-003': notBuilt('advisory: the largest inner packet and DF=1 traffic against an effective IPv4 MTU of 1460/1452'),
-  'ADV-004': notBuilt('advisory: inner TCP SYN MSS above the tunnel MTU − 40'),
-  'ADV-005': notBuilt('advisory: full-size DF=1 TCP segments retransmitted without any ICMP, a suspected PMTUD black hole'),
   'ADV-006': covered('MTU-003 and ICMP-003', 'a Packet Too Big not followed by smaller packets, and ICMPv4 errors not delivered into the softwire'),
   'ADV-007': covered('TUN-005', 'the Tunnel Encapsulation Limit option and its 8 bytes of overhead'),
-  'ADV-008': notBuilt('advisory: inner UDP datagrams larger than the tunnel MTU, and inner fragments, per application port'),
   'ADV-009': covered('FRAG-013 and MTU-002', 'the outer fragment sets the AFTR must reassemble and their sizes'),
   'ADV-010': covered('NAT-014 and FRAG-010', 'Identification reuse inside and outside the softwire'),
-  'ADV-011': notBuilt('advisory: DNS flows through the softwire counted against AFTR bindings'),
-  'ADV-012': notBuilt('advisory, needs --internet: inbound SYNs to pool addresses without a mapping (NAT-012 judges their answer)'),
 };

@@ -3,7 +3,7 @@ import { ip4ToString } from '../codec/addr.js';
 import type { Confidence } from '../report/model.js';
 import type { OtherSide } from '../track/correlate.js';
 import type { Ip6Key } from '../codec/addr.js';
-import { IPV6_LENGTH } from '../codec/ipv6.js';
+import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
 import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '../track/events.js';
 import type { Icmp4Error, Ip4Datagram } from '../track/ip4-datagram.js';
 import { createFifoMap } from '../track/fifo-map.js';
@@ -75,7 +75,7 @@ export function createIcmpMemo(): { note(d: Ip4Datagram): void; find(d: Ip4Datag
  * only two-point rules create one, and only when a side capture is given.
  */
 export function createMtuView(config: RuleConfig): { see(e: SoftwirePacketEvent): void; mtu(dir: Direction): { value: number; inferred: boolean } } {
-  const largest = { up: 1280, down: 1280 };
+  const largest = { up: IPV6_MIN_MTU, down: IPV6_MIN_MTU };
   return {
     see(e) {
       const size = 40 + e.outer.hdr.payloadLength;

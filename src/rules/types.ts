@@ -1,6 +1,7 @@
-import type { Ip6Key } from '../codec/addr.js';
+import type { Ip6Key, Ip6Prefix } from '../codec/addr.js';
 import type { Confidence, Severity } from '../report/model.js';
 import type { EventMap, EventType } from '../track/events.js';
+import { DEFAULT_MATCH_WINDOW } from '../config/defaults.js';
 
 export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY' | 'format' | 'advisory';
 /** Capture points and inputs a rule needs (catalogue §1.3). */
@@ -61,15 +62,19 @@ export interface RuleConfig {
   readonly lanMtu: number;
   /** Capture points correlated with the tunnel capture: rules that can confirm with them wait for their verdicts. */
   readonly sides: readonly ('internet' | 'lan')[];
+  /** Seconds within which a counterpart must appear on the other capture (--match-window). */
+  readonly matchWindow: number;
   /** The AFTR's NAT pools (--nat-pool); empty when inferred from the Internet side. */
   readonly natPools: readonly { readonly network: number; readonly mask: number }[];
   /** Inner IPv4 sources the AFTR may forward besides RFC 1918 and 192.0.0.0/29 (SEC-001). */
   readonly authorisedSources: readonly { readonly network: number; readonly mask: number }[];
+  /** IPv6 prefixes of the B4s registered for the service (--registered-b4); empty when not given (SEC-002 then judges nothing). */
+  readonly registeredB4s: readonly Ip6Prefix[];
   /** Per-subscriber port quota (--port-quota), for NAT-009. */
   readonly portQuota: number | undefined;
 }
 
-export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500, sides: [], natPools: [], authorisedSources: [], portQuota: undefined };
+export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500, sides: [], matchWindow: DEFAULT_MATCH_WINDOW, natPools: [], authorisedSources: [], registeredB4s: [], portQuota: undefined };
 
 export interface RuleContext {
   report(d: ReportDescriptor): void;
