@@ -1,6 +1,9 @@
 import { createFragNeededWatch, datagramText, INTO_TUNNEL, SIDE_TEXT } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText, hex, sender } from './words.js';
+import { createFifoMap } from '../track/fifo-map.js';
+
+const ENTERED_HELD = 4096;
 
 /**
  * FRAG-006: oversized inner packets are handled as the selected profile says (catalogue
@@ -24,9 +27,9 @@ export const rule: Rule = {
     defaultSeverity: 'error',
     messages: {
       icmpInsteadOfFragmenting:
-        '{what} arrived on {side} (frames {otherFrames}) and was answered with ICMPv4 Fragmentation Needed (next-hop MTU {icmpMtu}, frame {icmpFrames}) instead of entering the softwire: under the rfc6333 profile the {endpoint} must fragment the encapsulated packet whatever DF says (RFC 6333 {section}); choose --df-profile rfc2473 if this network follows RFC 2473 §7.2',
+        '{what} arrived on {side} (frames {otherFrames}) and was answered with ICMPv4 Fragmentation Needed (next-hop MTU {icmpMtu}, frame {icmpFrames}){instead}: under the rfc6333 profile the {endpoint} must fragment the encapsulated packet whatever DF says (RFC 6333 {section}); choose --df-profile rfc2473 if this network follows RFC 2473 §7.2',
       icmpForDfClear:
-        '{what} arrived on {side} (frames {otherFrames}) with DF=0 and was answered with ICMPv4 Fragmentation Needed (frame {icmpFrames}) instead of entering the softwire: RFC 2473 §7.2 has the {endpoint} fragment the tunnel packet when DF is clear',
+        '{what} arrived on {side} (frames {otherFrames}) with DF=0 and was answered with ICMPv4 Fragmentation Needed (frame {icmpFrames}){instead}: RFC 2473 §7.2 has the {endpoint} fragment the tunnel packet when DF is clear',
       fragmentedDf:
         '{dir} inner IPv4 datagram ({size} bytes, ID {id}) with DF=1 was outer-fragmented (frames {frames}); the rfc2473 profile expects ICMPv4 Fragmentation Needed instead (RFC 2473 §7.2), RFC 6333 §5.3 allows fragmenting: tolerated',
     },
@@ -52,9 +55,23 @@ export const rule: Rule = {
     };
     if (!context.config.sides.length) return handlers;
     const watch = createFragNeededWatch(context.config);
+    // Inner fragments that did enter, by what translation keeps (source, protocol, ID): a datagram
+    // answered with Fragmentation Needed may still have sent pieces through (FRAG-002, FRAG-003).
+    const entered = createFifoMap<string, number[]>();
     return {
       ...handlers,
-      'softwire-packet': (e) => watch.see(e),
+      'softwire-packet'(e) {
+        watch.see(e);
+        const h = e.inner?.hdr;
+        if (!h || (!h.mf && h.fragOffset === 0)) return;
+        const k = `${h.src}/${h.protocol}#${h.id}`;
+        const frames = entered.get(k);
+        if (frames) frames.push(e.meta.frame);
+        else {
+          entered.set(k, [e.meta.frame]);
+          if (entered.size > ENTERED_HELD) entered.delete(entered.oldest()![0]);
+        }
+      },
       'side-datagram': (e) => watch.note(e.side, e.datagram),
       unpaired(e) {
         const found = watch.answered(e);
@@ -62,7 +79,11 @@ export const rule: Rule = {
         const { d, answer } = found;
         if (profile === 'rfc2473' && d.df) return;
         const dir = INTO_TUNNEL[e.side];
+        const pieces = entered.get(`${d.src}/${d.protocol}#${d.id}`);
         const data = {
+          instead: pieces
+            ? `, and yet fragments of it entered the softwire cut for the tunnel (frames ${frameText(pieces)} in the tunnel; ${dir === 'up' ? 'FRAG-002' : 'FRAG-003'} judges them)`
+            : ' instead of entering the softwire',
           what: datagramText(d),
           side: SIDE_TEXT[e.side],
           otherFrames: frameText(d.frames),

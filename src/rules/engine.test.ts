@@ -28,6 +28,22 @@ describe('engine', () => {
     expect(engine.findings()[0]).toMatchObject({ severity: 'warning', confidence: 'possible' });
     expect(engine.suppressed()).toEqual({});
   });
+  it('a finding reported above or below its rule\'s default keeps that level when the default is named (as the CLI names every rule\'s), and follows a real override', () => {
+    const r: Rule = {
+      ...rule(0, 0),
+      meta: { ...rule(0, 0).meta, defaultSeverity: 'info' },
+      create: (c) => ({ 'input-end': () => c.report({ messageId: 'm', data: { n: 1 }, frames: [1], input: 0, confidence: 'confirmed', severity: 'warning' }) }),
+    };
+    const level = (severity?: Record<string, 'error' | 'warning' | 'info' | 'off'>): string | undefined => {
+      const engine = createEngine([r], { maxFindingsPerRule: 10, ...(severity && { severity }) });
+      engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false });
+      return engine.findings()[0]?.severity;
+    };
+    expect(level()).toBe('warning');
+    expect(level({ 'FRAG-001': 'info' })).toBe('warning');
+    expect(level({ 'FRAG-001': 'error' })).toBe('error');
+    expect(level({ 'FRAG-001': 'off' })).toBeUndefined();
+  });
   it('atLimit turns true once the rule has as many findings as the report keeps', () => {
     const seen: boolean[] = [];
     const r: Rule = {

@@ -55,7 +55,9 @@ export function formatMessage(meta: RuleMeta, d: ReportDescriptor): string {
  * default (tolerated behaviour, as info) stays below, at most the configured level.
  */
 function configuredSeverity(base: Severity, override: Severity | undefined, reported: Severity | undefined): Severity {
-  if (override === undefined) return reported ?? base;
+  // The CLI names every rule's level, defaults included: a default named is no override, so a
+  // finding the rule reports above or below its default keeps its level, as through the API.
+  if (override === undefined || override === base) return reported ?? base;
   if (reported !== undefined && SEVERITY_RANK[reported] < SEVERITY_RANK[base]) return SEVERITY_RANK[reported] < SEVERITY_RANK[override] ? reported : override;
   return override;
 }

@@ -7,6 +7,10 @@ import type { OtherSide } from '../track/correlate.js';
 import { fragmentBoundaries, type Ip4Datagram, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
 import { fragmentSizes, pairEvidence, SIDE_TEXT } from './two-point.js';
 import { carriageWords, planCarriage } from '../encap/encapsulate.js';
+import { createFifoMap } from '../track/fifo-map.js';
+
+/** Whole side datagrams remembered, and incomplete groups waiting for the end of the correlation. */
+const HELD = 16384;
 
 /** Tunnel MTUs seen in the field when none is configured (catalogue §2.2, ADV-002). */
 export const COMMON_TUNNEL_MTUS: readonly number[] = [1460, 1452, 1444, 1400, 1280, 1240];
@@ -44,8 +48,7 @@ export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telByt
   const linkMtu = config.mtu[d.dir];
   // With a configured link, its own tunnel MTU first, then the common smaller ones: a tunnel
   // interface set below the link (OpenWrt's 1280) fragments packets the link would carry.
-  const candidates = linkMtu !== undefined ? [linkMtu - 40, linkMtu - 48, ...COMMON_TUNNEL_MTUS.filter((m) => m < linkMtu - 48)] : COMMON_TUNNEL_MTUS;
-  const tunnelMtu = candidates.find((c) => f1 <= c && c - f1 < 8);
+  const tunnelMtu = filledTunnelMtu(f1, linkMtu);
   if (tunnelMtu === undefined) return undefined;
   return {
     lr,
@@ -56,6 +59,47 @@ export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telByt
     encapsulated: lr + 40 + telBytes,
     frames: d.set.frames,
   };
+}
+
+/** A group whose first piece(s) never entered the tunnel: what the trailing pieces tell of it. */
+export interface TrailingFragments {
+  /** Reassembled inner length, from the last piece's end. */
+  readonly lr: number;
+  /** Where the first piece present begins, in bytes of the datagram's data: the length of what is missing. */
+  readonly missing: number;
+  /** The first piece's Total Length, had it been cut at `missing` (one piece before). */
+  readonly firstSize: number;
+  readonly offsets: readonly number[];
+  readonly frames: readonly number[];
+}
+
+/**
+ * An inner fragment group that never completed because its leading piece(s) are missing, the
+ * rest present up to the end: what a tunnel endpoint leaves when it cuts the inner datagram for
+ * a tunnel MTU larger than the link carries and the link refuses the first piece (a Linux
+ * ip6_tunnel whose MTU is above link MTU − 40). The trailing piece's offset gives the size of
+ * what came before it.
+ */
+export function trailingFragments(d: InnerDatagram): TrailingFragments | undefined {
+  if (d.status === 'complete' || d.status === 'overlap' || d.set.total === undefined) return undefined;
+  if (d.pieces.some((p) => p.outerFragmented)) return undefined;
+  const ordered = [...d.pieces].sort((a, b) => a.offset - b.offset);
+  const first = ordered[0];
+  if (!first || first.offset === 0) return undefined;
+  // Present from the first piece seen to the end, without a gap: only the front is missing.
+  let end = first.offset;
+  for (const p of ordered) {
+    if (p.offset > end) return undefined;
+    end = Math.max(end, p.offset + p.totalLength - d.ihl * 4);
+  }
+  if (end !== d.set.total) return undefined;
+  return { lr: d.ihl * 4 + d.set.total, missing: first.offset, firstSize: d.ihl * 4 + first.offset, offsets: ordered.map((p) => p.offset), frames: d.set.frames };
+}
+
+/** The tunnel MTU a first fragment of `size` bytes fills (the configured link's, else a common one), if any. */
+function filledTunnelMtu(size: number, linkMtu: number | undefined): number | undefined {
+  const candidates = linkMtu !== undefined ? [linkMtu - 40, linkMtu - 48, ...COMMON_TUNNEL_MTUS.filter((m) => m < linkMtu - 48)] : COMMON_TUNNEL_MTUS;
+  return candidates.find((c) => size <= c && c - size < 8);
 }
 
 /** Message data shared by FRAG-002 and FRAG-003. */
@@ -97,6 +141,21 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
       const heuristic = (d: InnerDatagram, input: number): void => {
         const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0);
         if (t) context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input, confidence });
+        else trailingHeuristic(d, input);
+      };
+      // The same heuristic for a group whose first piece never entered: its size follows from the next piece's offset.
+      const trailingHeuristic = (d: InnerDatagram, input: number): void => {
+        const t = trailingFragments(d);
+        if (!t || t.lr > context.config.lanMtu) return;
+        const tunnelMtu = filledTunnelMtu(t.firstSize, context.config.mtu[d.dir]);
+        if (tunnelMtu === undefined) return;
+        context.report({
+          messageId: 'firstPieceMissing',
+          data: { lr: t.lr, id: hex(d.id, 4), offsets: t.offsets.join(', '), frames: frameText(t.frames), missing: t.missing, firstSize: t.firstSize, tunnelMtu },
+          frames: t.frames,
+          input,
+          confidence,
+        });
       };
       if (!context.config.sides.includes(side))
         return {
@@ -104,7 +163,54 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
             if (e.datagram.dir === dir) heuristic(e.datagram, e.input);
           },
         };
+      // Groups that never completed are never paired: each is weighed against the whole datagrams
+      // the other capture saw, by (source, protocol, Identification) — what translation keeps.
+      const window = context.config.matchWindow;
+      const whole = createFifoMap<string, Ip4Datagram[]>();
+      const incomplete: { d: InnerDatagram; input: number }[] = [];
+      const keyOf = (src: number, protocol: number, id: number): string => `${src}/${protocol}#${id}`;
       return {
+        'side-datagram'(e) {
+          const o = e.datagram;
+          if (e.side !== side || o.fragments) return;
+          const k = keyOf(o.src, o.protocol, o.id);
+          const list = whole.get(k);
+          if (list) list.push(o);
+          else {
+            whole.set(k, [o]);
+            if (whole.size > HELD) whole.delete(whole.oldest()![0]);
+          }
+        },
+        'inner-datagram'(e) {
+          const d = e.datagram;
+          if (d.dir !== dir || d.status === 'complete' || d.status === 'overlap' || !trailingFragments(d)) return;
+          if (incomplete.length < HELD) incomplete.push({ d, input: e.input });
+          else context.suppress(1);
+        },
+        'correlation-end'(e) {
+          if (e.side !== side) return;
+          for (const { d, input } of incomplete.splice(0)) {
+            const t = trailingFragments(d)!;
+            const near = (whole.get(keyOf(d.src, d.protocol, d.id)) ?? []).filter((o) => Math.abs(o.time - d.set.firstTime) <= window && o.totalLength === t.lr);
+            const o = near[0];
+            if (!o) {
+              trailingHeuristic(d, input);
+              continue;
+            }
+            context.report({
+              messageId: 'firstPieceLost',
+              data: {
+                lr: t.lr, id: hex(d.id, 4), offsets: t.offsets.join(', '), frames: frameText(t.frames), missing: t.missing, side: SIDE_TEXT[side], otherFrames: frameText(o.frames),
+                reference: referenceText(o, context.config, dir, d.softwire[dir].telPackets > 0),
+              },
+              frames: t.frames,
+              input,
+              confidence: near.length > 1 ? 'likely' : 'confirmed',
+              related: [{ input: o.input, frames: o.frames }],
+              softwire: d.softwire,
+            });
+          }
+        },
         pair(e) {
           const t = e.tunnel;
           const o = e.other;
@@ -129,7 +235,6 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
           const inner = (e.datagram as TunnelDatagram).inner;
           if (inner) heuristic(inner, e.datagram.input);
         },
-        // Groups that never completed are never paired: the heuristic does not judge them either.
       };
     },
   };
