@@ -103,6 +103,13 @@ describe('two-point captures', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^dslite-check: error: .*2001:db8::\/999/);
   });
+  it('inner fragments whose first piece never entered: FRAG-002 from the LAN side, from the tunnel alone, and on the Linux lab capture', () => {
+    const rules = (args: string[]): string[] => (JSON.parse(run([...args, '-f', 'json']).stdout) as { findings: { rule: string; severity: string; confidence: string }[] }).findings.filter((f) => f.rule === 'FRAG-002').map((f) => `${f.severity} ${f.confidence}`);
+    expect(rules([`${tp}/b4-firstlost-tunnel.pcap`, '--lan', `${tp}/b4-firstlost-lan.pcap`])).toEqual(['error confirmed']);
+    expect(rules([`${tp}/b4-firstlost-tunnel.pcap`])).toEqual(['error likely']);
+    const lab = 'fixtures/pcaps/lab/mtu1280';
+    expect(rules([`${lab}-tunnel.pcap`, '--lan', `${lab}-lan.pcap`, '--internet', `${lab}-internet.pcap`, '--mtu', '1280'])).toEqual(['error confirmed']);
+  });
   it('an unreadable side capture is an input error (exit 2)', () => {
     const r = run([`${tp}/b4-ok-tunnel.pcap`, '--lan', join(tmp, 'nope.pcap')]);
     expect(r.code).toBe(2);

@@ -14,6 +14,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // No MTU given: the 1360-byte tunnel MTU is learned from the whole 1400-byte tunnel packets (frame 5).
+      file: 'twopoint/b4-mtu1400-tunnel.pcap',
+      errors: [{ messageId: 'innerFragmented', frames: [7, 8], confidence: 'likely', message: /fragmented before encapsulation into 1356 \+ 164 bytes at frames 7–8; the first fragment fills the 1360-byte tunnel MTU of a link that carried 1400-byte tunnel packets \(learned from frame 5; give --mtu/ }],
+    },
+    {
+      file: 'twopoint/b4-mtu1400-tunnel.pcap',
+      options: sideOf('b4-mtu1400', 'lan'),
+      errors: [{ messageId: 'fragmentedWhole', frames: [7, 8], confidence: 'confirmed', related: [{ input: 1, frames: [7] }] }],
+    },
+    {
+      // Only the trailing fragment entered (the tunnel MTU above what the link carries): with the lan side, confirmed.
+      file: 'twopoint/b4-firstlost-tunnel.pcap',
+      options: sideOf('b4-firstlost', 'lan'),
+      errors: [{ messageId: 'firstPieceLost', frames: [5], confidence: 'confirmed', related: [{ input: 1, frames: [5] }], message: /^inner IPv4 datagram \(1400 bytes, ID 0x[0-9a-f]{4}\) arrived whole on the B4\'s LAN side \(frames 5\), and only its fragments at data offsets 1256 entered the softwire \(frames 5\): the B4 fragmented the inner packet and the first 1256 bytes never entered/ }],
+    },
+    {
+      // From the tunnel alone: the missing first piece's size follows from the trailing piece's offset.
+      file: 'twopoint/b4-firstlost-tunnel.pcap',
+      errors: [{ messageId: 'firstPieceMissing', frames: [5], confidence: 'likely', severity: 'error', message: /^only the trailing fragments of inner IPv4 datagram \(1400 bytes, ID 0x[0-9a-f]{4}\) entered the softwire, at data offsets 1256 \(frames 5\): the missing first piece would have been 1276 bytes, filling a 1280-byte tunnel MTU, so the B4 cut/ }],
+    },
+    {
       // The LAN side shows the datagram whole: confirmed, and the heuristic does not report it again.
       file: 'twopoint/b4-bad-tunnel.pcapng',
       options: sideOf('b4-bad', 'lan', 'pcapng'),

@@ -6,6 +6,17 @@ ruleTester(rule, {
   valid: [{ file: 'fragmentation/outer-inorder.pcap' }, { file: 'fragmentation/outer-shuffled.pcap' }, { file: 'fragmentation/inner-lan-576.pcap' }, { file: 'demo/demo.pcapng' }, { file: 'third-party/snabbco-snabb/lwaftr-data/udp-fromb4-2frags-bound.pcap' }, { file: 'fragmentation/inner-b4.pcap' }],
   invalid: [
     {
+      // Only the trailing fragment entered (the tunnel MTU above what the link carries): with the internet side, confirmed.
+      file: 'twopoint/aftr-firstlost-tunnel.pcap',
+      options: sideOf('aftr-firstlost', 'internet'),
+      errors: [{ messageId: 'firstPieceLost', frames: [5], confidence: 'confirmed', related: [{ input: 1, frames: [5] }], message: /^inner IPv4 datagram \(1400 bytes, ID 0x[0-9a-f]{4}\) arrived whole on the AFTR\'s Internet side \(frames 5\), and only its fragments at data offsets 1256 entered the softwire \(frames 5\): the AFTR fragmented the inner packet and the first 1256 bytes never entered/ }],
+    },
+    {
+      // From the tunnel alone: the missing first piece's size follows from the trailing piece's offset.
+      file: 'twopoint/aftr-firstlost-tunnel.pcap',
+      errors: [{ messageId: 'firstPieceMissing', frames: [5], confidence: 'possible', severity: 'warning', message: /^only the trailing fragments of inner IPv4 datagram \(1400 bytes, ID 0x[0-9a-f]{4}\) entered the softwire, at data offsets 1256 \(frames 5\): the missing first piece would have been 1276 bytes, filling a 1280-byte tunnel MTU, so the AFTR cut/ }],
+    },
+    {
       file: 'twopoint/aftr-bad-tunnel.pcapng',
       options: sideOf('aftr-bad', 'internet', 'pcapng'),
       errors: [{ messageId: 'fragmentedWhole', frames: [7, 8], confidence: 'confirmed', related: [{ input: 1, frames: [7] }], message: /^inner IPv4 datagram \(1400 bytes, ID 0x3101\) arrived whole on the AFTR's Internet side \(frames 7\) and entered the softwire as IPv4 fragments of 1236 \+ 184 bytes/ }],

@@ -1,6 +1,8 @@
 import type { InnerDatagram } from '../track/defrag-ipv4.js';
 import type { Confidence } from '../report/model.js';
-import type { Direction } from '../track/events.js';
+import type { Direction, SoftwirePacketEvent } from '../track/events.js';
+import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
+import { TEL_HEADER_LENGTH } from '../codec/ipv6-ext.js';
 import type { Rule, RuleConfig, RuleMeta } from './types.js';
 import { frameText, hex } from './words.js';
 import type { OtherSide } from '../track/correlate.js';
@@ -25,6 +27,8 @@ export interface TunnelFragmentation {
   readonly configured: boolean;
   /** The link MTU of that direction, when configured. */
   readonly linkMtu: number | undefined;
+  /** Else what the capture showed the link carry, when it adds a candidate: the largest whole tunnel packet that way. */
+  readonly learned: LearnedMtu | undefined;
   /** What the whole datagram would have been once encapsulated (+40, +8 with TEL). */
   readonly encapsulated: number;
   readonly frames: readonly number[];
@@ -36,7 +40,13 @@ export interface TunnelFragmentation {
  * within the 8-byte rounding of fragment data, and each fragment travelled in its own
  * unfragmented tunnel packet. Fragments of unrelated sizes (576-byte LAN routers) do not match.
  */
-export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telBytes: number): TunnelFragmentation | undefined {
+/** The largest tunnel packet carrying a whole inner datagram seen in one direction: the link carries at least that much. */
+export interface LearnedMtu {
+  readonly value: number;
+  readonly frame: number;
+}
+
+export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telBytes: number, learned?: LearnedMtu): TunnelFragmentation | undefined {
   if ((d.status !== 'complete' && d.status !== 'overlap') || d.set.total === undefined) return undefined;
   if (d.pieces.some((p) => p.outerFragmented)) return undefined;
   const lr = d.ihl * 4 + d.set.total;
@@ -48,7 +58,7 @@ export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telByt
   const linkMtu = config.mtu[d.dir];
   // With a configured link, its own tunnel MTU first, then the common smaller ones: a tunnel
   // interface set below the link (OpenWrt's 1280) fragments packets the link would carry.
-  const tunnelMtu = filledTunnelMtu(f1, linkMtu);
+  const tunnelMtu = filledTunnelMtu(f1, linkMtu, learned);
   if (tunnelMtu === undefined) return undefined;
   return {
     lr,
@@ -56,6 +66,7 @@ export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telByt
     tunnelMtu,
     configured: linkMtu !== undefined,
     linkMtu,
+    learned: linkMtu === undefined && learned && !COMMON_TUNNEL_MTUS.includes(tunnelMtu) ? learned : undefined,
     encapsulated: lr + 40 + telBytes,
     frames: d.set.frames,
   };
@@ -97,15 +108,19 @@ export function trailingFragments(d: InnerDatagram): TrailingFragments | undefin
 }
 
 /** The tunnel MTU a first fragment of `size` bytes fills (the configured link's, else a common one), if any. */
-function filledTunnelMtu(size: number, linkMtu: number | undefined): number | undefined {
-  const candidates = linkMtu !== undefined ? [linkMtu - 40, linkMtu - 48, ...COMMON_TUNNEL_MTUS.filter((m) => m < linkMtu - 48)] : COMMON_TUNNEL_MTUS;
+function filledTunnelMtu(size: number, linkMtu: number | undefined, learned?: LearnedMtu): number | undefined {
+  // Learned from the capture (no MTU configured): a link that carried L-byte tunnel packets has a
+  // tunnel MTU of L − 40 or L − 48 at least; beside the common values, never instead of them.
+  const fromCapture = learned && learned.value >= IPV6_MIN_MTU ? [learned.value - IPV6_LENGTH, learned.value - IPV6_LENGTH - TEL_HEADER_LENGTH] : [];
+  const candidates = linkMtu !== undefined ? [linkMtu - 40, linkMtu - 48, ...COMMON_TUNNEL_MTUS.filter((m) => m < linkMtu - 48)] : [...COMMON_TUNNEL_MTUS, ...fromCapture];
   return candidates.find((c) => size <= c && c - size < 8);
 }
 
 /** Message data shared by FRAG-002 and FRAG-003. */
 export function describe(t: TunnelFragmentation, d: InnerDatagram): Record<string, string | number> {
-  const why =
-    t.linkMtu === undefined
+  const why = t.learned
+    ? `the first fragment fills the ${t.tunnelMtu}-byte tunnel MTU of a link that carried ${t.learned.value}-byte tunnel packets (learned from frame ${t.learned.frame}; give --mtu to state the link MTU)`
+    : t.linkMtu === undefined
       ? `the first fragment fills a ${t.tunnelMtu}-byte tunnel MTU (a ${t.tunnelMtu + 40}-byte link; give --mtu to state the link MTU)`
       : t.encapsulated > t.linkMtu
         ? `encapsulated whole it would be ${t.encapsulated} bytes, over the ${t.linkMtu}-byte link MTU`
@@ -138,17 +153,25 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
   return {
     meta,
     create(context) {
-      const heuristic = (d: InnerDatagram, input: number): void => {
-        const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0);
+      // Groups no tunnel MTU explains yet, while the link's is still being learned: judged again at the end.
+      const deferred: { d: InnerDatagram; input: number }[] = [];
+      const judgeDeferred = (): void => {
+        for (const { d, input } of deferred.splice(0)) heuristic(d, input, true);
+      };
+      const heuristic = (d: InnerDatagram, input: number, last = false): void => {
+        const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0, learned[d.dir]);
         if (t) context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input, confidence });
-        else trailingHeuristic(d, input);
+        else if (!trailingHeuristic(d, input) && !last && context.config.mtu[d.dir] === undefined && (d.pieces.length > 1 || trailingFragments(d))) {
+          if (deferred.length < HELD) deferred.push({ d, input });
+          else context.suppress(1);
+        }
       };
       // The same heuristic for a group whose first piece never entered: its size follows from the next piece's offset.
-      const trailingHeuristic = (d: InnerDatagram, input: number): void => {
+      const trailingHeuristic = (d: InnerDatagram, input: number): boolean => {
         const t = trailingFragments(d);
-        if (!t || t.lr > context.config.lanMtu) return;
-        const tunnelMtu = filledTunnelMtu(t.firstSize, context.config.mtu[d.dir]);
-        if (tunnelMtu === undefined) return;
+        if (!t || t.lr > context.config.lanMtu) return false;
+        const tunnelMtu = filledTunnelMtu(t.firstSize, context.config.mtu[d.dir], learned[d.dir]);
+        if (tunnelMtu === undefined) return false;
         context.report({
           messageId: 'firstPieceMissing',
           data: { lr: t.lr, id: hex(d.id, 4), offsets: t.offsets.join(', '), frames: frameText(t.frames), missing: t.missing, firstSize: t.firstSize, tunnelMtu },
@@ -156,11 +179,26 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
           input,
           confidence,
         });
+        return true;
+      };
+      // What the link carried in each direction: the largest tunnel packet holding a whole inner datagram.
+      const learned: Record<Direction, LearnedMtu | undefined> = { up: undefined, down: undefined };
+      const learn = (e: SoftwirePacketEvent): void => {
+        const h = e.inner?.hdr;
+        if (e.dir !== dir || !h || h.mf || h.fragOffset > 0 || e.outer.frag) return;
+        const size = IPV6_LENGTH + e.outer.hdr.payloadLength;
+        const l = learned[dir];
+        if (!l || size > l.value) learned[dir] = { value: size, frame: e.meta.frame };
       };
       if (!context.config.sides.includes(side))
         return {
+          'softwire-packet': learn,
           'inner-datagram'(e) {
             if (e.datagram.dir === dir) heuristic(e.datagram, e.input);
+          },
+          'input-end'() {
+            judgeDeferred();
+            learned.up = learned.down = undefined;
           },
         };
       // Groups that never completed are never paired: each is weighed against the whole datagrams
@@ -170,6 +208,7 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
       const incomplete: { d: InnerDatagram; input: number }[] = [];
       const keyOf = (src: number, protocol: number, id: number): string => `${src}/${protocol}#${id}`;
       return {
+        'softwire-packet': learn,
         'side-datagram'(e) {
           const o = e.datagram;
           if (e.side !== side || o.fragments) return;
@@ -210,6 +249,8 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
               softwire: d.softwire,
             });
           }
+          judgeDeferred();
+          learned.up = learned.down = undefined;
         },
         pair(e) {
           const t = e.tunnel;
