@@ -58,3 +58,19 @@ describe('the Linux lab (ip6_tunnel B4 and AFTR, iptables NAT44)', () => {
     expect(frag006.map((f) => f.message)).toEqual([expect.stringMatching(/and yet fragments of it entered the softwire cut for the tunnel \(frames \d+ in the tunnel; FRAG-003 judges them\)/), expect.stringMatching(/FRAG-002 judges them/)]);
   });
 });
+
+describe('a partial second capture: absence is evidence only against like', () => {
+  const serious = (r: Awaited<ReturnType<typeof check>>): string[] => r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule} ${f.severity}`).sort();
+  it('a correct AFTR whose Internet side lost two frames (one of them a translated outer set) draws no error or warning', async () => {
+    const tp = (n: string): string => fixture(`twopoint/${n}.pcap`);
+    expect(serious(await check([tp('aftr-ok-tunnel')], { internet: { path: tp('aftr-ok-internet') } }))).toEqual([]);
+    expect(serious(await check([tp('aftr-ok-tunnel')], { internet: { path: tp('aftr-ok-internet-partial') } }))).toEqual([]);
+  });
+  it('two_b4s with a third of its Internet side lost: nothing the whole capture does not show; the reply whose owner the gap hides is not judged', async () => {
+    const whole = await check([lab('two_b4s', 'tunnel')], { internet: { path: lab('two_b4s', 'internet') } });
+    const partial = await check([lab('two_b4s', 'tunnel')], { internet: { path: fixture('lab/two_b4s-internet-partial.pcap') } });
+    const all = serious(whole);
+    for (const f of serious(partial)) expect(all, f).toContain(f);
+    expect(partial.findings.filter((f) => f.rule === 'NAT-002').map((f) => `${f.severity} ${f.messageId}`)).toEqual(['info uncovered']);
+  });
+});

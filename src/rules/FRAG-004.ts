@@ -17,7 +17,7 @@ export const rule = reassemblyBeforeDecapRule(
       decapsulatedFragments:
         'up outer fragment set (frames {frames}) left the AFTR on {side} as IPv4 fragments of {sizes} bytes (frames {otherFrames}; {what}) cut where the outer fragments were cut (inner data offset {cuts}): the AFTR decapsulated each outer fragment instead of reassembling first (RFC 6333 §6.3)',
       setsDropped:
-        '{sets} up datagram(s) that crossed the tunnel in outer fragment sets (frames {frames}) never appeared on {side}, while {whole} unfragmented up datagram(s) of the same softwire did: the AFTR drops fragmented softwire traffic instead of reassembling it (RFC 6333 §6.3)',
+        '{sets} up datagrams that crossed the tunnel in outer fragment sets (frames {frames}) never appeared on {side}, while unfragmented datagrams of the same flows did within {span} s of each: the AFTR drops fragmented softwire traffic instead of reassembling it (RFC 6333 §6.3)',
     },
   },
   'internet',

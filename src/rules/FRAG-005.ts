@@ -20,7 +20,7 @@ export const rule = reassemblyBeforeDecapRule(
       decapsulatedFragments:
         'down outer fragment set (frames {frames}) reached {side} as IPv4 fragments of {sizes} bytes (frames {otherFrames}; {what}) cut where the outer fragments were cut (inner data offset {cuts}): the B4 decapsulated each outer fragment instead of reassembling first (RFC 6333 §5.3)',
       setsDropped:
-        '{sets} down datagram(s) that crossed the tunnel in outer fragment sets (frames {frames}) never reached {side}, while {whole} unfragmented down datagram(s) of the same softwire did: the B4 drops fragmented softwire traffic instead of reassembling it (RFC 6333 §5.3)',
+        '{sets} down datagrams that crossed the tunnel in outer fragment sets (frames {frames}) never reached {side}, while unfragmented datagrams of the same flows did within {span} s of each: the B4 drops fragmented softwire traffic instead of reassembling it (RFC 6333 §5.3)',
     },
   },
   'lan',

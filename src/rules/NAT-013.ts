@@ -1,6 +1,7 @@
 import type { ReportDescriptor, Rule } from './types.js';
 import { TCP_RST } from '../codec/tcp.js';
-import { absenceConfidence, absenceNote, createDeferred, datagramText } from './two-point.js';
+import { absenceConfidence, absenceNote, createCoverage, createDeferred, datagramText, tunnelFlowKey } from './two-point.js';
+import type { TunnelDatagram } from '../track/ip4-datagram.js';
 import { frameText } from './words.js';
 
 /** NAT-013: TCP resets are translated and forwarded both ways (RFC 5382 REQ-2, RFC 7857 §2.2). */
@@ -19,9 +20,16 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const held = createDeferred<Omit<ReportDescriptor, 'confidence'>>();
+    const held = createDeferred<Omit<ReportDescriptor, 'confidence'> & { readonly flow?: string; readonly time: number }>();
+    // Like with like: a subscriber's reset counts as dropped only where the Internet side showed
+    // the same flow's other datagrams around it, and missed none of them.
+    const coverage = createCoverage();
     return {
+      pair(e) {
+        if (e.side === 'internet') coverage.note(e);
+      },
       unpaired(e) {
+        if (e.side === 'internet') coverage.note(e);
         if (e.side !== 'internet' || !e.inSpan || e.datagram.tcpFlags < 0 || (e.datagram.tcpFlags & TCP_RST) === 0) return;
         // A reset from the B4 (tunnel, up) or from the remote to a mapping (Internet side, down).
         const fromB4 = e.origin === 'tunnel' && e.dir === 'up';
@@ -32,12 +40,20 @@ export const rule: Rule = {
           data: { what: `the TCP reset ${datagramText(d)}`, from: fromB4 ? 'sent by the subscriber into the softwire' : "arriving on the AFTR's Internet side", frames: frameText(d.frames), to: fromB4 ? "the AFTR's Internet side" : 'the softwire' },
           frames: d.frames,
           input: d.input,
+          time: d.time,
+          ...(fromB4 && { flow: tunnelFlowKey(d as TunnelDatagram) }),
         });
       },
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
         const confidence = absenceConfidence(e.drops, 'likely');
-        for (const h of held.take()) context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
+        for (const { flow, time, ...h } of held.take()) {
+          if (flow !== undefined) {
+            const hole = coverage.hole('internet', flow, time)?.filter((f) => !h.frames.includes(f));
+            if (!coverage.covered('internet', flow, time) || hole?.length) continue;
+          }
+          context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
+        }
         if (held.dropped) context.suppress(held.dropped);
       },
     };

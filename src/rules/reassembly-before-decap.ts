@@ -2,16 +2,24 @@ import type { OtherSide } from '../track/correlate.js';
 import type { Direction } from '../track/events.js';
 import { fragmentBoundaries, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
 import type { Softwire } from '../track/softwires.js';
-import { absenceConfidence, datagramText, fragmentSizes, newTally, pairEvidence, SIDE_TEXT, tally, type Tally } from './two-point.js';
+import { absenceConfidence, COVERAGE_SPAN, createCoverage, datagramText, fragmentSizes, newTally, pairEvidence, SIDE_TEXT, tally, type Tally, tunnelFlowKey } from './two-point.js';
 import type { Rule, RuleMeta } from './types.js';
 import { frameText } from './words.js';
 
 interface PerSoftwire {
-  /** Datagrams that travelled whole vs in an outer fragment set, and whether the far side showed them. */
-  wholePaired: number;
+  /** Datagrams that travelled in an outer fragment set and that the far side showed. */
   setPaired: number;
-  readonly setUnpaired: Tally;
 }
+
+/** An outer fragment set's datagram the far side never showed, weighed at the end against that side's coverage of its flow. */
+interface MissingSet {
+  readonly softwire: Softwire;
+  readonly flow: string;
+  readonly time: number;
+  readonly frames: readonly number[];
+}
+
+const MISSING_HELD = 16384;
 
 /**
  * FRAG-004 (AFTR, up, Internet side) and FRAG-005 (B4, down, LAN side) are one check in two
@@ -20,7 +28,9 @@ interface PerSoftwire {
  * leave the endpoint whole, or, if the next link is smaller, in IPv4 fragments of its own;
  * IPv4 fragments cut where the outer fragments were cut mean each outer fragment was
  * decapsulated on its own (violation A). Outer sets that never leave while whole datagrams
- * of the same softwire do mean fragmented tunnel traffic is dropped (violation B).
+ * of the same flow do, around the same moment, mean fragmented tunnel traffic is dropped
+ * (violation B); a flow the far capture did not cover then (its whole datagrams missing too)
+ * is no evidence.
  */
 export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: Direction): Rule {
   return {
@@ -30,18 +40,18 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
       const seen = new Map<Softwire, PerSoftwire>();
       const stats = (sw: Softwire): PerSoftwire => {
         let s = seen.get(sw);
-        if (!s) seen.set(sw, (s = { wholePaired: 0, setPaired: 0, setUnpaired: newTally() }));
+        if (!s) seen.set(sw, (s = { setPaired: 0 }));
         return s;
       };
+      const coverage = createCoverage();
+      const missing: MissingSet[] = [];
       return {
         pair(e) {
           if (e.side !== side || e.dir !== dir) return;
+          coverage.note(e);
           const t = e.tunnel;
           const o = e.other;
-          if (!t.outerBoundaries) {
-            if (!t.inner) stats(t.softwire).wholePaired++;
-            return;
-          }
+          if (!t.outerBoundaries) return;
           stats(t.softwire).setPaired++;
           if (!o.fragments || !t.outerBoundaries.length) return;
           const theirs = fragmentBoundaries(o.fragments);
@@ -60,20 +70,30 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
           });
         },
         unpaired(e) {
-          if (e.side !== side || e.origin !== 'tunnel' || !e.inSpan || e.dir !== dir) return;
+          if (e.side !== side || e.origin !== 'tunnel' || e.dir !== dir) return;
+          coverage.note(e);
+          if (!e.inSpan) return;
           const t = e.datagram as TunnelDatagram;
-          if (t.outerBoundaries) tally(stats(t.softwire).setUnpaired, t.frames);
+          if (!t.outerBoundaries) return;
+          if (missing.length < MISSING_HELD) missing.push({ softwire: t.softwire, flow: tunnelFlowKey(t), time: t.time, frames: t.frames });
+          else context.suppress(1);
         },
         'correlation-end'(e) {
           if (e.side !== side) return;
           const confidence = absenceConfidence(e.drops, 'likely');
-          for (const [, s] of seen) {
-            if (s.setPaired > 0 || s.setUnpaired.count === 0 || s.wholePaired === 0) continue;
-            const frames = s.setUnpaired.frames;
+          const bySoftwire = new Map<Softwire, Tally>();
+          for (const m of missing.splice(0)) {
+            if ((seen.get(m.softwire)?.setPaired ?? 0) > 0) continue;
+            if (!coverage.covered(side, m.flow, m.time) || coverage.hole(side, m.flow, m.time)) continue;
+            let t = bySoftwire.get(m.softwire);
+            if (!t) bySoftwire.set(m.softwire, (t = newTally()));
+            tally(t, m.frames);
+          }
+          for (const [, t] of bySoftwire) {
             context.report({
               messageId: 'setsDropped',
-              data: { sets: s.setUnpaired.count, frames: frameText(frames), whole: s.wholePaired, side: SIDE_TEXT[side] },
-              frames,
+              data: { sets: t.count, frames: frameText(t.frames), side: SIDE_TEXT[side], span: COVERAGE_SPAN },
+              frames: t.frames,
               input: e.tunnelInput,
               confidence,
             });

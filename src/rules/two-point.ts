@@ -5,7 +5,7 @@ import type { OtherSide } from '../track/correlate.js';
 import type { Ip6Key } from '../codec/addr.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
 import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '../track/events.js';
-import type { Icmp4Error, Ip4Datagram } from '../track/ip4-datagram.js';
+import type { Icmp4Error, Ip4Datagram, TunnelDatagram } from '../track/ip4-datagram.js';
 import { createFifoMap } from '../track/fifo-map.js';
 import type { ReportDescriptor, RuleConfig } from './types.js';
 import { hex } from './words.js';
@@ -189,6 +189,60 @@ export function createPairCounts(listed = 20): { note(e: PairEvent, key: number)
       const out = [...seen[side]];
       seen[side].clear();
       return out;
+    },
+  };
+}
+
+/** How far either side of a moment the other capture's coverage of a flow is weighed (seconds). */
+export const COVERAGE_SPAN = 2;
+const COVERAGE_HELD = 16384;
+
+/** A tunnel datagram's flow, as the tunnel carried it: softwire, protocol and both endpoints. */
+export const tunnelFlowKey = (t: TunnelDatagram): string => `${t.softwire.id}|${t.protocol}|${t.src}:${t.srcPort}>${t.dst}:${t.dstPort}`;
+
+/**
+ * Like with like (catalogue §10.2): a finding that rests on a datagram's absence from the other
+ * capture holds only where that capture demonstrably covered the same flow at that moment. This
+ * remembers, per side and flow, the whole tunnel datagrams that paired (covered) and those that
+ * did not (a hole: a capture filter, a late start, a mirror port that drops). Feed it pair and unpaired events; ask about a flow and a time.
+ */
+export function createCoverage(): {
+  note(e: PairEvent | UnpairedEvent): void;
+  /** Did a whole datagram of this flow pair within the span? */
+  covered(side: OtherSide, flow: string, time: number): boolean;
+  /** Frames of whole datagrams of this flow that found no counterpart within the span, if any. */
+  hole(side: OtherSide, flow: string, time: number): readonly number[] | undefined;
+} {
+  const seen = createFifoMap<string, { paired: number[]; missed: { time: number; frames: readonly number[] }[] }>();
+  const entry = (side: OtherSide, flow: string): { paired: number[]; missed: { time: number; frames: readonly number[] }[] } => {
+    const k = `${side}|${flow}`;
+    let x = seen.get(k);
+    if (!x) {
+      seen.set(k, (x = { paired: [], missed: [] }));
+      if (seen.size > COVERAGE_HELD) seen.delete(seen.oldest()![0]);
+    }
+    return x;
+  };
+  const near = (t: number, time: number): boolean => Math.abs(t - time) <= COVERAGE_SPAN;
+  return {
+    note(e) {
+      // Unpaired out of span counts too: the other capture was not shown to run then.
+      const t = e.type === 'pair' ? e.tunnel : e.origin === 'tunnel' ? (e.datagram as TunnelDatagram) : undefined;
+      // Whole datagrams only: fragmented ones are what the rules weigh, not evidence of coverage.
+      if (!t || t.outerBoundaries || t.inner) return;
+      const x = entry(e.side, tunnelFlowKey(t));
+      if (e.type === 'pair') {
+        if (x.paired.length >= 64) x.paired.shift();
+        x.paired.push(t.time);
+      } else {
+        if (x.missed.length >= 64) x.missed.shift();
+        x.missed.push({ time: t.time, frames: t.frames });
+      }
+    },
+    covered: (side, flow, time) => seen.get(`${side}|${flow}`)?.paired.some((t) => near(t, time)) ?? false,
+    hole(side, flow, time) {
+      const m = seen.get(`${side}|${flow}`)?.missed.filter((x) => near(x.time, time));
+      return m?.length ? m.flatMap((x) => x.frames) : undefined;
     },
   };
 }
