@@ -96,6 +96,8 @@ describe('NAT bindings from two-point captures', () => {
     ['nat-b4-icmp', ['ADDR-003', 'ADDR-003', 'ICMP-007']],
     // Without --port-quota (NAT-009 is tested with one).
     ['nat-quota', ['ICMP-007']],
+    // A mapping released when its connection was reset: a warning under NAT-001, not endpoint-dependent mapping.
+    ['nat-rst-reuse', ['NAT-001']],
   ] as const)('%s: the whole catalogue finds %j and nothing else', async (name, rules) => {
     const r = await run(name);
     expect(r.findings.map((f) => f.rule).sort()).toEqual([...rules].sort());

@@ -1,5 +1,6 @@
 import type { Ip6Key } from '../codec/addr.js';
 import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
+import { TCP_RST } from '../codec/tcp.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import { DEFAULT_TABLES } from '../config/memory.js';
 
@@ -36,6 +37,8 @@ export interface Binding {
   readonly replies: Map<Ip6Key, number>;
   /** Capture time of the last ICMP error delivered for it, -1 for none. */
   lastError: number;
+  /** Capture time of the last TCP reset seen on it, either way, -1 for none. */
+  lastReset: number;
 }
 
 /** What one matched up datagram tells about the NAT (the rules judge it). */
@@ -45,6 +48,8 @@ export interface NatUp {
   readonly created: boolean;
   /** Same internal endpoint, another external endpoint, still in use when this one appeared, toward a remote it had not used (NAT-001). */
   readonly sameKeyOther: Binding | undefined;
+  /** The previous binding of this internal endpoint, whose connection had been reset: it was released on the reset, not held (RFC 7857 §2.2). */
+  readonly releasedAfterReset: Binding | undefined;
   /** Same internal endpoint and a remote it had used: the old mapping was dropped before its minimum lifetime (NAT-006). */
   readonly expiredEarly: Binding | undefined;
   /** The previous binding of this internal endpoint (one of the two above) had an ICMP error since its last packet: the error ended it (ICMP-004). */
@@ -239,19 +244,22 @@ export function createNatTable(o: NatTableOptions): NatTable {
       let sameKeyOther: Binding | undefined;
       let expiredEarly: Binding | undefined;
       let afterIcmpError: Binding | undefined;
+      let releasedAfterReset: Binding | undefined;
       let reusedFrom: Binding | undefined;
       let otherAddress: Binding | undefined;
       if (!binding) {
         const previous = mine.filter((b) => inUse(b, now)).at(-1);
         if (previous && previous.lastError >= 0 && previous.lastError <= now && now - previous.lastError <= lifetime(previous.protocol)) afterIcmpError = previous;
         else if (previous && hasRemote(previous, n.dst, portOf(n, 'dst'))) expiredEarly = previous;
+        // Its connection was reset and nothing crossed since: the NAT let the mapping go with it.
+        else if (previous && previous.lastReset >= 0 && previous.lastReset >= previous.lastSeen) releasedAfterReset = previous;
         else sameKeyOther = previous;
         // A previous owner whose use ended before this binding began, less than REUSE seconds ago (if
         // it is used again later, the two overlap: that is port overloading, NAT-003).
         for (const prev of byExternal.get(e) ?? []) if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
         binding = {
           id: nextId++, b4, protocol: t.protocol, internal: t.src, internalPort: port, external: n.src, externalPort: extPort,
-          firstSeen: now, lastSeen: now, lastUp: now, up: 0, down: 0, tunnelFrames: [], internetFrames: [], remotes: [], remoteCount: 0, replies: new Map(), lastError: -1,
+          firstSeen: now, lastSeen: now, lastUp: now, up: 0, down: 0, tunnelFrames: [], internetFrames: [], remotes: [], remoteCount: 0, replies: new Map(), lastError: -1, lastReset: -1,
         };
         if (!keys.has(k)) keys.set(k, []);
         keys.get(k)!.push(binding);
@@ -284,10 +292,11 @@ export function createNatTable(o: NatTableOptions): NatTable {
       binding.lastSeen = now;
       binding.lastUp = now;
       binding.up++;
+      if (t.tcpFlags >= 0 && (t.tcpFlags & TCP_RST) !== 0) binding.lastReset = now;
       push(binding.tunnelFrames, t.frames[0]!, FRAMES);
       push(binding.internetFrames, n.frames[0]!, FRAMES);
       const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, portOf(n, 'dst'));
-      return { kind: 'up', binding, created, sameKeyOther, expiredEarly, afterIcmpError, sharedWith, sameRemote, reusedFrom, otherAddress, newRemote, overQuota };
+      return { kind: 'up', binding, created, sameKeyOther, releasedAfterReset, expiredEarly, afterIcmpError, sharedWith, sameRemote, reusedFrom, otherAddress, newRemote, overQuota };
     },
     down(t, n) {
       // An ICMP error belongs to the binding of the datagram it quotes: the outbound one, whose source is the external endpoint.
@@ -306,6 +315,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
         if (error) owner.lastError = n.time;
         owner.down++;
         owner.lastSeen = Math.max(owner.lastSeen, n.time);
+        if (!error && n.tcpFlags >= 0 && (n.tcpFlags & TCP_RST) !== 0) owner.lastReset = Math.max(owner.lastReset, n.time);
         owner.replies.set(t.softwire.b4, (owner.replies.get(t.softwire.b4) ?? 0) + 1);
       } else stats.unowned++;
       const contacted = owner !== undefined && hasRemote(owner, n.src, portOf(n, 'src'));
