@@ -32,7 +32,7 @@ export const counted = (n: number, one: string, many = `${one}s`): string => `${
 /** Counted nouns of the reports' wording, singular → plural. */
 const NOUNS: Readonly<Record<string, string>> = Object.fromEntries(
   [
-    ...['packet', 'byte', 'fragment', 'softwire', 'B4', 'AFTR', 'datagram', 'frame', 'flow', 'error', 'warning', 'finding', 'set', 'piece', 'binding', 'port', 'rule', 'difference', 'record', 'interface', 'mapping', 'connection', 'SYN', 'time', 'input', 'capture', 'option', 'packet-too-big', 'message', 'segment', 'subscriber', 'pair', 'ID', 'identifier', 'second', 'hop', 'octet'].map((w) => [w, `${w}s`]),
+    ...['packet', 'byte', 'fragment', 'softwire', 'B4', 'AFTR', 'datagram', 'frame', 'flow', 'error', 'warning', 'finding', 'set', 'piece', 'binding', 'port', 'rule', 'difference', 'record', 'interface', 'mapping', 'connection', 'SYN', 'time', 'input', 'capture', 'option', 'packet-too-big', 'message', 'segment', 'subscriber', 'pair', 'ID', 'identifier', 'second', 'hop', 'octet', 'group'].map((w) => [w, `${w}s`]),
     ['address', 'addresses'],
     ['reply', 'replies'],
     ['match', 'matches'],
@@ -40,7 +40,7 @@ const NOUNS: Readonly<Record<string, string>> = Object.fromEntries(
 );
 const SINGULAR = new Map(Object.entries(NOUNS).map(([one, many]) => [many, one]));
 /** Words that may stand between a count and its noun ("1 down tunnel packets"). */
-const MODIFIERS = ['up', 'down', 'tunnel', 'outer', 'inner', 'whole', 'unfragmented', 'fragmented', 'non-first', 'first', 'last', 'IPv4', 'IPv6', 'ICMP', 'ICMPv4', 'ICMPv6', 'TCP', 'UDP', 'external', 'internal', 'new', 'distinct', 'other', 'more', 'oversized', 'overlapping', 'incomplete', 'complete', 'atomic', 'unpaired', 'paired', 'matched', 'softwire', 'Internet', 'LAN', 'side', 'echo', 'error', 'full-size', 'DF=1', 'DNS'];
+const MODIFIERS = ['up', 'down', 'tunnel', 'outer', 'inner', 'whole', 'unfragmented', 'fragmented', 'non-first', 'first', 'last', 'IPv4', 'IPv6', 'ICMP', 'ICMPv4', 'ICMPv6', 'TCP', 'UDP', 'external', 'internal', 'new', 'distinct', 'other', 'more', 'oversized', 'overlapping', 'incomplete', 'complete', 'atomic', 'unpaired', 'paired', 'matched', 'softwire', 'Internet', 'LAN', 'side', 'echo', 'error', 'full-size', 'DF=1', 'DNS', 'fragment'];
 const AGREE = new RegExp(`(?<![\\d.,/:=–-])\\b1 ((?:(?:${MODIFIERS.join('|')}) )*)(${[...SINGULAR.keys()].join('|')})\\b`, 'g');
 
 /**

@@ -6,11 +6,12 @@ import { NOT_JUDGED } from './not-judged.js';
 describe('every catalogue entry is judged or explained', () => {
   const ids = catalogueRows().map((r) => r.id);
   const judged = new Set(RULES.map((r) => r.meta.id));
-  it('reads the whole catalogue: 66 rules, four B4 entries, twelve advisories, and the capture rules', () => {
-    expect(ids.filter((id) => !/^(B4|ADV|CAP)-/.test(id))).toHaveLength(66);
+  it('reads the whole catalogue: 66 rules, four B4 entries, twelve advisories, and the project\'s capture and attack rules', () => {
+    expect(ids.filter((id) => !/^(B4|ADV|CAP|ATK)-/.test(id))).toHaveLength(66);
     expect(ids.filter((id) => id.startsWith('B4-'))).toEqual(['B4-001', 'B4-002', 'B4-003', 'B4-004']);
     expect(ids.filter((id) => id.startsWith('ADV-'))).toHaveLength(12);
     expect(ids.filter((id) => id.startsWith('CAP-'))).toEqual(['CAP-001', 'CAP-002']);
+    expect(ids.filter((id) => id.startsWith('ATK-'))).toEqual(['ATK-001', 'ATK-002']);
   });
   it('no ID is silently absent: each is a rule or has a reason, never both', () => {
     for (const id of ids) expect(judged.has(id) !== (id in NOT_JUDGED), id).toBe(true);
