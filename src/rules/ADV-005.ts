@@ -1,7 +1,7 @@
 import { ip4ToString, type Ip6Key } from '../codec/addr.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU, ip6Src } from '../codec/ipv6.js';
 import { TCP_SYN } from '../codec/tcp.js';
-import { createFifoMap } from '../track/fifo-map.js';
+import { flowHash } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText, sender } from './words.js';
 
@@ -11,18 +11,27 @@ const FULL_SIZE = IPV6_MIN_MTU - IPV6_LENGTH;
 const SENDS = 4;
 /** A copy closer than this to the previous one is a duplicate in the capture, not a retransmission. */
 const MIN_GAP = 0.05;
-const HELD = 16384;
 
-interface Segment {
-  sends: number;
-  last: number;
+/**
+ * Each flow's latest full-size segment and how often it was sent, in a fixed table indexed by
+ * the flow's hash (typed arrays: nothing allocated per packet, a bounded size however many
+ * flows come). A black hole shows as the same segment sent again and again with nothing new in
+ * between, so one slot per flow is enough; a flow that loses its slot to another starts over.
+ */
+const SLOTS = 1 << 16;
+const FRAMES_KEPT = SENDS * 2;
+
+/** A segment sent SENDS times, kept for the end of the input. */
+interface Hole {
   readonly frames: number[];
-  readonly size: number;
+  sends: number;
   readonly endpoint: Ip6Key;
   readonly src: number;
   readonly text: string;
   readonly dir: 'up' | 'down';
 }
+
+const HOLES_HELD = 1000;
 
 /**
  * ADV-005 (advisory): a full-size DF=1 TCP segment sent again and again, with no ICMPv4
@@ -48,7 +57,12 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const segments = createFifoMap<string, Segment>();
+    const owner = new Int32Array(SLOTS).fill(-1);
+    const seqs = new Int32Array(SLOTS);
+    const sends = new Uint16Array(SLOTS);
+    const last = new Float64Array(SLOTS);
+    const frames = new Int32Array(SLOTS * FRAMES_KEPT);
+    const holes = new Map<string, Hole>();
     const ptbTo = new Set<Ip6Key>();
     const fragNeededTo = new Set<number>();
     return {
@@ -61,34 +75,51 @@ export const rule: Rule = {
         }
         const h = p.hdr;
         if (!h.df || h.totalLength <= FULL_SIZE || (l4.flags & TCP_SYN) !== 0) return;
-        const key = `${e.softwire.id}|${h.src}:${l4.srcPort}>${h.dst}:${l4.dstPort}|${l4.seq}`;
-        const s = segments.get(key);
-        if (!s) {
-          segments.set(key, { sends: 1, last: e.meta.time, frames: [e.meta.frame], size: h.totalLength, endpoint: ip6Src(e.outer.hdr), src: h.src, dir: e.dir, text: `${h.totalLength} bytes from ${ip4ToString(h.src)}:${l4.srcPort} to ${ip4ToString(h.dst)}:${l4.dstPort}, sequence ${l4.seq >>> 0}` });
-          if (segments.size > HELD) segments.delete(segments.oldest()![0]);
+        const flow = flowHash(e.softwire.id, h.protocol, h.src, l4.srcPort, h.dst, l4.dstPort);
+        const i = flow & (SLOTS - 1);
+        const now = e.meta.time;
+        if (owner[i] !== flow || seqs[i] !== l4.seq) {
+          owner[i] = flow;
+          seqs[i] = l4.seq;
+          sends[i] = 1;
+          last[i] = now;
+          frames[i * FRAMES_KEPT] = e.meta.frame;
           return;
         }
-        if (e.meta.time - s.last < MIN_GAP) return;
-        s.sends++;
-        s.last = e.meta.time;
-        if (s.frames.length < SENDS * 2) s.frames.push(e.meta.frame);
+        if (now - last[i]! < MIN_GAP) return;
+        const n = ++sends[i]!;
+        last[i] = now;
+        if (n <= FRAMES_KEPT) frames[i * FRAMES_KEPT + n - 1] = e.meta.frame;
+        if (n < SENDS) return;
+        // Reached only by a segment sent SENDS times or more: rare, so a string key costs nothing.
+        const key = `${flow}:${l4.seq}`;
+        const hole = holes.get(key);
+        if (hole && n > SENDS) {
+          hole.sends = n;
+          if (n <= FRAMES_KEPT) hole.frames.push(e.meta.frame);
+          return;
+        }
+        if (n !== SENDS || holes.size >= HOLES_HELD) return;
+        const text = `${h.totalLength} bytes from ${ip4ToString(h.src)}:${l4.srcPort} to ${ip4ToString(h.dst)}:${l4.dstPort}, sequence ${l4.seq >>> 0}`;
+        holes.set(key, { frames: Array.from(frames.subarray(i * FRAMES_KEPT, i * FRAMES_KEPT + SENDS)), sends: n, endpoint: ip6Src(e.outer.hdr), src: h.src, text, dir: e.dir });
       },
       'icmpv6-error'(e) {
         if (e.icmp.type === 2) ptbTo.add(ip6Src(e.quoted.hdr));
       },
       'input-end'(e) {
-        const holes = segments.entries().filter(([, s]) => s.sends >= SENDS && !ptbTo.has(s.endpoint) && !fragNeededTo.has(s.src));
-        segments.entries().forEach(([k]) => segments.delete(k));
+        const found = [...holes.values()].filter((s) => !ptbTo.has(s.endpoint) && !fragNeededTo.has(s.src));
+        holes.clear();
+        owner.fill(-1);
         ptbTo.clear();
         fragNeededTo.clear();
         for (const dir of ['up', 'down'] as const) {
-          const mine = holes.filter(([, s]) => s.dir === dir);
+          const mine = found.filter((s) => s.dir === dir);
           if (!mine.length) continue;
-          const first = mine[0]![1];
+          const first = mine[0]!;
           context.report({
             messageId: 'blackHole',
             data: { count: mine.length, sends: SENDS, sender: sender(dir), example: `${first.text}, sent ${first.sends} times`, frames: frameText(first.frames) },
-            frames: first.frames,
+            frames: [...first.frames],
             input: e.input,
             confidence: 'possible',
           });

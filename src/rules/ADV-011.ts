@@ -1,4 +1,5 @@
 import { ip4ToString } from '../codec/addr.js';
+import { flowHash } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText } from './words.js';
 
@@ -32,7 +33,7 @@ export const rule: Rule = {
   },
   create(context) {
     let packets = 0;
-    const flows = new Set<string>();
+    const flows = new Set<number>();
     const b4s = new Set<string>();
     const servers = new Map<number, number>();
     const frames: number[] = [];
@@ -43,7 +44,7 @@ export const rule: Rule = {
         const h = e.inner!.hdr;
         packets++;
         if (frames.length < FRAMES) frames.push(e.meta.frame);
-        if (flows.size < FLOWS_HELD) flows.add(`${e.softwire.id}|${l4.kind}|${h.src}:${l4.srcPort}>${h.dst}`);
+        if (flows.size < FLOWS_HELD) flows.add(flowHash(e.softwire.id, h.protocol, h.src, l4.srcPort, h.dst, DNS_PORT));
         if (b4s.size < FLOWS_HELD) b4s.add(e.softwire.b4);
         servers.set(h.dst, (servers.get(h.dst) ?? 0) + 1);
       },

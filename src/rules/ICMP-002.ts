@@ -98,7 +98,9 @@ export const rule: Rule = {
 
     return {
       'softwire-packet'(e) {
-        aftrs.add(e.softwire.aftr);
+        // At a softwire's first packet and once its ends are settled (many peers), not per packet: a set insert would cost each a string hash.
+        const n = e.softwire.up.packets + e.softwire.down.packets;
+        if (n === 1 || n === 16) aftrs.add(e.softwire.aftr);
       },
       'icmpv6-error'(e) {
         const q = e.quoted;

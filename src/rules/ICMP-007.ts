@@ -76,7 +76,9 @@ export const rule: Rule = {
         else if (body < original && IPV6_LENGTH + o.hdr.payloadLength < IPV6_MIN_MTU) note('couldQuoteMore6', who, e.meta.frame, example);
       },
       'softwire-packet'(e) {
-        aftrs.add(e.softwire.aftr);
+        // At a softwire's first packet and once its ends are settled (many peers), not per packet: a set insert would cost each a string hash.
+        const n = e.softwire.up.packets + e.softwire.down.packets;
+        if (n === 1 || n === 16) aftrs.add(e.softwire.aftr);
         const p = e.inner;
         const l4 = p?.l4;
         if (!p || l4?.kind !== 'icmp' || !ICMP4_ERRORS.has(l4.hdr.type) || !fromEndpoint(p.hdr.src) || p.hdr.mf || p.hdr.fragOffset > 0) return;

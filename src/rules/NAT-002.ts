@@ -2,7 +2,7 @@ import type { ReportDescriptor, Rule } from './types.js';
 
 const HELD = 1000;
 import { endpointText, externalText, internalText } from './nat-words.js';
-import { createCoverage, pairEvidence } from './two-point.js';
+import { type CoverageWatch, createCoverage, pairEvidence, reverseTunnelFlow } from './two-point.js';
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
 import { frameText } from './words.js';
 
@@ -29,22 +29,18 @@ export const rule: Rule = {
     // A reply down the "wrong" softwire is judged at the end: if the Internet side missed the
     // receiving B4's own datagrams of that flow around then, the binding may have changed hands
     // unseen (a partial capture), and the evidence shows no violation.
-    const coverage = createCoverage();
-    const held: { descriptor: ReportDescriptor; flow: string; time: number }[] = [];
+    const coverage = createCoverage('internet');
+    const held: { descriptor: ReportDescriptor; coverage: CoverageWatch }[] = [];
     return {
-      pair(e) {
-        if (e.side === 'internet') coverage.note(e);
-      },
-      unpaired(e) {
-        if (e.side === 'internet') coverage.note(e);
-      },
+      pair: (e) => coverage.note(e),
+      unpaired: (e) => coverage.note(e),
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
-        for (const { descriptor, flow, time } of held.splice(0)) {
-          const hole = coverage.hole('internet', flow, time);
+        for (const { descriptor, coverage: { hole } } of held.splice(0)) {
           if (!hole) context.report(descriptor);
           else context.report({ ...descriptor, messageId: 'uncovered', data: { ...descriptor.data, holeFrames: frameText(hole) }, severity: 'info', confidence: 'possible' });
         }
+        coverage.clear();
       },
       nat(e) {
         const n = e.nat;
@@ -56,7 +52,7 @@ export const rule: Rule = {
           const t = e.pair.tunnel;
           const descriptor: ReportDescriptor = { messageId: 'wrongSoftwire', data: { ...data, actual: ip6ToString(n.b4) }, ...pairEvidence(e.pair), softwire: t.softwire };
           // The receiving B4's own up flow: the reply's endpoints the other way round.
-          if (held.length < HELD) held.push({ descriptor, flow: `${t.softwire.id}|${t.protocol}|${t.dst}:${t.dstPort}>${t.src}:${t.srcPort}`, time: t.time });
+          if (held.length < HELD) held.push({ descriptor, coverage: coverage.watch(reverseTunnelFlow(t), t.time) });
           else context.suppress(1);
         }
         // The external address left in place is ADDR-004's finding; an ICMP error's quote is ICMP-003's.

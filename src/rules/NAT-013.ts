@@ -1,6 +1,6 @@
 import type { ReportDescriptor, Rule } from './types.js';
 import { TCP_RST } from '../codec/tcp.js';
-import { absenceConfidence, absenceNote, createCoverage, createDeferred, datagramText, tunnelFlowKey } from './two-point.js';
+import { absenceConfidence, absenceNote, type CoverageWatch, createCoverage, createDeferred, datagramText, tunnelFlow } from './two-point.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
 import { frameText } from './words.js';
 
@@ -20,16 +20,18 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const held = createDeferred<Omit<ReportDescriptor, 'confidence'> & { readonly flow?: string; readonly time: number }>();
+    const held = createDeferred<Omit<ReportDescriptor, 'confidence'> & { readonly coverage?: CoverageWatch }>();
     // Like with like: a subscriber's reset counts as dropped only where the Internet side showed
     // the same flow's other datagrams around it, and missed none of them.
-    const coverage = createCoverage();
+    const coverage = createCoverage('internet');
     return {
-      pair(e) {
-        if (e.side === 'internet') coverage.note(e);
-      },
+      pair: (e) => coverage.note(e),
       unpaired(e) {
-        if (e.side === 'internet') coverage.note(e);
+        // Watched before its own miss is noted: the reset itself is then in the hole, and left out below.
+        const r = e.datagram;
+        const resetFromB4 = e.side === 'internet' && e.inSpan && e.origin === 'tunnel' && e.dir === 'up' && r.tcpFlags >= 0 && (r.tcpFlags & TCP_RST) !== 0;
+        const watch = resetFromB4 ? coverage.watch(tunnelFlow(r as TunnelDatagram), r.time) : undefined;
+        coverage.note(e);
         if (e.side !== 'internet' || !e.inSpan || e.datagram.tcpFlags < 0 || (e.datagram.tcpFlags & TCP_RST) === 0) return;
         // A reset from the B4 (tunnel, up) or from the remote to a mapping (Internet side, down).
         const fromB4 = e.origin === 'tunnel' && e.dir === 'up';
@@ -40,21 +42,18 @@ export const rule: Rule = {
           data: { what: `the TCP reset ${datagramText(d)}`, from: fromB4 ? 'sent by the subscriber into the softwire' : "arriving on the AFTR's Internet side", frames: frameText(d.frames), to: fromB4 ? "the AFTR's Internet side" : 'the softwire' },
           frames: d.frames,
           input: d.input,
-          time: d.time,
-          ...(fromB4 && { flow: tunnelFlowKey(d as TunnelDatagram) }),
+          ...(fromB4 && watch && { coverage: watch }),
         });
       },
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
         const confidence = absenceConfidence(e.drops, 'likely');
-        for (const { flow, time, ...h } of held.take()) {
-          if (flow !== undefined) {
-            const hole = coverage.hole('internet', flow, time)?.filter((f) => !h.frames.includes(f));
-            if (!coverage.covered('internet', flow, time) || hole?.length) continue;
-          }
+        for (const { coverage: watch, ...h } of held.take()) {
+          if (watch && (!watch.covered || watch.hole?.some((f) => !h.frames.includes(f)))) continue;
           context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
         }
         if (held.dropped) context.suppress(held.dropped);
+        coverage.clear();
       },
     };
   },

@@ -2,7 +2,7 @@ import type { OtherSide } from '../track/correlate.js';
 import type { Direction } from '../track/events.js';
 import { fragmentBoundaries, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
 import type { Softwire } from '../track/softwires.js';
-import { absenceConfidence, COVERAGE_SPAN, createCoverage, datagramText, fragmentSizes, newTally, pairEvidence, SIDE_TEXT, tally, type Tally, tunnelFlowKey } from './two-point.js';
+import { absenceConfidence, COVERAGE_SPAN, type CoverageWatch, createCoverage, datagramText, fragmentSizes, newTally, pairEvidence, SIDE_TEXT, tally, type Tally, tunnelFlow } from './two-point.js';
 import type { Rule, RuleMeta } from './types.js';
 import { frameText } from './words.js';
 
@@ -14,9 +14,8 @@ interface PerSoftwire {
 /** An outer fragment set's datagram the far side never showed, weighed at the end against that side's coverage of its flow. */
 interface MissingSet {
   readonly softwire: Softwire;
-  readonly flow: string;
-  readonly time: number;
   readonly frames: readonly number[];
+  readonly coverage: CoverageWatch;
 }
 
 const MISSING_HELD = 16384;
@@ -43,7 +42,7 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
         if (!s) seen.set(sw, (s = { setPaired: 0 }));
         return s;
       };
-      const coverage = createCoverage();
+      const coverage = createCoverage(side);
       const missing: MissingSet[] = [];
       return {
         pair(e) {
@@ -75,7 +74,7 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
           if (!e.inSpan) return;
           const t = e.datagram as TunnelDatagram;
           if (!t.outerBoundaries) return;
-          if (missing.length < MISSING_HELD) missing.push({ softwire: t.softwire, flow: tunnelFlowKey(t), time: t.time, frames: t.frames });
+          if (missing.length < MISSING_HELD) missing.push({ softwire: t.softwire, frames: t.frames, coverage: coverage.watch(tunnelFlow(t), t.time) });
           else context.suppress(1);
         },
         'correlation-end'(e) {
@@ -84,11 +83,12 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
           const bySoftwire = new Map<Softwire, Tally>();
           for (const m of missing.splice(0)) {
             if ((seen.get(m.softwire)?.setPaired ?? 0) > 0) continue;
-            if (!coverage.covered(side, m.flow, m.time) || coverage.hole(side, m.flow, m.time)) continue;
+            if (!m.coverage.covered || m.coverage.hole) continue;
             let t = bySoftwire.get(m.softwire);
             if (!t) bySoftwire.set(m.softwire, (t = newTally()));
             tally(t, m.frames);
           }
+          coverage.clear();
           for (const [, t] of bySoftwire) {
             context.report({
               messageId: 'setsDropped',

@@ -6,7 +6,7 @@ import type { Ip6Key } from '../codec/addr.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
 import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '../track/events.js';
 import type { Icmp4Error, Ip4Datagram, TunnelDatagram } from '../track/ip4-datagram.js';
-import { createFifoMap } from '../track/fifo-map.js';
+import { createFifoMap, type FifoMap } from '../track/fifo-map.js';
 import type { ReportDescriptor, RuleConfig } from './types.js';
 import { hex } from './words.js';
 
@@ -195,54 +195,81 @@ export function createPairCounts(listed = 20): { note(e: PairEvent, key: number)
 
 /** How far either side of a moment the other capture's coverage of a flow is weighed (seconds). */
 export const COVERAGE_SPAN = 2;
-const COVERAGE_HELD = 16384;
+const COVERAGE_HELD = 65536;
 
-/** A tunnel datagram's flow, as the tunnel carried it: softwire, protocol and both endpoints. */
-export const tunnelFlowKey = (t: TunnelDatagram): string => `${t.softwire.id}|${t.protocol}|${t.src}:${t.srcPort}>${t.dst}:${t.dstPort}`;
+/**
+ * A flow as one number: softwire, protocol and both endpoints, mixed (no string per packet on
+ * the pairing path). Two flows that share a number would lend each other coverage: 32-bit
+ * mixing (30 bits kept) makes that rare enough for rules that withhold or count on it.
+ */
+export function flowHash(softwire: number, protocol: number, src: number, srcPort: number, dst: number, dstPort: number): number {
+  let h = Math.imul(softwire ^ 0x9e3779b9, 0x85ebca6b) ^ protocol;
+  h = Math.imul(h ^ (h >>> 15) ^ src, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 15) ^ srcPort, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 15) ^ dst, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 15) ^ dstPort, 0xc2b2ae35);
+  // 30 bits: a small integer in V8, so Map keys and lookups allocate nothing.
+  return (h ^ (h >>> 16)) & 0x3fffffff;
+}
+
+/** A tunnel datagram's flow, as the tunnel carried it. */
+export const tunnelFlow = (t: TunnelDatagram): number => flowHash(t.softwire.id, t.protocol, t.src, t.srcPort, t.dst, t.dstPort);
+/** The flow of the datagrams going the other way in the same softwire. */
+export const reverseTunnelFlow = (t: TunnelDatagram): number => flowHash(t.softwire.id, t.protocol, t.dst, t.dstPort, t.src, t.srcPort);
+
+/** What the other capture showed of one flow around one moment; filled in as the correlation goes on. */
+export interface CoverageWatch {
+  /** A whole datagram of the flow paired within the span. */
+  covered: boolean;
+  /** Frames of whole datagrams of the flow that found no counterpart within the span. */
+  hole: number[] | undefined;
+}
 
 /**
  * Like with like (catalogue §10.2): a finding that rests on a datagram's absence from the other
- * capture holds only where that capture demonstrably covered the same flow at that moment. This
- * remembers, per side and flow, the whole tunnel datagrams that paired (covered) and those that
- * did not (a hole: a capture filter, a late start, a mirror port that drops). Feed it pair and unpaired events; ask about a flow and a time.
+ * capture holds only where that capture demonstrably covered the same flow at that moment: a
+ * whole datagram of the flow paired near it, and none went missing (a hole: a capture filter, a
+ * late start, a mirror port that drops). Feed it every pair and unpaired event of its side; `watch`
+ * a flow and a moment, and read the watch when the correlation ends. Per flow it keeps only the
+ * last paired time and the last miss, so the pairing path costs a hash and two map writes.
  */
-export function createCoverage(): {
-  note(e: PairEvent | UnpairedEvent): void;
-  /** Did a whole datagram of this flow pair within the span? */
-  covered(side: OtherSide, flow: string, time: number): boolean;
-  /** Frames of whole datagrams of this flow that found no counterpart within the span, if any. */
-  hole(side: OtherSide, flow: string, time: number): readonly number[] | undefined;
-} {
-  const seen = createFifoMap<string, { paired: number[]; missed: { time: number; frames: readonly number[] }[] }>();
-  const entry = (side: OtherSide, flow: string): { paired: number[]; missed: { time: number; frames: readonly number[] }[] } => {
-    const k = `${side}|${flow}`;
-    let x = seen.get(k);
-    if (!x) {
-      seen.set(k, (x = { paired: [], missed: [] }));
-      if (seen.size > COVERAGE_HELD) seen.delete(seen.oldest()![0]);
-    }
-    return x;
+export function createCoverage(side: OtherSide): { note(e: PairEvent | UnpairedEvent): void; watch(flow: number, time: number): CoverageWatch; clear(): void } {
+  const lastPaired = createFifoMap<number, number>();
+  const lastMissed = createFifoMap<number, { readonly time: number; readonly frames: readonly number[] }>();
+  const watching = new Map<number, { readonly time: number; readonly w: CoverageWatch }[]>();
+  const near = (a: number, b: number): boolean => Math.abs(a - b) <= COVERAGE_SPAN;
+  const remember = <V>(m: FifoMap<number, V>, k: number, v: V): void => {
+    m.set(k, v);
+    if (m.size > COVERAGE_HELD) m.delete(m.oldest()![0]);
   };
-  const near = (t: number, time: number): boolean => Math.abs(t - time) <= COVERAGE_SPAN;
   return {
     note(e) {
-      // Unpaired out of span counts too: the other capture was not shown to run then.
+      if (e.side !== side) return;
+      // Unpaired out of span counts as a miss too: the other capture was not shown to run then.
       const t = e.type === 'pair' ? e.tunnel : e.origin === 'tunnel' ? (e.datagram as TunnelDatagram) : undefined;
       // Whole datagrams only: fragmented ones are what the rules weigh, not evidence of coverage.
       if (!t || t.outerBoundaries || t.inner) return;
-      const x = entry(e.side, tunnelFlowKey(t));
-      if (e.type === 'pair') {
-        if (x.paired.length >= 64) x.paired.shift();
-        x.paired.push(t.time);
-      } else {
-        if (x.missed.length >= 64) x.missed.shift();
-        x.missed.push({ time: t.time, frames: t.frames });
-      }
+      const flow = tunnelFlow(t);
+      const paired = e.type === 'pair';
+      if (paired) remember(lastPaired, flow, t.time);
+      else remember(lastMissed, flow, { time: t.time, frames: t.frames });
+      const ws = watching.size ? watching.get(flow) : undefined;
+      if (ws)
+        for (const { time, w } of ws)
+          if (near(t.time, time)) {
+            if (paired) w.covered = true;
+            else (w.hole ??= []).push(...t.frames);
+          }
     },
-    covered: (side, flow, time) => seen.get(`${side}|${flow}`)?.paired.some((t) => near(t, time)) ?? false,
-    hole(side, flow, time) {
-      const m = seen.get(`${side}|${flow}`)?.missed.filter((x) => near(x.time, time));
-      return m?.length ? m.flatMap((x) => x.frames) : undefined;
+    watch(flow, time) {
+      const p = lastPaired.get(flow);
+      const m = lastMissed.get(flow);
+      const w: CoverageWatch = { covered: p !== undefined && near(p, time), hole: m && near(m.time, time) ? [...m.frames] : undefined };
+      let ws = watching.get(flow);
+      if (!ws) watching.set(flow, (ws = []));
+      ws.push({ time, w });
+      return w;
     },
+    clear: () => watching.clear(),
   };
 }
