@@ -7,7 +7,7 @@ import type { Rule, RuleConfig, RuleMeta } from './types.js';
 import { frameText, hex } from './words.js';
 import type { OtherSide } from '../track/correlate.js';
 import { fragmentBoundaries, type Ip4Datagram, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
-import { fragmentSizes, pairEvidence, SIDE_TEXT } from './two-point.js';
+import { flowHash, fragmentSizes, pairEvidence, SIDE_TEXT } from './two-point.js';
 import { carriageWords, planCarriage } from '../encap/encapsulate.js';
 import { createFifoMap } from '../track/fifo-map.js';
 
@@ -204,14 +204,16 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
       // Groups that never completed are never paired: each is weighed against the whole datagrams
       // the other capture saw, by (source, protocol, Identification) — what translation keeps.
       const window = context.config.matchWindow;
-      const whole = createFifoMap<string, Ip4Datagram[]>();
+      const whole = createFifoMap<number, Ip4Datagram[]>();
       const incomplete: { d: InnerDatagram; input: number }[] = [];
-      const keyOf = (src: number, protocol: number, id: number): string => `${src}/${protocol}#${id}`;
+      // A number, not a string: every side datagram passes here. A collision only adds a candidate that the length check then weighs.
+      const keyOf = (src: number, protocol: number, id: number): number => flowHash(id, protocol, src, 0, 0, 0);
       return {
         'softwire-packet': learn,
         'side-datagram'(e) {
           const o = e.datagram;
-          if (e.side !== side || o.fragments) return;
+          // Only datagrams too big for the smallest tunnel (the IPv6 minimum MTU less 48) are ever cut for it.
+          if (e.side !== side || o.fragments || o.totalLength <= IPV6_MIN_MTU - IPV6_LENGTH - TEL_HEADER_LENGTH) return;
           const k = keyOf(o.src, o.protocol, o.id);
           const list = whole.get(k);
           if (list) list.push(o);
@@ -230,7 +232,7 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
           if (e.side !== side) return;
           for (const { d, input } of incomplete.splice(0)) {
             const t = trailingFragments(d)!;
-            const near = (whole.get(keyOf(d.src, d.protocol, d.id)) ?? []).filter((o) => Math.abs(o.time - d.set.firstTime) <= window && o.totalLength === t.lr);
+            const near = (whole.get(keyOf(d.src, d.protocol, d.id)) ?? []).filter((o) => o.src === d.src && o.protocol === d.protocol && o.id === d.id && Math.abs(o.time - d.set.firstTime) <= window && o.totalLength === t.lr);
             const o = near[0];
             if (!o) {
               trailingHeuristic(d, input);

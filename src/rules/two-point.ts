@@ -6,7 +6,7 @@ import type { Ip6Key } from '../codec/addr.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
 import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '../track/events.js';
 import type { Icmp4Error, Ip4Datagram, TunnelDatagram } from '../track/ip4-datagram.js';
-import { createFifoMap, type FifoMap } from '../track/fifo-map.js';
+import { createFifoMap } from '../track/fifo-map.js';
 import type { ReportDescriptor, RuleConfig } from './types.js';
 import { hex } from './words.js';
 
@@ -234,13 +234,16 @@ export interface CoverageWatch {
  * last paired time and the last miss, so the pairing path costs a hash and two map writes.
  */
 export function createCoverage(side: OtherSide): { note(e: PairEvent | UnpairedEvent): void; watch(flow: number, time: number): CoverageWatch; clear(): void } {
-  const lastPaired = createFifoMap<number, number>();
-  const lastMissed = createFifoMap<number, { readonly time: number; readonly frames: readonly number[] }>();
+  // Plain maps: setting a key already there allocates nothing, and a pair is noted on every match.
+  const lastPaired = new Map<number, number>();
+  const lastMissed = new Map<number, { readonly time: number; readonly frames: readonly number[] }>();
   const watching = new Map<number, { readonly time: number; readonly w: CoverageWatch }[]>();
   const near = (a: number, b: number): boolean => Math.abs(a - b) <= COVERAGE_SPAN;
-  const remember = <V>(m: FifoMap<number, V>, k: number, v: V): void => {
+  // Past the bound the history starts again: a flow then shows neither pairs nor misses, and
+  // a rule that needs a pair near its candidate withholds the finding.
+  const remember = <V>(m: Map<number, V>, k: number, v: V): void => {
+    if (m.size >= COVERAGE_HELD && !m.has(k)) m.clear();
     m.set(k, v);
-    if (m.size > COVERAGE_HELD) m.delete(m.oldest()![0]);
   };
   return {
     note(e) {
