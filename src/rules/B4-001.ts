@@ -1,6 +1,5 @@
 import { ip4ToString, type Ip6Key } from '../codec/addr.js';
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
-import { datagramText, pairConfidence } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText } from './words.js';
 
@@ -28,8 +27,8 @@ interface B4Seen {
  * B4-001: a DS-Lite CPE does not NAT IPv4 in front of its B4 (RFC 6333 §4.2 SHOULD NOT; RFC 7084
  * DLW-2). From the tunnel alone it is a heuristic: every connection a B4 opens comes from one
  * address outside 192.0.0.0/29 while the SYNs' TTLs show stacks of more than one OS family —
- * several hosts behind one address. With the LAN side it is confirmed: the datagram entered the
- * softwire with another source than it had on the LAN.
+ * several hosts behind one address. (Confirming it with the LAN side needs a correlation that
+ * pairs a datagram across a source rewrite, which the LAN side's does not: not built.)
  */
 export const rule: Rule = {
   meta: {
@@ -41,18 +40,15 @@ export const rule: Rule = {
     ],
     level: 'SHOULD NOT',
     kind: 'H',
-    needs: ['T', 'L'],
+    needs: ['T'],
     defaultSeverity: 'warning',
     messages: {
       oneSource:
         'every connection the B4 opened came from one address, {src}, while the TTLs of its SYNs show {families} ({syns} SYNs, frames {frames}): several hosts behind one address, so the CPE appears to NAT IPv4 before the B4 — double NAT with the AFTR (RFC 6333 §4.2, RFC 7084 DLW-2)',
-      rewritten:
-        '{what} left the LAN from {lanSrc} and entered the softwire from {tunnelSrc} (frames {frames}; {lanFrames} on the LAN side): the CPE translated it before the B4 — double NAT with the AFTR (RFC 6333 §4.2, RFC 7084 DLW-2)',
     },
   },
   create(context) {
     const byB4 = new Map<number, B4Seen>();
-    let rewrittenReported = false;
     return {
       'softwire-packet'(e) {
         const l4 = e.inner?.l4;
@@ -79,19 +75,6 @@ export const rule: Rule = {
           });
         }
         byB4.clear();
-      },
-      pair(e) {
-        if (e.side !== 'lan' || e.dir !== 'up' || e.other.src === e.tunnel.src || rewrittenReported) return;
-        rewrittenReported = true;
-        context.report({
-          messageId: 'rewritten',
-          data: { what: datagramText(e.other), lanSrc: ip4ToString(e.other.src), tunnelSrc: ip4ToString(e.tunnel.src), frames: frameText(e.tunnel.frames), lanFrames: frameText(e.other.frames) },
-          frames: e.tunnel.frames,
-          input: e.tunnel.input,
-          related: [{ input: e.other.input, frames: e.other.frames }],
-          confidence: pairConfidence(e.ambiguous),
-          softwire: e.tunnel.softwire,
-        });
       },
     };
   },
