@@ -1,4 +1,4 @@
-import { ip6ToString, type Ip6Key } from '../codec/addr.js';
+import { ip4ToString, ip6ToString, type Ip6Key } from '../codec/addr.js';
 import type { Rule } from './types.js';
 import { frameText, hex } from './words.js';
 
@@ -43,10 +43,9 @@ export const rule: Rule = {
       },
       'input-end'(e) {
         if (count > 0 && example) {
-          const src = [example.src >>> 24, (example.src >>> 16) & 255, (example.src >>> 8) & 255, example.src & 255].join('.');
           context.report({
             messageId: 'overlap',
-            data: { count, softwires: softwires.size, inconsistent, id: hex(example.id, 4), src, b4: ip6ToString(example.b4), frames: frameText(example.frames) },
+            data: { count, softwires: softwires.size, inconsistent, id: hex(example.id, 4), src: ip4ToString(example.src), b4: ip6ToString(example.b4), frames: frameText(example.frames) },
             frames: [...example.frames],
             input: e.input,
             confidence: 'confirmed',

@@ -1,4 +1,4 @@
-import { ip4ToString, type Ip6Key } from '../codec/addr.js';
+import { ip4ToString } from '../codec/addr.js';
 import { TEL_HEADER_LENGTH } from '../codec/ipv6-ext.js';
 import { IPV6_LENGTH, ip6Dst, ip6Src, NH_IPV4 } from '../codec/ipv6.js';
 import { PROTOCOL_NAMES } from '../codec/ipv4.js';
@@ -6,6 +6,7 @@ import type { OtherSide } from '../track/correlate.js';
 import type { Direction, Icmpv6ErrorEvent } from '../track/events.js';
 import type { Ip4Datagram } from '../track/ip4-datagram.js';
 import { createFifoMap } from '../track/fifo-map.js';
+import { createAftrAddresses } from './aftr-addresses.js';
 import { absenceConfidence, SIDE_TEXT } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText, hex } from './words.js';
@@ -79,7 +80,7 @@ export const rule: Rule = {
   create(context) {
     const { sides, matchWindow } = context.config;
     if (!sides.length) return {};
-    const aftrs = new Set<Ip6Key>();
+    const aftrs = createAftrAddresses();
     const pending: Pending[] = [];
     const relays = createFifoMap<string, Ip4Datagram[]>();
     const span = new Map<OtherSide, { first: number; last: number }>();
@@ -97,11 +98,7 @@ export const rule: Rule = {
     };
 
     return {
-      'softwire-packet'(e) {
-        // At a softwire's first packet and once its ends are settled (many peers), not per packet: a set insert would cost each a string hash.
-        const n = e.softwire.up.packets + e.softwire.down.packets;
-        if (n === 1 || n === 16) aftrs.add(e.softwire.aftr);
-      },
+      'softwire-packet': (e) => aftrs.see(e),
       'icmpv6-error'(e) {
         const q = e.quoted;
         const inner = q.inner?.hdr;

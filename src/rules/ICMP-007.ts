@@ -1,23 +1,19 @@
 import type { Rule } from './types.js';
 import { ICMP4_ERRORS, icmpBodyLength, nextHopMtu } from '../codec/icmp.js';
-import { ip4ToString, type Ip6Key, ip6ToString } from '../codec/addr.js';
+import { ip4ToString, ip6ToString } from '../codec/addr.js';
 import { ICMP_LENGTH } from '../codec/icmp.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU, ip6Dst, ip6Src } from '../codec/ipv6.js';
 import { frameText, sender } from './words.js';
+import { createAftrAddresses } from './aftr-addresses.js';
+import { createTally } from './tally.js';
 
 /** 192.0.0.0/29 (RFC 6333 §5.7, §6.5): an ICMP error from here was made by the B4 or the AFTR itself, not relayed for another host. */
 const fromEndpoint = (src: number): boolean => (src & 0xfffffff8) >>> 0 === 0xc0000000;
 /** RFC 1812 §4.3.2.3: an ICMP error quotes as much of the original as fits in 576 bytes. */
 const ICMP4_LIMIT = 576;
-const LISTED = 10;
 
 type Fault = 'mtuZero' | 'shortQuote' | 'couldQuoteMore' | 'shortQuote6' | 'couldQuoteMore6';
 const INFO: ReadonlySet<Fault> = new Set(['couldQuoteMore', 'couldQuoteMore6']);
-interface Seen {
-  count: number;
-  readonly frames: number[];
-  example: string;
-}
 
 /**
  * ICMP-007: the ICMPv4 errors the B4 and the AFTR make themselves (from 192.0.0.0/29, inside the
@@ -51,15 +47,9 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const seen = new Map<string, Seen>();
-    const note = (fault: Fault, who: 'B4' | 'AFTR', frame: number, example: string): void => {
-      const k = `${fault}|${who}`;
-      let s = seen.get(k);
-      if (!s) seen.set(k, (s = { count: 0, frames: [], example }));
-      s.count++;
-      if (s.frames.length < LISTED) s.frames.push(frame);
-    };
-    const aftrs = new Set<Ip6Key>();
+    const seen = createTally<string, string>();
+    const note = (fault: Fault, who: 'B4' | 'AFTR', frame: number, example: string): void => void seen.note(`${fault}|${who}`, frame, () => example);
+    const aftrs = createAftrAddresses();
     return {
       'icmpv6-error'(e) {
         const q = e.quoted.hdr;
@@ -76,9 +66,7 @@ export const rule: Rule = {
         else if (body < original && IPV6_LENGTH + o.hdr.payloadLength < IPV6_MIN_MTU) note('couldQuoteMore6', who, e.meta.frame, example);
       },
       'softwire-packet'(e) {
-        // At a softwire's first packet and once its ends are settled (many peers), not per packet: a set insert would cost each a string hash.
-        const n = e.softwire.up.packets + e.softwire.down.packets;
-        if (n === 1 || n === 16) aftrs.add(e.softwire.aftr);
+        aftrs.see(e);
         const p = e.inner;
         const l4 = p?.l4;
         if (!p || l4?.kind !== 'icmp' || !ICMP4_ERRORS.has(l4.hdr.type) || !fromEndpoint(p.hdr.src) || p.hdr.mf || p.hdr.fragOffset > 0) return;
@@ -92,7 +80,7 @@ export const rule: Rule = {
         else if (body < original && p.hdr.totalLength < ICMP4_LIMIT) note('couldQuoteMore', who, e.meta.frame, example);
       },
       'input-end'(e) {
-        for (const [k, s] of seen) {
+        for (const [k, s] of seen.entries()) {
           const [fault, who] = k.split('|') as [Fault, 'B4' | 'AFTR'];
           context.report({
             messageId: fault,
