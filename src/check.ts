@@ -144,6 +144,7 @@ function softwireSummary(input: number, sw: Softwire, seen: { first: number; las
     trafficClasses: { up: trafficClassCounts(sw.up), down: trafficClassCounts(sw.down) },
     telPackets: sw.up.telPackets + sw.down.telPackets,
     flows: sw.flows,
+    ...(sw.carriage && { carriage: [...sw.carriage].sort() }),
   };
 }
 

@@ -117,6 +117,24 @@ describe('two-point captures', () => {
   });
 });
 
+describe('tunnels around the softwire', () => {
+  it('a softwire in IPv6-in-IPv4 is judged like any other and reported with its carriage', () => {
+    const r = run(['fixtures/pcaps/carriage/in-6in4.pcap']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/carried in\s+│ IPv6 in IPv4 198\.51\.100\.2 ⇄ 203\.0\.113\.1/);
+    expect(r.stdout).toMatch(/error +│ FRAG-002/);
+    const j = JSON.parse(run(['fixtures/pcaps/carriage/nested.pcap', '--format', 'json']).stdout);
+    expect(reportValidator()(j)).toBe(true);
+    expect(j.softwires[0].carriage).toEqual(['IPv6 in IPv4 198.51.100.2 ⇄ 203.0.113.1, inside it GRE over IPv6 2001:db8:ee::2 ⇄ 2001:db8:ee::1']);
+  });
+  it('SRv6 is not a softwire: no B4, no AFTR, CAP-001 says what it is', () => {
+    const j = JSON.parse(run(['fixtures/pcaps/carriage/srv6.pcap', '--format', 'json']).stdout);
+    expect(j.softwires).toEqual([]);
+    expect(j.summary.categories.srv6).toBe(10);
+    expect(j.findings.map((f: { rule: string; messageId: string }) => `${f.rule} ${f.messageId}`)).toEqual(['CAP-001 other']);
+  });
+});
+
 describe('encap', () => {
   const args = ['--b4', '2001:db8:100:1::2', '--aftr', '2001:db8:0:ffff::1'];
   it('writes what scapy expects of a conformant B4, and the checker finds nothing wrong with it', async () => {

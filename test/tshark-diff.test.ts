@@ -20,8 +20,6 @@ if (!hasTshark) {
  */
 const DEEPER: Readonly<Record<string, string>> = {
   'fixtures/pcaps/third-party/zeek/tunnels/gre-pptp.pcap': 'GRE/PPP inside the inner IPv4',
-  'fixtures/pcaps/third-party/zeek/tunnels/mpls-6in6-6in6-4in6-invalid-version-4.pcap': 'MPLS link and IPv6-in-IPv6 nesting',
-  'fixtures/pcaps/third-party/zeek/trunc/mpls-6in6-6in6-4in6-trunc.pcap': 'MPLS link and IPv6-in-IPv6 nesting',
 };
 
 /** tshark's fields per frame; `damaged` when tshark stopped at a block it calls corrupt (the fuzz regressions), where it gives only the frames before. */

@@ -12,6 +12,8 @@ import { decodeTcp, encodeTcp, lengthTcp, tcpMss, type TcpHeader } from './tcp.j
 import { decodeUdp, encodeUdp, lengthUdp, type UdpHeader } from './udp.js';
 import { decodeIcmp, encodeIcmp, lengthIcmp, type IcmpHeader } from './icmp.js';
 import { type Fault } from './fault.js';
+import { decodeGre, encodeGre, lengthGre, type GreHeader } from './gre.js';
+import { decodeMpls, encodeMpls, lengthMpls, type MplsLabel } from './mpls.js';
 import { parseIp6 } from './addr.js';
 
 interface Codec<H> {
@@ -51,6 +53,9 @@ const codecs: Codec<unknown>[] = [
   },
   { name: 'udp', value: { kind: 'udp', srcPort: 53001, dstPort: 53, length: 45, checksum: 0 } satisfies UdpHeader, decode: decodeUdp, encode: encodeUdp as never, length: lengthUdp as never },
   { name: 'icmp', value: { type: 3, code: 4, checksum: 0xbeef, rest: 1460 } satisfies IcmpHeader, decode: decodeIcmp, encode: encodeIcmp as never, length: lengthIcmp as never },
+  { name: 'gre', value: { checksum: undefined, key: undefined, sequence: undefined, version: 0, protocol: 0x86dd } satisfies GreHeader, decode: decodeGre, encode: encodeGre as never, length: lengthGre as never },
+  { name: 'gre-csum-key-seq', value: { checksum: 0xbeef, key: 0xfeedf00d, sequence: 7, version: 0, protocol: 0x86dd } satisfies GreHeader, decode: decodeGre, encode: encodeGre as never, length: lengthGre as never },
+  { name: 'mpls', value: { label: 0xfffff, tc: 5, bottom: true, ttl: 64 } satisfies MplsLabel, decode: decodeMpls, encode: encodeMpls as never, length: lengthMpls as never },
 ];
 
 describe.each(codecs)('$name codec', (c) => {

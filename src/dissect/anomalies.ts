@@ -14,6 +14,7 @@ const LAYERS: Record<string, string> = {
   link: 'link-layer header',
   vlan: '802.1Q/802.1ad tag',
   pppoe: 'PPPoE session header',
+  mpls: 'MPLS label stack entry',
   ipv6: 'IPv6 header',
   'ipv6.ext': 'IPv6 extension header',
   ipv4: 'IPv4 header',
@@ -21,6 +22,7 @@ const LAYERS: Record<string, string> = {
   udp: 'UDP header',
   icmp: 'ICMP header',
   icmpv6: 'ICMPv6 header',
+  gre: 'GRE header',
 };
 
 const FIXED: Record<string, AnomalyInfo> = {
@@ -33,6 +35,9 @@ const FIXED: Record<string, AnomalyInfo> = {
   'capture.unknown_interface': { kind: 'capture', title: 'packet names an undescribed interface' },
   'capture.pcapng_version': { kind: 'capture', title: 'unexpected pcapng section version' },
   'capture.unsupported_linktype': { kind: 'unsupported', title: 'link type not supported; its frames are counted only' },
+  'mpls.stack_too_deep': { kind: 'unsupported', title: 'MPLS label stack deeper than the decoder follows' },
+  'tunnel.carrier_fragmented': { kind: 'unsupported', title: 'a tunnel around IPv6 (protocol 41 or GRE) in IP fragments: what it carries is not followed' },
+  'tunnel.carriage_too_deep': { kind: 'unsupported', title: 'tunnels nested deeper than the decoder follows' },
   'pppoe.bad_version': { kind: 'malformed', title: 'PPPoE version/type is not 1/1' },
   'ipv6.bad_version': { kind: 'malformed', title: 'IPv6 version field is not 6' },
   'ipv6.payload_length_exceeds_frame': { kind: 'malformed', title: 'IPv6 Payload Length runs past the end of the frame' },

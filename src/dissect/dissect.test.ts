@@ -142,3 +142,40 @@ describe('never throws', () => {
     }
   });
 });
+
+describe('tunnels around a softwire, and IPv4 in IPv6 that is not DS-Lite (fixtures/pcaps/carriage/make.py)', () => {
+  const carriers = (d: Dissection): string[] => d.carriers.map((c) => (c.kind === 'ip4' ? `ip4/${c.hdr.protocol}` : `ip6/${c.upper}`));
+  it.each([
+    ['in-6in4', ['ip4/41']],
+    ['in-gre4', ['ip4/47']],
+    ['in-gre6', ['ip6/47']],
+    ['in-6in6', ['ip6/41']],
+    ['nested', ['ip4/41', 'ip6/47']],
+  ])('%s: the softwire packet is the innermost, its carriers outermost first', async (name, want) => {
+    const ds = await dissectAll(`carriage/${name}.pcap`);
+    for (const d of ds) {
+      expect(carriers(d)).toEqual(want);
+      expect(d.category).toBe('softwire');
+      expect(d.net?.kind === 'ip6' && d.net.inner?.hdr.src !== undefined).toBe(true);
+      expect(d.anomalies).toEqual([]);
+    }
+  });
+  it('a carrier in IPv4 fragments is not followed, and says so', async () => {
+    const ds = await dissectAll('carriage/carrier-frag.pcap');
+    expect(ds.map((d) => [d.category, carriers(d).length, [...d.anomalies]])).toEqual([
+      ['ipv4', 0, ['tunnel.carrier_fragmented']],
+      ['ipv4', 0, ['tunnel.carrier_fragmented']],
+    ]);
+  });
+  it('names SRv6 and address-embedding 4in6 for what they are; a private address at the end of a B4 address is DS-Lite', async () => {
+    expect(new Set((await dissectAll('carriage/srv6.pcap')).map((d) => d.category))).toEqual(new Set(['srv6']));
+    expect(new Set((await dissectAll('carriage/map-e.pcap')).map((d) => d.category))).toEqual(new Set(['address-4in6']));
+    expect(new Set((await dissectAll('carriage/private-embedded.pcap')).map((d) => d.category))).toEqual(new Set(['softwire']));
+    expect(new Set((await dissectAll('third-party/zeek/tunnels/4in6.pcap')).map((d) => d.category))).toEqual(new Set(['address-4in6']));
+  });
+  it('follows MPLS and IPv6 in IPv6 to the malformed inner header Zeek calls invalid_inner_IP_version', async () => {
+    const [d] = await dissectAll('third-party/zeek/tunnels/mpls-6in6-6in6-4in6-invalid-version-4.pcap');
+    expect(carriers(d!)).toEqual(['ip6/41']);
+    expect(d!.anomalies).toEqual(['tunnel.inner_not_ipv4']);
+  });
+});

@@ -1,17 +1,22 @@
 import { isFault } from '../codec/fault.js';
-import { decodeIpv6, IPV6_LENGTH, NH_DEST_OPTS, NH_FRAGMENT, NH_ICMPV6, NH_IPV4 } from '../codec/ipv6.js';
+import { decodeIpv6, IPV6_LENGTH, NH_DEST_OPTS, NH_FRAGMENT, NH_ICMPV6, NH_IPV4, NH_IPV6 } from '../codec/ipv6.js';
 import { decodeExt, IS_EXTENSION, extLengthAt, type ExtHeader, type FragmentHeader, type OptionsHeader, telLimit } from '../codec/ipv6-ext.js';
 import { decodeIpv4, ipv4ChecksumOk, IPV4_MIN_LENGTH, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import { decodeTcp, TCP_MIN_LENGTH } from '../codec/tcp.js';
 import { decodeUdp, UDP_LENGTH } from '../codec/udp.js';
 import { decodeIcmp, ICMP4_ERRORS, ICMP6_ERRORS, ICMP_LENGTH } from '../codec/icmp.js';
+import { decodeGre, GRE_MIN_LENGTH, greLengthAt, PROTO_GRE } from '../codec/gre.js';
 import { ETH_ARP, ETH_IPV4, ETH_IPV6, LINK_DECODERS, type LinkDecoder } from './link.js';
-import type { Category, Dissection, Ip4Packet, Ip6Packet, L4 } from './types.js';
+import { notDsLite } from './not-ds-lite.js';
+import type { Carrier, Category, Dissection, Ip4Packet, Ip6Packet, L4 } from './types.js';
 
 const MAX_EXT_HEADERS = 16;
 const NONE: readonly string[] = Object.freeze([]);
 const NO_VLANS: readonly number[] = Object.freeze([]);
 const NO_EXT: readonly ExtHeader[] = Object.freeze([]);
+const NO_CARRIERS: readonly Carrier[] = Object.freeze([]);
+/** Tunnels around a softwire followed before giving up (tshark's and Zeek's limits are of this order). */
+const MAX_CARRIERS = 4;
 
 /**
  * Per-frame state while dissecting. `quote` marks bytes inside an ICMP error
@@ -56,7 +61,7 @@ export function dissect(rec: FrameInput): Dissection {
     lastDecoder = LINK_DECODERS.get(rec.linkType);
   }
   const decoder = lastDecoder;
-  if (!decoder) return { category: 'unsupported', vlans: NO_VLANS, pppoeSession: undefined, net: undefined, anomalies: NONE };
+  if (!decoder) return { category: 'unsupported', vlans: NO_VLANS, pppoeSession: undefined, carriers: NO_CARRIERS, net: undefined, anomalies: NONE };
   const buf = rec.data;
   const end = rec.offset + rec.capLen;
   // dissect() is not re-entrant, so one context object serves every frame.
@@ -68,7 +73,7 @@ export function dissect(rec: FrameInput): Dissection {
   if (link.problem) {
     if ('id' in link.problem) note(ctx, link.problem.id);
     else short(ctx, link.problem.layer, link.problem.need);
-    return { category: 'malformed', vlans: link.vlans, pppoeSession: link.pppoeSession, net: undefined, anomalies: ctx.anomalies ?? NONE };
+    return { category: 'malformed', vlans: link.vlans, pppoeSession: link.pppoeSession, carriers: NO_CARRIERS, net: undefined, anomalies: ctx.anomalies ?? NONE };
   }
   let net: Ip6Packet | Ip4Packet | undefined;
   let category: Category;
@@ -87,15 +92,74 @@ export function dissect(rec: FrameInput): Dissection {
     default:
       category = 'other';
   }
+  let carriers = NO_CARRIERS;
+  // A carrier is IPv4 protocol 41 or 47, or IPv6 next header 41 or 47: one compare each on the hot path.
+  if (net && isFragmentedCarrier(net)) note(ctx, 'tunnel.carrier_fragmented');
+  while (net && isCarrier(net)) {
+    if (carriers.length >= MAX_CARRIERS) {
+      note(ctx, 'tunnel.carriage_too_deep');
+      break;
+    }
+    const carried = unwrap(buf, net, end, ctx);
+    if (carried === undefined) break;
+    if (carriers === NO_CARRIERS) carriers = [];
+    (carriers as Carrier[]).push(net);
+    net = carried === null ? undefined : carried;
+    category = carried === null ? 'malformed' : categorize6(carried);
+    if (net && isFragmentedCarrier(net)) note(ctx, 'tunnel.carrier_fragmented');
+  }
   // One object shape for every frame keeps the hot path monomorphic.
-  return { category, vlans: link.vlans, pppoeSession: link.pppoeSession, net, anomalies: ctx.anomalies ?? NONE };
+  return { category, vlans: link.vlans, pppoeSession: link.pppoeSession, carriers, net, anomalies: ctx.anomalies ?? NONE };
 }
 
 function categorize6(p: Ip6Packet): Category {
-  if (p.frag && p.frag.offset > 0) return p.upper === NH_IPV4 ? 'softwire-fragment' : 'ipv6-fragment';
-  if (p.upper === NH_IPV4) return 'softwire';
+  if (p.frag && p.frag.offset > 0) return p.upper === NH_IPV4 ? (notDsLite(p) ?? 'softwire-fragment') : 'ipv6-fragment';
+  if (p.upper === NH_IPV4) return notDsLite(p) ?? 'softwire';
   if (p.upper === NH_ICMPV6) return 'icmpv6';
   return 'ipv6';
+}
+
+const carrierProtocol = (p: Ip6Packet | Ip4Packet): boolean => (p.kind === 'ip4' ? p.hdr.protocol : p.upper) === NH_IPV6 || (p.kind === 'ip4' ? p.hdr.protocol : p.upper) === PROTO_GRE;
+
+/** A carrier cut in IP fragments: what it holds would need the carrier's reassembly, not done (rare on a link that carries softwires). */
+function isFragmentedCarrier(p: Ip6Packet | Ip4Packet): boolean {
+  if (!carrierProtocol(p)) return false;
+  return p.kind === 'ip4' ? p.hdr.mf || p.hdr.fragOffset > 0 : p.frag !== undefined && (p.frag.offset > 0 || p.frag.more);
+}
+
+function isCarrier(p: Ip6Packet | Ip4Packet): boolean {
+  if (p.kind === 'ip4') return (p.hdr.protocol === NH_IPV6 || p.hdr.protocol === PROTO_GRE) && !p.hdr.mf && p.hdr.fragOffset === 0;
+  return (p.upper === NH_IPV6 || p.upper === PROTO_GRE) && (p.frag === undefined || (p.frag.offset === 0 && !p.frag.more));
+}
+
+/**
+ * The IPv6 packet a carrier holds (IPv6 in IPv4, GRE with EtherType IPv6, IPv6 in IPv6);
+ * undefined when it holds something else (GRE of another protocol or version), null when the
+ * carried packet is malformed (the anomaly is noted). A fragmented carrier is not followed.
+ */
+function unwrap(buf: Buffer, p: Ip6Packet | Ip4Packet, frameEnd: number, ctx: Ctx): Ip6Packet | null | undefined {
+  let o: number;
+  let end: number;
+  let proto: number;
+  if (p.kind === 'ip4') {
+    o = p.offset + p.hdr.ihl * 4;
+    end = Math.min(frameEnd, p.offset + p.hdr.totalLength);
+    proto = p.hdr.protocol;
+  } else {
+    o = p.upperOffset;
+    end = p.end;
+    proto = p.upper;
+  }
+  if (proto === PROTO_GRE) {
+    const g = decodeGre(buf, o, end);
+    if (isFault(g)) {
+      if (g.fault === 'short') short(ctx, 'gre', o + (end - o < GRE_MIN_LENGTH ? GRE_MIN_LENGTH : greLengthAt(buf, o)));
+      return undefined;
+    }
+    if (g.protocol !== ETH_IPV6) return undefined;
+    o += greLengthAt(buf, o);
+  }
+  return ip6(buf, o, end, ctx, false) ?? null;
 }
 
 /** IPv6 header, extension chain, and the inner IPv4 or ICMPv6 that ends it. */

@@ -4,14 +4,18 @@ import { decodeVlan, VLAN_LENGTH } from '../codec/vlan.js';
 import { decodePppoe, lengthPppoe, PPPOE_LENGTH, PPP_IPV4, PPP_IPV6 } from '../codec/pppoe.js';
 import { decodeSll, decodeSll2, SLL_LENGTH, SLL2_LENGTH } from '../codec/sll.js';
 import { decodeNull, NULL_FAMILY_IPV4, NULL_FAMILY_IPV6, NULL_LENGTH } from '../codec/null.js';
+import { decodeMpls, MPLS_LENGTH } from '../codec/mpls.js';
 
 export const ETH_IPV4 = 0x0800;
 export const ETH_ARP = 0x0806;
 export const ETH_IPV6 = 0x86dd;
 export const ETH_PPPOE_SESSION = 0x8864;
+/** MPLS unicast and multicast (RFC 5332). */
+export const ETH_MPLS: ReadonlySet<number> = new Set([0x8847, 0x8848]);
 /** 802.1Q, 802.1ad and the pre-standard QinQ TPIDs. */
 export const VLAN_TPIDS: ReadonlySet<number> = new Set([0x8100, 0x88a8, 0x9100, 0x9200]);
 const MAX_TAGS = 8;
+const MAX_LABELS = 8;
 
 /** Where the network layer starts and which EtherType it is (0 = unknown). */
 export interface LinkResult {
@@ -61,7 +65,27 @@ function fromEtherType(buf: Buffer, off: number, end: number, etherType: number)
     o += lengthPppoe(p);
     et = p.pppProtocol === PPP_IPV6 ? ETH_IPV6 : p.pppProtocol === PPP_IPV4 ? ETH_IPV4 : 0;
   }
+  if (ETH_MPLS.has(et)) return afterLabels(buf, o, end, vlans);
   return result(et, o, vlans, pppoeSession);
+}
+
+/**
+ * An MPLS label stack says nothing of what follows its bottom label: like tshark and Zeek,
+ * read the IP version nibble there (a softwire's carrier is IPv6, an AFTR's Internet side IPv4).
+ */
+function afterLabels(buf: Buffer, off: number, end: number, vlans: number[]): LinkResult {
+  let o = off;
+  for (let n = 0; n < MAX_LABELS; n++) {
+    const l = decodeMpls(buf, o, end);
+    if (isFault(l)) return result(0, o, vlans, undefined, { layer: 'mpls', need: o + MPLS_LENGTH });
+    o += MPLS_LENGTH;
+    if (l.bottom) {
+      if (o >= end) return result(0, o, vlans, undefined, { layer: 'mpls', need: o + 1 });
+      const v = buf[o]! >>> 4;
+      return result(v === 6 ? ETH_IPV6 : v === 4 ? ETH_IPV4 : 0, o, vlans);
+    }
+  }
+  return result(0, o, vlans, undefined, { id: 'mpls.stack_too_deep' });
 }
 
 function rawIp(buf: Buffer, off: number, end: number): LinkResult {

@@ -60,12 +60,26 @@ export interface Ip6Packet {
   readonly l4?: L4;
 }
 
-export type Category = 'softwire' | 'softwire-fragment' | 'ipv6-fragment' | 'icmpv6' | 'ipv6' | 'ipv4' | 'arp' | 'other' | 'unsupported' | 'malformed';
+/**
+ * IPv4 in IPv6 that is not DS-Lite: 'srv6' carries a Segment Routing Header (RFC 8754; End.DX4
+ * VPN traffic, RFC 8986 §4.6); 'address-4in6' has the inner IPv4 address, a public one, written
+ * into the tunnel endpoint's IPv6 address (MAP-E and lw4o6 interface identifiers, RFC 7597 §6;
+ * 6to4 and RFC 6052 forms): a per-address tunnel, not a B4 behind a carrier-grade NAT.
+ */
+export type NotDsLite = 'srv6' | 'address-4in6';
+
+export type Category = 'softwire' | 'softwire-fragment' | 'ipv6-fragment' | NotDsLite | 'icmpv6' | 'ipv6' | 'ipv4' | 'arp' | 'other' | 'unsupported' | 'malformed';
+
+/** A tunnel packet around the one dissected: IPv6 in IPv4 (protocol 41), GRE (47) over either, IPv6 in IPv6 (next header 41). */
+export type Carrier = Ip4Packet | Ip6Packet;
 
 export interface Dissection {
   readonly category: Category;
   readonly vlans: readonly number[];
   readonly pppoeSession: number | undefined;
+  /** Tunnel packets around `net`, outermost first; usually the shared empty array. */
+  readonly carriers: readonly Carrier[];
+  /** The innermost network packet decoded (a softwire's IPv6 packet when it was carried). */
   readonly net: Ip6Packet | Ip4Packet | undefined;
   /** Anomaly IDs (see anomalies.ts); usually the shared empty array. */
   readonly anomalies: readonly string[];

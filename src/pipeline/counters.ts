@@ -9,7 +9,7 @@ import type { DefragLimits } from '../track/defrag-ipv6.js';
 import type { OverlapPolicy } from '../track/defrag-ipv4.js';
 
 /** Dissection categories in the order of the counters every stage adds to (`StageOptions.categoryCounts`). */
-export const CATEGORIES: readonly Category[] = ['softwire', 'softwire-fragment', 'ipv6-fragment', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'];
+export const CATEGORIES: readonly Category[] = ['softwire', 'softwire-fragment', 'ipv6-fragment', 'srv6', 'address-4in6', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'];
 export const CATEGORY_INDEX: ReadonlyMap<string, number> = new Map(CATEGORIES.map((c, i) => [c, i]));
 
 /** What every capture's stages share: where to report, the reassembly limits, the frame counts. */

@@ -3,6 +3,7 @@ import type { Ip6Key, Ip6Prefix } from '../codec/addr.js';
 import { ICMP6_ERRORS } from '../codec/icmp.js';
 import { NH_IPV4 } from '../codec/ipv6.js';
 import { dissect } from '../dissect/dissect.js';
+import { describeCarriage } from '../dissect/carriage.js';
 import type { Ip6Packet } from '../dissect/types.js';
 import { groupDatagram, outerBoundaries, wholeDatagram } from '../track/datagram-builders.js';
 import { createOuterDefrag } from '../track/defrag-ipv6.js';
@@ -10,7 +11,7 @@ import { createInnerDefrag } from '../track/defrag-ipv4.js';
 import type { OuterFragmentEvent, SoftwirePacketEvent } from '../track/events.js';
 import { createFlowTracker, type FlowTracker } from '../track/flows.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
-import { createSoftwireTracker, pairDir, pairSlot, type SoftwireTracker } from '../track/softwires.js';
+import { createSoftwireTracker, pairDir, pairSlot, type Softwire, type SoftwireTracker } from '../track/softwires.js';
 import { type CaptureCounters, createCaptureCounters, type StageOptions } from './counters.js';
 
 export interface TunnelInputOptions extends StageOptions {
@@ -53,6 +54,14 @@ export interface TunnelInput {
 export const SIZE_BIN = 16;
 export const SIZE_BINS = 9216 / SIZE_BIN + 1;
 
+/** Carriages kept per softwire: a softwire moved between many tunnels says so in its first few. */
+const MAX_CARRIAGES = 4;
+
+function noteCarriage(sw: Softwire, c: string): void {
+  const list = (sw.carriage ??= []);
+  if (list.length < MAX_CARRIAGES && !list.includes(c)) list.push(c);
+}
+
 /** The tunnel capture's stages: dissect → softwires, flows, outer and inner reassembly → rules. */
 export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const { input, engine, anomalies, categoryCounts, categoryIndex } = o;
@@ -94,6 +103,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     (id, frame) => anomalies.add(input, id, frame),
   );
   let nextTick = 0;
+  const notDsLite = { srv6: 0, 'address-4in6': 0 };
   // One mutable event per input (see events.ts): no allocation per softwire packet.
   const meta = { input, frame: 0, time: 0, capLen: 0, origLen: 0, interfaceId: 0 };
   const event: Mutable<SoftwirePacketEvent> = { type: 'softwire-packet', meta, d: undefined!, outer: undefined!, inner: undefined, softwire: undefined!, dir: 'up' };
@@ -119,6 +129,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         const dir = pairDir(code);
         if (o.onSoftwirePacket) o.onSoftwirePacket(rec.frame, p);
         tracker.account(code, p, now, rec.frame);
+        if (d.carriers.length) noteCarriage(sw, describeCarriage(d.carriers, dir === 'up'));
         sizes[(dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + 40) / SIZE_BIN) | 0)]! += 1;
         // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
         const f = p.frag;
@@ -155,6 +166,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       if (q.upper === NH_IPV4 || q.frag)
         engine.dispatch({ type: 'icmpv6-error', meta: { input, frame: rec.frame, time: now, capLen: rec.capLen, origLen: rec.origLen, interfaceId: rec.interfaceId }, outer: p, icmp: p.l4.hdr, quoted: q });
     }
+    else if (category === 'srv6' || category === 'address-4in6') notDsLite[category]++;
     categoryCounts[categoryIndex.get(category)!]! += 1;
   };
 
@@ -168,7 +180,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       outer.finish(end);
       inner.finish(end);
       tracker.finish();
-      engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: o.configured.size, frames: counters.frames, incomplete: counters.incomplete });
+      engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: o.configured.size, frames: counters.frames, incomplete: counters.incomplete, ...(notDsLite.srv6 + notDsLite['address-4in6'] > 0 && { notDsLite }) });
     },
     tracker,
     flows: flowTracker,

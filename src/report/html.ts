@@ -164,10 +164,13 @@ export function renderHtml(r: Report): string {
 
   body.push(`<h2>Packet sizes against the link MTU</h2><div id="sizes">${sizeChart(r.sizes)}</div>`);
   body.push(`<h2>Softwires</h2>`);
+  const carried = r.softwires.some((w) => w.carriage);
   body.push(
     table(
-      ['B4', 'AFTR', 'packets up/down', 'bytes up/down', 'outer frags up/down', 'inner frags up/down', 'max outer up/down', 'flows'],
-      r.softwires.map((w) => [w.b4, w.aftr, `${w.up.packets}/${w.down.packets}`, `${w.up.bytes}/${w.down.bytes}`, `${w.up.outerFragments}/${w.down.outerFragments}`, `${w.up.innerFragments}/${w.down.innerFragments}`, `${w.up.maxOuter}/${w.down.maxOuter}`, String(w.flows)].map(esc)),
+      ['B4', 'AFTR', 'packets up/down', 'bytes up/down', 'outer frags up/down', 'inner frags up/down', 'max outer up/down', 'flows', ...(carried ? ['carried in'] : [])],
+      r.softwires.map((w) =>
+        [w.b4, w.aftr, `${w.up.packets}/${w.down.packets}`, `${w.up.bytes}/${w.down.bytes}`, `${w.up.outerFragments}/${w.down.outerFragments}`, `${w.up.innerFragments}/${w.down.innerFragments}`, `${w.up.maxOuter}/${w.down.maxOuter}`, String(w.flows), ...(carried ? [w.carriage?.join('; ') ?? 'direct'] : [])].map(esc),
+      ),
     ),
   );
   if (r.anomalies.length) {

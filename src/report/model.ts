@@ -134,6 +134,8 @@ export interface SoftwireSummary {
   readonly trafficClasses: { readonly up: readonly ValueCount[]; readonly down: readonly ValueCount[] };
   readonly telPackets: number;
   readonly flows: number;
+  /** The tunnels the softwire travelled in (IPv6 in IPv4, GRE, IPv6 in IPv6), outermost first; absent when none. */
+  readonly carriage?: readonly string[];
 }
 
 export interface ValueCount {

@@ -105,10 +105,11 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
     ),
   );
   if (r.softwires.length) {
+    const carried = r.softwires.some((w) => w.carriage);
     out.push('', 'Softwires (up = B4 → AFTR, down = AFTR → B4)');
     out.push(
       table(
-        ['B4', 'AFTR', 'packets\nup/down', 'bytes\nup/down', 'outer frags\nup/down', 'inner frags\nup/down', 'max outer\nup/down', 'max inner\nup/down', 'hop limit\nup/down', 'traffic class\nup/down', 'TEL\npackets', 'flows'],
+        ['B4', 'AFTR', 'packets\nup/down', 'bytes\nup/down', 'outer frags\nup/down', 'inner frags\nup/down', 'max outer\nup/down', 'max inner\nup/down', 'hop limit\nup/down', 'traffic class\nup/down', 'TEL\npackets', 'flows', ...(carried ? ['carried in'] : [])],
         r.softwires.map((w) => [
           w.b4,
           w.aftr,
@@ -122,6 +123,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
           `${valueCounts(w.trafficClasses.up, true)}/${valueCounts(w.trafficClasses.down, true)}`,
           w.telPackets,
           w.flows,
+          ...(carried ? [w.carriage?.join('\n') ?? 'direct'] : []),
         ]),
       ),
     );

@@ -1,4 +1,4 @@
-import type { Dissection, Ip4Packet, Ip6Packet } from '../dissect/types.js';
+import type { Dissection, Ip4Packet, Ip6Packet, NotDsLite } from '../dissect/types.js';
 import type { IcmpHeader } from '../codec/icmp.js';
 import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
@@ -78,6 +78,8 @@ export interface InputEndEvent {
   /** Frames the input held, and whether its file was cut short. */
   readonly frames: number;
   readonly incomplete: boolean;
+  /** Frames of IPv4 in IPv6 that is not DS-Lite (SRv6, address-embedding 4in6), absent when none. */
+  readonly notDsLite?: Readonly<Record<NotDsLite, number>>;
 }
 
 /** An IPv4 datagram (reassembled if it came in fragments) seen on the Internet or LAN capture. */

@@ -49,6 +49,8 @@ export interface Softwire {
   down: DirStats;
   firstFrame: number;
   flows: number;
+  /** Tunnels the softwire was carried in (see describeCarriage), when it was; bounded. */
+  carriage: string[] | undefined;
 }
 
 /**
@@ -308,6 +310,7 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
       down: UNUSED,
       firstFrame: frame,
       flows: 0,
+      carriage: undefined,
     };
     softwires[sw.slot] = sw;
     aftrOf[sw.slot] = aftr;

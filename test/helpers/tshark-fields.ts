@@ -73,6 +73,11 @@ export function ourFields(d: Dissection): Fields {
     if (p.inner) ip4(p.inner);
     l4(p.l4);
   };
+  // Carriers first: tshark prints each protocol's fields in tree order, outermost first.
+  for (const c of d.carriers) {
+    if (c.kind === 'ip6') ip6(c);
+    else ip4(c);
+  }
   if (d.net?.kind === 'ip6') ip6(d.net);
   else if (d.net?.kind === 'ip4') ip4(d.net);
   return f;
