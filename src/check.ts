@@ -1,3 +1,4 @@
+import { IPV6_MIN_MTU } from './codec/ipv6.js';
 import { type CaptureSource, readCapture, type ReadResult, sourceName } from './capture/open.js';
 import { readMerged } from './capture/merge.js';
 import { type Ip6Key, type Ip6Prefix, ip4ToString, ip6ToString, parseIp4Prefix, parseIp6, parseIp6Prefix } from './codec/addr.js';
@@ -13,7 +14,8 @@ import type { OverlapPolicy } from './track/defrag-ipv4.js';
 import { createAnomalyLog } from './track/anomaly-log.js';
 import { type Flow, MAX_FLOWS } from './track/flows.js';
 import { type DirStats, hopLimitCounts, MAX_SOFTWIRES, type Softwire, trafficClassCounts } from './track/softwires.js';
-import type { CorrelationSummary, DirectionSummary, FlowSummary, InputSummary, Report, Role, Severity, SoftwireSummary, ValueCount } from './report/model.js';
+import type { LinkMtuLearner, LearnedMtu } from './track/link-mtu.js';
+import type { LinkMtuSummary, CorrelationSummary, DirectionSummary, FlowSummary, InputSummary, Report, Role, Severity, SoftwireSummary, ValueCount } from './report/model.js';
 import { createCorrelator, internetModel, lanModel } from './track/correlate.js';
 import { createNatTable, MAX_BINDINGS } from './track/nat.js';
 import { natSummary } from './report/nat-summary.js';
@@ -25,7 +27,7 @@ import { CATEGORIES, CATEGORY_INDEX, type CaptureCounters, type StageOptions } f
 import { PROTOCOL_NAMES } from './codec/ipv4.js';
 import { VERSION } from './version.js';
 import { ConfigError } from './config/error.js';
-import { DEFAULT_MATCH_WINDOW } from './config/defaults.js';
+import { ASSUMED_LINK_MTU, DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW } from './config/defaults.js';
 
 export { ConfigError };
 
@@ -129,6 +131,19 @@ const direction = (d: DirStats): DirectionSummary => ({
   maxInner: d.maxInner,
 });
 
+/**
+ * A direction's link MTU as the report states it: configured; else the most telling thing the
+ * capture showed (a Packet Too Big's MTU exactly, outer fragments and the largest packet as a
+ * floor); else the Ethernet 1500 assumed.
+ */
+function linkMtuSummary(configured: number | undefined, learned: readonly LearnedMtu[]): LinkMtuSummary {
+  if (configured !== undefined) return { value: configured, source: 'configured' };
+  // A floor under the IPv6 minimum MTU says less than the minimum itself: then the assumed value stands.
+  const best = learned.find((l) => l.value >= IPV6_MIN_MTU);
+  if (!best) return { value: ASSUMED_LINK_MTU, source: 'assumed' };
+  return { value: best.value, source: 'learned', how: best.how, frame: best.frame, atLeast: best.how !== 'packet-too-big' };
+}
+
 function softwireSummary(input: number, sw: Softwire, seen: { first: number; last: number }): SoftwireSummary {
   return {
     input,
@@ -192,7 +207,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
   const config: RuleConfig = {
     mtu: { up: opts.mtuUp ?? opts.mtu, down: opts.mtuDown ?? opts.mtu },
     dfProfile: opts.dfProfile ?? 'rfc6333',
-    lanMtu: opts.lanMtu ?? 1500,
+    lanMtu: opts.lanMtu ?? DEFAULT_LAN_MTU,
     sides: sideList.map((s) => s.side),
     matchWindow: window,
     natPools: prefixes(opts.natPools ?? [], '--nat-pool'),
@@ -235,7 +250,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     ...(onDatagram && { onDatagram }),
   });
 
-  const summarise = (input: number, role: Role, counters: CaptureCounters, result: ReadResult): void => {
+  const summarise = (input: number, role: Role, counters: CaptureCounters, result: ReadResult, mtu?: LinkMtuLearner): void => {
     inputs.push({
       file: nameOf(input),
       role,
@@ -249,6 +264,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
       lastSeen: counters.last ? timeText(counters.last.sec, counters.last.nsec) : null,
       incomplete: counters.incomplete,
       drops: counters.drops,
+      ...(mtu && { linkMtu: { up: linkMtuSummary(config.mtu.up, mtu.learned('up')), down: linkMtuSummary(config.mtu.down, mtu.learned('down')) } }),
     });
   };
 
@@ -280,7 +296,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
         : await readCapture(path, t);
       t.finish();
       summariseTunnel(input, t);
-      summarise(input, 'tunnel', t.counters, result);
+      summarise(input, 'tunnel', t.counters, result, t.linkMtu);
     }
   } else {
     const unpairedBy = new Map(sideList.map(({ side }) => [side, { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 0, otherUnknown: 0 }]));
@@ -339,7 +355,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     for (const s of sides) s.finish();
     for (const h of natTable.finishHairpins()) engine.dispatch({ type: 'nat-hairpin', nat: h });
     summariseTunnel(0, t);
-    summarise(0, 'tunnel', t.counters, result.inputs[0]!);
+    summarise(0, 'tunnel', t.counters, result.inputs[0]!, t.linkMtu);
     for (const [i, { side, capture }] of sideList.entries()) {
       const c = correlators[i]!;
       c.finish();

@@ -135,6 +135,17 @@ describe('tunnels around the softwire', () => {
   });
 });
 
+describe('the link MTU and where it comes from', () => {
+  it('configured, learned from a Packet Too Big, or assumed: in the table, the JSON and the HTML', () => {
+    const j = JSON.parse(run(['fixtures/pcaps/mtu/learned-ptb.pcap', '--format', 'json']).stdout);
+    expect(reportValidator()(j)).toBe(true);
+    expect(j.inputs[0].linkMtu).toEqual({ up: { value: 1420, source: 'learned', how: 'packet-too-big', frame: 4, atLeast: false }, down: { value: 1500, source: 'assumed' } });
+    expect(run(['fixtures/pcaps/mtu/learned-ptb.pcap']).stdout).toMatch(/link MTU +│ up 1420 \(learned: ICMPv6 Packet Too Big, frame 4\) +│\n│ +│ down 1500 \(assumed: give --mtu\)/);
+    expect(run(['fixtures/pcaps/mtu/learned-ptb.pcap', '--mtu', '1420']).stdout).toMatch(/link MTU +│ 1420 \(configured\)/);
+    expect(run(['fixtures/pcaps/mtu/learned-outer.pcap', '--format', 'html']).stdout).toContain('link MTU up 1500 (assumed: give --mtu), down 1344–1351 (learned: first outer fragment, frame 3)');
+  });
+});
+
 describe('encap', () => {
   const args = ['--b4', '2001:db8:100:1::2', '--aftr', '2001:db8:0:ffff::1'];
   it('writes what scapy expects of a conformant B4, and the checker finds nothing wrong with it', async () => {

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { DEFAULT_MATCH_WINDOW } from '../config/defaults.js';
+import { DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW } from '../config/defaults.js';
 import { DEFAULT_MEMORY_MB, DEFAULT_TABLES, MIN_MEMORY_MB } from '../config/memory.js';
 import type { Severity } from '../report/model.js';
 import { FAIL_ON, type Format, FORMATS, numberOption, refuseLoneModifiers, STDIN_TOKEN } from './options.js';
@@ -89,7 +89,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('mtu-up', numberOption('mtu-up', { describe: 'link MTU B4 → AFTR (overrides --mtu)' }))
       .option('mtu-down', numberOption('mtu-down', { describe: 'link MTU AFTR → B4 (overrides --mtu)' }))
       .option('df-profile', { choices: ['rfc6333', 'rfc2473'] as const, describe: 'how oversized DF=1 packets must be handled (catalogue §3.1) [default: rfc6333]' })
-      .option('lan-mtu', numberOption('lan-mtu', { describe: 'largest IPv4 packet assumed on the B4 LAN (FRAG-002) [default: 1500]' }))
+      .option('lan-mtu', numberOption('lan-mtu', { describe: `largest IPv4 packet assumed on the B4 LAN (FRAG-002) [default: ${DEFAULT_LAN_MTU}]` }))
       .option('inner-overlap', { choices: ['first', 'last'] as const, describe: 'whose bytes stand where inner IPv4 fragments overlap (always reported) [default: first]' })
       .option('internet', { type: 'string', requiresArg: true, describe: "capture of the AFTR's IPv4 (Internet) side, correlated with the tunnel capture" })
       .option('lan', { type: 'string', requiresArg: true, describe: "capture of the B4's LAN side, correlated with the tunnel capture" })

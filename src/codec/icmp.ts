@@ -36,6 +36,8 @@ export const ICMP4_ERRORS: ReadonlySet<number> = new Set([3, 4, 5, 11, 12]);
 export const ICMP4_QUERIES: ReadonlySet<number> = new Set([0, 8, 13, 14, 15, 16, 17, 18]);
 /** ICMPv6 error types (RFC 4443 §2.1: types 0–127) that quote the offending IPv6 packet. */
 export const ICMP6_ERRORS: ReadonlySet<number> = new Set([1, 2, 3, 4]);
+/** ICMPv6 Packet Too Big (RFC 4443 §3.2): its MTU is in `rest`. */
+export const ICMP6_PACKET_TOO_BIG = 2;
 export const ICMP6_QUERIES: ReadonlySet<number> = new Set([128, 129]);
 
 export const icmpId = (h: IcmpHeader): number => h.rest >>> 16;

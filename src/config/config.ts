@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { ConfigError } from './error.js';
-import { DEFAULT_MATCH_WINDOW } from './defaults.js';
+import { DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW } from './defaults.js';
 import { readJsonFile } from './json-file.js';
 import type { Severity } from '../report/model.js';
 import { ruleOptions } from '../rules/engine.js';
@@ -146,7 +146,7 @@ export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSetti
     aftr: cli.aftr?.length ? cli.aftr : (fc.aftr ?? []),
     b4Prefixes: cli.b4Prefixes?.length ? cli.b4Prefixes : (fc.b4Prefixes ?? []),
     mtu: { up: cli.mtuUp ?? cli.mtuBoth ?? fileMtu.up ?? null, down: cli.mtuDown ?? cli.mtuBoth ?? fileMtu.down ?? null },
-    lanMtu: pick('lanMtu') ?? 1500,
+    lanMtu: pick('lanMtu') ?? DEFAULT_LAN_MTU,
     dfProfile: pick('dfProfile') ?? 'rfc6333',
     innerOverlap: pick('innerOverlap') ?? 'first',
     natPools: cli.natPools?.length ? cli.natPools : (fc.natPools ?? []),

@@ -5,3 +5,9 @@
 
 /** Seconds either way within which a counterpart must appear on the other capture (catalogue §11.4). */
 export const DEFAULT_MATCH_WINDOW = 0.2;
+
+/** The link MTU assumed where none is configured nor shown by the capture: Ethernet's, as hosts assume (RFC 894). */
+export const ASSUMED_LINK_MTU = 1500;
+
+/** The LAN MTU assumed unless configured (--lan-mtu). */
+export const DEFAULT_LAN_MTU = 1500;

@@ -1,6 +1,6 @@
 import type { CaptureInterface, CaptureRecord, InterfaceStats, Mutable, ReaderNotice } from '../capture/types.js';
 import type { Ip6Key, Ip6Prefix } from '../codec/addr.js';
-import { ICMP6_ERRORS } from '../codec/icmp.js';
+import { ICMP6_ERRORS, ICMP6_PACKET_TOO_BIG } from '../codec/icmp.js';
 import { NH_IPV4 } from '../codec/ipv6.js';
 import { dissect } from '../dissect/dissect.js';
 import { describeCarriage } from '../dissect/carriage.js';
@@ -10,6 +10,7 @@ import { createOuterDefrag } from '../track/defrag-ipv6.js';
 import { createInnerDefrag } from '../track/defrag-ipv4.js';
 import type { OuterFragmentEvent, SoftwirePacketEvent } from '../track/events.js';
 import { createFlowTracker, type FlowTracker } from '../track/flows.js';
+import { createLinkMtuLearner, type LinkMtuLearner } from '../track/link-mtu.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
 import { createSoftwireTracker, pairDir, pairSlot, type Softwire, type SoftwireTracker } from '../track/softwires.js';
 import { type CaptureCounters, createCaptureCounters, type StageOptions } from './counters.js';
@@ -46,6 +47,8 @@ export interface TunnelInput {
   readonly tracker: SoftwireTracker;
   readonly flows: FlowTracker;
   readonly counters: CaptureCounters;
+  /** What the capture showed of each direction's link MTU. */
+  readonly linkMtu: LinkMtuLearner;
   /** Outer packet sizes on the wire (IPv6 header + payload), up then down, in SIZE_BIN-byte bins; the last bin holds the rest. */
   readonly sizes: Float64Array;
 }
@@ -69,6 +72,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const flowTracker = createFlowTracker({ maxFlows: o.maxFlows, top: o.top, softwireAt: (slot) => tracker.atSlot(slot) });
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
   const sizes = new Float64Array(2 * SIZE_BINS);
+  const linkMtu = createLinkMtuLearner();
   const emit = o.onDatagram;
   const trackFlows = o.trackFlows ?? true;
   const digest = o.digests ?? true;
@@ -130,6 +134,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         if (o.onSoftwirePacket) o.onSoftwirePacket(rec.frame, p);
         tracker.account(code, p, now, rec.frame);
         if (d.carriers.length) noteCarriage(sw, describeCarriage(d.carriers, dir === 'up'));
+        linkMtu.packet(dir, p, rec.frame);
         sizes[(dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + 40) / SIZE_BIN) | 0)]! += 1;
         // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
         const f = p.frag;
@@ -163,6 +168,10 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     }
     if (category === 'icmpv6' && p?.kind === 'ip6' && p.l4?.kind === 'icmpv6' && p.l4.quoted && ICMP6_ERRORS.has(p.l4.hdr.type)) {
       const q = p.l4.quoted;
+      if (p.l4.hdr.type === ICMP6_PACKET_TOO_BIG) {
+        const code = tracker.lookup(q);
+        if (code >= 0) linkMtu.tooBig(pairDir(code), p.l4.hdr.rest >>> 0, rec.frame);
+      }
       if (q.upper === NH_IPV4 || q.frag)
         engine.dispatch({ type: 'icmpv6-error', meta: { input, frame: rec.frame, time: now, capLen: rec.capLen, origLen: rec.origLen, interfaceId: rec.interfaceId }, outer: p, icmp: p.l4.hdr, quoted: q });
     }
@@ -180,11 +189,12 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       outer.finish(end);
       inner.finish(end);
       tracker.finish();
-      engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: o.configured.size, frames: counters.frames, incomplete: counters.incomplete, ...(notDsLite.srv6 + notDsLite['address-4in6'] > 0 && { notDsLite }) });
+      engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: o.configured.size, frames: counters.frames, incomplete: counters.incomplete, linkMtu: { up: linkMtu.learned('up'), down: linkMtu.learned('down') }, ...(notDsLite.srv6 + notDsLite['address-4in6'] > 0 && { notDsLite }) });
     },
     tracker,
     flows: flowTracker,
     counters,
+    linkMtu,
     sizes,
   };
 }

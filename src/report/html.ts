@@ -2,6 +2,7 @@ import type { Finding, FindingLayout, LayoutPiece, Report, SizeHistogram } from 
 import { verdictText } from './verdict.js';
 import { xml as esc } from './xml.js';
 import { agree } from './text.js';
+import { linkMtuText } from './link-mtu-text.js';
 
 /** "RFC 6333 §5.3; RFC 8200 §4.5" → links to the RFC Editor's pages (links, not assets: nothing loads them). */
 function rfcLinks(text: string): string {
@@ -143,7 +144,7 @@ export function renderHtml(r: Report): string {
   const body: string[] = [];
   body.push(`<h1>dslite-check report</h1>`);
   body.push(`<p><span class="verdict ${s.verdict}" id="verdict">${s.verdict.toUpperCase()}</span> ${esc(verdictText(s).replace(/^\w+: /, ''))}</p>`);
-  body.push(`<ul>${r.inputs.map((i) => `<li>${esc(i.role)} capture <code>${esc(i.file)}</code>: ${esc(i.format)}, ${i.frames} frames${i.incomplete ? ' <span class="warn">(cut short)</span>' : ''}</li>`).join('')}<li>${s.softwires} softwires (${s.b4s} B4s), ${s.softwireFrames} softwire frames, ${s.anomalies} anomalies</li></ul>`);
+  body.push(`<ul>${r.inputs.map((i) => `<li>${esc(i.role)} capture <code>${esc(i.file)}</code>: ${esc(i.format)}, ${i.frames} frames${i.incomplete ? ' <span class="warn">(cut short)</span>' : ''}${i.linkMtu ? `; link MTU ${esc(linkMtuText(i.linkMtu).replace('\n', ', '))}` : ''}</li>`).join('')}<li>${s.softwires} softwires (${s.b4s} B4s), ${s.softwireFrames} softwire frames, ${s.anomalies} anomalies</li></ul>`);
   for (const w of s.warnings) body.push(`<p class="warn">warning: ${esc(w)}</p>`);
 
   body.push(`<h2>Findings</h2>`);

@@ -1,3 +1,4 @@
+import { linkMtuText } from './link-mtu-text.js';
 import type { Finding, Report } from './model.js';
 import { verdictText } from './verdict.js';
 import { agree } from './text.js';
@@ -25,7 +26,7 @@ function frames(r: Report, f: Finding): string {
 export function renderMarkdown(r: Report): string {
   const s = r.summary;
   const out: string[] = [`## dslite-check: ${s.verdict === 'pass' ? '✅' : '❌'} ${verdictText(s)}`, ''];
-  for (const i of r.inputs) out.push(`- ${i.role} capture \`${i.file}\`: ${i.format}, ${i.frames} frames${i.incomplete ? ' (cut short)' : ''}`);
+  for (const i of r.inputs) out.push(`- ${i.role} capture \`${i.file}\`: ${i.format}, ${i.frames} frames${i.incomplete ? ' (cut short)' : ''}${i.linkMtu ? `; link MTU ${linkMtuText(i.linkMtu).replace('\n', ', ')}` : ''}`);
   out.push(`- ${s.softwires} softwires (${s.b4s} B4s), ${s.softwireFrames} softwire frames, ${s.anomalies} anomalies`);
   for (const w of s.warnings) out.push(`- ⚠️ ${w}`);
   out.push('');

@@ -109,6 +109,18 @@ export interface InputSummary {
   readonly incomplete: boolean;
   /** Interface statistics blocks: packets the capture itself dropped (null when unknown). */
   readonly drops: number | null;
+  /** Tunnel captures: each direction's link MTU and where it comes from. */
+  readonly linkMtu?: { readonly up: LinkMtuSummary; readonly down: LinkMtuSummary };
+}
+
+/** A link MTU: given with --mtu, learned from the capture (from frame `frame`, `how`), or assumed. */
+export interface LinkMtuSummary {
+  readonly value: number;
+  readonly source: 'configured' | 'learned' | 'assumed';
+  readonly how?: 'packet-too-big' | 'outer-fragments' | 'largest-packet';
+  readonly frame?: number;
+  /** Learned as a floor (the link carried that much), not the MTU itself. */
+  readonly atLeast?: boolean;
 }
 
 export interface DirectionSummary {

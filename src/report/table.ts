@@ -1,6 +1,7 @@
 import { verdictText } from './verdict.js';
 import { DEFAULT_WIDTH, textTable, wrapText } from './text-table.js';
 import type { CorrelationSummary, Finding, NatSummary, Report } from './model.js';
+import { linkMtuText } from './link-mtu-text.js';
 import { agree, bytes, frameList, valueCounts } from './text.js';
 
 export interface TableOptions {
@@ -99,6 +100,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
         ['other frames', s.otherFrames ? `${s.otherFrames} (${other})` : '0'],
         ['softwires', `${s.softwires} (${s.b4s} B4s)`],
         ['AFTRs', s.aftrs.map((a) => `${a.address} (${a.evidence})`).join('\n') || '–'],
+        ...r.inputs.filter((i) => i.linkMtu).map((i, _, all) => [all.length > 1 ? `link MTU (${i.file})` : 'link MTU', linkMtuText(i.linkMtu!)]),
         ['inner flows', `${s.flows.total}${s.flows.evicted ? ` (${s.flows.evicted} evicted by the flow limit)` : ''}`],
         ['anomalies', s.anomalies],
       ],

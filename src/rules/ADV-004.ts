@@ -1,3 +1,4 @@
+import { ASSUMED_LINK_MTU } from '../config/defaults.js';
 import { ip4ToString } from '../codec/addr.js';
 import { IPV4_MIN_LENGTH } from '../codec/ipv4.js';
 import { IPV6_LENGTH } from '../codec/ipv6.js';
@@ -8,7 +9,7 @@ import type { Rule } from './types.js';
 import { frameText } from './words.js';
 
 /** The link MTU assumed when none is configured: Ethernet access, the commonest DS-Lite link. */
-const ASSUMED_LINK_MTU = 1500;
+
 const OPPOSITE: Readonly<Record<Direction, Direction>> = { up: 'down', down: 'up' };
 const ADVERTISER: Readonly<Record<Direction, string>> = { up: 'LAN hosts', down: 'Internet hosts' };
 

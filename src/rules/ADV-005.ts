@@ -1,3 +1,4 @@
+import { ICMP6_PACKET_TOO_BIG } from '../codec/icmp.js';
 import { ip4ToString, type Ip6Key } from '../codec/addr.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU, ip6Src } from '../codec/ipv6.js';
 import { TCP_SYN } from '../codec/tcp.js';
@@ -104,7 +105,7 @@ export const rule: Rule = {
         holes.set(key, { frames: Array.from(frames.subarray(i * FRAMES_KEPT, i * FRAMES_KEPT + SENDS)), sends: n, endpoint: ip6Src(e.outer.hdr), src: h.src, text, dir: e.dir });
       },
       'icmpv6-error'(e) {
-        if (e.icmp.type === 2) ptbTo.add(ip6Src(e.quoted.hdr));
+        if (e.icmp.type === ICMP6_PACKET_TOO_BIG) ptbTo.add(ip6Src(e.quoted.hdr));
       },
       'input-end'(e) {
         const found = [...holes.values()].filter((s) => !ptbTo.has(s.endpoint) && !fragNeededTo.has(s.src));

@@ -11,12 +11,19 @@ ruleTester(rule, {
     // Downstream inner fragmentation is the AFTR's (FRAG-003), and a 1500-byte LAN limit rules out bigger originals.
     { file: 'fragmentation/inner-aftr.pcap' },
     { file: 'fragmentation/inner-b4.pcap', options: { lanMtu: 1400 } },
+    // The same 1380-byte cut with nothing that shows a 1420-byte link: no tunnel MTU explains it, so it is not judged.
+    { file: 'mtu/unlearned.pcap' },
   ],
   invalid: [
     {
+      // No MTU given and none common: a Packet Too Big told the link's 1420 bytes (frame 4).
+      file: 'mtu/learned-ptb.pcap',
+      errors: [{ messageId: 'innerFragmented', frames: [5, 6], confidence: 'likely', message: /into 1380 \+ 140 bytes at frames 5–6; the first fragment fills the 1380-byte tunnel MTU of the 1420-byte link MTU an ICMPv6 Packet Too Big announced \(frame 4\); give --mtu/ }],
+    },
+    {
       // No MTU given: the 1360-byte tunnel MTU is learned from the whole 1400-byte tunnel packets (frame 5).
       file: 'twopoint/b4-mtu1400-tunnel.pcap',
-      errors: [{ messageId: 'innerFragmented', frames: [7, 8], confidence: 'likely', message: /fragmented before encapsulation into 1356 \+ 164 bytes at frames 7–8; the first fragment fills the 1360-byte tunnel MTU of a link that carried 1400-byte tunnel packets \(learned from frame 5; give --mtu/ }],
+      errors: [{ messageId: 'innerFragmented', frames: [7, 8], confidence: 'likely', message: /fragmented before encapsulation into 1356 \+ 164 bytes at frames 7–8; the first fragment fills the 1360-byte tunnel MTU of a link that carried 1400-byte tunnel packets \(learned from frame 5\); give --mtu/ }],
     },
     {
       file: 'twopoint/b4-mtu1400-tunnel.pcap',

@@ -6,6 +6,11 @@ ruleTester(rule, {
   valid: [{ file: 'fragmentation/outer-inorder.pcap' }, { file: 'fragmentation/outer-shuffled.pcap' }, { file: 'fragmentation/inner-lan-576.pcap' }, { file: 'demo/demo.pcapng' }, { file: 'third-party/snabbco-snabb/lwaftr-data/udp-fromb4-2frags-bound.pcap' }, { file: 'fragmentation/inner-b4.pcap' }],
   invalid: [
     {
+      // No MTU given and none common: the tunnel MTU follows from the AFTR's own outer fragments (1344 bytes: a 1344–1351-byte link).
+      file: 'mtu/learned-outer.pcap',
+      errors: [{ messageId: 'innerFragmented', frames: [5, 6], confidence: 'possible', severity: 'warning', message: /into 1308 \+ 212 bytes at frames 5–6; the first fragment fills the 1308-byte tunnel MTU of a link whose outer fragments came at 1344 bytes \(frame 3: its MTU is 1344–1351\); give --mtu/ }],
+    },
+    {
       // Only the trailing fragment entered (the tunnel MTU above what the link carries): with the internet side, confirmed.
       file: 'twopoint/aftr-firstlost-tunnel.pcap',
       options: sideOf('aftr-firstlost', 'internet'),

@@ -1,3 +1,4 @@
+import { ICMP6_PACKET_TOO_BIG } from '../codec/icmp.js';
 import { ip4ToString } from '../codec/addr.js';
 import { TEL_HEADER_LENGTH } from '../codec/ipv6-ext.js';
 import { IPV6_LENGTH, ip6Dst, ip6Src, NH_IPV4 } from '../codec/ipv6.js';
@@ -110,7 +111,7 @@ export const rule: Rule = {
         if (!dir || !sides.includes(SOURCE_SIDE[dir])) return;
         const r = expected(e);
         if (!r) return;
-        const ptb = e.icmp.type === 2;
+        const ptb = e.icmp.type === ICMP6_PACKET_TOO_BIG;
         if (ptb && !inner.df) return; // DF=0: the entry point fragments instead (RFC 2473 §7.2)
         const header = q.upperOffset - q.offset;
         const ptbMtu = ptb ? e.icmp.rest >>> 0 : 0;

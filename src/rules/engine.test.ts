@@ -17,14 +17,14 @@ const rule = (reports: number, suppress: number): Rule => ({
 describe('engine', () => {
   it('counts findings past the per-rule limit and those a rule could not keep as suppressed', () => {
     const engine = createEngine([rule(5, 3)], { maxFindingsPerRule: 2 });
-    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false });
+    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false, linkMtu: { up: [], down: [] } });
     expect(engine.findings().map((f) => f.message)).toEqual(['finding number 0', 'finding number 1']);
     expect(engine.suppressed()).toEqual({ 'FRAG-001': 6 });
   });
   it('a possible MUST violation is a warning', () => {
     const r: Rule = { ...rule(0, 0), create: (c) => ({ 'input-end': () => c.report({ messageId: 'm', data: { n: 1 }, frames: [1], input: 0, confidence: 'possible' }) }) };
     const engine = createEngine([r], { maxFindingsPerRule: 10 });
-    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false });
+    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false, linkMtu: { up: [], down: [] } });
     expect(engine.findings()[0]).toMatchObject({ severity: 'warning', confidence: 'possible' });
     expect(engine.suppressed()).toEqual({});
   });
@@ -36,7 +36,7 @@ describe('engine', () => {
     };
     const level = (severity?: Record<string, 'error' | 'warning' | 'info' | 'off'>): string | undefined => {
       const engine = createEngine([r], { maxFindingsPerRule: 10, ...(severity && { severity }) });
-      engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false });
+      engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false, linkMtu: { up: [], down: [] } });
       return engine.findings()[0]?.severity;
     };
     expect(level()).toBe('warning');
@@ -58,7 +58,7 @@ describe('engine', () => {
       }),
     };
     const engine = createEngine([r], { maxFindingsPerRule: 2 });
-    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false });
+    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false, linkMtu: { up: [], down: [] } });
     expect(seen).toEqual([false, false, true]);
   });
 });

@@ -1,6 +1,8 @@
+import { ASSUMED_LINK_MTU } from '../config/defaults.js';
 import type { InnerDatagram } from '../track/defrag-ipv4.js';
 import type { Confidence } from '../report/model.js';
-import type { Direction, SoftwirePacketEvent } from '../track/events.js';
+import type { Direction } from '../track/events.js';
+import type { LearnedMtu } from '../track/link-mtu.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
 import { TEL_HEADER_LENGTH } from '../codec/ipv6-ext.js';
 import type { Rule, RuleConfig, RuleMeta } from './types.js';
@@ -27,7 +29,7 @@ export interface TunnelFragmentation {
   readonly configured: boolean;
   /** The link MTU of that direction, when configured. */
   readonly linkMtu: number | undefined;
-  /** Else what the capture showed the link carry, when it adds a candidate: the largest whole tunnel packet that way. */
+  /** Else what the capture showed of the link's MTU, when that (not a common value) gave the tunnel MTU. */
   readonly learned: LearnedMtu | undefined;
   /** What the whole datagram would have been once encapsulated (+40, +8 with TEL). */
   readonly encapsulated: number;
@@ -40,13 +42,7 @@ export interface TunnelFragmentation {
  * within the 8-byte rounding of fragment data, and each fragment travelled in its own
  * unfragmented tunnel packet. Fragments of unrelated sizes (576-byte LAN routers) do not match.
  */
-/** The largest tunnel packet carrying a whole inner datagram seen in one direction: the link carries at least that much. */
-export interface LearnedMtu {
-  readonly value: number;
-  readonly frame: number;
-}
-
-export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telBytes: number, learned?: LearnedMtu): TunnelFragmentation | undefined {
+export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telBytes: number, learned: readonly LearnedMtu[] = []): TunnelFragmentation | undefined {
   if ((d.status !== 'complete' && d.status !== 'overlap') || d.set.total === undefined) return undefined;
   if (d.pieces.some((p) => p.outerFragmented)) return undefined;
   const lr = d.ihl * 4 + d.set.total;
@@ -58,15 +54,15 @@ export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telByt
   const linkMtu = config.mtu[d.dir];
   // With a configured link, its own tunnel MTU first, then the common smaller ones: a tunnel
   // interface set below the link (OpenWrt's 1280) fragments packets the link would carry.
-  const tunnelMtu = filledTunnelMtu(f1, linkMtu, learned);
-  if (tunnelMtu === undefined) return undefined;
+  const filled = filledTunnelMtu(f1, linkMtu, learned);
+  if (filled === undefined) return undefined;
   return {
     lr,
     sizes: ordered.map((p) => p.totalLength),
-    tunnelMtu,
+    tunnelMtu: filled.mtu,
     configured: linkMtu !== undefined,
     linkMtu,
-    learned: linkMtu === undefined && learned && !COMMON_TUNNEL_MTUS.includes(tunnelMtu) ? learned : undefined,
+    learned: filled.from,
     encapsulated: lr + 40 + telBytes,
     frames: d.set.frames,
   };
@@ -107,19 +103,47 @@ export function trailingFragments(d: InnerDatagram): TrailingFragments | undefin
   return { lr: d.ihl * 4 + d.set.total, missing: first.offset, firstSize: d.ihl * 4 + first.offset, offsets: ordered.map((p) => p.offset), frames: d.set.frames };
 }
 
-/** The tunnel MTU a first fragment of `size` bytes fills (the configured link's, else a common one), if any. */
-function filledTunnelMtu(size: number, linkMtu: number | undefined, learned?: LearnedMtu): number | undefined {
-  // Learned from the capture (no MTU configured): a link that carried L-byte tunnel packets has a
-  // tunnel MTU of L − 40 or L − 48 at least; beside the common values, never instead of them.
-  const fromCapture = learned && learned.value >= IPV6_MIN_MTU ? [learned.value - IPV6_LENGTH, learned.value - IPV6_LENGTH - TEL_HEADER_LENGTH] : [];
-  const candidates = linkMtu !== undefined ? [linkMtu - 40, linkMtu - 48, ...COMMON_TUNNEL_MTUS.filter((m) => m < linkMtu - 48)] : [...COMMON_TUNNEL_MTUS, ...fromCapture];
-  return candidates.find((c) => size <= c && c - size < 8);
+/**
+ * Tunnel MTUs a link MTU learned from the capture stands for: less the IPv6 header, with or
+ * without the encapsulation-limit option, as [lowest, highest]. A first outer fragment is up to
+ * 7 bytes short of its sender's MTU (fragment data comes in 8-byte units): its range is 8 wide.
+ */
+function learnedCandidates(l: LearnedMtu): [number, number][] {
+  if (l.value < IPV6_MIN_MTU) return [];
+  const slack = l.how === 'outer-fragments' ? 7 : 0;
+  return [IPV6_LENGTH, IPV6_LENGTH + TEL_HEADER_LENGTH].map((h): [number, number] => [l.value - h, l.value - h + slack]);
 }
+
+/**
+ * The tunnel MTU a first fragment of `size` bytes fills, if any: with a configured link MTU its
+ * own tunnel MTU, then the common smaller ones; without, the common ones, then what the capture
+ * showed of the link (beside the common values, never instead of them), naming that evidence.
+ */
+function filledTunnelMtu(size: number, linkMtu: number | undefined, learned: readonly LearnedMtu[]): { mtu: number; from: LearnedMtu | undefined } | undefined {
+  const fills = (c: number): boolean => size <= c && c - size < 8;
+  const listed = linkMtu !== undefined ? [linkMtu - 40, linkMtu - 48, ...COMMON_TUNNEL_MTUS.filter((m) => m < linkMtu - 48)] : COMMON_TUNNEL_MTUS;
+  const common = listed.find(fills);
+  if (common !== undefined) return { mtu: common, from: undefined };
+  if (linkMtu !== undefined) return undefined;
+  for (const l of learned) {
+    // Within a range the fragment fills the tunnel MTU it can fill: the smallest it fits in.
+    for (const [lo, hi] of learnedCandidates(l)) if (size <= hi && lo - size < 8) return { mtu: Math.max(lo, size), from: l };
+  }
+  return undefined;
+}
+
+/** How a learned link MTU reads in a finding. */
+const LEARNED_TEXT: Readonly<Record<LearnedMtu['how'], (l: LearnedMtu) => string>> = {
+  'packet-too-big': (l) => `the ${l.value}-byte link MTU an ICMPv6 Packet Too Big announced (frame ${l.frame})`,
+  'outer-fragments': (l) => `a link whose outer fragments came at ${l.value} bytes (frame ${l.frame}: its MTU is ${l.value}–${l.value + 7})`,
+  'largest-packet': (l) => `a link that carried ${l.value}-byte tunnel packets (learned from frame ${l.frame})`,
+};
+export const learnedText = (l: LearnedMtu): string => LEARNED_TEXT[l.how](l);
 
 /** Message data shared by FRAG-002 and FRAG-003. */
 export function describe(t: TunnelFragmentation, d: InnerDatagram): Record<string, string | number> {
   const why = t.learned
-    ? `the first fragment fills the ${t.tunnelMtu}-byte tunnel MTU of a link that carried ${t.learned.value}-byte tunnel packets (learned from frame ${t.learned.frame}; give --mtu to state the link MTU)`
+    ? `the first fragment fills the ${t.tunnelMtu}-byte tunnel MTU of ${learnedText(t.learned)}; give --mtu to state the link MTU`
     : t.linkMtu === undefined
       ? `the first fragment fills a ${t.tunnelMtu}-byte tunnel MTU (a ${t.tunnelMtu + 40}-byte link; give --mtu to state the link MTU)`
       : t.encapsulated > t.linkMtu
@@ -134,7 +158,7 @@ export function describe(t: TunnelFragmentation, d: InnerDatagram): Record<strin
  */
 export function referenceText(o: Ip4Datagram, config: RuleConfig, dir: Direction, tel: boolean): string {
   const configured = config.mtu[dir];
-  const linkMtu = configured ?? 1500;
+  const linkMtu = configured ?? ASSUMED_LINK_MTU;
   const at = `the reference encapsulator at link MTU ${linkMtu}${configured === undefined ? ' (assumed: give --mtu)' : ''}`;
   const plan = (size: number): string => carriageWords(planCarriage(size, o.df, { linkMtu, encapLimit: tel ? 4 : undefined, dfProfile: config.dfProfile }));
   // An endpoint that does not reassemble carries each fragment it receives on its own.
@@ -159,7 +183,7 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
         for (const { d, input } of deferred.splice(0)) heuristic(d, input, true);
       };
       const heuristic = (d: InnerDatagram, input: number, last = false): void => {
-        const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0, learned[d.dir]);
+        const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0, learnedOf(input, d.dir));
         if (t) context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input, confidence });
         else if (!trailingHeuristic(d, input) && !last && context.config.mtu[d.dir] === undefined && (d.pieces.length > 1 || trailingFragments(d))) {
           if (deferred.length < HELD) deferred.push({ d, input });
@@ -170,8 +194,9 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
       const trailingHeuristic = (d: InnerDatagram, input: number): boolean => {
         const t = trailingFragments(d);
         if (!t || t.lr > context.config.lanMtu) return false;
-        const tunnelMtu = filledTunnelMtu(t.firstSize, context.config.mtu[d.dir], learned[d.dir]);
-        if (tunnelMtu === undefined) return false;
+        const filled = filledTunnelMtu(t.firstSize, context.config.mtu[d.dir], learnedOf(input, d.dir));
+        if (filled === undefined) return false;
+        const tunnelMtu = filled.mtu;
         context.report({
           messageId: 'firstPieceMissing',
           data: { lr: t.lr, id: hex(d.id, 4), offsets: t.offsets.join(', '), frames: frameText(t.frames), missing: t.missing, firstSize: t.firstSize, tunnelMtu },
@@ -181,24 +206,17 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
         });
         return true;
       };
-      // What the link carried in each direction: the largest tunnel packet holding a whole inner datagram.
-      const learned: Record<Direction, LearnedMtu | undefined> = { up: undefined, down: undefined };
-      const learn = (e: SoftwirePacketEvent): void => {
-        const h = e.inner?.hdr;
-        if (e.dir !== dir || !h || h.mf || h.fragOffset > 0 || e.outer.frag) return;
-        const size = IPV6_LENGTH + e.outer.hdr.payloadLength;
-        const l = learned[dir];
-        if (!l || size > l.value) learned[dir] = { value: size, frame: e.meta.frame };
-      };
+      // What each tunnel input showed of its link MTUs, known at its end (the deferred groups wait for it).
+      const learned = new Map<number, Readonly<Record<Direction, readonly LearnedMtu[]>>>();
+      const learnedOf = (input: number, dir: Direction): readonly LearnedMtu[] => learned.get(input)?.[dir] ?? [];
       if (!context.config.sides.includes(side))
         return {
-          'softwire-packet': learn,
           'inner-datagram'(e) {
             if (e.datagram.dir === dir) heuristic(e.datagram, e.input);
           },
-          'input-end'() {
+          'input-end'(e) {
+            learned.set(e.input, e.linkMtu);
             judgeDeferred();
-            learned.up = learned.down = undefined;
           },
         };
       // Groups that never completed are never paired: each is weighed against the whole datagrams
@@ -209,7 +227,9 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
       // A number, not a string: every side datagram passes here. A collision only adds a candidate that the length check then weighs.
       const keyOf = (src: number, protocol: number, id: number): number => flowHash(id, protocol, src, 0, 0, 0);
       return {
-        'softwire-packet': learn,
+        'input-end'(e) {
+          learned.set(e.input, e.linkMtu);
+        },
         'side-datagram'(e) {
           const o = e.datagram;
           // Only datagrams too big for the smallest tunnel (the IPv6 minimum MTU less 48) are ever cut for it.
@@ -252,7 +272,6 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
             });
           }
           judgeDeferred();
-          learned.up = learned.down = undefined;
         },
         pair(e) {
           const t = e.tunnel;

@@ -1,3 +1,4 @@
+import type { LearnedMtu } from './link-mtu.js';
 import type { Dissection, Ip4Packet, Ip6Packet, NotDsLite } from '../dissect/types.js';
 import type { IcmpHeader } from '../codec/icmp.js';
 import type { Softwire } from './softwires.js';
@@ -78,6 +79,8 @@ export interface InputEndEvent {
   /** Frames the input held, and whether its file was cut short. */
   readonly frames: number;
   readonly incomplete: boolean;
+  /** What the capture showed of each direction's link MTU (see link-mtu.ts). */
+  readonly linkMtu: Readonly<Record<Direction, readonly LearnedMtu[]>>;
   /** Frames of IPv4 in IPv6 that is not DS-Lite (SRv6, address-embedding 4in6), absent when none. */
   readonly notDsLite?: Readonly<Record<NotDsLite, number>>;
 }
