@@ -33,7 +33,7 @@ const SCENARIOS: readonly { name: string; mtu: number; findings: Record<string, 
   },
   { name: 'tunnel_over_link', mtu: 1400, findings: { 'FRAG-006 error confirmed': 2, 'MTU-001 warning confirmed': 2, 'TUN-007 info confirmed': 2, 'ADV-008 info confirmed': 1 } },
   { name: 'two_b4s', mtu: 1500, findings: { 'NAT-008 warning likely': 2, 'FRAG-006 error confirmed': 10, 'TUN-007 info confirmed': 2, 'ADV-004 info confirmed': 2 } },
-  { name: 'icmp', mtu: 1500, findings: { 'QOS-001 error confirmed': 1, 'QOS-002 error confirmed': 1, 'TUN-007 info confirmed': 2 } },
+  { name: 'icmp', mtu: 1500, findings: { 'QOS-001 error confirmed': 1, 'QOS-002 error confirmed': 1, 'FRAG-006 error confirmed': 1, 'TUN-007 info confirmed': 2 } },
 ];
 
 const lab = (name: string, side: string): string => fixture(`lab/${name}-${side}.pcap`);

@@ -105,6 +105,10 @@ finish() {
   for side in tunnel internet lan; do echo "$side: $(tcpdump -r "$OUT/$S-$side.pcap" 2>/dev/null | wc -l) packets"; done
 }
 
+# A last small datagram through the softwire, so the tunnel capture demonstrably covers the moment
+# of a probe before it (a probe that never entered leaves the tunnel capture nothing to span it).
+closing() { run host udp 40099 300 0; }
+
 run() { n=$1; shift; echo "== $n: $*"; inns "$n" $PY "$TRAFFIC" "$@"; }
 
 standard() {
@@ -128,6 +132,6 @@ scenario_mtu1280() { build 1280 none auto; capture; standard; finish; }
 # The tunnel MTU is set above what the link carries once the IPv6 header is added.
 scenario_tunnel_over_link() { build 1400 none 1460; capture; standard; finish; }
 scenario_two_b4s() { build 1500 none auto; capture; run host udp 40000 300 0; run host2 udp 40000 300 0; run host tcp 50000 20000; run host2 tcp 50000 20000; finish; }
-scenario_icmp() { build 1500 none auto; capture; run host ttl 1; run host ttl 2; run host closed; run host echo 1400 1; run host echo 1472 1; finish; }
+scenario_icmp() { build 1500 none auto; capture; run host ttl 1; run host ttl 2; run host closed; run host echo 1400 1; run host echo 1472 1; closing; finish; }
 
 "scenario_$S"
