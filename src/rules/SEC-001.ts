@@ -2,8 +2,17 @@ import type { Rule } from './types.js';
 import { ip4ToString, ip6ToString, isPrivateIp4 } from '../codec/addr.js';
 import { datagramText, pairEvidence } from './two-point.js';
 import { frameText } from './words.js';
+import { createTally, LISTED_FRAMES } from './tally.js';
+import type { Ip6Key } from '../codec/addr.js';
 
-/** SEC-001: the AFTR forwards only RFC 1918, IANA-reserved or pre-authorised inner sources (RFC 6333 §11). */
+/** B4s, and distinct unauthorised sources per B4, named in the finding. */
+const LISTED_SOURCES = 5;
+
+/**
+ * SEC-001: the AFTR forwards only RFC 1918, IANA-reserved or pre-authorised inner sources (RFC 6333 §11).
+ * With the Internet side, a forwarded one is the violation. Without it, only what B4s sent can be
+ * seen (catalogue: "B4 sent unauthorised inner source", info): spoofing or a misconfigured B4.
+ */
 export const rule: Rule = {
   meta: {
     id: 'SEC-001',
@@ -16,15 +25,53 @@ export const rule: Rule = {
     messages: {
       forwarded:
         'B4 {b4} sent {what} from {source}, neither RFC 1918 nor 192.0.0.0/29 nor authorised (frames {tunnelFrames}), and the AFTR forwarded it as {external} (frames {internetFrames}): it must drop such packets (RFC 6333 §11; --authorised-source PREFIX names other allowed sources)',
+      sent: '{b4s} sent {count} inner IPv4 {packets} from sources neither RFC 1918 nor 192.0.0.0/29 nor authorised ({sources}; frames {frames}): the AFTR must drop {them} (RFC 6333 §11); give --internet to see whether it did, --authorised-source PREFIX to allow a source',
     },
   },
   create(context) {
     const authorised = context.config.authorisedSources;
+    const allowed = (src: number): boolean => isPrivateIp4(src) || authorised.some((p) => (src & p.mask) === p.network);
+    if (!context.config.sides.includes('internet')) {
+      const sent = createTally<Ip6Key, { sources: Set<number> }>();
+      return {
+        'softwire-packet'(e) {
+          const h = e.inner?.hdr;
+          if (e.dir !== 'up' || !h || h.fragOffset > 0 || allowed(h.src)) return;
+          const s = sent.note(e.softwire.b4, e.meta.frame, () => ({ sources: new Set<number>() }));
+          if (s.example.sources.size < LISTED_SOURCES) s.example.sources.add(h.src);
+        },
+        'input-end'(e) {
+          const all = sent.entries();
+          if (all.length) {
+            const count = all.reduce((n, [, s]) => n + s.count, 0);
+            // One finding per capture: a flood of spoofed B4s is one story, told with its first B4s.
+            const named = all.slice(0, LISTED_SOURCES).map(([b4, s]) => `${ip6ToString(b4)}: ${[...s.example.sources].map(ip4ToString).join(', ')}`);
+            const frames = all.flatMap(([, s]) => s.frames).sort((a, b) => a - b).slice(0, LISTED_FRAMES);
+            context.report({
+              messageId: 'sent',
+              data: {
+                b4s: all.length === 1 ? `B4 ${ip6ToString(all[0]![0])}` : `${all.length} B4s`,
+                count,
+                packets: count === 1 ? 'packet' : 'packets',
+                them: count === 1 ? 'it' : 'them',
+                sources: `${all.length === 1 ? named[0]!.slice(named[0]!.indexOf(': ') + 2) : named.join('; ')}${all.length > LISTED_SOURCES ? '; …' : ''}`,
+                frames: frameText(frames),
+              },
+              frames,
+              input: e.input,
+              confidence: 'confirmed',
+              severity: 'info',
+            });
+          }
+          sent.clear();
+        },
+      };
+    }
     return {
       pair(e) {
         if (e.side !== 'internet' || e.dir !== 'up') return;
         const t = e.tunnel;
-        if (isPrivateIp4(t.src) || authorised.some((p) => (t.src & p.mask) === p.network)) return;
+        if (allowed(t.src)) return;
         context.report({
           messageId: 'forwarded',
           data: { b4: ip6ToString(t.softwire.b4), what: datagramText(t), source: ip4ToString(t.src), external: ip4ToString(e.other.src), tunnelFrames: frameText(t.frames), internetFrames: frameText(e.other.frames) },
