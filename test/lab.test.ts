@@ -53,7 +53,7 @@ describe('the Linux lab (ip6_tunnel B4 and AFTR, iptables NAT44)', () => {
   it('mtu1280: the first piece lost, said as such, and the Fragmentation Needed finding names it', async () => {
     const r = await check([lab('mtu1280', 'tunnel')], { internet: { path: lab('mtu1280', 'internet') }, lan: { path: lab('mtu1280', 'lan') }, mtu: 1280 });
     const frag002 = r.findings.find((f) => f.rule === 'FRAG-002')!;
-    expect(frag002.message).toMatch(/^inner IPv4 datagram \(1400 bytes, ID 0x[0-9a-f]{4}\) arrived whole on the B4's LAN side \(frames \d+\), and only its fragments at data offsets 1256 entered the softwire \(frames \d+\): the B4 fragmented the inner packet and the first 1256 bytes never entered/);
+    expect(frag002.message).toMatch(/^inner IPv4 datagram \(1400 bytes, ID 0x[0-9a-f]{4}\) arrived whole on the B4's LAN side \(frames \d+\), and only its fragments at data offsets 1256 entered the softwire \(frames \d+\): the B4 fragmented the inner packet and the first 1256 bytes never entered.*; it also answered the source with ICMPv4 Fragmentation Needed \(frame \d+ on the B4's LAN side; FRAG-006 judges that\)$/);
     const frag006 = r.findings.filter((f) => f.rule === 'FRAG-006');
     expect(frag006.map((f) => f.message)).toEqual([expect.stringMatching(/and yet fragments of it entered the softwire cut for the tunnel \(frames \d+ in the tunnel; FRAG-003 judges them\)/), expect.stringMatching(/FRAG-002 judges them/)]);
   });

@@ -12,11 +12,11 @@ export const rule = innerFragmentationRule(
     defaultSeverity: 'error',
     messages: {
       fragmentedWhole:
-        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived whole on {side} (frames {otherFrames}) and entered the softwire as IPv4 fragments of {sizes} bytes (frames {frames}): the AFTR fragmented the inner packet; RFC 6333 §6.3 requires fragmenting the encapsulated IPv6 packet instead; {reference}',
+        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived whole on {side} (frames {otherFrames}) and entered the softwire as IPv4 fragments of {sizes} bytes (frames {frames}): the AFTR fragmented the inner packet; RFC 6333 §6.3 requires fragmenting the encapsulated IPv6 packet instead; {reference}{also}',
       refragmented:
         'inner IPv4 datagram ({lr} bytes, ID {id}) arrived on {side} as fragments of {otherSizes} bytes (frames {otherFrames}) and entered the softwire cut smaller, into {sizes} bytes (frames {frames}): the AFTR fragmented the inner packet for the tunnel (RFC 6333 §6.3); {reference}',
       firstPieceLost:
-        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived whole on {side} (frames {otherFrames}), and only its fragments at data offsets {offsets} entered the softwire (frames {frames}): the AFTR fragmented the inner packet and the first {missing} bytes never entered; RFC 6333 §6.3 requires fragmenting the encapsulated IPv6 packet instead; {reference}',
+        'inner IPv4 datagram ({lr} bytes, ID {id}) arrived whole on {side} (frames {otherFrames}), and only its fragments at data offsets {offsets} entered the softwire (frames {frames}): the AFTR fragmented the inner packet and the first {missing} bytes never entered; RFC 6333 §6.3 requires fragmenting the encapsulated IPv6 packet instead; {reference}{also}',
       firstPieceMissing:
         'only the trailing fragments of inner IPv4 datagram ({lr} bytes, ID {id}) entered the softwire, at data offsets {offsets} (frames {frames}): the missing first piece would have been {firstSize} bytes, filling a {tunnelMtu}-byte tunnel MTU, so the AFTR cut the inner packet for the tunnel and the link refused the first piece; RFC 6333 §6.3 requires outer fragmentation (from the tunnel side alone other causes cannot be ruled out)',
       innerFragmented:

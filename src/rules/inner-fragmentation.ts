@@ -9,7 +9,7 @@ import type { Rule, RuleConfig, RuleMeta } from './types.js';
 import { frameText, hex } from './words.js';
 import type { OtherSide } from '../track/correlate.js';
 import { fragmentBoundaries, type Ip4Datagram, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
-import { flowHash, fragmentSizes, pairEvidence, SIDE_TEXT } from './two-point.js';
+import { createIcmpMemo, flowHash, fragmentSizes, pairEvidence, SIDE_TEXT } from './two-point.js';
 import { carriageWords, planCarriage } from '../encap/encapsulate.js';
 import { createFifoMap } from '../track/fifo-map.js';
 
@@ -226,12 +226,19 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
       const incomplete: { d: InnerDatagram; input: number }[] = [];
       // A number, not a string: every side datagram passes here. A collision only adds a candidate that the length check then weighs.
       const keyOf = (src: number, protocol: number, id: number): number => flowHash(id, protocol, src, 0, 0, 0);
+      // The Fragmentation Needed an endpoint may also have sent for the datagram: the finding names it (FRAG-006 judges it).
+      const answers = createIcmpMemo();
+      const also = (o: Ip4Datagram): string => {
+        const a = answers.find(o);
+        return a ? `; it also answered the source with ICMPv4 Fragmentation Needed (frame ${frameText(a.frames)} on ${SIDE_TEXT[side]}; FRAG-006 judges that)` : '';
+      };
       return {
         'input-end'(e) {
           learned.set(e.input, e.linkMtu);
         },
         'side-datagram'(e) {
           const o = e.datagram;
+          if (e.side === side && o.icmp?.type === 3 && o.icmp.code === 4) answers.note(o);
           // Only datagrams too big for the smallest tunnel (the IPv6 minimum MTU less 48) are ever cut for it.
           if (e.side !== side || o.fragments || o.totalLength <= IPV6_MIN_MTU - IPV6_LENGTH - TEL_HEADER_LENGTH) return;
           const k = keyOf(o.src, o.protocol, o.id);
@@ -263,6 +270,7 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
               data: {
                 lr: t.lr, id: hex(d.id, 4), offsets: t.offsets.join(', '), frames: frameText(t.frames), missing: t.missing, side: SIDE_TEXT[side], otherFrames: frameText(o.frames),
                 reference: referenceText(o, context.config, dir, d.softwire[dir].telPackets > 0),
+                also: also(o),
               },
               frames: t.frames,
               input,
@@ -288,6 +296,7 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
             data: {
               lr: t.totalLength, id: hex(t.id, 4), sizes: fragmentSizes(t), frames: frameText(t.frames), side: SIDE_TEXT[side], otherSizes: fragmentSizes(o), otherFrames: frameText(o.frames),
               reference: referenceText(o, context.config, dir, t.softwire[dir].telPackets > 0),
+              also: theirs ? '' : also(o),
             },
             ...pairEvidence(e),
           });
