@@ -73,4 +73,11 @@ describe('a partial second capture: absence is evidence only against like', () =
     for (const f of serious(partial)) expect(all, f).toContain(f);
     expect(partial.findings.filter((f) => f.rule === 'NAT-002').map((f) => `${f.severity} ${f.messageId}`)).toEqual(['info uncovered']);
   });
+  it('two_b4s with a quarter of its tunnel side lost: nothing the whole capture does not show', async () => {
+    const sides = { internet: { path: lab('two_b4s', 'internet') }, lan: { path: lab('two_b4s', 'lan') }, mtu: 1500 };
+    const all = serious(await check([lab('two_b4s', 'tunnel')], sides));
+    const partial = serious(await check([fixture('lab/two_b4s-tunnel-partial.pcap')], sides));
+    expect(partial.length).toBeGreaterThan(0);
+    for (const f of partial) expect(all, f).toContain(f);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Confidence } from '../report/model.js';
 import type { Ip4Datagram } from '../track/ip4-datagram.js';
-import { absenceConfidence, absenceNote, createDeferred, createIcmpMemo, createMtuView, datagramText, INTO_TUNNEL, SIDE_TEXT } from './two-point.js';
+import { absenceConfidence, absenceNote, type CoverageWatch, createCoverage, createDeferred, createIcmpMemo, createMtuView, datagramText, INTO_TUNNEL, SIDE_TEXT, sideFlow } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText, sender } from './words.js';
 
@@ -13,11 +13,14 @@ import { frameText, sender } from './words.js';
  * for the tunnel link, and never entered the softwire, with no ICMPv4 Fragmentation Needed
  * to its source either: a silent drop. (With that ICMP the case belongs to FRAG-006.)
  * The catalogue's T-only TCP retransmission heuristic for the B4 is not implemented.
+ * Absence is weighed like with like: where the tunnel capture also lacks small datagrams of the
+ * same flow near that moment, it may have lost this one too, and nothing is claimed.
  */
 interface Held {
   readonly d: Ip4Datagram;
   readonly mtu: number;
   readonly inferred: boolean;
+  readonly coverage: CoverageWatch;
 }
 
 export const rule: Rule = {
@@ -36,6 +39,8 @@ export const rule: Rule = {
     messages: {
       silentDrop:
         '{what} arrived on {side} (frames {otherFrames}) and never entered the softwire: encapsulated it would be {encapsulated} bytes, over the {mtu}-byte {dir} link MTU{inferred}, so the {endpoint} had to fragment the outer IPv6 packet (RFC 6333 {section}); no ICMPv4 Fragmentation Needed went back to its source either: a silent drop{note}',
+      uncovered:
+        '{what} arrived on {side} (frames {otherFrames}), too big for the {mtu}-byte {dir} link MTU once encapsulated, and is not in the tunnel capture; neither are smaller datagrams of the same flow near then (frames {hole} on {side}), so the tunnel capture did not cover that flow and nothing is claimed about the {endpoint}',
     },
   },
   create(context) {
@@ -44,23 +49,39 @@ export const rule: Rule = {
     const mtus = createMtuView(context.config);
     const icmp = { internet: createIcmpMemo(), lan: createIcmpMemo() };
     const pending = { internet: createDeferred<Held>(), lan: createDeferred<Held>() };
+    const coverage = { internet: createCoverage('internet', 'other'), lan: createCoverage('lan', 'other') };
     return {
       'softwire-packet': (e) => mtus.see(e),
       'side-datagram': (e) => icmp[e.side].note(e.datagram),
+      pair: (e) => coverage[e.side].note(e),
       unpaired(e) {
+        coverage[e.side].note(e);
         if (e.origin !== 'other' || !e.inSpan || e.dir !== INTO_TUNNEL[e.side]) return;
         const d = e.datagram;
         if (d.icmp) return;
         const { value, inferred } = mtus.mtu(e.dir);
         if (d.totalLength + 40 <= value || icmp[e.side].find(d)) return;
-        pending[e.side].add({ d, mtu: value, inferred });
+        pending[e.side].add({ d, mtu: value, inferred, coverage: coverage[e.side].watch(sideFlow(d), d.time) });
       },
       'correlation-end'(e) {
         const confidence: Confidence = absenceConfidence(e.drops);
         const side = e.side;
         context.suppress(pending[side].dropped);
-        for (const { d, mtu, inferred } of pending[side].take()) {
+        for (const { d, mtu, inferred, coverage: w } of pending[side].take()) {
           const dir = INTO_TUNNEL[side];
+          if (w.hole) {
+            context.report({
+              messageId: 'uncovered',
+              data: { what: datagramText(d), side: SIDE_TEXT[side], otherFrames: frameText(d.frames), mtu, dir, hole: frameText(w.hole), endpoint: sender(dir) },
+              frames: d.frames,
+              input: e.otherInput,
+              confidence: 'possible',
+              severity: 'info',
+            });
+            continue;
+          }
+          // No other datagram of the flow shows the tunnel capture covered it: no more than likely.
+          const covered = w.covered ? confidence : confidence === 'confirmed' ? 'likely' : confidence;
           context.report({
             messageId: 'silentDrop',
             data: {
@@ -77,9 +98,10 @@ export const rule: Rule = {
             },
             frames: d.frames,
             input: e.otherInput,
-            confidence: inferred && confidence === 'confirmed' ? 'likely' : confidence,
+            confidence: inferred && covered === 'confirmed' ? 'likely' : covered,
           });
         }
+        coverage[side].clear();
       },
     };
   },

@@ -1,11 +1,15 @@
-import { absenceConfidence, newTally, tally } from './two-point.js';
+import { absenceConfidence, type CoverageWatch, createCoverage, newTally, sideFlow, tally } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText } from './words.js';
+
+/** Lost sets held until the correlation ends. */
+const HELD = 4096;
 
 /**
  * FRAG-014: the AFTR's NAT handles IPv4 fragments that arrive out of order (RFC 4787 REQ-14):
  * only the first fragment carries the ports, so it must buffer or reassemble. Decided from
- * the Internet side (arrival order) and the tunnel (delivery).
+ * the Internet side (arrival order) and the tunnel (delivery). A set whose flow also lost small
+ * datagrams in the tunnel capture near then is not counted: that capture may have lost it too.
  */
 export const rule: Rule = {
   meta: {
@@ -24,19 +28,26 @@ export const rule: Rule = {
   create(context) {
     if (!context.config.sides.includes('internet')) return {};
     let delivered = { inOrder: 0, outOfOrder: 0 };
-    let lost = newTally();
+    let held: { frames: readonly number[]; w: CoverageWatch }[] = [];
+    const coverage = createCoverage('internet', 'other');
     return {
       pair(e) {
+        coverage.note(e);
         if (e.side !== 'internet' || e.dir !== 'down' || !e.other.fragments) return;
         if (e.other.outOfOrder) delivered.outOfOrder++;
         else delivered.inOrder++;
       },
       unpaired(e) {
+        coverage.note(e);
         const d = e.datagram;
-        if (e.side === 'internet' && e.origin === 'other' && e.inSpan && e.dir === 'down' && d.fragments && d.outOfOrder) tally(lost, d.frames);
+        if (e.side === 'internet' && e.origin === 'other' && e.inSpan && e.dir === 'down' && d.fragments && d.outOfOrder && held.length < HELD) held.push({ frames: d.frames, w: coverage.watch(sideFlow(d), d.time) });
       },
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
+        const lost = newTally();
+        for (const { frames, w } of held) if (!w.hole) tally(lost, frames);
+        held = [];
+        coverage.clear();
         if (lost.count && delivered.outOfOrder === 0 && delivered.inOrder > 0) {
           context.report({
             messageId: 'outOfOrderDropped',
@@ -47,7 +58,6 @@ export const rule: Rule = {
           });
         }
         delivered = { inOrder: 0, outOfOrder: 0 };
-        lost = newTally();
       },
     };
   },

@@ -4,6 +4,7 @@ import type { Confidence } from '../report/model.js';
 import type { OtherSide } from '../track/correlate.js';
 import type { Ip6Key } from '../codec/addr.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
+import { TEL_HEADER_LENGTH } from '../codec/ipv6-ext.js';
 import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '../track/events.js';
 import type { Icmp4Error, Ip4Datagram, TunnelDatagram } from '../track/ip4-datagram.js';
 import { createFifoMap } from '../track/fifo-map.js';
@@ -212,6 +213,8 @@ export function flowHash(softwire: number, protocol: number, src: number, srcPor
   return (h ^ (h >>> 16)) & 0x3fffffff;
 }
 
+/** A datagram's flow as the other capture saw it (addresses and ports as they were there). */
+export const sideFlow = (d: Ip4Datagram): number => flowHash(0, d.protocol, d.src, d.srcPort, d.dst, d.dstPort);
 /** A tunnel datagram's flow, as the tunnel carried it. */
 export const tunnelFlow = (t: TunnelDatagram): number => flowHash(t.softwire.id, t.protocol, t.src, t.srcPort, t.dst, t.dstPort);
 /** The flow of the datagrams going the other way in the same softwire. */
@@ -233,7 +236,7 @@ export interface CoverageWatch {
  * a flow and a moment, and read the watch when the correlation ends. Per flow it keeps only the
  * last paired time and the last miss, so the pairing path costs a hash and two map writes.
  */
-export function createCoverage(side: OtherSide): { note(e: PairEvent | UnpairedEvent): void; watch(flow: number, time: number): CoverageWatch; clear(): void } {
+export function createCoverage(side: OtherSide, of: 'tunnel' | 'other' = 'tunnel'): { note(e: PairEvent | UnpairedEvent): void; watch(flow: number, time: number): CoverageWatch; clear(): void } {
   // Plain maps: setting a key already there allocates nothing, and a pair is noted on every match.
   const lastPaired = new Map<number, number>();
   const lastMissed = new Map<number, { readonly time: number; readonly frames: readonly number[] }>();
@@ -249,11 +252,23 @@ export function createCoverage(side: OtherSide): { note(e: PairEvent | UnpairedE
     note(e) {
       if (e.side !== side) return;
       // Unpaired out of span counts as a miss too: the other capture was not shown to run then.
-      const t = e.type === 'pair' ? e.tunnel : e.origin === 'tunnel' ? (e.datagram as TunnelDatagram) : undefined;
-      // Whole datagrams only: fragmented ones are what the rules weigh, not evidence of coverage.
-      if (!t || t.outerBoundaries || t.inner) return;
-      const flow = tunnelFlow(t);
       const paired = e.type === 'pair';
+      let t: Ip4Datagram | undefined;
+      let flow: number;
+      if (of === 'tunnel') {
+        const td = paired ? e.tunnel : e.origin === 'tunnel' ? (e.datagram as TunnelDatagram) : undefined;
+        // Whole datagrams only: fragmented ones are what the rules weigh, not evidence of coverage.
+        if (!td || td.outerBoundaries || td.inner) return;
+        t = td;
+        flow = tunnelFlow(td);
+      } else {
+        // The tunnel capture's coverage of a flow seen on the other side: its whole datagrams
+        // paired, and missing ones small enough for any tunnel link (their absence is the capture's).
+        // Only datagrams bound into the tunnel, not ICMP errors (an endpoint's own answers stay on its side).
+        t = paired ? e.other : e.origin === 'other' && e.dir === INTO_TUNNEL[side] ? e.datagram : undefined;
+        if (!t || t.fragments || (!paired && (t.icmp !== undefined || t.totalLength + IPV6_LENGTH + TEL_HEADER_LENGTH > IPV6_MIN_MTU))) return;
+        flow = sideFlow(t);
+      }
       if (paired) remember(lastPaired, flow, t.time);
       else remember(lastMissed, flow, { time: t.time, frames: t.frames });
       const ws = watching.size ? watching.get(flow) : undefined;

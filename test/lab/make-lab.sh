@@ -28,4 +28,8 @@ if [ -f "$out/two_b4s-internet.pcap" ]; then
   editcap -r "$out/two_b4s-internet.pcap" "$out/.a.pcap" 1-34 && editcap -r "$out/two_b4s-internet.pcap" "$out/.b.pcap" 68-1000000
   mergecap -w "$out/two_b4s-internet-partial.pcap" "$out/.a.pcap" "$out/.b.pcap" && rm -f "$out/.a.pcap" "$out/.b.pcap"
 fi
+# And its tunnel side captured partially (frames 30-50 lost): likewise.
+if [ -f "$out/two_b4s-tunnel.pcap" ]; then
+  editcap "$out/two_b4s-tunnel.pcap" "$out/two_b4s-tunnel-partial.pcap" 30-50
+fi
 echo "Linux $kver (user-mode)" > "$out/KERNEL"
