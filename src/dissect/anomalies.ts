@@ -34,6 +34,7 @@ const FIXED: Record<string, AnomalyInfo> = {
   'capture.unknown_block': { kind: 'capture', title: 'unknown pcapng block skipped' },
   'capture.unknown_interface': { kind: 'capture', title: 'packet names an undescribed interface' },
   'capture.pcapng_version': { kind: 'capture', title: 'unexpected pcapng section version' },
+  'capture.offload_super_segment': { kind: 'capture', title: "a TCP segment over 1500 bytes on a side capture: the capturing host's offload (TSO/GRO) merged segments; size rules skip it" },
   'capture.unsupported_linktype': { kind: 'unsupported', title: 'link type not supported; its frames are counted only' },
   'mpls.stack_too_deep': { kind: 'unsupported', title: 'MPLS label stack deeper than the decoder follows' },
   'tunnel.carrier_fragmented': { kind: 'unsupported', title: 'a tunnel around IPv6 (protocol 41 or GRE) in IP fragments: what it carries is not followed' },

@@ -1,4 +1,5 @@
 import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } from '../capture/types.js';
+import { isOffloadSegment } from '../track/offload.js';
 import { dissect } from '../dissect/dissect.js';
 import type { Correlator } from '../track/correlate.js';
 import { groupDatagram, wholeDatagram } from '../track/datagram-builders.js';
@@ -63,7 +64,10 @@ export function createSideInput(o: SideInputOptions): SideInput {
       const p = d.net;
       if (p?.kind !== 'ip4') return;
       if (p.hdr.mf || p.hdr.fragOffset > 0) defrag.add(rec.data, p, SCOPE, null, [rec.frame], false, time);
-      else deliver(wholeDatagram(side, input, rec.data, rec.offset + rec.capLen, p, [rec.frame], time));
+      else {
+        if (isOffloadSegment(p.hdr.protocol, p.hdr.totalLength)) anomalies.add(input, 'capture.offload_super_segment', rec.frame);
+        deliver(wholeDatagram(side, input, rec.data, rec.offset + rec.capLen, p, [rec.frame], time));
+      }
     },
     onInterface: counters.onInterface,
     onNotice: counters.onNotice,

@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../check.js';
 import { ruleTester } from '../../test/helpers/rule-tester.js';
 import { fixture, sideOf } from '../../test/helpers/fixtures.js';
 import { rule } from './FRAG-001.js';
@@ -10,6 +12,8 @@ ruleTester(rule, {
     // Without a second capture the rule has nothing to weigh.
     { file: 'fragmentation/outer-inorder.pcap' },
     { file: 'twopoint/aftr-bad-tunnel.pcapng' },
+    // The LAN side recorded with receive offload: a 2880-byte TCP "segment" that never was on the wire.
+    { file: 'mtu/b4-gro-tunnel.pcap', options: { lan: { path: fixture('mtu/b4-gro-lan.pcap') }, ...mtu } },
   ],
   invalid: [
     {
@@ -41,4 +45,13 @@ ruleTester(rule, {
       errors: [{ messageId: 'silentDrop', input: 1, frames: [8], confidence: 'confirmed', message: /ID 0x0402, DF=0 arrived on the B4's LAN side .* over the 1500-byte up link MTU, so the B4 had to fragment .*RFC 6333 §5\.3/ }],
     },
   ],
+});
+
+describe('segmentation offload on a side capture', () => {
+  it('is an anomaly of the capture, not an oversized datagram the B4 dropped', async () => {
+    const r = await check([fixture('mtu/b4-gro-tunnel.pcap')], { lan: { path: fixture('mtu/b4-gro-lan.pcap') }, ...mtu });
+    expect(r.anomalies.map((a) => `${a.id} ${a.kind} ${a.frames.join(',')}`)).toEqual(['capture.offload_super_segment capture 2']);
+    expect(r.correlation[0]!.unpaired.other).toBe(1);
+    expect(r.findings.filter((f) => f.rule === 'FRAG-001')).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import type { Confidence } from '../report/model.js';
 import type { Ip4Datagram } from '../track/ip4-datagram.js';
 import { absenceConfidence, absenceNote, type CoverageWatch, createCoverage, createDeferred, createIcmpMemo, createMtuView, datagramText, INTO_TUNNEL, SIDE_TEXT, sideFlow } from './two-point.js';
 import type { Rule } from './types.js';
+import { isOffloadSegment } from '../track/offload.js';
 import { frameText, sender } from './words.js';
 
 /**
@@ -58,7 +59,7 @@ export const rule: Rule = {
         coverage[e.side].note(e);
         if (e.origin !== 'other' || !e.inSpan || e.dir !== INTO_TUNNEL[e.side]) return;
         const d = e.datagram;
-        if (d.icmp) return;
+        if (d.icmp || isOffloadSegment(d.protocol, d.totalLength)) return;
         const { value, inferred } = mtus.mtu(e.dir);
         if (d.totalLength + 40 <= value || icmp[e.side].find(d)) return;
         pending[e.side].add({ d, mtu: value, inferred, coverage: coverage[e.side].watch(sideFlow(d), d.time) });
