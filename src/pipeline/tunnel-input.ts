@@ -110,7 +110,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const notDsLite = { srv6: 0, 'address-4in6': 0 };
   // One mutable event per input (see events.ts): no allocation per softwire packet.
   const meta = { input, frame: 0, time: 0, capLen: 0, origLen: 0, interfaceId: 0 };
-  const event: Mutable<SoftwirePacketEvent> = { type: 'softwire-packet', meta, d: undefined!, outer: undefined!, inner: undefined, softwire: undefined!, dir: 'up' };
+  const event: Mutable<SoftwirePacketEvent> = { type: 'softwire-packet', meta, d: undefined!, outer: undefined!, inner: undefined, softwire: undefined!, dir: 'up', linkMtu };
 
   const onRecord = (rec: CaptureRecord): void => {
     const now = rec.tsSec + rec.tsNsec / 1e9;

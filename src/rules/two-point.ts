@@ -7,6 +7,7 @@ import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
 import { TEL_HEADER_LENGTH } from '../codec/ipv6-ext.js';
 import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '../track/events.js';
 import type { Icmp4Error, Ip4Datagram, TunnelDatagram } from '../track/ip4-datagram.js';
+import type { LinkMtuView } from '../track/link-mtu.js';
 import { createFifoMap } from '../track/fifo-map.js';
 import type { ReportDescriptor, RuleConfig } from './types.js';
 import { hex } from './words.js';
@@ -72,19 +73,17 @@ export function createIcmpMemo(): { note(d: Ip4Datagram): void; find(d: Ip4Datag
 
 /**
  * The link MTU of each direction: configured, or the largest tunnel packet seen (a lower
- * bound, catalogue FRAG-001 "cannot decide"). Watching sizes costs a handler per packet, so
- * only two-point rules create one, and only when a side capture is given.
+ * bound, catalogue FRAG-001 "cannot decide"), as the tunnel input's link-MTU learner keeps it.
  */
 export function createMtuView(config: RuleConfig): { see(e: SoftwirePacketEvent): void; mtu(dir: Direction): { value: number; inferred: boolean } } {
-  const largest = { up: IPV6_MIN_MTU, down: IPV6_MIN_MTU };
+  let view: LinkMtuView | undefined;
   return {
     see(e) {
-      const size = 40 + e.outer.hdr.payloadLength;
-      if (size > largest[e.dir]) largest[e.dir] = size;
+      view = e.linkMtu;
     },
     mtu(dir) {
       const c = config.mtu[dir];
-      return c !== undefined ? { value: c, inferred: false } : { value: largest[dir], inferred: true };
+      return c !== undefined ? { value: c, inferred: false } : { value: view?.floor(dir) ?? IPV6_MIN_MTU, inferred: true };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { LearnedMtu } from './link-mtu.js';
+import type { LearnedMtu, LinkMtuView } from './link-mtu.js';
 import type { Dissection, Ip4Packet, Ip6Packet, NotDsLite } from '../dissect/types.js';
 import type { IcmpHeader } from '../codec/icmp.js';
 import type { Softwire } from './softwires.js';
@@ -38,6 +38,8 @@ export interface SoftwirePacketEvent {
   readonly inner: Ip4Packet | undefined;
   readonly softwire: Softwire;
   readonly dir: Direction;
+  /** What this input's capture has shown of each direction's link MTU so far. */
+  readonly linkMtu: LinkMtuView;
 }
 
 /**

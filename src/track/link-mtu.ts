@@ -16,13 +16,19 @@ export interface LearnedMtu {
   readonly how: MtuEvidence;
 }
 
-export interface LinkMtuLearner {
+/** What rules read while the capture goes on. */
+export interface LinkMtuView {
+  /** What the capture showed of the direction's link MTU, most telling first. */
+  learned(dir: Direction): readonly LearnedMtu[];
+  /** The largest tunnel packet of any kind seen that way, or the IPv6 minimum MTU: the link carries at least that. */
+  floor(dir: Direction): number;
+}
+
+export interface LinkMtuLearner extends LinkMtuView {
   /** A tunnel packet on the link, in direction `dir`. */
   packet(dir: Direction, p: Ip6Packet, frame: number): void;
   /** An ICMPv6 Packet Too Big about a tunnel packet that went `dir`. */
   tooBig(dir: Direction, mtu: number, frame: number): void;
-  /** What the capture showed of the direction's link MTU, most telling first. */
-  learned(dir: Direction): readonly LearnedMtu[];
 }
 
 /** The evidence kinds in the order they tell the MTU: exact, nearly exact, a lower bound. */
@@ -32,6 +38,7 @@ export function createLinkMtuLearner(): LinkMtuLearner {
   // Per direction and kind: value and frame (a Packet Too Big keeps the smallest, the others the largest).
   const value = { up: new Float64Array(3), down: new Float64Array(3) };
   const frame = { up: new Float64Array(3), down: new Float64Array(3) };
+  const floor = { up: IPV6_MIN_MTU, down: IPV6_MIN_MTU };
   const keep = (dir: Direction, kind: number, v: number, f: number, smaller: boolean): void => {
     const cur = value[dir][kind]!;
     if (cur === 0 || (smaller ? v < cur : v > cur)) {
@@ -42,6 +49,7 @@ export function createLinkMtuLearner(): LinkMtuLearner {
   return {
     packet(dir, p, f) {
       const size = IPV6_LENGTH + p.hdr.payloadLength;
+      if (size > floor[dir]) floor[dir] = size;
       const fr = p.frag;
       if (fr) {
         if (fr.offset === 0 && fr.more) keep(dir, 1, size, f, false);
@@ -55,6 +63,7 @@ export function createLinkMtuLearner(): LinkMtuLearner {
     tooBig(dir, mtu, f) {
       if (mtu >= IPV6_MIN_MTU) keep(dir, 0, mtu, f, true);
     },
+    floor: (dir) => floor[dir],
     learned(dir) {
       const out: LearnedMtu[] = [];
       ORDER.forEach((how, i) => {
