@@ -93,9 +93,13 @@ export function dissect(rec: FrameInput): Dissection {
       category = 'other';
   }
   let carriers = NO_CARRIERS;
-  // A carrier is IPv4 protocol 41 or 47, or IPv6 next header 41 or 47: one compare each on the hot path.
-  if (net && isFragmentedCarrier(net)) note(ctx, 'tunnel.carrier_fragmented');
-  while (net && isCarrier(net)) {
+  // A carrier is IPv4 protocol 41 or 47, or IPv6 next header 41 or 47: two compares on the hot path.
+  while (net && carriesTunnel(net)) {
+    // What a carrier cut in IP fragments holds would need the carrier's reassembly: not followed.
+    if (isFragment(net)) {
+      note(ctx, 'tunnel.carrier_fragmented');
+      break;
+    }
     if (carriers.length >= MAX_CARRIERS) {
       note(ctx, 'tunnel.carriage_too_deep');
       break;
@@ -104,9 +108,8 @@ export function dissect(rec: FrameInput): Dissection {
     if (carried === undefined) break;
     if (carriers === NO_CARRIERS) carriers = [];
     (carriers as Carrier[]).push(net);
-    net = carried === null ? undefined : carried;
+    net = carried ?? undefined;
     category = carried === null ? 'malformed' : categorize6(carried);
-    if (net && isFragmentedCarrier(net)) note(ctx, 'tunnel.carrier_fragmented');
   }
   // One object shape for every frame keeps the hot path monomorphic.
   return { category, vlans: link.vlans, pppoeSession: link.pppoeSession, carriers, net, anomalies: ctx.anomalies ?? NONE };
@@ -119,23 +122,19 @@ function categorize6(p: Ip6Packet): Category {
   return 'ipv6';
 }
 
-const carrierProtocol = (p: Ip6Packet | Ip4Packet): boolean => (p.kind === 'ip4' ? p.hdr.protocol : p.upper) === NH_IPV6 || (p.kind === 'ip4' ? p.hdr.protocol : p.upper) === PROTO_GRE;
-
-/** A carrier cut in IP fragments: what it holds would need the carrier's reassembly, not done (rare on a link that carries softwires). */
-function isFragmentedCarrier(p: Ip6Packet | Ip4Packet): boolean {
-  if (!carrierProtocol(p)) return false;
-  return p.kind === 'ip4' ? p.hdr.mf || p.hdr.fragOffset > 0 : p.frag !== undefined && (p.frag.offset > 0 || p.frag.more);
+/** Whether a packet's payload is IPv6 in IPv4 or IPv6 (protocol 41) or GRE (47). */
+function carriesTunnel(p: Ip6Packet | Ip4Packet): boolean {
+  const proto = p.kind === 'ip4' ? p.hdr.protocol : p.upper;
+  return proto === NH_IPV6 || proto === PROTO_GRE;
 }
 
-function isCarrier(p: Ip6Packet | Ip4Packet): boolean {
-  if (p.kind === 'ip4') return (p.hdr.protocol === NH_IPV6 || p.hdr.protocol === PROTO_GRE) && !p.hdr.mf && p.hdr.fragOffset === 0;
-  return (p.upper === NH_IPV6 || p.upper === PROTO_GRE) && (p.frag === undefined || (p.frag.offset === 0 && !p.frag.more));
-}
+/** An IP fragment other than an atomic one (RFC 6946). */
+const isFragment = (p: Ip6Packet | Ip4Packet): boolean => (p.kind === 'ip4' ? p.hdr.mf || p.hdr.fragOffset > 0 : p.frag !== undefined && (p.frag.offset > 0 || p.frag.more));
 
 /**
  * The IPv6 packet a carrier holds (IPv6 in IPv4, GRE with EtherType IPv6, IPv6 in IPv6);
  * undefined when it holds something else (GRE of another protocol or version), null when the
- * carried packet is malformed (the anomaly is noted). A fragmented carrier is not followed.
+ * carried packet is malformed (the anomaly is noted).
  */
 function unwrap(buf: Buffer, p: Ip6Packet | Ip4Packet, frameEnd: number, ctx: Ctx): Ip6Packet | null | undefined {
   let o: number;
