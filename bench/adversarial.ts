@@ -41,7 +41,11 @@ export const CAP_MB = 256;
  * `interfaces` Interface Description Blocks (Ethernet, snaplen 65535) and µs timestamps.
  * `frame(i, len, fill)` appends record i, timed 10 µs after the one before.
  */
-function writer(path: string, pcapng = false, interfaces = 1): { frame(i: number, len: number, fill: (b: Buffer, at: number) => void, iface?: number): void; close(): void } {
+function writer(
+  path: string,
+  pcapng = false,
+  interfaces = 1,
+): { frame(i: number, len: number, fill: (b: Buffer, at: number) => void, iface?: number): void; close(): void } {
   const time = (i: number): [number, number] => [1767225600 + Math.floor(i / 100_000), (i % 100_000) * 10];
   if (!pcapng) {
     const w = pcapWriter(path);
@@ -112,13 +116,38 @@ function writer(path: string, pcapng = false, interfaces = 1): { frame(i: number
   };
 }
 
-const b4Key = (n: number): Ip6Key => parseIp6(`2001:db8:${(0x100 + (n >>> 16)).toString(16)}:${(n & 0xffff).toString(16)}::2`)!;
+const b4Key = (n: number): Ip6Key =>
+  parseIp6(`2001:db8:${(0x100 + (n >>> 16)).toString(16)}:${(n & 0xffff).toString(16)}::2`)!;
 
 /** One 100-byte UDP datagram in a softwire from B4 `b4`, inner source port `port`, to remote `remote`. */
 function udpFrame(out: Buffer, at: number, b4: Ip6Key, port: number, remote: number): void {
   let p = encodeEthernet({ dst: 0x02000000ff01, src: 0x020000000001, etherType: 0x86dd }, out, at);
-  p = encodeIpv6(ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 100, nextHeader: 4, hopLimit: 64, src: b4, dst: AFTR }), out, p);
-  encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: 100, id: port, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 63, protocol: 17, checksum: 0, src: 0xc0a8010a, dst: remote, options: Buffer.alloc(0) }, out, p);
+  p = encodeIpv6(
+    ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 100, nextHeader: 4, hopLimit: 64, src: b4, dst: AFTR }),
+    out,
+    p,
+  );
+  encodeIpv4(
+    {
+      version: 4,
+      ihl: 5,
+      tos: 0,
+      totalLength: 100,
+      id: port,
+      reserved: false,
+      df: false,
+      mf: false,
+      fragOffset: 0,
+      ttl: 63,
+      protocol: 17,
+      checksum: 0,
+      src: 0xc0a8010a,
+      dst: remote,
+      options: Buffer.alloc(0),
+    },
+    out,
+    p,
+  );
   fillIpv4Checksum(out, p);
   encodeUdp({ kind: 'udp', srcPort: port, dstPort: 53, length: 80, checksum: 0 }, out, p + 20);
   out.fill(0x5a, p + 28, p + 100);
@@ -126,17 +155,55 @@ function udpFrame(out: Buffer, at: number, b4: Ip6Key, port: number, remote: num
 const UDP_FRAME = 14 + 40 + 100;
 
 /** Writes `n` outer fragments; `piece(i)` gives (fragment ID, byte offset, data length, more, fill byte) for fragment i. */
-export function writeFragments(path: string, n: number, piece: (i: number) => [number, number, number, boolean?, number?], b4s = 1000, b4Of: (i: number) => number = (i) => i): void {
+export function writeFragments(
+  path: string,
+  n: number,
+  piece: (i: number) => [number, number, number, boolean?, number?],
+  b4s = 1000,
+  b4Of: (i: number) => number = (i) => i,
+): void {
   const w = writer(path);
   const inner = Buffer.alloc(1500);
-  encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: 1500, id: 1, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 63, protocol: 17, checksum: 0, src: 0xc0a8010a, dst: 0xc6336450, options: Buffer.alloc(0) }, inner, 0);
+  encodeIpv4(
+    {
+      version: 4,
+      ihl: 5,
+      tos: 0,
+      totalLength: 1500,
+      id: 1,
+      reserved: false,
+      df: false,
+      mf: false,
+      fragOffset: 0,
+      ttl: 63,
+      protocol: 17,
+      checksum: 0,
+      src: 0xc0a8010a,
+      dst: 0xc6336450,
+      options: Buffer.alloc(0),
+    },
+    inner,
+    0,
+  );
   fillIpv4Checksum(inner, 0);
   const keys = Array.from({ length: Math.min(b4s, 65536) }, (_x, i) => b4Key(i));
   for (let i = 0; i < n; i++) {
     const [id, offset, len, more = true, fill] = piece(i);
     w.frame(i, 14 + 48 + len, (out, at) => {
       let p = encodeEthernet({ dst: 0x02000000ff01, src: 0x020000000000 + (i % 1000), etherType: 0x86dd }, out, at);
-      p = encodeIpv6(ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 8 + len, nextHeader: 44, hopLimit: 64, src: keys[b4Of(i) % keys.length]!, dst: AFTR }), out, p);
+      p = encodeIpv6(
+        ipv6Header({
+          trafficClass: 0,
+          flowLabel: 0,
+          payloadLength: 8 + len,
+          nextHeader: 44,
+          hopLimit: 64,
+          src: keys[b4Of(i) % keys.length]!,
+          dst: AFTR,
+        }),
+        out,
+        p,
+      );
       p = encodeExt({ kind: 'fragment', nextHeader: 4, reserved: 0, offset: offset / 8, res: 0, more, id }, out, p);
       if (offset === 0) inner.copy(out, p, 0, len);
       else out.fill(fill ?? 0x33, p, p + len);
@@ -155,14 +222,23 @@ export interface Adversary {
 }
 
 export interface AdvReport {
-  summary: { frames: number; softwires: number; flows: { total: number; evicted: number; listed: number }; suppressedFindings: Record<string, number> };
+  summary: {
+    frames: number;
+    softwires: number;
+    flows: { total: number; evicted: number; listed: number };
+    suppressedFindings: Record<string, number>;
+  };
   anomalies: { id: string; count: number }[];
   findings: { rule: string }[];
   softwires: unknown[];
   inputs: { interfaces: unknown[] }[];
 }
 
-const anomaly = (r: AdvReport, prefix: string): string => r.anomalies.filter((a) => a.id.startsWith(prefix)).map((a) => `${a.id} ${a.count.toLocaleString('en')}`).join(', ') || 'none';
+const anomaly = (r: AdvReport, prefix: string): string =>
+  r.anomalies
+    .filter((a) => a.id.startsWith(prefix))
+    .map((a) => `${a.id} ${a.count.toLocaleString('en')}`)
+    .join(', ') || 'none';
 
 export const ADVERSARIES: readonly Adversary[] = [
   {
@@ -173,7 +249,8 @@ export const ADVERSARIES: readonly Adversary[] = [
       writeFragments(f, 1_000_000, (i) => [i + 1, 0, 1448]);
       return f;
     },
-    dropped: (r) => `${anomaly(r, 'reassembly.')}; FRAG-012 findings listed ${r.findings.filter((f) => f.rule === 'FRAG-012').length}, more not listed ${r.summary.suppressedFindings['FRAG-012'] ?? 0}`,
+    dropped: (r) =>
+      `${anomaly(r, 'reassembly.')}; FRAG-012 findings listed ${r.findings.filter((f) => f.rule === 'FRAG-012').length}, more not listed ${r.summary.suppressedFindings['FRAG-012'] ?? 0}`,
   },
   {
     name: '65,535 fragments of one datagram',
@@ -193,11 +270,21 @@ export const ADVERSARIES: readonly Adversary[] = [
       const w = writer(f);
       const keys = Array.from({ length: 1000 }, (_x, i) => b4Key(i));
       // Every packet its own flow: 1,000 B4s × 1,000 remotes × distinct source ports.
-      for (let i = 0; i < 1_000_000; i++) w.frame(i, UDP_FRAME, (out, at) => udpFrame(out, at, keys[i % 1000]!, 1024 + Math.floor(i / 1000) % 60000, (0xc6336400 + Math.floor(i / 60000)) | 0));
+      for (let i = 0; i < 1_000_000; i++)
+        w.frame(i, UDP_FRAME, (out, at) =>
+          udpFrame(
+            out,
+            at,
+            keys[i % 1000]!,
+            1024 + (Math.floor(i / 1000) % 60000),
+            (0xc6336400 + Math.floor(i / 60000)) | 0,
+          ),
+        );
       w.close();
       return f;
     },
-    dropped: (r) => `flows ${r.summary.flows.total.toLocaleString('en')} seen, ${r.summary.flows.evicted.toLocaleString('en')} folded away (--max-flows), ${r.summary.flows.listed} listed`,
+    dropped: (r) =>
+      `flows ${r.summary.flows.total.toLocaleString('en')} seen, ${r.summary.flows.evicted.toLocaleString('en')} folded away (--max-flows), ${r.summary.flows.listed} listed`,
   },
   {
     name: '1M distinct B4s',
@@ -212,7 +299,8 @@ export const ADVERSARIES: readonly Adversary[] = [
       w.close();
       return f;
     },
-    dropped: (r) => `softwires ${r.summary.softwires.toLocaleString('en')} seen, ${r.softwires.length.toLocaleString('en')} listed; ${anomaly(r, 'limit.')}`,
+    dropped: (r) =>
+      `softwires ${r.summary.softwires.toLocaleString('en')} seen, ${r.softwires.length.toLocaleString('en')} listed; ${anomaly(r, 'limit.')}`,
   },
   {
     name: 'overlapping-fragment flood',
@@ -220,14 +308,21 @@ export const ADVERSARIES: readonly Adversary[] = [
     make(dir) {
       const f = join(dir, 'overlap-flood.pcap');
       // Sets of three: [0, 1448) first, [8, 1456) over it with other bytes, then a last piece: each completes overlapping.
-      writeFragments(f, 999_999, (i) => {
-        const id = Math.floor(i / 3) + 1;
-        const k = i % 3;
-        return k === 0 ? [id, 0, 1448] : k === 1 ? [id, 8, 1448, true, 0x44] : [id, 1456, 44, false];
-      }, 1000, (i) => Math.floor(i / 3));
+      writeFragments(
+        f,
+        999_999,
+        (i) => {
+          const id = Math.floor(i / 3) + 1;
+          const k = i % 3;
+          return k === 0 ? [id, 0, 1448] : k === 1 ? [id, 8, 1448, true, 0x44] : [id, 1456, 44, false];
+        },
+        1000,
+        (i) => Math.floor(i / 3),
+      );
       return f;
     },
-    dropped: (r) => `${anomaly(r, 'reassembly.')}; FRAG-008 findings listed ${r.findings.filter((f) => f.rule === 'FRAG-008').length}, more not listed ${(r.summary.suppressedFindings['FRAG-008'] ?? 0).toLocaleString('en')}`,
+    dropped: (r) =>
+      `${anomaly(r, 'reassembly.')}; FRAG-008 findings listed ${r.findings.filter((f) => f.rule === 'FRAG-008').length}, more not listed ${(r.summary.suppressedFindings['FRAG-008'] ?? 0).toLocaleString('en')}`,
   },
   {
     name: 'pcapng with 5,000 interfaces',
@@ -236,7 +331,13 @@ export const ADVERSARIES: readonly Adversary[] = [
       const f = join(dir, 'interfaces.pcapng');
       const w = writer(f, true, 5000);
       const keys = Array.from({ length: 1000 }, (_x, i) => b4Key(i));
-      for (let i = 0; i < 1_000_000; i++) w.frame(i, UDP_FRAME, (out, at) => udpFrame(out, at, keys[i % 1000]!, 40000 + (i % 8), 0xc6336450 | 0), i % 5000);
+      for (let i = 0; i < 1_000_000; i++)
+        w.frame(
+          i,
+          UDP_FRAME,
+          (out, at) => udpFrame(out, at, keys[i % 1000]!, 40000 + (i % 8), 0xc6336450 | 0),
+          i % 5000,
+        );
       w.close();
       return f;
     },
@@ -245,9 +346,23 @@ export const ADVERSARIES: readonly Adversary[] = [
 ];
 
 /** Checks one capture as a whole process: its time and peak RSS, and the report. */
-async function timeCheck(path: string, memory: number | undefined): Promise<{ seconds: number; peakRssMb: number; report: AdvReport }> {
+async function timeCheck(
+  path: string,
+  memory: number | undefined,
+): Promise<{ seconds: number; peakRssMb: number; report: AdvReport }> {
   const report = `${path}.json`;
-  const m = await measure(process.execPath, [CLI, path, '--format', 'json', '-o', report, '--fail-on', 'never', '--quiet', ...(memory ? ['--memory', String(memory)] : [])]);
+  const m = await measure(process.execPath, [
+    CLI,
+    path,
+    '--format',
+    'json',
+    '-o',
+    report,
+    '--fail-on',
+    'never',
+    '--quiet',
+    ...(memory ? ['--memory', String(memory)] : []),
+  ]);
   if (m.code !== 0) throw new Error(`${path}: exit ${m.code}`);
   const r = JSON.parse(readFileSync(report, 'utf8')) as AdvReport;
   rmSync(report);
@@ -278,7 +393,14 @@ export interface Baseline {
  * Checks an adversarial capture `repeat` times, each run followed by one of the normal
  * traffic (`normal`, as many packets) and one of a one-frame capture (`one`).
  */
-export async function runAdversary(a: Adversary, dir: string, normal: { path: string; frames: number }, one: string, repeat = 3, memory?: number): Promise<{ result: AdvResult; base: Baseline }> {
+export async function runAdversary(
+  a: Adversary,
+  dir: string,
+  normal: { path: string; frames: number },
+  one: string,
+  repeat = 3,
+  memory?: number,
+): Promise<{ result: AdvResult; base: Baseline }> {
   const path = a.make(dir);
   const bytes = statSync(path).size;
   let seconds = Infinity;
@@ -295,7 +417,8 @@ export async function runAdversary(a: Adversary, dir: string, normal: { path: st
     startup = Math.min(startup, (await timeCheck(one, memory)).seconds);
   }
   rmSync(path);
-  if (report!.summary.frames !== a.frames) throw new Error(`${a.name}: the report counts ${report!.summary.frames} frames, ${a.frames} were written`);
+  if (report!.summary.frames !== a.frames)
+    throw new Error(`${a.name}: the report counts ${report!.summary.frames} frames, ${a.frames} were written`);
   return {
     result: { name: a.name, frames: a.frames, bytes, seconds, peakRssMb, dropped: a.dropped(report!) },
     base: { frames: normal.frames, bytes: statSync(normal.path).size, seconds: baseSeconds, startup },
@@ -305,7 +428,10 @@ export async function runAdversary(a: Adversary, dir: string, normal: { path: st
 const per = (n: number, seconds: number, startup: number): number => n / Math.max(1e-3, seconds - startup);
 
 /** Packets per second of checking, the capture's and the normal traffic's. */
-export const speeds = (x: AdvResult, base: Baseline): { pps: number; bps: number; basePps: number; baseBps: number } => ({
+export const speeds = (
+  x: AdvResult,
+  base: Baseline,
+): { pps: number; bps: number; basePps: number; baseBps: number } => ({
   pps: per(x.frames, x.seconds, base.startup),
   bps: per(x.bytes, x.seconds, base.startup),
   basePps: per(base.frames, base.seconds, base.startup),
@@ -323,7 +449,8 @@ export const resultLine = (x: AdvResult, cap: number, base?: Baseline): string =
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const opt = (name: string): string | undefined => (args.indexOf(`--${name}`) >= 0 ? args[args.indexOf(`--${name}`) + 1] : undefined);
+  const opt = (name: string): string | undefined =>
+    args.indexOf(`--${name}`) >= 0 ? args[args.indexOf(`--${name}`) + 1] : undefined;
   const only = opt('only');
   const repeat = Number(opt('repeat') ?? 3);
   const memory = opt('memory') !== undefined ? Number(opt('memory')) : undefined;

@@ -29,7 +29,12 @@ export interface CorruptionResult {
   readonly fixtures: number;
   readonly copies: number;
   /** Runs whose exit code was not 0 or 1, or that wrote to stderr. */
-  readonly failures: { readonly fixture: string; readonly seed: number; readonly code: number; readonly stderr: string }[];
+  readonly failures: {
+    readonly fixture: string;
+    readonly seed: number;
+    readonly code: number;
+    readonly stderr: string;
+  }[];
   readonly exits: Record<string, number>;
 }
 
@@ -37,7 +42,12 @@ export interface CorruptionResult {
  * `seeds` corrupted copies of each fixture, checked by the CLI `perRun` copies per process
  * (one by one where a run fails, to name the copy).
  */
-export function corruptAndCheck(fixtures: readonly string[], seeds: readonly number[], dir: string, perRun = 50): CorruptionResult {
+export function corruptAndCheck(
+  fixtures: readonly string[],
+  seeds: readonly number[],
+  dir: string,
+  perRun = 50,
+): CorruptionResult {
   mkdirSync(dir, { recursive: true });
   const failures: CorruptionResult['failures'][number][] = [];
   const exits: Record<string, number> = {};
@@ -46,11 +56,17 @@ export function corruptAndCheck(fixtures: readonly string[], seeds: readonly num
     const pcapng = /\.pcapng(\.gz)?$/.test(f);
     for (const seed of seeds) {
       const out = join(dir, `${i}-${basename(f).replace(/\.gz$/, '')}.${seed}.${pcapng ? 'pcapng' : 'pcap'}`);
-      const e = spawnSync('editcap', ['-E', '0.05', '--seed', String(seed), '-F', pcapng ? 'pcapng' : 'pcap', f, out], { encoding: 'utf8' });
+      const e = spawnSync('editcap', ['-E', '0.05', '--seed', String(seed), '-F', pcapng ? 'pcapng' : 'pcap', f, out], {
+        encoding: 'utf8',
+      });
       if (e.status === 0) made.push({ fixture: f.slice(ROOT.length), seed, path: out });
     }
   }
-  const run = (paths: string[]) => spawnSync(process.execPath, [CLI, ...paths, '--format', 'json', '-o', '/dev/null', '--quiet'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = (paths: string[]) =>
+    spawnSync(process.execPath, [CLI, ...paths, '--format', 'json', '-o', '/dev/null', '--quiet'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
   for (let i = 0; i < made.length; i += perRun) {
     const group = made.slice(i, i + perRun);
     const all = run(group.map((x) => x.path));
@@ -58,7 +74,8 @@ export function corruptAndCheck(fixtures: readonly string[], seeds: readonly num
     if ((all.status === 0 || all.status === 1) && all.stderr === '') continue;
     for (const x of group) {
       const one = run([x.path]);
-      if ((one.status !== 0 && one.status !== 1) || one.stderr !== '') failures.push({ fixture: x.fixture, seed: x.seed, code: one.status ?? -1, stderr: one.stderr.trim() });
+      if ((one.status !== 0 && one.status !== 1) || one.stderr !== '')
+        failures.push({ fixture: x.fixture, seed: x.seed, code: one.status ?? -1, stderr: one.stderr.trim() });
     }
   }
   return { fixtures: fixtures.length, copies: made.length, failures, exits };

@@ -122,7 +122,10 @@ export const MUTATORS: Readonly<Record<string, Mutator>> = {
     const b = Buffer.from(s.bytes);
     const x = rec(s, r);
     // pcap: incl_len at start+8, orig_len at +12; pcapng EPB: block length at +4, captured at +20, original at +24.
-    const at = s.format === 'pcap' ? pick([x.start + 8, x.start + 12], r) : pick([x.start + 4, x.start + 20, x.start + 24, x.end - 4], r);
+    const at =
+      s.format === 'pcap'
+        ? pick([x.start + 8, x.start + 12], r)
+        : pick([x.start + 4, x.start + 20, x.start + 24, x.end - 4], r);
     const v = pick([...EXTREMES32, x.capLen + 1, Math.max(0, x.capLen - 1), x.capLen + 8], r);
     if (at + 4 <= b.length) b.writeUInt32LE(v >>> 0, at);
     return b;
@@ -137,7 +140,8 @@ export const MUTATORS: Readonly<Record<string, Mutator>> = {
   headerField(s, r) {
     const b = Buffer.from(s.bytes);
     const x = rec(s, r);
-    const at = x.fields.length && r() < 0.8 ? pick(x.fields, r) : x.frame + 2 * Math.floor(r() * Math.min(40, x.capLen / 2));
+    const at =
+      x.fields.length && r() < 0.8 ? pick(x.fields, r) : x.frame + 2 * Math.floor(r() * Math.min(40, x.capLen / 2));
     if (at + 2 <= x.end) {
       const cur = b.readUInt16BE(at);
       b.writeUInt16BE(pick([...EXTREMES16, (cur + 1) & 0xffff, (cur - 1) & 0xffff, cur ^ 0x0001, cur ^ 0x2000], r), at);
@@ -173,7 +177,10 @@ export const MUTATORS: Readonly<Record<string, Mutator>> = {
     return b;
   },
   splice(s, r, others) {
-    const o = pick(others.filter((x) => x.format === s.format), r);
+    const o = pick(
+      others.filter((x) => x.format === s.format),
+      r,
+    );
     const x = rec(o, r);
     const at = rec(s, r).end;
     return Buffer.concat([s.bytes.subarray(0, at), o.bytes.subarray(x.start, x.end), s.bytes.subarray(at)]);

@@ -15,7 +15,8 @@ describe('fuzz smoke (CI): the full budget is npm run fuzz', () => {
     const r = await fuzz({ executions: 3000, seed: 20261129, capMb: 256 });
     expect(r.failures).toEqual([]);
     expect(r.slowestMs).toBeLessThan(1000);
-    for (const entry of ['check', 'two-point', 'diff', 'dissect', 'encapsulate']) expect(r.executions[entry], entry).toBeGreaterThan(0);
+    for (const entry of ['check', 'two-point', 'diff', 'dissect', 'encapsulate'])
+      expect(r.executions[entry], entry).toBeGreaterThan(0);
     for (const m of Object.keys(MUTATORS)) expect(r.mutations[m], m).toBeGreaterThan(0);
   }, 120_000);
   it('the seeds are the fixtures, read with their record layout', () => {
@@ -23,7 +24,11 @@ describe('fuzz smoke (CI): the full budget is npm run fuzz', () => {
     expect(seeds.length).toBeGreaterThan(100);
     for (const s of seeds) for (const x of s.records) expect(x.end).toBeLessThanOrEqual(s.bytes.length);
     // Field offsets point at IP headers: an IPv6 payload length 4 bytes after a version-6 nibble, or an IPv4 header's first byte.
-    const heads = seeds.flatMap((s) => s.records.filter((x) => x.fields.length).map((x) => (s.bytes[x.fields[0]! - 4]! >> 4 === 6 ? 6 : s.bytes[x.fields[0]!]! >> 4)));
+    const heads = seeds.flatMap((s) =>
+      s.records
+        .filter((x) => x.fields.length)
+        .map((x) => (s.bytes[x.fields[0]! - 4]! >> 4 === 6 ? 6 : s.bytes[x.fields[0]!]! >> 4)),
+    );
     expect(heads.length).toBeGreaterThan(1000);
     expect(heads.filter((v) => v === 6 || v === 4)).toHaveLength(heads.length);
   });
@@ -34,7 +39,8 @@ describe('fuzz smoke (CI): the full budget is npm run fuzz', () => {
     expect(a).toEqual(b);
     let changed = 0;
     const r = prng(9);
-    for (let i = 0; i < 200; i++) if (!mutate(seeds[i % seeds.length]!, r, seeds).bytes.equals(seeds[i % seeds.length]!.bytes)) changed++;
+    for (let i = 0; i < 200; i++)
+      if (!mutate(seeds[i % seeds.length]!, r, seeds).bytes.equals(seeds[i % seeds.length]!.bytes)) changed++;
     expect(changed).toBeGreaterThan(180);
   });
 });
@@ -63,17 +69,20 @@ describe('fuzz regressions', () => {
 });
 
 const hasEditcap = spawnSync('editcap', ['-h']).status === 0;
-describe.skipIf(!hasEditcap && !process.env['CI'])('editcap -E 0.05 corruption through the CLI (smoke: one copy of every fixture; npm run fuzz makes 50)', () => {
-  it('exit 0 or 1, never 2 for a readable file, never a stack trace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dslite-editcap-'));
-    try {
-      const fixtures = corruptibleFixtures();
-      const r = corruptAndCheck(fixtures, [20261129], dir, 100);
-      expect(r.failures).toEqual([]);
-      expect(r.copies).toBe(fixtures.length);
-      expect(Object.keys(r.exits).every((k) => k === '0' || k === '1')).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 300_000);
-});
+describe.skipIf(!hasEditcap && !process.env['CI'])(
+  'editcap -E 0.05 corruption through the CLI (smoke: one copy of every fixture; npm run fuzz makes 50)',
+  () => {
+    it('exit 0 or 1, never 2 for a readable file, never a stack trace', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dslite-editcap-'));
+      try {
+        const fixtures = corruptibleFixtures();
+        const r = corruptAndCheck(fixtures, [20261129], dir, 100);
+        expect(r.failures).toEqual([]);
+        expect(r.copies).toBe(fixtures.length);
+        expect(Object.keys(r.exits).every((k) => k === '0' || k === '1')).toBe(true);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 300_000);
+  },
+);

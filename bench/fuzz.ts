@@ -74,7 +74,9 @@ function walk(dir: string): string[] {
 /** Every fixture capture, decompressed, that the project's reader takes as a valid seed. */
 export function loadSeeds(): Seed[] {
   const seeds: Seed[] = [];
-  for (const f of walk(FIXTURES).filter((p) => /\.(pcap|pcapng)(\.gz)?$/.test(p)).sort()) {
+  for (const f of walk(FIXTURES)
+    .filter((p) => /\.(pcap|pcapng)(\.gz)?$/.test(p))
+    .sort()) {
     let b = readFileSync(f);
     if (b.length > 512 * 1024) continue;
     if (f.endsWith('.gz')) b = gunzipSync(b);
@@ -91,10 +93,11 @@ function sidePairs(seeds: readonly Seed[]): [Seed, Seed, 'internet' | 'lan'][] {
   for (const s of seeds) {
     const m = /^(.*)-tunnel\.(pcapng?)$/.exec(s.name);
     if (!m) continue;
-    for (const side of ['internet', 'lan'] as const) for (const ext of ['pcap', 'pcapng']) {
-      const o = by.get(`${m[1]}-${side}.${ext}`);
-      if (o) out.push([s, o, side]);
-    }
+    for (const side of ['internet', 'lan'] as const)
+      for (const ext of ['pcap', 'pcapng']) {
+        const o = by.get(`${m[1]}-${side}.${ext}`);
+        if (o) out.push([s, o, side]);
+      }
   }
   return out;
 }
@@ -154,7 +157,11 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
       const m = mutate(s, r, seeds);
       for (const op of m.ops) mutations[op] = (mutations[op] ?? 0) + 1;
       // A file that is not a capture at all is a clean error (exit 2), not a crash.
-      await timed('check', s.name, m.ops, m.bytes, () => check([m.bytes], { top: 5 }).catch((e: Error) => (e.name === 'CaptureFileError' ? undefined : Promise.reject(e))));
+      await timed('check', s.name, m.ops, m.bytes, () =>
+        check([m.bytes], { top: 5 }).catch((e: Error) =>
+          e.name === 'CaptureFileError' ? undefined : Promise.reject(e),
+        ),
+      );
       count('check');
     } else if (x < 0.72) {
       const [t, side, which] = pairs[Math.floor(r() * pairs.length)]!;
@@ -163,13 +170,19 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
       const tb = mutTunnel ? m.bytes : t.bytes;
       const sb = mutTunnel ? side.bytes : m.bytes;
       await timed('two-point', `${t.name} + ${side.name}`, m.ops, m.bytes, () =>
-        check([tb], { [which]: { path: sb } }).catch((e: Error) => (e.name === 'CaptureFileError' ? undefined : Promise.reject(e))),
+        check([tb], { [which]: { path: sb } }).catch((e: Error) =>
+          e.name === 'CaptureFileError' ? undefined : Promise.reject(e),
+        ),
       );
       count('two-point');
     } else if (x < 0.78) {
       const s = seeds[Math.floor(r() * seeds.length)]!;
       const m = mutate(s, r, seeds);
-      await timed('diff', s.name, m.ops, m.bytes, () => diffCaptures(s.bytes, m.bytes).catch((e: Error) => (e.name === 'CaptureFileError' ? undefined : Promise.reject(e))));
+      await timed('diff', s.name, m.ops, m.bytes, () =>
+        diffCaptures(s.bytes, m.bytes).catch((e: Error) =>
+          e.name === 'CaptureFileError' ? undefined : Promise.reject(e),
+        ),
+      );
       count('diff');
     } else {
       // The dissector alone and the encapsulator, frame by frame: many inputs per mutated file.
@@ -185,7 +198,17 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
           if (ip4) {
             const pkt = m.bytes.subarray(ip4.offset, Math.min(m.bytes.length, f.end));
             let id = 1;
-            encapsulate(pkt, { ...DEFAULT_ENCAP, src: B4, dst: AFTR, linkMtu: 1280 + Math.floor(r() * 300), encapLimit: r() < 0.3 ? 4 : undefined }, () => id++);
+            encapsulate(
+              pkt,
+              {
+                ...DEFAULT_ENCAP,
+                src: B4,
+                dst: AFTR,
+                linkMtu: 1280 + Math.floor(r() * 300),
+                encapLimit: r() < 0.3 ? 4 : undefined,
+              },
+              () => id++,
+            );
           }
         }
       });
@@ -205,14 +228,31 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
         (globalThis as { gc?: () => void }).gc?.();
         const again = used();
         if (again > o.capMb) {
-          save({ kind: 'memory', entry: 'process', seed: '-', ops: [], detail: `heap and buffers ${again.toFixed(0)} MB over the ${o.capMb} MB cap` }, Buffer.alloc(0));
+          save(
+            {
+              kind: 'memory',
+              entry: 'process',
+              seed: '-',
+              ops: [],
+              detail: `heap and buffers ${again.toFixed(0)} MB over the ${o.capMb} MB cap`,
+            },
+            Buffer.alloc(0),
+          );
           break;
         }
       }
       o.onProgress?.(done);
     }
   }
-  return { executions, mutations, failures, slowestMs: slowest, peakMb: peak, peakRssMb: process.memoryUsage().rss / 2 ** 20, seconds: (performance.now() - start) / 1000 };
+  return {
+    executions,
+    mutations,
+    failures,
+    slowestMs: slowest,
+    peakMb: peak,
+    peakRssMb: process.memoryUsage().rss / 2 ** 20,
+    seconds: (performance.now() - start) / 1000,
+  };
 }
 
 interface WorkerJob {
@@ -236,12 +276,21 @@ async function main(): Promise<void> {
   const workers = Math.max(1, opt('workers', 2));
   const seed = opt('seed', 1);
   const capMb = opt('cap', 256);
-  process.stdout.write(`fuzz: ${executions.toLocaleString('en')} executions on ${workers} worker thread(s), seed ${seed}, memory cap ${capMb} MB per thread, failures to ${out}/\n`);
+  process.stdout.write(
+    `fuzz: ${executions.toLocaleString('en')} executions on ${workers} worker thread(s), seed ${seed}, memory cap ${capMb} MB per thread, failures to ${out}/\n`,
+  );
   const results = await Promise.all(
     Array.from({ length: workers }, (_x, w) => {
       const current = new SharedArrayBuffer(4 + 4 * 1024 * 1024);
       const beat = new SharedArrayBuffer(8);
-      const job: WorkerJob = { executions: Math.ceil(executions / workers), seed: seed * 1000 + w, capMb, out, current, beat };
+      const job: WorkerJob = {
+        executions: Math.ceil(executions / workers),
+        seed: seed * 1000 + w,
+        capMb,
+        out,
+        current,
+        beat,
+      };
       const worker = new Worker(fileURLToPath(import.meta.url), { workerData: job });
       return new Promise<FuzzResult>((resolve, reject) => {
         const beats = new Int32Array(beat);
@@ -260,7 +309,15 @@ async function main(): Promise<void> {
             const file = join(out, `hang-worker${w}.bin`);
             writeFileSync(file, Buffer.from(current, 4, n));
             void worker.terminate();
-            resolve({ executions: {}, mutations: {}, failures: [{ kind: 'slow', entry: 'unknown', seed: '-', ops: [], detail: 'no progress for 10 s', file }], slowestMs: 10_000, peakMb: 0, peakRssMb: 0, seconds: 0 });
+            resolve({
+              executions: {},
+              mutations: {},
+              failures: [{ kind: 'slow', entry: 'unknown', seed: '-', ops: [], detail: 'no progress for 10 s', file }],
+              slowestMs: 10_000,
+              peakMb: 0,
+              peakRssMb: 0,
+              seconds: 0,
+            });
           }
         }, 1000);
         worker.on('message', (m: FuzzResult) => {
@@ -285,11 +342,20 @@ async function main(): Promise<void> {
   const seconds = Math.max(...results.map((r) => r.seconds));
   process.stdout.write(
     [
-      `executions: ${total.toLocaleString('en')} in ${seconds.toFixed(0)} s (${Math.round(total / seconds).toLocaleString('en')}/s): ${Object.entries(ex).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`,
-      `mutations: ${Object.entries(sum((r) => r.mutations)).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`,
+      `executions: ${total.toLocaleString('en')} in ${seconds.toFixed(0)} s (${Math.round(total / seconds).toLocaleString('en')}/s): ${Object.entries(
+        ex,
+      )
+        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+        .join(', ')}`,
+      `mutations: ${Object.entries(sum((r) => r.mutations))
+        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+        .join(', ')}`,
       `slowest input: ${Math.max(...results.map((r) => r.slowestMs)).toFixed(1)} ms; peak heap and buffers per thread: ${Math.max(...results.map((r) => r.peakMb)).toFixed(0)} MB (cap ${capMb} MB); process RSS at the end: ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB`,
       `failures: ${failures.length}`,
-      ...failures.map((f) => `  ${f.kind} in ${f.entry} (${f.seed}; ${f.ops.join(' + ')}): ${f.detail.split('\n')[0]}${f.file ? ` → ${f.file}` : ''}`),
+      ...failures.map(
+        (f) =>
+          `  ${f.kind} in ${f.entry} (${f.seed}; ${f.ops.join(' + ')}): ${f.detail.split('\n')[0]}${f.file ? ` → ${f.file}` : ''}`,
+      ),
     ].join('\n') + '\n',
   );
   // Then editcap's corruption, through the CLI: every fixture, `--editcap-seeds` copies each.
@@ -299,11 +365,19 @@ async function main(): Promise<void> {
     const t = performance.now();
     const dir = mkdtempSync(join(tmpdir(), 'dslite-editcap-'));
     try {
-      const c = corruptAndCheck(corruptibleFixtures(), Array.from({ length: copies }, (_x, i) => seed * 1000 + i), dir);
+      const c = corruptAndCheck(
+        corruptibleFixtures(),
+        Array.from({ length: copies }, (_x, i) => seed * 1000 + i),
+        dir,
+      );
       corruptFailures = c.failures.length;
       process.stdout.write(
         [
-          `editcap -E 0.05: ${c.copies.toLocaleString('en')} corrupted copies of ${c.fixtures} fixtures checked by the CLI in ${((performance.now() - t) / 1000).toFixed(0)} s; runs by exit code: ${Object.entries(c.exits).map(([k, v]) => `${k}: ${v}`).join(', ')}; failures: ${c.failures.length}`,
+          `editcap -E 0.05: ${c.copies.toLocaleString('en')} corrupted copies of ${c.fixtures} fixtures checked by the CLI in ${((performance.now() - t) / 1000).toFixed(0)} s; runs by exit code: ${Object.entries(
+            c.exits,
+          )
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ')}; failures: ${c.failures.length}`,
           ...c.failures.map((f) => `  ${f.fixture} seed ${f.seed}: exit ${f.code} ${f.stderr.split('\n')[0]}`),
         ].join('\n') + '\n',
       );
@@ -317,6 +391,13 @@ async function main(): Promise<void> {
 if (!isMainThread && parentPort) {
   const job = workerData as WorkerJob;
   const beats = new Int32Array(job.beat);
-  const result = await fuzz({ executions: job.executions, seed: job.seed, capMb: job.capMb, out: job.out, current: new Int32Array(job.current), onProgress: (n) => Atomics.store(beats, 0, n) });
+  const result = await fuzz({
+    executions: job.executions,
+    seed: job.seed,
+    capMb: job.capMb,
+    out: job.out,
+    current: new Int32Array(job.current),
+    onProgress: (n) => Atomics.store(beats, 0, n),
+  });
   parentPort.postMessage(result);
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -69,7 +69,12 @@ interface FlowDef {
 }
 
 /** A classic µs pcap written through a 4 MiB buffer. */
-export function pcapWriter(path: string): { room(n: number): Buffer; at(): number; advance(n: number): void; close(): void } {
+export function pcapWriter(path: string): {
+  room(n: number): Buffer;
+  at(): number;
+  advance(n: number): void;
+  close(): void;
+} {
   const fd = openSync(path, 'w');
   const OUT = 4 << 20;
   let out = Buffer.alloc(OUT);
@@ -109,7 +114,8 @@ const AFTR_EXT_MAC = 0x02000000ff02;
 
 export function generate(path: string, o: GenOptions): GenResult {
   const rand = rng(o.seed);
-  const b4Addr = (i: number) => parseIp6(`2001:db8:${(0x1000 + Math.floor(i / 256)).toString(16)}:${(i % 256).toString(16)}::2`)!;
+  const b4Addr = (i: number) =>
+    parseIp6(`2001:db8:${(0x1000 + Math.floor(i / 256)).toString(16)}:${(i % 256).toString(16)}::2`)!;
   const b4Keys = Array.from({ length: o.b4s }, (_, i) => b4Addr(i));
   const flows: FlowDef[] = [];
   for (let b = 0; b < o.b4s; b++) {
@@ -118,7 +124,7 @@ export function generate(path: string, o: GenOptions): GenResult {
       flows.push({
         b4: b,
         proto,
-        internal: (0xc0a80000 | (b % 250 << 8) | (10 + f)) >>> 0, // 192.168.x.(10+f): reused across B4s, as in real DS-Lite
+        internal: (0xc0a80000 | ((b % 250) << 8) | (10 + f)) >>> 0, // 192.168.x.(10+f): reused across B4s, as in real DS-Lite
         iport: 40000 + f,
         remote: (0xc6336400 | (1 + ((b * 7 + f) % 250))) >>> 0, // 198.51.100.x
         rport: proto === 6 ? 443 : proto === 17 ? 53 : 0,
@@ -143,7 +149,16 @@ export function generate(path: string, o: GenOptions): GenResult {
   let bytes = 24;
   let fragId = 1;
 
-  const frame = (dst: number, src: number, b4Key: Ip6Key, up: boolean, payload: Buffer, pOff: number, pLen: number, frag?: { off: number; more: boolean; id: number }): void => {
+  const frame = (
+    dst: number,
+    src: number,
+    b4Key: Ip6Key,
+    up: boolean,
+    payload: Buffer,
+    pOff: number,
+    pLen: number,
+    frag?: { off: number; more: boolean; id: number },
+  ): void => {
     const ipLen = 40 + (frag ? 8 : 0) + pLen;
     const total = 14 + ipLen;
     const out = w.room(16 + total);
@@ -160,11 +175,24 @@ export function generate(path: string, o: GenOptions): GenResult {
     let p = pos + 16;
     p = encodeEthernet({ dst, src, etherType: 0x86dd }, out, p);
     p = encodeIpv6(
-      ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: ipLen - 40, nextHeader: frag ? 44 : 4, hopLimit: 64, src: up ? b4Key : AFTR, dst: up ? AFTR : b4Key }),
+      ipv6Header({
+        trafficClass: 0,
+        flowLabel: 0,
+        payloadLength: ipLen - 40,
+        nextHeader: frag ? 44 : 4,
+        hopLimit: 64,
+        src: up ? b4Key : AFTR,
+        dst: up ? AFTR : b4Key,
+      }),
       out,
       p,
     );
-    if (frag) p = encodeExt({ kind: 'fragment', nextHeader: 4, reserved: 0, offset: frag.off / 8, res: 0, more: frag.more, id: frag.id }, out, p);
+    if (frag)
+      p = encodeExt(
+        { kind: 'fragment', nextHeader: 4, reserved: 0, offset: frag.off / 8, res: 0, more: frag.more, id: frag.id },
+        out,
+        p,
+      );
     payload.copy(out, p, pOff, pOff + pLen);
     w.advance(p + pLen - pos);
     frames++;
@@ -177,14 +205,41 @@ export function generate(path: string, o: GenOptions): GenResult {
     const up = rand() < 0.5;
     const r = rand();
     const big = r < o.oversized;
-    const size = f.proto === 1 ? 84 : big ? 1500 : f.proto === 6 ? (r < 0.45 ? 40 : r < 0.75 ? 576 : 1400) : 100 + Math.floor(r * 500);
+    const size =
+      f.proto === 1
+        ? 84
+        : big
+          ? 1500
+          : f.proto === 6
+            ? r < 0.45
+              ? 40
+              : r < 0.75
+                ? 576
+                : 1400
+            : 100 + Math.floor(r * 500);
     const src = up ? f.internal : f.remote;
     const dst = up ? f.remote : f.internal;
     const sp = up ? f.iport : f.rport;
     const dp = up ? f.rport : f.iport;
     inner.fill(0, 0, size);
     encodeIpv4(
-      { version: 4, ihl: 5, tos: 0, totalLength: size, id: f.id, reserved: false, df: f.proto === 6, mf: false, fragOffset: 0, ttl: up ? 63 : 52, protocol: f.proto, checksum: 0, src, dst, options: Buffer.alloc(0) },
+      {
+        version: 4,
+        ihl: 5,
+        tos: 0,
+        totalLength: size,
+        id: f.id,
+        reserved: false,
+        df: f.proto === 6,
+        mf: false,
+        fragOffset: 0,
+        ttl: up ? 63 : 52,
+        protocol: f.proto,
+        checksum: 0,
+        src,
+        dst,
+        options: Buffer.alloc(0),
+      },
       inner,
       0,
     );
@@ -192,10 +247,27 @@ export function generate(path: string, o: GenOptions): GenResult {
     f.id = (f.id + 1) & 0xffff;
     if (f.proto === 6) {
       const seq = up ? f.seqUp : f.seqDown;
-      encodeTcp({ kind: 'tcp', srcPort: sp, dstPort: dp, seq, ack: up ? f.seqDown : f.seqUp, dataOffset: 5, flags: size > 40 ? TCP_ACK | TCP_PSH : TCP_ACK, window: 65535, checksum: 0, urgent: 0, options: Buffer.alloc(0) }, inner, 20);
+      encodeTcp(
+        {
+          kind: 'tcp',
+          srcPort: sp,
+          dstPort: dp,
+          seq,
+          ack: up ? f.seqDown : f.seqUp,
+          dataOffset: 5,
+          flags: size > 40 ? TCP_ACK | TCP_PSH : TCP_ACK,
+          window: 65535,
+          checksum: 0,
+          urgent: 0,
+          options: Buffer.alloc(0),
+        },
+        inner,
+        20,
+      );
       if (up) f.seqUp = (f.seqUp + size - 40) >>> 0;
       else f.seqDown = (f.seqDown + size - 40) >>> 0;
-    } else if (f.proto === 17) encodeUdp({ kind: 'udp', srcPort: sp, dstPort: dp, length: size - 20, checksum: 0 }, inner, 20);
+    } else if (f.proto === 17)
+      encodeUdp({ kind: 'udp', srcPort: sp, dstPort: dp, length: size - 20, checksum: 0 }, inner, 20);
     else encodeIcmp({ type: up ? 8 : 0, code: 0, checksum: 0, rest: (f.iport << 16) | (frames & 0xffff) }, inner, 20);
     const b4Key = b4Keys[f.b4]!;
     if (inet) {
@@ -226,7 +298,11 @@ export function generate(path: string, o: GenOptions): GenResult {
       out.writeUInt32LE(t % 1_000_000, pos + 4);
       out.writeUInt32LE(total, pos + 8);
       out.writeUInt32LE(total, pos + 12);
-      const p = encodeEthernet({ dst: up ? INET_MAC : AFTR_EXT_MAC, src: up ? AFTR_EXT_MAC : INET_MAC, etherType: 0x0800 }, out, pos + 16);
+      const p = encodeEthernet(
+        { dst: up ? INET_MAC : AFTR_EXT_MAC, src: up ? AFTR_EXT_MAC : INET_MAC, etherType: 0x0800 },
+        out,
+        pos + 16,
+      );
       translated.copy(out, p, 0, size);
       inet.advance(16 + total);
       internetFrames++;

@@ -13,7 +13,9 @@ const hasGnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-
 export function measure(cmd: string, args: readonly string[]): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     // GNU time reports the true peak (ru_maxrss); without it, poll VmHWM (the peak so far) from /proc.
-    const wrapped = hasGnuTime ? ['/usr/bin/time', ['-f', '__RSS__%M', cmd, ...args]] as const : [cmd, args] as const;
+    const wrapped = hasGnuTime
+      ? (['/usr/bin/time', ['-f', '__RSS__%M', cmd, ...args]] as const)
+      : ([cmd, args] as const);
     const start = performance.now();
     const child = spawn(wrapped[0], wrapped[1], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -42,14 +42,16 @@ interface Row {
 }
 
 const mpps = (r: Row): number => r.packets / r.m.seconds;
-const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const fmt = (n: number, d = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 async function best(tool: string, n: number, cmd: string, argv: string[], times: number): Promise<Row> {
   let bestRow: Row | undefined;
   for (let i = 0; i < times; i++) {
     const m = await measure(cmd, argv);
     if (m.code !== 0 && !(tool === 'dslite-check' && m.code === 1)) throw new Error(`${tool} exited with ${m.code}`);
-    if (!bestRow || m.seconds < bestRow.m.seconds) bestRow = { tool, packets: n, m: { ...m, peakRssMb: Math.max(m.peakRssMb, bestRow?.m.peakRssMb ?? 0) } };
+    if (!bestRow || m.seconds < bestRow.m.seconds)
+      bestRow = { tool, packets: n, m: { ...m, peakRssMb: Math.max(m.peakRssMb, bestRow?.m.peakRssMb ?? 0) } };
     else bestRow = { ...bestRow, m: { ...bestRow.m, peakRssMb: Math.max(bestRow.m.peakRssMb, m.peakRssMb) } };
   }
   return bestRow!;
@@ -74,19 +76,30 @@ async function main(): Promise<void> {
   const out = join(dir, 'report.json');
   await measure(process.execPath, [CLI, file, '--format', 'json', '-o', out]);
   const report = JSON.parse(readFileSync(out, 'utf8')) as { summary: { frames: number; softwires: number } };
-  if (report.summary.frames !== frames || report.summary.softwires !== b4s) throw new Error(`unexpected report summary ${JSON.stringify(report.summary)}`);
-  rows.push(await best('dslite-check', frames, process.execPath, [CLI, file, '--format', 'json', '-o', '/dev/null'], repeat));
-  if (others && installed('tshark')) rows.push(await best('tshark', frames, 'tshark', ['-r', file, '-q', '-z', 'conv,ipv6'], 1));
+  if (report.summary.frames !== frames || report.summary.softwires !== b4s)
+    throw new Error(`unexpected report summary ${JSON.stringify(report.summary)}`);
+  rows.push(
+    await best('dslite-check', frames, process.execPath, [CLI, file, '--format', 'json', '-o', '/dev/null'], repeat),
+  );
+  if (others && installed('tshark'))
+    rows.push(await best('tshark', frames, 'tshark', ['-r', file, '-q', '-z', 'conv,ipv6'], 1));
   else process.stdout.write('tshark: not installed, skipped\n');
   if (others && installed('tcpdump')) rows.push(await best('tcpdump', frames, 'tcpdump', ['-nn', '-r', file], 1));
   else process.stdout.write('tcpdump: not installed, skipped\n');
   rmSync(file);
 
-  process.stdout.write(`\n${'tool'.padEnd(14)}${'packets'.padStart(12)}${'seconds'.padStart(10)}${'packets/s'.padStart(14)}${'peak RSS MB'.padStart(13)}\n`);
-  for (const r of rows) process.stdout.write(`${r.tool.padEnd(14)}${fmt(r.packets).padStart(12)}${r.m.seconds.toFixed(2).padStart(10)}${fmt(mpps(r)).padStart(14)}${fmt(r.m.peakRssMb).padStart(13)}\n`);
+  process.stdout.write(
+    `\n${'tool'.padEnd(14)}${'packets'.padStart(12)}${'seconds'.padStart(10)}${'packets/s'.padStart(14)}${'peak RSS MB'.padStart(13)}\n`,
+  );
+  for (const r of rows)
+    process.stdout.write(
+      `${r.tool.padEnd(14)}${fmt(r.packets).padStart(12)}${r.m.seconds.toFixed(2).padStart(10)}${fmt(mpps(r)).padStart(14)}${fmt(r.m.peakRssMb).padStart(13)}\n`,
+    );
   const us = rows[0]!;
   for (const r of rows.slice(1))
-    process.stdout.write(`dslite-check vs ${r.tool}: ${(mpps(us) / mpps(r)).toFixed(1)}× the speed, ${(us.m.peakRssMb / r.m.peakRssMb).toFixed(2)}× the memory\n`);
+    process.stdout.write(
+      `dslite-check vs ${r.tool}: ${(mpps(us) / mpps(r)).toFixed(1)}× the speed, ${(us.m.peakRssMb / r.m.peakRssMb).toFixed(2)}× the memory\n`,
+    );
 
   if (twoPoint) {
     const n = Math.min(packets, 1_000_000);
@@ -95,13 +108,33 @@ async function main(): Promise<void> {
     const g = generate(t, { packets: n, b4s, seed: 6333, oversized: 0.026, internetPath: i });
     const r = join(dir, 'two-point.json');
     await measure(process.execPath, [CLI, t, '--internet', i, '--format', 'json', '-o', r]);
-    const tp = JSON.parse(readFileSync(r, 'utf8')) as { correlation: { pairs: { up: number; down: number }; ambiguous: number; unpaired: { tunnel: number; other: number } }[]; findings: { rule: string; severity: string }[]; nat: { totals: { bindings: number } } };
+    const tp = JSON.parse(readFileSync(r, 'utf8')) as {
+      correlation: {
+        pairs: { up: number; down: number };
+        ambiguous: number;
+        unpaired: { tunnel: number; other: number };
+      }[];
+      findings: { rule: string; severity: string }[];
+      nat: { totals: { bindings: number } };
+    };
     const c = tp.correlation[0]!;
     // The generator's AFTR translates consistently: any NAT finding is a checker bug.
     const natFindings = tp.findings.filter((f) => /^(NAT|ADDR|SEC|TTL|ICMP)-/.test(f.rule) && f.severity !== 'info');
-    if (natFindings.length) throw new Error(`two-point run: NAT findings on consistent NAT traffic: ${natFindings.map((f) => f.rule).join(', ')}`);
-    if (c.pairs.up + c.pairs.down !== g.internetFrames) throw new Error(`two-point run paired ${c.pairs.up + c.pairs.down} of ${g.internetFrames} Internet-side datagrams`);
-    const row = await best('dslite-check', g.frames + g.internetFrames, process.execPath, [CLI, t, '--internet', i, '--format', 'json', '-o', '/dev/null'], Math.min(repeat, 3));
+    if (natFindings.length)
+      throw new Error(
+        `two-point run: NAT findings on consistent NAT traffic: ${natFindings.map((f) => f.rule).join(', ')}`,
+      );
+    if (c.pairs.up + c.pairs.down !== g.internetFrames)
+      throw new Error(
+        `two-point run paired ${c.pairs.up + c.pairs.down} of ${g.internetFrames} Internet-side datagrams`,
+      );
+    const row = await best(
+      'dslite-check',
+      g.frames + g.internetFrames,
+      process.execPath,
+      [CLI, t, '--internet', i, '--format', 'json', '-o', '/dev/null'],
+      Math.min(repeat, 3),
+    );
     process.stdout.write(
       `\ntwo-point (--internet): ${fmt(g.frames)} tunnel + ${fmt(g.internetFrames)} Internet-side frames in ${row.m.seconds.toFixed(2)} s (${fmt(mpps(row))} packets/s), peak RSS ${fmt(row.m.peakRssMb)} MB; ` +
         `pairs ${fmt(c.pairs.up + c.pairs.down)} of ${fmt(g.internetFrames)} (${fmt(c.ambiguous)} ambiguous), unpaired ${fmt(c.unpaired.tunnel)}/${fmt(c.unpaired.other)}, ${fmt(tp.nat.totals.bindings)} NAT bindings\n`,
@@ -117,10 +150,15 @@ async function main(): Promise<void> {
     const scaled: Row[] = [];
     for (const n of sizes) {
       const g = gen(n);
-      scaled.push(await best('dslite-check', g.frames, process.execPath, [CLI, g.file, '--format', 'json', '-o', '/dev/null'], 1));
+      scaled.push(
+        await best('dslite-check', g.frames, process.execPath, [CLI, g.file, '--format', 'json', '-o', '/dev/null'], 1),
+      );
       rmSync(g.file);
     }
-    for (const r of scaled) process.stdout.write(`  ${fmt(r.packets).padStart(10)} packets: ${fmt(mpps(r)).padStart(10)} packets/s, peak RSS ${fmt(r.m.peakRssMb)} MB\n`);
+    for (const r of scaled)
+      process.stdout.write(
+        `  ${fmt(r.packets).padStart(10)} packets: ${fmt(mpps(r)).padStart(10)} packets/s, peak RSS ${fmt(r.m.peakRssMb)} MB\n`,
+      );
     process.stdout.write(`  RSS at 5M / RSS at 1M = ${(scaled[1]!.m.peakRssMb / scaled[0]!.m.peakRssMb).toFixed(2)}\n`);
   }
 }
@@ -129,15 +167,40 @@ async function main(): Promise<void> {
 async function encapAndDiff(input: string, n: number): Promise<void> {
   const a = join(dir, 'encap-a.pcap');
   const b = join(dir, 'encap-b.pcap');
-  const encap = (out: string, fragId: number): string[] => [CLI, 'encap', input, '-o', out, '--direction', 'down', '--b4', '2001:db8:100::2', '--aftr', '2001:db8::1', '--frag-id', String(fragId)];
+  const encap = (out: string, fragId: number): string[] => [
+    CLI,
+    'encap',
+    input,
+    '-o',
+    out,
+    '--direction',
+    'down',
+    '--b4',
+    '2001:db8:100::2',
+    '--aftr',
+    '2001:db8::1',
+    '--frag-id',
+    String(fragId),
+  ];
   const e = await best('encap', n, process.execPath, encap(a, 1), Math.min(repeat, 3));
   await measure(process.execPath, encap(b, 1_000_000));
   const json = join(dir, 'diff.json');
   const check = await measure(process.execPath, [CLI, 'diff', a, b, '--format', 'json', '-o', json]);
-  const d = JSON.parse(readFileSync(json, 'utf8')) as { expected: { frames: number; datagrams: number }; actual: { frames: number }; summary: { verdict: string; matched: number; peakWaiting: number } };
-  if (check.code !== 0 || d.summary.verdict !== 'equivalent' || d.summary.matched !== n) throw new Error(`diff of two encap runs: ${JSON.stringify(d.summary)}`);
+  const d = JSON.parse(readFileSync(json, 'utf8')) as {
+    expected: { frames: number; datagrams: number };
+    actual: { frames: number };
+    summary: { verdict: string; matched: number; peakWaiting: number };
+  };
+  if (check.code !== 0 || d.summary.verdict !== 'equivalent' || d.summary.matched !== n)
+    throw new Error(`diff of two encap runs: ${JSON.stringify(d.summary)}`);
   const frames = d.expected.frames + d.actual.frames;
-  const r = await best('diff', frames, process.execPath, [CLI, 'diff', a, b, '--format', 'json', '-o', '/dev/null'], Math.min(repeat, 3));
+  const r = await best(
+    'diff',
+    frames,
+    process.execPath,
+    [CLI, 'diff', a, b, '--format', 'json', '-o', '/dev/null'],
+    Math.min(repeat, 3),
+  );
   process.stdout.write(
     `\nencap: ${fmt(n)} IPv4 packets → ${fmt(d.expected.frames)} tunnel frames in ${e.m.seconds.toFixed(2)} s (${fmt(mpps(e))} input packets/s), peak RSS ${fmt(e.m.peakRssMb)} MB\n` +
       `diff: ${fmt(d.expected.frames)} + ${fmt(d.actual.frames)} frames, ${fmt(d.summary.matched)} datagrams paired in ${r.m.seconds.toFixed(2)} s ` +

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generate } from './generate.js';
 
-const write = (b: Buffer): Promise<void> => new Promise((resolve, reject) => process.stdout.write(b, (e) => (e ? reject(e) : resolve())));
+const write = (b: Buffer): Promise<void> =>
+  new Promise((resolve, reject) => process.stdout.write(b, (e) => (e ? reject(e) : resolve())));
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     const copy = Buffer.from(body);
     for (const p of at) copy.writeUInt32LE(copy.readUInt32LE(p) + round * span, p);
     // In 4 MB pieces, whole records each, so a reader cut off at `total` still ends on a boundary.
-    for (let s = 0; s < at.length && sent < total; ) {
+    for (let s = 0; s < at.length && sent < total;) {
       let e = s;
       let bytes = 0;
       while (e < at.length && bytes < 4 << 20) {

@@ -1,7 +1,15 @@
 import { IPV6_MIN_MTU } from './codec/ipv6.js';
 import { type CaptureSource, readCapture, type ReadResult, sourceName } from './capture/open.js';
 import { readMerged } from './capture/merge.js';
-import { type Ip6Key, type Ip6Prefix, ip4ToString, ip6ToString, parseIp4Prefix, parseIp6, parseIp6Prefix } from './codec/addr.js';
+import {
+  type Ip6Key,
+  type Ip6Prefix,
+  ip4ToString,
+  ip6ToString,
+  parseIp4Prefix,
+  parseIp6,
+  parseIp6Prefix,
+} from './codec/addr.js';
 import type { Category } from './dissect/types.js';
 import { createEngine } from './rules/engine.js';
 import { ruleResults } from './rules/coverage.js';
@@ -15,13 +23,29 @@ import { createAnomalyLog } from './track/anomaly-log.js';
 import { type Flow, MAX_FLOWS } from './track/flows.js';
 import { type DirStats, hopLimitCounts, MAX_SOFTWIRES, type Softwire, trafficClassCounts } from './track/softwires.js';
 import type { LinkMtuLearner, LearnedMtu } from './track/link-mtu.js';
-import type { LinkMtuSummary, CorrelationSummary, DirectionSummary, FlowSummary, InputSummary, Report, Role, Severity, SoftwireSummary, ValueCount } from './report/model.js';
+import type {
+  LinkMtuSummary,
+  CorrelationSummary,
+  DirectionSummary,
+  FlowSummary,
+  InputSummary,
+  Report,
+  Role,
+  Severity,
+  SoftwireSummary,
+} from './report/model.js';
 import { createCorrelator, internetModel, lanModel } from './track/correlate.js';
 import { createNatTable, MAX_BINDINGS } from './track/nat.js';
 import { natSummary } from './report/nat-summary.js';
 import type { PairEvent } from './track/events.js';
 import type { TunnelDatagram } from './track/ip4-datagram.js';
-import { createTunnelInput, SIZE_BIN, SIZE_BINS, type TunnelInput, type TunnelInputOptions } from './pipeline/tunnel-input.js';
+import {
+  createTunnelInput,
+  SIZE_BIN,
+  SIZE_BINS,
+  type TunnelInput,
+  type TunnelInputOptions,
+} from './pipeline/tunnel-input.js';
 import { createSideInput } from './pipeline/side-input.js';
 import { CATEGORIES, CATEGORY_INDEX, type CaptureCounters, type StageOptions } from './pipeline/counters.js';
 import { PROTOCOL_NAMES } from './codec/ipv4.js';
@@ -83,7 +107,6 @@ export interface CheckOptions {
   readonly maxBindingsListed?: number;
 }
 
-
 function prefixes6(list: readonly string[], option: string): Ip6Prefix[] {
   return list.map((p) => {
     const x = parseIp6Prefix(p);
@@ -99,8 +122,6 @@ function prefixes(list: readonly string[], option: string): { network: number; m
     return x;
   });
 }
-
-
 
 export const timeText = (sec: number, nsec: number): string => `${sec}.${String(nsec).padStart(9, '0')}`;
 const secondsText = (t: number): string => t.toFixed(6);
@@ -141,7 +162,13 @@ function linkMtuSummary(configured: number | undefined, learned: readonly Learne
   // A floor under the IPv6 minimum MTU says less than the minimum itself: then the assumed value stands.
   const best = learned.find((l) => l.value >= IPV6_MIN_MTU);
   if (!best) return { value: ASSUMED_LINK_MTU, source: 'assumed' };
-  return { value: best.value, source: 'learned', how: best.how, frame: best.frame, atLeast: best.how !== 'packet-too-big' };
+  return {
+    value: best.value,
+    source: 'learned',
+    how: best.how,
+    frame: best.frame,
+    atLeast: best.how !== 'packet-too-big',
+  };
 }
 
 function softwireSummary(input: number, sw: Softwire, seen: { first: number; last: number }): SoftwireSummary {
@@ -200,8 +227,11 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
   const registeredB4s = prefixes6(opts.registeredB4s ?? [], '--registered-b4');
   const failOn = opts.failOn ?? 'error';
   const top = opts.top ?? 100;
-  const sideList = (['internet', 'lan'] as const).flatMap((side) => (opts[side] ? [{ side, capture: opts[side] }] : []));
-  if (sideList.length && paths.length !== 1) throw new ConfigError(`--internet and --lan are correlated with one tunnel capture; ${paths.length} were given`);
+  const sideList = (['internet', 'lan'] as const).flatMap((side) =>
+    opts[side] ? [{ side, capture: opts[side] }] : [],
+  );
+  if (sideList.length && paths.length !== 1)
+    throw new ConfigError(`--internet and --lan are correlated with one tunnel capture; ${paths.length} were given`);
   const window = opts.matchWindow ?? DEFAULT_MATCH_WINDOW;
   if (!(window > 0 && window <= 60)) throw new ConfigError(`match window ${window}: give seconds above 0, at most 60`);
   const config: RuleConfig = {
@@ -216,10 +246,17 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     registeredB4s,
   };
   for (const [dir, v] of Object.entries(config.mtu))
-    if (v !== undefined && (!Number.isInteger(v) || v < 1280 || v > 65535)) throw new ConfigError(`MTU ${dir} ${v}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
-  if (opts.portQuota !== undefined && (!Number.isInteger(opts.portQuota) || opts.portQuota < 1)) throw new ConfigError(`--port-quota ${opts.portQuota}: a positive number of ports`);
+    if (v !== undefined && (!Number.isInteger(v) || v < 1280 || v > 65535))
+      throw new ConfigError(`MTU ${dir} ${v}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
+  if (opts.portQuota !== undefined && (!Number.isInteger(opts.portQuota) || opts.portQuota < 1))
+    throw new ConfigError(`--port-quota ${opts.portQuota}: a positive number of ports`);
   const limits: DefragLimits = { ...DEFAULT_LIMITS, ...opts.reassembly };
-  const engine = createEngine(opts.rules ?? RULES, { maxFindingsPerRule: opts.maxFindingsPerRule ?? 1000, config, ...(opts.severity && { severity: opts.severity }), ...(opts.ruleOptions && { options: opts.ruleOptions }) });
+  const engine = createEngine(opts.rules ?? RULES, {
+    maxFindingsPerRule: opts.maxFindingsPerRule ?? 1000,
+    config,
+    ...(opts.severity && { severity: opts.severity }),
+    ...(opts.ruleOptions && { options: opts.ruleOptions }),
+  });
   const anomalies = createAnomalyLog();
   const inputs: InputSummary[] = [];
   const softwires: SoftwireSummary[] = [];
@@ -234,12 +271,27 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
   let softwireTotal = 0;
   let softwireEvicted = 0;
   let flowEvicted = 0;
-  if (opts.tunnelInterfaces && paths.length !== 1) throw new ConfigError(`--tunnel-if selects interfaces of one capture; ${paths.length} were given`);
-  const withIf = (path: CaptureSource, ifs: readonly string[] | undefined): string => (ifs ? `${sourceName(path)} [${ifs.join(', ')}]` : sourceName(path));
-  const names = [...paths.map((p) => withIf(p, opts.tunnelInterfaces)), ...sideList.map((s) => withIf(s.capture.path, s.capture.interfaces))];
+  if (opts.tunnelInterfaces && paths.length !== 1)
+    throw new ConfigError(`--tunnel-if selects interfaces of one capture; ${paths.length} were given`);
+  const withIf = (path: CaptureSource, ifs: readonly string[] | undefined): string =>
+    ifs ? `${sourceName(path)} [${ifs.join(', ')}]` : sourceName(path);
+  const names = [
+    ...paths.map((p) => withIf(p, opts.tunnelInterfaces)),
+    ...sideList.map((s) => withIf(s.capture.path, s.capture.interfaces)),
+  ];
   const nameOf = (i: number): string => opts.names?.[i] ?? names[i]!;
 
-  const stage = (input: number): StageOptions => ({ input, name: nameOf(input), engine, anomalies, categoryCounts, categoryIndex: CATEGORY_INDEX, limits, overlap: opts.innerOverlap ?? 'first', warnings });
+  const stage = (input: number): StageOptions => ({
+    input,
+    name: nameOf(input),
+    engine,
+    anomalies,
+    categoryCounts,
+    categoryIndex: CATEGORY_INDEX,
+    limits,
+    overlap: opts.innerOverlap ?? 'first',
+    warnings,
+  });
   const tunnelOptions = (input: number, onDatagram?: (d: TunnelDatagram) => void): TunnelInputOptions => ({
     ...stage(input),
     configured,
@@ -250,7 +302,13 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     ...(onDatagram && { onDatagram }),
   });
 
-  const summarise = (input: number, role: Role, counters: CaptureCounters, result: ReadResult, mtu?: LinkMtuLearner): void => {
+  const summarise = (
+    input: number,
+    role: Role,
+    counters: CaptureCounters,
+    result: ReadResult,
+    mtu?: LinkMtuLearner,
+  ): void => {
     inputs.push({
       file: nameOf(input),
       role,
@@ -264,7 +322,12 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
       lastSeen: counters.last ? timeText(counters.last.sec, counters.last.nsec) : null,
       incomplete: counters.incomplete,
       drops: counters.drops,
-      ...(mtu && { linkMtu: { up: linkMtuSummary(config.mtu.up, mtu.learned('up')), down: linkMtuSummary(config.mtu.down, mtu.learned('down')) } }),
+      ...(mtu && {
+        linkMtu: {
+          up: linkMtuSummary(config.mtu.up, mtu.learned('up')),
+          down: linkMtuSummary(config.mtu.down, mtu.learned('down')),
+        },
+      }),
     });
   };
 
@@ -282,30 +345,54 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     softwireTotal += t.tracker.stats.total;
     softwireEvicted += t.tracker.stats.evicted;
     // Said in every format whatever CAP-001's level: a check of nothing must not read as a pass.
-    if (t.tracker.stats.total === 0) warnings.push(`${nameOf(input)}: no DS-Lite traffic (IPv6 carrying IPv4) in ${t.counters.frames} frames: the verdict says nothing about the device (CAP-001)`);
+    if (t.tracker.stats.total === 0)
+      warnings.push(
+        `${nameOf(input)}: no DS-Lite traffic (IPv6 carrying IPv4) in ${t.counters.frames} frames: the verdict says nothing about the device (CAP-001)`,
+      );
     if (t.tracker.stats.evicted)
-      warnings.push(`${nameOf(input)}: ${t.tracker.stats.evicted} of ${t.tracker.stats.total} softwires were folded away, least recently seen first, to stay under --max-softwires ${opts.maxSoftwires ?? MAX_SOFTWIRES}: they are not listed and their counts are gone`);
+      warnings.push(
+        `${nameOf(input)}: ${t.tracker.stats.evicted} of ${t.tracker.stats.total} softwires were folded away, least recently seen first, to stay under --max-softwires ${opts.maxSoftwires ?? MAX_SOFTWIRES}: they are not listed and their counts are gone`,
+      );
   };
 
-  const natTable = createNatTable({ maxBindings: opts.maxBindings ?? MAX_BINDINGS, ...(opts.portQuota !== undefined && { quota: opts.portQuota }) });
+  const natTable = createNatTable({
+    maxBindings: opts.maxBindings ?? MAX_BINDINGS,
+    ...(opts.portQuota !== undefined && { quota: opts.portQuota }),
+  });
   if (!sideList.length) {
     for (const [input, path] of paths.entries()) {
       const t = createTunnelInput(tunnelOptions(input));
       const result = opts.tunnelInterfaces
-        ? (await readMerged([{ path, interfaces: opts.tunnelInterfaces }], { onRecord: t.onRecord, onInterface: (_i, f) => t.onInterface(f), onNotice: (_i, n) => t.onNotice(n), onStats: (_i, st) => t.onStats(st) })).inputs[0]!
+        ? (
+            await readMerged([{ path, interfaces: opts.tunnelInterfaces }], {
+              onRecord: t.onRecord,
+              onInterface: (_i, f) => t.onInterface(f),
+              onNotice: (_i, n) => t.onNotice(n),
+              onStats: (_i, st) => t.onStats(st),
+            })
+          ).inputs[0]!
         : await readCapture(path, t);
       t.finish();
       summariseTunnel(input, t);
       summarise(input, 'tunnel', t.counters, result, t.linkMtu);
     }
   } else {
-    const unpairedBy = new Map(sideList.map(({ side }) => [side, { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 0, otherUnknown: 0 }]));
+    const unpairedBy = new Map(
+      sideList.map(({ side }) => [side, { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 0, otherUnknown: 0 }]),
+    );
     const correlators = sideList.map(({ side }) =>
       createCorrelator(side === 'internet' ? internetModel() : lanModel(), {
         window,
         maxPending: 1 << 16,
         onPair: (p) => {
-          const pair: PairEvent = { type: 'pair', side, dir: p.dir, tunnel: p.tunnel, other: p.other, ambiguous: p.ambiguous };
+          const pair: PairEvent = {
+            type: 'pair',
+            side,
+            dir: p.dir,
+            tunnel: p.tunnel,
+            other: p.other,
+            ambiguous: p.ambiguous,
+          };
           engine.dispatch(pair);
           if (side !== 'internet') return;
           const obs = p.dir === 'up' ? natTable.up(p.tunnel, p.other) : natTable.down(p.tunnel, p.other);
@@ -314,15 +401,32 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
         onUnpaired: (u) => {
           if (u.inSpan) {
             const by = unpairedBy.get(side)!;
-            const key = u.origin === 'tunnel' ? (u.dir === 'up' ? 'tunnelUp' : 'tunnelDown') : u.dir === 'up' ? 'otherUp' : u.dir === 'down' ? 'otherDown' : 'otherUnknown';
+            const key =
+              u.origin === 'tunnel'
+                ? u.dir === 'up'
+                  ? 'tunnelUp'
+                  : 'tunnelDown'
+                : u.dir === 'up'
+                  ? 'otherUp'
+                  : u.dir === 'down'
+                    ? 'otherDown'
+                    : 'otherUnknown';
             by[key]++;
           }
-          engine.dispatch({ type: 'unpaired', side, origin: u.origin, datagram: u.datagram, dir: u.dir, inSpan: u.inSpan });
+          engine.dispatch({
+            type: 'unpaired',
+            side,
+            origin: u.origin,
+            datagram: u.datagram,
+            dir: u.dir,
+            inSpan: u.inSpan,
+          });
           if (side === 'internet' && u.origin === 'other' && u.inSpan) {
             const lost = natTable.undelivered(u.datagram);
             if (lost) engine.dispatch({ type: 'nat-undelivered', nat: lost });
           }
-          if (side === 'internet' && u.origin === 'tunnel' && u.dir === 'up' && u.inSpan) engine.dispatch({ type: 'nat-unmapped', nat: natTable.unmapped(u.datagram as TunnelDatagram) });
+          if (side === 'internet' && u.origin === 'tunnel' && u.dir === 'up' && u.inSpan)
+            engine.dispatch({ type: 'nat-unmapped', nat: natTable.unmapped(u.datagram as TunnelDatagram) });
         },
       }),
     );
@@ -333,24 +437,33 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
         if (withInternet) for (const h of natTable.tunnel(d)) engine.dispatch({ type: 'nat-hairpin', nat: h });
       }),
     );
-    const sides = sideList.map((_s, i) =>
-      createSideInput({ ...stage(i + 1), correlator: correlators[i]! }),
-    );
-    const result = await readMerged([{ path: paths[0]!, ...(opts.tunnelInterfaces && { interfaces: opts.tunnelInterfaces }) }, ...sideList.map((s) => ({ path: s.capture.path, offsetSeconds: s.capture.offset ?? 0, ...(s.capture.interfaces && { interfaces: s.capture.interfaces }) }))], {
-      onRecord(rec) {
-        if (rec.input === 0) {
-          for (const c of correlators) c.advance(rec.time, 'tunnel');
-          t.onRecord(rec);
-        } else {
-          correlators[rec.input - 1]!.advance(rec.time, 'other');
-          sides[rec.input - 1]!.onRecord(rec, rec.time);
-        }
+    const sides = sideList.map((_s, i) => createSideInput({ ...stage(i + 1), correlator: correlators[i]! }));
+    const result = await readMerged(
+      [
+        { path: paths[0]!, ...(opts.tunnelInterfaces && { interfaces: opts.tunnelInterfaces }) },
+        ...sideList.map((s) => ({
+          path: s.capture.path,
+          offsetSeconds: s.capture.offset ?? 0,
+          ...(s.capture.interfaces && { interfaces: s.capture.interfaces }),
+        })),
+      ],
+      {
+        onRecord(rec) {
+          if (rec.input === 0) {
+            for (const c of correlators) c.advance(rec.time, 'tunnel');
+            t.onRecord(rec);
+          } else {
+            correlators[rec.input - 1]!.advance(rec.time, 'other');
+            sides[rec.input - 1]!.onRecord(rec, rec.time);
+          }
+        },
+        onInterface: (i, iface) => (i === 0 ? t.onInterface(iface) : sides[i - 1]!.onInterface(iface)),
+        onNotice: (i, n) => (i === 0 ? t.onNotice(n) : sides[i - 1]!.onNotice(n)),
+        onStats: (i, s) => (i === 0 ? t.onStats(s) : sides[i - 1]!.onStats(s)),
+        onInputEnd: (i) =>
+          i === 0 ? correlators.forEach((c) => c.ended('tunnel')) : correlators[i - 1]!.ended('other'),
       },
-      onInterface: (i, iface) => (i === 0 ? t.onInterface(iface) : sides[i - 1]!.onInterface(iface)),
-      onNotice: (i, n) => (i === 0 ? t.onNotice(n) : sides[i - 1]!.onNotice(n)),
-      onStats: (i, s) => (i === 0 ? t.onStats(s) : sides[i - 1]!.onStats(s)),
-      onInputEnd: (i) => (i === 0 ? correlators.forEach((c) => c.ended('tunnel')) : correlators[i - 1]!.ended('other')),
-    });
+    );
     t.finish();
     for (const s of sides) s.finish();
     for (const h of natTable.finishHairpins()) engine.dispatch({ type: 'nat-hairpin', nat: h });
@@ -360,13 +473,39 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
       const c = correlators[i]!;
       c.finish();
       const input = i + 1;
-      engine.dispatch({ type: 'correlation-end', side, tunnelInput: 0, otherInput: input, drops: { tunnel: t.counters.drops, other: sides[i]!.counters.drops }, stats: c.stats });
+      engine.dispatch({
+        type: 'correlation-end',
+        side,
+        tunnelInput: 0,
+        otherInput: input,
+        drops: { tunnel: t.counters.drops, other: sides[i]!.counters.drops },
+        stats: c.stats,
+      });
       summarise(input, side, sides[i]!.counters, result.inputs[input]!);
       const st = c.stats;
-      correlation.push({ side, tunnelInput: 0, input, offset: capture.offset ?? 0, window, pairs: { ...st.pairs }, ambiguous: st.ambiguous, unpaired: { ...st.unpaired }, outOfSpan: { ...st.outOfSpan }, unkeyed: { ...st.unkeyed }, evicted: st.evicted, synDelta: st.synDelta, unpairedBy: { ...unpairedBy.get(side)! } });
+      correlation.push({
+        side,
+        tunnelInput: 0,
+        input,
+        offset: capture.offset ?? 0,
+        window,
+        pairs: { ...st.pairs },
+        ambiguous: st.ambiguous,
+        unpaired: { ...st.unpaired },
+        outOfSpan: { ...st.outOfSpan },
+        unkeyed: { ...st.unkeyed },
+        evicted: st.evicted,
+        synDelta: st.synDelta,
+        unpairedBy: { ...unpairedBy.get(side)! },
+      });
       if (st.synDelta && Math.abs(st.synDelta.seconds) > window / 2)
-        warnings.push(`${nameOf(input)}: matched TCP SYNs are ${st.synDelta.seconds.toFixed(3)} s apart from the tunnel capture (median of ${st.synDelta.samples}); if the clocks differ, pass --${side}-offset ${((capture.offset ?? 0) - st.synDelta.seconds).toFixed(3)}`);
-      if (st.pairs.up + st.pairs.down === 0) warnings.push(`${nameOf(input)}: no datagram matched the tunnel capture; check that both captures cover the same time (or the clock offset) and the same traffic (CAP-002)`);
+        warnings.push(
+          `${nameOf(input)}: matched TCP SYNs are ${st.synDelta.seconds.toFixed(3)} s apart from the tunnel capture (median of ${st.synDelta.samples}); if the clocks differ, pass --${side}-offset ${((capture.offset ?? 0) - st.synDelta.seconds).toFixed(3)}`,
+        );
+      if (st.pairs.up + st.pairs.down === 0)
+        warnings.push(
+          `${nameOf(input)}: no datagram matched the tunnel capture; check that both captures cover the same time (or the clock offset) and the same traffic (CAP-002)`,
+        );
     }
   }
 
@@ -384,7 +523,9 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
   const gate = { failOn, maxWarnings: opts.maxWarnings ?? null };
   const softwireFrames = (categories['softwire'] ?? 0) + (categories['softwire-fragment'] ?? 0);
   const totalFrames = inputs.reduce((n, i) => n + i.frames, 0);
-  const listedFlows = [...flows].sort((a, b) => b.up.bytes + b.down.bytes - (a.up.bytes + a.down.bytes) || a.input - b.input);
+  const listedFlows = [...flows].sort(
+    (a, b) => b.up.bytes + b.down.bytes - (a.up.bytes + a.down.bytes) || a.input - b.input,
+  );
 
   const report: Report = {
     tool: 'dslite-check',
@@ -398,7 +539,9 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
       softwires: softwireTotal,
       softwiresEvicted: softwireEvicted,
       b4s: b4s.size,
-      aftrs: [...aftrs.entries()].map(([address, evidence]) => ({ address, evidence })).sort((a, b) => a.address.localeCompare(b.address)),
+      aftrs: [...aftrs.entries()]
+        .map(([address, evidence]) => ({ address, evidence }))
+        .sort((a, b) => a.address.localeCompare(b.address)),
       flows: { total: flowTotal, evicted: flowEvicted, listed: Math.min(top, listedFlows.length) },
       anomalies: anomalies.total(),
       ...judge(findings, gate),
@@ -414,7 +557,9 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
     anomalies: anomalies.summaries(),
     findings,
     correlation,
-    nat: opts.internet ? natSummary(natTable, opts.natPools ?? [], opts.portQuota, opts.maxBindingsListed ?? 1000) : null,
+    nat: opts.internet
+      ? natSummary(natTable, opts.natPools ?? [], opts.portQuota, opts.maxBindingsListed ?? 1000)
+      : null,
     rules,
     sizes: {
       binWidth: SIZE_BIN,

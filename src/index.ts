@@ -1,7 +1,17 @@
 /** Programmatic API: `check(paths, options)` runs the whole pipeline and returns the report model. */
 export { check, ConfigError, type CheckOptions } from './check.js';
 export { CaptureFileError } from './capture/types.js';
-export type { Report, Finding, Severity, Confidence, SoftwireSummary, FlowSummary, AnomalySummary, InputSummary, Summary } from './report/model.js';
+export type {
+  Report,
+  Finding,
+  Severity,
+  Confidence,
+  SoftwireSummary,
+  FlowSummary,
+  AnomalySummary,
+  InputSummary,
+  Summary,
+} from './report/model.js';
 export { renderJson, reportValidator } from './report/json.js';
 export { renderTable } from './report/table.js';
 export { RULES } from './rules/index.js';

@@ -1,6 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +20,15 @@ import { fixture, ROOT } from './helpers/fixtures.js';
 /** The built CLI as a user runs it: a gate must hold through the command line, not only the API. */
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 
-function run(args: readonly string[], o: { cwd?: string; env?: Record<string, string> } = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: o.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '', ...o.env } });
+function run(
+  args: readonly string[],
+  o: { cwd?: string; env?: Record<string, string> } = {},
+): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: o.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', COLUMNS: '', ...o.env },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 const oneLine = (s: string): void => expect(s.trimEnd().split('\n')).toHaveLength(1);
@@ -37,7 +54,21 @@ describe('no output destroys an input', () => {
     [['c.pcapng', '--write-baseline', 'c.pcapng'], '--write-baseline'],
     [['c.pcapng', '-o', 'r.json', '--write-baseline', 'r.json'], '--write-baseline'],
     [['encap', 'c.pcapng', '-o', 'c.pcapng', '--b4', '2001:db8::2', '--aftr', '2001:db8::1'], '--output'],
-    [['encap', 'c.pcapng', '-o', 'x.pcap', '--icmp-out', 'link.pcapng', '--b4', '2001:db8::2', '--aftr', '2001:db8::1'], '--icmp-out'],
+    [
+      [
+        'encap',
+        'c.pcapng',
+        '-o',
+        'x.pcap',
+        '--icmp-out',
+        'link.pcapng',
+        '--b4',
+        '2001:db8::2',
+        '--aftr',
+        '2001:db8::1',
+      ],
+      '--icmp-out',
+    ],
     [['diff', 'c.pcapng', 'hard.pcapng', '-o', 'link.pcapng'], '--output'],
     [['merge', 'c.pcapng', '-o', 'c.pcapng'], '--output'],
   ])('%j is refused, naming %s, and the capture is untouched', (args, option) => {
@@ -58,8 +89,12 @@ describe('outputs are complete or absent', () => {
     writeFileSync(join(dir, 'bad.pcap'), 'not a capture\n');
     writeFileSync(join(dir, 'keep.json'), '{"good":true}\n');
     expect(run(['bad.pcap', '-o', 'keep.json'], { cwd: dir }).code).toBe(2);
-    expect(run(['bad.pcap', '-o', 'new.json', '--annotate', 'a.pcapng', '--write-baseline', 'b.json'], { cwd: dir }).code).toBe(2);
-    expect(run(['encap', 'bad.pcap', '-o', 'e.pcap', '--b4', '2001:db8::2', '--aftr', '2001:db8::1'], { cwd: dir }).code).toBe(2);
+    expect(
+      run(['bad.pcap', '-o', 'new.json', '--annotate', 'a.pcapng', '--write-baseline', 'b.json'], { cwd: dir }).code,
+    ).toBe(2);
+    expect(
+      run(['encap', 'bad.pcap', '-o', 'e.pcap', '--b4', '2001:db8::2', '--aftr', '2001:db8::1'], { cwd: dir }).code,
+    ).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['bad.pcap', 'keep.json']);
     expect(readFileSync(join(dir, 'keep.json'), 'utf8')).toBe('{"good":true}\n');
   });
@@ -129,12 +164,44 @@ describe('one value per option', () => {
     expect(r.stderr).toContain(msg);
   });
   it('encap modifiers alone are errors too', () => {
-    const r = run(['encap', demo, '-o', join(tmp, 'e.pcap'), '--b4', '2001:db8::2', '--aftr', '2001:db8::1', '--icmp-ttl', '9']);
+    const r = run([
+      'encap',
+      demo,
+      '-o',
+      join(tmp, 'e.pcap'),
+      '--b4',
+      '2001:db8::2',
+      '--aftr',
+      '2001:db8::1',
+      '--icmp-ttl',
+      '9',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--icmp-ttl modifies --icmp-out');
   });
   it('no argument vector reaches "internal error"', () => {
-    const odd = [['--'], ['-'], ['', ''], ['--top=-1', demo], ['--jobs', '0', demo], ['check', '--', demo], ['-o', '', demo], ['--aftr'], ['explain'], ['explain', 'NOPE-1'], ['encap'], ['diff', demo], ['merge'], ['rules', '-f', 'yaml'], ['-f'], ['--config', tmp, demo], ['--baseline', tmp, demo], ['-o', tmp, demo], [demo, '--memory', '1'], ['help', 'nope']];
+    const odd = [
+      ['--'],
+      ['-'],
+      ['', ''],
+      ['--top=-1', demo],
+      ['--jobs', '0', demo],
+      ['check', '--', demo],
+      ['-o', '', demo],
+      ['--aftr'],
+      ['explain'],
+      ['explain', 'NOPE-1'],
+      ['encap'],
+      ['diff', demo],
+      ['merge'],
+      ['rules', '-f', 'yaml'],
+      ['-f'],
+      ['--config', tmp, demo],
+      ['--baseline', tmp, demo],
+      ['-o', tmp, demo],
+      [demo, '--memory', '1'],
+      ['help', 'nope'],
+    ];
     for (const args of odd) {
       const r = run(args, { env: { DSLITE_CHECK_DEBUG: '' } });
       expect(r.stderr, JSON.stringify(args)).not.toMatch(/internal error/);
@@ -153,7 +220,8 @@ describe('no silent pass', () => {
     const j = JSON.parse(run([empty, '-f', 'json']).stdout) as Report;
     expect(j.findings.map((f) => [f.rule, f.severity])).toEqual([['CAP-001', 'warning']]);
     expect(j.summary.warnings.join('\n')).toMatch(/CAP-001/);
-    for (const f of ['junit', 'markdown', 'html']) expect(run([empty, '-f', f]).stdout, f).toMatch(/no DS-Lite traffic/);
+    for (const f of ['junit', 'markdown', 'html'])
+      expect(run([empty, '-f', f]).stdout, f).toMatch(/no DS-Lite traffic/);
     expect(run([empty, '--fail-on', 'warning']).code).toBe(1);
   });
   it('a file whose first record is unreadable is reported too, and still exits by the gate', () => {
@@ -184,14 +252,32 @@ describe('no silent pass', () => {
     expect(off.stdout).toMatch(/warning: [^│]*no DS-Lite traffic/);
   });
   it('a second capture that pairs with nothing is reported (CAP-002)', () => {
-    const r = JSON.parse(run([fixture('twopoint/aftr-ok-tunnel.pcap'), '--internet', fixture('nat/nat-ok-internet.pcap'), '-f', 'json']).stdout) as Report;
-    expect(r.findings.filter((f) => f.rule === 'CAP-002').map((f) => f.message)).toEqual([expect.stringMatching(/^the internet capture contributed nothing/)]);
+    const r = JSON.parse(
+      run([fixture('twopoint/aftr-ok-tunnel.pcap'), '--internet', fixture('nat/nat-ok-internet.pcap'), '-f', 'json'])
+        .stdout,
+    ) as Report;
+    expect(r.findings.filter((f) => f.rule === 'CAP-002').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^the internet capture contributed nothing/),
+    ]);
     expect(r.summary.warnings.join('\n')).toMatch(/no datagram matched the tunnel capture.*CAP-002/);
   });
 });
 
 describe('behaves as a CLI should', () => {
-  it.each([[['-h']], [['--help']], [[demo, '-h']], [['check', '-h']], [['encap', '-h']], [['diff', '-h']], [['merge', '-h']], [['rules', '-h']], [['explain', '-h']], [['help']], [['help', 'encap']], [[demo, '--fail-on', 'never', '-h']]])('%j prints help and runs nothing', (args) => {
+  it.each([
+    [['-h']],
+    [['--help']],
+    [[demo, '-h']],
+    [['check', '-h']],
+    [['encap', '-h']],
+    [['diff', '-h']],
+    [['merge', '-h']],
+    [['rules', '-h']],
+    [['explain', '-h']],
+    [['help']],
+    [['help', 'encap']],
+    [[demo, '--fail-on', 'never', '-h']],
+  ])('%j prints help and runs nothing', (args) => {
     const r = run(args);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -273,10 +359,14 @@ describe('filtering from the command line', () => {
     expect(r.findings.every((f) => f.softwire === undefined || f.softwire.b4 === one)).toBe(true);
     expect(r.summary.warnings[0]).toMatch(new RegExp(`^partial check: only the softwires of B4 ${one} \\(--b4\\)`));
     const prefix = run([tunnel, '--b4', '2001:db8:ffff::/48']);
-    expect(prefix.stdout).toMatch(/partial check: only the softwires of B4 2001:db8:ffff::\/48 \(--b4\): 0 softwires of/);
+    expect(prefix.stdout).toMatch(
+      /partial check: only the softwires of B4 2001:db8:ffff::\/48 \(--b4\): 0 softwires of/,
+    );
   });
   it('--rule and --skip-rule choose rules by ID or prefix, said in the header', () => {
-    const r = JSON.parse(run([fixture('malformed/malformed.pcap'), '-f', 'json', '--rule', 'TUN', '--skip-rule', 'TUN-007']).stdout) as Report;
+    const r = JSON.parse(
+      run([fixture('malformed/malformed.pcap'), '-f', 'json', '--rule', 'TUN', '--skip-rule', 'TUN-007']).stdout,
+    ) as Report;
     expect(new Set(r.findings.map((f) => f.rule.slice(0, 3)))).toEqual(new Set(r.findings.length ? ['TUN'] : []));
     const judged = r.rules.filter((x) => x.severity !== 'off').map((x) => x.rule);
     expect(judged).toEqual(['TUN-001', 'TUN-002', 'TUN-003', 'TUN-004', 'TUN-005', 'TUN-006']);
@@ -291,9 +381,17 @@ describe('tables fit the width', () => {
   const natInternet = fixture('nat/nat-shared-internet.pcap');
   const diffExpected = fixture('encap/expected-1500.pcap');
   const cases: [string, string[], RegExp][] = [
-    ['check: summary, softwires, flows, findings', [fixture('twopoint/aftr-bad-tunnel.pcapng'), '--fail-on', 'never'], /Softwires[\s\S]*Largest inner flows[\s\S]*Findings/],
+    [
+      'check: summary, softwires, flows, findings',
+      [fixture('twopoint/aftr-bad-tunnel.pcapng'), '--fail-on', 'never'],
+      /Softwires[\s\S]*Largest inner flows[\s\S]*Findings/,
+    ],
     ['check: anomalies', [fixture('malformed/malformed.pcap'), '--fail-on', 'never'], /Anomalies/],
-    ['check: correlation and NAT bindings', [natTunnel, '--internet', natInternet, '--fail-on', 'never'], /Correlation with the tunnel capture[\s\S]*NAT bindings/],
+    [
+      'check: correlation and NAT bindings',
+      [natTunnel, '--internet', natInternet, '--fail-on', 'never'],
+      /Correlation with the tunnel capture[\s\S]*NAT bindings/,
+    ],
     ['rules', ['rules'], /TUN-001/],
     ['explain', ['explain', 'FRAG-002'], /FRAG-002 — /],
     ['diff', ['diff', diffExpected, fixture('encap/expected-1280.pcap')], /DIFFERENT/],

@@ -16,7 +16,12 @@ const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'dslite-cli-'));
 
 function run(args: string[], input?: Buffer): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, encoding: 'buffer', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'buffer',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
 }
 
@@ -54,7 +59,11 @@ describe('exit codes', () => {
   });
   it.each([
     ['missing', join(tmp, 'missing.pcap'), /cannot open .*ENOENT/],
-    ['text', (() => (writeFileSync(join(tmp, 'notes.txt'), 'not a capture\n'), join(tmp, 'notes.txt')))(), /not a capture file/],
+    [
+      'text',
+      (() => (writeFileSync(join(tmp, 'notes.txt'), 'not a capture\n'), join(tmp, 'notes.txt')))(),
+      /not a capture file/,
+    ],
     ['empty', (() => (writeFileSync(join(tmp, 'empty.pcap'), ''), join(tmp, 'empty.pcap')))(), /empty file/],
     ['directory', tmp, /directory/],
   ])('2 with one clear line for an unreadable input (%s)', (_n, file, msg) => {
@@ -84,7 +93,15 @@ describe('two-point captures', () => {
     expect(r.stdout).toMatch(/FAIL: \d+ errors/);
   });
   it('a conformant AFTR passes; JSON carries roles and the correlation', () => {
-    const r = run([`${tp}/aftr-ok-tunnel.pcap`, '--internet', `${tp}/aftr-ok-internet.pcap`, '--mtu', '1500', '-f', 'json']);
+    const r = run([
+      `${tp}/aftr-ok-tunnel.pcap`,
+      '--internet',
+      `${tp}/aftr-ok-internet.pcap`,
+      '--mtu',
+      '1500',
+      '-f',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(reportValidator()(j)).toBe(true);
@@ -92,10 +109,22 @@ describe('two-point captures', () => {
     expect(j.correlation[0]).toMatchObject({ side: 'internet', input: 1, pairs: { up: 5, down: 4 }, window: 0.2 });
   });
   it('--registered-b4 (or registeredB4s in a configuration) makes SEC-002 judge; a bad prefix is one line and exit 2', () => {
-    const args = [`${tp}/aftr-ok-tunnel.pcap`, '--internet', `${tp}/aftr-ok-internet.pcap`, '-f', 'json', '--fail-on', 'warning'];
+    const args = [
+      `${tp}/aftr-ok-tunnel.pcap`,
+      '--internet',
+      `${tp}/aftr-ok-internet.pcap`,
+      '-f',
+      'json',
+      '--fail-on',
+      'warning',
+    ];
     const other = run([...args, '--registered-b4', '2001:db8:200::/40']);
     expect(other.code).toBe(1);
-    expect(JSON.parse(other.stdout).findings.filter((f: { rule: string }) => f.rule === 'SEC-002').map((f: { severity: string }) => f.severity)).toEqual(['warning']);
+    expect(
+      JSON.parse(other.stdout)
+        .findings.filter((f: { rule: string }) => f.rule === 'SEC-002')
+        .map((f: { severity: string }) => f.severity),
+    ).toEqual(['warning']);
     const config = join(tmp, 'registered.json');
     writeFileSync(config, JSON.stringify({ registeredB4s: ['2001:db8:100::/40'] }));
     expect(run([...args, '--config', config]).code).toBe(0);
@@ -104,11 +133,22 @@ describe('two-point captures', () => {
     expect(bad.stderr).toMatch(/^dslite-check: error: .*2001:db8::\/999/);
   });
   it('inner fragments whose first piece never entered: FRAG-002 from the LAN side, from the tunnel alone, and on the Linux lab capture', () => {
-    const rules = (args: string[]): string[] => (JSON.parse(run([...args, '-f', 'json']).stdout) as { findings: { rule: string; severity: string; confidence: string }[] }).findings.filter((f) => f.rule === 'FRAG-002').map((f) => `${f.severity} ${f.confidence}`);
-    expect(rules([`${tp}/b4-firstlost-tunnel.pcap`, '--lan', `${tp}/b4-firstlost-lan.pcap`])).toEqual(['error confirmed']);
+    const rules = (args: string[]): string[] =>
+      (
+        JSON.parse(run([...args, '-f', 'json']).stdout) as {
+          findings: { rule: string; severity: string; confidence: string }[];
+        }
+      ).findings
+        .filter((f) => f.rule === 'FRAG-002')
+        .map((f) => `${f.severity} ${f.confidence}`);
+    expect(rules([`${tp}/b4-firstlost-tunnel.pcap`, '--lan', `${tp}/b4-firstlost-lan.pcap`])).toEqual([
+      'error confirmed',
+    ]);
     expect(rules([`${tp}/b4-firstlost-tunnel.pcap`])).toEqual(['error likely']);
     const lab = 'fixtures/pcaps/lab/mtu1280';
-    expect(rules([`${lab}-tunnel.pcap`, '--lan', `${lab}-lan.pcap`, '--internet', `${lab}-internet.pcap`, '--mtu', '1280'])).toEqual(['error confirmed']);
+    expect(
+      rules([`${lab}-tunnel.pcap`, '--lan', `${lab}-lan.pcap`, '--internet', `${lab}-internet.pcap`, '--mtu', '1280']),
+    ).toEqual(['error confirmed']);
   });
   it('an unreadable side capture is an input error (exit 2)', () => {
     const r = run([`${tp}/b4-ok-tunnel.pcap`, '--lan', join(tmp, 'nope.pcap')]);
@@ -125,13 +165,17 @@ describe('tunnels around the softwire', () => {
     expect(r.stdout).toMatch(/error +│ FRAG-002/);
     const j = JSON.parse(run(['fixtures/pcaps/carriage/nested.pcap', '--format', 'json']).stdout);
     expect(reportValidator()(j)).toBe(true);
-    expect(j.softwires[0].carriage).toEqual(['IPv6 in IPv4 198.51.100.2 ⇄ 203.0.113.1, inside it GRE over IPv6 2001:db8:ee::2 ⇄ 2001:db8:ee::1']);
+    expect(j.softwires[0].carriage).toEqual([
+      'IPv6 in IPv4 198.51.100.2 ⇄ 203.0.113.1, inside it GRE over IPv6 2001:db8:ee::2 ⇄ 2001:db8:ee::1',
+    ]);
   });
   it('SRv6 is not a softwire: no B4, no AFTR, CAP-001 says what it is', () => {
     const j = JSON.parse(run(['fixtures/pcaps/carriage/srv6.pcap', '--format', 'json']).stdout);
     expect(j.softwires).toEqual([]);
     expect(j.summary.categories.srv6).toBe(10);
-    expect(j.findings.map((f: { rule: string; messageId: string }) => `${f.rule} ${f.messageId}`)).toEqual(['CAP-001 other']);
+    expect(j.findings.map((f: { rule: string; messageId: string }) => `${f.rule} ${f.messageId}`)).toEqual([
+      'CAP-001 other',
+    ]);
   });
 });
 
@@ -139,10 +183,19 @@ describe('the link MTU and where it comes from', () => {
   it('configured, learned from a Packet Too Big, or assumed: in the table, the JSON and the HTML', () => {
     const j = JSON.parse(run(['fixtures/pcaps/mtu/learned-ptb.pcap', '--format', 'json']).stdout);
     expect(reportValidator()(j)).toBe(true);
-    expect(j.inputs[0].linkMtu).toEqual({ up: { value: 1420, source: 'learned', how: 'packet-too-big', frame: 4, atLeast: false }, down: { value: 1500, source: 'assumed' } });
-    expect(run(['fixtures/pcaps/mtu/learned-ptb.pcap']).stdout).toMatch(/link MTU +│ up 1420 \(learned: ICMPv6 Packet Too Big, frame 4\) +│\n│ +│ down 1500 \(assumed: give --mtu\)/);
-    expect(run(['fixtures/pcaps/mtu/learned-ptb.pcap', '--mtu', '1420']).stdout).toMatch(/link MTU +│ 1420 \(configured\)/);
-    expect(run(['fixtures/pcaps/mtu/learned-outer.pcap', '--format', 'html']).stdout).toContain('link MTU up 1500 (assumed: give --mtu), down 1344–1351 (learned: first outer fragment, frame 3)');
+    expect(j.inputs[0].linkMtu).toEqual({
+      up: { value: 1420, source: 'learned', how: 'packet-too-big', frame: 4, atLeast: false },
+      down: { value: 1500, source: 'assumed' },
+    });
+    expect(run(['fixtures/pcaps/mtu/learned-ptb.pcap']).stdout).toMatch(
+      /link MTU +│ up 1420 \(learned: ICMPv6 Packet Too Big, frame 4\) +│\n│ +│ down 1500 \(assumed: give --mtu\)/,
+    );
+    expect(run(['fixtures/pcaps/mtu/learned-ptb.pcap', '--mtu', '1420']).stdout).toMatch(
+      /link MTU +│ 1420 \(configured\)/,
+    );
+    expect(run(['fixtures/pcaps/mtu/learned-outer.pcap', '--format', 'html']).stdout).toContain(
+      'link MTU up 1500 (assumed: give --mtu), down 1344–1351 (learned: first outer fragment, frame 3)',
+    );
   });
 });
 
@@ -152,7 +205,9 @@ describe('encap', () => {
     for (const out of [join(tmp, 'enc.pcap'), join(tmp, 'enc.pcapng')]) {
       const r = run(['encap', 'fixtures/pcaps/encap/input.pcap', '-o', out, ...args]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^encap: 6 frames read, 6 IPv4 .* wrote 2 whole tunnel packets and 4 outer fragment sets \(8 fragments\)/);
+      expect(r.stdout).toMatch(
+        /^encap: 6 frames read, 6 IPv4 .* wrote 2 whole tunnel packets and 4 outer fragment sets \(8 fragments\)/,
+      );
       const ours = (await collect(out)).records;
       const scapy = (await collect(fixture('encap/expected-1500.pcap'))).records;
       expect(ours.map((x) => x.data.toString('hex'))).toEqual(scapy.map((x) => x.data.toString('hex')));
@@ -160,7 +215,10 @@ describe('encap', () => {
       const times = (await collect(fixture('encap/input.pcap'))).records.map((x) => x.tsSec * 1e9 + x.tsNsec);
       expect(ours.map((x) => x.tsSec * 1e9 + x.tsNsec)).toEqual([0, 1, 2, 2, 3, 3, 4, 4, 5, 5].map((i) => times[i]));
       // tshark reads the written file as it reads scapy's.
-      const fields = (f: string): string => spawnSync('tshark', ['-r', f, '-T', 'fields', '-e', 'frame.len', '-e', 'ipv6.fraghdr.offset', '-e', 'ip.ttl'], { encoding: 'utf8' }).stdout;
+      const fields = (f: string): string =>
+        spawnSync('tshark', ['-r', f, '-T', 'fields', '-e', 'frame.len', '-e', 'ipv6.fraghdr.offset', '-e', 'ip.ttl'], {
+          encoding: 'utf8',
+        }).stdout;
       expect(fields(out).trim().split('\n')).toHaveLength(10);
       expect(fields(out)).toBe(fields(fixture('encap/expected-1500.pcap')));
       const report = await check([out], { mtu: 1500 });
@@ -174,7 +232,11 @@ describe('encap', () => {
   ])('carries DSCP over and ECN as --ecn %s says, and the checker agrees (QOS-001, QOS-003)', async (mode, outer) => {
     const out = join(tmp, `ecn-${mode}.pcap`);
     expect(run(['encap', 'fixtures/pcaps/qos/lan-marked.pcap', '-o', out, ...args, '--ecn', mode]).code).toBe(0);
-    const lines = spawnSync('tshark', ['-r', out, '-T', 'fields', '-e', 'ipv6.tclass', '-e', 'ip.dsfield'], { encoding: 'utf8' }).stdout.trim().split('\n');
+    const lines = spawnSync('tshark', ['-r', out, '-T', 'fields', '-e', 'ipv6.tclass', '-e', 'ip.dsfield'], {
+      encoding: 'utf8',
+    })
+      .stdout.trim()
+      .split('\n');
     expect(lines).toHaveLength(5);
     for (const l of lines) {
       const [tc, tos] = l.split('\t').map((x) => Number(x));
@@ -185,7 +247,19 @@ describe('encap', () => {
   });
   it('under rfc2473 writes the ICMPv4 errors it sends instead to --icmp-out', async () => {
     const icmp = join(tmp, 'icmp.pcap');
-    const r = run(['encap', 'fixtures/pcaps/encap/input.pcap', '-o', join(tmp, 'p2.pcap'), ...args, '--df-profile', 'rfc2473', '--icmp-out', icmp, '--linktype', 'raw']);
+    const r = run([
+      'encap',
+      'fixtures/pcaps/encap/input.pcap',
+      '-o',
+      join(tmp, 'p2.pcap'),
+      ...args,
+      '--df-profile',
+      'rfc2473',
+      '--icmp-out',
+      icmp,
+      '--linktype',
+      'raw',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2 ICMPv4 errors instead to /);
     expect((await collect(icmp)).records).toHaveLength(2);
@@ -207,9 +281,17 @@ describe('rules and explain', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { id: string; level: string; severity: string; secondCapture: boolean }[];
     expect(rows.map((x) => x.id)).toEqual([...RULES].map((x) => x.meta.id).sort());
-    expect(rows.find((x) => x.id === 'NAT-003')).toMatchObject({ level: 'MUST NOT', severity: 'error', secondCapture: true });
+    expect(rows.find((x) => x.id === 'NAT-003')).toMatchObject({
+      level: 'MUST NOT',
+      severity: 'error',
+      secondCapture: true,
+    });
     expect(rows.find((x) => x.id === 'FRAG-007')).toMatchObject({ secondCapture: false });
-    expect(run(['rules']).stdout).toMatch(new RegExp(`${rows.length} rules judged; \\d+ catalogue entries not judged from captures \\(rules --all lists them`));
+    expect(run(['rules']).stdout).toMatch(
+      new RegExp(
+        `${rows.length} rules judged; \\d+ catalogue entries not judged from captures \\(rules --all lists them`,
+      ),
+    );
   });
   it('explain prints one rule with its references and the catalogue text; an unknown ID is an error', () => {
     const r = run(['explain', 'frag-002']);
@@ -222,12 +304,22 @@ describe('rules and explain', () => {
     expect(bad.stderr).toMatch(/FOO-1: not in the catalogue/);
   });
   it('rules --all lists every catalogue entry, those not judged with the reason, and explain works for each', () => {
-    const rows = JSON.parse(run(['rules', '--all', '-f', 'json']).stdout) as { id: string; status: string; reason?: string }[];
+    const rows = JSON.parse(run(['rules', '--all', '-f', 'json']).stdout) as {
+      id: string;
+      status: string;
+      reason?: string;
+    }[];
     expect(rows.length).toBe(RULES.length + Object.keys(NOT_JUDGED).length);
     // Every catalogue entry is a rule or has a reason a capture cannot give it: none is left "not built yet".
     expect(rows.filter((x) => x.reason?.startsWith('not built yet'))).toEqual([]);
-    expect(rows.find((x) => x.id === 'NAT-019')).toMatchObject({ status: 'not judged', reason: expect.stringMatching(/^capture cannot decide: configuration only/) });
-    expect(rows.find((x) => x.id === 'ADV-007')).toMatchObject({ status: 'not judged', reason: expect.stringMatching(/^covered by: TUN-005/) });
+    expect(rows.find((x) => x.id === 'NAT-019')).toMatchObject({
+      status: 'not judged',
+      reason: expect.stringMatching(/^capture cannot decide: configuration only/),
+    });
+    expect(rows.find((x) => x.id === 'ADV-007')).toMatchObject({
+      status: 'not judged',
+      reason: expect.stringMatching(/^covered by: TUN-005/),
+    });
     expect(rows.filter((x) => x.status === 'not judged' && !x.reason)).toEqual([]);
     for (const id of ['B4-002', 'B4-004', 'ADV-007', 'NAT-019']) {
       const e = run(['explain', id]);
@@ -238,11 +330,22 @@ describe('rules and explain', () => {
 });
 
 describe('one pcapng with both sides', () => {
-  it('--tunnel-if and --internet-if without --internet read the tunnel capture\'s file twice', () => {
-    const r = run(['fixtures/pcaps/nat/nat-shared-both.pcapng', '--tunnel-if', 'tun0', '--internet-if', 'wan0', '--format', 'json']);
+  it("--tunnel-if and --internet-if without --internet read the tunnel capture's file twice", () => {
+    const r = run([
+      'fixtures/pcaps/nat/nat-shared-both.pcapng',
+      '--tunnel-if',
+      'tun0',
+      '--internet-if',
+      'wan0',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { inputs: { file: string; role: string }[]; findings: { rule: string }[] };
-    expect(report.inputs.map((i) => i.file)).toEqual(['fixtures/pcaps/nat/nat-shared-both.pcapng [tun0]', 'fixtures/pcaps/nat/nat-shared-both.pcapng [wan0]']);
+    expect(report.inputs.map((i) => i.file)).toEqual([
+      'fixtures/pcaps/nat/nat-shared-both.pcapng [tun0]',
+      'fixtures/pcaps/nat/nat-shared-both.pcapng [wan0]',
+    ]);
     expect(report.findings.map((f) => f.rule)).toEqual(['NAT-003']);
     const bad = run(['fixtures/pcaps/nat/nat-shared-both.pcapng', '--tunnel-if', 'tun0', '--internet-if', 'eth9']);
     expect(bad.code).toBe(2);
@@ -252,10 +355,29 @@ describe('one pcapng with both sides', () => {
 
 describe('diff', () => {
   const snabb = (n: string): string => `fixtures/pcaps/third-party/snabbco-snabb/lwaftr-data/${n}.pcap`;
-  const builtDiff = createRequire(import.meta.url)(join(ROOT, 'dist', 'src', 'report', 'diff-validator.cjs')) as (d: unknown) => boolean;
+  const builtDiff = createRequire(import.meta.url)(join(ROOT, 'dist', 'src', 'report', 'diff-validator.cjs')) as (
+    d: unknown,
+  ) => boolean;
   it('0 and EQUIVALENT for the same traffic, encap output against the device (Snabb e2e-20)', () => {
     const out = join(tmp, 'e2e-20.pcap');
-    expect(run(['encap', snabb('tcp-frominet-bound1494'), '-o', out, '--direction', 'down', '--b4', '127:11:12:13:14:15:16:128', '--aftr', '8:9:a:b:c:d:e:f', '--mtu', '1280', '--hop-limit', '255']).code).toBe(0);
+    expect(
+      run([
+        'encap',
+        snabb('tcp-frominet-bound1494'),
+        '-o',
+        out,
+        '--direction',
+        'down',
+        '--b4',
+        '127:11:12:13:14:15:16:128',
+        '--aftr',
+        '8:9:a:b:c:d:e:f',
+        '--mtu',
+        '1280',
+        '--hop-limit',
+        '255',
+      ]).code,
+    ).toBe(0);
     const r = run(['diff', out, snabb('tcp-afteraftr-ipv6-2frags')]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -268,7 +390,10 @@ describe('diff', () => {
     expect(report.summary).toMatchObject({ verdict: 'different', missing: 1, unexpected: 1 });
     expect(reportValidator('diff')(report)).toBe(true);
     expect(builtDiff(report)).toBe(true);
-    for (const bad of [{ ...report, extra: 1 }, { ...report, summary: { ...report.summary, verdict: 'maybe' } }]) {
+    for (const bad of [
+      { ...report, extra: 1 },
+      { ...report, summary: { ...report.summary, verdict: 'maybe' } },
+    ]) {
       expect(reportValidator('diff')(bad)).toBe(false);
       expect(builtDiff(bad)).toBe(false);
     }
@@ -278,19 +403,43 @@ describe('diff', () => {
   it('the interop workflow on scapy-made B4 captures: encap of the LAN side, diff against the tunnel side', () => {
     const b4 = ['--b4', '2001:db8:100:1::2', '--aftr', '2001:db8:0:ffff::1'];
     const ok = join(tmp, 'b4-ok-expected.pcap');
-    expect(run(['encap', 'fixtures/pcaps/twopoint/b4-ok-lan.pcap', '-o', ok, ...b4]).stdout).toMatch(/9 IPv4 \(0 other frames skipped, 2 going the other way/);
+    expect(run(['encap', 'fixtures/pcaps/twopoint/b4-ok-lan.pcap', '-o', ok, ...b4]).stdout).toMatch(
+      /9 IPv4 \(0 other frames skipped, 2 going the other way/,
+    );
     const good = run(['diff', ok, 'fixtures/pcaps/twopoint/b4-ok-tunnel.pcap', '--format', 'json']);
     expect(good.code).toBe(0);
-    expect(JSON.parse(good.stdout).summary).toMatchObject({ verdict: 'equivalent', matched: 6, identical: 6, outOfScope: 2 });
+    expect(JSON.parse(good.stdout).summary).toMatchObject({
+      verdict: 'equivalent',
+      matched: 6,
+      identical: 6,
+      outOfScope: 2,
+    });
     // The violating B4: inner fragmentation, two silent drops, DF cleared — and nothing else.
     const exp = join(tmp, 'b4-bad-expected.pcap');
     run(['encap', 'fixtures/pcaps/twopoint/b4-bad-lan.pcapng', '-o', exp, ...b4]);
     const bad = run(['diff', exp, 'fixtures/pcaps/twopoint/b4-bad-tunnel.pcapng', '--format', 'json']);
     expect(bad.code).toBe(1);
-    const r = JSON.parse(bad.stdout) as { summary: Record<string, unknown>; differences: { kind: string; datagram: string; fields: { field: string; text: string }[] }[] };
-    expect(r.summary).toMatchObject({ verdict: 'different', matched: 6, identical: 4, changed: 2, missing: 2, unexpected: 0, outOfScope: 2 });
-    expect(r.differences.map((d) => [d.kind, /ID (\d+)/.exec(d.datagram)![1], d.fields.map((f) => f.text).join('; ')])).toEqual([
-      ['changed', '1025', 'inner IPv4 fragmented into 2 pieces, expected 1 outer-fragmented packet (2 outer fragments)'],
+    const r = JSON.parse(bad.stdout) as {
+      summary: Record<string, unknown>;
+      differences: { kind: string; datagram: string; fields: { field: string; text: string }[] }[];
+    };
+    expect(r.summary).toMatchObject({
+      verdict: 'different',
+      matched: 6,
+      identical: 4,
+      changed: 2,
+      missing: 2,
+      unexpected: 0,
+      outOfScope: 2,
+    });
+    expect(
+      r.differences.map((d) => [d.kind, /ID (\d+)/.exec(d.datagram)![1], d.fields.map((f) => f.text).join('; ')]),
+    ).toEqual([
+      [
+        'changed',
+        '1025',
+        'inner IPv4 fragmented into 2 pieces, expected 1 outer-fragmented packet (2 outer fragments)',
+      ],
       ['missing', '1026', ''],
       ['missing', '1027', ''],
       ['changed', '1028', 'inner DF 0, expected 1'],
@@ -322,7 +471,9 @@ describe('outputs', () => {
   it('reads standard input, plain and gzip-compressed', () => {
     const file = run([demo, '-f', 'json']).stdout;
     const piped = run(['-', '-f', 'json'], readFileSync(join(ROOT, demo))).stdout;
-    expect(piped.replace('"file": "-"', `"file": "${demo}"`).replace(/"bytes": \d+/, '')).toBe(file.replace(/"bytes": \d+/, ''));
+    expect(piped.replace('"file": "-"', `"file": "${demo}"`).replace(/"bytes": \d+/, '')).toBe(
+      file.replace(/"bytes": \d+/, ''),
+    );
     const gz = run(['-', '-f', 'json'], readFileSync(fixture('linktypes/ethernet.pcap.gz')));
     expect(JSON.parse(gz.stdout).inputs[0]).toMatchObject({ file: '-', gzip: true, frames: 13 });
   });
@@ -344,7 +495,12 @@ describe('outputs', () => {
     const errors = r.findings.filter((f: { severity: string }) => f.severity === 'error');
     expect(new Set(errors.map((f: { input: number }) => f.input))).toEqual(new Set([1]));
     // The demo's informational findings name their own input.
-    expect(r.findings.filter((f: { input: number; rule: string }) => f.input === 0).map((f: { rule: string }) => f.rule).sort()).toEqual(['ADV-003', 'ADV-004', 'ADV-011', 'FRAG-013', 'MTU-002', 'TUN-005']);
+    expect(
+      r.findings
+        .filter((f: { input: number; rule: string }) => f.input === 0)
+        .map((f: { rule: string }) => f.rule)
+        .sort(),
+    ).toEqual(['ADV-003', 'ADV-004', 'ADV-011', 'FRAG-013', 'MTU-002', 'TUN-005']);
   });
   it('is deterministic: same input, same bytes', () => {
     for (const fmt of ['json', 'table']) {
@@ -356,11 +512,16 @@ describe('outputs', () => {
 });
 
 /** The validator the build compiles from the schema for the CLI (scripts/compile-validator.mjs). */
-const built = createRequire(import.meta.url)(join(ROOT, 'dist', 'src', 'report', 'report-validator.cjs')) as (d: unknown) => boolean;
+const built = createRequire(import.meta.url)(join(ROOT, 'dist', 'src', 'report', 'report-validator.cjs')) as (
+  d: unknown,
+) => boolean;
 
 describe('the build-time validator', () => {
   it('rejects what ajv rejects', async () => {
-    const r = JSON.parse(JSON.stringify(await check([join(ROOT, demo)]))) as Record<string, unknown> & { summary: Record<string, unknown>; findings: Record<string, unknown>[] };
+    const r = JSON.parse(JSON.stringify(await check([join(ROOT, demo)]))) as Record<string, unknown> & {
+      summary: Record<string, unknown>;
+      findings: Record<string, unknown>[];
+    };
     const bad = [
       { ...r, extra: 1 },
       { ...r, summary: { ...r.summary, verdict: 'maybe' } },

@@ -13,8 +13,15 @@ import { generate } from '../bench/generate.js';
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'dslite-gate-'));
 
-function run(args: string[], o: { cwd?: string; env?: Record<string, string> } = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: o.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...o.env } });
+function run(
+  args: string[],
+  o: { cwd?: string; env?: Record<string, string> } = {},
+): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: o.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...o.env },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 const json = (args: string[], o?: Parameters<typeof run>[1]): Report => {
@@ -28,7 +35,10 @@ const json = (args: string[], o?: Parameters<typeof run>[1]): Report => {
 const has = (cmd: string, arg = '--version'): boolean => spawnSync(cmd, [arg]).status === 0;
 const hasXmllint = has('xmllint');
 const hasTshark = has('tshark', '-v');
-if (!hasXmllint || !hasTshark) console.warn('NOTICE: xmllint or tshark missing: their checks are skipped here (CI installs both and fails without them)');
+if (!hasXmllint || !hasTshark)
+  console.warn(
+    'NOTICE: xmllint or tshark missing: their checks are skipped here (CI installs both and fails without them)',
+  );
 const required = (present: boolean): boolean => !present && !process.env['CI'];
 
 const bTunnel = fixture('twopoint/b4-bad-tunnel.pcapng');
@@ -37,7 +47,9 @@ const demo = fixture('demo/demo.pcapng');
 const warns = fixture('tunnel/ptb-tiny.pcap'); // 1 error, 2 warnings
 
 function xmllint(file: string): { code: number; out: string } {
-  const r = spawnSync('xmllint', ['--noout', '--schema', join(ROOT, 'schema', 'junit.xsd'), file], { encoding: 'utf8' });
+  const r = spawnSync('xmllint', ['--noout', '--schema', join(ROOT, 'schema', 'junit.xsd'), file], {
+    encoding: 'utf8',
+  });
   return { code: r.status ?? -1, out: r.stderr };
 }
 
@@ -52,9 +64,15 @@ describe.skipIf(required(hasXmllint))('--format junit', () => {
     expect((xml.match(/<testcase /g) ?? []).length).toBe(RULES.length);
     const gating = report.findings.filter((f) => f.severity === 'error');
     expect((xml.match(/<failure /g) ?? []).length).toBe(gating.length);
-    expect(xml).toMatch(new RegExp(`<testsuites name="dslite-check" tests="${RULES.length}" failures="${new Set(gating.map((f) => f.rule)).size}" errors="0" skipped="\\d+">`));
+    expect(xml).toMatch(
+      new RegExp(
+        `<testsuites name="dslite-check" tests="${RULES.length}" failures="${new Set(gating.map((f) => f.rule)).size}" errors="0" skipped="\\d+">`,
+      ),
+    );
     // Skipped cases say why; two-point rules need the Internet side here.
-    expect(xml).toMatch(/<testcase classname="dslite-check.NAT" name="NAT-001 [^"]*">\s*<skipped message="needs a capture of the AFTR's Internet side \(--internet\)">/);
+    expect(xml).toMatch(
+      /<testcase classname="dslite-check.NAT" name="NAT-001 [^"]*">\s*<skipped message="needs a capture of the AFTR's Internet side \(--internet\)">/,
+    );
     // A failure carries frames, RFC and message, and the Wireshark filter.
     expect(xml).toContain('frame.number in {5, 6}');
     expect(xml).toContain('RFC 6333 §5.3');
@@ -66,7 +84,9 @@ describe.skipIf(required(hasXmllint))('--format junit', () => {
     expect(xmllint(out).code).toBe(0);
     const xml = readFileSync(out, 'utf8');
     expect(xml).not.toContain('<failure');
-    expect(xml).toMatch(/name="TUN-005 [^"]*">\s*<system-out>\[info, confirmed\] the B4 adds a Tunnel Encapsulation Limit/);
+    expect(xml).toMatch(
+      /name="TUN-005 [^"]*">\s*<system-out>\[info, confirmed\] the B4 adds a Tunnel Encapsulation Limit/,
+    );
     // Deterministic: no wall-clock time, the same bytes twice.
     run([demo, '-f', 'junit', '-o', `${out}.2`]);
     expect(readFileSync(`${out}.2`, 'utf8')).toBe(xml);
@@ -75,22 +95,31 @@ describe.skipIf(required(hasXmllint))('--format junit', () => {
     const out = join(tmp, 'mw.xml');
     expect(run([warns, '--fail-on', 'never', '--max-warnings', '1', '-f', 'junit', '-o', out]).code).toBe(1);
     expect(xmllint(out).code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toMatch(/name="at most 1 warning \(--max-warnings\)">\s*<failure type="max-warnings" message="2 warnings, more than 1"/);
+    expect(readFileSync(out, 'utf8')).toMatch(
+      /name="at most 1 warning \(--max-warnings\)">\s*<failure type="max-warnings" message="2 warnings, more than 1"/,
+    );
   });
   it('diff writes JUnit too: a case per compared field, ignored fields skipped', () => {
     const expected = join(tmp, 'expected.pcap');
-    expect(run(['encap', bLan, '-o', expected, '--b4', '2001:db8:100:1::2', '--aftr', '2001:db8:0:ffff::1']).code).toBe(0);
+    expect(run(['encap', bLan, '-o', expected, '--b4', '2001:db8:100:1::2', '--aftr', '2001:db8:0:ffff::1']).code).toBe(
+      0,
+    );
     const out = join(tmp, 'diff.xml');
     expect(run(['diff', expected, bTunnel, '-f', 'junit', '-o', out, '--ignore', 'tos']).code).toBe(1);
     expect(xmllint(out).code).toBe(0);
     const xml = readFileSync(out, 'utf8');
-    expect(xml).toMatch(/name="every expected datagram is in the actual capture">(\s*<failure type="missing"[^>]*>[^<]*<\/failure>){2}\s*<\/testcase>/);
+    expect(xml).toMatch(
+      /name="every expected datagram is in the actual capture">(\s*<failure type="missing"[^>]*>[^<]*<\/failure>){2}\s*<\/testcase>/,
+    );
     expect(xml).toMatch(/name="same carriage">\s*<failure type="changed"/);
     expect(xml).toMatch(/name="same tos">\s*<skipped message="ignored \(--ignore\)"/);
   });
   it('a document the schema must refuse is refused (the schema is not vacuous)', () => {
     const bad = join(tmp, 'bad.xml');
-    writeFileSync(bad, '<?xml version="1.0"?>\n<testsuites><testsuite name="x" tests="one" failures="0" errors="0"/></testsuites>\n');
+    writeFileSync(
+      bad,
+      '<?xml version="1.0"?>\n<testsuites><testsuite name="x" tests="one" failures="0" errors="0"/></testsuites>\n',
+    );
     expect(xmllint(bad).code).not.toBe(0);
   });
 });
@@ -146,15 +175,27 @@ describe('configuration file', () => {
     return d;
   };
   it('is found in the working directory; rule levels and settings apply; the command line wins', () => {
-    const d = dir({ mtu: 1500, dfProfile: 'rfc6333', rules: { 'FRAG-002': 'off', 'FRAG-005': 'warning', 'FRAG-015': ['info'] } });
+    const d = dir({
+      mtu: 1500,
+      dfProfile: 'rfc6333',
+      rules: { 'FRAG-002': 'off', 'FRAG-005': 'warning', 'FRAG-015': ['info'] },
+    });
     const r = json([bTunnel, '--lan', bLan], { cwd: d });
     const rules = new Map(r.findings.map((f) => [f.rule, f.severity]));
     expect(rules.has('FRAG-002')).toBe(false);
     expect(rules.get('FRAG-005')).toBe('warning');
     expect(rules.get('FRAG-015')).toBe('info');
-    expect(r.rules.find((x) => x.rule === 'FRAG-002')!.results[0]).toEqual({ input: 0, status: 'skipped', findings: 0, reason: 'turned off in the configuration' });
+    expect(r.rules.find((x) => x.rule === 'FRAG-002')!.results[0]).toEqual({
+      input: 0,
+      status: 'skipped',
+      findings: 0,
+      reason: 'turned off in the configuration',
+    });
     expect(r.sizes.linkMtu).toEqual({ up: 1500, down: 1500 });
-    expect(json([bTunnel, '--lan', bLan, '--mtu-up', '1400'], { cwd: d }).sizes.linkMtu).toEqual({ up: 1400, down: 1500 });
+    expect(json([bTunnel, '--lan', bLan, '--mtu-up', '1400'], { cwd: d }).sizes.linkMtu).toEqual({
+      up: 1400,
+      down: 1500,
+    });
   });
   it('rule options reach the rule (TUN-004 judges after minPackets)', () => {
     const hop = fixture('tunnel/hoplimit-copied.pcap');
@@ -165,7 +206,10 @@ describe('configuration file', () => {
   });
   it.each([
     [{ mtu: 1000 }, /^dslite-check: error: .*dslite-check\.config\.json: mtu: expected >= 1280$/],
-    [{ rules: { 'FRAG-002': 'warn' } }, /rules\.FRAG-002: expected "off", "info", "warning" or "error", or \[severity, \{options\}\]/],
+    [
+      { rules: { 'FRAG-002': 'warn' } },
+      /rules\.FRAG-002: expected "off", "info", "warning" or "error", or \[severity, \{options\}\]/,
+    ],
     [{ rules: { 'FRAG-999': 'off' } }, /rules\.FRAG-999: no such rule/],
     [{ rules: { 'TUN-004': ['error', { minPackets: 1 }] } }, /rules\.TUN-004\[1\]\.minPackets: expected >= 3/],
     [{ mtuu: 1500 }, /mtuu: unknown setting/],
@@ -184,11 +228,22 @@ describe('configuration file', () => {
     expect(r.stderr).toMatch(/nope\.json: cannot read the configuration \(ENOENT\)/);
   });
   it('--print-config shows defaults, the file and the command line merged, every rule with its options', () => {
-    const d = dir({ mtu: { down: 1400 }, natPools: ['203.0.113.0/24'], rules: { 'TUN-004': ['error', { minPackets: 40 }] } });
+    const d = dir({
+      mtu: { down: 1400 },
+      natPools: ['203.0.113.0/24'],
+      rules: { 'TUN-004': ['error', { minPackets: 40 }] },
+    });
     const r = run(['--print-config', '--mtu-up', '1500', '--fail-on', 'warning'], { cwd: d });
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout) as Record<string, unknown> & { rules: Record<string, unknown> };
-    expect(c).toMatchObject({ configFile: 'dslite-check.config.json', mtu: { up: 1500, down: 1400 }, natPools: ['203.0.113.0/24'], failOn: 'warning', lanMtu: 1500, dfProfile: 'rfc6333' });
+    expect(c).toMatchObject({
+      configFile: 'dslite-check.config.json',
+      mtu: { up: 1500, down: 1400 },
+      natPools: ['203.0.113.0/24'],
+      failOn: 'warning',
+      lanMtu: 1500,
+      dfProfile: 'rfc6333',
+    });
     expect(Object.keys(c.rules)).toHaveLength(RULES.length);
     expect(c.rules['TUN-004']).toEqual(['error', { minPackets: 40 }]);
     expect(c.rules['MTU-003']).toEqual(['error', { grace: 3 }]);
@@ -198,7 +253,12 @@ describe('configuration file', () => {
     const d = dir({ memory: 356 });
     const r = run(['--print-config', '--max-softwires', '100'], { cwd: d });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ memory: 356, maxSoftwires: 100, maxFlows: 400_000, maxFragmentSets: 16_384 });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      memory: 356,
+      maxSoftwires: 100,
+      maxFlows: 400_000,
+      maxFragmentSets: 16_384,
+    });
     const low = run(['--print-config', '--memory', '64'], { cwd: d });
     expect(low.code).toBe(2);
     expect(low.stderr.trim().split('\n')).toHaveLength(1);
@@ -248,7 +308,9 @@ describe('baselines', () => {
   it('a baseline matches by rule, softwire and flow: the same rule on another flow is new', () => {
     const base = join(tmp, 'baseline-inner.json');
     run([fixture('fragmentation/inner-b4.pcap'), '--write-baseline', base]);
-    const entry = (JSON.parse(readFileSync(base, 'utf8')) as { findings: { rule: string; softwire: unknown; flow: string }[] }).findings.find((f) => f.rule === 'FRAG-002')!;
+    const entry = (
+      JSON.parse(readFileSync(base, 'utf8')) as { findings: { rule: string; softwire: unknown; flow: string }[] }
+    ).findings.find((f) => f.rule === 'FRAG-002')!;
     expect(entry).toBeDefined();
     expect(entry.softwire).toBeDefined();
     const edited = join(tmp, 'baseline-edited.json');
@@ -256,7 +318,9 @@ describe('baselines', () => {
     b.findings.find((f) => f.rule === 'FRAG-002')!.flow = 'udp 10.0.0.1 ⇄ 192.0.2.1';
     writeFileSync(edited, JSON.stringify(b));
     expect(json([fixture('fragmentation/inner-b4.pcap'), '--baseline', base]).findings).toEqual([]);
-    expect(json([fixture('fragmentation/inner-b4.pcap'), '--baseline', edited]).findings.map((f) => f.rule)).toEqual(['FRAG-002']);
+    expect(json([fixture('fragmentation/inner-b4.pcap'), '--baseline', edited]).findings.map((f) => f.rule)).toEqual([
+      'FRAG-002',
+    ]);
   });
   it('a file that is not a baseline is an error', () => {
     const r = run([demo, '--baseline', demo]);
@@ -267,41 +331,65 @@ describe('baselines', () => {
 
 describe.skipIf(required(hasTshark))('Wireshark display filters and --annotate', () => {
   const tshark = (args: string[]): string => spawnSync('tshark', args, { encoding: 'utf8' }).stdout;
-  const cases = [fixture('twopoint/b4-bad-tunnel.pcapng'), fixture('fragmentation/outer-overlap-diff.pcap'), fixture('tunnel/ptb-tiny.pcap'), fixture('malformed/malformed.pcap')];
-  it.each(cases)('every finding\'s filter selects exactly its frames in tshark (%s)', (file) => {
+  const cases = [
+    fixture('twopoint/b4-bad-tunnel.pcapng'),
+    fixture('fragmentation/outer-overlap-diff.pcap'),
+    fixture('tunnel/ptb-tiny.pcap'),
+    fixture('malformed/malformed.pcap'),
+  ];
+  it.each(cases)("every finding's filter selects exactly its frames in tshark (%s)", (file) => {
     const report = json([file]);
     expect(report.findings.length).toBeGreaterThan(0);
     for (const f of report.findings.filter((x) => x.frames.length)) {
-      const got = tshark(['-r', file, '-Y', f.filter, '-T', 'fields', '-e', 'frame.number']).trim().split('\n').map(Number);
+      const got = tshark(['-r', file, '-Y', f.filter, '-T', 'fields', '-e', 'frame.number'])
+        .trim()
+        .split('\n')
+        .map(Number);
       expect(got, f.filter).toEqual(f.frames);
     }
   });
   it('diff: each difference carries the filters that select its frames in both captures', () => {
     const expected = join(tmp, 'expected-filters.pcap');
     run(['encap', bLan, '-o', expected, '--b4', '2001:db8:100:1::2', '--aftr', '2001:db8:0:ffff::1']);
-    const d = JSON.parse(run(['diff', expected, bTunnel, '-f', 'json']).stdout) as { differences: { expectedFrames: number[]; actualFrames: number[]; expectedFilter: string; actualFilter: string }[] };
+    const d = JSON.parse(run(['diff', expected, bTunnel, '-f', 'json']).stdout) as {
+      differences: { expectedFrames: number[]; actualFrames: number[]; expectedFilter: string; actualFilter: string }[];
+    };
     expect(d.differences.length).toBe(4);
     for (const x of d.differences) {
-      for (const [file, frames, filter] of [[expected, x.expectedFrames, x.expectedFilter], [bTunnel, x.actualFrames, x.actualFilter]] as const) {
+      for (const [file, frames, filter] of [
+        [expected, x.expectedFrames, x.expectedFilter],
+        [bTunnel, x.actualFrames, x.actualFilter],
+      ] as const) {
         if (!frames.length) {
           expect(filter).toBe('');
           continue;
         }
-        expect(tshark(['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number']).trim().split('\n').map(Number), filter).toEqual(frames);
+        expect(
+          tshark(['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number']).trim().split('\n').map(Number),
+          filter,
+        ).toEqual(frames);
       }
     }
   });
   /** The packet-comment field: frame.comment since Wireshark 3.6, pkt_comment before. */
-  const commentField = (): string => (spawnSync('tshark', ['-G', 'fields'], { encoding: 'utf8', maxBuffer: 256 << 20 }).stdout.includes('\tframe.comment\t') ? 'frame.comment' : 'pkt_comment');
+  const commentField = (): string =>
+    spawnSync('tshark', ['-G', 'fields'], { encoding: 'utf8', maxBuffer: 256 << 20 }).stdout.includes(
+      '\tframe.comment\t',
+    )
+      ? 'frame.comment'
+      : 'pkt_comment';
   it('writes pcapng with a comment on each cited frame, read back by tshark', () => {
     const out = join(tmp, 'annotated.pcapng');
     const report = json([bTunnel]);
     expect(run([bTunnel, '--annotate', out, '-q']).code).toBe(1);
     const field = commentField();
-    const lines = tshark(['-r', out, '-T', 'fields', '-E', 'occurrence=a', '-e', 'frame.number', '-e', field]).trim().split('\n');
+    const lines = tshark(['-r', out, '-T', 'fields', '-E', 'occurrence=a', '-e', 'frame.number', '-e', field])
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(report.inputs[0]!.frames);
     const cited = new Map<number, string[]>();
-    for (const f of report.findings) for (const n of f.frames) cited.set(n, [...(cited.get(n) ?? []), `${f.rule} ${f.severity}: ${f.message}`]);
+    for (const f of report.findings)
+      for (const n of f.frames) cited.set(n, [...(cited.get(n) ?? []), `${f.rule} ${f.severity}: ${f.message}`]);
     for (const line of lines) {
       const [n, comment = ''] = line.split('\t');
       const want = cited.get(Number(n));
@@ -309,7 +397,9 @@ describe.skipIf(required(hasTshark))('Wireshark display filters and --annotate',
       else for (const w of want) expect(comment).toContain(w);
     }
     // The frames are the input's, byte for byte.
-    expect(tshark(['-r', out, '-T', 'fields', '-e', 'frame.len', '-e', 'frame.time_epoch'])).toBe(tshark(['-r', bTunnel, '-T', 'fields', '-e', 'frame.len', '-e', 'frame.time_epoch']));
+    expect(tshark(['-r', out, '-T', 'fields', '-e', 'frame.len', '-e', 'frame.time_epoch'])).toBe(
+      tshark(['-r', bTunnel, '-T', 'fields', '-e', 'frame.len', '-e', 'frame.time_epoch']),
+    );
   });
   it('--annotate-findings-only keeps just the cited frames', () => {
     const out = join(tmp, 'only.pcapng');
@@ -335,7 +425,10 @@ describe('progress and colour', () => {
     const input = join(tmp, 'big.pcap');
     generate(input, { packets: 200_000, b4s: 50, seed: 7, oversized: 0.01 });
     const tty = (extra: string): string =>
-      spawnSync('script', ['-qec', `${process.execPath} ${CLI} ${input} ${extra} >/dev/null`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, DSLITE_CHECK_PROGRESS_MS: '1' } }).stdout;
+      spawnSync('script', ['-qec', `${process.execPath} ${CLI} ${input} ${extra} >/dev/null`, '/dev/null'], {
+        encoding: 'utf8',
+        env: { ...process.env, DSLITE_CHECK_PROGRESS_MS: '1' },
+      }).stdout;
     expect(tty('')).toMatch(/read [\d.]+ MB of [\d.]+ MB \(\d+ %\), [\d,]+ frames, [\d,]+ packets\/s/);
     expect(tty('--quiet')).not.toMatch(/packets\/s/);
   });
@@ -351,11 +444,20 @@ describe('the JSON of every format run is valid', () => {
   it('a report with findings, rules and sizes', () => {
     const r = json([bTunnel, '--lan', bLan, '--mtu', '1500']);
     expect(r.rules).toHaveLength(RULES.length);
-    expect(r.sizes.up.reduce((n, b) => n + b.count, 0) + r.sizes.down.reduce((n, b) => n + b.count, 0)).toBe(r.summary.softwireFrames);
+    expect(r.sizes.up.reduce((n, b) => n + b.count, 0) + r.sizes.down.reduce((n, b) => n + b.count, 0)).toBe(
+      r.summary.softwireFrames,
+    );
     const f = r.findings.find((x) => x.rule === 'FRAG-002')!;
     expect(f.softwire).toEqual({ b4: '2001:db8:100:1::2', aftr: '2001:db8:0:ffff::1' });
     expect(f.flow).toBe('udp 192.168.1.10:40000 ⇄ 198.51.100.80:5001');
-    expect(f.layout).toEqual({ unit: 'inner-data', total: 1480, inner: [{ offset: 0, length: 1440, frames: [5] }, { offset: 1440, length: 40, frames: [6] }] });
+    expect(f.layout).toEqual({
+      unit: 'inner-data',
+      total: 1480,
+      inner: [
+        { offset: 0, length: 1440, frames: [5] },
+        { offset: 1440, length: 40, frames: [6] },
+      ],
+    });
   });
   it('copies of fixtures under other names keep their findings (names never key anything)', () => {
     const copy = join(tmp, 'renamed.bin');

@@ -9,10 +9,22 @@ import { fixture, ROOT } from './helpers/fixtures.js';
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'dslite-jobs-'));
 const run = (args: string[]): { code: number; stdout: string; stderr: string } => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 };
-const files = ['demo/demo.pcapng', 'tunnel/ptb-tiny.pcap', 'fragmentation/inner-b4.pcap', 'twopoint/b4-bad-tunnel.pcapng', 'linktypes/sll2.pcap', 'malformed/malformed.pcap', 'fragmentation/outer-tel.pcap'].map(fixture);
+const files = [
+  'demo/demo.pcapng',
+  'tunnel/ptb-tiny.pcap',
+  'fragmentation/inner-b4.pcap',
+  'twopoint/b4-bad-tunnel.pcapng',
+  'linktypes/sll2.pcap',
+  'malformed/malformed.pcap',
+  'fragmentation/outer-tel.pcap',
+].map(fixture);
 
 describe('--jobs N and merge', () => {
   it.each(['json', 'table', 'junit', 'markdown'])('give the bytes one run gives (%s)', (format) => {
@@ -34,7 +46,9 @@ describe('--jobs N and merge', () => {
     });
     const base = join(tmp, 'base.json');
     run([...files, '--write-baseline', base]);
-    expect(run(['merge', ...parts, '--baseline', base, '-f', 'json'])).toEqual(run([...files, '--baseline', base, '-f', 'json']));
+    expect(run(['merge', ...parts, '--baseline', base, '-f', 'json'])).toEqual(
+      run([...files, '--baseline', base, '-f', 'json']),
+    );
     expect(run(['merge', ...parts, '--baseline', base]).code).toBe(0);
     expect(run(['merge', ...parts, '--fail-on', 'never']).code).toBe(0);
     expect(run(['merge', ...parts, '--fail-on', 'never', '--max-warnings', '0']).code).toBe(1);
@@ -51,6 +65,8 @@ describe('--jobs N and merge', () => {
     // A capture given by mistake: one readable line, none of its bytes.
     const capture = run(['merge', files[0]!]).stderr;
     expect(capture).toMatch(/: not JSON, so not a report file \(a binary file\)\n$/);
+    // No control characters from the binary file reach the terminal.
+    // eslint-disable-next-line no-control-regex
     expect(capture).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);
   });
   it('refuses --jobs with side captures', () => {

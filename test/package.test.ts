@@ -12,8 +12,21 @@ function packed(): string[] {
 describe('npm pack', () => {
   it('ships what users run and nothing else: no benchmarks, no tests, no fixtures', () => {
     const files = packed();
-    expect(files).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/src/index.js', 'dist/src/jobs/worker.js', 'dist/src/report/report-validator.cjs', 'docs/rules-catalogue.md', 'docs/project-rules.md', 'schema/report.schema.json', 'README.md']));
-    const stray = files.filter((f) => /^(dist\/bench|dist\/test|bench|test|fixtures|scripts)\/|\.test\.|\.ts$(?<!\.d\.ts)/.test(f));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/src/cli.js',
+        'dist/src/index.js',
+        'dist/src/jobs/worker.js',
+        'dist/src/report/report-validator.cjs',
+        'docs/rules-catalogue.md',
+        'docs/project-rules.md',
+        'schema/report.schema.json',
+        'README.md',
+      ]),
+    );
+    const stray = files.filter((f) =>
+      /^(dist\/bench|dist\/test|bench|test|fixtures|scripts)\/|\.test\.|\.ts$(?<!\.d\.ts)/.test(f),
+    );
     expect(stray).toEqual([]);
   });
 });

@@ -19,7 +19,12 @@ function blockAfter(marker: string): string {
   return README.slice(start, README.indexOf('```', start));
 }
 
-const output = (args: string[]): string => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '' } }).stdout;
+const output = (args: string[]): string =>
+  spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', COLUMNS: '' },
+  }).stdout;
 
 describe('README examples', () => {
   it('the table of the demo capture is the real output', () => {
@@ -27,36 +32,48 @@ describe('README examples', () => {
   });
   it('the malformed capture example is the end of the real output', () => {
     const real = output(['fixtures/pcaps/malformed/malformed.pcap']);
-    expect(blockAfter('fixtures/pcaps/malformed/malformed.pcap`, exit code 1')).toBe(real.slice(real.indexOf('Anomalies\n')));
+    expect(blockAfter('fixtures/pcaps/malformed/malformed.pcap`, exit code 1')).toBe(
+      real.slice(real.indexOf('Anomalies\n')),
+    );
   });
-  it.each([["With the repository's captures (a B4 that fragments"], ['(scapy: three B4s whose hosts all use']])('the transcript after %j is what those commands print', (marker) => {
-    // A transcript: "$ command" lines, each followed by what it printed; "…" stands for lines left out.
-    const dir = mkdtempSync(join(tmpdir(), 'dslite-readme-'));
-    symlinkSync(join(ROOT, 'fixtures'), join(dir, 'fixtures'));
-    const lines = blockAfter(marker).trimEnd().split('\n');
-    let printed: string[] = [];
-    let at = 0;
-    let skipping = false;
-    for (const line of lines) {
-      if (line.startsWith('$ ')) {
-        const [cmd, ...args] = line.slice(2).split(' ');
-        if (cmd === 'cp') copyFileSync(join(dir, args[0]!), join(dir, args[1]!));
-        else printed = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '' } }).stdout.trimEnd().split('\n');
-        at = 0;
+  it.each([["With the repository's captures (a B4 that fragments"], ['(scapy: three B4s whose hosts all use']])(
+    'the transcript after %j is what those commands print',
+    (marker) => {
+      // A transcript: "$ command" lines, each followed by what it printed; "…" stands for lines left out.
+      const dir = mkdtempSync(join(tmpdir(), 'dslite-readme-'));
+      symlinkSync(join(ROOT, 'fixtures'), join(dir, 'fixtures'));
+      const lines = blockAfter(marker).trimEnd().split('\n');
+      let printed: string[] = [];
+      let at = 0;
+      let skipping = false;
+      for (const line of lines) {
+        if (line.startsWith('$ ')) {
+          const [cmd, ...args] = line.slice(2).split(' ');
+          if (cmd === 'cp') copyFileSync(join(dir, args[0]!), join(dir, args[1]!));
+          else
+            printed = spawnSync(process.execPath, [CLI, ...args], {
+              cwd: dir,
+              encoding: 'utf8',
+              env: { ...process.env, NO_COLOR: '1', COLUMNS: '' },
+            })
+              .stdout.trimEnd()
+              .split('\n');
+          at = 0;
+          skipping = false;
+          continue;
+        }
+        if (line === '…') {
+          skipping = true;
+          continue;
+        }
+        // After "…" the line may come anywhere later; otherwise it is the next line printed.
+        const found = skipping ? printed.indexOf(line, at) : printed[at] === line ? at : -1;
+        expect(found, `README line not printed there: ${line}`).toBeGreaterThanOrEqual(0);
+        at = found + 1;
         skipping = false;
-        continue;
       }
-      if (line === '…') {
-        skipping = true;
-        continue;
-      }
-      // After "…" the line may come anywhere later; otherwise it is the next line printed.
-      const found = skipping ? printed.indexOf(line, at) : printed[at] === line ? at : -1;
-      expect(found, `README line not printed there: ${line}`).toBeGreaterThanOrEqual(0);
-      at = found + 1;
-      skipping = false;
-    }
-  });
+    },
+  );
   it('the rule table and the counts agree with the rules that run', () => {
     const section = README.slice(README.indexOf('\n## Rules\n'), README.indexOf('\n### Reassembly'));
     const ids = [...section.matchAll(/^\| ([A-Z0-9]+-\d{3}) \|/gm)].map((m) => m[1]);

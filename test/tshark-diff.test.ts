@@ -24,7 +24,23 @@ const DEEPER: Readonly<Record<string, string>> = {
 
 /** tshark's fields per frame; `damaged` when tshark stopped at a block it calls corrupt (the fuzz regressions), where it gives only the frames before. */
 async function tshark(file: string): Promise<{ frames: Map<number, Fields>; damaged: boolean }> {
-  const args = ['-r', file, '-n', '-o', 'ipv6.defragment:FALSE', '-o', 'ip.defragment:FALSE', '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,', '-e', 'frame.number'];
+  const args = [
+    '-r',
+    file,
+    '-n',
+    '-o',
+    'ipv6.defragment:FALSE',
+    '-o',
+    'ip.defragment:FALSE',
+    '-T',
+    'fields',
+    '-E',
+    'occurrence=a',
+    '-E',
+    'aggregator=,',
+    '-e',
+    'frame.number',
+  ];
   for (const f of FIELDS) args.push('-e', f);
   let stdout: string;
   let damaged = false;
@@ -73,7 +89,8 @@ describe.skipIf(!hasTshark && !process.env['CI'])('tshark differential (reassemb
       // purpose; tshark prints the few fields the cut header still holds.
       const net = d.net;
       const innerCut = net?.kind === 'ip6' && net.frag?.offset === 0 && net.frag.more && net.upper === 4 && !net.inner;
-      const prefixOnly = DEEPER[file] !== undefined || innerCut || d.anomalies.some((a) => anomalyInfo(a).kind !== 'capture');
+      const prefixOnly =
+        DEEPER[file] !== undefined || innerCut || d.anomalies.some((a) => anomalyInfo(a).kind !== 'capture');
       for (const k of FIELDS) {
         const ctx = `${file} frame ${rec.frame} field ${k}`;
         if (prefixOnly) expect(t![k].slice(0, mine[k].length), ctx).toEqual(mine[k]);

@@ -42,7 +42,12 @@ export interface AnnotateResult {
  * which the comments do not depend on). Hand-written: no maintained npm library writes
  * pcapng options, and the block layout is a few lines (draft-ietf-opsawg-pcapng §4).
  */
-export async function annotateCapture(input: string, output: string, comments: ReadonlyMap<number, readonly string[]>, onlyCommented: boolean): Promise<AnnotateResult> {
+export async function annotateCapture(
+  input: string,
+  output: string,
+  comments: ReadonlyMap<number, readonly string[]>,
+  onlyCommented: boolean,
+): Promise<AnnotateResult> {
   const out = openOutput(output);
   const fd = out.fd;
   let stage = Buffer.allocUnsafe(FLUSH);

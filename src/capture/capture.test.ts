@@ -29,7 +29,11 @@ function oracle(path: string): Promise<PcapPacket[]> {
 }
 
 /** Feeds a parser in chunks of `size` bytes to exercise records that straddle chunks. */
-function feedChunked(bytes: Buffer, size: number, make: (s: CaptureSink) => { feed(b: Buffer): void; end(): void }): { recs: CaptureRecord[]; notices: ReaderNotice[] } {
+function feedChunked(
+  bytes: Buffer,
+  size: number,
+  make: (s: CaptureSink) => { feed(b: Buffer): void; end(): void },
+): { recs: CaptureRecord[]; notices: ReaderNotice[] } {
   const recs: CaptureRecord[] = [];
   const notices: ReaderNotice[] = [];
   const p = make({
@@ -57,7 +61,10 @@ describe('classic pcap against pcap-parser (independent oracle)', () => {
       const t = theirs[i]!;
       expect(r.frame).toBe(i + 1);
       expect([r.tsSec, r.tsNsec]).toEqual([t.header.timestampSeconds, t.header.timestampMicroseconds * 1000]);
-      expect([r.capLen, r.origLen]).toEqual([t.header.capturedLength, Math.max(t.header.originalLength, t.header.capturedLength)]);
+      expect([r.capLen, r.origLen]).toEqual([
+        t.header.capturedLength,
+        Math.max(t.header.originalLength, t.header.capturedLength),
+      ]);
       expect(r.data.equals(t.data)).toBe(true);
     });
   });
@@ -193,7 +200,13 @@ describe('bad input', () => {
 
   it('reads standard input through the same path', async () => {
     // readCapture('-') is exercised end to end in the CLI tests; here the API rejects nothing odd.
-    await expect(readCapture(fixture('linktypes/ethernet.pcap'), { onRecord: () => {}, onInterface: () => {}, onNotice: () => {} })).resolves.toMatchObject({
+    await expect(
+      readCapture(fixture('linktypes/ethernet.pcap'), {
+        onRecord: () => {},
+        onInterface: () => {},
+        onNotice: () => {},
+      }),
+    ).resolves.toMatchObject({
       bytes: demo.length,
     });
   });

@@ -75,5 +75,10 @@ export function createFramer(
 /** At the end of the stream: a unit left unfinished means the file was cut (a warning, not an error). */
 export function noteCut(framer: Framer, sink: CaptureSink, frame: number, unit: string): void {
   const left = framer.pending();
-  if (left > 0 && !framer.stopped()) sink.onNotice({ id: 'capture.truncated_file', frame, detail: `file ends inside ${unit} (${left} bytes of it present)` });
+  if (left > 0 && !framer.stopped())
+    sink.onNotice({
+      id: 'capture.truncated_file',
+      frame,
+      detail: `file ends inside ${unit} (${left} bytes of it present)`,
+    });
 }

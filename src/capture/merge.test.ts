@@ -16,13 +16,17 @@ async function merged(paths: string[], offsets: number[] = []): Promise<MergedRe
   ({ peakQueued: lastPeak } = await readMerged(
     paths.map((path, i) => ({ path, offsetSeconds: offsets[i] ?? 0 })),
     // Records are valid during the callback only: keep copies.
-    { onRecord: (r) => out.push({ ...r, data: Buffer.from(r.data.subarray(r.offset, r.offset + r.capLen)), offset: 0 }) },
+    {
+      onRecord: (r) => out.push({ ...r, data: Buffer.from(r.data.subarray(r.offset, r.offset + r.capLen)), offset: 0 }),
+    },
   ));
   return out;
 }
 
 function ordered(recs: MergedRecord[]): boolean {
-  return recs.every((r, i) => i === 0 || recs[i - 1]!.time < r.time || (recs[i - 1]!.time === r.time && recs[i - 1]!.input <= r.input));
+  return recs.every(
+    (r, i) => i === 0 || recs[i - 1]!.time < r.time || (recs[i - 1]!.time === r.time && recs[i - 1]!.input <= r.input),
+  );
 }
 
 describe('merged reading of several captures', () => {

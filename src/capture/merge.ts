@@ -1,5 +1,19 @@
-import { type CaptureSource, namedError, rawChunksWithGzip, parserForHead, type ReadResult, sourceName } from './open.js';
-import type { CaptureInterface, CaptureParser, CaptureRecord, CaptureSink, InterfaceStats, ReaderNotice } from './types.js';
+import {
+  type CaptureSource,
+  namedError,
+  rawChunksWithGzip,
+  parserForHead,
+  type ReadResult,
+  sourceName,
+} from './open.js';
+import type {
+  CaptureInterface,
+  CaptureParser,
+  CaptureRecord,
+  CaptureSink,
+  InterfaceStats,
+  ReaderNotice,
+} from './types.js';
 import { CaptureFileError } from './types.js';
 
 /** One capture of a multi-point set: the tunnel side, the AFTR's Internet side, a B4's LAN side. */
@@ -66,14 +80,26 @@ export interface MergeResult {
  * capture diff paces its inputs by datagrams matched so far, so two captures of the same
  * traffic with unrelated clocks advance together.
  */
-export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink, pace?: (input: number) => number): Promise<MergeResult> {
+export async function readMerged(
+  inputs: readonly MergeInput[],
+  sink: MergeSink,
+  pace?: (input: number) => number,
+): Promise<MergeResult> {
   let peakQueued = 0;
   const sources: Source[] = inputs.map((inp, index) => {
     let gzip = false;
     const src: Source = {
       index,
       offset: inp.offsetSeconds ?? 0,
-      chunks: rawChunksWithGzip(inp.path, () => (gzip = true), (msg) => sink.onNotice?.(index, { id: 'capture.truncated_file', detail: `gzip stream ends early or is corrupt (${msg}); reported what was read` })),
+      chunks: rawChunksWithGzip(
+        inp.path,
+        () => (gzip = true),
+        (msg) =>
+          sink.onNotice?.(index, {
+            id: 'capture.truncated_file',
+            detail: `gzip stream ends early or is corrupt (${msg}); reported what was read`,
+          }),
+      ),
       parser: undefined,
       head: Buffer.alloc(0),
       queue: [],
@@ -201,9 +227,13 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink,
   const ended = new Set<number>();
   try {
     for (;;) {
-      await Promise.all(sources.map((s) => fill(s).catch((e: unknown) => {
-        throw e instanceof CaptureFileError ? namedError(inputs[s.index]!.path, e) : e;
-      })));
+      await Promise.all(
+        sources.map((s) =>
+          fill(s).catch((e: unknown) => {
+            throw e instanceof CaptureFileError ? namedError(inputs[s.index]!.path, e) : e;
+          }),
+        ),
+      );
       for (const s of sources)
         if (s.done && s.next >= s.queue.length && !ended.has(s.index)) {
           ended.add(s.index);
@@ -235,6 +265,16 @@ export async function readMerged(inputs: readonly MergeInput[], sink: MergeSink,
   }
   for (const [i, inp] of inputs.entries())
     if (inp.interfaces && admitted[i]!.size === 0)
-      throw new CaptureFileError(`${sourceName(inp.path)}: no interface ${inp.interfaces.join(' or ')} (it has ${seenNames[i]!.map((n, k) => `${k}: ${n}`).join(', ') || 'none'})`);
-  return { inputs: sources.map((s) => ({ format: s.parser!.format, bigEndian: s.parser!.bigEndian, gzip: s.gzip, bytes: s.bytes })), peakQueued };
+      throw new CaptureFileError(
+        `${sourceName(inp.path)}: no interface ${inp.interfaces.join(' or ')} (it has ${seenNames[i]!.map((n, k) => `${k}: ${n}`).join(', ') || 'none'})`,
+      );
+  return {
+    inputs: sources.map((s) => ({
+      format: s.parser!.format,
+      bigEndian: s.parser!.bigEndian,
+      gzip: s.gzip,
+      bytes: s.bytes,
+    })),
+    peakQueued,
+  };
 }

@@ -21,7 +21,8 @@ export function parserForHead(magic: Buffer, sink: CaptureSink): CaptureParser {
   const le = magic.readUInt32LE(0);
   const be = magic.readUInt32BE(0);
   if (le === PCAPNG_SHB) return createPcapngParser(sink);
-  if (le === PCAP_MAGIC_US || le === PCAP_MAGIC_NS || be === PCAP_MAGIC_US || be === PCAP_MAGIC_NS) return createPcapParser(sink);
+  if (le === PCAP_MAGIC_US || le === PCAP_MAGIC_NS || be === PCAP_MAGIC_US || be === PCAP_MAGIC_NS)
+    return createPcapParser(sink);
   throw new CaptureFileError('not a capture file (neither pcap nor pcapng, nor gzip of one)');
 }
 
@@ -86,7 +87,11 @@ async function* rawChunks(source: CaptureSource): AsyncGenerator<Buffer> {
 }
 
 /** Decompresses when the stream starts with the gzip magic; passes through otherwise. */
-async function* maybeGunzip(src: AsyncGenerator<Buffer>, onGzip: () => void, onGzipError: (msg: string) => void): AsyncGenerator<Buffer> {
+async function* maybeGunzip(
+  src: AsyncGenerator<Buffer>,
+  onGzip: () => void,
+  onGzipError: (msg: string) => void,
+): AsyncGenerator<Buffer> {
   try {
     yield* gunzipOrPass(src, onGzip, onGzipError);
   } finally {
@@ -96,7 +101,11 @@ async function* maybeGunzip(src: AsyncGenerator<Buffer>, onGzip: () => void, onG
   }
 }
 
-async function* gunzipOrPass(src: AsyncGenerator<Buffer>, onGzip: () => void, onGzipError: (msg: string) => void): AsyncGenerator<Buffer> {
+async function* gunzipOrPass(
+  src: AsyncGenerator<Buffer>,
+  onGzip: () => void,
+  onGzipError: (msg: string) => void,
+): AsyncGenerator<Buffer> {
   const first = await src.next();
   if (first.done) return;
   const head = first.value;
@@ -108,7 +117,9 @@ async function* gunzipOrPass(src: AsyncGenerator<Buffer>, onGzip: () => void, on
       for await (const c of src) yield Buffer.from(c);
     })();
     const gunzip = createGunzip({ chunkSize: CHUNK });
-    Readable.from(replay).on('error', (e) => gunzip.destroy(e)).pipe(gunzip);
+    Readable.from(replay)
+      .on('error', (e) => gunzip.destroy(e))
+      .pipe(gunzip);
     try {
       for await (const c of gunzip) yield c as Buffer;
     } catch (e) {
@@ -123,7 +134,11 @@ async function* gunzipOrPass(src: AsyncGenerator<Buffer>, onGzip: () => void, on
 }
 
 /** The chunks of a capture file (or '-' for stdin), decompressed when it is gzip. */
-export function rawChunksWithGzip(path: CaptureSource, onGzip: () => void, onGzipError: (msg: string) => void): AsyncGenerator<Buffer> {
+export function rawChunksWithGzip(
+  path: CaptureSource,
+  onGzip: () => void,
+  onGzipError: (msg: string) => void,
+): AsyncGenerator<Buffer> {
   return maybeGunzip(rawChunks(path), onGzip, onGzipError);
 }
 
@@ -153,7 +168,11 @@ async function readOne(path: CaptureSource, sink: CaptureSink): Promise<ReadResu
   const chunks = rawChunksWithGzip(
     path,
     () => (gzip = true),
-    (msg) => sink.onNotice({ id: 'capture.truncated_file', detail: `gzip stream ends early or is corrupt (${msg}); reported what was read` }),
+    (msg) =>
+      sink.onNotice({
+        id: 'capture.truncated_file',
+        detail: `gzip stream ends early or is corrupt (${msg}); reported what was read`,
+      }),
   );
   for await (const chunk of chunks) {
     bytes += chunk.length;

@@ -62,7 +62,7 @@ export function writeFileAtomic(path: string, text: string | Buffer): void {
   const out = openOutput(path);
   try {
     const data = typeof text === 'string' ? Buffer.from(text) : text;
-    for (let at = 0; at < data.length; ) at += writeSync(out.fd, data, at);
+    for (let at = 0; at < data.length;) at += writeSync(out.fd, data, at);
   } catch (e) {
     out.discard();
     throw e;

@@ -1,5 +1,12 @@
 import { createFramer, noteCut } from './framer.js';
-import { type CaptureParser, type CaptureRecord, type CaptureSink, CaptureFileError, MAX_RECORD, type Mutable } from './types.js';
+import {
+  type CaptureParser,
+  type CaptureRecord,
+  type CaptureSink,
+  CaptureFileError,
+  MAX_RECORD,
+  type Mutable,
+} from './types.js';
 
 /** Classic libpcap format: 24-byte global header, 16-byte record headers. */
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
@@ -17,9 +24,22 @@ export function createPcapParser(sink: CaptureSink): CaptureParser {
   let frame = 0;
 
   // Plain byte arithmetic: Buffer#readUInt32* validates its argument on every call (per record here).
-  const rec: Mutable<CaptureRecord> = { frame: 0, tsSec: 0, tsNsec: 0, interfaceId: 0, linkType: 0, capLen: 0, origLen: 0, data: Buffer.alloc(0), offset: 0, direction: undefined };
+  const rec: Mutable<CaptureRecord> = {
+    frame: 0,
+    tsSec: 0,
+    tsNsec: 0,
+    interfaceId: 0,
+    linkType: 0,
+    capLen: 0,
+    origLen: 0,
+    data: Buffer.alloc(0),
+    offset: 0,
+    direction: undefined,
+  };
   const u32 = (b: Buffer, o: number): number =>
-    le ? (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 0x1000000 : b[o]! * 0x1000000 + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
+    le
+      ? (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 0x1000000
+      : b[o]! * 0x1000000 + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
 
   function measure(buf: Buffer, off: number, avail: number): number {
     if (!headerDone) return GLOBAL_HEADER;
@@ -49,10 +69,18 @@ export function createPcapParser(sink: CaptureSink): CaptureParser {
     const incl = len - RECORD_HEADER;
     let orig = u32(buf, off + 12);
     if (snapLen > 0 && incl > snapLen) {
-      sink.onNotice({ id: 'capture.caplen_exceeds_snaplen', frame, detail: `record of ${incl} bytes exceeds the snap length ${snapLen}` });
+      sink.onNotice({
+        id: 'capture.caplen_exceeds_snaplen',
+        frame,
+        detail: `record of ${incl} bytes exceeds the snap length ${snapLen}`,
+      });
     }
     if (orig < incl) {
-      sink.onNotice({ id: 'capture.caplen_exceeds_wirelen', frame, detail: `captured length ${incl} exceeds the wire length ${orig}` });
+      sink.onNotice({
+        id: 'capture.caplen_exceeds_wirelen',
+        frame,
+        detail: `captured length ${incl} exceeds the wire length ${orig}`,
+      });
       orig = incl;
     }
     const frac = u32(buf, off + 4);

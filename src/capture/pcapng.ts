@@ -87,7 +87,11 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
   function readShb(buf: Buffer, off: number): void {
     le = buf.readUInt32LE(off + 8) === BYTE_ORDER_MAGIC;
     const major = u16(buf, off + 12);
-    if (major !== 1) sink.onNotice({ id: 'capture.pcapng_version', detail: `section version ${major}.${u16(buf, off + 14)} is not 1.x` });
+    if (major !== 1)
+      sink.onNotice({
+        id: 'capture.pcapng_version',
+        detail: `section version ${major}.${u16(buf, off + 14)} is not 1.x`,
+      });
     seenShb = true;
     // A new section starts a new interface numbering; global ids keep counting.
     ifaceBase += ifaces.length;
@@ -114,7 +118,16 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
       }
     });
     const id = ifaceBase + ifaces.length;
-    const iface: Iface = { id, linkType, snapLen, tsBase, tsExp, tsOffset, ...(name !== undefined && { name }), ...(description !== undefined && { description }) };
+    const iface: Iface = {
+      id,
+      linkType,
+      snapLen,
+      tsBase,
+      tsExp,
+      tsOffset,
+      ...(name !== undefined && { name }),
+      ...(description !== undefined && { description }),
+    };
     ifaces.push(iface);
     sink.onInterface(iface);
   }
@@ -148,19 +161,35 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
     frame++;
     const iface = ifaces[ifLocal];
     if (!iface) {
-      sink.onNotice({ id: 'capture.unknown_interface', frame, detail: `frame ${frame} names interface ${ifLocal}, which the section does not describe` });
+      sink.onNotice({
+        id: 'capture.unknown_interface',
+        frame,
+        detail: `frame ${frame} names interface ${ifLocal}, which the section does not describe`,
+      });
       return;
     }
     let cap = capLen;
     if (dataOff + cap > blockEnd) {
-      sink.onNotice({ id: 'capture.malformed_block', frame, detail: `frame ${frame} claims ${capLen} captured bytes, more than its block holds` });
+      sink.onNotice({
+        id: 'capture.malformed_block',
+        frame,
+        detail: `frame ${frame} claims ${capLen} captured bytes, more than its block holds`,
+      });
       cap = Math.max(0, blockEnd - dataOff);
     }
     if (iface.snapLen > 0 && cap > iface.snapLen)
-      sink.onNotice({ id: 'capture.caplen_exceeds_snaplen', frame, detail: `record of ${cap} bytes exceeds the snap length ${iface.snapLen}` });
+      sink.onNotice({
+        id: 'capture.caplen_exceeds_snaplen',
+        frame,
+        detail: `record of ${cap} bytes exceeds the snap length ${iface.snapLen}`,
+      });
     let orig = origLen;
     if (orig < cap) {
-      sink.onNotice({ id: 'capture.caplen_exceeds_wirelen', frame, detail: `captured length ${cap} exceeds the wire length ${orig}` });
+      sink.onNotice({
+        id: 'capture.caplen_exceeds_wirelen',
+        frame,
+        detail: `captured length ${cap} exceeds the wire length ${orig}`,
+      });
       orig = cap;
     }
     const [tsSec, tsNsec] = timestamp(iface, hi, lo);
@@ -191,7 +220,17 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
           direction = d === 1 ? 'in' : d === 2 ? 'out' : undefined;
         }
       });
-    emitPacket(u32(buf, off + 8), u32(buf, off + 12), u32(buf, off + 16), capLen, u32(buf, off + 24), buf, off + 28, off + len - 4, direction);
+    emitPacket(
+      u32(buf, off + 8),
+      u32(buf, off + 12),
+      u32(buf, off + 16),
+      capLen,
+      u32(buf, off + 24),
+      buf,
+      off + 28,
+      off + len - 4,
+      direction,
+    );
   }
 
   function readSpb(buf: Buffer, off: number, len: number): void {
@@ -206,7 +245,16 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
 
   function readObsoletePb(buf: Buffer, off: number, len: number): void {
     if (len < 32) return malformed(len);
-    emitPacket(u16(buf, off + 8), u32(buf, off + 12), u32(buf, off + 16), u32(buf, off + 20), u32(buf, off + 24), buf, off + 28, off + len - 4);
+    emitPacket(
+      u16(buf, off + 8),
+      u32(buf, off + 12),
+      u32(buf, off + 16),
+      u32(buf, off + 20),
+      u32(buf, off + 24),
+      buf,
+      off + 28,
+      off + len - 4,
+    );
   }
 
   function readIsb(buf: Buffer, off: number, len: number): void {
@@ -222,7 +270,11 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
   }
 
   function malformed(len: number): void {
-    sink.onNotice({ id: 'capture.malformed_block', frame: frame + 1, detail: `packet block of ${len} bytes is too short to hold its header` });
+    sink.onNotice({
+      id: 'capture.malformed_block',
+      frame: frame + 1,
+      detail: `packet block of ${len} bytes is too short to hold its header`,
+    });
   }
 
   const handlers: Record<number, (buf: Buffer, off: number, len: number) => void> = {
@@ -237,7 +289,11 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
   function consume(buf: Buffer, off: number, len: number): void {
     const type = buf.readUInt32LE(off) === PCAPNG_SHB ? PCAPNG_SHB : u32(buf, off);
     if (type !== PCAPNG_SHB && u32(buf, off + len - 4) !== len)
-      sink.onNotice({ id: 'capture.malformed_block', frame: frame + 1, detail: `block of type 0x${type.toString(16)} has mismatched leading and trailing lengths` });
+      sink.onNotice({
+        id: 'capture.malformed_block',
+        frame: frame + 1,
+        detail: `block of type 0x${type.toString(16)} has mismatched leading and trailing lengths`,
+      });
     const h = handlers[type];
     if (h) return h(buf, off, len);
     if (!QUIET_BLOCKS.has(type) && !unknownSeen.has(type)) {
@@ -249,7 +305,12 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
   const framer = createFramer(measure, consume, (code) => {
     const id = code === ERR_OVERSIZED ? 'capture.oversized_record' : 'capture.malformed_block';
     const detail = code === ERR_BAD_ORDER ? 'section header with a bad byte-order magic' : errDetail;
-    sink.onNotice({ id, frame: frame + 1, detail: `${detail}: the file is corrupt from here on, stopped reading`, fatal: true });
+    sink.onNotice({
+      id,
+      frame: frame + 1,
+      detail: `${detail}: the file is corrupt from here on, stopped reading`,
+      fatal: true,
+    });
   });
 
   return {

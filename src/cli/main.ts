@@ -39,7 +39,13 @@ const RUN: Readonly<Record<string, (args: unknown, out: Out) => Promise<number>>
   diff: async (a, out) => (await import('../commands/diff.js')).runDiff(a as DiffArgs, out),
   merge: async (a, out) => (await import('../commands/merge.js')).runMerge(a as MergeArgs, out),
   rules: async (a, out) => {
-    await out((await import('../commands/rules.js')).renderRules((a as RulesArgs).format, outputWidth(true), (a as RulesArgs).all === true));
+    await out(
+      (await import('../commands/rules.js')).renderRules(
+        (a as RulesArgs).format,
+        outputWidth(true),
+        (a as RulesArgs).all === true,
+      ),
+    );
     return EXIT.pass;
   },
   explain: async (a, out) => {
@@ -54,7 +60,8 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_x, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length]!;
@@ -73,11 +80,13 @@ export async function main(rawArgv: string[]): Promise<number> {
   // `help [command]` is `[command] --help`.
   if (rawArgv[0] === 'help') {
     const topic = rawArgv[1];
-    if (topic !== undefined && !COMMANDS.includes(topic)) return fail(`help: no command '${topic}' (commands: ${COMMANDS.join(', ')})`);
+    if (topic !== undefined && !COMMANDS.includes(topic))
+      return fail(`help: no command '${topic}' (commands: ${COMMANDS.join(', ')})`);
     return main([...rawArgv.slice(1, 2), '--help']);
   }
   const guess = mistypedCommand(rawArgv[0]);
-  if (guess !== undefined) return fail(`'${rawArgv[0]}' is neither a command nor a file; did you mean '${guess}'? (see --help)`);
+  if (guess !== undefined)
+    return fail(`'${rawArgv[0]}' is neither a command nor a file; did you mean '${guess}'? (see --help)`);
   let usageError: string | undefined;
   const argv = rawArgv.map((a) => (a === '-' ? STDIN_TOKEN : a));
   const parser = yargs(argv)
@@ -90,7 +99,11 @@ export async function main(rawArgv: string[]): Promise<number> {
     .command(explainCommand)
     .command(mergeCommand)
     .command('help [command]', 'Show help for a command')
-    .middleware(((a: Record<string, unknown>, y: unknown) => refuseRepeatedOptions(a, y as Parameters<typeof refuseRepeatedOptions>[1], rawArgv)) as never, true)
+    .middleware(
+      ((a: Record<string, unknown>, y: unknown) =>
+        refuseRepeatedOptions(a, y as Parameters<typeof refuseRepeatedOptions>[1], rawArgv)) as never,
+      true,
+    )
     .strict()
     .help()
     .alias('h', 'help')
@@ -109,14 +122,16 @@ export async function main(rawArgv: string[]): Promise<number> {
   }
   // yargs has printed the help or the version: those runs are successes, whatever else was wrong.
   if (args['help'] === true || args['version'] === true) return EXIT.pass;
-  if (usageError !== undefined) return fail(`${usageError.replace(/\s*\n\s*/g, ' ').replaceAll(STDIN_TOKEN, '-')} (see --help)`);
+  if (usageError !== undefined)
+    return fail(`${usageError.replace(/\s*\n\s*/g, ' ').replaceAll(STDIN_TOKEN, '-')} (see --help)`);
   try {
     return await RUN[String(args._[0] ?? 'check')]!(args, write);
   } catch (e) {
     if (e instanceof CaptureFileError || e instanceof ConfigError) return fail(`error: ${e.message}`);
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EPIPE') return EXIT.pass;
-    if (err.code && err.syscall) return fail(`error: ${err.syscall} ${err.path ?? ''}: ${err.code}`.replace(/ +:/, ':'));
+    if (err.code && err.syscall)
+      return fail(`error: ${err.syscall} ${err.path ?? ''}: ${err.code}`.replace(/ +:/, ':'));
     // A bug: one line by default, the stack when asked for.
     if (process.env['DSLITE_CHECK_DEBUG']) process.stderr.write(`${err.stack}\n`);
     return fail(`internal error: ${err.message} (set DSLITE_CHECK_DEBUG=1 for details)`);

@@ -9,19 +9,34 @@ export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 
 /** The report format an output file's name asks for when -f is not given. */
-const FORMAT_BY_EXTENSION: Readonly<Record<string, Format>> = { '.json': 'json', '.xml': 'junit', '.html': 'html', '.htm': 'html', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table' };
+const FORMAT_BY_EXTENSION: Readonly<Record<string, Format>> = {
+  '.json': 'json',
+  '.xml': 'junit',
+  '.html': 'html',
+  '.htm': 'html',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'table',
+};
 
 /**
  * The format to write: -f when given, else the one -o's extension names (report.html → html),
  * else the table. An extension that names a format the command cannot write is an error.
  */
-export function formatFor<F extends string>(given: F | undefined, output: string | undefined, allowed: readonly F[]): F {
+export function formatFor<F extends string>(
+  given: F | undefined,
+  output: string | undefined,
+  allowed: readonly F[],
+): F {
   if (given !== undefined) return given;
   if (output === undefined || output === STDIN_TOKEN) return allowed[0]!;
   const ext = extname(output).toLowerCase();
   const byName = FORMAT_BY_EXTENSION[ext] as F | undefined;
   if (byName === undefined) return allowed[0]!;
-  if (!allowed.includes(byName)) throw new ConfigError(`-o ${output}: this command cannot write ${byName} (formats: ${allowed.join(', ')}); give -f`);
+  if (!allowed.includes(byName))
+    throw new ConfigError(
+      `-o ${output}: this command cannot write ${byName} (formats: ${allowed.join(', ')}); give -f`,
+    );
   return byName;
 }
 
@@ -30,14 +45,19 @@ export function formatFor<F extends string>(given: F | undefined, output: string
  * where the message can name the option and what was typed. Integer and range checks stay
  * in each command's check, which knows what the number means.
  */
-export function numberOption<O extends Omit<Options, 'type' | 'coerce' | 'requiresArg'>>(key: string, o: O): O & { requiresArg: true; coerce: (v: unknown) => number } {
+export function numberOption<O extends Omit<Options, 'type' | 'coerce' | 'requiresArg'>>(
+  key: string,
+  o: O,
+): O & { requiresArg: true; coerce: (v: unknown) => number } {
   return {
     ...o,
     requiresArg: true,
     coerce: (v: unknown): number => {
-      if (Array.isArray(v)) throw new Error(`--${key} given more than once (${v.map((x) => `'${String(x)}'`).join(', ')}): give it once`);
+      if (Array.isArray(v))
+        throw new Error(`--${key} given more than once (${v.map((x) => `'${String(x)}'`).join(', ')}): give it once`);
       const n = typeof v === 'number' ? v : Number(v);
-      if (typeof v !== 'number' && (String(v).trim() === '' || !Number.isFinite(n))) throw new Error(`--${key}: '${String(v)}' is not a number`);
+      if (typeof v !== 'number' && (String(v).trim() === '' || !Number.isFinite(n)))
+        throw new Error(`--${key}: '${String(v)}' is not a number`);
       return n;
     },
   };
@@ -62,7 +82,10 @@ export function refuseRepeatedOptions(argv: Record<string, unknown>, y: OptionTa
     if (!Array.isArray(v) || repeatable.has(key) || o.alias[key]?.some((a) => repeatable.has(a))) continue;
     const names = [key, ...(o.alias[key] ?? [])];
     // Positionals (captures..) are lists too, but no token names them.
-    const spelt = (t: string): boolean => names.some((n) => (n.length === 1 ? t === `-${n}` || t.startsWith(`-${n}=`) : t === `--${n}` || t.startsWith(`--${n}=`)));
+    const spelt = (t: string): boolean =>
+      names.some((n) =>
+        n.length === 1 ? t === `-${n}` || t.startsWith(`-${n}=`) : t === `--${n}` || t.startsWith(`--${n}=`),
+      );
     if (!tokens.some(spelt)) continue;
     // A one-letter alias is reported as the long name the user reads in --help.
     const name = names.find((n) => n.length > 1) ?? key;
@@ -74,10 +97,15 @@ export function refuseRepeatedOptions(argv: Record<string, unknown>, y: OptionTa
  * Options that only change another one: given alone, they would do nothing, silently. Each
  * names the options one of which it needs.
  */
-export function refuseLoneModifiers(argv: Record<string, unknown>, modifiers: Readonly<Record<string, readonly string[]>>): void {
+export function refuseLoneModifiers(
+  argv: Record<string, unknown>,
+  modifiers: Readonly<Record<string, readonly string[]>>,
+): void {
   for (const [modifier, needs] of Object.entries(modifiers)) {
     if (argv[modifier] === undefined || argv[modifier] === false) continue;
     if (needs.some((n) => argv[n] !== undefined && argv[n] !== false)) continue;
-    throw new Error(`--${modifier} modifies ${needs.map((n) => `--${n}`).join(' or ')}: give ${needs.length > 1 ? 'one of them' : 'it'} too`);
+    throw new Error(
+      `--${modifier} modifies ${needs.map((n) => `--${n}`).join(' or ')}: give ${needs.length > 1 ? 'one of them' : 'it'} too`,
+    );
   }
 }

@@ -28,7 +28,7 @@ export function ip6ToString(key: Ip6Key): string {
   for (let i = 0; i < 16; i += 2) g.push((key.charCodeAt(i) << 8) | key.charCodeAt(i + 1));
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++;
       continue;
@@ -92,7 +92,10 @@ export function macToString(mac: number): string {
 
 /** "02:00:00:00:01:02" (or with dashes) → the 48-bit number; undefined when malformed. */
 export function parseMac(text: string): number | undefined {
-  const m = /^([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})$/i.exec(text.trim());
+  const m =
+    /^([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})$/i.exec(
+      text.trim(),
+    );
   return m ? Number.parseInt(m.slice(1).join(''), 16) : undefined;
 }
 

@@ -51,10 +51,17 @@ export function greLengthAt(buf: Buffer, off: number): number {
 }
 
 export const lengthGre = (h: GreHeader): number =>
-  GRE_MIN_LENGTH + (h.checksum !== undefined ? 4 : 0) + (h.key !== undefined ? 4 : 0) + (h.sequence !== undefined ? 4 : 0);
+  GRE_MIN_LENGTH +
+  (h.checksum !== undefined ? 4 : 0) +
+  (h.key !== undefined ? 4 : 0) +
+  (h.sequence !== undefined ? 4 : 0);
 
 export function encodeGre(h: GreHeader, buf: Buffer, off: number): number {
-  const flags = (h.checksum !== undefined ? C : 0) | (h.key !== undefined ? K : 0) | (h.sequence !== undefined ? S : 0) | (h.version & 7);
+  const flags =
+    (h.checksum !== undefined ? C : 0) |
+    (h.key !== undefined ? K : 0) |
+    (h.sequence !== undefined ? S : 0) |
+    (h.version & 7);
   buf.writeUInt16BE(flags, off);
   buf.writeUInt16BE(h.protocol, off + 2);
   let o = off + GRE_MIN_LENGTH;

@@ -45,4 +45,5 @@ export const icmpSeq = (h: IcmpHeader): number => h.rest & 0xffff;
 /** The Next-Hop MTU of a Destination Unreachable, Fragmentation Needed (3/4): the low 16 bits of the second word (RFC 1191 §4); 0 for other messages. */
 export const nextHopMtu = (h: IcmpHeader): number => (h.type === 3 && h.code === 4 ? h.rest & 0xffff : 0);
 /** The bytes an ICMPv4 message of IPv4 Total Length `totalLength` and header length `ihl` words carries after its own 8-byte header. */
-export const icmpBodyLength = (totalLength: number, ihl: number): number => Math.max(0, totalLength - ihl * 4 - ICMP_LENGTH);
+export const icmpBodyLength = (totalLength: number, ihl: number): number =>
+  Math.max(0, totalLength - ihl * 4 - ICMP_LENGTH);

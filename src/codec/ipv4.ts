@@ -65,7 +65,10 @@ export function encodeIpv4(h: Ipv4Header, buf: Buffer, off: number): number {
   buf[off + 1] = h.tos;
   buf.writeUInt16BE(h.totalLength, off + 2);
   buf.writeUInt16BE(h.id, off + 4);
-  buf.writeUInt16BE((h.reserved ? 0x8000 : 0) | (h.df ? 0x4000 : 0) | (h.mf ? 0x2000 : 0) | (h.fragOffset & 0x1fff), off + 6);
+  buf.writeUInt16BE(
+    (h.reserved ? 0x8000 : 0) | (h.df ? 0x4000 : 0) | (h.mf ? 0x2000 : 0) | (h.fragOffset & 0x1fff),
+    off + 6,
+  );
   buf[off + 8] = h.ttl;
   buf[off + 9] = h.protocol;
   buf.writeUInt16BE(h.checksum, off + 10);
@@ -100,6 +103,10 @@ export const PROTO_TCP = 6;
 export const PROTO_UDP = 17;
 
 /** Names of the transport protocols reports spell out (lower case; messages capitalise them). */
-export const PROTOCOL_NAMES: Readonly<Record<number, string>> = { [PROTO_ICMP]: 'icmp', [PROTO_TCP]: 'tcp', [PROTO_UDP]: 'udp' };
+export const PROTOCOL_NAMES: Readonly<Record<number, string>> = {
+  [PROTO_ICMP]: 'icmp',
+  [PROTO_TCP]: 'tcp',
+  [PROTO_UDP]: 'udp',
+};
 /** "tcp", or "protocol 47" for one without a name. */
 export const protocolName = (p: number): string => PROTOCOL_NAMES[p] ?? `protocol ${p}`;

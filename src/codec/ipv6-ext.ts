@@ -44,7 +44,14 @@ export const TEL_HEADER_LENGTH = 8;
 const BAD_OPTIONS = fault('bad_options');
 
 /** Next-header values that are extension headers this codec walks. */
-export const EXTENSION_TYPES: ReadonlySet<number> = new Set([NH_HOP_BY_HOP, NH_ROUTING, NH_FRAGMENT, NH_DEST_OPTS, NH_AH, NH_MOBILITY]);
+export const EXTENSION_TYPES: ReadonlySet<number> = new Set([
+  NH_HOP_BY_HOP,
+  NH_ROUTING,
+  NH_FRAGMENT,
+  NH_DEST_OPTS,
+  NH_AH,
+  NH_MOBILITY,
+]);
 /** The same set as a byte table: the dissector asks once per packet and header. */
 export const IS_EXTENSION: Uint8Array = (() => {
   const t = new Uint8Array(256);

@@ -29,16 +29,31 @@ export interface Ipv6Header {
  */
 export function ip6KeyOf(a: number, b: number, c: number, d: number): Ip6Key {
   return String.fromCharCode(
-    (a >>> 24) & 255, (a >>> 16) & 255, (a >>> 8) & 255, a & 255,
-    (b >>> 24) & 255, (b >>> 16) & 255, (b >>> 8) & 255, b & 255,
-    (c >>> 24) & 255, (c >>> 16) & 255, (c >>> 8) & 255, c & 255,
-    (d >>> 24) & 255, (d >>> 16) & 255, (d >>> 8) & 255, d & 255,
+    (a >>> 24) & 255,
+    (a >>> 16) & 255,
+    (a >>> 8) & 255,
+    a & 255,
+    (b >>> 24) & 255,
+    (b >>> 16) & 255,
+    (b >>> 8) & 255,
+    b & 255,
+    (c >>> 24) & 255,
+    (c >>> 16) & 255,
+    (c >>> 8) & 255,
+    c & 255,
+    (d >>> 24) & 255,
+    (d >>> 16) & 255,
+    (d >>> 8) & 255,
+    d & 255,
   ) as Ip6Key;
 }
 
 /** Word `w` (0–3) of an address key, signed as the header decoder reads it. */
 export const ip6Word = (k: Ip6Key, w: number): number =>
-  (k.charCodeAt(w * 4) << 24) | (k.charCodeAt(w * 4 + 1) << 16) | (k.charCodeAt(w * 4 + 2) << 8) | k.charCodeAt(w * 4 + 3);
+  (k.charCodeAt(w * 4) << 24) |
+  (k.charCodeAt(w * 4 + 1) << 16) |
+  (k.charCodeAt(w * 4 + 2) << 8) |
+  k.charCodeAt(w * 4 + 3);
 
 function wordsOf(k: Ip6Key): [number, number, number, number] {
   return [ip6Word(k, 0), ip6Word(k, 1), ip6Word(k, 2), ip6Word(k, 3)];
@@ -48,13 +63,30 @@ export const ip6Src = (h: Ipv6Header): Ip6Key => ip6KeyOf(h.s0, h.s1, h.s2, h.s3
 export const ip6Dst = (h: Ipv6Header): Ip6Key => ip6KeyOf(h.d0, h.d1, h.d2, h.d3);
 
 /** Builds a header from address keys. */
-export function ipv6Header(h: Omit<Ipv6Header, 's0' | 's1' | 's2' | 's3' | 'd0' | 'd1' | 'd2' | 'd3'> & { readonly src: Ip6Key; readonly dst: Ip6Key }): Ipv6Header {
+export function ipv6Header(
+  h: Omit<Ipv6Header, 's0' | 's1' | 's2' | 's3' | 'd0' | 'd1' | 'd2' | 'd3'> & {
+    readonly src: Ip6Key;
+    readonly dst: Ip6Key;
+  },
+): Ipv6Header {
   const [s0, s1, s2, s3] = wordsOf(h.src);
   const [d0, d1, d2, d3] = wordsOf(h.dst);
-  return { trafficClass: h.trafficClass, flowLabel: h.flowLabel, payloadLength: h.payloadLength, nextHeader: h.nextHeader, hopLimit: h.hopLimit, s0, s1, s2, s3, d0, d1, d2, d3 };
+  return {
+    trafficClass: h.trafficClass,
+    flowLabel: h.flowLabel,
+    payloadLength: h.payloadLength,
+    nextHeader: h.nextHeader,
+    hopLimit: h.hopLimit,
+    s0,
+    s1,
+    s2,
+    s3,
+    d0,
+    d1,
+    d2,
+    d3,
+  };
 }
-
-
 
 export const IPV6_LENGTH = 40;
 /** The IPv6 minimum link MTU (RFC 8200 §5): every link carries it, and ICMPv6 errors fill up to it (RFC 4443 §2.4(c)). */

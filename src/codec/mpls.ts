@@ -17,7 +17,10 @@ export function decodeMpls(buf: Buffer, off: number, end: number): MplsLabel | F
 }
 
 export function encodeMpls(h: MplsLabel, buf: Buffer, off: number): number {
-  buf.writeUInt32BE((((h.label & 0xfffff) << 12) | ((h.tc & 7) << 9) | (h.bottom ? 0x100 : 0) | (h.ttl & 0xff)) >>> 0, off);
+  buf.writeUInt32BE(
+    (((h.label & 0xfffff) << 12) | ((h.tc & 7) << 9) | (h.bottom ? 0x100 : 0) | (h.ttl & 0xff)) >>> 0,
+    off,
+  );
   return off + MPLS_LENGTH;
 }
 

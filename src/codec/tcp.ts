@@ -72,7 +72,7 @@ export function encodeTcp(h: TcpHeader, buf: Buffer, off: number): number {
 /** The MSS option value (kind 2), if present and well-formed. */
 export function tcpMss(h: TcpHeader): number | undefined {
   const o = h.options;
-  for (let i = 0; i < o.length; ) {
+  for (let i = 0; i < o.length;) {
     const kind = o[i]!;
     if (kind === 0) return undefined;
     if (kind === 1) {

@@ -13,7 +13,7 @@ import { asBaseline, type Baseline, makeBaseline } from '../report/baseline.js';
 import { colourOn, outputWidth } from '../report/width.js';
 import { b4Scope, withScope } from '../report/scope.js';
 import { selectRules } from '../config/rule-selection.js';
-import type { Report, Severity } from '../report/model.js';
+import type { Report } from '../report/model.js';
 import { startProgress } from './progress.js';
 
 /** The command line's settings, for resolveConfig (undefined where not given: the file or the default decides). */
@@ -58,7 +58,10 @@ export function readBaseline(path: string): Baseline {
 function findingComments(report: Report): Map<number, string[]> {
   const out = new Map<number, string[]>();
   for (const f of report.findings) {
-    const frames = [...(f.input === 0 ? f.frames : []), ...(f.related ?? []).filter((x) => x.input === 0).flatMap((x) => x.frames)];
+    const frames = [
+      ...(f.input === 0 ? f.frames : []),
+      ...(f.related ?? []).filter((x) => x.input === 0).flatMap((x) => x.frames),
+    ];
     for (const n of new Set(frames)) {
       const list = out.get(n) ?? [];
       list.push(`${f.rule} ${f.severity}: ${f.message}`);
@@ -79,7 +82,12 @@ export interface RenderOptions {
 export async function renderReport(report: Report, format: Format, o: RenderOptions): Promise<string> {
   const color = colourOn(o.color, o.output === undefined);
   const render: Record<Format, () => Promise<string>> = {
-    table: async () => (await import('../report/table.js')).renderTable(report, { flows: o.top, color, width: outputWidth(o.output === undefined) }),
+    table: async () =>
+      (await import('../report/table.js')).renderTable(report, {
+        flows: o.top,
+        color,
+        width: outputWidth(o.output === undefined),
+      }),
     json: async () => {
       const { buildValidator, renderJson } = await import('../report/json.js');
       return renderJson(report, buildValidator());
@@ -98,7 +106,12 @@ export async function emit(text: string, output: string | undefined, out: (s: st
 }
 
 /** Renders a report in the chosen format to FILE or standard output (colour only on a terminal without NO_COLOR, unless asked). */
-export async function writeReport(report: Report, format: Format, o: RenderOptions, out: (s: string) => Promise<void>): Promise<void> {
+export async function writeReport(
+  report: Report,
+  format: Format,
+  o: RenderOptions,
+  out: (s: string) => Promise<void>,
+): Promise<void> {
   await emit(await renderReport(report, format, o), o.output, out);
 }
 
@@ -123,9 +136,15 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     return 0;
   }
   if (!captures.length) throw new ConfigError('no capture given (dslite-check FILE…, - for standard input)');
-  if (a.annotate !== undefined && (captures.length !== 1 || captures[0] === '-')) throw new ConfigError('--annotate rewrites one capture file (not standard input)');
+  if (a.annotate !== undefined && (captures.length !== 1 || captures[0] === '-'))
+    throw new ConfigError('--annotate rewrites one capture file (not standard input)');
   // A side given only by its interfaces lives in the tunnel capture's file (one pcapng with both points).
-  const side = (path: string | undefined, ifs: string[] | undefined, offset: number, key: 'internet' | 'lan'): Partial<Record<'internet' | 'lan', { path: string; offset: number; interfaces?: string[] }>> => {
+  const side = (
+    path: string | undefined,
+    ifs: string[] | undefined,
+    offset: number,
+    key: 'internet' | 'lan',
+  ): Partial<Record<'internet' | 'lan', { path: string; offset: number; interfaces?: string[] }>> => {
     if (path === undefined && ifs === undefined) return {};
     return { [key]: { path: path ?? captures[0]!, offset, ...(ifs && { interfaces: ifs }) } };
   };
@@ -164,7 +183,9 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
   };
   const parallel = jobs > 1 && captures.length > 1;
   if (parallel && (options.internet || options.lan || options.tunnelInterfaces || captures.includes('-')))
-    throw new ConfigError('--jobs checks several capture files on their own; it does not combine with --internet, --lan, interface selection or standard input');
+    throw new ConfigError(
+      '--jobs checks several capture files on their own; it does not combine with --internet, --lan, interface selection or standard input',
+    );
   let report: Report;
   try {
     if (parallel) {
@@ -178,8 +199,10 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
   report = withScope(report, { b4: scope, rules: selection.note });
   // Everything is rendered before anything is written, and each file is renamed into place only when complete.
   const text = await renderReport(report, format, { top: cfg.top, color: a.color, output });
-  if (a.annotate !== undefined) await annotateCapture(captures[0]!, a.annotate, findingComments(report), a['annotate-findings-only'] === true);
-  if (a['write-baseline'] !== undefined) writeFileAtomic(a['write-baseline'], `${JSON.stringify(makeBaseline(report.findings), null, 2)}\n`);
+  if (a.annotate !== undefined)
+    await annotateCapture(captures[0]!, a.annotate, findingComments(report), a['annotate-findings-only'] === true);
+  if (a['write-baseline'] !== undefined)
+    writeFileAtomic(a['write-baseline'], `${JSON.stringify(makeBaseline(report.findings), null, 2)}\n`);
   await emit(text, output, out);
   return report.summary.verdict === 'fail' ? 1 : 0;
 }

@@ -15,10 +15,17 @@ export async function runDiff(a: DiffArgs, out: (s: string) => Promise<void>): P
   const output = a.output === STDIN_TOKEN ? undefined : a.output;
   const format = formatFor(a.format, output, DIFF_FORMATS);
   refuseOutputsOverInputs([{ option: '--output', path: output }], [path(a.expected), path(a.actual)]);
-  const report = await diffCaptures(path(a.expected), path(a.actual), { window: a.window, ignore: a.ignore, aftrs: a.aftr, maxListed: a['max-differences'] });
+  const report = await diffCaptures(path(a.expected), path(a.actual), {
+    window: a.window,
+    ignore: a.ignore,
+    aftrs: a.aftr,
+    maxListed: a['max-differences'],
+  });
   // Two captures with no datagram to compare cannot be called equivalent: a wrong file, not a result.
   if (report.expected.datagrams === 0 && report.actual.datagrams === 0)
-    throw new ConfigError(`diff: neither ${path(a.expected)} (${report.expected.frames} frames) nor ${path(a.actual)} (${report.actual.frames} frames) holds a softwire datagram; nothing to compare`);
+    throw new ConfigError(
+      `diff: neither ${path(a.expected)} (${report.expected.frames} frames) nor ${path(a.actual)} (${report.actual.frames} frames) holds a softwire datagram; nothing to compare`,
+    );
   const color = colourOn(a.color, output === undefined);
   const render = {
     table: () => renderDiffTable(report, { color, width: outputWidth(output === undefined) }),

@@ -38,13 +38,25 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
   if (!b4) throw new ConfigError(`--b4 ${a.b4}: not an IPv6 address`);
   if (!aftr) throw new ConfigError(`--aftr ${a.aftr}: not an IPv6 address`);
   const macs = [parseMac(a['src-mac']), parseMac(a['dst-mac'])];
-  if (macs.some((m) => m === undefined)) throw new ConfigError('--src-mac/--dst-mac: give MAC addresses like 02:00:00:00:01:02');
-  const icmpSource = a['icmp-source'] !== undefined ? parseIp4(a['icmp-source']) : a.direction === 'up' ? 0xc0000002 | 0 : 0xc0000001 | 0;
+  if (macs.some((m) => m === undefined))
+    throw new ConfigError('--src-mac/--dst-mac: give MAC addresses like 02:00:00:00:01:02');
+  const icmpSource =
+    a['icmp-source'] !== undefined
+      ? parseIp4(a['icmp-source'])
+      : a.direction === 'up'
+        ? 0xc0000002 | 0
+        : 0xc0000001 | 0;
   if (icmpSource === undefined) throw new ConfigError(`--icmp-source ${a['icmp-source']}: not an IPv4 address`);
-  if (!Number.isInteger(a.mtu) || a.mtu < 1280 || a.mtu > 65535) throw new ConfigError(`--mtu ${a.mtu}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
+  if (!Number.isInteger(a.mtu) || a.mtu < 1280 || a.mtu > 65535)
+    throw new ConfigError(`--mtu ${a.mtu}: an IPv6 link MTU is an integer from 1280 to 65535 (RFC 8200 §5)`);
   const icmpTtl = a['icmp-ttl'] ?? DEFAULT_ENCAP.icmpTtl;
-  for (const [k, v] of [['hop-limit', a['hop-limit']], ['icmp-ttl', icmpTtl]] as const) if (!Number.isInteger(v) || v < 0 || v > 255) throw new ConfigError(`--${k} ${v}: from 0 to 255`);
-  if (!Number.isInteger(a['frag-id']) || a['frag-id'] < 0 || a['frag-id'] > 0xffffffff) throw new ConfigError(`--frag-id ${a['frag-id']}: an Identification from 0 to 4294967295`);
+  for (const [k, v] of [
+    ['hop-limit', a['hop-limit']],
+    ['icmp-ttl', icmpTtl],
+  ] as const)
+    if (!Number.isInteger(v) || v < 0 || v > 255) throw new ConfigError(`--${k} ${v}: from 0 to 255`);
+  if (!Number.isInteger(a['frag-id']) || a['frag-id'] < 0 || a['frag-id'] > 0xffffffff)
+    throw new ConfigError(`--frag-id ${a['frag-id']}: an Identification from 0 to 4294967295`);
   refuseOutputsOverInputs(
     [
       { option: '--output', path: a.output },
@@ -52,7 +64,8 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
     ],
     [a.input],
   );
-  if (a.tel !== undefined && (!Number.isInteger(a.tel) || a.tel < 0 || a.tel > 255)) throw new ConfigError(`--tel ${a.tel}: a limit from 0 to 255`);
+  if (a.tel !== undefined && (!Number.isInteger(a.tel) || a.tel < 0 || a.tel > 255))
+    throw new ConfigError(`--tel ${a.tel}: a limit from 0 to 255`);
   const o: EncapOptions = {
     ...DEFAULT_ENCAP,
     src: a.direction === 'up' ? b4 : aftr,
@@ -70,7 +83,10 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
   const nextFragId = (): number => fragId++;
   const ethernet = a.linktype === 'ethernet';
   const out = createCaptureWriter(a.output, formatOf(a.output), LINKTYPE[a.linktype]);
-  const icmpOut = a['icmp-out'] !== undefined ? createCaptureWriter(a['icmp-out'], formatOf(a['icmp-out']), LINKTYPE[a.linktype]) : undefined;
+  const icmpOut =
+    a['icmp-out'] !== undefined
+      ? createCaptureWriter(a['icmp-out'], formatOf(a['icmp-out']), LINKTYPE[a.linktype])
+      : undefined;
   // Link headers built once and written before each packet (no copy of the packet per frame).
   const link = (etherType: number, reverse: boolean): Buffer | undefined => {
     if (!ethernet) return undefined;
@@ -89,8 +105,22 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
   // ways. Up: from a LAN host (private source) to a non-private destination. Down: to the
   // NAT pool when one is given.
   const goesIn = (src: number, dst: number): boolean =>
-    a.all || (a.direction === 'up' ? isPrivateIp4(src) && !isPrivateIp4(dst) : !pools.length || pools.some((x) => (dst & x.mask) === x.network));
-  const s = { read: 0, ipv4: 0, skipped: 0, otherWay: 0, truncated: 0, invalid: 0, whole: 0, fragmented: 0, fragments: 0, icmp: 0 };
+    a.all ||
+    (a.direction === 'up'
+      ? isPrivateIp4(src) && !isPrivateIp4(dst)
+      : !pools.length || pools.some((x) => (dst & x.mask) === x.network));
+  const s = {
+    read: 0,
+    ipv4: 0,
+    skipped: 0,
+    otherWay: 0,
+    truncated: 0,
+    invalid: 0,
+    whole: 0,
+    fragmented: 0,
+    fragments: 0,
+    icmp: 0,
+  };
   try {
     await readCapture(a.input, {
       onRecord(rec) {
@@ -149,6 +179,8 @@ export async function runEncap(a: EncapArgs): Promise<EncapSummary> {
 }
 
 export const summaryLine = (s: EncapSummary, a: EncapArgs): string =>
-  agree(`encap: ${s.read} frames read, ${s.ipv4} IPv4 (${s.skipped} other frames skipped, ${s.otherWay} going the other way, ${s.truncated} cut by the snap length, ${s.invalid} invalid); ` +
-  `wrote ${s.whole} whole tunnel packets and ${s.fragmented} outer fragment sets (${s.fragments} fragments) to ${a.output}` +
-  `${s.icmp ? `; ${s.icmp} ICMPv4 errors instead${a['icmp-out'] ? ` to ${a['icmp-out']}` : ' (give --icmp-out to keep them)'}` : ''}\n`);
+  agree(
+    `encap: ${s.read} frames read, ${s.ipv4} IPv4 (${s.skipped} other frames skipped, ${s.otherWay} going the other way, ${s.truncated} cut by the snap length, ${s.invalid} invalid); ` +
+      `wrote ${s.whole} whole tunnel packets and ${s.fragmented} outer fragment sets (${s.fragments} fragments) to ${a.output}` +
+      `${s.icmp ? `; ${s.icmp} ICMPv4 errors instead${a['icmp-out'] ? ` to ${a['icmp-out']}` : ' (give --icmp-out to keep them)'}` : ''}\n`,
+  );

@@ -14,7 +14,9 @@ function readReport(path: string): Report {
   const v = reportValidator();
   if (!v(data)) {
     const first = v.errors?.[0];
-    throw new ConfigError(`${path}: not a dslite-check report (${first ? `${first.instancePath || '/'} ${first.message ?? ''}` : 'invalid'}; write one with --format json)`);
+    throw new ConfigError(
+      `${path}: not a dslite-check report (${first ? `${first.instancePath || '/'} ${first.message ?? ''}` : 'invalid'}; write one with --format json)`,
+    );
   }
   return data as Report;
 }

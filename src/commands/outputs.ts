@@ -19,7 +19,10 @@ function identity(path: string): string | undefined {
  * output names too): writing it would destroy the capture being checked. Standard input ("-") and outputs
  * that do not exist yet cannot collide.
  */
-export function refuseOutputsOverInputs(outputs: readonly NamedOutput[], inputs: readonly (string | undefined)[]): void {
+export function refuseOutputsOverInputs(
+  outputs: readonly NamedOutput[],
+  inputs: readonly (string | undefined)[],
+): void {
   const given = new Map<string, string>();
   for (const input of inputs) {
     if (input === undefined || input === '-') continue;

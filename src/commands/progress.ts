@@ -5,8 +5,13 @@ const mb = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${
 /** One progress line from what was read after `seconds` of wall time (the only wall-clock use: it is for the person waiting). */
 export function progressLine(bytes: number, size: number, frames: number, seconds: number): string {
   const rate = seconds > 0 ? frames / seconds : 0;
-  const parts = [`read ${mb(bytes)}${size > 0 ? ` of ${mb(size)} (${Math.min(100, (bytes / size) * 100).toFixed(0)} %)` : ''}`, `${frames.toLocaleString('en')} frames`, `${Math.round(rate).toLocaleString('en')} packets/s`];
-  if (size > 0 && bytes > 0 && bytes < size) parts.push(`about ${Math.ceil(((size - bytes) / bytes) * seconds)} s left`);
+  const parts = [
+    `read ${mb(bytes)}${size > 0 ? ` of ${mb(size)} (${Math.min(100, (bytes / size) * 100).toFixed(0)} %)` : ''}`,
+    `${frames.toLocaleString('en')} frames`,
+    `${Math.round(rate).toLocaleString('en')} packets/s`,
+  ];
+  if (size > 0 && bytes > 0 && bytes < size)
+    parts.push(`about ${Math.ceil(((size - bytes) / bytes) * seconds)} s left`);
   return parts.join(', ');
 }
 
@@ -18,11 +23,19 @@ export function startProgress(enabled: boolean, stream: NodeJS.WriteStream = pro
   if (!enabled) return () => {};
   const start = performance.now();
   let shown = false;
-  const timer = setInterval(() => {
-    const line = progressLine(readProgress.bytes, readProgress.size, readProgress.frames, (performance.now() - start) / 1000);
-    stream.write(`\r\u001b[2K${line}`);
-    shown = true;
-  }, Number(process.env['DSLITE_CHECK_PROGRESS_MS']) || 250);
+  const timer = setInterval(
+    () => {
+      const line = progressLine(
+        readProgress.bytes,
+        readProgress.size,
+        readProgress.frames,
+        (performance.now() - start) / 1000,
+      );
+      stream.write(`\r\u001b[2K${line}`);
+      shown = true;
+    },
+    Number(process.env['DSLITE_CHECK_PROGRESS_MS']) || 250,
+  );
   timer.unref();
   return () => {
     clearInterval(timer);

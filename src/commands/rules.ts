@@ -40,7 +40,14 @@ function notJudgedRows(): RuleRow[] {
     .filter((c) => !judged.has(c.id))
     .map((c) => {
       const why = NOT_JUDGED[c.id];
-      return { id: c.id, title: c.title, rfc: c.sources, level: c.level, status: 'not judged' as const, reason: why ? `${why.kind}: ${why.reason}` : 'no reason recorded' };
+      return {
+        id: c.id,
+        title: c.title,
+        rfc: c.sources,
+        level: c.level,
+        status: 'not judged' as const,
+        reason: why ? `${why.kind}: ${why.reason}` : 'no reason recorded',
+      };
     });
 }
 
@@ -53,7 +60,14 @@ export function renderRules(format: 'table' | 'json', width = DEFAULT_WIDTH, all
   const table = all
     ? textTable(
         ['ID', 'title', 'level', 'status'],
-        rows.map((r) => [r.id, r.title, r.level, r.status === 'judged' ? `judged (${r.severity}${r.secondCapture ? ', second capture' : ''})` : `not judged: ${r.reason}`]),
+        rows.map((r) => [
+          r.id,
+          r.title,
+          r.level,
+          r.status === 'judged'
+            ? `judged (${r.severity}${r.secondCapture ? ', second capture' : ''})`
+            : `not judged: ${r.reason}`,
+        ]),
         { width },
       )
     : textTable(
@@ -90,7 +104,13 @@ export function renderExplain(id: string, width = DEFAULT_WIDTH): string {
 function explainNotJudged(id: string, width: number): string {
   const row = notJudgedRows().find((x) => x.id === id.toUpperCase());
   if (!row) throw new ConfigError(`${id}: not in the catalogue (dslite-check rules --all lists every entry)`);
-  const lines = [`${row.id} — ${row.title}`, `level ${row.level}; NOT JUDGED from captures`, `why: ${row.reason}`, '', `sources: ${row.rfc}`];
+  const lines = [
+    `${row.id} — ${row.title}`,
+    `level ${row.level}; NOT JUDGED from captures`,
+    `why: ${row.reason}`,
+    '',
+    `sources: ${row.rfc}`,
+  ];
   const text = catalogueText(row.id);
   if (text) lines.push('', 'catalogue:', text);
   return `${wrapText(lines.join('\n'), width)}\n`;

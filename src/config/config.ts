@@ -68,7 +68,11 @@ export interface EffectiveConfig {
 }
 
 /** What the command line gave (undefined: not given). */
-export type CliSettings = { -readonly [K in Exclude<keyof FileConfig, 'rules' | 'mtu'>]?: FileConfig[K] } & { mtuBoth?: number; mtuUp?: number; mtuDown?: number };
+export type CliSettings = { -readonly [K in Exclude<keyof FileConfig, 'rules' | 'mtu'>]?: FileConfig[K] } & {
+  mtuBoth?: number;
+  mtuUp?: number;
+  mtuDown?: number;
+};
 
 let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -93,16 +97,21 @@ const keyPath = (instancePath: string): string =>
 function describe(errors: readonly ErrorObject[]): string {
   // The deepest error explains best; at one depth an unknown key beats "expected integer" from another branch of an anyOf (mtu: {upp: …}).
   const rank = (e: ErrorObject): number => (e.keyword === 'additionalProperties' ? 0 : e.keyword === 'anyOf' ? 2 : 1);
-  const deepest = [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length || rank(a) - rank(b))[0]!;
+  const deepest = [...errors].sort(
+    (a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length || rank(a) - rank(b),
+  )[0]!;
   const path = keyPath(deepest.instancePath);
   if (/^\/rules\/[^/]+$/.test(deepest.instancePath))
     return `rules.${path.slice(6)}: expected "off", "info", "warning" or "error", or [severity, {options}]${RULES.find((r) => r.meta.id === path.slice(6))?.meta.options ? '' : ' (this rule has no options)'}`;
   if (deepest.keyword === 'additionalProperties') {
     const key = (deepest.params as { additionalProperty: string }).additionalProperty;
     const where = path ? `${path}.${key}` : key;
-    return /^rules\.[^.]+$/.test(where) ? `${where}: no such rule (dslite-check rules lists them)` : `${where}: unknown setting`;
+    return /^rules\.[^.]+$/.test(where)
+      ? `${where}: no such rule (dslite-check rules lists them)`
+      : `${where}: unknown setting`;
   }
-  if (deepest.keyword === 'enum') return `${path}: expected one of ${(deepest.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (deepest.keyword === 'enum')
+    return `${path}: expected one of ${(deepest.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return `${path || '(top level)'}: ${deepest.message ?? 'invalid'}`.replace(/: must (be )?/, ': expected ');
 }
 
@@ -117,7 +126,10 @@ export function parseConfig(data: unknown, file: string): FileConfig {
  * The configuration file: the one named, or dslite-check.config.json in the working directory
  * when there is one (none: empty).
  */
-export function loadConfig(explicit: string | undefined, cwd = process.cwd()): { file: string | null; config: FileConfig } {
+export function loadConfig(
+  explicit: string | undefined,
+  cwd = process.cwd(),
+): { file: string | null; config: FileConfig } {
   const file = explicit ?? (existsSync(`${cwd}/${CONFIG_FILE}`) ? CONFIG_FILE : undefined);
   if (file === undefined) return { file: null, config: {} };
   const data = readJsonFile(explicit === undefined ? `${cwd}/${file}` : file, 'configuration', file);
@@ -145,7 +157,10 @@ export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSetti
     configFile: file,
     aftr: cli.aftr?.length ? cli.aftr : (fc.aftr ?? []),
     b4Prefixes: cli.b4Prefixes?.length ? cli.b4Prefixes : (fc.b4Prefixes ?? []),
-    mtu: { up: cli.mtuUp ?? cli.mtuBoth ?? fileMtu.up ?? null, down: cli.mtuDown ?? cli.mtuBoth ?? fileMtu.down ?? null },
+    mtu: {
+      up: cli.mtuUp ?? cli.mtuBoth ?? fileMtu.up ?? null,
+      down: cli.mtuDown ?? cli.mtuBoth ?? fileMtu.down ?? null,
+    },
     lanMtu: pick('lanMtu') ?? DEFAULT_LAN_MTU,
     dfProfile: pick('dfProfile') ?? 'rfc6333',
     innerOverlap: pick('innerOverlap') ?? 'first',
@@ -169,7 +184,10 @@ export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSetti
 }
 
 /** The rule levels and options an effective configuration gives the engine. */
-export function engineSettings(c: EffectiveConfig): { severity: Record<string, RuleLevel>; options: Record<string, Record<string, number>> } {
+export function engineSettings(c: EffectiveConfig): {
+  severity: Record<string, RuleLevel>;
+  options: Record<string, Record<string, number>>;
+} {
   const severity: Record<string, RuleLevel> = {};
   const options: Record<string, Record<string, number>> = {};
   for (const [id, [lvl, opts]] of Object.entries(c.rules)) {

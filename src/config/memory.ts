@@ -34,10 +34,25 @@ export const DEFAULT_TABLES: TableLimits = {
   maxFragmentBytes: 32 << 20,
 };
 
-const FLOORS: TableLimits = { maxSoftwires: 16, maxFlows: 1_000, maxBindings: 1_000, maxFragmentSets: 64, maxFragmentBytes: 1 << 20 };
+const FLOORS: TableLimits = {
+  maxSoftwires: 16,
+  maxFlows: 1_000,
+  maxBindings: 1_000,
+  maxFragmentSets: 64,
+  maxFragmentBytes: 1 << 20,
+};
 
 export function tableLimits(memoryMb: number): TableLimits {
-  const share = memoryMb <= DEFAULT_MEMORY_MB ? (memoryMb - 100) / (DEFAULT_MEMORY_MB - 100) : 1 + (memoryMb - DEFAULT_MEMORY_MB) / 100;
+  const share =
+    memoryMb <= DEFAULT_MEMORY_MB
+      ? (memoryMb - 100) / (DEFAULT_MEMORY_MB - 100)
+      : 1 + (memoryMb - DEFAULT_MEMORY_MB) / 100;
   const scaled = (k: keyof TableLimits): number => Math.max(FLOORS[k], Math.floor(DEFAULT_TABLES[k] * share));
-  return { maxSoftwires: scaled('maxSoftwires'), maxFlows: scaled('maxFlows'), maxBindings: scaled('maxBindings'), maxFragmentSets: scaled('maxFragmentSets'), maxFragmentBytes: scaled('maxFragmentBytes') };
+  return {
+    maxSoftwires: scaled('maxSoftwires'),
+    maxFlows: scaled('maxFlows'),
+    maxBindings: scaled('maxBindings'),
+    maxFragmentSets: scaled('maxFragmentSets'),
+    maxFragmentBytes: scaled('maxFragmentBytes'),
+  };
 }

@@ -40,18 +40,27 @@ export function carriageText(u: DiffUnit): string {
     const outerFragmented = u.outer.some((o) => o.fragmented);
     return `inner IPv4 fragmented into ${plural(u.innerPieces.length, 'piece')}${outerFragmented ? ` (in ${plural(u.outer.length, 'outer packet')})` : ''}`;
   }
-  if (u.outer.length > 1 || u.outer[0]?.fragmented) return `1 outer-fragmented packet (${plural(u.outer.length, 'outer fragment')})`;
+  if (u.outer.length > 1 || u.outer[0]?.fragmented)
+    return `1 outer-fragmented packet (${plural(u.outer.length, 'outer fragment')})`;
   return '1 whole tunnel packet';
 }
 
 type Shape = 'whole' | 'outer' | 'inner';
-const shapeOf = (u: DiffUnit): Shape => (u.innerPieces ? 'inner' : u.outer.length > 1 || u.outer[0]?.fragmented ? 'outer' : 'whole');
+const shapeOf = (u: DiffUnit): Shape =>
+  u.innerPieces ? 'inner' : u.outer.length > 1 || u.outer[0]?.fragmented ? 'outer' : 'whole';
 
 /** Outer fragments in offset order (arrival order is free); a single packet as it is. */
-const byOffset = (u: DiffUnit): readonly OuterPacket[] => (u.outer.length < 2 ? u.outer : [...u.outer].sort((a, b) => a.offset - b.offset));
+const byOffset = (u: DiffUnit): readonly OuterPacket[] =>
+  u.outer.length < 2 ? u.outer : [...u.outer].sort((a, b) => a.offset - b.offset);
 
 /** The first value of an outer header field that differs from the expected one, with where. */
-function outerField(e: DiffUnit, ordered: readonly OuterPacket[], get: (o: OuterPacket) => number, say: (v: number) => string, name: string): string | undefined {
+function outerField(
+  e: DiffUnit,
+  ordered: readonly OuterPacket[],
+  get: (o: OuterPacket) => number,
+  say: (v: number) => string,
+  name: string,
+): string | undefined {
   const want = e.outer[0] ? get(e.outer[0]) : undefined;
   if (want === undefined) return undefined;
   const i = ordered.findIndex((o) => get(o) !== want);
@@ -79,7 +88,9 @@ function gapText(g: Gap): string {
   const tail = g.total === undefined ? ['the last fragment'] : at < g.total ? [range(at, g.total)] : [];
   const lacking = [...holes, ...tail];
   const of = g.total !== undefined ? ` of ${g.total}` : '';
-  const missingText = lacking.length ? `${lacking[0] === 'the last fragment' ? '' : 'bytes '}${lacking.join(', ')}${of} never came` : 'never completed';
+  const missingText = lacking.length
+    ? `${lacking[0] === 'the last fragment' ? '' : 'bytes '}${lacking.join(', ')}${of} never came`
+    : 'never completed';
   return `${missingText} (received ${got.map(([f, t]) => range(f, t)).join(', ') || 'nothing'})`;
 }
 
@@ -100,43 +111,79 @@ export function compareUnits(e: DiffUnit, a: DiffUnit, ignore: ReadonlySet<Ignor
     add('incomplete', `${missing} never completed: ${gapText(a.gap)}, expected ${carriageText(e)}`);
   }
   if (e.gap) add('incomplete', `the expected capture's ${e.gap.layer} fragments never completed`);
-  if (e.outerSrc !== a.outerSrc || e.outerDst !== a.outerDst) add('softwire', `carried ${softwireText(a)}, expected ${softwireText(e)}`);
+  if (e.outerSrc !== a.outerSrc || e.outerDst !== a.outerDst)
+    add('softwire', `carried ${softwireText(a)}, expected ${softwireText(e)}`);
 
   if (!a.gap && !e.gap) {
     const se = shapeOf(e);
     const sa = shapeOf(a);
     if (se !== sa) {
-      const text = sa === 'inner' || se === 'inner' ? `${carriageText(a)}, expected ${carriageText(e)}` : sa === 'whole' ? `sent as 1 whole tunnel packet, expected ${carriageText(e)}` : `sent as ${carriageText(a)}, expected 1 whole tunnel packet`;
+      const text =
+        sa === 'inner' || se === 'inner'
+          ? `${carriageText(a)}, expected ${carriageText(e)}`
+          : sa === 'whole'
+            ? `sent as 1 whole tunnel packet, expected ${carriageText(e)}`
+            : `sent as ${carriageText(a)}, expected 1 whole tunnel packet`;
       add('carriage', text);
     } else if (se === 'inner') {
       const pe = e.innerPieces!;
       const pa = a.innerPieces!;
-      if (pe.length !== pa.length) add('carriage', `inner IPv4 fragmented into ${plural(pa.length, 'piece')}, expected ${pe.length}`);
-      else pa.forEach(([off, len], i) => {
-        const [eo, el] = pe[i]!;
-        if (off !== eo || len !== el) add('fragment-size', `inner fragment ${i + 1} carries ${len} bytes at offset ${off}, expected ${el} at ${eo}`);
-      });
+      if (pe.length !== pa.length)
+        add('carriage', `inner IPv4 fragmented into ${plural(pa.length, 'piece')}, expected ${pe.length}`);
+      else
+        pa.forEach(([off, len], i) => {
+          const [eo, el] = pe[i]!;
+          if (off !== eo || len !== el)
+            add(
+              'fragment-size',
+              `inner fragment ${i + 1} carries ${len} bytes at offset ${off}, expected ${el} at ${eo}`,
+            );
+        });
     }
     if (se === 'outer' && sa === 'outer') {
       const oe = byOffset(e);
       const oa = byOffset(a);
-      if (oe.length !== oa.length) add('fragment-size', `${plural(oa.length, 'outer fragment')}, expected ${oe.length} (${oa.map((o) => o.dataLength).join(' + ')} bytes of payload, expected ${oe.map((o) => o.dataLength).join(' + ')})`);
-      else oa.forEach((o, i) => {
-        const x = oe[i]!;
-        if (o.dataLength !== x.dataLength || o.offset !== x.offset) add('fragment-size', `outer fragment ${i + 1} carries ${o.dataLength} bytes of payload at offset ${o.offset}, expected ${x.dataLength} at ${x.offset}`);
-      });
+      if (oe.length !== oa.length)
+        add(
+          'fragment-size',
+          `${plural(oa.length, 'outer fragment')}, expected ${oe.length} (${oa.map((o) => o.dataLength).join(' + ')} bytes of payload, expected ${oe.map((o) => o.dataLength).join(' + ')})`,
+        );
+      else
+        oa.forEach((o, i) => {
+          const x = oe[i]!;
+          if (o.dataLength !== x.dataLength || o.offset !== x.offset)
+            add(
+              'fragment-size',
+              `outer fragment ${i + 1} carries ${o.dataLength} bytes of payload at offset ${o.offset}, expected ${x.dataLength} at ${x.offset}`,
+            );
+        });
     }
-    if (e.totalLength !== a.totalLength) add('length', `inner total length ${a.totalLength}, expected ${e.totalLength}`);
-    else if (e.hash !== undefined && a.hash !== undefined && e.hash !== a.hash) add('data', 'inner data differs from the expected bytes (same length)');
+    if (e.totalLength !== a.totalLength)
+      add('length', `inner total length ${a.totalLength}, expected ${e.totalLength}`);
+    else if (e.hash !== undefined && a.hash !== undefined && e.hash !== a.hash)
+      add('data', 'inner data differs from the expected bytes (same length)');
   }
 
   const actualOuter = byOffset(a);
-  add('hop-limit', outerField(e, actualOuter, (o) => o.hopLimit, String, 'hop limit'));
-  add('traffic-class', outerField(e, actualOuter, (o) => o.trafficClass, (v) => hex(v, 2), 'traffic class'));
+  add(
+    'hop-limit',
+    outerField(e, actualOuter, (o) => o.hopLimit, String, 'hop limit'),
+  );
+  add(
+    'traffic-class',
+    outerField(
+      e,
+      actualOuter,
+      (o) => o.trafficClass,
+      (v) => hex(v, 2),
+      'traffic class',
+    ),
+  );
   // The option sits in the fragmentable part (RFC 2473 §5.1 after RFC 8200 §4.5): only the first fragment shows it.
   const te = firstPacket(e)?.tel;
   const ta = firstPacket(a)?.tel;
-  if (te !== undefined && ta !== undefined && te !== ta) add('tel', `Tunnel Encapsulation Limit ${telText(ta)}, expected ${telText(te)}`);
+  if (te !== undefined && ta !== undefined && te !== ta)
+    add('tel', `Tunnel Encapsulation Limit ${telText(ta)}, expected ${telText(te)}`);
   if (e.ttl >= 0 && a.ttl >= 0 && e.ttl !== a.ttl) add('ttl', `inner TTL ${a.ttl}, expected ${e.ttl}`);
   if (e.tos >= 0 && a.tos >= 0 && e.tos !== a.tos) add('tos', `inner TOS ${hex(a.tos, 2)}, expected ${hex(e.tos, 2)}`);
   if (e.df !== a.df) add('df', `inner DF ${a.df ? 1 : 0}, expected ${e.df ? 1 : 0}`);

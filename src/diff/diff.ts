@@ -4,7 +4,15 @@ import { readMerged } from '../capture/merge.js';
 import { ip6ToString, parseIp6, type Ip6Key } from '../codec/addr.js';
 import { ConfigError } from '../config/error.js';
 import { VERSION } from '../version.js';
-import { compareUnits, DEFAULT_WINDOW, identityText, IGNORABLE, softwireText, type DiffField, type IgnorableField } from './compare.js';
+import {
+  compareUnits,
+  DEFAULT_WINDOW,
+  identityText,
+  IGNORABLE,
+  softwireText,
+  type DiffField,
+  type IgnorableField,
+} from './compare.js';
 import { createMatcher, type DiffSide } from './match.js';
 import type { DiffEntry, DiffInput, DiffReport } from './model.js';
 import { createUnitReader, type DiffUnit, type Orphan, type UnitReader } from './units.js';
@@ -29,15 +37,38 @@ export { DEFAULT_WINDOW } from './compare.js';
  * side by side, paced by datagrams, so memory is bounded by the window, not the captures.
  */
 /** One difference, with the Wireshark filter for its frames in each capture. */
-function entryOf(kind: DiffEntry['kind'], datagram: string, softwire: string, expectedFrames: readonly number[], actualFrames: readonly number[], fields: DiffEntry['fields']): DiffEntry {
-  return { kind, datagram, softwire, expectedFrames, expectedFilter: displayFilter(expectedFrames), actualFrames, actualFilter: displayFilter(actualFrames), fields };
+function entryOf(
+  kind: DiffEntry['kind'],
+  datagram: string,
+  softwire: string,
+  expectedFrames: readonly number[],
+  actualFrames: readonly number[],
+  fields: DiffEntry['fields'],
+): DiffEntry {
+  return {
+    kind,
+    datagram,
+    softwire,
+    expectedFrames,
+    expectedFilter: displayFilter(expectedFrames),
+    actualFrames,
+    actualFilter: displayFilter(actualFrames),
+    fields,
+  };
 }
 
-export async function diffCaptures(expectedPath: CaptureSource, actualPath: CaptureSource, opts: DiffOptions = {}): Promise<DiffReport> {
+export async function diffCaptures(
+  expectedPath: CaptureSource,
+  actualPath: CaptureSource,
+  opts: DiffOptions = {},
+): Promise<DiffReport> {
   const window = opts.window ?? DEFAULT_WINDOW;
-  if (!Number.isInteger(window) || window < 1) throw new ConfigError(`window ${window}: give a positive number of datagrams`);
+  if (!Number.isInteger(window) || window < 1)
+    throw new ConfigError(`window ${window}: give a positive number of datagrams`);
   const ignore = new Set(opts.ignore ?? []);
-  for (const f of ignore) if (!(IGNORABLE as readonly string[]).includes(f)) throw new ConfigError(`--ignore ${f}: one of ${IGNORABLE.join(', ')}`);
+  for (const f of ignore)
+    if (!(IGNORABLE as readonly string[]).includes(f))
+      throw new ConfigError(`--ignore ${f}: one of ${IGNORABLE.join(', ')}`);
   const aftrs = new Set<Ip6Key>();
   for (const a of opts.aftrs ?? []) {
     const k = parseIp6(a);
@@ -69,22 +100,43 @@ export async function diffCaptures(expectedPath: CaptureSource, actualPath: Capt
     },
     onUnmatched(side, u) {
       const missing = side === 0;
-      const note = u.gap ? [{ field: 'incomplete' as const, text: `its ${u.gap.layer} fragments never completed` }] : [];
-      const entry = entryOf(missing ? 'missing' : 'unexpected', identityText(u), softwireText(u), missing ? u.frames : [], missing ? [] : u.frames, note);
+      const note = u.gap
+        ? [{ field: 'incomplete' as const, text: `its ${u.gap.layer} fragments never completed` }]
+        : [];
+      const entry = entryOf(
+        missing ? 'missing' : 'unexpected',
+        identityText(u),
+        softwireText(u),
+        missing ? u.frames : [],
+        missing ? [] : u.frames,
+        note,
+      );
       if (missing) {
         counts.missing++;
         list(entry);
       } else defer(u.outerSrc, u.outerDst, entry);
     },
   });
-  const orphan = (side: DiffSide) => (o: Orphan): void => {
-    const text = o.layer === 'outer' ? 'outer fragments whose first fragment never came (the datagram cannot be named)' : 'inner IPv4 fragments whose first fragment never came';
-    const entry = entryOf(side === 0 ? 'missing' : 'unexpected', text, `${ip6ToString(o.outerSrc)} → ${ip6ToString(o.outerDst)}`, side === 0 ? o.frames : [], side === 0 ? [] : o.frames, []);
-    if (side === 0) {
-      counts.missing++;
-      list(entry);
-    } else defer(o.outerSrc, o.outerDst, entry);
-  };
+  const orphan =
+    (side: DiffSide) =>
+    (o: Orphan): void => {
+      const text =
+        o.layer === 'outer'
+          ? 'outer fragments whose first fragment never came (the datagram cannot be named)'
+          : 'inner IPv4 fragments whose first fragment never came';
+      const entry = entryOf(
+        side === 0 ? 'missing' : 'unexpected',
+        text,
+        `${ip6ToString(o.outerSrc)} → ${ip6ToString(o.outerDst)}`,
+        side === 0 ? o.frames : [],
+        side === 0 ? [] : o.frames,
+        [],
+      );
+      if (side === 0) {
+        counts.missing++;
+        list(entry);
+      } else defer(o.outerSrc, o.outerDst, entry);
+    };
 
   // The expected capture says which ways of which softwires are compared: a B4's tunnel
   // capture also holds what the AFTR sent it, which encap output of its LAN never does.
@@ -127,10 +179,18 @@ export async function diffCaptures(expectedPath: CaptureSource, actualPath: Capt
     }
   };
   const readers: UnitReader[] = ([0, 1] as const).map((side) =>
-    createUnitReader(side, names[side], aftrs, side === 0 ? (u: DiffUnit) => {
-      noteWay(u);
-      matcher.add(0, u);
-    } : (u: DiffUnit) => matcher.add(1, u), orphan(side)),
+    createUnitReader(
+      side,
+      names[side],
+      aftrs,
+      side === 0
+        ? (u: DiffUnit) => {
+            noteWay(u);
+            matcher.add(0, u);
+          }
+        : (u: DiffUnit) => matcher.add(1, u),
+      orphan(side),
+    ),
   );
   const finished = [false, false];
   const finish = (side: DiffSide): void => {
@@ -154,19 +214,32 @@ export async function diffCaptures(expectedPath: CaptureSource, actualPath: Capt
   finish(1);
   matcher.finish();
   settleDeferred();
-  if (outOfScope) warnings.push(`${outOfScope} datagrams of the actual capture travel softwire ways the expected capture never carries (the other direction, other softwires): not compared`);
+  if (outOfScope)
+    warnings.push(
+      `${outOfScope} datagrams of the actual capture travel softwire ways the expected capture never carries (the other direction, other softwires): not compared`,
+    );
 
   const describe = (side: DiffSide): DiffInput => {
     const r = readers[side]!;
     const c = r.tunnel.counters;
     if (c.incomplete) warnings.push(`${names[side]}: the capture file ends early; compared what was read`);
-    if (c.frames > 0 && r.produced() === 0) warnings.push(`${names[side]}: no IPv4-in-IPv6 softwire datagram in ${c.frames} frames`);
-    return { file: names[side], format: result.inputs[side]!.format, frames: c.frames, softwireFrames: r.softwireFrames(), datagrams: r.produced(), incomplete: c.incomplete };
+    if (c.frames > 0 && r.produced() === 0)
+      warnings.push(`${names[side]}: no IPv4-in-IPv6 softwire datagram in ${c.frames} frames`);
+    return {
+      file: names[side],
+      format: result.inputs[side]!.format,
+      frames: c.frames,
+      softwireFrames: r.softwireFrames(),
+      datagrams: r.produced(),
+      incomplete: c.incomplete,
+    };
   };
   const expected = describe(0);
   const actual = describe(1);
   const first = (f: readonly number[]): number => f[0] ?? Number.MAX_SAFE_INTEGER;
-  entries.sort((a, b) => first(a.expectedFrames) - first(b.expectedFrames) || first(a.actualFrames) - first(b.actualFrames));
+  entries.sort(
+    (a, b) => first(a.expectedFrames) - first(b.expectedFrames) || first(a.actualFrames) - first(b.actualFrames),
+  );
   const different = counts.changed + counts.missing + counts.unexpected;
   return {
     tool: 'dslite-check diff',

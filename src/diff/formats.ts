@@ -4,7 +4,15 @@ import { IGNORABLE, type DiffField } from './compare.js';
 import type { DiffEntry, DiffReport } from './model.js';
 
 /** Every field the diff compares, in the order a reader expects them. */
-const FIELDS: readonly DiffField[] = ['carriage', 'fragment-size', 'incomplete', ...IGNORABLE, 'length', 'data', 'checksum'];
+const FIELDS: readonly DiffField[] = [
+  'carriage',
+  'fragment-size',
+  'incomplete',
+  ...IGNORABLE,
+  'length',
+  'data',
+  'checksum',
+];
 
 const verdictLine = (r: DiffReport): string => {
   const s = r.summary;
@@ -34,16 +42,34 @@ export function renderDiffJunit(r: DiffReport): string {
     const attrs = { classname: 'dslite-check.diff', name };
     const body = skip
       ? [`${tag('skipped', { message: skip })}${xml(skip)}</skipped>`]
-      : entries.map((d) => `${tag('failure', { type: d.kind, message: `${d.kind}: ${d.datagram}` })}${xml(entryText(d, field))}</failure>`);
+      : entries.map(
+          (d) =>
+            `${tag('failure', { type: d.kind, message: `${d.kind}: ${d.datagram}` })}${xml(entryText(d, field))}</failure>`,
+        );
     if (skip) skipped++;
     else if (entries.length) failures++;
-    cases.push(body.length ? `    ${tag('testcase', attrs)}\n      ${body.join('\n      ')}\n    </testcase>` : `    ${tag('testcase', attrs, true)}`);
+    cases.push(
+      body.length
+        ? `    ${tag('testcase', attrs)}\n      ${body.join('\n      ')}\n    </testcase>`
+        : `    ${tag('testcase', attrs, true)}`,
+    );
   };
-  add('every expected datagram is in the actual capture', r.differences.filter((d) => d.kind === 'missing'));
-  add('no datagram the expected capture lacks', r.differences.filter((d) => d.kind === 'unexpected'));
+  add(
+    'every expected datagram is in the actual capture',
+    r.differences.filter((d) => d.kind === 'missing'),
+  );
+  add(
+    'no datagram the expected capture lacks',
+    r.differences.filter((d) => d.kind === 'unexpected'),
+  );
   for (const f of FIELDS) {
     const ignored = (r.options.ignore as readonly string[]).includes(f);
-    add(`same ${f}`, r.differences.filter((d) => d.kind === 'changed' && d.fields.some((x) => x.field === f)), ignored ? 'ignored (--ignore)' : undefined, f);
+    add(
+      `same ${f}`,
+      r.differences.filter((d) => d.kind === 'changed' && d.fields.some((x) => x.field === f)),
+      ignored ? 'ignored (--ignore)' : undefined,
+      f,
+    );
   }
   const name = `dslite-check diff ${r.expected.file} vs ${r.actual.file}`;
   return [
@@ -65,8 +91,13 @@ export function renderDiffJunit(r: DiffReport): string {
 export function renderDiffMarkdown(r: DiffReport): string {
   const s = r.summary;
   const out = [`## dslite-check diff: ${s.verdict === 'equivalent' ? '✅' : '❌'} ${verdictLine(r)}`, ''];
-  out.push(`- expected \`${r.expected.file}\`: ${r.expected.frames} frames, ${r.expected.datagrams} datagrams`, `- actual \`${r.actual.file}\`: ${r.actual.frames} frames, ${r.actual.datagrams} datagrams`);
-  out.push(`- not compared: fragment Identification, flow label, timestamps${r.options.ignore.length ? `, ${r.options.ignore.join(', ')}` : ''}`);
+  out.push(
+    `- expected \`${r.expected.file}\`: ${r.expected.frames} frames, ${r.expected.datagrams} datagrams`,
+    `- actual \`${r.actual.file}\`: ${r.actual.frames} frames, ${r.actual.datagrams} datagrams`,
+  );
+  out.push(
+    `- not compared: fragment Identification, flow label, timestamps${r.options.ignore.length ? `, ${r.options.ignore.join(', ')}` : ''}`,
+  );
   for (const w of r.warnings) out.push(`- ⚠️ ${w}`);
   out.push('');
   for (const kind of ['changed', 'missing', 'unexpected'] as const) {
@@ -76,7 +107,14 @@ export function renderDiffMarkdown(r: DiffReport): string {
     out.push(
       ...mdTable(
         ['datagram', 'softwire', 'expected frames', 'actual frames', 'difference'],
-        list.map((d) => [d.datagram, d.softwire, d.expectedFilter ? `\`${d.expectedFilter}\`` : '–', d.actualFilter ? `\`${d.actualFilter}\`` : '–', d.fields.map((f) => f.text).join('\n') || (kind === 'missing' ? 'not in the actual capture' : 'not in the expected capture')]),
+        list.map((d) => [
+          d.datagram,
+          d.softwire,
+          d.expectedFilter ? `\`${d.expectedFilter}\`` : '–',
+          d.actualFilter ? `\`${d.actualFilter}\`` : '–',
+          d.fields.map((f) => f.text).join('\n') ||
+            (kind === 'missing' ? 'not in the actual capture' : 'not in the expected capture'),
+        ]),
       ),
       '',
     );

@@ -37,17 +37,25 @@ const PRIME = 0x01000193;
  * two identities in one list, told apart by `sameIdentity`.
  */
 const keyOf = (u: DiffUnit): number => {
-  const h = Math.imul(Math.imul(Math.imul(Math.imul(u.src ^ 0x811c9dc5, PRIME) ^ u.dst, PRIME) ^ u.protocol, PRIME) ^ u.id, PRIME);
+  const h = Math.imul(
+    Math.imul(Math.imul(Math.imul(u.src ^ 0x811c9dc5, PRIME) ^ u.dst, PRIME) ^ u.protocol, PRIME) ^ u.id,
+    PRIME,
+  );
   return (h ^ (h >>> 15)) & 0x3fffffff;
 };
-const sameIdentity = (a: DiffUnit, b: DiffUnit): boolean => a.src === b.src && a.dst === b.dst && a.protocol === b.protocol && a.id === b.id;
+const sameIdentity = (a: DiffUnit, b: DiffUnit): boolean =>
+  a.src === b.src && a.dst === b.dst && a.protocol === b.protocol && a.id === b.id;
 /** Ports differ only where one side could not read them (a datagram whose first piece never came). */
 const portsAgree = (a: DiffUnit, b: DiffUnit): boolean =>
   a.srcPort < 0 || b.srcPort < 0 || (a.srcPort === b.srcPort && a.dstPort === b.dstPort);
 
 /** How alike two datagrams of one identity are: same data first, then the same softwire. */
 function score(a: DiffUnit, b: DiffUnit): number {
-  return (a.hash !== undefined && a.hash === b.hash ? 4 : 0) + (a.outerSrc === b.outerSrc && a.outerDst === b.outerDst ? 2 : 0) + (a.totalLength === b.totalLength ? 1 : 0);
+  return (
+    (a.hash !== undefined && a.hash === b.hash ? 4 : 0) +
+    (a.outerSrc === b.outerSrc && a.outerDst === b.outerDst ? 2 : 0) +
+    (a.totalLength === b.totalLength ? 1 : 0)
+  );
 }
 
 /**
@@ -102,7 +110,8 @@ export function createMatcher(o: MatcherOptions): Matcher {
       else if (!v.length) m.delete(k);
     }
   };
-  const candidates = (v: Waiting | Waiting[] | undefined): readonly Waiting[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const candidates = (v: Waiting | Waiting[] | undefined): readonly Waiting[] =>
+    v === undefined ? [] : Array.isArray(v) ? v : [v];
 
   /** Declares the side's waiting units unmatched once the other side has moved far enough on (or always). */
   const expire = (side: DiffSide, all: boolean): void => {

@@ -14,20 +14,44 @@ export function renderDiffTable(r: DiffReport, o: { readonly color?: boolean; re
   const s = r.summary;
   const color = o.color ?? false;
   const lines: string[] = [];
-  const verdict = s.verdict === 'equivalent'
-    ? paint(color, 32, `EQUIVALENT: ${s.matched === 1 ? 'the one datagram matches' : `all ${s.matched} datagrams match`}`)
-    : paint(color, 31, `DIFFERENT: ${s.changed} changed, ${s.missing} missing, ${s.unexpected} unexpected`) + ` (${s.identical} of ${r.expected.datagrams} expected datagrams identical)`;
+  const verdict =
+    s.verdict === 'equivalent'
+      ? paint(
+          color,
+          32,
+          `EQUIVALENT: ${s.matched === 1 ? 'the one datagram matches' : `all ${s.matched} datagrams match`}`,
+        )
+      : paint(color, 31, `DIFFERENT: ${s.changed} changed, ${s.missing} missing, ${s.unexpected} unexpected`) +
+        ` (${s.identical} of ${r.expected.datagrams} expected datagrams identical)`;
   lines.push(verdict, inputLine('expected', r.expected), inputLine('actual  ', r.actual));
   const ignored = ['fragment Identification', 'flow label', 'timestamps', ...r.options.ignore];
-  lines.push(`not compared: ${ignored.join(', ')}; matching window ${r.options.window} datagrams${s.reordered ? `; ${s.reordered} datagrams arrived in another order (tolerated)` : ''}`);
+  lines.push(
+    `not compared: ${ignored.join(', ')}; matching window ${r.options.window} datagrams${s.reordered ? `; ${s.reordered} datagrams arrived in another order (tolerated)` : ''}`,
+  );
   for (const w of r.warnings) lines.push(paint(color, 33, `warning: ${w}`));
   if (r.differences.length) {
     const rows: string[][] = [];
     for (const d of r.differences) {
-      const what0 = d.fields.length ? d.fields.map((f) => f.text).join('\n') : d.kind === 'missing' ? 'not in the actual capture' : 'not in the expected capture';
-      const filters = [d.expectedFilter && `expected: ${d.expectedFilter}`, d.actualFilter && `actual: ${d.actualFilter}`].filter(Boolean).join('\n');
+      const what0 = d.fields.length
+        ? d.fields.map((f) => f.text).join('\n')
+        : d.kind === 'missing'
+          ? 'not in the actual capture'
+          : 'not in the expected capture';
+      const filters = [
+        d.expectedFilter && `expected: ${d.expectedFilter}`,
+        d.actualFilter && `actual: ${d.actualFilter}`,
+      ]
+        .filter(Boolean)
+        .join('\n');
       const what = `${what0}\nWireshark ${filters}`;
-      rows.push([paint(color, KIND_COLOUR[d.kind], d.kind), d.datagram, d.softwire, frameList(d.expectedFrames, 6) || '–', frameList(d.actualFrames, 6) || '–', what]);
+      rows.push([
+        paint(color, KIND_COLOUR[d.kind], d.kind),
+        d.datagram,
+        d.softwire,
+        frameList(d.expectedFrames, 6) || '–',
+        frameList(d.actualFrames, 6) || '–',
+        what,
+      ]);
     }
     lines.push(textTable(['', 'datagram', 'softwire', 'expected', 'actual', 'difference'], rows, { width }));
     const total = s.changed + s.missing + s.unexpected;

@@ -155,15 +155,27 @@ function outerPacket(frame: number, p: Ip6Packet): OuterPacket {
     dataLength: h.payloadLength - (chainEnd - p.offset - 40),
     more: f?.more ?? false,
     inner: undefined,
-    src: ih?.src ?? 0, dst: ih?.dst ?? 0, protocol: ih?.protocol ?? -1, id: ih?.id ?? -1, ihl: ih?.ihl ?? 0, tos: ih?.tos ?? -1, ttl: ih?.ttl ?? -1, df: ih?.df ?? false,
-    fragOffset: ih ? ih.fragOffset * 8 : -1, checksumOk: i?.checksumOk ?? null, srcPort: ports ? l4.srcPort : -1, dstPort: ports ? l4.dstPort : -1,
+    src: ih?.src ?? 0,
+    dst: ih?.dst ?? 0,
+    protocol: ih?.protocol ?? -1,
+    id: ih?.id ?? -1,
+    ihl: ih?.ihl ?? 0,
+    tos: ih?.tos ?? -1,
+    ttl: ih?.ttl ?? -1,
+    df: ih?.df ?? false,
+    fragOffset: ih ? ih.fragOffset * 8 : -1,
+    checksumOk: i?.checksumOk ?? null,
+    srcPort: ports ? l4.srcPort : -1,
+    dstPort: ports ? l4.dstPort : -1,
   };
   if (i) o.inner = o;
   return o;
 }
 
-const ends = (sw: Softwire, dir: 'up' | 'down'): [Ip6Key, Ip6Key] => (dir === 'up' ? [sw.b4, sw.aftr] : [sw.aftr, sw.b4]);
-const unique = (frames: readonly number[]): readonly number[] => (frames.length === 1 ? frames : [...new Set(frames)].sort((a, b) => a - b));
+const ends = (sw: Softwire, dir: 'up' | 'down'): [Ip6Key, Ip6Key] =>
+  dir === 'up' ? [sw.b4, sw.aftr] : [sw.aftr, sw.b4];
+const unique = (frames: readonly number[]): readonly number[] =>
+  frames.length === 1 ? frames : [...new Set(frames)].sort((a, b) => a - b);
 const INCOMPLETE = new Set(['timeout', 'end-of-capture', 'evicted', 'too-many-fragments']);
 
 /** Frames remembered while their datagram completes: a bound on the per-frame view. */
@@ -174,7 +186,13 @@ const MAX_FRAMES_HELD = 1 << 17;
  * softwires, outer and inner reassembly) with no rules, plus a per-frame view of the
  * outer headers, which the units take when their datagram completes.
  */
-export function createUnitReader(input: number, name: string, aftrs: ReadonlySet<Ip6Key>, emit: (u: DiffUnit) => void, orphan: (o: Orphan) => void): UnitReader {
+export function createUnitReader(
+  input: number,
+  name: string,
+  aftrs: ReadonlySet<Ip6Key>,
+  emit: (u: DiffUnit) => void,
+  orphan: (o: Orphan) => void,
+): UnitReader {
   // The last softwire packet waits in a slot of its own: a whole packet becomes its datagram
   // before the next frame, so only fragments go into the map (a map entry per frame was a
   // sixth of a diff's time).
@@ -212,11 +230,27 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
     const outerDst = up ? d.softwire.aftr : d.softwire.b4;
     const whole = data !== undefined && head !== undefined && end - start === d.totalLength - head.ihl * 4;
     emit({
-      seq: seq++, frames: unique(d.frames), outerSrc, outerDst, src: d.src, dst: d.dst, protocol: d.protocol, id: d.id, srcPort: d.srcPort, dstPort: d.dstPort,
-      totalLength: d.totalLength, tos: head?.tos ?? -1, ttl: d.ttl, df: d.df, checksumOk: head?.checksumOk ?? null,
+      seq: seq++,
+      frames: unique(d.frames),
+      outerSrc,
+      outerDst,
+      src: d.src,
+      dst: d.dst,
+      protocol: d.protocol,
+      id: d.id,
+      srcPort: d.srcPort,
+      dstPort: d.dstPort,
+      totalLength: d.totalLength,
+      tos: head?.tos ?? -1,
+      ttl: d.ttl,
+      df: d.df,
+      checksumOk: head?.checksumOk ?? null,
       hash: whole ? contentHash(data!, start, end) : undefined,
-      innerPieces: d.fragments ? d.fragments.map((f) => [f.offset, f.length] as const).sort((a, b) => a[0] - b[0]) : undefined,
-      outer, gap: undefined,
+      innerPieces: d.fragments
+        ? d.fragments.map((f) => [f.offset, f.length] as const).sort((a, b) => a[0] - b[0])
+        : undefined,
+      outer,
+      gap: undefined,
     });
   };
 
@@ -233,8 +267,24 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
     }
     const received = o.set.pieces.map((p) => [p.offset, p.length] as const).sort((a, b) => a[0] - b[0]);
     emit({
-      seq: seq++, frames, outerSrc, outerDst, src: head.src, dst: head.dst, protocol: head.protocol, id: head.id, srcPort: head.srcPort, dstPort: head.dstPort,
-      totalLength: -1, tos: head.tos, ttl: head.ttl, df: head.df, checksumOk: head.checksumOk, hash: undefined, innerPieces: undefined, outer,
+      seq: seq++,
+      frames,
+      outerSrc,
+      outerDst,
+      src: head.src,
+      dst: head.dst,
+      protocol: head.protocol,
+      id: head.id,
+      srcPort: head.srcPort,
+      dstPort: head.dstPort,
+      totalLength: -1,
+      tos: head.tos,
+      ttl: head.ttl,
+      df: head.df,
+      checksumOk: head.checksumOk,
+      hash: undefined,
+      innerPieces: undefined,
+      outer,
       gap: { layer: 'outer', received, total: o.set.total },
     });
   };
@@ -246,9 +296,25 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
     const [outerSrc, outerDst] = ends(g.softwire, g.dir);
     const received = g.pieces.map((p) => [p.offset, p.totalLength - g.ihl * 4] as const).sort((a, b) => a[0] - b[0]);
     emit({
-      seq: seq++, frames, outerSrc, outerDst, src: g.src, dst: g.dst, protocol: g.protocol, id: g.id, srcPort: head?.srcPort ?? -1, dstPort: head?.dstPort ?? -1,
-      totalLength: -1, tos: head?.tos ?? -1, ttl: g.first?.ttl ?? -1, df: g.first?.df ?? false, checksumOk: head?.checksumOk ?? null, hash: undefined,
-      innerPieces: received, outer, gap: { layer: 'inner', received, total: undefined },
+      seq: seq++,
+      frames,
+      outerSrc,
+      outerDst,
+      src: g.src,
+      dst: g.dst,
+      protocol: g.protocol,
+      id: g.id,
+      srcPort: head?.srcPort ?? -1,
+      dstPort: head?.dstPort ?? -1,
+      totalLength: -1,
+      tos: head?.tos ?? -1,
+      ttl: g.first?.ttl ?? -1,
+      df: g.first?.df ?? false,
+      checksumOk: head?.checksumOk ?? null,
+      hash: undefined,
+      innerPieces: received,
+      outer,
+      gap: { layer: 'inner', received, total: undefined },
     });
   };
 
@@ -267,8 +333,21 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
   };
   const categoryCounts = new Float64Array(CATEGORIES.length);
   const tunnel = createTunnelInput({
-    input, name, engine: listener, anomalies: createAnomalyLog(), categoryCounts, categoryIndex: CATEGORY_INDEX,
-    limits: DEFAULT_LIMITS, overlap: 'first', warnings: [], configured: aftrs, maxFlows: 1, top: 0, trackFlows: false, digests: false, onDatagram,
+    input,
+    name,
+    engine: listener,
+    anomalies: createAnomalyLog(),
+    categoryCounts,
+    categoryIndex: CATEGORY_INDEX,
+    limits: DEFAULT_LIMITS,
+    overlap: 'first',
+    warnings: [],
+    configured: aftrs,
+    maxFlows: 1,
+    top: 0,
+    trackFlows: false,
+    digests: false,
+    onDatagram,
     onSoftwirePacket(frame, p) {
       if (last) {
         held.set(lastFrame, last);
@@ -285,7 +364,8 @@ export function createUnitReader(input: number, name: string, aftrs: ReadonlySet
     onStats: tunnel.onStats,
     finish: tunnel.finish,
     produced: () => seq,
-    softwireFrames: () => categoryCounts[CATEGORY_INDEX.get('softwire')!]! + categoryCounts[CATEGORY_INDEX.get('softwire-fragment')!]!,
+    softwireFrames: () =>
+      categoryCounts[CATEGORY_INDEX.get('softwire')!]! + categoryCounts[CATEGORY_INDEX.get('softwire-fragment')!]!,
     tunnel,
   };
 }

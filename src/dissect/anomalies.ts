@@ -34,14 +34,27 @@ const FIXED: Record<string, AnomalyInfo> = {
   'capture.unknown_block': { kind: 'capture', title: 'unknown pcapng block skipped' },
   'capture.unknown_interface': { kind: 'capture', title: 'packet names an undescribed interface' },
   'capture.pcapng_version': { kind: 'capture', title: 'unexpected pcapng section version' },
-  'capture.offload_super_segment': { kind: 'capture', title: "a TCP segment over 1500 bytes on a side capture: the capturing host's offload (TSO/GRO) merged segments; size rules skip it" },
-  'capture.unsupported_linktype': { kind: 'unsupported', title: 'link type not supported; its frames are counted only' },
+  'capture.offload_super_segment': {
+    kind: 'capture',
+    title:
+      "a TCP segment over 1500 bytes on a side capture: the capturing host's offload (TSO/GRO) merged segments; size rules skip it",
+  },
+  'capture.unsupported_linktype': {
+    kind: 'unsupported',
+    title: 'link type not supported; its frames are counted only',
+  },
   'mpls.stack_too_deep': { kind: 'unsupported', title: 'MPLS label stack deeper than the decoder follows' },
-  'tunnel.carrier_fragmented': { kind: 'unsupported', title: 'a tunnel around IPv6 (protocol 41 or GRE) in IP fragments: what it carries is not followed' },
+  'tunnel.carrier_fragmented': {
+    kind: 'unsupported',
+    title: 'a tunnel around IPv6 (protocol 41 or GRE) in IP fragments: what it carries is not followed',
+  },
   'tunnel.carriage_too_deep': { kind: 'unsupported', title: 'tunnels nested deeper than the decoder follows' },
   'pppoe.bad_version': { kind: 'malformed', title: 'PPPoE version/type is not 1/1' },
   'ipv6.bad_version': { kind: 'malformed', title: 'IPv6 version field is not 6' },
-  'ipv6.payload_length_exceeds_frame': { kind: 'malformed', title: 'IPv6 Payload Length runs past the end of the frame' },
+  'ipv6.payload_length_exceeds_frame': {
+    kind: 'malformed',
+    title: 'IPv6 Payload Length runs past the end of the frame',
+  },
   'ipv6.ext.bad_options': { kind: 'malformed', title: 'IPv6 option TLVs overrun their header' },
   'ipv6.ext.chain_too_long': { kind: 'malformed', title: 'IPv6 extension header chain longer than the walker allows' },
   'ipv6.frag.in_non_first_position': { kind: 'malformed', title: 'a second Fragment header in one chain' },
@@ -50,11 +63,26 @@ const FIXED: Record<string, AnomalyInfo> = {
   'ipv4.bad_total_length': { kind: 'malformed', title: 'IPv4 Total Length below its header length' },
   'tunnel.inner_not_ipv4': { kind: 'malformed', title: 'next header 4 but the payload is not IPv4' },
   'tcp.bad_data_offset': { kind: 'malformed', title: 'TCP data offset below 5' },
-  'reassembly.ipv6.evicted': { kind: 'limit', title: 'outer fragment set dropped unfinished: reassembly limit reached' },
-  'reassembly.ipv6.too_many_fragments': { kind: 'limit', title: 'outer fragment set dropped: more fragments than the per-datagram limit' },
-  'ipv4.frag.overlap': { kind: 'malformed', title: 'inner IPv4 fragments overlap (the overlap policy decided whose bytes stand)' },
-  'reassembly.ipv4.evicted': { kind: 'limit', title: 'inner fragment group dropped unfinished: reassembly limit reached' },
-  'reassembly.ipv4.too_many_fragments': { kind: 'limit', title: 'inner fragment group dropped: more fragments than the per-datagram limit' },
+  'reassembly.ipv6.evicted': {
+    kind: 'limit',
+    title: 'outer fragment set dropped unfinished: reassembly limit reached',
+  },
+  'reassembly.ipv6.too_many_fragments': {
+    kind: 'limit',
+    title: 'outer fragment set dropped: more fragments than the per-datagram limit',
+  },
+  'ipv4.frag.overlap': {
+    kind: 'malformed',
+    title: 'inner IPv4 fragments overlap (the overlap policy decided whose bytes stand)',
+  },
+  'reassembly.ipv4.evicted': {
+    kind: 'limit',
+    title: 'inner fragment group dropped unfinished: reassembly limit reached',
+  },
+  'reassembly.ipv4.too_many_fragments': {
+    kind: 'limit',
+    title: 'inner fragment group dropped: more fragments than the per-datagram limit',
+  },
 };
 
 /** Stable catalogue of anomaly IDs. `<layer>.truncated_by_snaplen` and `<layer>.too_short` exist for every layer. */

@@ -11,7 +11,9 @@ function carrierKind(c: Carrier): string {
 }
 
 function ends(c: Carrier): [string, string] {
-  return c.kind === 'ip4' ? [ip4ToString(c.hdr.src), ip4ToString(c.hdr.dst)] : [ip6ToString(ip6Src(c.hdr)), ip6ToString(ip6Dst(c.hdr))];
+  return c.kind === 'ip4'
+    ? [ip4ToString(c.hdr.src), ip4ToString(c.hdr.dst)]
+    : [ip6ToString(ip6Src(c.hdr)), ip6ToString(ip6Dst(c.hdr))];
 }
 
 /**

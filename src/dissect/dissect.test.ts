@@ -91,15 +91,27 @@ describe('softwire dissection', () => {
     expect(d!.net?.kind === 'ip6' && d!.net.innerLead! >>> 4).toBe(5);
   });
 
-  it.each(['vlan.pcap', 'qinq.pcap', 'pppoe.pcap', 'pppoe-pfc.pcap', 'sll.pcap', 'sll2.pcap', 'raw.pcap', 'raw-ipv6.pcap', 'null.pcap', 'loop-openbsd.pcap'])(
-    'linktypes/%s decodes like the Ethernet original',
-    async (f) => {
-      const base = await dissectAll('linktypes/ethernet.pcap');
-      const other = await dissectAll(`linktypes/${f}`);
-      expect(other.map((d) => d.category)).toEqual(base.map((d) => d.category));
-      expect(other.map((d) => d.net)).toEqual(base.map((d) => d.net?.kind === 'ip6' ? expect.objectContaining({ hdr: d.net.hdr, ext: d.net.ext }) : undefined));
-    },
-  );
+  it.each([
+    'vlan.pcap',
+    'qinq.pcap',
+    'pppoe.pcap',
+    'pppoe-pfc.pcap',
+    'sll.pcap',
+    'sll2.pcap',
+    'raw.pcap',
+    'raw-ipv6.pcap',
+    'null.pcap',
+    'loop-openbsd.pcap',
+  ])('linktypes/%s decodes like the Ethernet original', async (f) => {
+    const base = await dissectAll('linktypes/ethernet.pcap');
+    const other = await dissectAll(`linktypes/${f}`);
+    expect(other.map((d) => d.category)).toEqual(base.map((d) => d.category));
+    expect(other.map((d) => d.net)).toEqual(
+      base.map((d) =>
+        d.net?.kind === 'ip6' ? expect.objectContaining({ hdr: d.net.hdr, ext: d.net.ext }) : undefined,
+      ),
+    );
+  });
 
   it('records VLAN IDs and the PPPoE session', async () => {
     expect((await dissectAll('linktypes/qinq.pcap'))[0]!.vlans).toEqual([200, 100]);
@@ -108,19 +120,26 @@ describe('softwire dissection', () => {
 });
 
 describe('frames handed over inside a larger buffer', () => {
-  it.each(['malformed/malformed.pcap', 'demo/demo.pcapng', 'linktypes/pppoe.pcap', 'linktypes/sll2.pcap', 'third-party/snabbco-snabb/lwaftr-data/incoming-icmpv6-20pkttoobig-inet-OPE.pcap'])(
-    '%s: same dissection at offset 9 with junk after the frame',
-    async (rel) => {
-      const c = await collect(fixture(rel));
-      for (const r of c.records) {
-        const alone = dissect(r);
-        const embedded = dissect({ ...r, data: Buffer.concat([Buffer.alloc(9, 0x60), r.data, Buffer.alloc(64, 0x45)]), offset: 9 });
-        expect(embedded.anomalies, `frame ${r.frame}`).toEqual(alone.anomalies);
-        expect(ourFields(embedded), `frame ${r.frame}`).toEqual(ourFields(alone));
-        expect(embedded.category).toBe(alone.category);
-      }
-    },
-  );
+  it.each([
+    'malformed/malformed.pcap',
+    'demo/demo.pcapng',
+    'linktypes/pppoe.pcap',
+    'linktypes/sll2.pcap',
+    'third-party/snabbco-snabb/lwaftr-data/incoming-icmpv6-20pkttoobig-inet-OPE.pcap',
+  ])('%s: same dissection at offset 9 with junk after the frame', async (rel) => {
+    const c = await collect(fixture(rel));
+    for (const r of c.records) {
+      const alone = dissect(r);
+      const embedded = dissect({
+        ...r,
+        data: Buffer.concat([Buffer.alloc(9, 0x60), r.data, Buffer.alloc(64, 0x45)]),
+        offset: 9,
+      });
+      expect(embedded.anomalies, `frame ${r.frame}`).toEqual(alone.anomalies);
+      expect(ourFields(embedded), `frame ${r.frame}`).toEqual(ourFields(alone));
+      expect(embedded.category).toBe(alone.category);
+    }
+  });
 });
 
 describe('never throws', () => {
@@ -137,14 +156,17 @@ describe('never throws', () => {
         }
         // Frames sit at an offset inside a larger buffer, as readers hand them over.
         const buf = Buffer.concat([randomBytes(i % 5), data, randomBytes(3)]);
-        expect(() => dissect({ linkType: lt, data: buf, offset: i % 5, capLen: len, origLen: len + (i % 3) * 10 })).not.toThrow();
+        expect(() =>
+          dissect({ linkType: lt, data: buf, offset: i % 5, capLen: len, origLen: len + (i % 3) * 10 }),
+        ).not.toThrow();
       }
     }
   });
 });
 
 describe('tunnels around a softwire, and IPv4 in IPv6 that is not DS-Lite (fixtures/pcaps/carriage/make.py)', () => {
-  const carriers = (d: Dissection): string[] => d.carriers.map((c) => (c.kind === 'ip4' ? `ip4/${c.hdr.protocol}` : `ip6/${c.upper}`));
+  const carriers = (d: Dissection): string[] =>
+    d.carriers.map((c) => (c.kind === 'ip4' ? `ip4/${c.hdr.protocol}` : `ip6/${c.upper}`));
   it.each([
     ['in-6in4', ['ip4/41']],
     ['in-gre4', ['ip4/47']],
@@ -169,9 +191,15 @@ describe('tunnels around a softwire, and IPv4 in IPv6 that is not DS-Lite (fixtu
   });
   it('names SRv6 and address-embedding 4in6 for what they are; a private address at the end of a B4 address is DS-Lite', async () => {
     expect(new Set((await dissectAll('carriage/srv6.pcap')).map((d) => d.category))).toEqual(new Set(['srv6']));
-    expect(new Set((await dissectAll('carriage/map-e.pcap')).map((d) => d.category))).toEqual(new Set(['address-4in6']));
-    expect(new Set((await dissectAll('carriage/private-embedded.pcap')).map((d) => d.category))).toEqual(new Set(['softwire']));
-    expect(new Set((await dissectAll('third-party/zeek/tunnels/4in6.pcap')).map((d) => d.category))).toEqual(new Set(['address-4in6']));
+    expect(new Set((await dissectAll('carriage/map-e.pcap')).map((d) => d.category))).toEqual(
+      new Set(['address-4in6']),
+    );
+    expect(new Set((await dissectAll('carriage/private-embedded.pcap')).map((d) => d.category))).toEqual(
+      new Set(['softwire']),
+    );
+    expect(new Set((await dissectAll('third-party/zeek/tunnels/4in6.pcap')).map((d) => d.category))).toEqual(
+      new Set(['address-4in6']),
+    );
   });
   it('follows MPLS and IPv6 in IPv6 to the malformed inner header Zeek calls invalid_inner_IP_version', async () => {
     const [d] = await dissectAll('third-party/zeek/tunnels/mpls-6in6-6in6-4in6-invalid-version-4.pcap');

@@ -1,6 +1,14 @@
 import { isFault } from '../codec/fault.js';
 import { decodeIpv6, IPV6_LENGTH, NH_DEST_OPTS, NH_FRAGMENT, NH_ICMPV6, NH_IPV4, NH_IPV6 } from '../codec/ipv6.js';
-import { decodeExt, IS_EXTENSION, extLengthAt, type ExtHeader, type FragmentHeader, type OptionsHeader, telLimit } from '../codec/ipv6-ext.js';
+import {
+  decodeExt,
+  IS_EXTENSION,
+  extLengthAt,
+  type ExtHeader,
+  type FragmentHeader,
+  type OptionsHeader,
+  telLimit,
+} from '../codec/ipv6-ext.js';
 import { decodeIpv4, ipv4ChecksumOk, IPV4_MIN_LENGTH, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import { decodeTcp, TCP_MIN_LENGTH } from '../codec/tcp.js';
 import { decodeUdp, UDP_LENGTH } from '../codec/udp.js';
@@ -61,7 +69,15 @@ export function dissect(rec: FrameInput): Dissection {
     lastDecoder = LINK_DECODERS.get(rec.linkType);
   }
   const decoder = lastDecoder;
-  if (!decoder) return { category: 'unsupported', vlans: NO_VLANS, pppoeSession: undefined, carriers: NO_CARRIERS, net: undefined, anomalies: NONE };
+  if (!decoder)
+    return {
+      category: 'unsupported',
+      vlans: NO_VLANS,
+      pppoeSession: undefined,
+      carriers: NO_CARRIERS,
+      net: undefined,
+      anomalies: NONE,
+    };
   const buf = rec.data;
   const end = rec.offset + rec.capLen;
   // dissect() is not re-entrant, so one context object serves every frame.
@@ -73,7 +89,14 @@ export function dissect(rec: FrameInput): Dissection {
   if (link.problem) {
     if ('id' in link.problem) note(ctx, link.problem.id);
     else short(ctx, link.problem.layer, link.problem.need);
-    return { category: 'malformed', vlans: link.vlans, pppoeSession: link.pppoeSession, carriers: NO_CARRIERS, net: undefined, anomalies: ctx.anomalies ?? NONE };
+    return {
+      category: 'malformed',
+      vlans: link.vlans,
+      pppoeSession: link.pppoeSession,
+      carriers: NO_CARRIERS,
+      net: undefined,
+      anomalies: ctx.anomalies ?? NONE,
+    };
   }
   let net: Ip6Packet | Ip4Packet | undefined;
   let category: Category;
@@ -112,7 +135,14 @@ export function dissect(rec: FrameInput): Dissection {
     category = carried === null ? 'malformed' : categorize6(carried);
   }
   // One object shape for every frame keeps the hot path monomorphic.
-  return { category, vlans: link.vlans, pppoeSession: link.pppoeSession, carriers, net, anomalies: ctx.anomalies ?? NONE };
+  return {
+    category,
+    vlans: link.vlans,
+    pppoeSession: link.pppoeSession,
+    carriers,
+    net,
+    anomalies: ctx.anomalies ?? NONE,
+  };
 }
 
 function categorize6(p: Ip6Packet): Category {
@@ -129,7 +159,8 @@ function carriesTunnel(p: Ip6Packet | Ip4Packet): boolean {
 }
 
 /** An IP fragment other than an atomic one (RFC 6946). */
-const isFragment = (p: Ip6Packet | Ip4Packet): boolean => (p.kind === 'ip4' ? p.hdr.mf || p.hdr.fragOffset > 0 : p.frag !== undefined && (p.frag.offset > 0 || p.frag.more));
+const isFragment = (p: Ip6Packet | Ip4Packet): boolean =>
+  p.kind === 'ip4' ? p.hdr.mf || p.hdr.fragOffset > 0 : p.frag !== undefined && (p.frag.offset > 0 || p.frag.more);
 
 /**
  * The IPv6 packet a carrier holds (IPv6 in IPv4, GRE with EtherType IPv6, IPv6 in IPv6);
@@ -222,14 +253,37 @@ export function ip6(buf: Buffer, off: number, frameEnd: number, ctx: Ctx, quote:
     } else if (nh === NH_ICMPV6) l4 = icmp6(buf, o, end, ctx, quote || partial);
   }
   const fragDataOffset = fragOffset < 0 ? -1 : fragOffset + 8;
-  return { kind: 'ip6', hdr, offset: off, ext: ext ?? NO_EXT, frag, fragOffset, fragDataOffset, tel, upper: nh, upperOffset: o, end, inner, innerLead, l4 };
+  return {
+    kind: 'ip6',
+    hdr,
+    offset: off,
+    ext: ext ?? NO_EXT,
+    frag,
+    fragOffset,
+    fragDataOffset,
+    tel,
+    upper: nh,
+    upperOffset: o,
+    end,
+    inner,
+    innerLead,
+    l4,
+  };
 }
 
 /**
  * IPv4 header and its transport header. `role` names the anomaly for a wrong
  * version: 'tunnel' inside IPv4-in-IPv6, 'ipv4' for a native packet.
  */
-export function ip4(buf: Buffer, off: number, outerEnd: number, ctx: Ctx, quote: boolean, partial: boolean, role: 'tunnel' | 'ipv4'): Ip4Packet | undefined {
+export function ip4(
+  buf: Buffer,
+  off: number,
+  outerEnd: number,
+  ctx: Ctx,
+  quote: boolean,
+  partial: boolean,
+  role: 'tunnel' | 'ipv4',
+): Ip4Packet | undefined {
   const hdr = decodeIpv4(buf, off, outerEnd);
   if (isFault(hdr)) {
     if (quote) return undefined;
@@ -248,11 +302,20 @@ export function ip4(buf: Buffer, off: number, outerEnd: number, ctx: Ctx, quote:
     return { kind: 'ip4', hdr, offset: off, checksumOk, l4: undefined };
   }
   if (off + hdr.totalLength < end) end = off + hdr.totalLength;
-  const l4 = hdr.fragOffset === 0 ? transport4(hdr.protocol, buf, off + hl, end, ctx, quote, partial || hdr.mf) : undefined;
+  const l4 =
+    hdr.fragOffset === 0 ? transport4(hdr.protocol, buf, off + hl, end, ctx, quote, partial || hdr.mf) : undefined;
   return { kind: 'ip4', hdr, offset: off, checksumOk, l4 };
 }
 
-function transport4(proto: number, buf: Buffer, off: number, end: number, ctx: Ctx, quote: boolean, partial: boolean): L4 | undefined {
+function transport4(
+  proto: number,
+  buf: Buffer,
+  off: number,
+  end: number,
+  ctx: Ctx,
+  quote: boolean,
+  partial: boolean,
+): L4 | undefined {
   const quiet = quote || partial;
   switch (proto) {
     case PROTO_TCP: {
@@ -260,7 +323,8 @@ function transport4(proto: number, buf: Buffer, off: number, end: number, ctx: C
       if (!isFault(hdr)) return hdr;
       if (quote && end - off >= 4) return ports(proto, buf, off);
       if (!quiet) {
-        if (hdr.fault === 'short') short(ctx, 'tcp', off + Math.max(TCP_MIN_LENGTH, off + 12 < end ? (buf[off + 12]! >>> 4) * 4 : 0));
+        if (hdr.fault === 'short')
+          short(ctx, 'tcp', off + Math.max(TCP_MIN_LENGTH, off + 12 < end ? (buf[off + 12]! >>> 4) * 4 : 0));
         else note(ctx, `tcp.${hdr.fault}`);
       }
       return undefined;
@@ -278,7 +342,8 @@ function transport4(proto: number, buf: Buffer, off: number, end: number, ctx: C
         if (!quiet) short(ctx, 'icmp', off + ICMP_LENGTH);
         return undefined;
       }
-      const quoted = !quote && ICMP4_ERRORS.has(hdr.type) ? ip4(buf, off + ICMP_LENGTH, end, ctx, true, true, 'ipv4') : undefined;
+      const quoted =
+        !quote && ICMP4_ERRORS.has(hdr.type) ? ip4(buf, off + ICMP_LENGTH, end, ctx, true, true, 'ipv4') : undefined;
       return { kind: 'icmp', hdr, quoted };
     }
     default:

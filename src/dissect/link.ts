@@ -28,7 +28,13 @@ export interface LinkResult {
 }
 
 /** Every link result has the same shape (the dissector's hot path stays monomorphic). */
-function result(etherType: number, offset: number, vlans: number[], pppoeSession?: number, problem?: LinkResult['problem']): LinkResult {
+function result(
+  etherType: number,
+  offset: number,
+  vlans: number[],
+  pppoeSession?: number,
+  problem?: LinkResult['problem'],
+): LinkResult {
   return { etherType, offset, vlans, pppoeSession, problem };
 }
 

@@ -23,7 +23,9 @@ function embeds(w0: number, w1: number, w2: number, w3: number, v4: number): boo
 const publicIp4 = (a: number): boolean => !isPrivateIp4(a) && !isSharedIp4(a);
 
 function addressEmbedding(h: Ipv6Header, src: number, dst: number): boolean {
-  return (publicIp4(src) && embeds(h.s0, h.s1, h.s2, h.s3, src)) || (publicIp4(dst) && embeds(h.d0, h.d1, h.d2, h.d3, dst));
+  return (
+    (publicIp4(src) && embeds(h.s0, h.s1, h.s2, h.s3, src)) || (publicIp4(dst) && embeds(h.d0, h.d1, h.d2, h.d3, dst))
+  );
 }
 
 /**

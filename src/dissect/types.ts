@@ -68,7 +68,18 @@ export interface Ip6Packet {
  */
 export type NotDsLite = 'srv6' | 'address-4in6';
 
-export type Category = 'softwire' | 'softwire-fragment' | 'ipv6-fragment' | NotDsLite | 'icmpv6' | 'ipv6' | 'ipv4' | 'arp' | 'other' | 'unsupported' | 'malformed';
+export type Category =
+  | 'softwire'
+  | 'softwire-fragment'
+  | 'ipv6-fragment'
+  | NotDsLite
+  | 'icmpv6'
+  | 'ipv6'
+  | 'ipv4'
+  | 'arp'
+  | 'other'
+  | 'unsupported'
+  | 'malformed';
 
 /** A tunnel packet around the one dissected: IPv6 in IPv4 (protocol 41), GRE (47) over either, IPv6 in IPv6 (next header 41). */
 export type Carrier = Ip4Packet | Ip6Packet;

@@ -52,11 +52,56 @@ describe('reference encapsulator: catalogue §6.4 worked examples', () => {
   it.each([
     ['A', 1500, 1400, undefined, [[1440, -1, false]]],
     ['B', 1500, 1460, undefined, [[1500, -1, false]]],
-    ['C', 1500, 1500, undefined, [[1496, 0, true], [100, 181, false]]],
-    ['E', 1492, 1500, undefined, [[1488, 0, true], [108, 180, false]]],
-    ['F', 1500, 1500, 4, [[1496, 0, true], [108, 181, false]]],
-    ['G', 1280, 1500, undefined, [[1280, 0, true], [316, 154, false]]],
-    ['H', 1500, 1461, undefined, [[1496, 0, true], [61, 181, false]]],
+    [
+      'C',
+      1500,
+      1500,
+      undefined,
+      [
+        [1496, 0, true],
+        [100, 181, false],
+      ],
+    ],
+    [
+      'E',
+      1492,
+      1500,
+      undefined,
+      [
+        [1488, 0, true],
+        [108, 180, false],
+      ],
+    ],
+    [
+      'F',
+      1500,
+      1500,
+      4,
+      [
+        [1496, 0, true],
+        [108, 181, false],
+      ],
+    ],
+    [
+      'G',
+      1280,
+      1500,
+      undefined,
+      [
+        [1280, 0, true],
+        [316, 154, false],
+      ],
+    ],
+    [
+      'H',
+      1500,
+      1461,
+      undefined,
+      [
+        [1496, 0, true],
+        [61, 181, false],
+      ],
+    ],
   ] as const)('%s: link MTU %i, inner %i bytes, TEL %s', (_n, linkMtu, size, encapLimit, want) => {
     const out = tunnel(encapsulate(ipv4(size), opts({ linkMtu, encapLimit }), counter()));
     expect(shape(out)).toEqual(want);
@@ -76,7 +121,10 @@ describe('reference encapsulator: catalogue §6.4 worked examples', () => {
     expect(ip4ToString(p.l4.quoted!.hdr.src)).toBe('192.168.1.10');
     expect(r.packet.length).toBeLessThanOrEqual(576);
     // Under rfc6333 the same DF=1 packet is fragmented after encapsulation.
-    expect(shape(tunnel(encapsulate(ipv4(1500, true), opts(), counter())))).toEqual([[1496, 0, true], [100, 181, false]]);
+    expect(shape(tunnel(encapsulate(ipv4(1500, true), opts(), counter())))).toEqual([
+      [1496, 0, true],
+      [100, 181, false],
+    ]);
   });
 
   it('never fragments the inner packet: reassembling the outer pieces gives it back, TTL less one, checksum valid', () => {
@@ -96,7 +144,10 @@ describe('reference encapsulator: catalogue §6.4 worked examples', () => {
     expect(encapsulate(Buffer.from([0x60, 0, 0, 0]), opts(), counter())).toMatchObject({ kind: 'invalid' });
     const bad = ipv4(100);
     bad[10] = bad[10]! ^ 0xff;
-    expect(encapsulate(bad, opts(), counter())).toMatchObject({ kind: 'invalid', reason: 'IPv4 header checksum wrong' });
+    expect(encapsulate(bad, opts(), counter())).toMatchObject({
+      kind: 'invalid',
+      reason: 'IPv4 header checksum wrong',
+    });
   });
 });
 
@@ -126,7 +177,8 @@ describe('reference encapsulator at the size boundaries (scapy: fixtures/pcaps/e
     if (q[6] === 44) q.fill(0, 44, 48);
     return q.toString('hex');
   };
-  const input = async (): Promise<Buffer[]> => (await collect(fixture('encap/boundary-input.pcap.gz'))).records.map((r) => r.data.subarray(14));
+  const input = async (): Promise<Buffer[]> =>
+    (await collect(fixture('encap/boundary-input.pcap.gz'))).records.map((r) => r.data.subarray(14));
   it.each([
     [1280, undefined],
     [1280, 4],
@@ -139,7 +191,9 @@ describe('reference encapsulator at the size boundaries (scapy: fixtures/pcaps/e
     expect(packets).toHaveLength(12);
     const next = counter(0x5000);
     const ours = packets.flatMap((p) => tunnel(encapsulate(p, opts({ linkMtu, encapLimit }), next)));
-    const expected = (await collect(fixture(`encap/boundary-${linkMtu}${encapLimit ? '-tel' : ''}.pcap.gz`))).records.map((r) => r.data.subarray(14));
+    const expected = (
+      await collect(fixture(`encap/boundary-${linkMtu}${encapLimit ? '-tel' : ''}.pcap.gz`))
+    ).records.map((r) => r.data.subarray(14));
     expect(ours.map(withoutFragId)).toEqual(expected.map(withoutFragId));
     for (const p of ours) expect(p.length).toBeLessThanOrEqual(linkMtu);
   });
@@ -148,8 +202,12 @@ describe('reference encapsulator at the size boundaries (scapy: fixtures/pcaps/e
     const results = (await input()).map((p) => encapsulate(p, opts({ linkMtu: 1280, dfProfile: 'rfc2473' }), next));
     const ours = results.flatMap((r) => (r.kind === 'tunnel' ? r.packets : []));
     const icmp = results.flatMap((r) => (r.kind === 'icmp' ? [r.packet] : []));
-    const expected = (await collect(fixture('encap/boundary-1280-rfc2473.pcap.gz'))).records.map((r) => r.data.subarray(14));
-    const expectedIcmp = (await collect(fixture('encap/boundary-1280-rfc2473-icmp.pcap.gz'))).records.map((r) => r.data);
+    const expected = (await collect(fixture('encap/boundary-1280-rfc2473.pcap.gz'))).records.map((r) =>
+      r.data.subarray(14),
+    );
+    const expectedIcmp = (await collect(fixture('encap/boundary-1280-rfc2473-icmp.pcap.gz'))).records.map(
+      (r) => r.data,
+    );
     expect(ours.map(withoutFragId)).toEqual(expected.map(withoutFragId));
     expect(icmp.map((p) => p.toString('hex'))).toEqual(expectedIcmp.map((p) => p.toString('hex')));
     expect(icmp).toHaveLength(3);

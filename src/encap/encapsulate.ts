@@ -2,7 +2,15 @@ import type { Ip6Key } from '../codec/addr.js';
 import { internetChecksum } from '../codec/checksum.js';
 import { encodeIcmp } from '../codec/icmp.js';
 import { decodeIpv4, encodeIpv4, fillIpv4Checksum, ipv4ChecksumOk, PROTO_ICMP } from '../codec/ipv4.js';
-import { encodeIpv6, IPV6_LENGTH, type Ipv6Header, ipv6Header, NH_DEST_OPTS, NH_FRAGMENT, NH_IPV4 } from '../codec/ipv6.js';
+import {
+  encodeIpv6,
+  IPV6_LENGTH,
+  type Ipv6Header,
+  ipv6Header,
+  NH_DEST_OPTS,
+  NH_FRAGMENT,
+  NH_IPV4,
+} from '../codec/ipv6.js';
 import { encodeExt, FRAGMENT_LENGTH, lengthExt, TEL_HEADER_LENGTH, telHeader } from '../codec/ipv6-ext.js';
 
 /** The RFC 2473 §5.1 Tunnel Encapsulation Limit destination options header: 8 bytes. */
@@ -62,7 +70,11 @@ export type Carriage =
   | { readonly kind: 'icmp'; readonly mtu: number };
 
 /** The decision `encapsulate` makes for a datagram of `totalLength` bytes: the checker states it in findings. */
-export function planCarriage(totalLength: number, df: boolean, o: Pick<EncapOptions, 'linkMtu' | 'encapLimit' | 'dfProfile'>): Carriage {
+export function planCarriage(
+  totalLength: number,
+  df: boolean,
+  o: Pick<EncapOptions, 'linkMtu' | 'encapLimit' | 'dfProfile'>,
+): Carriage {
   const x = o.encapLimit === undefined ? 0 : TEL_HEADER_LENGTH;
   const tunnelMtu = o.linkMtu - IPV6_LENGTH - x;
   if (totalLength <= tunnelMtu) return { kind: 'whole', size: IPV6_LENGTH + x + totalLength };
@@ -89,7 +101,27 @@ function icmpError(from: number, ttl: number, quoted: Buffer, type: number, code
   if (isFault(src)) throw new Error('icmpError: quoted packet has no IPv4 header');
   const quoteLength = Math.min(quoted.length, ICMP_MAX - 28);
   const out = Buffer.alloc(28 + quoteLength);
-  encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: out.length, id: 0, reserved: false, df: false, mf: false, fragOffset: 0, ttl, protocol: PROTO_ICMP, checksum: 0, src: from, dst: src.src, options: Buffer.alloc(0) }, out, 0);
+  encodeIpv4(
+    {
+      version: 4,
+      ihl: 5,
+      tos: 0,
+      totalLength: out.length,
+      id: 0,
+      reserved: false,
+      df: false,
+      mf: false,
+      fragOffset: 0,
+      ttl,
+      protocol: PROTO_ICMP,
+      checksum: 0,
+      src: from,
+      dst: src.src,
+      options: Buffer.alloc(0),
+    },
+    out,
+    0,
+  );
   fillIpv4Checksum(out, 0);
   encodeIcmp({ type, code, checksum: 0, rest }, out, 20);
   quoted.copy(out, 28, 0, quoteLength);
@@ -102,7 +134,15 @@ let wordsFor: EncapOptions | undefined;
 let words: Ipv6Header | undefined;
 function addressWords(o: EncapOptions): Ipv6Header {
   if (wordsFor !== o || !words) {
-    words = ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 0, nextHeader: 0, hopLimit: 0, src: o.src, dst: o.dst });
+    words = ipv6Header({
+      trafficClass: 0,
+      flowLabel: 0,
+      payloadLength: 0,
+      nextHeader: 0,
+      hopLimit: 0,
+      src: o.src,
+      dst: o.dst,
+    });
     wordsFor = o;
   }
   return words;
@@ -135,19 +175,43 @@ export function encapsulateView(packet: Buffer, o: EncapOptions, nextFragId: () 
   if (o.linkMtu < 1280 || o.linkMtu > 65535) throw new RangeError(`link MTU ${o.linkMtu}: 1280 to 65535 (RFC 8200 §5)`);
   const h = decodeIpv4(packet, 0, packet.length);
   if (isFault(h)) return { kind: 'invalid', reason: `not an IPv4 header (${h.fault})` };
-  if (h.totalLength < h.ihl * 4 || h.totalLength > packet.length) return { kind: 'invalid', reason: `Total Length ${h.totalLength} does not fit the ${packet.length} bytes` };
+  if (h.totalLength < h.ihl * 4 || h.totalLength > packet.length)
+    return { kind: 'invalid', reason: `Total Length ${h.totalLength} does not fit the ${packet.length} bytes` };
   if (!ipv4ChecksumOk(packet, 0, h.ihl)) return { kind: 'invalid', reason: 'IPv4 header checksum wrong' };
-  if (o.decrementTtl && h.ttl <= 1) return { kind: 'icmp', reason: 'ttl-exceeded', packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 11, 0, 0) };
+  if (o.decrementTtl && h.ttl <= 1)
+    return {
+      kind: 'icmp',
+      reason: 'ttl-exceeded',
+      packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 11, 0, 0),
+    };
   const tel = o.encapLimit === undefined ? undefined : telHeader(o.encapLimit, NH_IPV4);
   const x = tel ? lengthExt(tel) : 0;
   const length = h.totalLength;
   const trafficClass = o.ecn === 'compat' ? h.tos & 0xfc : h.tos;
   const w = addressWords(o);
-  const header = (payloadLength: number, nextHeader: number): Ipv6Header =>
-    ({ trafficClass, flowLabel: o.flowLabel, payloadLength, nextHeader, hopLimit: o.hopLimit, s0: w.s0, s1: w.s1, s2: w.s2, s3: w.s3, d0: w.d0, d1: w.d1, d2: w.d2, d3: w.d3 });
+  const header = (payloadLength: number, nextHeader: number): Ipv6Header => ({
+    trafficClass,
+    flowLabel: o.flowLabel,
+    payloadLength,
+    nextHeader,
+    hopLimit: o.hopLimit,
+    s0: w.s0,
+    s1: w.s1,
+    s2: w.s2,
+    s3: w.s3,
+    d0: w.d0,
+    d1: w.d1,
+    d2: w.d2,
+    d3: w.d3,
+  });
   const firstNh = tel ? NH_DEST_OPTS : NH_IPV4;
   const plan = planCarriage(length, h.df, o);
-  if (plan.kind === 'icmp') return { kind: 'icmp', reason: 'too-big', packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 3, 4, plan.mtu & 0xffff) };
+  if (plan.kind === 'icmp')
+    return {
+      kind: 'icmp',
+      reason: 'too-big',
+      packet: icmpError(o.icmpSource, o.icmpTtl, packet.subarray(0, h.totalLength), 3, 4, plan.mtu & 0xffff),
+    };
 
   // The fragmentable content, [TEL] + the whole inner packet, written once where it will be
   // sent: straight after the IPv6 header when it fits. (allocUnsafe: every byte is written.)

@@ -12,10 +12,27 @@ function randomPacket(r: () => number): Buffer {
   const size = 20 + Math.floor(r() * 9000);
   const b = Buffer.alloc(size);
   for (let i = 20; i < size; i++) b[i] = Math.floor(r() * 256);
-  encodeIpv4({
-    version: 4, ihl: 5, tos: Math.floor(r() * 256), totalLength: size, id: Math.floor(r() * 65536), reserved: false, df: r() < 0.5, mf: false, fragOffset: 0,
-    ttl: 2 + Math.floor(r() * 254), protocol: [1, 6, 17, 47][Math.floor(r() * 4)]!, checksum: 0, src: Math.floor(r() * 2 ** 32) | 0, dst: Math.floor(r() * 2 ** 32) | 0, options: Buffer.alloc(0),
-  }, b, 0);
+  encodeIpv4(
+    {
+      version: 4,
+      ihl: 5,
+      tos: Math.floor(r() * 256),
+      totalLength: size,
+      id: Math.floor(r() * 65536),
+      reserved: false,
+      df: r() < 0.5,
+      mf: false,
+      fragOffset: 0,
+      ttl: 2 + Math.floor(r() * 254),
+      protocol: [1, 6, 17, 47][Math.floor(r() * 4)]!,
+      checksum: 0,
+      src: Math.floor(r() * 2 ** 32) | 0,
+      dst: Math.floor(r() * 2 ** 32) | 0,
+      options: Buffer.alloc(0),
+    },
+    b,
+    0,
+  );
   fillIpv4Checksum(b, 0);
   return b;
 }
@@ -56,7 +73,9 @@ describe('round trip: encapsulate, dissect, decapsulate', () => {
       for (const p of out.packets) expect(p.length).toBeLessThanOrEqual(linkMtu);
       // The plan the checker quotes in findings is what the encapsulator does.
       const plan = planCarriage(input.length, false, { linkMtu, encapLimit, dfProfile: 'rfc6333' });
-      expect(plan.kind === 'whole' ? [plan.size] : plan.kind === 'outer' ? plan.sizes : []).toEqual(out.packets.map((p) => p.length));
+      expect(plan.kind === 'whole' ? [plan.size] : plan.kind === 'outer' ? plan.sizes : []).toEqual(
+        out.packets.map((p) => p.length),
+      );
       if (out.packets.length > 1) fragmented++;
       const back = decapsulate(out.packets);
       const want = Buffer.from(input);

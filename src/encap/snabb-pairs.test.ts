@@ -35,7 +35,18 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
-  { id: 'snabb-e2e-02', input: 'regressiontest-endaddr-v4-input', tunnel: 'regressiontest-endaddr-v6-output', mtu: 2000, b4: ['127:10:20:30:30:50:60:128', '127:10:20:30:40:50:60:128', '127:10:20:30:50:50:60:128', '127:10:20:30:60:50:60:128'] },
+  {
+    id: 'snabb-e2e-02',
+    input: 'regressiontest-endaddr-v4-input',
+    tunnel: 'regressiontest-endaddr-v6-output',
+    mtu: 2000,
+    b4: [
+      '127:10:20:30:30:50:60:128',
+      '127:10:20:30:40:50:60:128',
+      '127:10:20:30:50:50:60:128',
+      '127:10:20:30:60:50:60:128',
+    ],
+  },
   { id: 'snabb-e2e-03', input: 'tcp-frominet-bound', tunnel: 'tcp-afteraftr-ipv6', b4: [B4.a] },
   { id: 'snabb-e2e-04', input: 'tcp-frominet-bound-vlan', tunnel: 'tcp-afteraftr-ipv6-vlan', b4: [B4.a] },
   { id: 'snabb-e2e-16', input: 'tcp-frominet-trafficclass', tunnel: 'tcp-afteraftr-ipv6-trafficclass', b4: [B4.a] },
@@ -43,13 +54,43 @@ const CASES: readonly Case[] = [
   { id: 'snabb-e2e-21', input: 'tcp-frominet-bound-2734', tunnel: 'tcp-afteraftr-ipv6-3frags', mtu: 1280, b4: [B4.b] },
   { id: 'snabb-e2e-26', input: 'tcp-frominet-bound1494-DF', tunnel: '-', mtu: 1280, b4: [B4.b], icmpOff: true },
   // Snabb quotes the packet after its own TTL decrement (byte 36: TTL, 38–39: its checksum); the reference quotes it as received (RFC 1812 §4.3.2.3).
-  { id: 'snabb-e2e-27', input: 'tcp-frominet-bound1494-DF', tunnel: '-', icmp: 'icmpv4-fromlwaftr-replyto-tcp-frominet-bound1494-DF', mtu: 1280, b4: [B4.b], icmpTolerance: [36, 38, 39] },
-  { id: 'snabb-e2e-17', input: 'tcp-frominet-bound-ttl1', tunnel: '-', icmp: 'icmpv4-time-expired', b4: [B4.b], icmpTolerance: [36, 38, 39] },
+  {
+    id: 'snabb-e2e-27',
+    input: 'tcp-frominet-bound1494-DF',
+    tunnel: '-',
+    icmp: 'icmpv4-fromlwaftr-replyto-tcp-frominet-bound1494-DF',
+    mtu: 1280,
+    b4: [B4.b],
+    icmpTolerance: [36, 38, 39],
+  },
+  {
+    id: 'snabb-e2e-17',
+    input: 'tcp-frominet-bound-ttl1',
+    tunnel: '-',
+    icmp: 'icmpv4-time-expired',
+    b4: [B4.b],
+    icmpTolerance: [36, 38, 39],
+  },
   { id: 'snabb-e2e-54', input: 'udp-frominet-bound', tunnel: 'udp-afteraftr-ipv6', b4: [B4.b] },
   { id: 'snabb-e2e-55', input: 'udp-frominet-bound', tunnel: 'udp-afteraftr-ipv6-2frags', mtu: 1280, b4: [B4.b] },
-  { id: 'snabb-e2e-59', input: 'incoming-icmpv4-echo-request', tunnel: 'ipv6-tunneled-incoming-icmpv4-echo-request', b4: [B4.c] },
-  { id: 'snabb-e2e-63', input: 'incoming-icmpv4-echo-reply', tunnel: 'ipv6-tunneled-incoming-icmpv4-echo-reply', b4: [B4.b] },
-  { id: 'snabb-e2e-64', input: 'incoming-icmpv4-34toobig', tunnel: 'ipv6-tunneled-incoming-icmpv4-34toobig', b4: [B4.c] },
+  {
+    id: 'snabb-e2e-59',
+    input: 'incoming-icmpv4-echo-request',
+    tunnel: 'ipv6-tunneled-incoming-icmpv4-echo-request',
+    b4: [B4.c],
+  },
+  {
+    id: 'snabb-e2e-63',
+    input: 'incoming-icmpv4-echo-reply',
+    tunnel: 'ipv6-tunneled-incoming-icmpv4-echo-reply',
+    b4: [B4.b],
+  },
+  {
+    id: 'snabb-e2e-64',
+    input: 'incoming-icmpv4-34toobig',
+    tunnel: 'ipv6-tunneled-incoming-icmpv4-34toobig',
+    b4: [B4.c],
+  },
   { id: 'snabb-e2e-71', input: 'tcp-frominet-trafficclass', tunnel: 'tcp-afteraftr-ipv6-trafficclass', b4: [B4.a] },
 ];
 
@@ -73,8 +114,14 @@ describe('reference encapsulator against the Snabb lwAFTR pairs', () => {
   it.each(CASES)('$id: $input → $tunnel', async (c) => {
     const inputs = await packets(c.input);
     const options = (i: number): EncapOptions => ({
-      ...DEFAULT_ENCAP, src: AFTR, dst: parseIp6(c.b4[Math.min(i, c.b4.length - 1)]!)!, linkMtu: c.mtu ?? 1500, hopLimit: 255,
-      dfProfile: 'rfc2473', icmpSource: parseIp4('10.10.10.10')!, icmpTtl: 255,
+      ...DEFAULT_ENCAP,
+      src: AFTR,
+      dst: parseIp6(c.b4[Math.min(i, c.b4.length - 1)]!)!,
+      linkMtu: c.mtu ?? 1500,
+      hopLimit: 255,
+      dfProfile: 'rfc2473',
+      icmpSource: parseIp4('10.10.10.10')!,
+      icmpTtl: 255,
     });
     const tunnel: Buffer[] = [];
     const icmp: Buffer[] = [];
@@ -102,7 +149,11 @@ describe('reference encapsulator against the Snabb lwAFTR pairs', () => {
 
   it('the tolerated ICMP bytes are the quoted TTL and its checksum, nothing else', async () => {
     const [p] = await packets('tcp-frominet-bound-ttl1');
-    const r = encapsulate(p!, { ...DEFAULT_ENCAP, src: AFTR, dst: parseIp6(B4.b)!, icmpSource: parseIp4('10.10.10.10')!, icmpTtl: 255 }, () => 0);
+    const r = encapsulate(
+      p!,
+      { ...DEFAULT_ENCAP, src: AFTR, dst: parseIp6(B4.b)!, icmpSource: parseIp4('10.10.10.10')!, icmpTtl: 255 },
+      () => 0,
+    );
     if (r.kind !== 'icmp') throw new Error(r.kind);
     const [want] = await packets('icmpv4-time-expired');
     expect(hexDiff(r.packet, want!)).toEqual([36, 38]);

@@ -10,7 +10,12 @@ import type { JobReply, JobRequest } from './worker.js';
 function revive(e: Extract<JobReply, { kind: 'error' }>): Error {
   if (e.name === 'CaptureFileError') return new CaptureFileError(e.message);
   if (e.name === 'ConfigError') return new ConfigError(e.message);
-  return Object.assign(new Error(e.message), { name: e.name, ...(e.code && { code: e.code }), ...(e.syscall && { syscall: e.syscall }), ...(e.path && { path: e.path }) });
+  return Object.assign(new Error(e.message), {
+    name: e.name,
+    ...(e.code && { code: e.code }),
+    ...(e.syscall && { syscall: e.syscall }),
+    ...(e.path && { path: e.path }),
+  });
 }
 
 /**
@@ -18,7 +23,11 @@ function revive(e: Extract<JobReply, { kind: 'error' }>): Error {
  * the order of `paths` (each made as `check([path], options)` would make it). The first error
  * stops the run. Options must be plain data (no rule objects): they cross to the threads.
  */
-export async function checkInParallel(paths: readonly string[], options: CheckOptions, jobs: number): Promise<Report[]> {
+export async function checkInParallel(
+  paths: readonly string[],
+  options: CheckOptions,
+  jobs: number,
+): Promise<Report[]> {
   const reports: Report[] = new Array(paths.length);
   const workerUrl = new URL('./worker.js', import.meta.url);
   const n = Math.max(1, Math.min(jobs, paths.length));

@@ -9,7 +9,14 @@ export interface JobRequest {
 }
 export type JobReply =
   | { readonly kind: 'report'; readonly report: Awaited<ReturnType<typeof check>> }
-  | { readonly kind: 'error'; readonly name: string; readonly message: string; readonly code?: string; readonly syscall?: string; readonly path?: string }
+  | {
+      readonly kind: 'error';
+      readonly name: string;
+      readonly message: string;
+      readonly code?: string;
+      readonly syscall?: string;
+      readonly path?: string;
+    }
   | { readonly kind: 'progress'; readonly bytes: number; readonly frames: number; readonly size: number };
 
 const port = parentPort;
@@ -20,7 +27,15 @@ if (port) {
   port.on('message', (req: JobRequest) => {
     check([req.path], req.options).then(
       (report) => port.postMessage({ kind: 'report', report } satisfies JobReply),
-      (e: NodeJS.ErrnoException) => port.postMessage({ kind: 'error', name: e.name, message: e.message, ...(e.code && { code: e.code }), ...(e.syscall && { syscall: e.syscall }), ...(e.path && { path: e.path }) } satisfies JobReply),
+      (e: NodeJS.ErrnoException) =>
+        port.postMessage({
+          kind: 'error',
+          name: e.name,
+          message: e.message,
+          ...(e.code && { code: e.code }),
+          ...(e.syscall && { syscall: e.syscall }),
+          ...(e.path && { path: e.path }),
+        } satisfies JobReply),
     );
   });
 }

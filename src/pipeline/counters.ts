@@ -9,7 +9,20 @@ import type { DefragLimits } from '../track/defrag-ipv6.js';
 import type { OverlapPolicy } from '../track/defrag-ipv4.js';
 
 /** Dissection categories in the order of the counters every stage adds to (`StageOptions.categoryCounts`). */
-export const CATEGORIES: readonly Category[] = ['softwire', 'softwire-fragment', 'ipv6-fragment', 'srv6', 'address-4in6', 'icmpv6', 'ipv6', 'ipv4', 'arp', 'other', 'unsupported', 'malformed'];
+export const CATEGORIES: readonly Category[] = [
+  'softwire',
+  'softwire-fragment',
+  'ipv6-fragment',
+  'srv6',
+  'address-4in6',
+  'icmpv6',
+  'ipv6',
+  'ipv4',
+  'arp',
+  'other',
+  'unsupported',
+  'malformed',
+];
 export const CATEGORY_INDEX: ReadonlyMap<string, number> = new Map(CATEGORIES.map((c, i) => [c, i]));
 
 /** What every capture's stages share: where to report, the reassembly limits, the frame counts. */
@@ -46,7 +59,12 @@ export interface CaptureCounters {
   readonly drops: number | null;
 }
 
-export function createCaptureCounters(input: number, name: string, anomalies: AnomalyLog, warnings: string[]): CaptureCounters {
+export function createCaptureCounters(
+  input: number,
+  name: string,
+  anomalies: AnomalyLog,
+  warnings: string[],
+): CaptureCounters {
   const interfaces: InputSummary['interfaces'][number][] = [];
   const unsupportedReported = new Set<number>();
   let frames = 0;
@@ -69,10 +87,21 @@ export function createCaptureCounters(input: number, name: string, anomalies: An
     unsupported(rec) {
       if (unsupportedReported.has(rec.interfaceId)) return;
       unsupportedReported.add(rec.interfaceId);
-      anomalies.add(input, 'capture.unsupported_linktype', rec.frame, `interface ${rec.interfaceId}: link type ${rec.linkType}`);
+      anomalies.add(
+        input,
+        'capture.unsupported_linktype',
+        rec.frame,
+        `interface ${rec.interfaceId}: link type ${rec.linkType}`,
+      );
     },
     onInterface: (i) =>
-      interfaces.push({ id: i.id, linkType: i.linkType, linkName: LINK_NAMES[i.linkType] ?? `link type ${i.linkType}`, ...(i.name !== undefined && { name: i.name }), snapLen: i.snapLen }),
+      interfaces.push({
+        id: i.id,
+        linkType: i.linkType,
+        linkName: LINK_NAMES[i.linkType] ?? `link type ${i.linkType}`,
+        ...(i.name !== undefined && { name: i.name }),
+        snapLen: i.snapLen,
+      }),
     onNotice(n) {
       anomalies.add(input, n.id, n.frame, n.detail);
       if (n.fatal || n.id === 'capture.truncated_file') {

@@ -65,7 +65,8 @@ export function createSideInput(o: SideInputOptions): SideInput {
       if (p?.kind !== 'ip4') return;
       if (p.hdr.mf || p.hdr.fragOffset > 0) defrag.add(rec.data, p, SCOPE, null, [rec.frame], false, time);
       else {
-        if (isOffloadSegment(p.hdr.protocol, p.hdr.totalLength)) anomalies.add(input, 'capture.offload_super_segment', rec.frame);
+        if (isOffloadSegment(p.hdr.protocol, p.hdr.totalLength))
+          anomalies.add(input, 'capture.offload_super_segment', rec.frame);
         deliver(wholeDatagram(side, input, rec.data, rec.offset + rec.capLen, p, [rec.frame], time));
       }
     },

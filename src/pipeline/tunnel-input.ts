@@ -69,7 +69,11 @@ function noteCarriage(sw: Softwire, c: string): void {
 export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const { input, engine, anomalies, categoryCounts, categoryIndex } = o;
   const tracker = createSoftwireTracker(o.configured, o.b4Prefixes, o.maxSoftwires);
-  const flowTracker = createFlowTracker({ maxFlows: o.maxFlows, top: o.top, softwireAt: (slot) => tracker.atSlot(slot) });
+  const flowTracker = createFlowTracker({
+    maxFlows: o.maxFlows,
+    top: o.top,
+    softwireAt: (slot) => tracker.atSlot(slot),
+  });
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
   const sizes = new Float64Array(2 * SIZE_BINS);
   const linkMtu = createLinkMtuLearner();
@@ -84,7 +88,15 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     (datagram) => {
       engine.dispatch({ type: 'inner-datagram', input, datagram });
       if (emit && (datagram.status === 'complete' || datagram.status === 'overlap')) {
-        const d = groupDatagram('tunnel', input, datagram, { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: undefined, inner: datagram, outerOverlap: false, outerTrafficClass: -1, digest });
+        const d = groupDatagram('tunnel', input, datagram, {
+          softwire: datagram.softwire,
+          dir: datagram.dir,
+          outerBoundaries: undefined,
+          inner: datagram,
+          outerOverlap: false,
+          outerTrafficClass: -1,
+          digest,
+        });
         if (d) emit(d, datagram.payload, 0, datagram.payload?.length ?? 0);
       }
     },
@@ -97,11 +109,34 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       const re = datagram.reassembled?.net;
       if (!datagram.data || re?.kind !== 'ip6' || !re.inner) return;
       // An inner fragment that travelled outer-fragmented joins its group once the outer set is whole.
-      if (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0) inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
+      if (re.inner.hdr.mf || re.inner.hdr.fragOffset > 0)
+        inner.add(datagram.data, re.inner, datagram.softwire, datagram.dir, datagram.set.frames, true, datagram.time);
       else if (emit) {
-        const c = { softwire: datagram.softwire, dir: datagram.dir, outerBoundaries: outerBoundaries(datagram, re.inner), inner: undefined, outerOverlap: datagram.status === 'overlap', outerTrafficClass: re.hdr.trafficClass, digest };
+        const c = {
+          softwire: datagram.softwire,
+          dir: datagram.dir,
+          outerBoundaries: outerBoundaries(datagram, re.inner),
+          inner: undefined,
+          outerOverlap: datagram.status === 'overlap',
+          outerTrafficClass: re.hdr.trafficClass,
+          digest,
+        };
         const start = re.inner.offset + re.inner.hdr.ihl * 4;
-        emit(wholeDatagram('tunnel', input, datagram.data, datagram.data.length, re.inner, datagram.set.frames, datagram.time, c), datagram.data, start, Math.min(datagram.data.length, re.inner.offset + re.inner.hdr.totalLength));
+        emit(
+          wholeDatagram(
+            'tunnel',
+            input,
+            datagram.data,
+            datagram.data.length,
+            re.inner,
+            datagram.set.frames,
+            datagram.time,
+            c,
+          ),
+          datagram.data,
+          start,
+          Math.min(datagram.data.length, re.inner.offset + re.inner.hdr.totalLength),
+        );
       }
     },
     (id, frame) => anomalies.add(input, id, frame),
@@ -110,7 +145,16 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const notDsLite = { srv6: 0, 'address-4in6': 0 };
   // One mutable event per input (see events.ts): no allocation per softwire packet.
   const meta = { input, frame: 0, time: 0, capLen: 0, origLen: 0, interfaceId: 0 };
-  const event: Mutable<SoftwirePacketEvent> = { type: 'softwire-packet', meta, d: undefined!, outer: undefined!, inner: undefined, softwire: undefined!, dir: 'up', linkMtu };
+  const event: Mutable<SoftwirePacketEvent> = {
+    type: 'softwire-packet',
+    meta,
+    d: undefined!,
+    outer: undefined!,
+    inner: undefined,
+    softwire: undefined!,
+    dir: 'up',
+    linkMtu,
+  };
 
   const onRecord = (rec: CaptureRecord): void => {
     const now = rec.tsSec + rec.tsNsec / 1e9;
@@ -125,7 +169,10 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     if (d.anomalies.length) for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
     if (category === 'unsupported') counters.unsupported(rec);
     const p = d.net;
-    if (p?.kind === 'ip6' && (category === 'softwire' || category === 'softwire-fragment' || category === 'ipv6-fragment')) {
+    if (
+      p?.kind === 'ip6' &&
+      (category === 'softwire' || category === 'softwire-fragment' || category === 'ipv6-fragment')
+    ) {
       const code = category === 'ipv6-fragment' ? tracker.lookup(p) : tracker.classify(p, now, rec.frame);
       if (code >= 0) {
         if (category === 'ipv6-fragment') category = 'softwire-fragment';
@@ -135,7 +182,8 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         tracker.account(code, p, now, rec.frame);
         if (d.carriers.length) noteCarriage(sw, describeCarriage(d.carriers, dir === 'up'));
         linkMtu.packet(dir, p, rec.frame);
-        sizes[(dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + 40) / SIZE_BIN) | 0)]! += 1;
+        sizes[(dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + 40) / SIZE_BIN) | 0)]! +=
+          1;
         // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
         const f = p.frag;
         const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
@@ -143,8 +191,20 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         if (outerFragment) outer.add(rec.data, p, sw, dir, rec.frame, now);
         else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, dir, [rec.frame], false, now);
         else if (pi && emit)
-          emit(wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, { softwire: sw, dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, outerTrafficClass: p.hdr.trafficClass, digest }),
-            rec.data, pi.offset + pi.hdr.ihl * 4, Math.min(p.end, pi.offset + pi.hdr.totalLength));
+          emit(
+            wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, {
+              softwire: sw,
+              dir,
+              outerBoundaries: undefined,
+              inner: undefined,
+              outerOverlap: false,
+              outerTrafficClass: p.hdr.trafficClass,
+              digest,
+            }),
+            rec.data,
+            pi.offset + pi.hdr.ihl * 4,
+            Math.min(p.end, pi.offset + pi.hdr.totalLength),
+          );
         if (pi && trackFlows) flowTracker.account(sw, dir, pi, now);
         meta.frame = rec.frame;
         meta.time = now;
@@ -166,16 +226,34 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         }
       }
     }
-    if (category === 'icmpv6' && p?.kind === 'ip6' && p.l4?.kind === 'icmpv6' && p.l4.quoted && ICMP6_ERRORS.has(p.l4.hdr.type)) {
+    if (
+      category === 'icmpv6' &&
+      p?.kind === 'ip6' &&
+      p.l4?.kind === 'icmpv6' &&
+      p.l4.quoted &&
+      ICMP6_ERRORS.has(p.l4.hdr.type)
+    ) {
       const q = p.l4.quoted;
       if (p.l4.hdr.type === ICMP6_PACKET_TOO_BIG) {
         const code = tracker.lookup(q);
         if (code >= 0) linkMtu.tooBig(pairDir(code), p.l4.hdr.rest >>> 0, rec.frame);
       }
       if (q.upper === NH_IPV4 || q.frag)
-        engine.dispatch({ type: 'icmpv6-error', meta: { input, frame: rec.frame, time: now, capLen: rec.capLen, origLen: rec.origLen, interfaceId: rec.interfaceId }, outer: p, icmp: p.l4.hdr, quoted: q });
-    }
-    else if (category === 'srv6' || category === 'address-4in6') notDsLite[category]++;
+        engine.dispatch({
+          type: 'icmpv6-error',
+          meta: {
+            input,
+            frame: rec.frame,
+            time: now,
+            capLen: rec.capLen,
+            origLen: rec.origLen,
+            interfaceId: rec.interfaceId,
+          },
+          outer: p,
+          icmp: p.l4.hdr,
+          quoted: q,
+        });
+    } else if (category === 'srv6' || category === 'address-4in6') notDsLite[category]++;
     categoryCounts[categoryIndex.get(category)!]! += 1;
   };
 
@@ -189,7 +267,16 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       outer.finish(end);
       inner.finish(end);
       tracker.finish();
-      engine.dispatch({ type: 'input-end', input, softwires: tracker.all(), configuredAftrs: o.configured.size, frames: counters.frames, incomplete: counters.incomplete, linkMtu: { up: linkMtu.learned('up'), down: linkMtu.learned('down') }, ...(notDsLite.srv6 + notDsLite['address-4in6'] > 0 && { notDsLite }) });
+      engine.dispatch({
+        type: 'input-end',
+        input,
+        softwires: tracker.all(),
+        configuredAftrs: o.configured.size,
+        frames: counters.frames,
+        incomplete: counters.incomplete,
+        linkMtu: { up: linkMtu.learned('up'), down: linkMtu.learned('down') },
+        ...(notDsLite.srv6 + notDsLite['address-4in6'] > 0 && { notDsLite }),
+      });
     },
     tracker,
     flows: flowTracker,

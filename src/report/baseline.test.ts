@@ -19,8 +19,14 @@ const f = (rule: string, frames: number[], flow?: string, message = `${rule} at 
 describe('baselines', () => {
   it('match by rule, message kind, softwire and flow, never by frames or message text', () => {
     const b = makeBaseline([f('FRAG-002', [5, 6], 'udp a ⇄ b'), f('FRAG-002', [9], 'udp a ⇄ b'), f('NAT-001', [3])]);
-    expect(b.findings.map((e) => [e.rule, e.count])).toEqual([['FRAG-002', 2], ['NAT-001', 1]]);
-    const r = applyBaseline([f('FRAG-002', [50, 60], 'udp a ⇄ b', 'other words'), f('NAT-001', [30]), f('FRAG-002', [7], 'udp c ⇄ d')], b);
+    expect(b.findings.map((e) => [e.rule, e.count])).toEqual([
+      ['FRAG-002', 2],
+      ['NAT-001', 1],
+    ]);
+    const r = applyBaseline(
+      [f('FRAG-002', [50, 60], 'udp a ⇄ b', 'other words'), f('NAT-001', [30]), f('FRAG-002', [7], 'udp c ⇄ d')],
+      b,
+    );
     expect(r.matched).toBe(2);
     expect(r.findings.map((x) => x.flow)).toEqual(['udp c ⇄ d']);
   });
@@ -33,7 +39,9 @@ describe('baselines', () => {
   it('recognises only baseline files', () => {
     expect(asBaseline(makeBaseline([]))).toBeDefined();
     expect(asBaseline({ tool: 'dslite-check', kind: 'report', findings: [] })).toBeUndefined();
-    expect(asBaseline({ tool: 'dslite-check', kind: 'baseline', findings: [{ rule: 'X', messageId: 'm', count: 0 }] })).toBeUndefined();
+    expect(
+      asBaseline({ tool: 'dslite-check', kind: 'baseline', findings: [{ rule: 'X', messageId: 'm', count: 0 }] }),
+    ).toBeUndefined();
     expect(asBaseline(null)).toBeUndefined();
   });
 });

@@ -24,7 +24,12 @@ export interface Baseline {
   readonly findings: readonly BaselineEntry[];
 }
 
-const fingerprint = (f: { rule: string; messageId: string; softwire?: { b4: string; aftr: string } | undefined; flow?: string | undefined }): string =>
+const fingerprint = (f: {
+  rule: string;
+  messageId: string;
+  softwire?: { b4: string; aftr: string } | undefined;
+  flow?: string | undefined;
+}): string =>
   [f.rule, f.messageId, f.softwire ? `${f.softwire.b4} ${f.softwire.aftr}` : '', f.flow ?? ''].join('\u0000');
 
 export function makeBaseline(findings: readonly Finding[]): Baseline {
@@ -32,7 +37,19 @@ export function makeBaseline(findings: readonly Finding[]): Baseline {
   for (const f of findings) {
     const k = fingerprint(f);
     const e = by.get(k);
-    by.set(k, e ? { ...e, count: e.count + 1 } : { rule: f.rule, messageId: f.messageId, ...(f.softwire && { softwire: f.softwire }), ...(f.flow !== undefined && { flow: f.flow }), count: 1, example: f.message });
+    by.set(
+      k,
+      e
+        ? { ...e, count: e.count + 1 }
+        : {
+            rule: f.rule,
+            messageId: f.messageId,
+            ...(f.softwire && { softwire: f.softwire }),
+            ...(f.flow !== undefined && { flow: f.flow }),
+            count: 1,
+            example: f.message,
+          },
+    );
   }
   const entries = [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
   return { tool: 'dslite-check', kind: 'baseline', version: VERSION, findings: entries };
@@ -42,12 +59,18 @@ export function makeBaseline(findings: readonly Finding[]): Baseline {
 export function asBaseline(data: unknown): Baseline | undefined {
   const b = data as Partial<Baseline> | null;
   if (!b || b.tool !== 'dslite-check' || b.kind !== 'baseline' || !Array.isArray(b.findings)) return undefined;
-  const ok = b.findings.every((e) => e && typeof e.rule === 'string' && typeof e.messageId === 'string' && Number.isInteger(e.count) && e.count > 0);
+  const ok = b.findings.every(
+    (e) =>
+      e && typeof e.rule === 'string' && typeof e.messageId === 'string' && Number.isInteger(e.count) && e.count > 0,
+  );
   return ok ? (b as Baseline) : undefined;
 }
 
 /** The findings the baseline does not cover, and how many it did. */
-export function applyBaseline(findings: readonly Finding[], baseline: Baseline): { findings: Finding[]; matched: number } {
+export function applyBaseline(
+  findings: readonly Finding[],
+  baseline: Baseline,
+): { findings: Finding[]; matched: number } {
   const left = new Map<string, number>();
   for (const e of baseline.findings) left.set(fingerprint(e), (left.get(fingerprint(e)) ?? 0) + e.count);
   const kept: Finding[] = [];

@@ -40,7 +40,12 @@ const textWidth = (label: string): number => label.length * 6.4;
 
 /** The link MTU marks of one direction: the configured MTU, or 1280 and 1500 for reference. */
 function mtuMarks(mtu: number | null): [number, string, string][] {
-  return mtu !== null ? [[mtu, `link MTU ${mtu}`, '#cf222e']] : [[1280, '1280 (IPv6 minimum)', '#8c959f'], [1500, '1500 (link MTU not given)', '#8c959f']];
+  return mtu !== null
+    ? [[mtu, `link MTU ${mtu}`, '#cf222e']]
+    : [
+        [1280, '1280 (IPv6 minimum)', '#8c959f'],
+        [1500, '1500 (link MTU not given)', '#8c959f'],
+      ];
 }
 
 /**
@@ -48,7 +53,11 @@ function mtuMarks(mtu: number | null): [number, string, string][] {
  * its left where the right would leave the axis, each in the first lane (row) where it overlaps
  * no label already placed.
  */
-export function placeLabels(marks: readonly { x: number; label: string }[], from: number, to: number): { x: number; anchor: 'start' | 'end'; lane: number }[] {
+export function placeLabels(
+  marks: readonly { x: number; label: string }[],
+  from: number,
+  to: number,
+): { x: number; anchor: 'start' | 'end'; lane: number }[] {
   const lanes: [number, number][][] = [];
   return marks.map((m) => {
     const w = textWidth(m.label);
@@ -71,7 +80,11 @@ export function sizeChart(h: SizeHistogram): string {
   const rows: string[] = [];
   const marks = { up: mtuMarks(h.linkMtu.up), down: mtuMarks(h.linkMtu.down) };
   // The axis reaches every bar and every mark, so no mark falls off it.
-  const maxSize = Math.max(1300, ...[...h.up, ...h.down].map((b) => b.from + h.binWidth), ...[...marks.up, ...marks.down].map(([at]) => at));
+  const maxSize = Math.max(
+    1300,
+    ...[...h.up, ...h.down].map((b) => b.from + h.binWidth),
+    ...[...marks.up, ...marks.down].map(([at]) => at),
+  );
   const xMax = Math.ceil((maxSize * 1.05) / 100) * 100;
   const x = (size: number): number => left + (size / xMax) * (right - left);
   for (const [i, dir] of (['up', 'down'] as const).entries()) {
@@ -79,20 +92,33 @@ export function sizeChart(h: SizeHistogram): string {
     const top = i * (H + 40) + 20;
     const peak = Math.max(1, ...list.map((b) => b.count));
     const mtu = h.linkMtu[dir];
-    rows.push(`<text x="${left}" y="${top - 6}">${dir === 'up' ? 'up (B4 → AFTR)' : 'down (AFTR → B4)'}: ${list.reduce((n, b) => n + b.count, 0)} packets; bar height: log scale, highest ${peak}</text>`);
+    rows.push(
+      `<text x="${left}" y="${top - 6}">${dir === 'up' ? 'up (B4 → AFTR)' : 'down (AFTR → B4)'}: ${list.reduce((n, b) => n + b.count, 0)} packets; bar height: log scale, highest ${peak}</text>`,
+    );
     rows.push(`<line x1="${left}" y1="${top + H}" x2="${right}" y2="${top + H}" stroke="#8c959f"/>`);
     for (const b of list) {
       const hgt = (Math.log10(b.count + 1) / Math.log10(peak + 1)) * H;
       const over = mtu !== null && b.from > mtu;
-      rows.push(`<rect x="${x(b.from).toFixed(1)}" y="${(top + H - hgt).toFixed(1)}" width="${Math.max(1.5, x(b.from + h.binWidth) - x(b.from) - 0.5).toFixed(1)}" height="${hgt.toFixed(1)}" fill="${over ? '#cf222e' : '#0969da'}"><title>${b.from}–${b.from + h.binWidth - 1} bytes: ${b.count}</title></rect>`);
+      rows.push(
+        `<rect x="${x(b.from).toFixed(1)}" y="${(top + H - hgt).toFixed(1)}" width="${Math.max(1.5, x(b.from + h.binWidth) - x(b.from) - 0.5).toFixed(1)}" height="${hgt.toFixed(1)}" fill="${over ? '#cf222e' : '#0969da'}"><title>${b.from}–${b.from + h.binWidth - 1} bytes: ${b.count}</title></rect>`,
+      );
     }
-    const placed = placeLabels(marks[dir].map(([at, label]) => ({ x: x(at), label })), left, right);
+    const placed = placeLabels(
+      marks[dir].map(([at, label]) => ({ x: x(at), label })),
+      left,
+      right,
+    );
     marks[dir].forEach(([at, label, colour], k) => {
       const p = placed[k]!;
-      rows.push(`<line x1="${x(at).toFixed(1)}" y1="${top}" x2="${x(at).toFixed(1)}" y2="${top + H}" stroke="${colour}" stroke-dasharray="4 3"/>`);
-      rows.push(`<text class="mark" x="${p.x.toFixed(1)}" y="${top + 12 + 14 * p.lane}" text-anchor="${p.anchor}">${esc(label)}</text>`);
+      rows.push(
+        `<line x1="${x(at).toFixed(1)}" y1="${top}" x2="${x(at).toFixed(1)}" y2="${top + H}" stroke="${colour}" stroke-dasharray="4 3"/>`,
+      );
+      rows.push(
+        `<text class="mark" x="${p.x.toFixed(1)}" y="${top + 12 + 14 * p.lane}" text-anchor="${p.anchor}">${esc(label)}</text>`,
+      );
     });
-    for (let s = 0; s <= xMax; s += xMax > 4000 ? 1000 : 250) rows.push(`<text x="${x(s).toFixed(1)}" y="${top + H + 14}" text-anchor="middle">${s}</text>`);
+    for (let s = 0; s <= xMax; s += xMax > 4000 ? 1000 : 250)
+      rows.push(`<text x="${x(s).toFixed(1)}" y="${top + H + 14}" text-anchor="middle">${s}</text>`);
   }
   return `<svg role="img" aria-label="outer packet sizes per direction" viewBox="0 0 ${W} ${2 * (H + 40) + 10}" width="100%">${rows.join('')}</svg>`;
 }
@@ -112,14 +138,21 @@ export function layoutDrawing(l: FindingLayout): string {
     parts.push(`<text x="0" y="${y + 18}">${label}</text>`);
     for (const p of pieces) {
       const w = Math.max(2, x(p.offset + p.length) - x(p.offset) - 2);
-      parts.push(`<rect x="${x(p.offset).toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="26" rx="3" fill="${colour}" fill-opacity="0.8"><title>offset ${p.offset}, ${p.length} bytes${p.frames.length ? `, frame ${p.frames.join(', ')}` : ''}</title></rect>`);
+      parts.push(
+        `<rect x="${x(p.offset).toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="26" rx="3" fill="${colour}" fill-opacity="0.8"><title>offset ${p.offset}, ${p.length} bytes${p.frames.length ? `, frame ${p.frames.join(', ')}` : ''}</title></rect>`,
+      );
       const label = `${p.offset}+${p.length}${p.frames.length ? ` (#${p.frames[0]})` : ''}`;
       // A label goes inside its piece when it fits, else under it.
-      if (w > label.length * 6.5 + 6) parts.push(`<text x="${(x(p.offset) + 4).toFixed(1)}" y="${y + 17}" style="fill:#fff">${label}</text>`);
-      else parts.push(`<text x="${(x(p.offset) + w).toFixed(1)}" y="${y + 38}" text-anchor="end" style="font-size:9px">${label}</text>`);
+      if (w > label.length * 6.5 + 6)
+        parts.push(`<text x="${(x(p.offset) + 4).toFixed(1)}" y="${y + 17}" style="fill:#fff">${label}</text>`);
+      else
+        parts.push(
+          `<text x="${(x(p.offset) + w).toFixed(1)}" y="${y + 38}" text-anchor="end" style="font-size:9px">${label}</text>`,
+        );
     }
   });
-  const unit = l.unit === 'inner-data' ? "bytes of the inner datagram's data" : "bytes of the outer packet's fragmentable part";
+  const unit =
+    l.unit === 'inner-data' ? "bytes of the inner datagram's data" : "bytes of the outer packet's fragmentable part";
   parts.push(`<text x="${left}" y="${rows.length * 50 + 14}" class="muted">0 … ${l.total} ${unit}</text>`);
   return `<svg role="img" aria-label="fragment layout" viewBox="0 0 ${W} ${rows.length * 50 + 22}" width="100%">${parts.join('')}</svg>`;
 }
@@ -127,7 +160,10 @@ export function layoutDrawing(l: FindingLayout): string {
 function framesCell(r: Report, f: Finding): string {
   const all = [{ input: f.input, frames: f.frames, filter: f.filter }, ...(f.related ?? [])];
   return all
-    .map((x) => `${r.inputs.length > 1 ? `${esc(r.inputs[x.input]?.role ?? 'input')}: ` : ''}${esc(x.frames.join(', ') || '–')}${x.filter ? `<br><code>${esc(x.filter)}</code>` : ''}`)
+    .map(
+      (x) =>
+        `${r.inputs.length > 1 ? `${esc(r.inputs[x.input]?.role ?? 'input')}: ` : ''}${esc(x.frames.join(', ') || '–')}${x.filter ? `<br><code>${esc(x.filter)}</code>` : ''}`,
+    )
     .join('<br>');
 }
 
@@ -143,46 +179,103 @@ export function renderHtml(r: Report): string {
   for (const f of r.findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   const body: string[] = [];
   body.push(`<h1>dslite-check report</h1>`);
-  body.push(`<p><span class="verdict ${s.verdict}" id="verdict">${s.verdict.toUpperCase()}</span> ${esc(verdictText(s).replace(/^\w+: /, ''))}</p>`);
-  body.push(`<ul>${r.inputs.map((i) => `<li>${esc(i.role)} capture <code>${esc(i.file)}</code>: ${esc(i.format)}, ${i.frames} frames${i.incomplete ? ' <span class="warn">(cut short)</span>' : ''}${i.linkMtu ? `; link MTU ${esc(linkMtuText(i.linkMtu).replace('\n', ', '))}` : ''}</li>`).join('')}<li>${s.softwires} softwires (${s.b4s} B4s), ${s.softwireFrames} softwire frames, ${s.anomalies} anomalies</li></ul>`);
+  body.push(
+    `<p><span class="verdict ${s.verdict}" id="verdict">${s.verdict.toUpperCase()}</span> ${esc(verdictText(s).replace(/^\w+: /, ''))}</p>`,
+  );
+  body.push(
+    `<ul>${r.inputs.map((i) => `<li>${esc(i.role)} capture <code>${esc(i.file)}</code>: ${esc(i.format)}, ${i.frames} frames${i.incomplete ? ' <span class="warn">(cut short)</span>' : ''}${i.linkMtu ? `; link MTU ${esc(linkMtuText(i.linkMtu).replace('\n', ', '))}` : ''}</li>`).join('')}<li>${s.softwires} softwires (${s.b4s} B4s), ${s.softwireFrames} softwire frames, ${s.anomalies} anomalies</li></ul>`,
+  );
   for (const w of s.warnings) body.push(`<p class="warn">warning: ${esc(w)}</p>`);
 
   body.push(`<h2>Findings</h2>`);
   if (!byRule.size) body.push('<p>No findings.</p>');
   for (const [rule, list] of [...byRule.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const meta = r.rules.find((x) => x.rule === rule);
-    body.push(`<section class="rule" id="${esc(rule)}"><h3>${esc(rule)} — ${esc(meta?.title ?? '')} <span class="muted">(${rfcLinks(meta?.rfc ?? list[0]!.rfc)})</span>: ${list.length} finding${list.length === 1 ? '' : 's'}</h3>`);
+    body.push(
+      `<section class="rule" id="${esc(rule)}"><h3>${esc(rule)} — ${esc(meta?.title ?? '')} <span class="muted">(${rfcLinks(meta?.rfc ?? list[0]!.rfc)})</span>: ${list.length} finding${list.length === 1 ? '' : 's'}</h3>`,
+    );
     body.push(
       table(
         ['severity', 'confidence', 'frames and Wireshark filter', 'message'],
-        list.map((f) => [`<span class="sev-${f.severity}">${f.severity}</span>`, esc(f.confidence), framesCell(r, f), `${esc(f.message)}${f.layout ? `<div class="layout">${layoutDrawing(f.layout)}</div>` : ''}`]),
+        list.map((f) => [
+          `<span class="sev-${f.severity}">${f.severity}</span>`,
+          esc(f.confidence),
+          framesCell(r, f),
+          `${esc(f.message)}${f.layout ? `<div class="layout">${layoutDrawing(f.layout)}</div>` : ''}`,
+        ]),
       ),
     );
     body.push('</section>');
   }
   const sup = Object.entries(s.suppressedFindings);
-  if (sup.length) body.push(`<p class="muted">${esc(sup.map(([k, v]) => `${v} more ${k}`).join(', '))} findings not listed (per-rule limit).</p>`);
+  if (sup.length)
+    body.push(
+      `<p class="muted">${esc(sup.map(([k, v]) => `${v} more ${k}`).join(', '))} findings not listed (per-rule limit).</p>`,
+    );
 
   body.push(`<h2>Packet sizes against the link MTU</h2><div id="sizes">${sizeChart(r.sizes)}</div>`);
   body.push(`<h2>Softwires</h2>`);
   const carried = r.softwires.some((w) => w.carriage);
   body.push(
     table(
-      ['B4', 'AFTR', 'packets up/down', 'bytes up/down', 'outer frags up/down', 'inner frags up/down', 'max outer up/down', 'flows', ...(carried ? ['carried in'] : [])],
+      [
+        'B4',
+        'AFTR',
+        'packets up/down',
+        'bytes up/down',
+        'outer frags up/down',
+        'inner frags up/down',
+        'max outer up/down',
+        'flows',
+        ...(carried ? ['carried in'] : []),
+      ],
       r.softwires.map((w) =>
-        [w.b4, w.aftr, `${w.up.packets}/${w.down.packets}`, `${w.up.bytes}/${w.down.bytes}`, `${w.up.outerFragments}/${w.down.outerFragments}`, `${w.up.innerFragments}/${w.down.innerFragments}`, `${w.up.maxOuter}/${w.down.maxOuter}`, String(w.flows), ...(carried ? [w.carriage?.join('; ') ?? 'direct'] : [])].map(esc),
+        [
+          w.b4,
+          w.aftr,
+          `${w.up.packets}/${w.down.packets}`,
+          `${w.up.bytes}/${w.down.bytes}`,
+          `${w.up.outerFragments}/${w.down.outerFragments}`,
+          `${w.up.innerFragments}/${w.down.innerFragments}`,
+          `${w.up.maxOuter}/${w.down.maxOuter}`,
+          String(w.flows),
+          ...(carried ? [w.carriage?.join('; ') ?? 'direct'] : []),
+        ].map(esc),
       ),
     ),
   );
   if (r.anomalies.length) {
     body.push(`<h2>Anomalies</h2>`);
-    body.push(table(['ID', 'kind', 'count', 'frames', 'what'], r.anomalies.map((a) => [`<code>${esc(a.id)}</code>`, esc(a.kind), String(a.count), esc(a.frames.join(', ')), esc(a.detail ?? a.title)])));
+    body.push(
+      table(
+        ['ID', 'kind', 'count', 'frames', 'what'],
+        r.anomalies.map((a) => [
+          `<code>${esc(a.id)}</code>`,
+          esc(a.kind),
+          String(a.count),
+          esc(a.frames.join(', ')),
+          esc(a.detail ?? a.title),
+        ]),
+      ),
+    );
   }
-  const skipped = r.rules.flatMap((x) => x.results.filter((y) => y.status === 'skipped').map((y) => [x.rule, x.title, y.reason ?? ''] as const));
+  const skipped = r.rules.flatMap((x) =>
+    x.results.filter((y) => y.status === 'skipped').map((y) => [x.rule, x.title, y.reason ?? ''] as const),
+  );
   const passed = r.rules.filter((x) => x.results.every((y) => y.status === 'passed')).map((x) => x.rule);
   body.push(`<h2>Rules</h2><p>${byRule.size} with findings; passed: ${esc(passed.join(', ') || 'none')}.</p>`);
-  if (skipped.length) body.push(`<details><summary>${skipped.length} not decidable from these captures</summary>${table(['rule', 'title', 'why'], skipped.map((x) => x.map(esc)))}</details>`);
-  body.push(`<p class="muted">${esc(r.tool)} ${esc(r.version)}; times are capture times; the same captures give the same file.</p>`);
+  if (skipped.length)
+    body.push(
+      `<details><summary>${skipped.length} not decidable from these captures</summary>${table(
+        ['rule', 'title', 'why'],
+        skipped.map((x) => x.map(esc)),
+      )}</details>`,
+    );
+  body.push(
+    `<p class="muted">${esc(r.tool)} ${esc(r.version)}; times are capture times; the same captures give the same file.</p>`,
+  );
   const title = `dslite-check: ${s.verdict.toUpperCase()} — ${r.inputs.map((i) => i.file).join(', ')}`;
-  return agree(`<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>\n${body.join('\n')}\n</main></body></html>\n`);
+  return agree(
+    `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>\n${body.join('\n')}\n</main></body></html>\n`,
+  );
 }

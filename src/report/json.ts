@@ -9,11 +9,15 @@ import type { DiffReport } from '../diff/model.js';
  * when run from source and three from `dist/src/report/` when built. Only that one place: a
  * search that tried both could find a stray copy outside the package.
  */
-const schemaUrl = (file: string): URL => new URL(`${import.meta.url.includes('/dist/src/report/') ? '../../../' : '../../'}schema/${file}`, import.meta.url);
+const schemaUrl = (file: string): URL =>
+  new URL(`${import.meta.url.includes('/dist/src/report/') ? '../../../' : '../../'}schema/${file}`, import.meta.url);
 
 /** The JSON documents the tool writes, each with its schema in schema/: `check`'s report and `diff`'s. */
 export type SchemaName = 'report' | 'diff';
-const SCHEMA_FILES: Readonly<Record<SchemaName, string>> = { report: 'report.schema.json', diff: 'diff-report.schema.json' };
+const SCHEMA_FILES: Readonly<Record<SchemaName, string>> = {
+  report: 'report.schema.json',
+  diff: 'diff-report.schema.json',
+};
 
 /** What renderJson needs of a validator: ajv's compiled function or the build's standalone one. */
 export interface ReportCheck {

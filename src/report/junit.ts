@@ -6,12 +6,23 @@ import { agree } from './text.js';
 
 /** Frames of a finding on each capture, with the capture's role when there are several. */
 function framesText(r: Report, f: Finding): string {
-  const name = (i: number): string => (r.inputs.length > 1 ? `${r.inputs[i]?.role ?? 'input'} ${r.inputs[i]?.file ?? i}` : (r.inputs[i]?.file ?? `input ${i}`));
-  return [{ input: f.input, frames: f.frames, filter: f.filter }, ...(f.related ?? [])].map((x) => `${name(x.input)}: frames ${x.frames.join(', ') || '–'} (Wireshark: ${x.filter || '–'})`).join('\n');
+  const name = (i: number): string =>
+    r.inputs.length > 1
+      ? `${r.inputs[i]?.role ?? 'input'} ${r.inputs[i]?.file ?? i}`
+      : (r.inputs[i]?.file ?? `input ${i}`);
+  return [{ input: f.input, frames: f.frames, filter: f.filter }, ...(f.related ?? [])]
+    .map((x) => `${name(x.input)}: frames ${x.frames.join(', ') || '–'} (Wireshark: ${x.filter || '–'})`)
+    .join('\n');
 }
 
 function findingText(r: Report, f: Finding): string {
-  return [`[${f.severity}, ${f.confidence}] ${f.message}`, framesText(r, f), f.rfc, ...(f.softwire ? [`softwire ${f.softwire.b4} ⇄ ${f.softwire.aftr}`] : []), ...(f.flow ? [`flow ${f.flow}`] : [])].join('\n');
+  return [
+    `[${f.severity}, ${f.confidence}] ${f.message}`,
+    framesText(r, f),
+    f.rfc,
+    ...(f.softwire ? [`softwire ${f.softwire.b4} ⇄ ${f.softwire.aftr}`] : []),
+    ...(f.flow ? [`flow ${f.flow}`] : []),
+  ].join('\n');
 }
 
 /**
@@ -46,16 +57,29 @@ export function renderJunit(r: Report): string {
         body.push(`${tag('skipped', { message: res.reason ?? 'not decided' })}${xml(res.reason ?? '')}</skipped>`);
         sSkip++;
       }
-      for (const f of failing) body.push(`${tag('failure', { type: f.severity, message: `${f.rule} (${f.filter}): ${f.message.length > 200 ? `${f.message.slice(0, 199)}…` : f.message}` })}${xml(findingText(r, f))}</failure>`);
+      for (const f of failing)
+        body.push(
+          `${tag('failure', { type: f.severity, message: `${f.rule} (${f.filter}): ${f.message.length > 200 ? `${f.message.slice(0, 199)}…` : f.message}` })}${xml(findingText(r, f))}</failure>`,
+        );
       if (failing.length) sFail++;
       if (below.length) body.push(`<system-out>${xml(below.map((f) => findingText(r, f)).join('\n\n'))}</system-out>`);
-      const attrs = { classname: `dslite-check.${rule.rule.split('-')[0]}`, name: `${rule.rule} ${rule.title} (${rule.rfc})` };
-      cases.push(body.length ? `    ${tag('testcase', attrs)}\n      ${body.join('\n      ')}\n    </testcase>` : `    ${tag('testcase', attrs, true)}`);
+      const attrs = {
+        classname: `dslite-check.${rule.rule.split('-')[0]}`,
+        name: `${rule.rule} ${rule.title} (${rule.rfc})`,
+      };
+      cases.push(
+        body.length
+          ? `    ${tag('testcase', attrs)}\n      ${body.join('\n      ')}\n    </testcase>`
+          : `    ${tag('testcase', attrs, true)}`,
+      );
     }
     // --max-warnings is a gate of its own: a case of its own, in the first suite.
     if (t === tunnels[0] && r.summary.maxWarnings !== null) {
       const n = r.summary.findings.warning;
-      const attrs = { classname: 'dslite-check.gate', name: `at most ${r.summary.maxWarnings} warnings (--max-warnings)` };
+      const attrs = {
+        classname: 'dslite-check.gate',
+        name: `at most ${r.summary.maxWarnings} warnings (--max-warnings)`,
+      };
       if (n > r.summary.maxWarnings) {
         cases.push(`    ${tag('testcase', attrs)}
       ${tag('failure', { type: 'max-warnings', message: `${n} warnings, more than ${r.summary.maxWarnings}` })}${xml(`${n} warnings, more than ${r.summary.maxWarnings}`)}</failure>
@@ -85,5 +109,7 @@ export function renderJunit(r: Report): string {
       ].join('\n'),
     );
   }
-  return agree(`<?xml version="1.0" encoding="UTF-8"?>\n${tag('testsuites', { name: 'dslite-check', tests, failures, errors: 0, skipped })}\n${suites.join('\n')}\n</testsuites>\n`);
+  return agree(
+    `<?xml version="1.0" encoding="UTF-8"?>\n${tag('testsuites', { name: 'dslite-check', tests, failures, errors: 0, skipped })}\n${suites.join('\n')}\n</testsuites>\n`,
+  );
 }

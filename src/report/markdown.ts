@@ -4,7 +4,8 @@ import { verdictText } from './verdict.js';
 import { agree } from './text.js';
 
 /** A Markdown table cell: pipes escaped, lines joined with <br>. */
-export const cell = (s: string | number): string => String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+export const cell = (s: string | number): string =>
+  String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 export const mdTable = (head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] => [
   `| ${head.map(cell).join(' | ')} |`,
   `|${head.map(() => ' --- ').join('|')}|`,
@@ -15,7 +16,9 @@ const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
 function frames(r: Report, f: Finding): string {
   const all = [{ input: f.input, frames: f.frames, filter: f.filter }, ...(f.related ?? [])];
-  return all.map((x) => `${r.inputs.length > 1 ? `${r.inputs[x.input]?.role ?? 'input'} ` : ''}${x.frames.join(', ') || '–'}`).join('\n');
+  return all
+    .map((x) => `${r.inputs.length > 1 ? `${r.inputs[x.input]?.role ?? 'input'} ` : ''}${x.frames.join(', ') || '–'}`)
+    .join('\n');
 }
 
 /**
@@ -26,7 +29,10 @@ function frames(r: Report, f: Finding): string {
 export function renderMarkdown(r: Report): string {
   const s = r.summary;
   const out: string[] = [`## dslite-check: ${s.verdict === 'pass' ? '✅' : '❌'} ${verdictText(s)}`, ''];
-  for (const i of r.inputs) out.push(`- ${i.role} capture \`${i.file}\`: ${i.format}, ${i.frames} frames${i.incomplete ? ' (cut short)' : ''}${i.linkMtu ? `; link MTU ${linkMtuText(i.linkMtu).replace('\n', ', ')}` : ''}`);
+  for (const i of r.inputs)
+    out.push(
+      `- ${i.role} capture \`${i.file}\`: ${i.format}, ${i.frames} frames${i.incomplete ? ' (cut short)' : ''}${i.linkMtu ? `; link MTU ${linkMtuText(i.linkMtu).replace('\n', ', ')}` : ''}`,
+    );
   out.push(`- ${s.softwires} softwires (${s.b4s} B4s), ${s.softwireFrames} softwire frames, ${s.anomalies} anomalies`);
   for (const w of s.warnings) out.push(`- ⚠️ ${w}`);
   out.push('');
@@ -36,18 +42,52 @@ export function renderMarkdown(r: Report): string {
     out.push('### Findings', '');
     for (const [rule, list] of [...byRule.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const meta = r.rules.find((x) => x.rule === rule);
-      const worst = list.some((f) => f.severity === 'error') ? 'error' : list.some((f) => f.severity === 'warning') ? 'warning' : 'info';
-      out.push(`#### ${ICON[worst]} ${rule}${meta ? ` — ${meta.title} (${meta.rfc})` : ''}: ${list.length} finding${list.length === 1 ? '' : 's'}`, '');
-      out.push(...mdTable(['severity', 'frames', 'message', 'Wireshark filter'], list.map((f) => [f.severity, frames(r, f), f.message, [f.filter, ...(f.related ?? []).map((x) => x.filter)].map(code).join('<br>')])), '');
+      const worst = list.some((f) => f.severity === 'error')
+        ? 'error'
+        : list.some((f) => f.severity === 'warning')
+          ? 'warning'
+          : 'info';
+      out.push(
+        `#### ${ICON[worst]} ${rule}${meta ? ` — ${meta.title} (${meta.rfc})` : ''}: ${list.length} finding${list.length === 1 ? '' : 's'}`,
+        '',
+      );
+      out.push(
+        ...mdTable(
+          ['severity', 'frames', 'message', 'Wireshark filter'],
+          list.map((f) => [
+            f.severity,
+            frames(r, f),
+            f.message,
+            [f.filter, ...(f.related ?? []).map((x) => x.filter)].map(code).join('<br>'),
+          ]),
+        ),
+        '',
+      );
     }
     const sup = Object.entries(s.suppressedFindings);
-    if (sup.length) out.push(`${sup.map(([k, v]) => `${v} more ${k}`).join(', ')} findings not listed (per-rule limit).`, '');
+    if (sup.length)
+      out.push(`${sup.map(([k, v]) => `${v} more ${k}`).join(', ')} findings not listed (per-rule limit).`, '');
   } else out.push('No findings.', '');
-  const count = (st: string): number => r.rules.reduce((n, x) => n + x.results.filter((y) => y.status === st).length, 0);
-  out.push(`Rules: ${count('failed')} with findings, ${count('passed')} passed, ${count('skipped')} not decidable from these captures.`, '');
+  const count = (st: string): number =>
+    r.rules.reduce((n, x) => n + x.results.filter((y) => y.status === st).length, 0);
+  out.push(
+    `Rules: ${count('failed')} with findings, ${count('passed')} passed, ${count('skipped')} not decidable from these captures.`,
+    '',
+  );
   if (r.softwires.length) {
     out.push('<details><summary>Softwires</summary>', '');
-    out.push(...mdTable(['B4', 'AFTR', 'packets up/down', 'max outer up/down', 'outer frags up/down'], r.softwires.map((w) => [w.b4, w.aftr, `${w.up.packets}/${w.down.packets}`, `${w.up.maxOuter}/${w.down.maxOuter}`, `${w.up.outerFragments}/${w.down.outerFragments}`])));
+    out.push(
+      ...mdTable(
+        ['B4', 'AFTR', 'packets up/down', 'max outer up/down', 'outer frags up/down'],
+        r.softwires.map((w) => [
+          w.b4,
+          w.aftr,
+          `${w.up.packets}/${w.down.packets}`,
+          `${w.up.maxOuter}/${w.down.maxOuter}`,
+          `${w.up.outerFragments}/${w.down.outerFragments}`,
+        ]),
+      ),
+    );
     out.push('', '</details>', '');
   }
   return `${agree(out.join('\n'))}\n`;

@@ -30,8 +30,10 @@ describe('mergeReports equals one run over the same captures', () => {
     // The baseline holds b4-bad's one ADV-008 (a finding without softwire or flow): inner-b4's own is a second one, new.
     expect(one.findings.map((f) => f.rule)).toEqual(['ADV-008', 'FRAG-002']);
   });
-  it('a side capture\'s findings count with its own tunnel capture in a merge of two-point runs', async () => {
-    const r = await check([fixture('twopoint/b4-bad-tunnel.pcapng')], { lan: { path: fixture('twopoint/b4-bad-lan.pcapng') } });
+  it("a side capture's findings count with its own tunnel capture in a merge of two-point runs", async () => {
+    const r = await check([fixture('twopoint/b4-bad-tunnel.pcapng')], {
+      lan: { path: fixture('twopoint/b4-bad-lan.pcapng') },
+    });
     expect(r.findings.some((f) => f.rule === 'FRAG-001' && f.input === 1)).toBe(true);
     const merged = withBaseline(mergeReports([r, r], { top: 20 }), makeBaseline([]));
     expect(merged.findings.some((f) => f.rule === 'FRAG-001' && f.input === 3)).toBe(true);
@@ -41,7 +43,15 @@ describe('mergeReports equals one run over the same captures', () => {
     ]);
   });
   it('a gate given to the merge judges the merged findings', async () => {
-    const r = mergeReports([await check([fixture('tunnel/ptb-tiny.pcap')]), await check([fixture('demo/demo.pcapng')])], { top: 20, gate: { failOn: 'never', maxWarnings: 1 } });
-    expect(r.summary).toMatchObject({ verdict: 'fail', failOn: 'never', maxWarnings: 1, findings: { error: 1, warning: 2 } });
+    const r = mergeReports(
+      [await check([fixture('tunnel/ptb-tiny.pcap')]), await check([fixture('demo/demo.pcapng')])],
+      { top: 20, gate: { failOn: 'never', maxWarnings: 1 } },
+    );
+    expect(r.summary).toMatchObject({
+      verdict: 'fail',
+      failOn: 'never',
+      maxWarnings: 1,
+      findings: { error: 1, warning: 2 },
+    });
   });
 });

@@ -3,7 +3,11 @@ import { SEVERITY_RANK, tunnelOf } from './model.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 
 /** How findings are ordered in every report: by capture, first frame, rule, message. */
-export const findingOrder = (a: Finding, b: Finding): number => a.input - b.input || (a.frames[0] ?? 0) - (b.frames[0] ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+export const findingOrder = (a: Finding, b: Finding): number =>
+  a.input - b.input ||
+  (a.frames[0] ?? 0) - (b.frames[0] ?? 0) ||
+  a.rule.localeCompare(b.rule) ||
+  a.message.localeCompare(b.message);
 
 export interface Gate {
   readonly failOn: Severity | 'never';
@@ -11,11 +15,16 @@ export interface Gate {
 }
 
 /** The findings' counts and the verdict they give under the gate. */
-export function judge(findings: readonly Finding[], gate: Gate): { findings: Record<Severity, number>; verdict: 'pass' | 'fail' } {
+export function judge(
+  findings: readonly Finding[],
+  gate: Gate,
+): { findings: Record<Severity, number>; verdict: 'pass' | 'fail' } {
   const by: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) by[f.severity]++;
   const failOn = gate.failOn;
-  const failing = (failOn !== 'never' && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) || (gate.maxWarnings !== null && by.warning > gate.maxWarnings);
+  const failing =
+    (failOn !== 'never' && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) ||
+    (gate.maxWarnings !== null && by.warning > gate.maxWarnings);
   return { findings: by, verdict: failing ? 'fail' : 'pass' };
 }
 
@@ -96,17 +105,28 @@ export function mergeReports(reports: readonly Report[], o: MergeOptions): Repor
   }
   const at = <T extends { input: number }>(x: T, k: number): T => ({ ...x, input: x.input + shift[k]! });
   const findings = reports
-    .flatMap((r, k) => r.findings.map((f) => ({ ...at(f, k), ...(f.related && { related: f.related.map((x) => at(x, k)) }) })))
+    .flatMap((r, k) =>
+      r.findings.map((f) => ({ ...at(f, k), ...(f.related && { related: f.related.map((x) => at(x, k)) }) })),
+    )
     .sort(findingOrder);
   const softwires: SoftwireSummary[] = reports.flatMap((r, k) => r.softwires.map((s) => at(s, k)));
-  const flows = reports.flatMap((r, k) => r.flows.map((f) => at(f, k))).sort((a, b) => b.up.bytes + b.down.bytes - (a.up.bytes + a.down.bytes) || a.input - b.input);
+  const flows = reports
+    .flatMap((r, k) => r.flows.map((f) => at(f, k)))
+    .sort((a, b) => b.up.bytes + b.down.bytes - (a.up.bytes + a.down.bytes) || a.input - b.input);
   const aftrs = new Map<string, string>();
   for (const r of reports) for (const a of r.summary.aftrs) if (!aftrs.has(a.address)) aftrs.set(a.address, a.evidence);
   const categories: Record<string, number> = {};
-  for (const r of reports) for (const [c, v] of Object.entries(r.summary.categories)) categories[c] = (categories[c] ?? 0) + v;
+  for (const r of reports)
+    for (const [c, v] of Object.entries(r.summary.categories)) categories[c] = (categories[c] ?? 0) + v;
   const suppressed: Record<string, number> = {};
-  for (const r of reports) for (const [id, v] of Object.entries(r.summary.suppressedFindings)) suppressed[id] = (suppressed[id] ?? 0) + v;
-  const rules: RuleResult[] = first.rules.map((x) => ({ ...x, results: reports.flatMap((r, k) => (r.rules.find((y) => y.rule === x.rule)?.results ?? []).map((res) => at(res, k))) }));
+  for (const r of reports)
+    for (const [id, v] of Object.entries(r.summary.suppressedFindings)) suppressed[id] = (suppressed[id] ?? 0) + v;
+  const rules: RuleResult[] = first.rules.map((x) => ({
+    ...x,
+    results: reports.flatMap((r, k) =>
+      (r.rules.find((y) => y.rule === x.rule)?.results ?? []).map((res) => at(res, k)),
+    ),
+  }));
   const bins = (dir: 'up' | 'down'): { from: number; count: number }[] => {
     const m = new Map<number, number>();
     for (const r of reports) for (const b of r.sizes[dir]) m.set(b.from, (m.get(b.from) ?? 0) + b.count);
@@ -127,8 +147,14 @@ export function mergeReports(reports: readonly Report[], o: MergeOptions): Repor
       softwires: sum(reports.map((r) => r.summary.softwires)),
       softwiresEvicted: sum(reports.map((r) => r.summary.softwiresEvicted)),
       b4s: new Set(softwires.map((s) => s.b4)).size,
-      aftrs: [...aftrs.entries()].map(([address, evidence]) => ({ address, evidence })).sort((a, b) => a.address.localeCompare(b.address)),
-      flows: { total: sum(reports.map((r) => r.summary.flows.total)), evicted: sum(reports.map((r) => r.summary.flows.evicted)), listed: Math.min(o.top, flows.length) },
+      aftrs: [...aftrs.entries()]
+        .map(([address, evidence]) => ({ address, evidence }))
+        .sort((a, b) => a.address.localeCompare(b.address)),
+      flows: {
+        total: sum(reports.map((r) => r.summary.flows.total)),
+        evicted: sum(reports.map((r) => r.summary.flows.evicted)),
+        listed: Math.min(o.top, flows.length),
+      },
       anomalies: sum(reports.map((r) => r.summary.anomalies)),
       ...judge(findings, gate),
       suppressedFindings: suppressed,
@@ -142,7 +168,9 @@ export function mergeReports(reports: readonly Report[], o: MergeOptions): Repor
     flows: flows.slice(0, o.top),
     anomalies: reports.flatMap((r, k) => r.anomalies.map((a) => at(a, k))),
     findings,
-    correlation: reports.flatMap((r, k) => r.correlation.map((c) => ({ ...c, tunnelInput: c.tunnelInput + shift[k]!, input: c.input + shift[k]! }))),
+    correlation: reports.flatMap((r, k) =>
+      r.correlation.map((c) => ({ ...c, tunnelInput: c.tunnelInput + shift[k]!, input: c.input + shift[k]! })),
+    ),
     nat: mergeNat(reports.map((r) => r.nat)),
     rules,
     sizes: { binWidth: first.sizes.binWidth, linkMtu: first.sizes.linkMtu, up: bins('up'), down: bins('down') },

@@ -90,7 +90,13 @@ export interface CorrelationSummary {
    * B4, tunnel up = sent by the B4 itself, other down = not from the tunnel. otherUnknown: the
    * side datagram's direction is not known (no binding or host learnt).
    */
-  readonly unpairedBy: { readonly tunnelUp: number; readonly tunnelDown: number; readonly otherUp: number; readonly otherDown: number; readonly otherUnknown: number };
+  readonly unpairedBy: {
+    readonly tunnelUp: number;
+    readonly tunnelDown: number;
+    readonly otherUp: number;
+    readonly otherDown: number;
+    readonly otherUnknown: number;
+  };
 }
 
 export interface InputSummary {
@@ -291,5 +297,10 @@ export interface NatSummary {
     /** Pairs without a port or identifier to key (fragments, ICMP errors). */
     readonly unkeyed: number;
   };
-  readonly perB4: readonly { readonly b4: string; readonly bindings: number; readonly externalAddresses: readonly string[]; readonly externalPorts: number }[];
+  readonly perB4: readonly {
+    readonly b4: string;
+    readonly bindings: number;
+    readonly externalAddresses: readonly string[];
+    readonly externalPorts: number;
+  }[];
 }

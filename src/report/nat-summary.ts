@@ -19,16 +19,30 @@ function bindingSummary(b: Binding): BindingSummary {
     down: b.down,
     remotes: b.remotes.map(([a, p]) => (p >= 0 && b.protocol !== 1 ? `${ip4ToString(a)}:${p}` : ip4ToString(a))),
     remoteCount: b.remoteCount,
-    replies: [...b.replies].map(([k, packets]) => ({ b4: ip6ToString(k), packets })).sort((x, y) => x.b4.localeCompare(y.b4)),
+    replies: [...b.replies]
+      .map(([k, packets]) => ({ b4: ip6ToString(k), packets }))
+      .sort((x, y) => x.b4.localeCompare(y.b4)),
     tunnelFrames: b.tunnelFrames,
     internetFrames: b.internetFrames,
   };
 }
 
 /** The binding table for the report: sorted by B4, protocol, internal endpoint, then first use; at most `max` listed. */
-export function natSummary(t: NatTable, pools: readonly string[], portQuota: number | undefined, max: number): NatSummary {
+export function natSummary(
+  t: NatTable,
+  pools: readonly string[],
+  portQuota: number | undefined,
+  max: number,
+): NatSummary {
   const all = t.all().map((b) => ({ b, s: bindingSummary(b) }));
-  all.sort((x, y) => x.s.b4.localeCompare(y.s.b4) || x.b.protocol - y.b.protocol || x.b.internal - y.b.internal || x.b.internalPort - y.b.internalPort || x.b.id - y.b.id);
+  all.sort(
+    (x, y) =>
+      x.s.b4.localeCompare(y.s.b4) ||
+      x.b.protocol - y.b.protocol ||
+      x.b.internal - y.b.internal ||
+      x.b.internalPort - y.b.internalPort ||
+      x.b.id - y.b.id,
+  );
   const perB4 = new Map<string, { bindings: number; addresses: Set<string>; ports: Set<string> }>();
   for (const { s } of all) {
     let p = perB4.get(s.b4);
@@ -39,10 +53,25 @@ export function natSummary(t: NatTable, pools: readonly string[], portQuota: num
   }
   const seen = [...new Set(all.map(({ s }) => s.external))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   return {
-    pool: pools.length ? { prefixes: [...pools], inferred: false } : { prefixes: seen.map((a) => `${a}/32`), inferred: true },
+    pool: pools.length
+      ? { prefixes: [...pools], inferred: false }
+      : { prefixes: seen.map((a) => `${a}/32`), inferred: true },
     portQuota: portQuota ?? null,
     bindings: all.slice(0, max).map(({ s }) => s),
-    totals: { bindings: t.stats.bindings, listed: Math.min(max, all.length), evicted: t.stats.evicted, unowned: t.stats.unowned, unkeyed: t.stats.unkeyed },
-    perB4: [...perB4].map(([b4, p]) => ({ b4, bindings: p.bindings, externalAddresses: [...p.addresses].sort(), externalPorts: p.ports.size })).sort((a, b) => a.b4.localeCompare(b.b4)),
+    totals: {
+      bindings: t.stats.bindings,
+      listed: Math.min(max, all.length),
+      evicted: t.stats.evicted,
+      unowned: t.stats.unowned,
+      unkeyed: t.stats.unkeyed,
+    },
+    perB4: [...perB4]
+      .map(([b4, p]) => ({
+        b4,
+        bindings: p.bindings,
+        externalAddresses: [...p.addresses].sort(),
+        externalPorts: p.ports.size,
+      }))
+      .sort((a, b) => a.b4.localeCompare(b.b4)),
   };
 }

@@ -5,7 +5,9 @@ import type { Report } from './model.js';
 import { counted } from './text.js';
 
 /** The B4 addresses or prefixes of --b4, parsed (a bad one is a usage error); undefined when none was given. */
-export function b4Scope(list: readonly string[]): { readonly text: readonly string[]; readonly prefixes: readonly Ip6Prefix[] } | undefined {
+export function b4Scope(
+  list: readonly string[],
+): { readonly text: readonly string[]; readonly prefixes: readonly Ip6Prefix[] } | undefined {
   if (!list.length) return undefined;
   const prefixes = list.map((t) => {
     const p = parseIp6Prefix(t);
@@ -45,9 +47,15 @@ export function withScope(r: Report, scope: Scope): Report {
       ...kept,
       softwires,
       flows: r.flows.filter((f) => inScope(f.b4)),
-      nat: r.nat && { ...r.nat, bindings: r.nat.bindings.filter((b) => inScope(b.b4)), perB4: r.nat.perB4.filter((p) => inScope(p.b4)) },
+      nat: r.nat && {
+        ...r.nat,
+        bindings: r.nat.bindings.filter((b) => inScope(b.b4)),
+        perB4: r.nat.perB4.filter((p) => inScope(p.b4)),
+      },
     };
-    notes.push(`partial check: only the softwires of B4 ${b4.text.join(', ')} (--b4): ${counted(softwires.length, 'softwire')} of ${r.softwires.length} listed; counts above the softwire table are the whole capture's`);
+    notes.push(
+      `partial check: only the softwires of B4 ${b4.text.join(', ')} (--b4): ${counted(softwires.length, 'softwire')} of ${r.softwires.length} listed; counts above the softwire table are the whole capture's`,
+    );
   }
   if (!notes.length) return out;
   return { ...out, summary: { ...out.summary, warnings: [...notes, ...out.summary.warnings] } };

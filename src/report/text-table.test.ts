@@ -21,12 +21,19 @@ describe('text tables fit the width', () => {
     expect(wrapText('abcdefgh', 3)).toBe('abc\ndef\ngh');
   });
   it.each([60, 80, 120, 200])('a wide table at %d columns keeps every cell and every line fits', (width) => {
-    const rows = Array.from({ length: 5 }, (_x, i) => [`2001:db8:${i}::2`, 'tcp', `the message number ${i} `.repeat(8).trim(), 'RFC 6333 §5.3; RFC 6908 §2.2']);
+    const rows = Array.from({ length: 5 }, (_x, i) => [
+      `2001:db8:${i}::2`,
+      'tcp',
+      `the message number ${i} `.repeat(8).trim(),
+      'RFC 6333 §5.3; RFC 6908 §2.2',
+    ]);
     const t = textTable(['B4', 'proto', 'message', 'reference'], rows, { width });
     expect(widest(t)).toBeLessThanOrEqual(width);
     // Nothing cut short: every word of every cell is still there.
     const flat = t.replace(/[│┌┐└┘├┤┬┴┼─\s]+/g, ' ');
-    for (const r of rows) for (const c of r) for (const w of c.split(' ')) expect(flat.includes(w) || t.replace(/[│\s]+/g, '').includes(w)).toBe(true);
+    for (const r of rows)
+      for (const c of r)
+        for (const w of c.split(' ')) expect(flat.includes(w) || t.replace(/[│\s]+/g, '').includes(w)).toBe(true);
   });
   it('a table too wide for its words is expanded to field and value', () => {
     const head = Array.from({ length: 12 }, (_x, i) => `column ${i}`);

@@ -1,10 +1,11 @@
 import Table from 'cli-table3';
 import { agree } from './text.js';
-import { DEFAULT_WIDTH } from './width.js';
-
 export { DEFAULT_WIDTH, outputWidth } from './width.js';
 
+// ANSI colour sequences begin with ESC, a control character by design.
+// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
+// eslint-disable-next-line no-control-regex
 const HAS_ANSI = /\u001b\[/;
 /** Columns a line takes on a terminal (colour codes take none). */
 export const visibleLength = (s: string): number => s.replace(ANSI, '').length;
@@ -55,7 +56,11 @@ const KEPT = 16;
  * that want more in proportion to what they want, so a long message wraps before an ID is cut.
  * Undefined when even that does not fit: the table is then printed expanded.
  */
-export function fitColumns(natural: readonly number[], room: number, longestWord: readonly number[] = []): number[] | undefined {
+export function fitColumns(
+  natural: readonly number[],
+  room: number,
+  longestWord: readonly number[] = [],
+): number[] | undefined {
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   if (sum(natural) <= room) return [...natural];
   const floor = natural.map((w, i) => Math.min(w, Math.max(KEPT, longestWord[i] ?? 0)));
@@ -65,7 +70,10 @@ export function fitColumns(natural: readonly number[], room: number, longestWord
   let wanted = sum(want);
   const out = [...floor];
   // Smallest wants first, so rounding leaves the remainder to the widest column.
-  for (const i of want.map((w, k) => [w, k] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([, k]) => k)) {
+  for (const i of want
+    .map((w, k) => [w, k] as const)
+    .sort((x, y) => x[0] - y[0] || x[1] - y[1])
+    .map(([, k]) => k)) {
     const give = wanted > 0 ? Math.min(want[i]!, Math.floor((extra * want[i]!) / wanted)) : 0;
     out[i] = out[i]! + give;
     extra -= give;
@@ -92,17 +100,30 @@ const PADDING = 2;
  * cannot keep their longest words side by side is printed expanded, one small table of
  * field and value per row (as psql's \x does), which stays legible on a narrow terminal.
  */
-export function textTable(head: readonly string[], rows: readonly (readonly (string | number)[])[], o: TextTableOptions): string {
+export function textTable(
+  head: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  o: TextTableOptions,
+): string {
   const cells = rows.map((r) => r.map((c) => agree(String(c))));
   const lines = (c: string): string[] => c.split('\n');
-  const natural = head.map((h, i) => Math.max(...[h, ...cells.map((r) => r[i] ?? '')].flatMap((c) => lines(c).map(visibleLength)), 1));
-  const words = head.map((h, i) => Math.max(...[h, ...cells.map((r) => r[i] ?? '')].flatMap((c) => c.split(/\s/).map(visibleLength)), 1));
+  const natural = head.map((h, i) =>
+    Math.max(...[h, ...cells.map((r) => r[i] ?? '')].flatMap((c) => lines(c).map(visibleLength)), 1),
+  );
+  const words = head.map((h, i) =>
+    Math.max(...[h, ...cells.map((r) => r[i] ?? '')].flatMap((c) => c.split(/\s/).map(visibleLength)), 1),
+  );
   const room = o.width - (head.length + 1) - PADDING * head.length;
   const widths = fitColumns(natural, room, words);
   return widths ? boxed(head, cells, widths, o.align) : expanded(head, cells, o.width);
 }
 
-function boxed(head: readonly string[], cells: readonly (readonly string[])[], widths: readonly number[], align?: readonly ('left' | 'right')[]): string {
+function boxed(
+  head: readonly string[],
+  cells: readonly (readonly string[])[],
+  widths: readonly number[],
+  align?: readonly ('left' | 'right')[],
+): string {
   const fit = (c: string, i: number): string => wrapText(c, widths[i]!);
   const t = new Table({
     ...(head.length && { head: head.map(fit) }),
@@ -121,5 +142,13 @@ function expanded(head: readonly string[], cells: readonly (readonly string[])[]
   const nameWidth = Math.min(Math.max(...names.map((n) => n.length)), Math.floor(width / 3));
   const widestValue = Math.max(1, ...cells.flatMap((r) => r.flatMap((c) => c.split('\n').map(visibleLength))));
   const valueWidth = Math.min(widestValue, width - 3 - PADDING * 2 - nameWidth);
-  return cells.map((r) => boxed([], names.map((n, i) => [n, r[i] ?? '']), [nameWidth, valueWidth])).join('\n');
+  return cells
+    .map((r) =>
+      boxed(
+        [],
+        names.map((n, i) => [n, r[i] ?? '']),
+        [nameWidth, valueWidth],
+      ),
+    )
+    .join('\n');
 }

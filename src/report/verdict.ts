@@ -7,5 +7,7 @@ export function verdictText(s: Summary): string {
   const why = [`fails on ${s.failOn}`];
   if (s.maxWarnings !== null) why.push(`at most ${s.maxWarnings} warnings`);
   if (s.baselined) why.push(`${s.baselined} more in the baseline`);
-  return agree(`${s.verdict.toUpperCase()}: ${f.error} errors, ${f.warning} warnings, ${f.info} info (${why.join('; ')})`);
+  return agree(
+    `${s.verdict.toUpperCase()}: ${f.error} errors, ${f.warning} warnings, ${f.info} info (${why.join('; ')})`,
+  );
 }

@@ -17,5 +17,8 @@ export function outputWidth(toStdout: boolean, env: NodeJS.ProcessEnv = process.
 }
 
 /** Colour: as asked (--color / --no-color), else only on a terminal without NO_COLOR; never into a file. */
-export const colourOn = (asked: boolean | undefined, toStdout: boolean, env: NodeJS.ProcessEnv = process.env): boolean =>
-  toStdout && (asked ?? (process.stdout.isTTY === true && !env['NO_COLOR']));
+export const colourOn = (
+  asked: boolean | undefined,
+  toStdout: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean => toStdout && (asked ?? (process.stdout.isTTY === true && !env['NO_COLOR']));

@@ -8,7 +8,16 @@ ruleTester(rule, {
     {
       file: 'nat/nat-ttl1-src-tunnel.pcap',
       options: natSide('nat-ttl1-src'),
-      errors: [{ messageId: 'otherSource', frames: [22, 23], severity: 'warning', confidence: 'likely', message: /^the AFTR answered the TTL-1 datagram of B4 2001:db8:1::2 \(frame 22\) with a Time Exceeded from 203\.0\.113\.254 \(frame 23\)/ }],
+      errors: [
+        {
+          messageId: 'otherSource',
+          frames: [22, 23],
+          severity: 'warning',
+          confidence: 'likely',
+          message:
+            /^the AFTR answered the TTL-1 datagram of B4 2001:db8:1::2 \(frame 22\) with a Time Exceeded from 203\.0\.113\.254 \(frame 23\)/,
+        },
+      ],
     },
   ],
 });

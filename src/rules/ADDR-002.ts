@@ -28,7 +28,12 @@ export const rule: Rule = {
           if (x.input === e.input && x.answer && x.answer.src !== AFTR_ADDRESS)
             context.report({
               messageId: 'otherSource',
-              data: { b4: ip6ToString(x.b4), frame: x.frame, source: ip4ToString(x.answer.src), answer: x.answer.frame },
+              data: {
+                b4: ip6ToString(x.b4),
+                frame: x.frame,
+                source: ip4ToString(x.answer.src),
+                answer: x.answer.frame,
+              },
               frames: [x.frame, x.answer.frame],
               input: x.input,
               // The answer quotes the expired datagram: the AFTR made it, whatever the Internet side shows.

@@ -41,7 +41,14 @@ export const rule: Rule = {
         seen.add(key);
         context.report({
           messageId: inRange ? 'reserved' : 'outside',
-          data: { b4: ip6ToString(e.softwire.b4), type: l4.hdr.type, code: l4.hdr.code, host: ip4ToString(q.dst), source: ip4ToString(src), frame: e.meta.frame },
+          data: {
+            b4: ip6ToString(e.softwire.b4),
+            type: l4.hdr.type,
+            code: l4.hdr.code,
+            host: ip4ToString(q.dst),
+            source: ip4ToString(src),
+            frame: e.meta.frame,
+          },
           frames: [e.meta.frame],
           input: e.meta.input,
           confidence: 'likely',

@@ -9,14 +9,17 @@ export const rule: Rule = {
   meta: {
     id: 'ADDR-004',
     title: "Downstream inner destination is the subscriber's internal address",
-    rfc: [{ document: '6333', section: '§6.6' }, { document: '6333', section: 'App. B' }],
+    rfc: [
+      { document: '6333', section: '§6.6' },
+      { document: '6333', section: 'App. B' },
+    ],
     level: 'MUST',
     kind: 'D',
     needs: ['T', 'N'],
     defaultSeverity: 'error',
     messages: {
       externalKept:
-        'a reply from {remote} to external {external} (frames {internetFrames} on the Internet side) went down B4 {b4}\'s softwire still addressed to {kept} (frames {tunnelFrames}), not to {owner}\'s internal address: the AFTR did not translate the destination back (RFC 6333 §6.6; an lw4o6 or MAP-E deployment keeps it: check the mode)',
+        "a reply from {remote} to external {external} (frames {internetFrames} on the Internet side) went down B4 {b4}'s softwire still addressed to {kept} (frames {tunnelFrames}), not to {owner}'s internal address: the AFTR did not translate the destination back (RFC 6333 §6.6; an lw4o6 or MAP-E deployment keeps it: check the mode)",
     },
   },
   create(context) {
@@ -27,7 +30,15 @@ export const rule: Rule = {
         const o = e.pair.other;
         context.report({
           messageId: 'externalKept',
-          data: { remote: ip4ToString(o.src), external: externalText(n.owner), internetFrames: frameText(o.frames), b4: ip6ToString(n.b4), kept: ip4ToString(n.internal), tunnelFrames: frameText(e.pair.tunnel.frames), owner: internalText(n.owner) },
+          data: {
+            remote: ip4ToString(o.src),
+            external: externalText(n.owner),
+            internetFrames: frameText(o.frames),
+            b4: ip6ToString(n.b4),
+            kept: ip4ToString(n.internal),
+            tunnelFrames: frameText(e.pair.tunnel.frames),
+            owner: internalText(n.owner),
+          },
           ...pairEvidence(e.pair),
         });
       },

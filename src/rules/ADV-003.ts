@@ -20,7 +20,8 @@ type Evidence = 'fragNeeded' | 'oversizedDf';
 export const rule: Rule = {
   meta: {
     id: 'ADV-003',
-    title: 'Effective IPv4 MTU 1460 (Ethernet/cable) or 1452 (PPPoE, or Ethernet + TEL): hosts/VPNs assuming 1500 break',
+    title:
+      'Effective IPv4 MTU 1460 (Ethernet/cable) or 1452 (PPPoE, or Ethernet + TEL): hosts/VPNs assuming 1500 break',
     rfc: [{ document: '6333', section: '§5.3' }],
     level: 'advisory',
     kind: 'I',
@@ -28,9 +29,9 @@ export const rule: Rule = {
     defaultSeverity: 'info',
     messages: {
       fragNeeded:
-        '{count} ICMPv4 Fragmentation Needed carried an MTU below 1500 to hosts through the softwire ({mtus}; e.g. {example}, frames {frames}): the softwire\'s IPv4 MTU is below what hosts and VPN clients assume, so they depend on PMTUD or a clamped MSS (RFC 6333 §5.3)',
+        "{count} ICMPv4 Fragmentation Needed carried an MTU below 1500 to hosts through the softwire ({mtus}; e.g. {example}, frames {frames}): the softwire's IPv4 MTU is below what hosts and VPN clients assume, so they depend on PMTUD or a clamped MSS (RFC 6333 §5.3)",
       oversizedDf:
-        '{count} {dir} DF=1 datagrams larger than the tunnel carries whole crossed only because the {sender} cut the tunnel packet into outer fragments of at most {first} bytes (datagrams up to {largest} bytes; e.g. {example}, frames {frames}): the softwire\'s IPv4 MTU is the link MTU less 40, below 1500, and hosts sending DF=1 at 1500 rely on that fragmentation (RFC 6333 §5.3)',
+        "{count} {dir} DF=1 datagrams larger than the tunnel carries whole crossed only because the {sender} cut the tunnel packet into outer fragments of at most {first} bytes (datagrams up to {largest} bytes; e.g. {example}, frames {frames}): the softwire's IPv4 MTU is the link MTU less 40, below 1500, and hosts sending DF=1 at 1500 rely on that fragmentation (RFC 6333 §5.3)",
     },
   },
   create(context) {
@@ -56,14 +57,31 @@ export const rule: Rule = {
         // The first outer fragment is as large as the sender let the link carry.
         const size = IPV6_LENGTH + e.outer.hdr.payloadLength;
         if (size > first[e.dir]) first[e.dir] = size;
-        tally.note(`oversizedDf|${e.dir}`, e.meta.frame, () => `${h.totalLength} bytes from ${ip4ToString(h.src)} to ${ip4ToString(h.dst)}`);
+        tally.note(
+          `oversizedDf|${e.dir}`,
+          e.meta.frame,
+          () => `${h.totalLength} bytes from ${ip4ToString(h.src)} to ${ip4ToString(h.dst)}`,
+        );
       },
       'input-end'(e) {
         for (const [key, s] of tally.entries()) {
           const [messageId, dir] = key.split('|') as [Evidence, 'up' | 'down' | undefined];
           const data: Record<string, string | number> = dir
-            ? { count: s.count, dir, sender: dir === 'up' ? 'B4' : 'AFTR', largest: largest[dir], first: first[dir], example: s.example, frames: frameText(s.frames) }
-            : { count: s.count, mtus: [...mtus].sort((a, b) => a - b).join(', '), example: s.example, frames: frameText(s.frames) };
+            ? {
+                count: s.count,
+                dir,
+                sender: dir === 'up' ? 'B4' : 'AFTR',
+                largest: largest[dir],
+                first: first[dir],
+                example: s.example,
+                frames: frameText(s.frames),
+              }
+            : {
+                count: s.count,
+                mtus: [...mtus].sort((a, b) => a - b).join(', '),
+                example: s.example,
+                frames: frameText(s.frames),
+              };
           context.report({ messageId, data, frames: s.frames, input: e.input, confidence: 'confirmed' });
         }
         tally.clear();

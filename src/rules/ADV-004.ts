@@ -53,14 +53,29 @@ export const rule: Rule = {
         if (mss === undefined || mss <= limit) return;
         if (mss > largest[e.dir]) largest[e.dir] = mss;
         const h = e.inner!.hdr;
-        tally.note(e.dir, e.meta.frame, () => `MSS ${mss} from ${ip4ToString(h.src)}:${l4.srcPort} to ${ip4ToString(h.dst)}:${l4.dstPort}`);
+        tally.note(
+          e.dir,
+          e.meta.frame,
+          () => `MSS ${mss} from ${ip4ToString(h.src)}:${l4.srcPort} to ${ip4ToString(h.dst)}:${l4.dstPort}`,
+        );
       },
       'input-end'(e) {
         for (const [dir, s] of tally.entries()) {
           const { mtu, configured } = limitOf(dir);
           context.report({
             messageId: 'unclamped',
-            data: { count: s.count, dir, advertiser: ADVERTISER[dir], limit: mtu - IPV6_LENGTH - IPV4_MIN_LENGTH - TCP_MIN_LENGTH, largest: largest[dir], example: s.example, frames: frameText(s.frames), mtuSource: configured ? 'configured' : 'assumed', otherDir: OPPOSITE[dir], mtu },
+            data: {
+              count: s.count,
+              dir,
+              advertiser: ADVERTISER[dir],
+              limit: mtu - IPV6_LENGTH - IPV4_MIN_LENGTH - TCP_MIN_LENGTH,
+              largest: largest[dir],
+              example: s.example,
+              frames: frameText(s.frames),
+              mtuSource: configured ? 'configured' : 'assumed',
+              otherDir: OPPOSITE[dir],
+              mtu,
+            },
             frames: s.frames,
             input: e.input,
             confidence: 'confirmed',

@@ -12,7 +12,8 @@ ruleTester(rule, {
           messageId: 'blackHole',
           frames: [3, 5, 7, 9],
           confidence: 'possible',
-          message: /^1 full-size DF=1 TCP segment went through the softwire 4 or more times each with no ICMPv4 Fragmentation Needed to their source and no ICMPv6 Packet Too Big to the AFTR in the capture, e\.g\. 1500 bytes from 198\.51\.100\.80:443 to 192\.168\.1\.10:50000, sequence 1001, sent 4 times/,
+          message:
+            /^1 full-size DF=1 TCP segment went through the softwire 4 or more times each with no ICMPv4 Fragmentation Needed to their source and no ICMPv6 Packet Too Big to the AFTR in the capture, e\.g\. 1500 bytes from 198\.51\.100\.80:443 to 192\.168\.1\.10:50000, sequence 1001, sent 4 times/,
         },
       ],
     },

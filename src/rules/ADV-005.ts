@@ -102,7 +102,14 @@ export const rule: Rule = {
         }
         if (n !== SENDS || holes.size >= HOLES_HELD) return;
         const text = `${h.totalLength} bytes from ${ip4ToString(h.src)}:${l4.srcPort} to ${ip4ToString(h.dst)}:${l4.dstPort}, sequence ${l4.seq >>> 0}`;
-        holes.set(key, { frames: Array.from(frames.subarray(i * FRAMES_KEPT, i * FRAMES_KEPT + SENDS)), sends: n, endpoint: ip6Src(e.outer.hdr), src: h.src, text, dir: e.dir });
+        holes.set(key, {
+          frames: Array.from(frames.subarray(i * FRAMES_KEPT, i * FRAMES_KEPT + SENDS)),
+          sends: n,
+          endpoint: ip6Src(e.outer.hdr),
+          src: h.src,
+          text,
+          dir: e.dir,
+        });
       },
       'icmpv6-error'(e) {
         if (e.icmp.type === ICMP6_PACKET_TOO_BIG) ptbTo.add(ip6Src(e.quoted.hdr));
@@ -119,7 +126,13 @@ export const rule: Rule = {
           const first = mine[0]!;
           context.report({
             messageId: 'blackHole',
-            data: { count: mine.length, sends: SENDS, sender: sender(dir), example: `${first.text}, sent ${first.sends} times`, frames: frameText(first.frames) },
+            data: {
+              count: mine.length,
+              sends: SENDS,
+              sender: sender(dir),
+              example: `${first.text}, sent ${first.sends} times`,
+              frames: frameText(first.frames),
+            },
             frames: [...first.frames],
             input: e.input,
             confidence: 'possible',

@@ -55,7 +55,9 @@ export const rule: Rule = {
         const entries = tally.entries();
         tally.clear();
         if (!entries.length) return;
-        const byCount = entries.sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0], 'en', { numeric: true }));
+        const byCount = entries.sort(
+          (a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0], 'en', { numeric: true }),
+        );
         const shown = byCount.slice(0, PORTS_LISTED).map(([k, s]) => {
           const [port, how] = k.split('|') as [string, How];
           return `${port} ${s.count} ${HOW_TEXT[how]}`;
@@ -64,7 +66,11 @@ export const rule: Rule = {
         const frames = byCount.flatMap(([, s]) => s.frames).slice(0, 10);
         context.report({
           messageId: 'fragmentedUdp',
-          data: { count: byCount.reduce((n, [, s]) => n + s.count, 0), ports: shown.join('; ') + more, frames: frameText(frames) },
+          data: {
+            count: byCount.reduce((n, [, s]) => n + s.count, 0),
+            ports: shown.join('; ') + more,
+            frames: frameText(frames),
+          },
           frames,
           input: e.input,
           confidence: 'confirmed',

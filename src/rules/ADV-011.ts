@@ -51,10 +51,20 @@ export const rule: Rule = {
       'input-end'(e) {
         if (packets > 0) {
           const top = [...servers].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-          const shown = top.slice(0, SERVERS_LISTED).map(([a, n]) => `${ip4ToString(a)} (${n})`).join(', ') + (top.length > SERVERS_LISTED ? ` and ${top.length - SERVERS_LISTED} more` : '');
+          const shown =
+            top
+              .slice(0, SERVERS_LISTED)
+              .map(([a, n]) => `${ip4ToString(a)} (${n})`)
+              .join(', ') + (top.length > SERVERS_LISTED ? ` and ${top.length - SERVERS_LISTED} more` : '');
           context.report({
             messageId: 'dnsThroughSoftwire',
-            data: { packets, flows: flows.size + (flows.size >= FLOWS_HELD ? '+' : ''), b4s: b4s.size, servers: shown, frames: frameText(frames) },
+            data: {
+              packets,
+              flows: flows.size + (flows.size >= FLOWS_HELD ? '+' : ''),
+              b4s: b4s.size,
+              servers: shown,
+              frames: frameText(frames),
+            },
             frames: [...frames],
             input: e.input,
             confidence: 'confirmed',

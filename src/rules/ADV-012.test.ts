@@ -8,13 +8,24 @@ ruleTester(rule, {
     // Without the Internet side there is nothing to judge.
     { file: 'twopoint/aftr-inbound-tunnel.pcap' },
     // Outside the configured pool: not the AFTR's.
-    { file: 'twopoint/aftr-inbound-tunnel.pcap', options: sideOf('aftr-inbound', 'internet', 'pcap', { natPools: ['192.0.2.0/24'] }) },
+    {
+      file: 'twopoint/aftr-inbound-tunnel.pcap',
+      options: sideOf('aftr-inbound', 'internet', 'pcap', { natPools: ['192.0.2.0/24'] }),
+    },
   ],
   invalid: [
     {
       file: 'twopoint/aftr-inbound-tunnel.pcap',
       options: sideOf('aftr-inbound', 'internet'),
-      errors: [{ messageId: 'inboundSyns', frames: [5, 6, 7], input: 1, message: /^3 SYNs from the Internet to the AFTR's addresses found no mapping and entered no softwire, to 203\.0\.113\.1:8080 \(2\), 203\.0\.113\.1:22 \(1\) \(frames 5–7 on the Internet side\)/ }],
+      errors: [
+        {
+          messageId: 'inboundSyns',
+          frames: [5, 6, 7],
+          input: 1,
+          message:
+            /^3 SYNs from the Internet to the AFTR's addresses found no mapping and entered no softwire, to 203\.0\.113\.1:8080 \(2\), 203\.0\.113\.1:22 \(1\) \(frames 5–7 on the Internet side\)/,
+        },
+      ],
     },
     {
       // NAT-012's case: the AFTR answered the unsolicited SYN with a reset.

@@ -26,7 +26,7 @@ export const rule: Rule = {
     defaultSeverity: 'info',
     messages: {
       inboundSyns:
-        '{count} SYNs from the Internet to the AFTR\'s addresses found no mapping and entered no softwire, to {ports} (frames {frames} on the Internet side): a service behind DS-Lite is reached only through a port mapping at the AFTR, configured or requested with PCP (RFC 6908 §2.11, RFC 6888 REQ-9)',
+        "{count} SYNs from the Internet to the AFTR's addresses found no mapping and entered no softwire, to {ports} (frames {frames} on the Internet side): a service behind DS-Lite is reached only through a port mapping at the AFTR, configured or requested with PCP (RFC 6908 §2.11, RFC 6888 REQ-9)",
     },
   },
   create(context) {
@@ -52,8 +52,18 @@ export const rule: Rule = {
       'correlation-end'(e) {
         if (e.side !== 'internet' || count === 0) return;
         const top = [...ports].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'en', { numeric: true }));
-        const shown = top.slice(0, PORTS_LISTED).map(([k, n]) => `${k} (${n})`).join(', ') + (top.length > PORTS_LISTED ? ` and ${top.length - PORTS_LISTED} more` : '');
-        context.report({ messageId: 'inboundSyns', data: { count, ports: shown, frames: frameText(frames) }, frames: [...frames], input, confidence: 'confirmed' });
+        const shown =
+          top
+            .slice(0, PORTS_LISTED)
+            .map(([k, n]) => `${k} (${n})`)
+            .join(', ') + (top.length > PORTS_LISTED ? ` and ${top.length - PORTS_LISTED} more` : '');
+        context.report({
+          messageId: 'inboundSyns',
+          data: { count, ports: shown, frames: frameText(frames) },
+          frames: [...frames],
+          input,
+          confidence: 'confirmed',
+        });
         count = 0;
         frames.length = 0;
         ports.clear();

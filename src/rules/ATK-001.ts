@@ -24,7 +24,7 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     messages: {
       overlap:
-        '{count} inner IPv4 fragment groups overlapped in {softwires} softwires, {inconsistent} of them with bytes that differ where the pieces meet (e.g. ID {id} from {src} in B4 {b4}\'s softwire; frames {frames}): hosts do not send overlapping fragments; forged pieces use them to rewrite what a receiver already accepted (RFC 1858 §4, RFC 3128)',
+        "{count} inner IPv4 fragment groups overlapped in {softwires} softwires, {inconsistent} of them with bytes that differ where the pieces meet (e.g. ID {id} from {src} in B4 {b4}'s softwire; frames {frames}): hosts do not send overlapping fragments; forged pieces use them to rewrite what a receiver already accepted (RFC 1858 §4, RFC 3128)",
     },
   },
   create(context) {
@@ -39,13 +39,22 @@ export const rule: Rule = {
         count++;
         if (d.set.overlap === 'inconsistent') inconsistent++;
         softwires.add(d.softwire.b4);
-        if (!example || (d.set.overlap === 'inconsistent' && inconsistent === 1)) example = { id: d.id, src: d.src, b4: d.softwire.b4, frames: d.set.frames.slice(0, LISTED) };
+        if (!example || (d.set.overlap === 'inconsistent' && inconsistent === 1))
+          example = { id: d.id, src: d.src, b4: d.softwire.b4, frames: d.set.frames.slice(0, LISTED) };
       },
       'input-end'(e) {
         if (count > 0 && example) {
           context.report({
             messageId: 'overlap',
-            data: { count, softwires: softwires.size, inconsistent, id: hex(example.id, 4), src: ip4ToString(example.src), b4: ip6ToString(example.b4), frames: frameText(example.frames) },
+            data: {
+              count,
+              softwires: softwires.size,
+              inconsistent,
+              id: hex(example.id, 4),
+              src: ip4ToString(example.src),
+              b4: ip6ToString(example.b4),
+              frames: frameText(example.frames),
+            },
             frames: [...example.frames],
             input: e.input,
             confidence: 'confirmed',

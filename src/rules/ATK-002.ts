@@ -23,7 +23,12 @@ export const rule: Rule = {
         '{single} of the {created} softwires in the capture carried a single packet each, from their B4, and were never heard again (first frames {frames}): a flood from that many B4 addresses, as a scan or spoofed B4 sources make; each costs the AFTR softwire and NAT state (RFC 6333 §11)',
     },
     options: {
-      minSoftwires: { description: 'one-packet softwires that make a flood (and at least half of all softwires)', default: 100, minimum: 2, maximum: 10_000_000 },
+      minSoftwires: {
+        description: 'one-packet softwires that make a flood (and at least half of all softwires)',
+        default: 100,
+        minimum: 2,
+        maximum: 10_000_000,
+      },
     },
   },
   create(context) {
@@ -52,7 +57,13 @@ export const rule: Rule = {
         const single = fromB4 - repeated;
         const frames = [...firsts.values()].slice(0, LISTED);
         if (single >= min && single * 2 >= created)
-          context.report({ messageId: 'flood', data: { single, created, frames: frameText(frames) }, frames, input: e.input, confidence: 'likely' });
+          context.report({
+            messageId: 'flood',
+            data: { single, created, frames: frameText(frames) },
+            frames,
+            input: e.input,
+            confidence: 'likely',
+          });
         created = fromB4 = repeated = 0;
         firsts.clear();
       },

@@ -12,7 +12,8 @@ ruleTester(rule, {
           messageId: 'oneSource',
           frames: [1, 2, 3, 4, 5, 6],
           confidence: 'possible',
-          message: /^every connection the B4 opened came from one address, 192\.168\.0\.2, while the TTLs of its SYNs show initial TTLs 64 and 128 \(6 SYNs, frames 1–6\): several hosts behind one address/,
+          message:
+            /^every connection the B4 opened came from one address, 192\.168\.0\.2, while the TTLs of its SYNs show initial TTLs 64 and 128 \(6 SYNs, frames 1–6\): several hosts behind one address/,
         },
       ],
     },

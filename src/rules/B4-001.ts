@@ -55,7 +55,18 @@ export const rule: Rule = {
         if (e.dir !== 'up' || l4?.kind !== 'tcp' || (l4.flags & (TCP_SYN | TCP_ACK)) !== TCP_SYN) return;
         const h = e.inner!.hdr;
         let s = byB4.get(e.softwire.id);
-        if (!s) byB4.set(e.softwire.id, (s = { softwire: { b4: e.softwire.b4, aftr: e.softwire.aftr }, input: e.meta.input, src: h.src, several: false, families: [0, 0, 0], frames: [] }));
+        if (!s)
+          byB4.set(
+            e.softwire.id,
+            (s = {
+              softwire: { b4: e.softwire.b4, aftr: e.softwire.aftr },
+              input: e.meta.input,
+              src: h.src,
+              several: false,
+              families: [0, 0, 0],
+              frames: [],
+            }),
+          );
         if (h.src !== s.src) s.several = true;
         if (s.several || h.ttl < PROBE_TTL) return;
         s.families[familyOf(h.ttl)]!++;
@@ -67,7 +78,12 @@ export const rule: Rule = {
           if (s.several || B4_RANGE(s.src) || families.length < 2) continue;
           context.report({
             messageId: 'oneSource',
-            data: { src: ip4ToString(s.src), families: `initial TTLs ${families.join(' and ')}`, syns: s.families.reduce((a, b) => a + b, 0), frames: frameText(s.frames) },
+            data: {
+              src: ip4ToString(s.src),
+              families: `initial TTLs ${families.join(' and ')}`,
+              syns: s.families.reduce((a, b) => a + b, 0),
+              frames: frameText(s.frames),
+            },
             frames: s.frames,
             input: e.input,
             confidence: 'possible',

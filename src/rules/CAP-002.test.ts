@@ -14,12 +14,26 @@ ruleTester(rule, {
     {
       file: 'twopoint/aftr-ok-tunnel.pcap',
       options: { internet: { path: fixture('nat/nat-ok-internet.pcap') } },
-      errors: [{ messageId: 'unpaired', frames: [], input: 1, message: /^the internet capture contributed nothing: none of its datagrams \(\d+ unpaired\) matched/ }],
+      errors: [
+        {
+          messageId: 'unpaired',
+          frames: [],
+          input: 1,
+          message: /^the internet capture contributed nothing: none of its datagrams \(\d+ unpaired\) matched/,
+        },
+      ],
     },
     {
       file: 'twopoint/b4-ok-tunnel.pcap',
       options: { lan: { path: fixture('twopoint/aftr-ok-internet.pcap') } },
-      errors: [{ messageId: 'unpaired', frames: [], input: 1, message: /^the lan capture contributed nothing: .*--lan-offset/ }],
+      errors: [
+        {
+          messageId: 'unpaired',
+          frames: [],
+          input: 1,
+          message: /^the lan capture contributed nothing: .*--lan-offset/,
+        },
+      ],
     },
   ],
 });

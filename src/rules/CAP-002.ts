@@ -23,7 +23,13 @@ export const rule: Rule = {
       'correlation-end'(e) {
         const s = e.stats;
         if (s.pairs.up + s.pairs.down > 0) return;
-        context.report({ messageId: 'unpaired', data: { side: e.side, other: s.unpaired.other, tunnel: s.unpaired.tunnel }, frames: [], input: e.otherInput, confidence: 'confirmed' });
+        context.report({
+          messageId: 'unpaired',
+          data: { side: e.side, other: s.unpaired.other, tunnel: s.unpaired.tunnel },
+          frames: [],
+          input: e.otherInput,
+          confidence: 'confirmed',
+        });
       },
     };
   },

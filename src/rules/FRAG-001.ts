@@ -1,6 +1,18 @@
 import type { Confidence } from '../report/model.js';
 import type { Ip4Datagram } from '../track/ip4-datagram.js';
-import { absenceConfidence, absenceNote, type CoverageWatch, createCoverage, createDeferred, createIcmpMemo, createMtuView, datagramText, INTO_TUNNEL, SIDE_TEXT, sideFlow } from './two-point.js';
+import {
+  absenceConfidence,
+  absenceNote,
+  type CoverageWatch,
+  createCoverage,
+  createDeferred,
+  createIcmpMemo,
+  createMtuView,
+  datagramText,
+  INTO_TUNNEL,
+  SIDE_TEXT,
+  sideFlow,
+} from './two-point.js';
 import type { Rule } from './types.js';
 import { isOffloadSegment } from '../track/offload.js';
 import { frameText, sender } from './words.js';
@@ -73,7 +85,15 @@ export const rule: Rule = {
           if (w.hole) {
             context.report({
               messageId: 'uncovered',
-              data: { what: datagramText(d), side: SIDE_TEXT[side], otherFrames: frameText(d.frames), mtu, dir, hole: frameText(w.hole), endpoint: sender(dir) },
+              data: {
+                what: datagramText(d),
+                side: SIDE_TEXT[side],
+                otherFrames: frameText(d.frames),
+                mtu,
+                dir,
+                hole: frameText(w.hole),
+                endpoint: sender(dir),
+              },
               frames: d.frames,
               input: e.otherInput,
               confidence: 'possible',
@@ -107,4 +127,3 @@ export const rule: Rule = {
     };
   },
 };
-

@@ -20,7 +20,8 @@ ruleTester(rule, {
           frames: [5, 6],
           confidence: 'confirmed',
           related: [{ input: 1, frames: [5, 6] }],
-          message: /^up outer fragment set \(frames 5–6\) left the AFTR .* as IPv4 fragments of 1444 \+ 76 bytes .*ID 0x0202.* \(inner data offset 1428\): the AFTR decapsulated each outer fragment/,
+          message:
+            /^up outer fragment set \(frames 5–6\) left the AFTR .* as IPv4 fragments of 1444 \+ 76 bytes .*ID 0x0202.* \(inner data offset 1428\): the AFTR decapsulated each outer fragment/,
         },
       ],
     },
@@ -28,7 +29,16 @@ ruleTester(rule, {
       // Drop counters unknown (pcap): the absence of both sets is `possible`, reported as a warning.
       file: 'twopoint/aftr-noreasm-tunnel.pcap',
       options: sideOf('aftr-noreasm', 'internet'),
-      errors: [{ messageId: 'setsDropped', frames: [6, 7, 9, 10], confidence: 'possible', severity: 'warning', message: /^2 up datagrams .* \(frames 6–7, 9–10\) never appeared on the AFTR's Internet side, while unfragmented datagrams of the same flows did within 2 s of each/ }],
+      errors: [
+        {
+          messageId: 'setsDropped',
+          frames: [6, 7, 9, 10],
+          confidence: 'possible',
+          severity: 'warning',
+          message:
+            /^2 up datagrams .* \(frames 6–7, 9–10\) never appeared on the AFTR's Internet side, while unfragmented datagrams of the same flows did within 2 s of each/,
+        },
+      ],
     },
   ],
 });

@@ -12,8 +12,10 @@ export const rule: Rule = {
     needs: ['T'],
     defaultSeverity: 'error',
     messages: {
-      notMultipleOf8: 'outer fragment (ID {id}, offset {offset}) carries {length} bytes with M=1, not a multiple of 8; a receiver discards it (RFC 8200 §4.5) — sent by the {sender}',
-      overMtu: 'outer fragment packet of {size} bytes (ID {id}, offset {offset}) exceeds the {mtu}-byte {dir} link MTU — sent by the {sender}',
+      notMultipleOf8:
+        'outer fragment (ID {id}, offset {offset}) carries {length} bytes with M=1, not a multiple of 8; a receiver discards it (RFC 8200 §4.5) — sent by the {sender}',
+      overMtu:
+        'outer fragment packet of {size} bytes (ID {id}, offset {offset}) exceeds the {mtu}-byte {dir} link MTU — sent by the {sender}',
     },
   },
   create(context) {

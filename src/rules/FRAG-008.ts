@@ -29,7 +29,13 @@ export const rule: Rule = {
         if (!e.tunnel.outerOverlap || e.dir !== FROM_TUNNEL[e.side]) return;
         context.report({
           messageId: 'accepted',
-          data: { receiver: receiver(e.dir), frames: frameText(e.tunnel.frames), what: datagramText(e.other), side: SIDE_TEXT[e.side], otherFrames: frameText(e.other.frames) },
+          data: {
+            receiver: receiver(e.dir),
+            frames: frameText(e.tunnel.frames),
+            what: datagramText(e.other),
+            side: SIDE_TEXT[e.side],
+            otherFrames: frameText(e.other.frames),
+          },
           ...pairEvidence(e),
         });
       },
@@ -40,7 +46,14 @@ export const rule: Rule = {
         if (context.atLimit()) return context.suppress(1);
         context.report({
           messageId: 'overlap',
-          data: { id: hex(d.id), kind: d.set.overlap, overlapFrames: frameText(d.set.overlapFrames), frames: frameText(d.set.frames), sender: sender(d.dir), receiver: receiver(d.dir) },
+          data: {
+            id: hex(d.id),
+            kind: d.set.overlap,
+            overlapFrames: frameText(d.set.overlapFrames),
+            frames: frameText(d.set.frames),
+            sender: sender(d.dir),
+            receiver: receiver(d.dir),
+          },
           frames: d.set.frames,
           input: e.input,
           confidence: 'confirmed',

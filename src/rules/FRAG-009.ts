@@ -5,7 +5,11 @@ import type { OuterFragmentEvent } from '../track/events.js';
 import { hex, sender } from './words.js';
 
 /** Where a finding on this fragment points (built only for a finding: every first fragment passes here). */
-const where = (e: OuterFragmentEvent): { frames: number[]; input: number; confidence: 'confirmed' } => ({ frames: [e.meta.frame], input: e.meta.input, confidence: 'confirmed' });
+const where = (e: OuterFragmentEvent): { frames: number[]; input: number; confidence: 'confirmed' } => ({
+  frames: [e.meta.frame],
+  input: e.meta.input,
+  confidence: 'confirmed',
+});
 
 /** FRAG-009: the first fragment holds the whole header chain, inner IPv4 header included (RFC 7112 §5). */
 export const rule: Rule = {
@@ -21,8 +25,10 @@ export const rule: Rule = {
     needs: ['T'],
     defaultSeverity: 'error',
     messages: {
-      innerCut: 'first outer fragment (ID {id}) ends {have} bytes into the {need}-byte inner IPv4 header; RFC 7112 §5 requires the whole header chain in the first fragment — sent by the {sender}',
-      chainCut: 'first outer fragment (ID {id}) ends inside its extension header chain (next header {nh}); RFC 7112 §5 requires the whole chain in the first fragment — sent by the {sender}',
+      innerCut:
+        'first outer fragment (ID {id}) ends {have} bytes into the {need}-byte inner IPv4 header; RFC 7112 §5 requires the whole header chain in the first fragment — sent by the {sender}',
+      chainCut:
+        'first outer fragment (ID {id}) ends inside its extension header chain (next header {nh}); RFC 7112 §5 requires the whole chain in the first fragment — sent by the {sender}',
     },
   },
   create(context) {
@@ -35,9 +41,18 @@ export const rule: Rule = {
         if (p.upper === NH_IPV4) {
           const need = Math.max(20, ((p.innerLead ?? 0x45) & 15) * 4);
           const have = wireEnd - p.upperOffset;
-          if (have < need) context.report({ ...where(e), messageId: 'innerCut', data: { id: hex(f.id), have: Math.max(0, have), need, sender: sender(e.dir) } });
+          if (have < need)
+            context.report({
+              ...where(e),
+              messageId: 'innerCut',
+              data: { id: hex(f.id), have: Math.max(0, have), need, sender: sender(e.dir) },
+            });
         } else if (EXTENSION_TYPES.has(p.upper) && p.upperOffset >= wireEnd) {
-          context.report({ ...where(e), messageId: 'chainCut', data: { id: hex(f.id), nh: p.upper, sender: sender(e.dir) } });
+          context.report({
+            ...where(e),
+            messageId: 'chainCut',
+            data: { id: hex(f.id), nh: p.upper, sender: sender(e.dir) },
+          });
         }
       },
     };

@@ -24,7 +24,13 @@ export const rule: Rule = {
         if (!prev || prev.hash === undefined || d.hash === undefined || prev.hash === d.hash) return;
         context.report({
           messageId: 'reused',
-          data: { id: hex(d.id), sender: sender(d.dir), seconds: (d.set.firstTime - prev.time).toFixed(3), before: frameText(prev.frames), after: frameText(d.set.frames) },
+          data: {
+            id: hex(d.id),
+            sender: sender(d.dir),
+            seconds: (d.set.firstTime - prev.time).toFixed(3),
+            before: frameText(prev.frames),
+            after: frameText(d.set.frames),
+          },
           frames: [...prev.frames, ...d.set.frames],
           input: e.input,
           confidence: 'confirmed',

@@ -17,7 +17,8 @@ export const rule: Rule = {
     needs: ['T'],
     defaultSeverity: 'warning',
     messages: {
-      atomic: 'atomic fragment (Fragment header with offset 0 and M=0, ID {id}) sent by the {sender}: RFC 8200 no longer generates them and RFC 8021 deprecates them; often the result of a Packet Too Big below 1280 (MTU-003)',
+      atomic:
+        'atomic fragment (Fragment header with offset 0 and M=0, ID {id}) sent by the {sender}: RFC 8200 no longer generates them and RFC 8021 deprecates them; often the result of a Packet Too Big below 1280 (MTU-003)',
     },
   },
   create(context) {
@@ -25,7 +26,13 @@ export const rule: Rule = {
       'outer-fragment'(e) {
         const f = e.outer.frag;
         if (!f || f.offset !== 0 || f.more) return;
-        context.report({ messageId: 'atomic', data: { id: hex(f.id), sender: sender(e.dir) }, frames: [e.meta.frame], input: e.meta.input, confidence: 'confirmed' });
+        context.report({
+          messageId: 'atomic',
+          data: { id: hex(f.id), sender: sender(e.dir) },
+          frames: [e.meta.frame],
+          input: e.meta.input,
+          confidence: 'confirmed',
+        });
       },
     };
   },

@@ -15,7 +15,8 @@ export const rule: Rule = {
     messages: {
       timeout:
         'outer fragment set ID {id} from the {sender} (frames {frames}) still lacked bytes {missing} after 60 s: capture loss or network loss; the {receiver} abandons it (RFC 8200 §4.5) and, having the first fragment, should send ICMPv6 Time Exceeded code 1',
-      endOfCapture: 'outer fragment set ID {id} from the {sender} (frames {frames}) lacked bytes {missing} when the capture ended',
+      endOfCapture:
+        'outer fragment set ID {id} from the {sender} (frames {frames}) lacked bytes {missing} when the capture ended',
     },
   },
   create(context) {
@@ -29,7 +30,13 @@ export const rule: Rule = {
           .join(', ');
         context.report({
           messageId: d.status === 'timeout' ? 'timeout' : 'endOfCapture',
-          data: { id: hex(d.id), sender: sender(d.dir), receiver: receiver(d.dir), frames: frameText(d.set.frames), missing },
+          data: {
+            id: hex(d.id),
+            sender: sender(d.dir),
+            receiver: receiver(d.dir),
+            frames: frameText(d.set.frames),
+            missing,
+          },
           frames: d.set.frames,
           input: e.input,
           confidence: 'possible',

@@ -90,7 +90,14 @@ export const rule: Rule = {
       'input-end'(e) {
         for (const dir of ['up', 'down'] as const) {
           const s = seen[dir];
-          if (s.size > 1500) context.report({ messageId: 'capacity', data: { receiver: receiver(dir), dir, size: s.size, sets: s.sets }, frames: s.frames, input: e.input, confidence: 'confirmed' });
+          if (s.size > 1500)
+            context.report({
+              messageId: 'capacity',
+              data: { receiver: receiver(dir), dir, size: s.size, sets: s.sets },
+              frames: s.frames,
+              input: e.input,
+              confidence: 'confirmed',
+            });
         }
         seen = { up: fresh(), down: fresh() };
       },

@@ -8,18 +8,37 @@ ruleTester(rule, {
     { file: 'twopoint/aftr-ok-tunnel.pcap', options: sideOf('aftr-ok', 'internet') },
     { file: 'twopoint/aftr-bad-tunnel.pcapng' },
     // The tunnel capture lost a small datagram of the same flow near then: the sets' absence proves nothing.
-    { file: 'twopoint/aftr-bad-tunnel-partial.pcap', options: { internet: { path: fixture('twopoint/aftr-bad-internet.pcapng') } } },
+    {
+      file: 'twopoint/aftr-bad-tunnel-partial.pcap',
+      options: { internet: { path: fixture('twopoint/aftr-bad-internet.pcapng') } },
+    },
   ],
   invalid: [
     {
       file: 'twopoint/aftr-bad-tunnel.pcapng',
       options: sideOf('aftr-bad', 'internet', 'pcapng'),
-      errors: [{ messageId: 'outOfOrderDropped', input: 1, frames: [14, 15, 16, 17], confidence: 'likely', message: /^2 IPv4 fragment set\(s\) .* \(frames 14–17\) never entered the softwire, while 1 in-order/ }],
+      errors: [
+        {
+          messageId: 'outOfOrderDropped',
+          input: 1,
+          frames: [14, 15, 16, 17],
+          confidence: 'likely',
+          message: /^2 IPv4 fragment set\(s\) .* \(frames 14–17\) never entered the softwire, while 1 in-order/,
+        },
+      ],
     },
     {
       file: 'twopoint/aftr-bad-tunnel.pcapng',
       options: sideOf('aftr-bad', 'internet', 'pcap'),
-      errors: [{ messageId: 'outOfOrderDropped', input: 1, frames: [14, 15, 16, 17], confidence: 'possible', severity: 'warning' }],
+      errors: [
+        {
+          messageId: 'outOfOrderDropped',
+          input: 1,
+          frames: [14, 15, 16, 17],
+          confidence: 'possible',
+          severity: 'warning',
+        },
+      ],
     },
   ],
 });

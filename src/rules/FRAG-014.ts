@@ -40,7 +40,16 @@ export const rule: Rule = {
       unpaired(e) {
         coverage.note(e);
         const d = e.datagram;
-        if (e.side === 'internet' && e.origin === 'other' && e.inSpan && e.dir === 'down' && d.fragments && d.outOfOrder && held.length < HELD) held.push({ frames: d.frames, w: coverage.watch(sideFlow(d), d.time) });
+        if (
+          e.side === 'internet' &&
+          e.origin === 'other' &&
+          e.inSpan &&
+          e.dir === 'down' &&
+          d.fragments &&
+          d.outOfOrder &&
+          held.length < HELD
+        )
+          held.push({ frames: d.frames, w: coverage.watch(sideFlow(d), d.time) });
       },
       'correlation-end'(e) {
         if (e.side !== 'internet') return;

@@ -13,7 +13,8 @@ export const rule: Rule = {
     needs: ['T', 'N', 'L'],
     defaultSeverity: 'error',
     messages: {
-      dfFragmented: 'inner IPv4 datagram (ID {id}, {dir}) travels as {n} fragments with DF=1 (frames {frames}): a datagram with DF=1 must not be fragmented (RFC 6864 §4.3); {who}',
+      dfFragmented:
+        'inner IPv4 datagram (ID {id}, {dir}) travels as {n} fragments with DF=1 (frames {frames}): a datagram with DF=1 must not be fragmented (RFC 6864 §4.3); {who}',
       dfCleared:
         '{what} crossed the {who} with DF=1 (frames {before} on {beforeSide}) and left it with DF=0 (frames {after} on {afterSide}): a forwarding device must not clear DF (RFC 6864 §4.3)',
     },
@@ -43,7 +44,10 @@ export const rule: Rule = {
         const d = e.datagram;
         const df = d.pieces.filter((p) => p.df);
         if (df.length === 0) return;
-        const who = d.dir === 'up' ? 'the B4 or a router on its LAN fragmented it' : 'the AFTR or a router on the Internet path fragmented it';
+        const who =
+          d.dir === 'up'
+            ? 'the B4 or a router on its LAN fragmented it'
+            : 'the AFTR or a router on the Internet path fragmented it';
         context.report({
           messageId: 'dfFragmented',
           data: { id: hex(d.id, 4), dir: d.dir, n: d.pieces.length, frames: frameText(d.set.frames), who },

@@ -4,7 +4,6 @@ import { createFragNeededWatch, datagramText, SIDE_TEXT } from './two-point.js';
 import type { Rule } from './types.js';
 import { frameText } from './words.js';
 
-
 /**
  * ICMP-001: under the rfc2473 profile (RFC 2473 §7.2(a), §8.3) an oversized DF=1 datagram is
  * answered with ICMPv4 3/4 whose Next-Hop MTU is the tunnel MTU: the link MTU less the tunnel
@@ -48,7 +47,14 @@ export const rule: Rule = {
         const tunnel = link.value - IPV6_LENGTH;
         // With the encapsulation-limit option the tunnel MTU is 8 bytes less; either is the endpoint's tunnel MTU.
         // An inferred link MTU is only a lower bound (the largest packet seen): then only an MTU that cannot be right is judged.
-        const messageId = got === 0 ? 'zeroMtu' : got >= d.totalLength ? 'notBelow' : !link.inferred && got !== tunnel && got !== tunnel - TEL_HEADER_LENGTH ? 'wrongMtu' : undefined;
+        const messageId =
+          got === 0
+            ? 'zeroMtu'
+            : got >= d.totalLength
+              ? 'notBelow'
+              : !link.inferred && got !== tunnel && got !== tunnel - TEL_HEADER_LENGTH
+                ? 'wrongMtu'
+                : undefined;
         if (!messageId) return;
         context.report({
           messageId,

@@ -93,7 +93,8 @@ export const rule: Rule = {
       if (e.icmp.type === 4) {
         // Only a Parameter Problem pointing into the encapsulation-limit header is relayed.
         const pointer = e.icmp.rest >>> 0;
-        if (e.icmp.code !== 0 || !e.quoted.tel || pointer < IPV6_LENGTH || pointer >= IPV6_LENGTH + TEL_HEADER_LENGTH) return undefined;
+        if (e.icmp.code !== 0 || !e.quoted.tel || pointer < IPV6_LENGTH || pointer >= IPV6_LENGTH + TEL_HEADER_LENGTH)
+          return undefined;
       }
       return r;
     };
@@ -116,7 +117,21 @@ export const rule: Rule = {
         const header = q.upperOffset - q.offset;
         const ptbMtu = ptb ? e.icmp.rest >>> 0 : 0;
         if (pending.length >= MEMO) return context.suppress(1);
-        pending.push({ frame: e.meta.frame, input: e.meta.input, time: e.meta.time, dir, error: r.name, code: r.code, mtu: ptb ? ptbMtu - header : 0, ptbMtu, header, src: inner.src, dst: inner.dst, protocol: inner.protocol, id: inner.id });
+        pending.push({
+          frame: e.meta.frame,
+          input: e.meta.input,
+          time: e.meta.time,
+          dir,
+          error: r.name,
+          code: r.code,
+          mtu: ptb ? ptbMtu - header : 0,
+          ptbMtu,
+          header,
+          src: inner.src,
+          dst: inner.dst,
+          protocol: inner.protocol,
+          id: inner.id,
+        });
       },
       'side-datagram'(e) {
         const d = e.datagram;
@@ -136,16 +151,33 @@ export const rule: Rule = {
         const s = span.get(e.side);
         for (const p of pending) {
           if (SOURCE_SIDE[p.dir] !== e.side) continue;
-          const found = (relays.get(`${e.side}|${key(p.src, p.protocol, p.id)}`) ?? []).find((d) => d.time >= p.time - matchWindow && d.time <= p.time + matchWindow);
+          const found = (relays.get(`${e.side}|${key(p.src, p.protocol, p.id)}`) ?? []).find(
+            (d) => d.time >= p.time - matchWindow && d.time <= p.time + matchWindow,
+          );
           const proto = PROTOCOL_NAMES[p.protocol]?.toUpperCase() ?? `protocol ${p.protocol}`;
           const what = `${proto} ${ip4ToString(p.src)} → ${ip4ToString(p.dst)} ID ${hex(p.id, 4)}`;
-          const base = { entry: ENTRY[p.dir], error: p.error, what, frame: p.frame, code: p.code, side: SIDE_TEXT[e.side] };
+          const base = {
+            entry: ENTRY[p.dir],
+            error: p.error,
+            what,
+            frame: p.frame,
+            code: p.code,
+            side: SIDE_TEXT[e.side],
+          };
           if (!found) {
             if (!s || p.time < s.first || p.time > s.last) continue; // the side capture was not running then
             const confidence = absenceConfidence(e.drops, 'likely');
             context.report({
               messageId: 'notRelayed',
-              data: { ...base, source: ip4ToString(p.src), window: matchWindow, rate: confidence === 'likely' ? ' (unless rate-limited, RFC 4443 §2.4(f))' : ' (a capture may have lost it)' },
+              data: {
+                ...base,
+                source: ip4ToString(p.src),
+                window: matchWindow,
+                rate:
+                  confidence === 'likely'
+                    ? ' (unless rate-limited, RFC 4443 §2.4(f))'
+                    : ' (a capture may have lost it)',
+              },
               frames: [p.frame],
               input: p.input,
               confidence,
@@ -156,9 +188,29 @@ export const rule: Rule = {
           const related = [{ input: found.input, frames: found.frames }];
           const where = { frames: [p.frame], input: p.input, confidence: 'confirmed' as const, related };
           if (icmp.code !== p.code)
-            context.report({ ...where, messageId: 'wrongCode', data: { ...base, got: `${icmp.type}/${icmp.code}`, relayFrames: frameText(found.frames), meaning: p.code === 4 ? 'Fragmentation Needed' : 'Host Unreachable' } });
+            context.report({
+              ...where,
+              messageId: 'wrongCode',
+              data: {
+                ...base,
+                got: `${icmp.type}/${icmp.code}`,
+                relayFrames: frameText(found.frames),
+                meaning: p.code === 4 ? 'Fragmentation Needed' : 'Host Unreachable',
+              },
+            });
           else if (p.code === 4 && icmp.mtu !== p.mtu)
-            context.report({ ...where, messageId: 'wrongMtu', data: { ...base, ptbMtu: p.ptbMtu, got: icmp.mtu, mtu: p.mtu, header: p.header, relayFrames: frameText(found.frames) } });
+            context.report({
+              ...where,
+              messageId: 'wrongMtu',
+              data: {
+                ...base,
+                ptbMtu: p.ptbMtu,
+                got: icmp.mtu,
+                mtu: p.mtu,
+                header: p.header,
+                relayFrames: frameText(found.frames),
+              },
+            });
         }
       },
     };

@@ -9,16 +9,19 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-003',
     title: 'NAT translation of ICMPv4 errors (embedded packet reverted, type/code kept)',
-    rfc: [{ document: '5508', section: 'REQ-3' }, { document: '5382', section: 'REQ-9' }],
+    rfc: [
+      { document: '5508', section: 'REQ-3' },
+      { document: '5382', section: 'REQ-9' },
+    ],
     level: 'MUST',
     kind: 'D',
     needs: ['T', 'N'],
     defaultSeverity: 'error',
     messages: {
       quoteNotReverted:
-        'ICMPv4 error {type}/{code} from {remote} about external {external} (frames {internetFrames} on the Internet side) went down B4 {b4}\'s softwire quoting {quoted} instead of {owner}\'s internal endpoint (frames {tunnelFrames}): a NAT must translate the embedded packet back (RFC 5508 REQ-3, REQ-4)',
+        "ICMPv4 error {type}/{code} from {remote} about external {external} (frames {internetFrames} on the Internet side) went down B4 {b4}'s softwire quoting {quoted} instead of {owner}'s internal endpoint (frames {tunnelFrames}): a NAT must translate the embedded packet back (RFC 5508 REQ-3, REQ-4)",
       typeChanged:
-        'ICMPv4 error {type}/{code} from {remote} about external {external} (frames {internetFrames} on the Internet side) reached B4 {b4} as {newType}/{newCode} (frames {tunnelFrames}): a NAT keeps an error\'s type and code (RFC 5508 REQ-3)',
+        "ICMPv4 error {type}/{code} from {remote} about external {external} (frames {internetFrames} on the Internet side) reached B4 {b4} as {newType}/{newCode} (frames {tunnelFrames}): a NAT keeps an error's type and code (RFC 5508 REQ-3)",
     },
   },
   create(context) {
@@ -31,14 +34,31 @@ export const rule: Rule = {
         if (!o.icmp || !t.icmp) return;
         const b = n.owner;
         const data = {
-          type: o.icmp.type, code: o.icmp.code, remote: ip4ToString(o.src), external: externalText(b), internetFrames: frameText(o.frames),
-          b4: ip6ToString(n.b4), tunnelFrames: frameText(t.frames), owner: internalText(b),
+          type: o.icmp.type,
+          code: o.icmp.code,
+          remote: ip4ToString(o.src),
+          external: externalText(b),
+          internetFrames: frameText(o.frames),
+          b4: ip6ToString(n.b4),
+          tunnelFrames: frameText(t.frames),
+          owner: internalText(b),
         };
         if (t.icmp.type !== o.icmp.type || t.icmp.code !== o.icmp.code)
-          context.report({ messageId: 'typeChanged', data: { ...data, newType: t.icmp.type, newCode: t.icmp.code }, ...pairEvidence(e.pair) });
+          context.report({
+            messageId: 'typeChanged',
+            data: { ...data, newType: t.icmp.type, newCode: t.icmp.code },
+            ...pairEvidence(e.pair),
+          });
         // The quote's source must be the binding's internal endpoint again (a wrong softwire is NAT-002's).
-        else if (n.b4 === b.b4 && (n.internal !== b.internal || (n.internalPort >= 0 && n.internalPort !== b.internalPort)))
-          context.report({ messageId: 'quoteNotReverted', data: { ...data, quoted: endpointText(n.internal, n.internalPort, b.protocol) }, ...pairEvidence(e.pair) });
+        else if (
+          n.b4 === b.b4 &&
+          (n.internal !== b.internal || (n.internalPort >= 0 && n.internalPort !== b.internalPort))
+        )
+          context.report({
+            messageId: 'quoteNotReverted',
+            data: { ...data, quoted: endpointText(n.internal, n.internalPort, b.protocol) },
+            ...pairEvidence(e.pair),
+          });
       },
     };
   },

@@ -6,7 +6,11 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-004',
     title: 'ICMP never tears down or refreshes the wrong mapping',
-    rfc: [{ document: '4787', section: 'REQ-12' }, { document: '5382', section: 'REQ-10' }, { document: '5508', section: 'REQ-6' }],
+    rfc: [
+      { document: '4787', section: 'REQ-12' },
+      { document: '5382', section: 'REQ-10' },
+      { document: '5508', section: 'REQ-6' },
+    ],
     level: 'MUST NOT',
     kind: 'D/H',
     needs: ['T', 'N'],
@@ -26,7 +30,13 @@ export const rule: Rule = {
         const b = n.binding;
         context.report({
           messageId: 'endedByIcmp',
-          data: { internal: internalText(b), first: externalText(p), second: externalText(b), gap: (b.firstSeen - p.lastError).toFixed(1), frames: bindingFrames(p, b) },
+          data: {
+            internal: internalText(b),
+            first: externalText(p),
+            second: externalText(b),
+            gap: (b.firstSeen - p.lastError).toFixed(1),
+            frames: bindingFrames(p, b),
+          },
           ...bindingsEvidence(e, p, b),
           // A restart or an expiry at that moment would look the same.
           confidence: 'likely',

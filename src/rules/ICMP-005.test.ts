@@ -9,9 +9,21 @@ ruleTester(rule, {
     {
       file: 'nat/nat-ttl1-silent-tunnel.pcap',
       options: natSide('nat-ttl1-silent'),
-      errors: [{ messageId: 'noTimeExceeded', frames: [22], severity: 'warning', confidence: 'likely', message: /^B4 2001:db8:1::2 sent UDP 192\.168\.1\.10 → 198\.51\.100\.80 \(ID 0x0ddd\) with TTL 1 \(frame 22\) and no ICMPv4 Time Exceeded came back/ }],
+      errors: [
+        {
+          messageId: 'noTimeExceeded',
+          frames: [22],
+          severity: 'warning',
+          confidence: 'likely',
+          message:
+            /^B4 2001:db8:1::2 sent UDP 192\.168\.1\.10 → 198\.51\.100\.80 \(ID 0x0ddd\) with TTL 1 \(frame 22\) and no ICMPv4 Time Exceeded came back/,
+        },
+      ],
     },
     // From the tunnel capture alone too.
-    { file: 'nat/nat-ttl1-silent-tunnel.pcap', errors: [{ messageId: 'noTimeExceeded', frames: [22], severity: 'warning', confidence: 'likely' }] },
+    {
+      file: 'nat/nat-ttl1-silent-tunnel.pcap',
+      errors: [{ messageId: 'noTimeExceeded', frames: [22], severity: 'warning', confidence: 'likely' }],
+    },
   ],
 });

@@ -9,7 +9,11 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-005',
     title: 'TTL expiry at the AFTR → Time Exceeded (into the tunnel from 192.0.0.1)',
-    rfc: [{ document: '5508', section: '§7.2' }, { document: '1812', section: '§5.3.1' }, { document: '6333', section: '§6.5' }],
+    rfc: [
+      { document: '5508', section: '§7.2' },
+      { document: '1812', section: '§5.3.1' },
+      { document: '6333', section: '§6.5' },
+    ],
     level: 'MUST',
     kind: 'D/H',
     needs: ['T', 'N'],
@@ -28,7 +32,14 @@ export const rule: Rule = {
           if (x.input === e.input && !x.answer)
             context.report({
               messageId: 'noTimeExceeded',
-              data: { b4: ip6ToString(x.b4), what: PROTOCOL_NAMES[x.protocol]?.toUpperCase() ?? `protocol ${x.protocol}`, src: ip4ToString(x.src), dst: ip4ToString(x.dst), id: hex(x.id, 4), frame: x.frame },
+              data: {
+                b4: ip6ToString(x.b4),
+                what: PROTOCOL_NAMES[x.protocol]?.toUpperCase() ?? `protocol ${x.protocol}`,
+                src: ip4ToString(x.src),
+                dst: ip4ToString(x.dst),
+                id: hex(x.id, 4),
+                frame: x.frame,
+              },
               frames: [x.frame],
               input: x.input,
               // Rate limiting is allowed: a missing answer is reported as a warning at most.

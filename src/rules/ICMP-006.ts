@@ -9,7 +9,10 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-006',
     title: 'ICMP echo permitted; identifier mapping endpoint-independent; ≥60 s',
-    rfc: [{ document: '5508', section: 'REQ-1' }, { document: '5508', section: 'REQ-2' }],
+    rfc: [
+      { document: '5508', section: 'REQ-1' },
+      { document: '5508', section: 'REQ-2' },
+    ],
     level: 'MUST',
     kind: 'D/H',
     needs: ['T', 'N'],
@@ -29,7 +32,13 @@ export const rule: Rule = {
         if (d.protocol !== 1 || d.icmpId < 0) return;
         held.add({
           messageId: 'replyDropped',
-          data: { remote: ip4ToString(d.src), external: externalText(n.owner), frames: frameText(d.frames), owner: internalText(n.owner), gap: Math.max(0, d.time - n.owner.lastSeen).toFixed(3) },
+          data: {
+            remote: ip4ToString(d.src),
+            external: externalText(n.owner),
+            frames: frameText(d.frames),
+            owner: internalText(n.owner),
+            gap: Math.max(0, d.time - n.owner.lastSeen).toFixed(3),
+          },
           frames: d.frames,
           input: d.input,
           related: [{ input: 0, frames: n.owner.tunnelFrames }],
@@ -38,7 +47,8 @@ export const rule: Rule = {
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
         const confidence = absenceConfidence(e.drops);
-        for (const h of held.take()) context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
+        for (const h of held.take())
+          context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
         if (held.dropped) context.suppress(held.dropped);
       },
     };

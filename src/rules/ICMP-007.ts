@@ -38,17 +38,22 @@ export const rule: Rule = {
     needs: ['T', 'N'],
     defaultSeverity: 'error',
     messages: {
-      mtuZero: 'the {sender} sent {count} ICMPv4 Fragmentation Needed with Next-Hop MTU 0 into the softwire, e.g. {example} (frames {frames}): RFC 1191 §4 requires the MTU of the next hop',
-      shortQuote: 'the {sender} sent {count} ICMPv4 error(s) quoting less than the IP header and 8 bytes of the original, e.g. {example} (frames {frames}): the source cannot tell which datagram it is about (RFC 792, RFC 1812 §4.3.2.3)',
-      couldQuoteMore: 'the {sender} quotes less of the original than fits in 576 bytes in {count} ICMPv4 error(s), e.g. {example} (frames {frames}); RFC 1812 §4.3.2.3 asks for as much as fits',
+      mtuZero:
+        'the {sender} sent {count} ICMPv4 Fragmentation Needed with Next-Hop MTU 0 into the softwire, e.g. {example} (frames {frames}): RFC 1191 §4 requires the MTU of the next hop',
+      shortQuote:
+        'the {sender} sent {count} ICMPv4 error(s) quoting less than the IP header and 8 bytes of the original, e.g. {example} (frames {frames}): the source cannot tell which datagram it is about (RFC 792, RFC 1812 §4.3.2.3)',
+      couldQuoteMore:
+        'the {sender} quotes less of the original than fits in 576 bytes in {count} ICMPv4 error(s), e.g. {example} (frames {frames}); RFC 1812 §4.3.2.3 asks for as much as fits',
       shortQuote6:
         'the {sender} sent {count} ICMPv6 error(s) about tunnel packets quoting less than the IPv6 header and 8 bytes, e.g. {example} (frames {frames}): the peer cannot tell which softwire packet it is about (RFC 4443 §2.4(c))',
-      couldQuoteMore6: 'the {sender} quotes less of the tunnel packet than fits in 1280 bytes in {count} ICMPv6 error(s), e.g. {example} (frames {frames}); RFC 4443 §2.4(c) asks for as much as fits',
+      couldQuoteMore6:
+        'the {sender} quotes less of the tunnel packet than fits in 1280 bytes in {count} ICMPv6 error(s), e.g. {example} (frames {frames}); RFC 4443 §2.4(c) asks for as much as fits',
     },
   },
   create(context) {
     const seen = createTally<string, string>();
-    const note = (fault: Fault, who: 'B4' | 'AFTR', frame: number, example: string): void => void seen.note(`${fault}|${who}`, frame, () => example);
+    const note = (fault: Fault, who: 'B4' | 'AFTR', frame: number, example: string): void =>
+      void seen.note(`${fault}|${who}`, frame, () => example);
     const aftrs = createAftrAddresses();
     return {
       'icmpv6-error'(e) {
@@ -63,19 +68,29 @@ export const rule: Rule = {
         const original = IPV6_LENGTH + q.payloadLength;
         const example = `${e.icmp.type}/${e.icmp.code} from ${ip6ToString(from)} to ${ip6ToString(ip6Dst(o.hdr))} quoting ${body} bytes of a ${original}-byte packet`;
         if (body < IPV6_LENGTH + 8) note('shortQuote6', who, e.meta.frame, example);
-        else if (body < original && IPV6_LENGTH + o.hdr.payloadLength < IPV6_MIN_MTU) note('couldQuoteMore6', who, e.meta.frame, example);
+        else if (body < original && IPV6_LENGTH + o.hdr.payloadLength < IPV6_MIN_MTU)
+          note('couldQuoteMore6', who, e.meta.frame, example);
       },
       'softwire-packet'(e) {
         aftrs.see(e);
         const p = e.inner;
         const l4 = p?.l4;
-        if (!p || l4?.kind !== 'icmp' || !ICMP4_ERRORS.has(l4.hdr.type) || !fromEndpoint(p.hdr.src) || p.hdr.mf || p.hdr.fragOffset > 0) return;
+        if (
+          !p ||
+          l4?.kind !== 'icmp' ||
+          !ICMP4_ERRORS.has(l4.hdr.type) ||
+          !fromEndpoint(p.hdr.src) ||
+          p.hdr.mf ||
+          p.hdr.fragOffset > 0
+        )
+          return;
         const who = sender(e.dir);
         const body = icmpBodyLength(p.hdr.totalLength, p.hdr.ihl);
         const quotedHeader = (l4.quoted?.hdr.ihl ?? 5) * 4;
         const original = l4.quoted?.hdr.totalLength ?? 0;
         const example = `${l4.hdr.type}/${l4.hdr.code} from ${ip4ToString(p.hdr.src)} to ${ip4ToString(p.hdr.dst)} quoting ${body} bytes${original ? ` of a ${original}-byte datagram` : ''}`;
-        if (l4.hdr.type === 3 && l4.hdr.code === 4 && nextHopMtu(l4.hdr) === 0) note('mtuZero', who, e.meta.frame, example);
+        if (l4.hdr.type === 3 && l4.hdr.code === 4 && nextHopMtu(l4.hdr) === 0)
+          note('mtuZero', who, e.meta.frame, example);
         if (body < quotedHeader + 8) note('shortQuote', who, e.meta.frame, example);
         else if (body < original && p.hdr.totalLength < ICMP4_LIMIT) note('couldQuoteMore', who, e.meta.frame, example);
       },

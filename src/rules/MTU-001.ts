@@ -12,7 +12,8 @@ export const rule: Rule = {
     needs: ['C', 'T'],
     defaultSeverity: 'info',
     messages: {
-      small: 'the configured {dir} link MTU {mtu} is below 1500: common 1500-byte inner packets need outer fragmentation (RFC 8200 §5 recommends ≥ 1500 on links that carry encapsulation)',
+      small:
+        'the configured {dir} link MTU {mtu} is below 1500: common 1500-byte inner packets need outer fragmentation (RFC 8200 §5 recommends ≥ 1500 on links that carry encapsulation)',
       conservative:
         'the {sender} fragments {dir} tunnel packets to {fragSize}-byte pieces while {whole}-byte packets cross the same link whole: its tunnel MTU is below what the path carries (see ADV-002)',
     },
@@ -32,12 +33,26 @@ export const rule: Rule = {
       'input-end'(e) {
         for (const dir of ['up', 'down'] as const) {
           const mtu = context.config.mtu[dir];
-          if (e.input === 0 && mtu !== undefined && mtu < 1500) context.report({ messageId: 'small', severity: 'warning', data: { dir, mtu }, frames: [], input: e.input, confidence: 'confirmed' });
+          if (e.input === 0 && mtu !== undefined && mtu < 1500)
+            context.report({
+              messageId: 'small',
+              severity: 'warning',
+              data: { dir, mtu },
+              frames: [],
+              input: e.input,
+              confidence: 'confirmed',
+            });
           const s = seen[dir];
           const whole = Math.max(0, ...e.softwires.map((w) => w[dir].maxWhole));
           // Fragment data is cut on 8-byte boundaries: a first fragment up to 8 bytes short of the largest whole packet fills the same MTU.
           if (s.firstFrag > 0 && s.firstFrag + 8 <= whole)
-            context.report({ messageId: 'conservative', data: { sender: sender(dir), dir, fragSize: s.firstFrag, whole }, frames: [s.frame], input: e.input, confidence: 'likely' });
+            context.report({
+              messageId: 'conservative',
+              data: { sender: sender(dir), dir, fragSize: s.firstFrag, whole },
+              frames: [s.frame],
+              input: e.input,
+              confidence: 'likely',
+            });
           seen[dir] = { firstFrag: 0, frame: 0 };
         }
       },

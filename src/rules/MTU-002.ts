@@ -21,7 +21,10 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    const stats = { up: { sets: 0, need: 0, frames: [] as number[] }, down: { sets: 0, need: 0, frames: [] as number[] } };
+    const stats = {
+      up: { sets: 0, need: 0, frames: [] as number[] },
+      down: { sets: 0, need: 0, frames: [] as number[] },
+    };
     let input = 0;
     return {
       'outer-datagram'(e) {
@@ -42,7 +45,13 @@ export const rule: Rule = {
             // Tunnel packets: whole ones plus one per fragment set.
             const packets = e.softwires.reduce((n, w) => n + w[dir].packets - w[dir].outerFragments, 0) + s.sets;
             const share = `${((100 * s.sets) / Math.max(1, packets)).toFixed(1)} %`;
-            context.report({ messageId: 'fragmenting', data: { sets: s.sets, dir, sender: sender(dir), share, packets, need: s.need }, frames: s.frames, input: e.input, confidence: 'confirmed' });
+            context.report({
+              messageId: 'fragmenting',
+              data: { sets: s.sets, dir, sender: sender(dir), share, packets, need: s.need },
+              frames: s.frames,
+              input: e.input,
+              confidence: 'confirmed',
+            });
           }
           stats[dir] = { sets: 0, need: 0, frames: [] };
         }

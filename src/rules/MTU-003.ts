@@ -2,7 +2,6 @@ import { ip6ToString } from '../codec/addr.js';
 import { ip6Dst, ip6Src, IPV6_MIN_MTU, type Ipv6Header } from '../codec/ipv6.js';
 import type { Rule } from './types.js';
 
-
 interface Ptb {
   readonly mtu: number;
   readonly frame: number;
@@ -36,7 +35,12 @@ export const rule: Rule = {
         'after an ICMPv6 Packet Too Big reporting MTU {mtu}, below the IPv6 minimum (frame {ptb}), {endpoint} sent {what} at frame {frame}; RFC 8201 §4 ignores such a Packet Too Big and never goes below 1280',
     },
     options: {
-      grace: { description: 'larger packets tolerated after a Packet Too Big (already in flight when it arrived)', default: 3, minimum: 0, maximum: 1000 },
+      grace: {
+        description: 'larger packets tolerated after a Packet Too Big (already in flight when it arrived)',
+        default: 3,
+        minimum: 0,
+        maximum: 1000,
+      },
     },
   },
   create(context) {
@@ -47,7 +51,15 @@ export const rule: Rule = {
       'icmpv6-error'(e) {
         if (e.icmp.type !== 2) return;
         const q = e.quoted.hdr;
-        ptbs.set(pairKey(q), { mtu: e.icmp.rest >>> 0, frame: e.meta.frame, input: e.meta.input, over: 0, firstOver: 0, biggest: 0, reported: false });
+        ptbs.set(pairKey(q), {
+          mtu: e.icmp.rest >>> 0,
+          frame: e.meta.frame,
+          input: e.meta.input,
+          over: 0,
+          firstOver: 0,
+          biggest: 0,
+          reported: false,
+        });
       },
       'softwire-packet'(e) {
         if (ptbs.size === 0) return;
@@ -59,10 +71,20 @@ export const rule: Rule = {
         if (t.mtu < IPV6_MIN_MTU) {
           const f = e.outer.frag;
           const size = 40 + h.payloadLength;
-          const what = f && f.offset === 0 && !f.more ? 'an atomic fragment' : f && f.more && size < IPV6_MIN_MTU ? `a ${size}-byte fragment` : undefined;
+          const what =
+            f && f.offset === 0 && !f.more
+              ? 'an atomic fragment'
+              : f && f.more && size < IPV6_MIN_MTU
+                ? `a ${size}-byte fragment`
+                : undefined;
           if (!what) return;
           t.reported = true;
-          context.report({ ...where, messageId: 'belowMinimum', data: { mtu: t.mtu, ptb: t.frame, endpoint, what, frame: e.meta.frame }, frames: [t.frame, e.meta.frame] });
+          context.report({
+            ...where,
+            messageId: 'belowMinimum',
+            data: { mtu: t.mtu, ptb: t.frame, endpoint, what, frame: e.meta.frame },
+            frames: [t.frame, e.meta.frame],
+          });
           return;
         }
         const size = 40 + h.payloadLength;
@@ -74,7 +96,15 @@ export const rule: Rule = {
           context.report({
             ...where,
             messageId: 'ignored',
-            data: { mtu: t.mtu, peer: ip6ToString(ip6Dst(h)), ptb: t.frame, endpoint, n: t.over, first: t.firstOver, biggest: t.biggest },
+            data: {
+              mtu: t.mtu,
+              peer: ip6ToString(ip6Dst(h)),
+              ptb: t.frame,
+              endpoint,
+              n: t.over,
+              first: t.firstOver,
+              biggest: t.biggest,
+            },
             frames: [t.frame, t.firstOver, e.meta.frame],
           });
         }

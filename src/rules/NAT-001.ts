@@ -8,7 +8,11 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-001',
     title: 'Extended binding table keyed by B4 IPv6; endpoint-independent mapping',
-    rfc: [{ document: '6333', section: '§6.6' }, { document: '4787', section: 'REQ-1' }, { document: '5382', section: 'REQ-1' }],
+    rfc: [
+      { document: '6333', section: '§6.6' },
+      { document: '4787', section: 'REQ-1' },
+      { document: '5382', section: 'REQ-1' },
+    ],
     level: 'MUST',
     kind: 'D',
     needs: ['T', 'N'],
@@ -32,7 +36,14 @@ export const rule: Rule = {
           context.report({
             messageId: 'releasedAfterReset',
             severity: 'warning',
-            data: { internal: internalText(n.binding), first: externalText(released), second: externalText(n.binding), remote: ip4ToString(o.dst), gap: (n.binding.firstSeen - released.lastReset).toFixed(3), frames: bindingFrames(released, n.binding) },
+            data: {
+              internal: internalText(n.binding),
+              first: externalText(released),
+              second: externalText(n.binding),
+              remote: ip4ToString(o.dst),
+              gap: (n.binding.firstSeen - released.lastReset).toFixed(3),
+              frames: bindingFrames(released, n.binding),
+            },
             ...bindingsEvidence(e, released, n.binding),
             confidence: pairConfidence(e.pair.ambiguous),
           });
@@ -41,7 +52,13 @@ export const rule: Rule = {
         if (!n.sameKeyOther || !once(n.binding, n.sameKeyOther)) return;
         context.report({
           messageId: 'dependentMapping',
-          data: { internal: internalText(n.binding), first: externalText(n.sameKeyOther), second: externalText(n.binding), remote: ip4ToString(o.dst), frames: bindingFrames(n.sameKeyOther, n.binding) },
+          data: {
+            internal: internalText(n.binding),
+            first: externalText(n.sameKeyOther),
+            second: externalText(n.binding),
+            remote: ip4ToString(o.dst),
+            frames: bindingFrames(n.sameKeyOther, n.binding),
+          },
           ...bindingsEvidence(e, n.sameKeyOther, n.binding),
           confidence: pairConfidence(e.pair.ambiguous),
         });

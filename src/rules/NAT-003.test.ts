@@ -8,10 +8,16 @@ ruleTester(rule, {
     {
       file: 'nat/nat-shared-tunnel.pcap',
       options: natSide('nat-shared'),
-      errors: [{
-        messageId: 'overloading', frames: [1, 3, 22, 24], confidence: 'confirmed', related: [{ input: 1, frames: [1, 3, 22, 24] }],
-        message: /^B4 2001:db8:1::2 192\.168\.1\.10:40000\/udp and B4 2001:db8:2::2 192\.168\.1\.10:40000\/udp share external 203\.0\.113\.1:10001 toward 198\.51\.100\.80 at the same time \(frames 1, 3, 22, 24 tunnel side; 1, 3, 22, 24 Internet side\)/,
-      }],
+      errors: [
+        {
+          messageId: 'overloading',
+          frames: [1, 3, 22, 24],
+          confidence: 'confirmed',
+          related: [{ input: 1, frames: [1, 3, 22, 24] }],
+          message:
+            /^B4 2001:db8:1::2 192\.168\.1\.10:40000\/udp and B4 2001:db8:2::2 192\.168\.1\.10:40000\/udp share external 203\.0\.113\.1:10001 toward 198\.51\.100\.80 at the same time \(frames 1, 3, 22, 24 tunnel side; 1, 3, 22, 24 Internet side\)/,
+        },
+      ],
     },
   ],
 });

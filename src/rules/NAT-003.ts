@@ -8,7 +8,11 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-003',
     title: 'No port overloading (overlapping only with different destinations)',
-    rfc: [{ document: '4787', section: 'REQ-3' }, { document: '5382', section: 'REQ-7' }, { document: '7857', section: '§3' }],
+    rfc: [
+      { document: '4787', section: 'REQ-3' },
+      { document: '5382', section: 'REQ-7' },
+      { document: '7857', section: '§3' },
+    ],
     level: 'MUST NOT',
     kind: 'D',
     needs: ['T', 'N'],
@@ -30,7 +34,13 @@ export const rule: Rule = {
         const o = e.pair.other;
         context.report({
           messageId: n.sameRemote ? 'overloading' : 'overlapping',
-          data: { first: internalText(a), second: internalText(b), external: externalText(b), remote: ip4ToString(o.dst), frames: bindingFrames(a, b) },
+          data: {
+            first: internalText(a),
+            second: internalText(b),
+            external: externalText(b),
+            remote: ip4ToString(o.dst),
+            frames: bindingFrames(a, b),
+          },
           ...bindingsEvidence(e, a, b),
           confidence: pairConfidence(e.pair.ambiguous),
           ...(n.sameRemote ? {} : { severity: 'info' as const }),

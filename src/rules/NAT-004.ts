@@ -8,7 +8,11 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-004',
     title: 'Paired address pooling per subscriber (B4)',
-    rfc: [{ document: '6888', section: 'REQ-2' }, { document: '4787', section: 'REQ-2' }, { document: '7857', section: '§4' }],
+    rfc: [
+      { document: '6888', section: 'REQ-2' },
+      { document: '4787', section: 'REQ-2' },
+      { document: '7857', section: '§4' },
+    ],
     level: 'MUST',
     kind: 'D',
     needs: ['T', 'N'],
@@ -25,15 +29,23 @@ export const rule: Rule = {
       nat(e) {
         const n = e.nat;
         if (n.kind !== 'up' || !n.otherAddress) return;
-        const [x, y] = [n.otherAddress, n.binding].sort((p, q) => p.external - q.external || p.id - q.id) as [typeof n.binding, typeof n.binding];
+        const [x, y] = [n.otherAddress, n.binding].sort((p, q) => p.external - q.external || p.id - q.id) as [
+          typeof n.binding,
+          typeof n.binding,
+        ];
         const k = `${n.binding.b4}|${x.external}|${y.external}`;
         if (seen.has(k)) return;
         seen.add(k);
         context.report({
           messageId: 'notPaired',
           data: {
-            b4: ip6ToString(n.binding.b4), a: ip4ToString(x.external), b: ip4ToString(y.external),
-            first: internalText(x).replace(/^B4 \S+ /, ''), firstExternal: externalText(x), second: internalText(y).replace(/^B4 \S+ /, ''), secondExternal: externalText(y),
+            b4: ip6ToString(n.binding.b4),
+            a: ip4ToString(x.external),
+            b: ip4ToString(y.external),
+            first: internalText(x).replace(/^B4 \S+ /, ''),
+            firstExternal: externalText(x),
+            second: internalText(y).replace(/^B4 \S+ /, ''),
+            secondExternal: externalText(y),
             frames: bindingFrames(x, y),
           },
           ...bindingsEvidence(e, x, y),

@@ -12,7 +12,12 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-005',
     title: 'External port choice: range, parity, unpredictability',
-    rfc: [{ document: '4787', section: 'REQ-3' }, { document: '7857', section: '§9' }, { document: '6888', section: 'REQ-15' }, { document: '6908', section: '§2.11' }],
+    rfc: [
+      { document: '4787', section: 'REQ-3' },
+      { document: '7857', section: '§9' },
+      { document: '6888', section: 'REQ-15' },
+      { document: '6908', section: '§2.11' },
+    ],
     level: 'SHOULD',
     kind: 'I',
     needs: ['T', 'N'],
@@ -49,14 +54,26 @@ export const rule: Rule = {
         const pct = (k: number): string => ((100 * k) / made.length).toFixed(0);
         const parity = made.filter((b) => b.internalPort % 2 === b.externalPort % 2).length;
         const range = made.filter((b) => b.internalPort < 1024 === b.externalPort < 1024).length;
-        const where = { frames, input, related: [{ input: otherInput, frames: made.slice(0, 16).flatMap((b) => b.internetFrames.slice(0, 1)) }], confidence: 'confirmed' as const };
+        const where = {
+          frames,
+          input,
+          related: [{ input: otherInput, frames: made.slice(0, 16).flatMap((b) => b.internetFrames.slice(0, 1)) }],
+          confidence: 'confirmed' as const,
+        };
         if (sequential * 2 > ordered.length - 1)
-          context.report({ messageId: 'sequential', data: { sequential, n: made.length, parity: pct(parity), range: pct(range) }, ...where });
+          context.report({
+            messageId: 'sequential',
+            data: { sequential, n: made.length, parity: pct(parity), range: pct(range) },
+            ...where,
+          });
         const low = made.filter((b) => b.internalPort >= 1024 && b.externalPort < 1024);
         if (low.length)
           context.report({
             messageId: 'wellKnown',
-            data: { count: low.length, example: `${endpointText(low[0]!.internal, low[0]!.internalPort, low[0]!.protocol)} → ${low[0]!.externalPort}` },
+            data: {
+              count: low.length,
+              example: `${endpointText(low[0]!.internal, low[0]!.internalPort, low[0]!.protocol)} → ${low[0]!.externalPort}`,
+            },
             frames: low.slice(0, 16).flatMap((b) => b.tunnelFrames.slice(0, 1)),
             input,
             related: [{ input: otherInput, frames: low.slice(0, 16).flatMap((b) => b.internetFrames.slice(0, 1)) }],

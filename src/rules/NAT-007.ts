@@ -8,7 +8,10 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-007',
     title: 'Refresh direction (outbound refresh; no refresh by filtered inbound/ICMP/RST)',
-    rfc: [{ document: '4787', section: 'REQ-6' }, { document: '7857', section: '§7' }],
+    rfc: [
+      { document: '4787', section: 'REQ-6' },
+      { document: '7857', section: '§7' },
+    ],
     level: 'MAY',
     kind: 'H',
     needs: ['T', 'N'],
@@ -29,7 +32,11 @@ export const rule: Rule = {
         const idle = e.pair.other.time - b.lastUp;
         if (idle <= timer) return;
         reported.add(b.id);
-        context.report({ messageId: 'inboundRefresh', data: { internal: internalText(b), external: externalText(b), idle: idle.toFixed(0), timer }, ...pairEvidence(e.pair) });
+        context.report({
+          messageId: 'inboundRefresh',
+          data: { internal: internalText(b), external: externalText(b), idle: idle.toFixed(0), timer },
+          ...pairEvidence(e.pair),
+        });
       },
     };
   },

@@ -39,7 +39,13 @@ export const rule: Rule = {
         const b = n.binding;
         held.set(key(p.id, b.id), {
           messageId: 'reused',
-          data: { external: externalText(b), previous: internalText(p), next: internalText(b), gap: (b.firstSeen - p.lastSeen).toFixed(1), frames: bindingFrames(p, b) },
+          data: {
+            external: externalText(b),
+            previous: internalText(p),
+            next: internalText(b),
+            gap: (b.firstSeen - p.lastSeen).toFixed(1),
+            frames: bindingFrames(p, b),
+          },
           ...bindingsEvidence(e, p, b),
           // The port looked free only because its owner fell silent: the AFTR may still have held it.
           confidence: pairConfidence(e.pair.ambiguous) === 'confirmed' ? 'likely' : 'possible',

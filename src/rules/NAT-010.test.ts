@@ -9,12 +9,31 @@ ruleTester(rule, {
     {
       file: 'nat/nat-eif-tunnel.pcap',
       options: natSide('nat-eif'),
-      errors: [{ messageId: 'filtering', input: 1, frames: [22], severity: 'info', confidence: 'confirmed', message: /delivered 1 \(frames 22 on the Internet side\) and dropped 0 \(frames –\): endpoint-independent filtering/ }],
+      errors: [
+        {
+          messageId: 'filtering',
+          input: 1,
+          frames: [22],
+          severity: 'info',
+          confidence: 'confirmed',
+          message:
+            /delivered 1 \(frames 22 on the Internet side\) and dropped 0 \(frames –\): endpoint-independent filtering/,
+        },
+      ],
     },
     {
       file: 'nat/nat-adf-tunnel.pcap',
       options: natSide('nat-adf'),
-      errors: [{ messageId: 'filtering', input: 1, frames: [22], severity: 'info', confidence: 'likely', message: /delivered 0 .* and dropped 1 \(frames 22\): address- or address-and-port-dependent filtering/ }],
+      errors: [
+        {
+          messageId: 'filtering',
+          input: 1,
+          frames: [22],
+          severity: 'info',
+          confidence: 'likely',
+          message: /delivered 0 .* and dropped 1 \(frames 22\): address- or address-and-port-dependent filtering/,
+        },
+      ],
     },
   ],
 });

@@ -6,7 +6,11 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-010',
     title: 'Filtering behaviour (EIF recommended; protocol-dependent by default)',
-    rfc: [{ document: '6888', section: 'REQ-7' }, { document: '4787', section: 'REQ-8' }, { document: '5382', section: 'REQ-3' }],
+    rfc: [
+      { document: '6888', section: 'REQ-7' },
+      { document: '4787', section: 'REQ-8' },
+      { document: '5382', section: 'REQ-3' },
+    ],
     level: 'SHOULD',
     kind: 'I',
     needs: ['T', 'N'],
@@ -38,10 +42,22 @@ export const rule: Rule = {
       },
       'correlation-end'(e) {
         if (e.side !== 'internet' || nDelivered + nDropped === 0) return;
-        const behaviour = nDropped === 0 ? 'endpoint-independent filtering' : nDelivered === 0 ? 'address- or address-and-port-dependent filtering' : 'filtering that differs between bindings or over time';
+        const behaviour =
+          nDropped === 0
+            ? 'endpoint-independent filtering'
+            : nDelivered === 0
+              ? 'address- or address-and-port-dependent filtering'
+              : 'filtering that differs between bindings or over time';
         context.report({
           messageId: 'filtering',
-          data: { total: nDelivered + nDropped, delivered: nDelivered, dropped: nDropped, deliveredFrames: frameText(delivered) || '–', droppedFrames: frameText(dropped) || '–', behaviour },
+          data: {
+            total: nDelivered + nDropped,
+            delivered: nDelivered,
+            dropped: nDropped,
+            deliveredFrames: frameText(delivered) || '–',
+            droppedFrames: frameText(dropped) || '–',
+            behaviour,
+          },
           frames: [...delivered, ...dropped].sort((a, b) => a - b),
           input: otherInput,
           // A drop is seen by its absence: as a classification it stays `likely`.

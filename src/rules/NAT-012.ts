@@ -46,12 +46,26 @@ export const rule: Rule = {
           return;
         }
         if ((d.tcpFlags & TCP_RST) === 0) return;
-        const i = syns.findIndex((s) => s.dst === d.src && s.dstPort === d.srcPort && s.src === d.dst && s.srcPort === d.dstPort && d.time - s.time >= 0 && d.time - s.time < QUIET);
+        const i = syns.findIndex(
+          (s) =>
+            s.dst === d.src &&
+            s.dstPort === d.srcPort &&
+            s.src === d.dst &&
+            s.srcPort === d.dstPort &&
+            d.time - s.time >= 0 &&
+            d.time - s.time < QUIET,
+        );
         if (i < 0) return;
         const s = syns.splice(i, 1)[0]!;
         context.report({
           messageId: 'answered',
-          data: { remote: `${ip4ToString(s.src)}:${s.srcPort}`, external: `${ip4ToString(s.dst)}:${s.dstPort}`, synFrames: frameText(s.frames), gap: (d.time - s.time).toFixed(4), rstFrames: frameText(d.frames) },
+          data: {
+            remote: `${ip4ToString(s.src)}:${s.srcPort}`,
+            external: `${ip4ToString(s.dst)}:${s.dstPort}`,
+            synFrames: frameText(s.frames),
+            gap: (d.time - s.time).toFixed(4),
+            rstFrames: frameText(d.frames),
+          },
           frames: [...s.frames, ...d.frames],
           input: d.input,
           confidence: 'confirmed',

@@ -1,6 +1,14 @@
 import type { ReportDescriptor, Rule } from './types.js';
 import { TCP_RST } from '../codec/tcp.js';
-import { absenceConfidence, absenceNote, type CoverageWatch, createCoverage, createDeferred, datagramText, tunnelFlow } from './two-point.js';
+import {
+  absenceConfidence,
+  absenceNote,
+  type CoverageWatch,
+  createCoverage,
+  createDeferred,
+  datagramText,
+  tunnelFlow,
+} from './two-point.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
 import { frameText } from './words.js';
 
@@ -9,7 +17,10 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-013',
     title: 'TCP sequences incl. simultaneous open; RST translated',
-    rfc: [{ document: '5382', section: 'REQ-2' }, { document: '7857', section: '§2.2' }],
+    rfc: [
+      { document: '5382', section: 'REQ-2' },
+      { document: '7857', section: '§2.2' },
+    ],
     level: 'MUST',
     kind: 'D/H',
     needs: ['T', 'N'],
@@ -29,17 +40,29 @@ export const rule: Rule = {
       unpaired(e) {
         // Watched before its own miss is noted: the reset itself is then in the hole, and left out below.
         const r = e.datagram;
-        const resetFromB4 = e.side === 'internet' && e.inSpan && e.origin === 'tunnel' && e.dir === 'up' && r.tcpFlags >= 0 && (r.tcpFlags & TCP_RST) !== 0;
+        const resetFromB4 =
+          e.side === 'internet' &&
+          e.inSpan &&
+          e.origin === 'tunnel' &&
+          e.dir === 'up' &&
+          r.tcpFlags >= 0 &&
+          (r.tcpFlags & TCP_RST) !== 0;
         const watch = resetFromB4 ? coverage.watch(tunnelFlow(r as TunnelDatagram), r.time) : undefined;
         coverage.note(e);
-        if (e.side !== 'internet' || !e.inSpan || e.datagram.tcpFlags < 0 || (e.datagram.tcpFlags & TCP_RST) === 0) return;
+        if (e.side !== 'internet' || !e.inSpan || e.datagram.tcpFlags < 0 || (e.datagram.tcpFlags & TCP_RST) === 0)
+          return;
         // A reset from the B4 (tunnel, up) or from the remote to a mapping (Internet side, down).
         const fromB4 = e.origin === 'tunnel' && e.dir === 'up';
         if (!fromB4 && !(e.origin === 'other' && e.dir === 'down')) return;
         const d = e.datagram;
         held.add({
           messageId: 'rstDropped',
-          data: { what: `the TCP reset ${datagramText(d)}`, from: fromB4 ? 'sent by the subscriber into the softwire' : "arriving on the AFTR's Internet side", frames: frameText(d.frames), to: fromB4 ? "the AFTR's Internet side" : 'the softwire' },
+          data: {
+            what: `the TCP reset ${datagramText(d)}`,
+            from: fromB4 ? 'sent by the subscriber into the softwire' : "arriving on the AFTR's Internet side",
+            frames: frameText(d.frames),
+            to: fromB4 ? "the AFTR's Internet side" : 'the softwire',
+          },
           frames: d.frames,
           input: d.input,
           ...(fromB4 && watch && { coverage: watch }),

@@ -24,14 +24,17 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-014',
     title: 'IPv4 ID of translated non-atomic datagrams not repeated per (src,dst,proto)',
-    rfc: [{ document: '6864', section: '§5.3.1' }, { document: '7857', section: '§10' }],
+    rfc: [
+      { document: '6864', section: '§5.3.1' },
+      { document: '7857', section: '§10' },
+    ],
     level: 'MUST',
     kind: 'H',
     needs: ['N', 'T'],
     defaultSeverity: 'error',
     messages: {
       repeated:
-        '{what} from B4 {b4} left the AFTR with ID {id}, which {external} → {dst} had used {gap} s before for B4 {previous} (frames {previousFrames} on the Internet side), both non-atomic: a destination may reassemble one subscriber\'s fragments with another\'s; an address-sharing device must choose IDs as if it sourced the datagrams (RFC 6864 §5.3.1)',
+        "{what} from B4 {b4} left the AFTR with ID {id}, which {external} → {dst} had used {gap} s before for B4 {previous} (frames {previousFrames} on the Internet side), both non-atomic: a destination may reassemble one subscriber's fragments with another's; an address-sharing device must choose IDs as if it sourced the datagrams (RFC 6864 §5.3.1)",
     },
   },
   create(context) {
@@ -40,7 +43,7 @@ export const rule: Rule = {
     const reported = new Set<string>();
     const keyOf = (src: number, dst: number, protocol: number, id: number): number => {
       const a = Math.imul(Math.imul(src ^ 0x811c9dc5, 0x01000193) ^ dst, 0x01000193) >>> 0;
-      return a * 0x100000 + ((((id << 4) ^ protocol) ^ (dst >>> 12)) & 0xfffff);
+      return a * 0x100000 + (((id << 4) ^ protocol ^ (dst >>> 12)) & 0xfffff);
     };
     return {
       pair(e) {
@@ -51,14 +54,23 @@ export const rule: Rule = {
         const k = keyOf(o.src, o.dst, o.protocol, o.id);
         const b4 = e.tunnel.softwire.b4;
         const found = uses.get(k);
-        const prev = found && found.src === o.src && found.dst === o.dst && found.protocol === o.protocol && found.id === o.id ? found : undefined;
+        const prev =
+          found && found.src === o.src && found.dst === o.dst && found.protocol === o.protocol && found.id === o.id
+            ? found
+            : undefined;
         if (prev && prev.b4 !== b4 && o.time - prev.time < LIFETIME && !reported.has(`${k}|${b4}`)) {
           reported.add(`${k}|${b4}`);
           context.report({
             messageId: 'repeated',
             data: {
-              what: datagramText(e.tunnel), b4: ip6ToString(b4), id: hex(o.id, 4), external: ip4ToString(o.src), dst: ip4ToString(o.dst), gap: (o.time - prev.time).toFixed(3),
-              previous: ip6ToString(prev.b4), previousFrames: frameText(prev.frames),
+              what: datagramText(e.tunnel),
+              b4: ip6ToString(b4),
+              id: hex(o.id, 4),
+              external: ip4ToString(o.src),
+              dst: ip4ToString(o.dst),
+              gap: (o.time - prev.time).toFixed(3),
+              previous: ip6ToString(prev.b4),
+              previousFrames: frameText(prev.frames),
             },
             ...pairEvidence(e),
             related: [{ input: o.input, frames: [...prev.frames, ...o.frames] }],
@@ -67,7 +79,16 @@ export const rule: Rule = {
           });
         }
         uses.delete(k);
-        uses.set(k, { src: o.src, dst: o.dst, protocol: o.protocol, id: o.id, time: o.time, b4, frames: o.frames, input: o.input });
+        uses.set(k, {
+          src: o.src,
+          dst: o.dst,
+          protocol: o.protocol,
+          id: o.id,
+          time: o.time,
+          b4,
+          frames: o.frames,
+          input: o.input,
+        });
         if (uses.size > HELD) uses.delete(uses.keys().next().value!);
       },
     };

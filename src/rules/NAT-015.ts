@@ -7,7 +7,10 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-015',
     title: 'NAT honours DF on its IPv4 egress (ICMP 3/4 or fragment)',
-    rfc: [{ document: '5508', section: '§7.1.1' }, { document: '4787', section: 'REQ-13' }],
+    rfc: [
+      { document: '5508', section: '§7.1.1' },
+      { document: '4787', section: 'REQ-13' },
+    ],
     level: 'MUST',
     kind: 'D',
     needs: ['T', 'N'],
@@ -20,10 +23,24 @@ export const rule: Rule = {
   create(context) {
     return {
       pair(e) {
-        if (e.side !== 'internet' || e.dir !== 'up' || !e.tunnel.df || e.tunnel.fragments || !e.other.fragments || !e.other.fragments.some((f) => f.df)) return;
+        if (
+          e.side !== 'internet' ||
+          e.dir !== 'up' ||
+          !e.tunnel.df ||
+          e.tunnel.fragments ||
+          !e.other.fragments ||
+          !e.other.fragments.some((f) => f.df)
+        )
+          return;
         context.report({
           messageId: 'dfFragmented',
-          data: { what: datagramText(e.tunnel), tunnelFrames: frameText(e.tunnel.frames), n: e.other.fragments.length, sizes: fragmentSizes(e.other), internetFrames: frameText(e.other.frames) },
+          data: {
+            what: datagramText(e.tunnel),
+            tunnelFrames: frameText(e.tunnel.frames),
+            n: e.other.fragments.length,
+            sizes: fragmentSizes(e.other),
+            internetFrames: frameText(e.other.frames),
+          },
           ...pairEvidence(e),
         });
       },

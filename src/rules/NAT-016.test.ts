@@ -9,7 +9,15 @@ ruleTester(rule, {
     {
       file: 'nat/nat-mixed-tunnel.pcap',
       options: natSide('nat-mixed'),
-      errors: [{ messageId: 'mapping', frames: [22, 24], confidence: 'likely', message: /^the AFTR mapped some internal endpoints independently of the destination \(1 time\(s\), e\.g\. frames 24\) and others per destination \(1 time\(s\), e\.g\. frames 22\)/ }],
+      errors: [
+        {
+          messageId: 'mapping',
+          frames: [22, 24],
+          confidence: 'likely',
+          message:
+            /^the AFTR mapped some internal endpoints independently of the destination \(1 time\(s\), e\.g\. frames 24\) and others per destination \(1 time\(s\), e\.g\. frames 22\)/,
+        },
+      ],
     },
   ],
 });

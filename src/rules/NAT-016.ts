@@ -20,7 +20,12 @@ export const rule: Rule = {
   },
   create(context) {
     const seen = { eim: 0, dependent: 0, delivered: 0, dropped: 0 };
-    const frames = { eim: [] as number[], dependent: [] as number[], delivered: [] as number[], dropped: [] as number[] };
+    const frames = {
+      eim: [] as number[],
+      dependent: [] as number[],
+      delivered: [] as number[],
+      dropped: [] as number[],
+    };
     const note = (k: keyof typeof seen, f: readonly number[]): void => {
       seen[k]++;
       if (frames[k].length < 8) frames[k].push(...f);
@@ -46,7 +51,12 @@ export const rule: Rule = {
         if (seen.eim && seen.dependent)
           context.report({
             messageId: 'mapping',
-            data: { eim: seen.eim, eimFrames: frameText(frames.eim), dependent: seen.dependent, dependentFrames: frameText(frames.dependent) },
+            data: {
+              eim: seen.eim,
+              eimFrames: frameText(frames.eim),
+              dependent: seen.dependent,
+              dependentFrames: frameText(frames.dependent),
+            },
             frames: [...frames.eim, ...frames.dependent].sort((a, b) => a - b),
             input,
             confidence: 'likely',
@@ -54,7 +64,12 @@ export const rule: Rule = {
         if (seen.delivered && seen.dropped)
           context.report({
             messageId: 'filtering',
-            data: { delivered: seen.delivered, deliveredFrames: frameText(frames.delivered), dropped: seen.dropped, droppedFrames: frameText(frames.dropped) },
+            data: {
+              delivered: seen.delivered,
+              deliveredFrames: frameText(frames.delivered),
+              dropped: seen.dropped,
+              droppedFrames: frameText(frames.dropped),
+            },
             frames: [...frames.delivered, ...frames.dropped].sort((a, b) => a - b),
             input: otherInput,
             confidence: 'likely',

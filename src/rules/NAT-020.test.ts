@@ -15,11 +15,28 @@ ruleTester(rule, {
     {
       file: 'nat-pools/two-aftrs-tunnel.pcap',
       options: pools('two-aftrs'),
-      errors: [{
-        messageId: 'shared', frames: [1, 3], confidence: 'likely', related: [{ input: 1, frames: [1, 3] }],
-        message: /^external address 203\.0\.113\.1 serves B4s of two AFTRs: 2001:db8:100:1::2 through AFTR 2001:db8:0:ffff::1 .* and 2001:db8:200:1::2 through AFTR 2001:db8:0:fffe::1/,
-      }],
+      errors: [
+        {
+          messageId: 'shared',
+          frames: [1, 3],
+          confidence: 'likely',
+          related: [{ input: 1, frames: [1, 3] }],
+          message:
+            /^external address 203\.0\.113\.1 serves B4s of two AFTRs: 2001:db8:100:1::2 through AFTR 2001:db8:0:ffff::1 .* and 2001:db8:200:1::2 through AFTR 2001:db8:0:fffe::1/,
+        },
+      ],
     },
-    { file: 'demo/demo.pcapng', options: { natPools: ['203.0.113.0/24', '203.0.113.128/25'] }, errors: [{ messageId: 'configured', frames: [], confidence: 'confirmed', message: /^the configured NAT pools 203\.0\.113\.0\/24 and 203\.0\.113\.128\/25 overlap/ }] },
+    {
+      file: 'demo/demo.pcapng',
+      options: { natPools: ['203.0.113.0/24', '203.0.113.128/25'] },
+      errors: [
+        {
+          messageId: 'configured',
+          frames: [],
+          confidence: 'confirmed',
+          message: /^the configured NAT pools 203\.0\.113\.0\/24 and 203\.0\.113\.128\/25 overlap/,
+        },
+      ],
+    },
   ],
 });

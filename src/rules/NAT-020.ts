@@ -3,7 +3,8 @@ import { ip4ToString, ip6ToString, type Ip6Key } from '../codec/addr.js';
 import { frameText } from './words.js';
 
 /** Two IPv4 prefixes share addresses when they agree on the shorter one's bits. */
-const overlap = (a: { network: number; mask: number }, b: { network: number; mask: number }): boolean => ((a.network ^ b.network) & a.mask & b.mask) === 0;
+const overlap = (a: { network: number; mask: number }, b: { network: number; mask: number }): boolean =>
+  ((a.network ^ b.network) & a.mask & b.mask) === 0;
 const prefixText = (p: { network: number; mask: number }): string => `${ip4ToString(p.network)}/${Math.clz32(~p.mask)}`;
 
 interface Use {
@@ -30,7 +31,7 @@ export const rule: Rule = {
     messages: {
       configured: 'the configured NAT pools {a} and {b} overlap; pools must not share addresses (RFC 6333 §8.1)',
       shared:
-        'external address {external} serves B4s of two AFTRs: {b4} through AFTR {aftr} (frames {frames}; {otherFrames} on the Internet side) and {otherB4} through AFTR {otherAftr} (frames {laterFrames}; {laterOther} on the Internet side): the AFTRs\' pools overlap (RFC 6333 §8.1)',
+        "external address {external} serves B4s of two AFTRs: {b4} through AFTR {aftr} (frames {frames}; {otherFrames} on the Internet side) and {otherB4} through AFTR {otherAftr} (frames {laterFrames}; {laterOther} on the Internet side): the AFTRs' pools overlap (RFC 6333 §8.1)",
     },
   },
   create(context) {
@@ -42,7 +43,14 @@ export const rule: Rule = {
         const pools = context.config.natPools;
         for (let i = 0; i < pools.length; i++)
           for (let j = i + 1; j < pools.length; j++)
-            if (overlap(pools[i]!, pools[j]!)) context.report({ messageId: 'configured', data: { a: prefixText(pools[i]!), b: prefixText(pools[j]!) }, frames: [], input: 0, confidence: 'confirmed' });
+            if (overlap(pools[i]!, pools[j]!))
+              context.report({
+                messageId: 'configured',
+                data: { a: prefixText(pools[i]!), b: prefixText(pools[j]!) },
+                frames: [],
+                input: 0,
+                confidence: 'confirmed',
+              });
       },
       nat(e) {
         const n = e.nat;
@@ -51,7 +59,12 @@ export const rule: Rule = {
         const ext = n.binding.external;
         const first = byExternal.get(ext);
         if (!first) {
-          byExternal.set(ext, { aftr: sw.aftr, b4: sw.b4, frames: e.pair.tunnel.frames, otherFrames: e.pair.other.frames });
+          byExternal.set(ext, {
+            aftr: sw.aftr,
+            b4: sw.b4,
+            frames: e.pair.tunnel.frames,
+            otherFrames: e.pair.other.frames,
+          });
           return;
         }
         const key = `${ext}|${[first.aftr, sw.aftr].sort().join('|')}`;

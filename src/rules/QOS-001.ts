@@ -35,7 +35,14 @@ export const rule: Rule = {
           if (!t.broken) continue;
           context.report({
             messageId: 'notCopied',
-            data: { sender: sender(t.dir), broken: t.broken, judged: t.judged, dir: t.dir, pairs: pairText(t.pairs, String), frames: t.frames.join(', ') },
+            data: {
+              sender: sender(t.dir),
+              broken: t.broken,
+              judged: t.judged,
+              dir: t.dir,
+              pairs: pairText(t.pairs, String),
+              frames: t.frames.join(', '),
+            },
             frames: t.frames,
             input: e.input,
             confidence: 'confirmed',

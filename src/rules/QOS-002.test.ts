@@ -14,12 +14,29 @@ ruleTester(rule, {
     {
       file: 'twopoint/aftr-qos-tunnel.pcap',
       options: sideOf('aftr-qos', 'internet'),
-      errors: [{ messageId: 'notCarried', frames: [6], confidence: 'confirmed', related: [{ input: 1, frames: [6] }], message: /^the AFTR did not carry the outer DSCP back to the IPv4 header of 1 datagram\(s\) of B4 2001:db8:100:1::2 \(outer DSCP in the tunnel → DSCP on the AFTR's Internet side: 10 → 0 \(1\)/ }],
+      errors: [
+        {
+          messageId: 'notCarried',
+          frames: [6],
+          confidence: 'confirmed',
+          related: [{ input: 1, frames: [6] }],
+          message:
+            /^the AFTR did not carry the outer DSCP back to the IPv4 header of 1 datagram\(s\) of B4 2001:db8:100:1::2 \(outer DSCP in the tunnel → DSCP on the AFTR's Internet side: 10 → 0 \(1\)/,
+        },
+      ],
     },
     {
       file: 'twopoint/b4-qos-tunnel.pcap',
       options: sideOf('b4-qos', 'lan'),
-      errors: [{ messageId: 'notCarried', frames: [5], confidence: 'confirmed', related: [{ input: 1, frames: [5] }], message: /^the B4 did not carry .* on the B4's LAN side: 34 → 0 \(1\)/ }],
+      errors: [
+        {
+          messageId: 'notCarried',
+          frames: [5],
+          confidence: 'confirmed',
+          related: [{ input: 1, frames: [5] }],
+          message: /^the B4 did not carry .* on the B4's LAN side: 34 → 0 \(1\)/,
+        },
+      ],
     },
   ],
 });

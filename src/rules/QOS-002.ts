@@ -42,7 +42,15 @@ export const rule: Rule = {
         for (const [b4, s] of counts.take(e.side))
           context.report({
             messageId: 'notCarried',
-            data: { who: receiver(FROM_TUNNEL[e.side]), count: s.count, b4: ip6ToString(b4), side: SIDE_TEXT[e.side], pairs: pairText(s.pairs, String), frames: frameText(s.frames), otherFrames: frameText(s.other) },
+            data: {
+              who: receiver(FROM_TUNNEL[e.side]),
+              count: s.count,
+              b4: ip6ToString(b4),
+              side: SIDE_TEXT[e.side],
+              pairs: pairText(s.pairs, String),
+              frames: frameText(s.frames),
+              otherFrames: frameText(s.other),
+            },
             frames: s.frames,
             input: s.input,
             related: [{ input: s.otherInput, frames: s.other }],

@@ -50,14 +50,28 @@ export const rule: Rule = {
           if (t.broken)
             context.report({
               messageId: 'wrong',
-              data: { ...data, broken: t.broken, judged: t.judged, pairs: pairText(t.pairs, ecnName), frames: t.frames.join(', ') },
+              data: {
+                ...data,
+                broken: t.broken,
+                judged: t.judged,
+                pairs: pairText(t.pairs, ecnName),
+                frames: t.frames.join(', '),
+              },
               frames: t.frames,
               input: e.input,
               confidence: 'confirmed',
               softwire: t.softwire,
             });
           if (t.modes[COPIED]! > 0 && t.modes[RESET]! > 0)
-            context.report({ messageId: 'mixed', severity: 'info', data: { ...data, copied: t.modes[COPIED]!, reset: t.modes[RESET]! }, frames: [], input: e.input, confidence: 'confirmed', softwire: t.softwire });
+            context.report({
+              messageId: 'mixed',
+              severity: 'info',
+              data: { ...data, copied: t.modes[COPIED]!, reset: t.modes[RESET]! },
+              frames: [],
+              input: e.input,
+              confidence: 'confirmed',
+              softwire: t.softwire,
+            });
         }
       },
     };

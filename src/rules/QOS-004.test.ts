@@ -27,10 +27,16 @@ ruleTester(rule, {
     {
       file: 'twopoint/aftr-qos-tunnel.pcap',
       options: sideOf('aftr-qos', 'internet'),
-      errors: [{
-        messageId: 'wrong', frames: [7, 8], confidence: 'confirmed', related: [{ input: 1, frames: [7, 8] }],
-        message: /^the AFTR decapsulated 2 datagram\(s\) .*, 1 of them Not-ECT under a CE outer, which must be dropped \(.*Not-ECT, CE → Not-ECT, drop \(1\); ECT\(0\), CE → ECT\(0\), CE \(1\)/,
-      }],
+      errors: [
+        {
+          messageId: 'wrong',
+          frames: [7, 8],
+          confidence: 'confirmed',
+          related: [{ input: 1, frames: [7, 8] }],
+          message:
+            /^the AFTR decapsulated 2 datagram\(s\) .*, 1 of them Not-ECT under a CE outer, which must be dropped \(.*Not-ECT, CE → Not-ECT, drop \(1\); ECT\(0\), CE → ECT\(0\), CE \(1\)/,
+        },
+      ],
     },
   ],
 });

@@ -19,7 +19,6 @@ export function decapsulatedEcn(inner: number, outer: number): number {
   return inner === ECT0 && outer === ECT1 ? ECT1 : inner;
 }
 
-
 /**
  * QOS-004: ECN at decapsulation (RFC 6040 §4.2): what leaves the decapsulator is the table's
  * combination of the inner and outer ECN, and a Not-ECT inner under a CE outer is dropped.

@@ -45,8 +45,13 @@ export const rule: Rule = {
           if (all.length) {
             const count = all.reduce((n, [, s]) => n + s.count, 0);
             // One finding per capture: a flood of spoofed B4s is one story, told with its first B4s.
-            const named = all.slice(0, LISTED_SOURCES).map(([b4, s]) => `${ip6ToString(b4)}: ${[...s.example.sources].map(ip4ToString).join(', ')}`);
-            const frames = all.flatMap(([, s]) => s.frames).sort((a, b) => a - b).slice(0, LISTED_FRAMES);
+            const named = all
+              .slice(0, LISTED_SOURCES)
+              .map(([b4, s]) => `${ip6ToString(b4)}: ${[...s.example.sources].map(ip4ToString).join(', ')}`);
+            const frames = all
+              .flatMap(([, s]) => s.frames)
+              .sort((a, b) => a - b)
+              .slice(0, LISTED_FRAMES);
             context.report({
               messageId: 'sent',
               data: {
@@ -74,7 +79,14 @@ export const rule: Rule = {
         if (allowed(t.src)) return;
         context.report({
           messageId: 'forwarded',
-          data: { b4: ip6ToString(t.softwire.b4), what: datagramText(t), source: ip4ToString(t.src), external: ip4ToString(e.other.src), tunnelFrames: frameText(t.frames), internetFrames: frameText(e.other.frames) },
+          data: {
+            b4: ip6ToString(t.softwire.b4),
+            what: datagramText(t),
+            source: ip4ToString(t.src),
+            external: ip4ToString(e.other.src),
+            tunnelFrames: frameText(t.frames),
+            internetFrames: frameText(e.other.frames),
+          },
           ...pairEvidence(e),
         });
       },

@@ -50,21 +50,46 @@ export const rule: Rule = {
     const found = new Map<Ip6Key, Served>();
     const report = (s: Served): void => {
       const b4 = ip6ToString(s.softwire.b4);
-      const data = { what: s.what, b4, frames: frameText(s.frames), registered: registeredText, otherFrames: frameText(s.related?.[0]?.frames ?? []) };
-      context.report({ messageId: s.related ? 'translated' : 'served', data, frames: s.frames, input: s.input, confidence: s.related ? 'confirmed' : 'likely', softwire: s.softwire, ...(s.related && { related: s.related }) });
+      const data = {
+        what: s.what,
+        b4,
+        frames: frameText(s.frames),
+        registered: registeredText,
+        otherFrames: frameText(s.related?.[0]?.frames ?? []),
+      };
+      context.report({
+        messageId: s.related ? 'translated' : 'served',
+        data,
+        frames: s.frames,
+        input: s.input,
+        confidence: s.related ? 'confirmed' : 'likely',
+        softwire: s.softwire,
+        ...(s.related && { related: s.related }),
+      });
     };
     return {
       'softwire-packet'(e) {
         if (withInternet || e.dir !== 'down' || found.has(e.softwire.b4) || found.size >= HELD) return;
         const p = e.inner;
         if (!p || (p.l4?.kind === 'icmp' && ICMP4_ERRORS.has(p.l4.hdr.type)) || !outside(e.softwire.b4)) return;
-        found.set(e.softwire.b4, { softwire: { b4: e.softwire.b4, aftr: e.softwire.aftr }, frames: [e.meta.frame], input: e.meta.input, what: `${PROTOCOL_NAMES[p.hdr.protocol]?.toUpperCase() ?? `protocol ${p.hdr.protocol}`} ${ip4ToString(p.hdr.src)} → ${ip4ToString(p.hdr.dst)}` });
+        found.set(e.softwire.b4, {
+          softwire: { b4: e.softwire.b4, aftr: e.softwire.aftr },
+          frames: [e.meta.frame],
+          input: e.meta.input,
+          what: `${PROTOCOL_NAMES[p.hdr.protocol]?.toUpperCase() ?? `protocol ${p.hdr.protocol}`} ${ip4ToString(p.hdr.src)} → ${ip4ToString(p.hdr.dst)}`,
+        });
       },
       pair(e) {
         if (e.side !== 'internet' || e.dir !== 'up') return;
         const sw = e.tunnel.softwire;
         if (found.has(sw.b4) || found.size >= HELD || !outside(sw.b4)) return;
-        found.set(sw.b4, { softwire: { b4: sw.b4, aftr: sw.aftr }, frames: e.tunnel.frames, input: e.tunnel.input, what: datagramText(e.tunnel), related: [{ input: e.other.input, frames: e.other.frames }] });
+        found.set(sw.b4, {
+          softwire: { b4: sw.b4, aftr: sw.aftr },
+          frames: e.tunnel.frames,
+          input: e.tunnel.input,
+          what: datagramText(e.tunnel),
+          related: [{ input: e.other.input, frames: e.other.frames }],
+        });
       },
       'input-end'() {
         if (withInternet) return;

@@ -45,7 +45,18 @@ export const rule: Rule = {
         const b4 = e.tunnel.softwire.b4;
         const byB4 = seen[e.side];
         let s = byB4.get(b4);
-        if (!s) byB4.set(b4, (s = { tunnel: newTally(), other: [], example: `${datagramText(e.tunnel)} with TTL ${e.other.ttl} on ${SIDE_TEXT[e.side]} and ${e.tunnel.ttl} in the tunnel`, ambiguous: true, input: e.tunnel.input, otherInput: e.other.input }));
+        if (!s)
+          byB4.set(
+            b4,
+            (s = {
+              tunnel: newTally(),
+              other: [],
+              example: `${datagramText(e.tunnel)} with TTL ${e.other.ttl} on ${SIDE_TEXT[e.side]} and ${e.tunnel.ttl} in the tunnel`,
+              ambiguous: true,
+              input: e.tunnel.input,
+              otherInput: e.other.input,
+            }),
+          );
         // Confirmed once one pairing is unambiguous.
         s.ambiguous &&= e.ambiguous;
         tally(s.tunnel, e.tunnel.frames);
@@ -55,7 +66,15 @@ export const rule: Rule = {
         for (const [b4, s] of seen[e.side])
           context.report({
             messageId: 'notDecremented',
-            data: { who: sender(INTO_TUNNEL[e.side]), count: s.tunnel.count, b4: ip6ToString(b4), example: s.example, frames: frameText(s.tunnel.frames), otherFrames: frameText(s.other), where: `on ${SIDE_TEXT[e.side]}` },
+            data: {
+              who: sender(INTO_TUNNEL[e.side]),
+              count: s.tunnel.count,
+              b4: ip6ToString(b4),
+              example: s.example,
+              frames: frameText(s.tunnel.frames),
+              otherFrames: frameText(s.other),
+              where: `on ${SIDE_TEXT[e.side]}`,
+            },
             frames: s.tunnel.frames,
             input: s.input,
             related: [{ input: s.otherInput, frames: s.other }],

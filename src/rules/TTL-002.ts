@@ -35,7 +35,17 @@ export const rule: Rule = {
         if (e.side !== 'internet' || e.dir !== 'up' || e.other.ttl < e.tunnel.ttl) return;
         const b4 = e.tunnel.softwire.b4;
         let s = byB4.get(b4);
-        if (!s) byB4.set(b4, (s = { tunnel: newTally(), internet: [], example: `${datagramText(e.tunnel)} with TTL ${e.tunnel.ttl} in the tunnel and ${e.other.ttl} on the Internet side`, input: e.tunnel.input, otherInput: e.other.input }));
+        if (!s)
+          byB4.set(
+            b4,
+            (s = {
+              tunnel: newTally(),
+              internet: [],
+              example: `${datagramText(e.tunnel)} with TTL ${e.tunnel.ttl} in the tunnel and ${e.other.ttl} on the Internet side`,
+              input: e.tunnel.input,
+              otherInput: e.other.input,
+            }),
+          );
         tally(s.tunnel, e.tunnel.frames);
         if (s.internet.length < 64) s.internet.push(...e.other.frames);
       },
@@ -44,7 +54,13 @@ export const rule: Rule = {
         for (const [b4, s] of byB4)
           context.report({
             messageId: 'notDecremented',
-            data: { count: s.tunnel.count, b4: ip6ToString(b4), example: s.example, frames: frameText(s.tunnel.frames), internetFrames: frameText(s.internet) },
+            data: {
+              count: s.tunnel.count,
+              b4: ip6ToString(b4),
+              example: s.example,
+              frames: frameText(s.tunnel.frames),
+              internetFrames: frameText(s.internet),
+            },
             frames: s.tunnel.frames,
             input: s.input,
             related: [{ input: s.otherInput, frames: s.internet }],

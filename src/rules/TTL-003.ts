@@ -37,7 +37,13 @@ export const rule: Rule = {
       'input-end'(e) {
         for (const dir of ['up', 'down'] as const) {
           if (count[dir] > 0)
-            context.report({ messageId: 'inTunnel', data: { sender: sender(dir), count: count[dir], dir, frames: frameText(zero[dir]) }, frames: zero[dir], input: e.input, confidence: 'confirmed' });
+            context.report({
+              messageId: 'inTunnel',
+              data: { sender: sender(dir), count: count[dir], dir, frames: frameText(zero[dir]) },
+              frames: zero[dir],
+              input: e.input,
+              confidence: 'confirmed',
+            });
           zero[dir] = [];
           count[dir] = 0;
         }
@@ -46,7 +52,12 @@ export const rule: Rule = {
         if (e.side !== 'internet' || e.dir !== 'up' || e.other.ttl !== 0 || e.tunnel.ttl === 0) return;
         context.report({
           messageId: 'decapsulated',
-          data: { example: datagramText(e.tunnel), frames: frameText(e.tunnel.frames), otherFrames: frameText(e.other.frames), ttl: e.tunnel.ttl },
+          data: {
+            example: datagramText(e.tunnel),
+            frames: frameText(e.tunnel.frames),
+            otherFrames: frameText(e.other.frames),
+            ttl: e.tunnel.ttl,
+          },
           frames: e.tunnel.frames,
           input: e.tunnel.input,
           related: [{ input: e.other.input, frames: e.other.frames }],

@@ -16,7 +16,8 @@ export const rule: Rule = {
     needs: ['T'],
     defaultSeverity: 'error',
     messages: {
-      notIpv4: 'outer header chain ends in next header 4 but the payload starts with IP version {version}, not 4 ({dir}, sent by the {sender}): malformed encapsulation',
+      notIpv4:
+        'outer header chain ends in next header 4 but the payload starts with IP version {version}, not 4 ({dir}, sent by the {sender}): malformed encapsulation',
     },
   },
   create(context) {

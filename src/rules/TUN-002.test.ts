@@ -10,7 +10,12 @@ ruleTester(rule, {
     { file: 'fragmentation/outer-tel.pcap' },
   ],
   invalid: [
-    { file: 'fragmentation/outer-tl-mismatch.pcap', errors: [{ messageId: 'reassembled', frames: [1, 2], message: /Payload Length 1500 but inner IPv4 Total Length 1400/ }] },
+    {
+      file: 'fragmentation/outer-tl-mismatch.pcap',
+      errors: [
+        { messageId: 'reassembled', frames: [1, 2], message: /Payload Length 1500 but inner IPv4 Total Length 1400/ },
+      ],
+    },
     {
       file: 'malformed/malformed.pcap',
       errors: [

@@ -51,7 +51,15 @@ export const rule: Rule = {
         if (p.hdr.payloadLength === expected) return;
         context.report({
           messageId: 'reassembled',
-          data: { id: hex(d.id), frames: frameText(d.set.frames), pl: p.hdr.payloadLength, tl: p.inner.hdr.totalLength, x, expected, sender: sender(d.dir) },
+          data: {
+            id: hex(d.id),
+            frames: frameText(d.set.frames),
+            pl: p.hdr.payloadLength,
+            tl: p.inner.hdr.totalLength,
+            x,
+            expected,
+            sender: sender(d.dir),
+          },
           frames: d.set.frames,
           input: e.input,
           confidence: 'confirmed',

@@ -17,8 +17,10 @@ export const rule: Rule = {
     needs: ['T', 'C'],
     defaultSeverity: 'warning',
     messages: {
-      notConfigured: 'IPv4-in-IPv6 between {b4} and {aftr}, which is not a configured AFTR ({packets} packets from frame {first}): not DS-Lite, or a B4 pointed at the wrong AFTR',
-      neverUp: 'the AFTR {aftr} sent {packets} packets to {b4}, which never sent a packet up in this capture: stale state or the wrong B4 (RFC 6333 §6.6)',
+      notConfigured:
+        'IPv4-in-IPv6 between {b4} and {aftr}, which is not a configured AFTR ({packets} packets from frame {first}): not DS-Lite, or a B4 pointed at the wrong AFTR',
+      neverUp:
+        'the AFTR {aftr} sent {packets} packets to {b4}, which never sent a packet up in this capture: stale state or the wrong B4 (RFC 6333 §6.6)',
     },
   },
   create(context) {
@@ -27,9 +29,24 @@ export const rule: Rule = {
         for (const sw of e.softwires) {
           const data = { b4: ip6ToString(sw.b4), aftr: ip6ToString(sw.aftr), first: sw.firstFrame };
           if (sw.evidence !== 'configured' && e.configuredAftrs > 0)
-            context.report({ messageId: 'notConfigured', severity: 'info', data: { ...data, packets: sw.up.packets + sw.down.packets }, frames: [sw.firstFrame], input: e.input, confidence: 'confirmed', softwire: sw });
+            context.report({
+              messageId: 'notConfigured',
+              severity: 'info',
+              data: { ...data, packets: sw.up.packets + sw.down.packets },
+              frames: [sw.firstFrame],
+              input: e.input,
+              confidence: 'confirmed',
+              softwire: sw,
+            });
           else if (sw.evidence === 'configured' && sw.up.packets === 0 && sw.down.packets > 0)
-            context.report({ messageId: 'neverUp', data: { ...data, packets: sw.down.packets }, frames: [sw.firstFrame], input: e.input, confidence: 'possible', softwire: sw });
+            context.report({
+              messageId: 'neverUp',
+              data: { ...data, packets: sw.down.packets },
+              frames: [sw.firstFrame],
+              input: e.input,
+              confidence: 'possible',
+              softwire: sw,
+            });
         }
       },
     };

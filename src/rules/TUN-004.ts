@@ -29,7 +29,12 @@ export const rule: Rule = {
         'the {sender} copies the inner TTL into the outer hop limit: over {n} {dir} packets with {ttls} or more different inner TTLs the hop limit was always TTL {offset}; RFC 2473 §6.3 sets it independently (first frames {frames})',
     },
     options: {
-      minPackets: { description: 'packets per softwire and direction before the hop limit is judged', default: 20, minimum: 3, maximum: 1_000_000 },
+      minPackets: {
+        description: 'packets per softwire and direction before the hop limit is judged',
+        default: 20,
+        minimum: 3,
+        maximum: 1_000_000,
+      },
     },
   },
   create(context) {
@@ -78,12 +83,26 @@ export const rule: Rule = {
         for (const sw of e.softwires) {
           for (const dir of ['up', 'down'] as const) {
             const r = (sw.slot * 2 + (dir === 'up' ? 0 : 1)) * W;
-            if (r + W > rows.length || rows[r + OWNER] !== sw.id + 1 || rows[r + STATE] !== 1 || rows[r + N]! < minPackets || rows[r + TTLS]! < MIN_TTLS) continue;
+            if (
+              r + W > rows.length ||
+              rows[r + OWNER] !== sw.id + 1 ||
+              rows[r + STATE] !== 1 ||
+              rows[r + N]! < minPackets ||
+              rows[r + TTLS]! < MIN_TTLS
+            )
+              continue;
             const k = rows[r + OFFSET]!;
             const frames = [...rows.subarray(r + FIRST, r + FIRST + FRAMES)].filter((f) => f > 0);
             context.report({
               messageId: 'copied',
-              data: { sender: sender(dir), n: rows[r + N]!, dir, ttls: MIN_TTLS, offset: k >= 0 ? `+ ${k}` : `− ${-k}`, frames: frames.join(', ') },
+              data: {
+                sender: sender(dir),
+                n: rows[r + N]!,
+                dir,
+                ttls: MIN_TTLS,
+                offset: k >= 0 ? `+ ${k}` : `− ${-k}`,
+                frames: frames.join(', '),
+              },
               frames,
               input: e.input,
               confidence: 'likely',

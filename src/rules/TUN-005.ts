@@ -19,7 +19,8 @@ export const rule: Rule = {
     messages: {
       present:
         'the {sender} adds a Tunnel Encapsulation Limit option (limit {limit}) to its {dir} packets: 8 more bytes each, so the tunnel MTU is the link MTU − 48 ({example}); some decapsulators drop such packets (ADV-007)',
-      layout: 'Tunnel Encapsulation Limit destination options header of the {sender} is not the RFC 2473 §5.1 layout (option 4, length 1, then a PadN): {bytes}',
+      layout:
+        'Tunnel Encapsulation Limit destination options header of the {sender} is not the RFC 2473 §5.1 layout (option 4, length 1, then a PadN): {bytes}',
     },
   },
   create(context) {
@@ -30,7 +31,13 @@ export const rule: Rule = {
         if (!tel) return;
         const where = { frames: [e.meta.frame], input: e.meta.input, confidence: 'confirmed' as const };
         if (!isCanonicalTel(tel)) {
-          const bytes = tel.options.map((o) => (o.type === 0 ? '00' : `${o.type.toString(16).padStart(2, '0')} ${o.data.length.toString(16).padStart(2, '0')} ${o.data.toString('hex')}`.trim())).join(' | ');
+          const bytes = tel.options
+            .map((o) =>
+              o.type === 0
+                ? '00'
+                : `${o.type.toString(16).padStart(2, '0')} ${o.data.length.toString(16).padStart(2, '0')} ${o.data.toString('hex')}`.trim(),
+            )
+            .join(' | ');
           context.report({ ...where, severity: 'error', messageId: 'layout', data: { sender: sender(e.dir), bytes } });
           return;
         }
@@ -41,7 +48,11 @@ export const rule: Rule = {
         seen.add(key);
         const mtu = context.config.mtu[e.dir];
         const example = mtu !== undefined ? `${mtu - 48} on this ${mtu}-byte link` : '1452 on a 1500-byte link';
-        context.report({ ...where, messageId: 'present', data: { sender: sender(e.dir), limit: telLimit(tel) ?? '?', dir: e.dir, example } });
+        context.report({
+          ...where,
+          messageId: 'present',
+          data: { sender: sender(e.dir), limit: telLimit(tel) ?? '?', dir: e.dir, example },
+        });
       },
     };
   },

@@ -12,9 +12,11 @@ export const rule: Rule = {
     needs: ['T'],
     defaultSeverity: 'error',
     messages: {
-      badChecksum: 'inner IPv4 header checksum {checksum} does not verify ({dir}, encapsulated by the {sender}{lanNote})',
+      badChecksum:
+        'inner IPv4 header checksum {checksum} does not verify ({dir}, encapsulated by the {sender}{lanNote})',
       badIhl: 'inner IPv4 IHL {ihl} is below the minimum of 5 ({dir}, encapsulated by the {sender})',
-      badTotalLength: 'inner IPv4 Total Length {tl} is smaller than its {hl}-byte header ({dir}, encapsulated by the {sender})',
+      badTotalLength:
+        'inner IPv4 Total Length {tl} is smaller than its {hl}-byte header ({dir}, encapsulated by the {sender})',
     },
   },
   create(context) {
@@ -33,12 +35,20 @@ export const rule: Rule = {
         if (!inner) return;
         const h = inner.hdr;
         if (h.totalLength < h.ihl * 4) {
-          context.report({ ...where, messageId: 'badTotalLength', data: { ...base, tl: h.totalLength, hl: h.ihl * 4 } });
+          context.report({
+            ...where,
+            messageId: 'badTotalLength',
+            data: { ...base, tl: h.totalLength, hl: h.ihl * 4 },
+          });
         }
         if (inner.checksumOk === false) {
           // A B4 may forward a LAN host's corrupt header; say so (catalogue TUN-006).
           const lanNote = e.dir === 'up' ? ', or forwarded from a LAN host' : '';
-          context.report({ ...where, messageId: 'badChecksum', data: { ...base, checksum: hex(h.checksum, 4), lanNote } });
+          context.report({
+            ...where,
+            messageId: 'badChecksum',
+            data: { ...base, checksum: hex(h.checksum, 4), lanNote },
+          });
         }
       },
     };

@@ -26,9 +26,18 @@ export const rule: Rule = {
           if (labelled.length === 0) continue;
           const n = labelled.reduce((k, w) => k + w[dir].flowLabelled, 0);
           const total = used.reduce((k, w) => k + w[dir].packets, 0);
-          const frames = labelled.map((w) => w[dir].firstFlowLabelled).sort((a, b) => a - b).slice(0, 10);
+          const frames = labelled
+            .map((w) => w[dir].firstFlowLabelled)
+            .sort((a, b) => a - b)
+            .slice(0, 10);
           const who = used.length === 1 ? `the ${sender(dir)}` : `${sender(dir)}s`;
-          context.report({ messageId: 'nonZero', data: { who, n, total, dir, softwires: labelled.length, all: used.length }, frames, input: e.input, confidence: 'confirmed' });
+          context.report({
+            messageId: 'nonZero',
+            data: { who, n, total, dir, softwires: labelled.length, all: used.length },
+            frames,
+            input: e.input,
+            confidence: 'confirmed',
+          });
         }
       },
     };

@@ -32,7 +32,12 @@ export function catalogueRows(): CatalogueRow[] {
     if (!m || rows.has(m[1]!)) continue;
     const cells = m[2]!.split('|').map((c) => c.trim());
     const advisory = m[1]!.startsWith('ADV-');
-    rows.set(m[1]!, { id: m[1]!, title: cells[0]!, sources: advisory ? cells[2]! : cells[1]!, level: advisory ? 'advisory' : cells[2]! });
+    rows.set(m[1]!, {
+      id: m[1]!,
+      title: cells[0]!,
+      sources: advisory ? cells[2]! : cells[1]!,
+      level: advisory ? 'advisory' : cells[2]!,
+    });
   }
   return [...rows.values()].sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -3,7 +3,16 @@ import { ruleOptions } from './engine.js';
 import { DEFAULT_RULE_CONFIG, rfcText, type Rule, type RuleContext } from './types.js';
 
 /** Events that exist only with a second capture (--internet or --lan) correlated with the tunnel. */
-const TWO_POINT_EVENTS = new Set(['pair', 'unpaired', 'side-datagram', 'correlation-end', 'nat', 'nat-undelivered', 'nat-hairpin', 'nat-unmapped']);
+const TWO_POINT_EVENTS = new Set([
+  'pair',
+  'unpaired',
+  'side-datagram',
+  'correlation-end',
+  'nat',
+  'nat-undelivered',
+  'nat-hairpin',
+  'nat-unmapped',
+]);
 /** Events every run delivers: they say nothing about whether the capture held what a rule judges. */
 const ALWAYS = new Set(['input-end', 'correlation-end']);
 
@@ -25,14 +34,23 @@ const EVENT_WORDS: Readonly<Record<string, string>> = {
 
 /** The event types a rule listens to (it is created once, with no effect, to ask). */
 export function listensTo(r: Rule): string[] {
-  const context: RuleContext = { report: () => {}, suppress: () => {}, atLimit: () => false, config: DEFAULT_RULE_CONFIG, options: ruleOptions(r.meta, undefined) };
+  const context: RuleContext = {
+    report: () => {},
+    suppress: () => {},
+    atLimit: () => false,
+    config: DEFAULT_RULE_CONFIG,
+    options: ruleOptions(r.meta, undefined),
+  };
   return Object.keys(r.create(context));
 }
 
 /** Whether a rule judges nothing from the tunnel capture alone: every event it listens to needs a second capture. */
 export const needsSecond = (r: Rule): boolean => listensTo(r).every((h) => TWO_POINT_EVENTS.has(h));
 
-const SIDE_WORDS = { N: ['internet', "a capture of the AFTR's Internet side (--internet)"], L: ['lan', "a capture of the B4's LAN side (--lan)"] } as const;
+const SIDE_WORDS = {
+  N: ['internet', "a capture of the AFTR's Internet side (--internet)"],
+  L: ['lan', "a capture of the B4's LAN side (--lan)"],
+} as const;
 
 export interface CoverageInput {
   readonly rules: readonly Rule[];
@@ -64,16 +82,26 @@ export function ruleResults(c: CoverageInput): RuleResult[] {
       const configured = c.severity[m.id] ?? m.defaultSeverity;
       const types = configured === 'off' ? [] : c.listensTo(r);
       const twoPointOnly = types.length > 0 && types.every((t) => TWO_POINT_EVENTS.has(t));
-      const missing = m.needs.flatMap((n) => (n === 'N' || n === 'L' ? [SIDE_WORDS[n]] : [])).filter(([side]) => !c.sides.includes(side));
+      const missing = m.needs
+        .flatMap((n) => (n === 'N' || n === 'L' ? [SIDE_WORDS[n]] : []))
+        .filter(([side]) => !c.sides.includes(side));
       const judged = types.filter((t) => !ALWAYS.has(t));
       const results = tunnelInputs.map((input) => {
         const findings = count.get(`${m.id}\u0000${input}`) ?? 0;
         if (findings > 0) return { input, status: 'failed' as const, findings };
         const skip = (reason: string) => ({ input, status: 'skipped' as const, findings: 0, reason });
         if (configured === 'off') return skip('turned off in the configuration');
-        if (twoPointOnly && missing.length === m.needs.filter((n) => n === 'N' || n === 'L').length && missing.length > 0) return skip(`needs ${missing.map(([, w]) => w).join(' or ')}`);
+        if (
+          twoPointOnly &&
+          missing.length === m.needs.filter((n) => n === 'N' || n === 'L').length &&
+          missing.length > 0
+        )
+          return skip(`needs ${missing.map(([, w]) => w).join(' or ')}`);
         const seen = c.seen(input);
-        if (judged.length > 0 && judged.every((t) => !seen[t])) return skip(`nothing in the capture for it to judge: no ${[...new Set(judged.map((t) => EVENT_WORDS[t] ?? t))].join(', ')}`);
+        if (judged.length > 0 && judged.every((t) => !seen[t]))
+          return skip(
+            `nothing in the capture for it to judge: no ${[...new Set(judged.map((t) => EVENT_WORDS[t] ?? t))].join(', ')}`,
+          );
         return { input, status: 'passed' as const, findings: 0 };
       });
       return { rule: m.id, title: m.title, rfc: rfcText(m.rfc), severity: configured, results };

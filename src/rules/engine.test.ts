@@ -3,11 +3,21 @@ import { createEngine } from './engine.js';
 import type { Rule } from './types.js';
 
 const rule = (reports: number, suppress: number): Rule => ({
-  meta: { id: 'FRAG-001', title: 't', rfc: [{ document: '6333', section: '§5.3' }], level: 'MUST', kind: 'D', needs: ['T'], defaultSeverity: 'error', messages: { m: 'finding number {n}' } },
+  meta: {
+    id: 'FRAG-001',
+    title: 't',
+    rfc: [{ document: '6333', section: '§5.3' }],
+    level: 'MUST',
+    kind: 'D',
+    needs: ['T'],
+    defaultSeverity: 'error',
+    messages: { m: 'finding number {n}' },
+  },
   create(context) {
     return {
       'input-end'() {
-        for (let n = 0; n < reports; n++) context.report({ messageId: 'm', data: { n }, frames: [n + 1], input: 0, confidence: 'confirmed' });
+        for (let n = 0; n < reports; n++)
+          context.report({ messageId: 'm', data: { n }, frames: [n + 1], input: 0, confidence: 'confirmed' });
         context.suppress(suppress);
       },
     };
@@ -17,26 +27,65 @@ const rule = (reports: number, suppress: number): Rule => ({
 describe('engine', () => {
   it('counts findings past the per-rule limit and those a rule could not keep as suppressed', () => {
     const engine = createEngine([rule(5, 3)], { maxFindingsPerRule: 2 });
-    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false, linkMtu: { up: [], down: [] } });
+    engine.dispatch({
+      type: 'input-end',
+      input: 0,
+      softwires: [],
+      configuredAftrs: 0,
+      frames: 0,
+      incomplete: false,
+      linkMtu: { up: [], down: [] },
+    });
     expect(engine.findings().map((f) => f.message)).toEqual(['finding number 0', 'finding number 1']);
     expect(engine.suppressed()).toEqual({ 'FRAG-001': 6 });
   });
   it('a possible MUST violation is a warning', () => {
-    const r: Rule = { ...rule(0, 0), create: (c) => ({ 'input-end': () => c.report({ messageId: 'm', data: { n: 1 }, frames: [1], input: 0, confidence: 'possible' }) }) };
+    const r: Rule = {
+      ...rule(0, 0),
+      create: (c) => ({
+        'input-end': () => c.report({ messageId: 'm', data: { n: 1 }, frames: [1], input: 0, confidence: 'possible' }),
+      }),
+    };
     const engine = createEngine([r], { maxFindingsPerRule: 10 });
-    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false, linkMtu: { up: [], down: [] } });
+    engine.dispatch({
+      type: 'input-end',
+      input: 0,
+      softwires: [],
+      configuredAftrs: 0,
+      frames: 0,
+      incomplete: false,
+      linkMtu: { up: [], down: [] },
+    });
     expect(engine.findings()[0]).toMatchObject({ severity: 'warning', confidence: 'possible' });
     expect(engine.suppressed()).toEqual({});
   });
-  it('a finding reported above or below its rule\'s default keeps that level when the default is named (as the CLI names every rule\'s), and follows a real override', () => {
+  it("a finding reported above or below its rule's default keeps that level when the default is named (as the CLI names every rule's), and follows a real override", () => {
     const r: Rule = {
       ...rule(0, 0),
       meta: { ...rule(0, 0).meta, defaultSeverity: 'info' },
-      create: (c) => ({ 'input-end': () => c.report({ messageId: 'm', data: { n: 1 }, frames: [1], input: 0, confidence: 'confirmed', severity: 'warning' }) }),
+      create: (c) => ({
+        'input-end': () =>
+          c.report({
+            messageId: 'm',
+            data: { n: 1 },
+            frames: [1],
+            input: 0,
+            confidence: 'confirmed',
+            severity: 'warning',
+          }),
+      }),
     };
     const level = (severity?: Record<string, 'error' | 'warning' | 'info' | 'off'>): string | undefined => {
       const engine = createEngine([r], { maxFindingsPerRule: 10, ...(severity && { severity }) });
-      engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false, linkMtu: { up: [], down: [] } });
+      engine.dispatch({
+        type: 'input-end',
+        input: 0,
+        softwires: [],
+        configuredAftrs: 0,
+        frames: 0,
+        incomplete: false,
+        linkMtu: { up: [], down: [] },
+      });
       return engine.findings()[0]?.severity;
     };
     expect(level()).toBe('warning');
@@ -58,7 +107,15 @@ describe('engine', () => {
       }),
     };
     const engine = createEngine([r], { maxFindingsPerRule: 2 });
-    engine.dispatch({ type: 'input-end', input: 0, softwires: [], configuredAftrs: 0, frames: 0, incomplete: false, linkMtu: { up: [], down: [] } });
+    engine.dispatch({
+      type: 'input-end',
+      input: 0,
+      softwires: [],
+      configuredAftrs: 0,
+      frames: 0,
+      incomplete: false,
+      linkMtu: { up: [], down: [] },
+    });
     expect(seen).toEqual([false, false, true]);
   });
 });

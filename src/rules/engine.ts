@@ -1,7 +1,14 @@
 import { type Finding, type Severity, SEVERITY_RANK } from '../report/model.js';
 import type { EventMap, EventType, PipelineEvent, SoftwirePacketEvent } from '../track/events.js';
 import { displayFilter, softwireText, subjectOf } from './subject.js';
-import { DEFAULT_RULE_CONFIG, type Rule, type RuleConfig, type RuleMeta, type ReportDescriptor, rfcText } from './types.js';
+import {
+  DEFAULT_RULE_CONFIG,
+  type Rule,
+  type RuleConfig,
+  type RuleMeta,
+  type ReportDescriptor,
+  rfcText,
+} from './types.js';
 import { agree } from '../report/text.js';
 
 export interface EngineOptions {
@@ -15,7 +22,10 @@ export interface EngineOptions {
 }
 
 /** A rule's options: its defaults, overridden by what the configuration gives. */
-export function ruleOptions(meta: RuleMeta, given: Readonly<Record<string, number>> | undefined): Record<string, number> {
+export function ruleOptions(
+  meta: RuleMeta,
+  given: Readonly<Record<string, number>> | undefined,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, o] of Object.entries(meta.options ?? {})) out[k] = given?.[k] ?? o.default;
   return out;
@@ -58,7 +68,8 @@ function configuredSeverity(base: Severity, override: Severity | undefined, repo
   // The CLI names every rule's level, defaults included: a default named is no override, so a
   // finding the rule reports above or below its default keeps its level, as through the API.
   if (override === undefined || override === base) return reported ?? base;
-  if (reported !== undefined && SEVERITY_RANK[reported] < SEVERITY_RANK[base]) return SEVERITY_RANK[reported] < SEVERITY_RANK[override] ? reported : override;
+  if (reported !== undefined && SEVERITY_RANK[reported] < SEVERITY_RANK[base])
+    return SEVERITY_RANK[reported] < SEVERITY_RANK[override] ? reported : override;
   return override;
 }
 
@@ -175,7 +186,8 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
       const h = hot[input];
       return { ...seen[input], ...(h && { 'softwire-packet': h.packets, 'outer-fragment': h.fragments }) };
     },
-    handlers: <K extends EventType>(type: K) => (byType.get(type) ?? []) as unknown as readonly ((e: EventMap[K]) => void)[],
+    handlers: <K extends EventType>(type: K) =>
+      (byType.get(type) ?? []) as unknown as readonly ((e: EventMap[K]) => void)[],
     findings: () => findings,
     suppressed: () => suppressed,
   };

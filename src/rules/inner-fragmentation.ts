@@ -42,7 +42,12 @@ export interface TunnelFragmentation {
  * within the 8-byte rounding of fragment data, and each fragment travelled in its own
  * unfragmented tunnel packet. Fragments of unrelated sizes (576-byte LAN routers) do not match.
  */
-export function tunnelFragmentation(d: InnerDatagram, config: RuleConfig, telBytes: number, learned: readonly LearnedMtu[] = []): TunnelFragmentation | undefined {
+export function tunnelFragmentation(
+  d: InnerDatagram,
+  config: RuleConfig,
+  telBytes: number,
+  learned: readonly LearnedMtu[] = [],
+): TunnelFragmentation | undefined {
   if ((d.status !== 'complete' && d.status !== 'overlap') || d.set.total === undefined) return undefined;
   if (d.pieces.some((p) => p.outerFragmented)) return undefined;
   const lr = d.ihl * 4 + d.set.total;
@@ -100,7 +105,13 @@ export function trailingFragments(d: InnerDatagram): TrailingFragments | undefin
     end = Math.max(end, p.offset + p.totalLength - d.ihl * 4);
   }
   if (end !== d.set.total) return undefined;
-  return { lr: d.ihl * 4 + d.set.total, missing: first.offset, firstSize: d.ihl * 4 + first.offset, offsets: ordered.map((p) => p.offset), frames: d.set.frames };
+  return {
+    lr: d.ihl * 4 + d.set.total,
+    missing: first.offset,
+    firstSize: d.ihl * 4 + first.offset,
+    offsets: ordered.map((p) => p.offset),
+    frames: d.set.frames,
+  };
 }
 
 /**
@@ -111,7 +122,10 @@ export function trailingFragments(d: InnerDatagram): TrailingFragments | undefin
 function learnedCandidates(l: LearnedMtu): [number, number][] {
   if (l.value < IPV6_MIN_MTU) return [];
   const slack = l.how === 'outer-fragments' ? 7 : 0;
-  return [IPV6_LENGTH, IPV6_LENGTH + TEL_HEADER_LENGTH].map((h): [number, number] => [l.value - h, l.value - h + slack]);
+  return [IPV6_LENGTH, IPV6_LENGTH + TEL_HEADER_LENGTH].map((h): [number, number] => [
+    l.value - h,
+    l.value - h + slack,
+  ]);
 }
 
 /**
@@ -119,15 +133,23 @@ function learnedCandidates(l: LearnedMtu): [number, number][] {
  * own tunnel MTU, then the common smaller ones; without, the common ones, then what the capture
  * showed of the link (beside the common values, never instead of them), naming that evidence.
  */
-function filledTunnelMtu(size: number, linkMtu: number | undefined, learned: readonly LearnedMtu[]): { mtu: number; from: LearnedMtu | undefined } | undefined {
+function filledTunnelMtu(
+  size: number,
+  linkMtu: number | undefined,
+  learned: readonly LearnedMtu[],
+): { mtu: number; from: LearnedMtu | undefined } | undefined {
   const fills = (c: number): boolean => size <= c && c - size < 8;
-  const listed = linkMtu !== undefined ? [linkMtu - 40, linkMtu - 48, ...COMMON_TUNNEL_MTUS.filter((m) => m < linkMtu - 48)] : COMMON_TUNNEL_MTUS;
+  const listed =
+    linkMtu !== undefined
+      ? [linkMtu - 40, linkMtu - 48, ...COMMON_TUNNEL_MTUS.filter((m) => m < linkMtu - 48)]
+      : COMMON_TUNNEL_MTUS;
   const common = listed.find(fills);
   if (common !== undefined) return { mtu: common, from: undefined };
   if (linkMtu !== undefined) return undefined;
   for (const l of learned) {
     // Within a range the fragment fills the tunnel MTU it can fill: the smallest it fits in.
-    for (const [lo, hi] of learnedCandidates(l)) if (size <= hi && lo - size < 8) return { mtu: Math.max(lo, size), from: l };
+    for (const [lo, hi] of learnedCandidates(l))
+      if (size <= hi && lo - size < 8) return { mtu: Math.max(lo, size), from: l };
   }
   return undefined;
 }
@@ -135,7 +157,8 @@ function filledTunnelMtu(size: number, linkMtu: number | undefined, learned: rea
 /** How a learned link MTU reads in a finding. */
 const LEARNED_TEXT: Readonly<Record<LearnedMtu['how'], (l: LearnedMtu) => string>> = {
   'packet-too-big': (l) => `the ${l.value}-byte link MTU an ICMPv6 Packet Too Big announced (frame ${l.frame})`,
-  'outer-fragments': (l) => `a link whose outer fragments came at ${l.value} bytes (frame ${l.frame}: its MTU is ${l.value}–${l.value + 7})`,
+  'outer-fragments': (l) =>
+    `a link whose outer fragments came at ${l.value} bytes (frame ${l.frame}: its MTU is ${l.value}–${l.value + 7})`,
   'largest-packet': (l) => `a link that carried ${l.value}-byte tunnel packets (learned from frame ${l.frame})`,
 };
 export const learnedText = (l: LearnedMtu): string => LEARNED_TEXT[l.how](l);
@@ -160,9 +183,14 @@ export function referenceText(o: Ip4Datagram, config: RuleConfig, dir: Direction
   const configured = config.mtu[dir];
   const linkMtu = configured ?? ASSUMED_LINK_MTU;
   const at = `the reference encapsulator at link MTU ${linkMtu}${configured === undefined ? ' (assumed: give --mtu)' : ''}`;
-  const plan = (size: number): string => carriageWords(planCarriage(size, o.df, { linkMtu, encapLimit: tel ? 4 : undefined, dfProfile: config.dfProfile }));
+  const plan = (size: number): string =>
+    carriageWords(planCarriage(size, o.df, { linkMtu, encapLimit: tel ? 4 : undefined, dfProfile: config.dfProfile }));
   // An endpoint that does not reassemble carries each fragment it receives on its own.
-  if (o.fragments) return `${at} sends the ${o.fragments.length} fragments as ${[...o.fragments].sort((a, b) => a.offset - b.offset).map((f) => plan(f.totalLength)).join(', ')}`;
+  if (o.fragments)
+    return `${at} sends the ${o.fragments.length} fragments as ${[...o.fragments]
+      .sort((a, b) => a.offset - b.offset)
+      .map((f) => plan(f.totalLength))
+      .join(', ')}`;
   return `${at} sends it as ${plan(o.totalLength)}`;
 }
 
@@ -183,9 +211,20 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
         for (const { d, input } of deferred.splice(0)) heuristic(d, input, true);
       };
       const heuristic = (d: InnerDatagram, input: number, last = false): void => {
-        const t = tunnelFragmentation(d, context.config, d.softwire[d.dir].telPackets > 0 ? 8 : 0, learnedOf(input, d.dir));
-        if (t) context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input, confidence });
-        else if (!trailingHeuristic(d, input) && !last && context.config.mtu[d.dir] === undefined && (d.pieces.length > 1 || trailingFragments(d))) {
+        const t = tunnelFragmentation(
+          d,
+          context.config,
+          d.softwire[d.dir].telPackets > 0 ? 8 : 0,
+          learnedOf(input, d.dir),
+        );
+        if (t)
+          context.report({ messageId: 'innerFragmented', data: describe(t, d), frames: t.frames, input, confidence });
+        else if (
+          !trailingHeuristic(d, input) &&
+          !last &&
+          context.config.mtu[d.dir] === undefined &&
+          (d.pieces.length > 1 || trailingFragments(d))
+        ) {
           if (deferred.length < HELD) deferred.push({ d, input });
           else context.suppress(1);
         }
@@ -199,7 +238,15 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
         const tunnelMtu = filled.mtu;
         context.report({
           messageId: 'firstPieceMissing',
-          data: { lr: t.lr, id: hex(d.id, 4), offsets: t.offsets.join(', '), frames: frameText(t.frames), missing: t.missing, firstSize: t.firstSize, tunnelMtu },
+          data: {
+            lr: t.lr,
+            id: hex(d.id, 4),
+            offsets: t.offsets.join(', '),
+            frames: frameText(t.frames),
+            missing: t.missing,
+            firstSize: t.firstSize,
+            tunnelMtu,
+          },
           frames: t.frames,
           input,
           confidence,
@@ -230,7 +277,9 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
       const answers = createIcmpMemo();
       const also = (o: Ip4Datagram): string => {
         const a = answers.find(o);
-        return a ? `; it also answered the source with ICMPv4 Fragmentation Needed (frame ${frameText(a.frames)} on ${SIDE_TEXT[side]}; FRAG-006 judges that)` : '';
+        return a
+          ? `; it also answered the source with ICMPv4 Fragmentation Needed (frame ${frameText(a.frames)} on ${SIDE_TEXT[side]}; FRAG-006 judges that)`
+          : '';
       };
       return {
         'input-end'(e) {
@@ -259,7 +308,14 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
           if (e.side !== side) return;
           for (const { d, input } of incomplete.splice(0)) {
             const t = trailingFragments(d)!;
-            const near = (whole.get(keyOf(d.src, d.protocol, d.id)) ?? []).filter((o) => o.src === d.src && o.protocol === d.protocol && o.id === d.id && Math.abs(o.time - d.set.firstTime) <= window && o.totalLength === t.lr);
+            const near = (whole.get(keyOf(d.src, d.protocol, d.id)) ?? []).filter(
+              (o) =>
+                o.src === d.src &&
+                o.protocol === d.protocol &&
+                o.id === d.id &&
+                Math.abs(o.time - d.set.firstTime) <= window &&
+                o.totalLength === t.lr,
+            );
             const o = near[0];
             if (!o) {
               trailingHeuristic(d, input);
@@ -268,7 +324,13 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
             context.report({
               messageId: 'firstPieceLost',
               data: {
-                lr: t.lr, id: hex(d.id, 4), offsets: t.offsets.join(', '), frames: frameText(t.frames), missing: t.missing, side: SIDE_TEXT[side], otherFrames: frameText(o.frames),
+                lr: t.lr,
+                id: hex(d.id, 4),
+                offsets: t.offsets.join(', '),
+                frames: frameText(t.frames),
+                missing: t.missing,
+                side: SIDE_TEXT[side],
+                otherFrames: frameText(o.frames),
                 reference: referenceText(o, context.config, dir, d.softwire[dir].telPackets > 0),
                 also: also(o),
               },
@@ -294,7 +356,13 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
           context.report({
             messageId: theirs ? 'refragmented' : 'fragmentedWhole',
             data: {
-              lr: t.totalLength, id: hex(t.id, 4), sizes: fragmentSizes(t), frames: frameText(t.frames), side: SIDE_TEXT[side], otherSizes: fragmentSizes(o), otherFrames: frameText(o.frames),
+              lr: t.totalLength,
+              id: hex(t.id, 4),
+              sizes: fragmentSizes(t),
+              frames: frameText(t.frames),
+              side: SIDE_TEXT[side],
+              otherSizes: fragmentSizes(o),
+              otherFrames: frameText(o.frames),
               reference: referenceText(o, context.config, dir, t.softwire[dir].telPackets > 0),
               also: theirs ? '' : also(o),
             },

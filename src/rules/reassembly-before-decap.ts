@@ -2,7 +2,20 @@ import type { OtherSide } from '../track/correlate.js';
 import type { Direction } from '../track/events.js';
 import { fragmentBoundaries, sameBoundaries, type TunnelDatagram } from '../track/ip4-datagram.js';
 import type { Softwire } from '../track/softwires.js';
-import { absenceConfidence, COVERAGE_SPAN, type CoverageWatch, createCoverage, datagramText, fragmentSizes, newTally, pairEvidence, SIDE_TEXT, tally, type Tally, tunnelFlow } from './two-point.js';
+import {
+  absenceConfidence,
+  COVERAGE_SPAN,
+  type CoverageWatch,
+  createCoverage,
+  datagramText,
+  fragmentSizes,
+  newTally,
+  pairEvidence,
+  SIDE_TEXT,
+  tally,
+  type Tally,
+  tunnelFlow,
+} from './two-point.js';
 import type { Rule, RuleMeta } from './types.js';
 import { frameText } from './words.js';
 
@@ -74,7 +87,8 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
           if (!e.inSpan) return;
           const t = e.datagram as TunnelDatagram;
           if (!t.outerBoundaries) return;
-          if (missing.length < MISSING_HELD) missing.push({ softwire: t.softwire, frames: t.frames, coverage: coverage.watch(tunnelFlow(t), t.time) });
+          if (missing.length < MISSING_HELD)
+            missing.push({ softwire: t.softwire, frames: t.frames, coverage: coverage.watch(tunnelFlow(t), t.time) });
           else context.suppress(1);
         },
         'correlation-end'(e) {

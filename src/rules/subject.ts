@@ -17,10 +17,20 @@ export interface Subject {
   readonly layout?: FindingLayout;
 }
 
-export const softwireText = (sw: { readonly b4: Ip6Key; readonly aftr: Ip6Key }): { b4: string; aftr: string } => ({ b4: ip6ToString(sw.b4), aftr: ip6ToString(sw.aftr) });
+export const softwireText = (sw: { readonly b4: Ip6Key; readonly aftr: Ip6Key }): { b4: string; aftr: string } => ({
+  b4: ip6ToString(sw.b4),
+  aftr: ip6ToString(sw.aftr),
+});
 
 /** "udp 192.168.1.10:40000 ⇄ 198.51.100.80:5001", internal (B4 side) first when the direction is known. */
-export function flowText(protocol: number, src: number, srcPort: number, dst: number, dstPort: number, dir: Direction | undefined): string {
+export function flowText(
+  protocol: number,
+  src: number,
+  srcPort: number,
+  dst: number,
+  dstPort: number,
+  dir: Direction | undefined,
+): string {
   const end = (a: number, p: number): string => (p >= 0 ? `${ip4ToString(a)}:${p}` : ip4ToString(a));
   const [a, b] = dir === 'down' ? [end(dst, dstPort), end(src, srcPort)] : [end(src, srcPort), end(dst, dstPort)];
   return `${protocolName(protocol)} ${a} ⇄ ${b}`;
@@ -34,13 +44,20 @@ function datagramFlow(d: Ip4Datagram, dir: Direction | undefined): string {
 }
 
 const spans = (pieces: readonly { offset: number; length: number; frames: readonly number[] }[]): LayoutPiece[] =>
-  pieces.map((p) => ({ offset: p.offset, length: p.length, frames: [...p.frames] })).sort((a, b) => a.offset - b.offset || a.length - b.length);
+  pieces
+    .map((p) => ({ offset: p.offset, length: p.length, frames: [...p.frames] }))
+    .sort((a, b) => a.offset - b.offset || a.length - b.length);
 
 /** Layout of a tunnel datagram: its inner IPv4 fragments and its outer fragments, in bytes of the inner datagram's data. */
 function tunnelLayout(t: TunnelDatagram, other?: Ip4Datagram): FindingLayout | undefined {
   const dataLength = t.totalLength - 20;
   // The inner fragments are the tunnel's, or for a whole tunnel datagram those the other capture saw (a B4 that cut it after decapsulating).
-  const frags = t.fragments && t.fragments.length > 1 ? t.fragments : other?.fragments && other.fragments.length > 1 ? other.fragments : undefined;
+  const frags =
+    t.fragments && t.fragments.length > 1
+      ? t.fragments
+      : other?.fragments && other.fragments.length > 1
+        ? other.fragments
+        : undefined;
   const inner = frags ? spans(frags) : undefined;
   let outer: LayoutPiece[] | undefined;
   if (t.outerBoundaries?.length) {
@@ -63,23 +80,37 @@ export function subjectOf(e: PipelineEvent | undefined): Subject {
     case 'outer-fragment': {
       const h = e.inner?.hdr;
       const l4 = e.inner?.l4;
-      const ports = l4 && (l4.kind === 'tcp' || l4.kind === 'udp' || l4.kind === 'ports') ? [l4.srcPort, l4.dstPort] : [-1, -1];
-      return { softwire: swOf(e.softwire), ...(h && { flow: flowText(h.protocol, h.src, ports[0]!, h.dst, ports[1]!, e.dir) }) };
+      const ports =
+        l4 && (l4.kind === 'tcp' || l4.kind === 'udp' || l4.kind === 'ports') ? [l4.srcPort, l4.dstPort] : [-1, -1];
+      return {
+        softwire: swOf(e.softwire),
+        ...(h && { flow: flowText(h.protocol, h.src, ports[0]!, h.dst, ports[1]!, e.dir) }),
+      };
     }
     case 'outer-datagram': {
       const set = e.datagram.set;
       const total = set.total ?? set.pieces.reduce((m, p) => Math.max(m, p.offset + p.length), 0);
       return {
         softwire: swOf(e.datagram.softwire),
-        layout: { unit: 'outer-fragmentable', total, outer: spans(set.pieces.map((p) => ({ offset: p.offset, length: p.length, frames: [p.frame] }))) },
+        layout: {
+          unit: 'outer-fragmentable',
+          total,
+          outer: spans(set.pieces.map((p) => ({ offset: p.offset, length: p.length, frames: [p.frame] }))),
+        },
       };
     }
     case 'inner-datagram': {
       const d = e.datagram;
       const hl = d.ihl <= 15 ? d.ihl * 4 : d.ihl;
-      const inner = spans(d.pieces.map((p) => ({ offset: p.offset, length: Math.max(0, p.totalLength - hl), frames: p.frames })));
+      const inner = spans(
+        d.pieces.map((p) => ({ offset: p.offset, length: Math.max(0, p.totalLength - hl), frames: p.frames })),
+      );
       const total = d.set.total ?? inner.reduce((m, p) => Math.max(m, p.offset + p.length), 0);
-      return { softwire: swOf(d.softwire), flow: flowText(d.protocol, d.src, -1, d.dst, -1, d.dir), layout: { unit: 'inner-data', total, inner } };
+      return {
+        softwire: swOf(d.softwire),
+        flow: flowText(d.protocol, d.src, -1, d.dst, -1, d.dir),
+        layout: { unit: 'inner-data', total, inner },
+      };
     }
     case 'pair':
       return tunnelSubject(e.tunnel, e.other);
@@ -93,7 +124,9 @@ export function subjectOf(e: PipelineEvent | undefined): Subject {
       return { flow: datagramFlow(e.nat.datagram, 'down') };
     }
     case 'unpaired':
-      return e.datagram.side === 'tunnel' ? tunnelSubject(e.datagram as TunnelDatagram) : { flow: datagramFlow(e.datagram, e.dir) };
+      return e.datagram.side === 'tunnel'
+        ? tunnelSubject(e.datagram as TunnelDatagram)
+        : { flow: datagramFlow(e.datagram, e.dir) };
     case 'side-datagram':
       return { flow: datagramFlow(e.datagram, undefined) };
     case 'icmpv6-error':
@@ -113,7 +146,7 @@ export function displayFilter(frames: readonly number[]): string {
   if (frames.length === 0) return '';
   if (frames.length === 1) return `frame.number == ${frames[0]}`;
   const parts: string[] = [];
-  for (let i = 0; i < frames.length; ) {
+  for (let i = 0; i < frames.length;) {
     let j = i;
     while (j + 1 < frames.length && frames[j + 1] === frames[j]! + 1) j++;
     parts.push(j - i >= 2 ? `${frames[i]}..${frames[j]}` : j > i ? `${frames[i]}, ${frames[j]}` : `${frames[i]}`);

@@ -11,7 +11,12 @@ export interface Tallied<E> {
 /** Frames kept per key: enough to find the packets in Wireshark, bounded however many come. */
 export const LISTED_FRAMES = 10;
 
-export function createTally<K, E>(): { note(key: K, frame: number, example: () => E): Tallied<E>; entries(): [K, Tallied<E>][]; clear(): void; readonly size: number } {
+export function createTally<K, E>(): {
+  note(key: K, frame: number, example: () => E): Tallied<E>;
+  entries(): [K, Tallied<E>][];
+  clear(): void;
+  readonly size: number;
+} {
   const seen = new Map<K, Tallied<E>>();
   return {
     note(key, frame, example) {

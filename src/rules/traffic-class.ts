@@ -61,7 +61,15 @@ export function createPairTally(modeCount = 0): {
           const r = row * W;
           if (r + W > rows.length || rows[r] !== sw.id + 1) continue;
           const b = broken.get(row);
-          out.push({ softwire: sw, dir, judged: rows[r + 1]!, broken: b?.count ?? 0, pairs: b?.pairs ?? new Map(), frames: b?.frames ?? [], modes: [...rows.subarray(r + 2, r + W)] });
+          out.push({
+            softwire: sw,
+            dir,
+            judged: rows[r + 1]!,
+            broken: b?.count ?? 0,
+            pairs: b?.pairs ?? new Map(),
+            frames: b?.frames ?? [],
+            modes: [...rows.subarray(r + 2, r + W)],
+          });
         }
       rows = new Int32Array(1024 * W);
       broken = new Map();

@@ -24,7 +24,11 @@ const HELD = 1000;
  * Exceeded the AFTR sent down the same softwire quoting them (catalogue ICMP-005, ADDR-002).
  * Per packet it reads two header fields; the state is the expiring datagrams only (bounded).
  */
-export function createTtlExpiryWatch(): { see(e: SoftwirePacketEvent): void; all(): readonly Expiry[]; readonly dropped: () => number } {
+export function createTtlExpiryWatch(): {
+  see(e: SoftwirePacketEvent): void;
+  all(): readonly Expiry[];
+  readonly dropped: () => number;
+} {
   const list: Expiry[] = [];
   let dropped = 0;
   return {
@@ -38,14 +42,33 @@ export function createTtlExpiryWatch(): { see(e: SoftwirePacketEvent): void; all
           dropped++;
           return;
         }
-        list.push({ b4: e.softwire.b4, src: h.src, dst: h.dst, protocol: h.protocol, id: h.id, frame: e.meta.frame, time: e.meta.time, input: e.meta.input, answer: undefined });
+        list.push({
+          b4: e.softwire.b4,
+          src: h.src,
+          dst: h.dst,
+          protocol: h.protocol,
+          id: h.id,
+          frame: e.meta.frame,
+          time: e.meta.time,
+          input: e.meta.input,
+          answer: undefined,
+        });
         return;
       }
       const l4 = p.l4;
       if (l4?.kind !== 'icmp' || l4.hdr.type !== 11 || l4.hdr.code !== 0 || !l4.quoted) return;
       const q = l4.quoted.hdr;
       for (const x of list)
-        if (!x.answer && x.input === e.meta.input && x.b4 === e.softwire.b4 && x.src === q.src && x.dst === q.dst && x.protocol === q.protocol && x.id === q.id && e.meta.time - x.time <= ANSWER_WINDOW) {
+        if (
+          !x.answer &&
+          x.input === e.meta.input &&
+          x.b4 === e.softwire.b4 &&
+          x.src === q.src &&
+          x.dst === q.dst &&
+          x.protocol === q.protocol &&
+          x.id === q.id &&
+          e.meta.time - x.time <= ANSWER_WINDOW
+        ) {
           x.answer = { src: h.src, frame: e.meta.frame };
           return;
         }

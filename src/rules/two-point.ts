@@ -14,7 +14,10 @@ import { hex } from './words.js';
 
 /** Helpers of the rules that weigh a tunnel datagram against its counterpart on another capture. */
 
-export const SIDE_TEXT: Readonly<Record<OtherSide, string>> = { internet: "the AFTR's Internet side", lan: "the B4's LAN side" };
+export const SIDE_TEXT: Readonly<Record<OtherSide, string>> = {
+  internet: "the AFTR's Internet side",
+  lan: "the B4's LAN side",
+};
 
 /** The endpoint a side faces: its datagrams enter the tunnel in this direction. */
 export const INTO_TUNNEL: Readonly<Record<OtherSide, Direction>> = { internet: 'down', lan: 'up' };
@@ -26,19 +29,27 @@ export const pairConfidence = (ambiguous: boolean): Confidence => (ambiguous ? '
 
 /** Where a finding about a matched pair points: the tunnel frames, the counterpart's as related, the pair's confidence. */
 export function pairEvidence(e: PairEvent): Pick<ReportDescriptor, 'frames' | 'input' | 'confidence' | 'related'> {
-  return { frames: e.tunnel.frames, input: e.tunnel.input, confidence: pairConfidence(e.ambiguous), related: [{ input: e.other.input, frames: e.other.frames }] };
+  return {
+    frames: e.tunnel.frames,
+    input: e.tunnel.input,
+    confidence: pairConfidence(e.ambiguous),
+    related: [{ input: e.other.input, frames: e.other.frames }],
+  };
 }
 
 /**
  * Catalogue §10.2 and §10.4: a finding that rests on a packet's absence is `confirmed` only
  * when both captures say they dropped nothing (pcapng statistics); otherwise `cap` at most.
  */
-export function absenceConfidence(drops: { readonly tunnel: number | null; readonly other: number | null }, cap: Confidence = 'confirmed'): Confidence {
+export function absenceConfidence(
+  drops: { readonly tunnel: number | null; readonly other: number | null },
+  cap: Confidence = 'confirmed',
+): Confidence {
   return drops.tunnel === 0 && drops.other === 0 ? cap : 'possible';
 }
 
-export const absenceNote = (c: Confidence): string => (c === 'possible' ? ' (a capture may have lost it: neither capture reports zero drops)' : '');
-
+export const absenceNote = (c: Confidence): string =>
+  c === 'possible' ? ' (a capture may have lost it: neither capture reports zero drops)' : '';
 
 /** "UDP 198.51.100.80:5001 → 203.0.113.1:61001, 1480 bytes, ID 0x3102, DF=0" */
 export function datagramText(d: Ip4Datagram): string {
@@ -49,7 +60,12 @@ export function datagramText(d: Ip4Datagram): string {
 
 /** Total Length of each fragment in offset order ("1236 + 184"). */
 export const fragmentSizes = (d: Ip4Datagram): string =>
-  d.fragments ? [...d.fragments].sort((a, b) => a.offset - b.offset).map((f) => f.totalLength).join(' + ') : String(d.totalLength);
+  d.fragments
+    ? [...d.fragments]
+        .sort((a, b) => a.offset - b.offset)
+        .map((f) => f.totalLength)
+        .join(' + ')
+    : String(d.totalLength);
 
 const ICMP_MEMO = 4096;
 
@@ -75,7 +91,10 @@ export function createIcmpMemo(): { note(d: Ip4Datagram): void; find(d: Ip4Datag
  * The link MTU of each direction: configured, or the largest tunnel packet seen (a lower
  * bound, catalogue FRAG-001 "cannot decide"), as the tunnel input's link-MTU learner keeps it.
  */
-export function createMtuView(config: RuleConfig): { see(e: SoftwirePacketEvent): void; mtu(dir: Direction): { value: number; inferred: boolean } } {
+export function createMtuView(config: RuleConfig): {
+  see(e: SoftwirePacketEvent): void;
+  mtu(dir: Direction): { value: number; inferred: boolean };
+} {
   let view: LinkMtuView | undefined;
   return {
     see(e) {
@@ -83,7 +102,9 @@ export function createMtuView(config: RuleConfig): { see(e: SoftwirePacketEvent)
     },
     mtu(dir) {
       const c = config.mtu[dir];
-      return c !== undefined ? { value: c, inferred: false } : { value: view?.floor(dir) ?? IPV6_MIN_MTU, inferred: true };
+      return c !== undefined
+        ? { value: c, inferred: false }
+        : { value: view?.floor(dir) ?? IPV6_MIN_MTU, inferred: true };
     },
   };
 }
@@ -137,7 +158,13 @@ export function tally(t: Tally, frames: readonly number[]): void {
 export function createFragNeededWatch(config: RuleConfig): {
   see(e: SoftwirePacketEvent): void;
   note(side: OtherSide, d: Ip4Datagram): void;
-  answered(e: UnpairedEvent): { readonly d: Ip4Datagram; readonly answer: Ip4Datagram & { readonly icmp: Icmp4Error }; readonly link: { value: number; inferred: boolean } } | undefined;
+  answered(e: UnpairedEvent):
+    | {
+        readonly d: Ip4Datagram;
+        readonly answer: Ip4Datagram & { readonly icmp: Icmp4Error };
+        readonly link: { value: number; inferred: boolean };
+      }
+    | undefined;
 } {
   const mtus = createMtuView(config);
   const icmp = { internet: createIcmpMemo(), lan: createIcmpMemo() };
@@ -170,14 +197,29 @@ export interface PairCount {
 }
 
 /** One count per side and B4 (a device that breaks a rule breaks it for every packet: one finding, with the count). */
-export function createPairCounts(listed = 20): { note(e: PairEvent, key: number): PairCount; take(side: OtherSide): [Ip6Key, PairCount][] } {
+export function createPairCounts(listed = 20): {
+  note(e: PairEvent, key: number): PairCount;
+  take(side: OtherSide): [Ip6Key, PairCount][];
+} {
   const seen = { lan: new Map<Ip6Key, PairCount>(), internet: new Map<Ip6Key, PairCount>() };
   return {
     note(e, key) {
       const byB4 = seen[e.side];
       const b4 = e.tunnel.softwire.b4;
       let s = byB4.get(b4);
-      if (!s) byB4.set(b4, (s = { count: 0, ambiguous: true, frames: [], other: [], pairs: new Map(), input: e.tunnel.input, otherInput: e.other.input }));
+      if (!s)
+        byB4.set(
+          b4,
+          (s = {
+            count: 0,
+            ambiguous: true,
+            frames: [],
+            other: [],
+            pairs: new Map(),
+            input: e.tunnel.input,
+            otherInput: e.other.input,
+          }),
+        );
       s.count++;
       s.ambiguous &&= e.ambiguous;
       s.pairs.set(key, (s.pairs.get(key) ?? 0) + 1);
@@ -202,7 +244,14 @@ const COVERAGE_HELD = 65536;
  * the pairing path). Two flows that share a number would lend each other coverage: 32-bit
  * mixing (30 bits kept) makes that rare enough for rules that withhold or count on it.
  */
-export function flowHash(softwire: number, protocol: number, src: number, srcPort: number, dst: number, dstPort: number): number {
+export function flowHash(
+  softwire: number,
+  protocol: number,
+  src: number,
+  srcPort: number,
+  dst: number,
+  dstPort: number,
+): number {
   let h = Math.imul(softwire ^ 0x9e3779b9, 0x85ebca6b) ^ protocol;
   h = Math.imul(h ^ (h >>> 15) ^ src, 0xc2b2ae35);
   h = Math.imul(h ^ (h >>> 15) ^ srcPort, 0xc2b2ae35);
@@ -215,9 +264,11 @@ export function flowHash(softwire: number, protocol: number, src: number, srcPor
 /** A datagram's flow as the other capture saw it (addresses and ports as they were there). */
 export const sideFlow = (d: Ip4Datagram): number => flowHash(0, d.protocol, d.src, d.srcPort, d.dst, d.dstPort);
 /** A tunnel datagram's flow, as the tunnel carried it. */
-export const tunnelFlow = (t: TunnelDatagram): number => flowHash(t.softwire.id, t.protocol, t.src, t.srcPort, t.dst, t.dstPort);
+export const tunnelFlow = (t: TunnelDatagram): number =>
+  flowHash(t.softwire.id, t.protocol, t.src, t.srcPort, t.dst, t.dstPort);
 /** The flow of the datagrams going the other way in the same softwire. */
-export const reverseTunnelFlow = (t: TunnelDatagram): number => flowHash(t.softwire.id, t.protocol, t.dst, t.dstPort, t.src, t.srcPort);
+export const reverseTunnelFlow = (t: TunnelDatagram): number =>
+  flowHash(t.softwire.id, t.protocol, t.dst, t.dstPort, t.src, t.srcPort);
 
 /** What the other capture showed of one flow around one moment; filled in as the correlation goes on. */
 export interface CoverageWatch {
@@ -235,7 +286,10 @@ export interface CoverageWatch {
  * a flow and a moment, and read the watch when the correlation ends. Per flow it keeps only the
  * last paired time and the last miss, so the pairing path costs a hash and two map writes.
  */
-export function createCoverage(side: OtherSide, of: 'tunnel' | 'other' = 'tunnel'): { note(e: PairEvent | UnpairedEvent): void; watch(flow: number, time: number): CoverageWatch; clear(): void } {
+export function createCoverage(
+  side: OtherSide,
+  of: 'tunnel' | 'other' = 'tunnel',
+): { note(e: PairEvent | UnpairedEvent): void; watch(flow: number, time: number): CoverageWatch; clear(): void } {
   // Plain maps: setting a key already there allocates nothing, and a pair is noted on every match.
   const lastPaired = new Map<number, number>();
   const lastMissed = new Map<number, { readonly time: number; readonly frames: readonly number[] }>();
@@ -265,7 +319,12 @@ export function createCoverage(side: OtherSide, of: 'tunnel' | 'other' = 'tunnel
         // paired, and missing ones small enough for any tunnel link (their absence is the capture's).
         // Only datagrams bound into the tunnel, not ICMP errors (an endpoint's own answers stay on its side).
         t = paired ? e.other : e.origin === 'other' && e.dir === INTO_TUNNEL[side] ? e.datagram : undefined;
-        if (!t || t.fragments || (!paired && (t.icmp !== undefined || t.totalLength + IPV6_LENGTH + TEL_HEADER_LENGTH > IPV6_MIN_MTU))) return;
+        if (
+          !t ||
+          t.fragments ||
+          (!paired && (t.icmp !== undefined || t.totalLength + IPV6_LENGTH + TEL_HEADER_LENGTH > IPV6_MIN_MTU))
+        )
+          return;
         flow = sideFlow(t);
       }
       if (paired) remember(lastPaired, flow, t.time);
@@ -281,7 +340,10 @@ export function createCoverage(side: OtherSide, of: 'tunnel' | 'other' = 'tunnel
     watch(flow, time) {
       const p = lastPaired.get(flow);
       const m = lastMissed.get(flow);
-      const w: CoverageWatch = { covered: p !== undefined && near(p, time), hole: m && near(m.time, time) ? [...m.frames] : undefined };
+      const w: CoverageWatch = {
+        covered: p !== undefined && near(p, time),
+        hole: m && near(m.time, time) ? [...m.frames] : undefined,
+      };
       let ws = watching.get(flow);
       if (!ws) watching.set(flow, (ws = []));
       ws.push({ time, w });

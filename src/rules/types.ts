@@ -74,7 +74,17 @@ export interface RuleConfig {
   readonly portQuota: number | undefined;
 }
 
-export const DEFAULT_RULE_CONFIG: RuleConfig = { mtu: { up: undefined, down: undefined }, dfProfile: 'rfc6333', lanMtu: 1500, sides: [], matchWindow: DEFAULT_MATCH_WINDOW, natPools: [], authorisedSources: [], registeredB4s: [], portQuota: undefined };
+export const DEFAULT_RULE_CONFIG: RuleConfig = {
+  mtu: { up: undefined, down: undefined },
+  dfProfile: 'rfc6333',
+  lanMtu: 1500,
+  sides: [],
+  matchWindow: DEFAULT_MATCH_WINDOW,
+  natPools: [],
+  authorisedSources: [],
+  registeredB4s: [],
+  portQuota: undefined,
+};
 
 export interface RuleContext {
   report(d: ReportDescriptor): void;

@@ -7,4 +7,8 @@ export const receiver = (dir: Direction): 'B4' | 'AFTR' => (dir === 'up' ? 'AFTR
 export const hex = (n: number, width = 8): string => `0x${n.toString(16).padStart(width, '0')}`;
 
 /** Frames for a message: sorted, once each, runs joined ("3–5, 9"), a few runs at most. */
-export const frameText = (frames: readonly number[]): string => frameList([...new Set(frames)].sort((a, b) => a - b), 6);
+export const frameText = (frames: readonly number[]): string =>
+  frameList(
+    [...new Set(frames)].sort((a, b) => a - b),
+    6,
+  );

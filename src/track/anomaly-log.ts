@@ -36,7 +36,16 @@ export function createAnomalyLog(): AnomalyLog {
       for (const [id, inputs] of byId) {
         const info = anomalyInfo(id);
         inputs.forEach((e, input) => {
-          if (e) out.push({ id, kind: info.kind, title: info.title, input, count: e.count, frames: e.frames, ...(e.detail !== undefined && { detail: e.detail }) });
+          if (e)
+            out.push({
+              id,
+              kind: info.kind,
+              title: info.title,
+              input,
+              count: e.count,
+              frames: e.frames,
+              ...(e.detail !== undefined && { detail: e.detail }),
+            });
         });
       }
       return out.sort((a, b) => a.input - b.input || a.id.localeCompare(b.id));

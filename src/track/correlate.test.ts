@@ -9,14 +9,51 @@ import type { Softwire } from './softwires.js';
 const SW = { id: 1 } as unknown as Softwire;
 
 function dgram(side: 'tunnel' | 'internet' | 'lan', time: number, over: Partial<Ip4Datagram> = {}): Ip4Datagram {
-  return { side, input: side === 'tunnel' ? 0 : 1, time, frames: [Math.round(time * 1000)], src: 0xc0a8010a, dst: 0xc6336450, protocol: 17, id: 7, df: false, ttl: 64, tos: 0, totalLength: 100, srcPort: 40000, dstPort: 5001, icmpId: -1, syn: false, tcpFlags: -1, digest: 42, fragments: undefined, outOfOrder: false, icmp: undefined, ...over };
+  return {
+    side,
+    input: side === 'tunnel' ? 0 : 1,
+    time,
+    frames: [Math.round(time * 1000)],
+    src: 0xc0a8010a,
+    dst: 0xc6336450,
+    protocol: 17,
+    id: 7,
+    df: false,
+    ttl: 64,
+    tos: 0,
+    totalLength: 100,
+    srcPort: 40000,
+    dstPort: 5001,
+    icmpId: -1,
+    syn: false,
+    tcpFlags: -1,
+    digest: 42,
+    fragments: undefined,
+    outOfOrder: false,
+    icmp: undefined,
+    ...over,
+  };
 }
-const tun = (time: number, over: Partial<Ip4Datagram> = {}, dir: 'up' | 'down' = 'up'): TunnelDatagram => ({ ...dgram('tunnel', time, over), side: 'tunnel', softwire: SW, dir, outerBoundaries: undefined, inner: undefined, outerOverlap: false, outerTrafficClass: 0 });
+const tun = (time: number, over: Partial<Ip4Datagram> = {}, dir: 'up' | 'down' = 'up'): TunnelDatagram => ({
+  ...dgram('tunnel', time, over),
+  side: 'tunnel',
+  softwire: SW,
+  dir,
+  outerBoundaries: undefined,
+  inner: undefined,
+  outerOverlap: false,
+  outerTrafficClass: 0,
+});
 
 function run(model = lanModel(), window = 0.2, maxPending = 100) {
   const pairs: Pair[] = [];
   const unpaired: Unpaired[] = [];
-  const c = createCorrelator(model, { window, maxPending, onPair: (p) => pairs.push(p), onUnpaired: (u) => unpaired.push(u) });
+  const c = createCorrelator(model, {
+    window,
+    maxPending,
+    onPair: (p) => pairs.push(p),
+    onUnpaired: (u) => unpaired.push(u),
+  });
   return { c, pairs, unpaired };
 }
 
@@ -39,15 +76,21 @@ describe('correlator', () => {
   it('keys the Internet side by the remote endpoint and payload: the NAT may rewrite source, port and ID', () => {
     const model = internetModel();
     const { c, pairs } = run(model);
-    expect(model.direction(dgram('internet', 3, { src: 0xc6336450, srcPort: 5001, dst: 0xcb007101, dstPort: 61001 }))).toBeUndefined();
+    expect(
+      model.direction(dgram('internet', 3, { src: 0xc6336450, srcPort: 5001, dst: 0xcb007101, dstPort: 61001 })),
+    ).toBeUndefined();
     c.tunnel(tun(1));
     c.other(dgram('internet', 1.001, { src: 0xcb007101, srcPort: 61001, id: 999 }));
     c.tunnel(tun(2, { src: 0xc6336450, srcPort: 5001, dst: 0xc0a8010a, dstPort: 40000, digest: 43 }, 'down'));
     c.other(dgram('internet', 1.999, { src: 0xc6336450, srcPort: 5001, dst: 0xcb007101, dstPort: 61001, digest: 43 }));
     expect(pairs.map((p) => p.dir)).toEqual(['up', 'down']);
     // The pair taught the model the external endpoint: a later datagram to it is known to go down.
-    expect(model.direction(dgram('internet', 3, { src: 0xc6336450, srcPort: 5001, dst: 0xcb007101, dstPort: 61001 }))).toBe('down');
-    expect(model.direction(dgram('internet', 3, { src: 0xcb007101, srcPort: 61001, dst: 0xc6336450, dstPort: 5001 }))).toBe('up');
+    expect(
+      model.direction(dgram('internet', 3, { src: 0xc6336450, srcPort: 5001, dst: 0xcb007101, dstPort: 61001 })),
+    ).toBe('down');
+    expect(
+      model.direction(dgram('internet', 3, { src: 0xcb007101, srcPort: 61001, dst: 0xc6336450, dstPort: 5001 })),
+    ).toBe('up');
   });
 
   it('marks a pair ambiguous when two candidates are within the window', () => {
@@ -137,7 +180,11 @@ describe('correlator', () => {
 
 /** Whole IPv4 datagrams per capture as tshark counts them: frames whose innermost IPv4 header has MF clear. */
 function tsharkDatagrams(path: string): number {
-  const out = execFileSync('tshark', ['-r', path, '-o', 'ipv6.defragment:TRUE', '-o', 'ip.defragment:TRUE', '-T', 'fields', '-e', 'ip.flags.mf'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(
+    'tshark',
+    ['-r', path, '-o', 'ipv6.defragment:TRUE', '-o', 'ip.defragment:TRUE', '-T', 'fields', '-e', 'ip.flags.mf'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   return out.split('\n').filter((l) => l.split(',').at(-1) === '0').length;
 }
 
@@ -165,8 +212,14 @@ describe('two-point fixtures against tshark', () => {
   });
 
   it('the ok cases pair everything; the first SYN pair gives the transit delay', async () => {
-    const r = await check([fixture('twopoint/aftr-ok-tunnel.pcap')], { internet: { path: fixture('twopoint/aftr-ok-internet.pcap') } });
-    expect(r.correlation[0]).toMatchObject({ pairs: { up: 5, down: 4 }, unpaired: { tunnel: 0, other: 0 }, synDelta: { samples: 1 } });
+    const r = await check([fixture('twopoint/aftr-ok-tunnel.pcap')], {
+      internet: { path: fixture('twopoint/aftr-ok-internet.pcap') },
+    });
+    expect(r.correlation[0]).toMatchObject({
+      pairs: { up: 5, down: 4 },
+      unpaired: { tunnel: 0, other: 0 },
+      synDelta: { samples: 1 },
+    });
     expect(r.correlation[0]!.synDelta!.seconds).toBe(0.0005);
     expect(r.summary.warnings).toEqual([]);
   });
@@ -182,7 +235,10 @@ describe('two-point fixtures against tshark', () => {
   });
 
   it('a wide window around a skewed clock still pairs, and the SYN delay tells the offset', async () => {
-    const r = await check([fixture('twopoint/aftr-ok-tunnel.pcap')], { internet: { path: fixture('twopoint/aftr-ok-internet-skew3.pcap') }, matchWindow: 5 });
+    const r = await check([fixture('twopoint/aftr-ok-tunnel.pcap')], {
+      internet: { path: fixture('twopoint/aftr-ok-internet-skew3.pcap') },
+      matchWindow: 5,
+    });
     expect(r.correlation[0]!.synDelta!.seconds).toBe(3.0005);
     expect(r.summary.warnings.join('\n')).toMatch(/pass --internet-offset -3\.00\d\b/);
   });

@@ -41,7 +41,7 @@ function hash51(a: number, b: number, c: number, d: number, e: number): number {
   step(e);
   h1 = Math.imul(h1 ^ (h1 >>> 16), 0xc2b2ae35);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 0x27d4eb2f);
-  return ((h1 >>> 6) * 0x2000000) + (h2 >>> 7);
+  return (h1 >>> 6) * 0x2000000 + (h2 >>> 7);
 }
 
 const endpoint = (ip: number, port: number, protocol: number): string => `${ip}:${port}/${protocol}`;
@@ -67,7 +67,8 @@ export function lanModel(): SideModel {
   return {
     side: 'lan',
     key: (d) => (d.digest === undefined ? undefined : hash51(d.src, d.dst, (d.protocol << 16) | d.id, d.digest, 0)),
-    same: (a, b) => a.src === b.src && a.dst === b.dst && a.protocol === b.protocol && a.id === b.id && a.digest === b.digest,
+    same: (a, b) =>
+      a.src === b.src && a.dst === b.dst && a.protocol === b.protocol && a.id === b.id && a.digest === b.digest,
     learnTunnel(d) {
       if (d.dir === 'up') hosts.add(String(d.src), d.time);
     },
@@ -87,16 +88,25 @@ export function internetModel(): SideModel {
     side: 'internet',
     key(d, dir) {
       if (d.digest === undefined) return undefined;
-      return dir === 'up' ? hash51(d.dst, d.dstPort, d.protocol, d.digest, 1) : hash51(d.src, d.srcPort, d.protocol, d.digest, 2);
+      return dir === 'up'
+        ? hash51(d.dst, d.dstPort, d.protocol, d.digest, 1)
+        : hash51(d.src, d.srcPort, d.protocol, d.digest, 2);
     },
     same: (a, b, dir) =>
-      a.protocol === b.protocol && a.digest === b.digest && (dir === 'up' ? a.dst === b.dst && a.dstPort === b.dstPort : a.src === b.src && a.srcPort === b.srcPort),
+      a.protocol === b.protocol &&
+      a.digest === b.digest &&
+      (dir === 'up' ? a.dst === b.dst && a.dstPort === b.dstPort : a.src === b.src && a.srcPort === b.srcPort),
     learnTunnel() {},
     learnPair(_t, o, dir) {
       if (dir === 'up') external.add(endpoint(o.src, o.srcPort, o.protocol), o.time);
       else external.add(endpoint(o.dst, o.dstPort, o.protocol), o.time);
     },
-    direction: (d) => (external.has(endpoint(d.dst, d.dstPort, d.protocol)) ? 'down' : external.has(endpoint(d.src, d.srcPort, d.protocol)) ? 'up' : undefined),
+    direction: (d) =>
+      external.has(endpoint(d.dst, d.dstPort, d.protocol))
+        ? 'down'
+        : external.has(endpoint(d.src, d.srcPort, d.protocol))
+          ? 'up'
+          : undefined,
   };
 }
 
@@ -207,12 +217,25 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   const awaiting: Record<'tunnel' | 'other', Entry[]> = { tunnel: [], other: [] };
   const awaitHead = { tunnel: 0, other: 0 };
   const over = { tunnel: false, other: false };
-  const stats: CorrelationStats = { pairs: { up: 0, down: 0 }, ambiguous: 0, unpaired: { tunnel: 0, other: 0 }, outOfSpan: { tunnel: 0, other: 0 }, unkeyed: { tunnel: 0, other: 0 }, evicted: 0, synDelta: null };
+  const stats: CorrelationStats = {
+    pairs: { up: 0, down: 0 },
+    ambiguous: 0,
+    unpaired: { tunnel: 0, other: 0 },
+    outOfSpan: { tunnel: 0, other: 0 },
+    unkeyed: { tunnel: 0, other: 0 },
+    evicted: 0,
+    synDelta: null,
+  };
 
   /** Keys are below 2^51: twice that plus the origin bit stays an exact double. */
   const slot = (origin: 'tunnel' | 'other', k: number): number => k * 2 + (origin === 'tunnel' ? 0 : 1);
 
-  function take(k: number, from: 'tunnel' | 'other', d: Ip4Datagram, dir: Direction): { e: Entry; n: number } | undefined {
+  function take(
+    k: number,
+    from: 'tunnel' | 'other',
+    d: Ip4Datagram,
+    dir: Direction,
+  ): { e: Entry; n: number } | undefined {
     const list = waiting.get(slot(from, k));
     if (!list) return undefined;
     let first: Entry | undefined;

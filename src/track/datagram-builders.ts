@@ -21,10 +21,17 @@ function icmpError(p: Ip4Packet): Icmp4Error | undefined {
   const q = l4.quoted.hdr;
   const ql4 = l4.quoted.l4;
   const [srcPort, dstPort] =
-    ql4?.kind === 'tcp' || ql4?.kind === 'udp' || ql4?.kind === 'ports' ? [ql4.srcPort, ql4.dstPort]
-    : ql4?.kind === 'icmp' && ICMP_QUERY[ql4.hdr.type] === 1 ? [ql4.hdr.rest >>> 16, ql4.hdr.rest >>> 16]
-    : [-1, -1];
-  return { type: l4.hdr.type, code: l4.hdr.code, mtu: nextHopMtu(l4.hdr), quoted: { src: q.src, dst: q.dst, protocol: q.protocol, id: q.id, srcPort, dstPort } };
+    ql4?.kind === 'tcp' || ql4?.kind === 'udp' || ql4?.kind === 'ports'
+      ? [ql4.srcPort, ql4.dstPort]
+      : ql4?.kind === 'icmp' && ICMP_QUERY[ql4.hdr.type] === 1
+        ? [ql4.hdr.rest >>> 16, ql4.hdr.rest >>> 16]
+        : [-1, -1];
+  return {
+    type: l4.hdr.type,
+    code: l4.hdr.code,
+    mtu: nextHopMtu(l4.hdr),
+    quoted: { src: q.src, dst: q.dst, protocol: q.protocol, id: q.id, srcPort, dstPort },
+  };
 }
 
 /** How a tunnel datagram travelled: given for the tunnel capture, absent on the others. */
@@ -40,7 +47,15 @@ export interface Carrier {
   readonly digest: boolean;
 }
 
-const NO_CARRIER = { softwire: undefined!, dir: undefined!, outerBoundaries: undefined, inner: undefined, outerOverlap: false, outerTrafficClass: -1, digest: true };
+const NO_CARRIER = {
+  softwire: undefined!,
+  dir: undefined!,
+  outerBoundaries: undefined,
+  inner: undefined,
+  outerOverlap: false,
+  outerTrafficClass: -1,
+  digest: true,
+};
 
 /** The identifying fields both builders read from their source. */
 interface Fields {
@@ -55,20 +70,89 @@ interface Fields {
  * the tunnel (one shape for the correlator, one allocation per datagram).
  */
 function datagram(
-  side: Side, input: number, time: number, frames: readonly number[], f: Fields, df: boolean, ttl: number, tos: number, totalLength: number,
-  srcPort: number, dstPort: number, icmpId: number, syn: boolean, tcpFlags: number, digest: number | undefined, fragments: readonly Ip4Fragment[] | undefined,
-  outOfOrder: boolean, icmp: Icmp4Error | undefined, c: Carrier | undefined,
+  side: Side,
+  input: number,
+  time: number,
+  frames: readonly number[],
+  f: Fields,
+  df: boolean,
+  ttl: number,
+  tos: number,
+  totalLength: number,
+  srcPort: number,
+  dstPort: number,
+  icmpId: number,
+  syn: boolean,
+  tcpFlags: number,
+  digest: number | undefined,
+  fragments: readonly Ip4Fragment[] | undefined,
+  outOfOrder: boolean,
+  icmp: Icmp4Error | undefined,
+  c: Carrier | undefined,
 ): Ip4Datagram {
   const k = c ?? NO_CARRIER;
-  const d = { side, input, time, frames, src: f.src, dst: f.dst, protocol: f.protocol, id: f.id, df, ttl, tos, totalLength, srcPort, dstPort, icmpId, syn, tcpFlags, digest, fragments, outOfOrder, icmp,
-    softwire: k.softwire, dir: k.dir, outerBoundaries: k.outerBoundaries, inner: k.inner, outerOverlap: k.outerOverlap, outerTrafficClass: k.outerTrafficClass };
+  const d = {
+    side,
+    input,
+    time,
+    frames,
+    src: f.src,
+    dst: f.dst,
+    protocol: f.protocol,
+    id: f.id,
+    df,
+    ttl,
+    tos,
+    totalLength,
+    srcPort,
+    dstPort,
+    icmpId,
+    syn,
+    tcpFlags,
+    digest,
+    fragments,
+    outOfOrder,
+    icmp,
+    softwire: k.softwire,
+    dir: k.dir,
+    outerBoundaries: k.outerBoundaries,
+    inner: k.inner,
+    outerOverlap: k.outerOverlap,
+    outerTrafficClass: k.outerTrafficClass,
+  };
   return d;
 }
 
 /** An unfragmented IPv4 packet `p` whose captured bytes end at `end` of `buf`. */
-export function wholeDatagram(side: 'tunnel', input: number, buf: Buffer, end: number, p: Ip4Packet, frames: readonly number[], time: number, c: Carrier): TunnelDatagram;
-export function wholeDatagram(side: Side, input: number, buf: Buffer, end: number, p: Ip4Packet, frames: readonly number[], time: number): Ip4Datagram;
-export function wholeDatagram(side: Side, input: number, buf: Buffer, end: number, p: Ip4Packet, frames: readonly number[], time: number, c?: Carrier): Ip4Datagram {
+export function wholeDatagram(
+  side: 'tunnel',
+  input: number,
+  buf: Buffer,
+  end: number,
+  p: Ip4Packet,
+  frames: readonly number[],
+  time: number,
+  c: Carrier,
+): TunnelDatagram;
+export function wholeDatagram(
+  side: Side,
+  input: number,
+  buf: Buffer,
+  end: number,
+  p: Ip4Packet,
+  frames: readonly number[],
+  time: number,
+): Ip4Datagram;
+export function wholeDatagram(
+  side: Side,
+  input: number,
+  buf: Buffer,
+  end: number,
+  p: Ip4Packet,
+  frames: readonly number[],
+  time: number,
+  c?: Carrier,
+): Ip4Datagram {
   const h = p.hdr;
   const start = p.offset + h.ihl * 4;
   const length = Math.max(0, h.totalLength - h.ihl * 4);
@@ -77,22 +161,82 @@ export function wholeDatagram(side: Side, input: number, buf: Buffer, end: numbe
   const syn = l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
   const digest = c && !c.digest ? undefined : l4Digest(h.protocol, buf, start, Math.min(end, start + length), length);
   const icmpId = l4?.kind === 'icmp' && ICMP_QUERY[l4.hdr.type] === 1 ? l4.hdr.rest >>> 16 : -1;
-  return datagram(side, input, time, frames, h, h.df, h.ttl, h.tos, h.totalLength, ports ? l4.srcPort : -1, ports ? l4.dstPort : -1, icmpId, syn, l4?.kind === 'tcp' ? l4.flags : -1, digest, undefined, false, icmpError(p), c);
+  return datagram(
+    side,
+    input,
+    time,
+    frames,
+    h,
+    h.df,
+    h.ttl,
+    h.tos,
+    h.totalLength,
+    ports ? l4.srcPort : -1,
+    ports ? l4.dstPort : -1,
+    icmpId,
+    syn,
+    l4?.kind === 'tcp' ? l4.flags : -1,
+    digest,
+    undefined,
+    false,
+    icmpError(p),
+    c,
+  );
 }
 
 /** A complete IPv4 fragment group, reassembled (`g.payload` present). */
-export function groupDatagram<S extends Scope, D>(side: 'tunnel', input: number, g: InnerDatagram<S, D>, c: Carrier): TunnelDatagram | undefined;
-export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: InnerDatagram<S, D>): Ip4Datagram | undefined;
-export function groupDatagram<S extends Scope, D>(side: Side, input: number, g: InnerDatagram<S, D>, c?: Carrier): Ip4Datagram | undefined {
+export function groupDatagram<S extends Scope, D>(
+  side: 'tunnel',
+  input: number,
+  g: InnerDatagram<S, D>,
+  c: Carrier,
+): TunnelDatagram | undefined;
+export function groupDatagram<S extends Scope, D>(
+  side: Side,
+  input: number,
+  g: InnerDatagram<S, D>,
+): Ip4Datagram | undefined;
+export function groupDatagram<S extends Scope, D>(
+  side: Side,
+  input: number,
+  g: InnerDatagram<S, D>,
+  c?: Carrier,
+): Ip4Datagram | undefined {
   const payload = g.payload;
   if (!payload) return undefined;
   const ports = hasPorts(g.protocol) && payload.length >= 4;
-  const fragments: Ip4Fragment[] = g.pieces.map((x) => ({ offset: x.offset, length: x.totalLength - g.ihl * 4, totalLength: x.totalLength, df: x.df, frames: x.frames }));
+  const fragments: Ip4Fragment[] = g.pieces.map((x) => ({
+    offset: x.offset,
+    length: x.totalLength - g.ihl * 4,
+    totalLength: x.totalLength,
+    df: x.df,
+    frames: x.frames,
+  }));
   const syn = g.protocol === PROTO_TCP && payload.length >= 14 && (payload[13]! & (TCP_SYN | TCP_ACK)) === TCP_SYN;
   const digest = c && !c.digest ? undefined : l4Digest(g.protocol, payload, 0, payload.length, payload.length);
-  const icmpId = g.protocol === PROTO_ICMP && payload.length >= 8 && ICMP_QUERY[payload[0]!] === 1 ? payload.readUInt16BE(4) : -1;
-  return datagram(side, input, g.time, g.set.frames, g, g.first?.df ?? false, g.first?.ttl ?? 0, g.first?.tos ?? 0, g.ihl * 4 + payload.length,
-    ports ? payload.readUInt16BE(0) : -1, ports ? payload.readUInt16BE(2) : -1, icmpId, syn, g.protocol === PROTO_TCP && payload.length >= 14 ? payload[13]! : -1, digest, fragments, g.outOfOrder, undefined, c);
+  const icmpId =
+    g.protocol === PROTO_ICMP && payload.length >= 8 && ICMP_QUERY[payload[0]!] === 1 ? payload.readUInt16BE(4) : -1;
+  return datagram(
+    side,
+    input,
+    g.time,
+    g.set.frames,
+    g,
+    g.first?.df ?? false,
+    g.first?.ttl ?? 0,
+    g.first?.tos ?? 0,
+    g.ihl * 4 + payload.length,
+    ports ? payload.readUInt16BE(0) : -1,
+    ports ? payload.readUInt16BE(2) : -1,
+    icmpId,
+    syn,
+    g.protocol === PROTO_TCP && payload.length >= 14 ? payload[13]! : -1,
+    digest,
+    fragments,
+    g.outOfOrder,
+    undefined,
+    c,
+  );
 }
 
 /**
@@ -103,5 +247,8 @@ export function outerBoundaries(o: OuterDatagram, inner: Ip4Packet): number[] | 
   const total = o.set.total;
   if (!o.data || total === undefined) return undefined;
   const innerStart = inner.offset - (o.data.length - total) + inner.hdr.ihl * 4;
-  return [...new Set(o.set.pieces.map((x) => x.offset))].filter((x) => x > 0).sort((a, b) => a - b).map((x) => x - innerStart);
+  return [...new Set(o.set.pieces.map((x) => x.offset))]
+    .filter((x) => x > 0)
+    .sort((a, b) => a - b)
+    .map((x) => x - innerStart);
 }

@@ -53,7 +53,15 @@ export interface Scope {
 
 export interface InnerDefrag<S extends Scope = Softwire, D = Direction> {
   /** `buf` holds the packet `p`; `frames` are the frames that carried it (several after outer reassembly). */
-  add(buf: Buffer, p: Ip4Packet, sw: S, dir: D, frames: readonly number[], outerFragmented: boolean, time: number): void;
+  add(
+    buf: Buffer,
+    p: Ip4Packet,
+    sw: S,
+    dir: D,
+    frames: readonly number[],
+    outerFragmented: boolean,
+    time: number,
+  ): void;
   tick(time: number): void;
   finish(time: number): void;
 }
@@ -105,7 +113,15 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
     onAnomaly,
   );
 
-  function add(buf: Buffer, p: Ip4Packet, sw: S, dir: D, frames: readonly number[], outerFragmented: boolean, time: number): void {
+  function add(
+    buf: Buffer,
+    p: Ip4Packet,
+    sw: S,
+    dir: D,
+    frames: readonly number[],
+    outerFragmented: boolean,
+    time: number,
+  ): void {
     const h = p.hdr;
     const key = sets.key;
     key[0] = sw.id;
@@ -113,13 +129,37 @@ export function createInnerDefrag<S extends Scope = Softwire, D = Direction>(
     key[2] = h.dst;
     key[3] = (h.protocol << 16) | h.id;
     const frame = frames[0] ?? 0;
-    const pd = sets.get() ?? sets.open({ slot: -1, pieces: [], softwire: sw, dir, ihl: h.ihl, outOfOrder: false, later: false, first: undefined }, frame, time);
+    const pd =
+      sets.get() ??
+      sets.open(
+        { slot: -1, pieces: [], softwire: sw, dir, ihl: h.ihl, outOfOrder: false, later: false, first: undefined },
+        frame,
+        time,
+      );
     const hl = h.ihl * 4;
     const length = Math.max(0, h.totalLength - hl);
     const start = p.offset + hl;
-    const result = sets.add(pd, h.fragOffset * 8, length, h.mf, frame, buf, start, Math.max(start, Math.min(buf.length, start + length)), time);
+    const result = sets.add(
+      pd,
+      h.fragOffset * 8,
+      length,
+      h.mf,
+      frame,
+      buf,
+      start,
+      Math.max(start, Math.min(buf.length, start + length)),
+      time,
+    );
     if (result === 'overlap') onAnomaly('ipv4.frag.overlap', frame);
-    if (result !== 'duplicate') pd.pieces.push({ frames, totalLength: h.totalLength, offset: h.fragOffset * 8, df: h.df, more: h.mf, outerFragmented });
+    if (result !== 'duplicate')
+      pd.pieces.push({
+        frames,
+        totalLength: h.totalLength,
+        offset: h.fragOffset * 8,
+        df: h.df,
+        more: h.mf,
+        outerFragmented,
+      });
     if (h.fragOffset === 0) {
       pd.ihl = h.ihl;
       if (!pd.first) {

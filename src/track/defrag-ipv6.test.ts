@@ -9,27 +9,56 @@ import { ip4ToString } from '../codec/addr.js';
 async function datagrams(rel: string, reassembly = {}): Promise<OuterDatagram[]> {
   const out: OuterDatagram[] = [];
   const recorder: Rule = {
-    meta: { id: 'TEST-000', title: 'recorder', rfc: [], level: 'format', kind: 'D', needs: ['T'], defaultSeverity: 'info', messages: { x: 'x' } },
+    meta: {
+      id: 'TEST-000',
+      title: 'recorder',
+      rfc: [],
+      level: 'format',
+      kind: 'D',
+      needs: ['T'],
+      defaultSeverity: 'info',
+      messages: { x: 'x' },
+    },
     create: () => ({ 'outer-datagram': (e) => void out.push(e.datagram) }),
   };
   await check([fixture(rel)], { rules: [recorder], reassembly });
   return out;
 }
 
-const summary = (d: OuterDatagram) => ({ status: d.status, frames: d.set.frames, total: d.set.total, overlap: d.set.overlap, duplicates: d.set.duplicates });
+const summary = (d: OuterDatagram) => ({
+  status: d.status,
+  frames: d.set.frames,
+  total: d.set.total,
+  overlap: d.set.overlap,
+  duplicates: d.set.duplicates,
+});
 
 describe('outer IPv6 reassembly on the scapy cases', () => {
   it('in order and reversed: both directions reassemble to the 1500-byte inner packet', async () => {
     for (const [f, frames] of [
-      ['fragmentation/outer-inorder.pcap', [[1, 2], [3, 4]]],
-      ['fragmentation/outer-reversed.pcap', [[1, 2], [3, 4]]],
+      [
+        'fragmentation/outer-inorder.pcap',
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ],
+      [
+        'fragmentation/outer-reversed.pcap',
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ],
     ] as const) {
       const ds = await datagrams(f);
       expect(ds.map((d) => [d.status, d.dir, d.set.total])).toEqual([
         ['complete', 'up', 1500],
         ['complete', 'down', 1500],
       ]);
-      expect(ds.map((d) => d.set.frames)).toEqual(frames.map((x) => [...x]).map((x) => (f.includes('reversed') ? x : x)));
+      expect(ds.map((d) => d.set.frames)).toEqual(
+        frames.map((x) => [...x]).map((x) => (f.includes('reversed') ? x : x)),
+      );
       const inner = ds[0]!.reassembled!.net;
       if (inner?.kind !== 'ip6') throw new Error('no reassembled packet');
       expect(inner.inner?.hdr.totalLength).toBe(1500);
@@ -41,7 +70,9 @@ describe('outer IPv6 reassembly on the scapy cases', () => {
 
   it('shuffled with duplicates: one datagram, duplicates counted, a late duplicate dropped', async () => {
     const ds = await datagrams('fragmentation/outer-shuffled.pcap');
-    expect(ds.map(summary)).toEqual([{ status: 'complete', frames: [1, 2, 3, 4], total: 3000, overlap: 'none', duplicates: 1 }]);
+    expect(ds.map(summary)).toEqual([
+      { status: 'complete', frames: [1, 2, 3, 4], total: 3000, overlap: 'none', duplicates: 1 },
+    ]);
     const p = ds[0]!.reassembled!.net;
     expect(p?.kind === 'ip6' && p.inner?.hdr.totalLength).toBe(3000);
   });
@@ -61,14 +92,20 @@ describe('outer IPv6 reassembly on the scapy cases', () => {
   });
 
   it('a missing fragment ends incomplete at the end of the capture, or times out after 60 s', async () => {
-    expect((await datagrams('fragmentation/outer-missing.pcap')).map(summary)).toEqual([{ status: 'end-of-capture', frames: [1], total: undefined, overlap: 'none', duplicates: 0 }]);
+    expect((await datagrams('fragmentation/outer-missing.pcap')).map(summary)).toEqual([
+      { status: 'end-of-capture', frames: [1], total: undefined, overlap: 'none', duplicates: 0 },
+    ]);
     const short = await datagrams('fragmentation/outer-missing.pcap', { timeoutSeconds: 0.0005 });
     expect(short.map((d) => d.status)).toEqual(['timeout']);
   });
 
   it('overlaps: identical and inconsistent bytes are told apart', async () => {
-    expect((await datagrams('fragmentation/outer-overlap-same.pcap')).map(summary)).toEqual([{ status: 'overlap', frames: [1, 2], total: 1500, overlap: 'identical', duplicates: 0 }]);
-    expect((await datagrams('fragmentation/outer-overlap-diff.pcap')).map(summary)).toEqual([{ status: 'overlap', frames: [1, 2], total: 1500, overlap: 'inconsistent', duplicates: 0 }]);
+    expect((await datagrams('fragmentation/outer-overlap-same.pcap')).map(summary)).toEqual([
+      { status: 'overlap', frames: [1, 2], total: 1500, overlap: 'identical', duplicates: 0 },
+    ]);
+    expect((await datagrams('fragmentation/outer-overlap-diff.pcap')).map(summary)).toEqual([
+      { status: 'overlap', frames: [1, 2], total: 1500, overlap: 'inconsistent', duplicates: 0 },
+    ]);
   });
 
   it('an Identification reused within the timeout is linked to the earlier datagram', async () => {
@@ -81,7 +118,6 @@ describe('outer IPv6 reassembly on the scapy cases', () => {
   it('the atomic fragment is not reassembled with anything', async () => {
     expect(await datagrams('fragmentation/outer-atomic.pcap')).toEqual([]);
   });
-
 
   it.each([
     ['tcp-ipv6-2frags-bound.pcap', 'tcp-ipv4-2ipv6frags-reassembled-1p.pcap'],

@@ -19,7 +19,12 @@ export interface DefragLimits {
   readonly timeoutSeconds: number;
 }
 
-export const DEFAULT_LIMITS: DefragLimits = { maxDatagrams: DEFAULT_TABLES.maxFragmentSets, maxFragmentsPerDatagram: 256, maxBytes: DEFAULT_TABLES.maxFragmentBytes, timeoutSeconds: 60 };
+export const DEFAULT_LIMITS: DefragLimits = {
+  maxDatagrams: DEFAULT_TABLES.maxFragmentSets,
+  maxFragmentsPerDatagram: 256,
+  maxBytes: DEFAULT_TABLES.maxFragmentBytes,
+  timeoutSeconds: 60,
+};
 
 export type OuterStatus = SetStatus;
 
@@ -57,7 +62,8 @@ export interface OuterDefrag {
 /** What a set keeps besides its pieces (the keyed sets hold those): one object, no other per set. */
 interface Pending {
   slot: number;
-  readonly previous: { readonly time: number; readonly hash: number | undefined; readonly frames: readonly number[] } | undefined;
+  readonly previous:
+    { readonly time: number; readonly hash: number | undefined; readonly frames: readonly number[] } | undefined;
   readonly id: number;
   readonly softwire: Softwire;
   readonly dir: Direction;
@@ -123,7 +129,11 @@ function setKey(k: Int32Array, h: Ipv6Header, id: number): void {
   k[8] = id;
 }
 
-export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDatagram) => void, onAnomaly: (id: string, frame: number) => void): OuterDefrag {
+export function createOuterDefrag(
+  limits: DefragLimits,
+  onDatagram: (d: OuterDatagram) => void,
+  onAnomaly: (id: string, frame: number) => void,
+): OuterDefrag {
   /** Sets completed within the timeout (FRAG-010, late duplicates), bounded like the open ones. */
   const recent = createRecentSets(limits.maxDatagrams);
   const recentKey = (h: Ipv6Header, id: number): void => setKey(recent.key, h, id);
@@ -140,7 +150,25 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       else {
         // The set's key (held by the keyed sets while closing) gives the addresses.
         const k = sets.key;
-        encodeIpv6({ trafficClass: pd.firstTc, flowLabel: pd.firstFlow, payloadLength: 0, nextHeader: pd.firstNh, hopLimit: pd.firstHop, s0: k[0]!, s1: k[1]!, s2: k[2]!, s3: k[3]!, d0: k[4]!, d1: k[5]!, d2: k[6]!, d3: k[7]! }, whole, 0);
+        encodeIpv6(
+          {
+            trafficClass: pd.firstTc,
+            flowLabel: pd.firstFlow,
+            payloadLength: 0,
+            nextHeader: pd.firstNh,
+            hopLimit: pd.firstHop,
+            s0: k[0]!,
+            s1: k[1]!,
+            s2: k[2]!,
+            s3: k[3]!,
+            d0: k[4]!,
+            d1: k[5]!,
+            d2: k[6]!,
+            d3: k[7]!,
+          },
+          whole,
+          0,
+        );
       }
       whole.writeUInt16BE(Math.min(0xffff, whole.length - 40), 4);
       reassembled = dissect({ linkType: 229, data: whole, offset: 0, capLen: whole.length, origLen: whole.length });
@@ -150,7 +178,12 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
     if (status === 'complete' || status === 'overlap') {
       // The set's own key (the keyed sets hold it while closing): no header kept per set for it.
       recent.key.set(sets.key);
-      recent.remember(time, hash, set.frames, set.pieces.map((x) => ({ offset: x.offset, length: x.length, hash: fnv1a(x.data) })));
+      recent.remember(
+        time,
+        hash,
+        set.frames,
+        set.pieces.map((x) => ({ offset: x.offset, length: x.length, hash: fnv1a(x.data) })),
+      );
     }
     onDatagram({
       status,
@@ -168,7 +201,14 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
   }
   const sets = createKeyedSets<Pending>('ipv6', 9, limits, close, onAnomaly);
 
-  function add(buf: Buffer, p: Ip6Packet, sw: Softwire, dir: Direction, frame: number, time: number): 'added' | 'duplicate' {
+  function add(
+    buf: Buffer,
+    p: Ip6Packet,
+    sw: Softwire,
+    dir: Direction,
+    frame: number,
+    time: number,
+  ): 'added' | 'duplicate' {
     const f = p.frag!;
     const h = p.hdr;
     setKey(sets.key, h, f.id);
@@ -181,9 +221,27 @@ export function createOuterDefrag(limits: DefragLimits, onDatagram: (d: OuterDat
       recentKey(h, f.id);
       const slot = recent.find();
       const fresh = slot >= 0 && time - recent.time(slot) <= limits.timeoutSeconds;
-      if (fresh && recent.hasPiece(slot, f.offset * 8, Math.max(0, length), fnv1a(buf, from, dataEnd))) return 'duplicate';
-      const previous = fresh ? { time: recent.time(slot), hash: recent.hash(slot), frames: recent.frames(slot) } : undefined;
-      pd = sets.open({ slot: -1, id: f.id, softwire: sw, dir, previous, header: undefined, firstNh: -1, firstTc: 0, firstFlow: 0, firstHop: 0 }, frame, time);
+      if (fresh && recent.hasPiece(slot, f.offset * 8, Math.max(0, length), fnv1a(buf, from, dataEnd)))
+        return 'duplicate';
+      const previous = fresh
+        ? { time: recent.time(slot), hash: recent.hash(slot), frames: recent.frames(slot) }
+        : undefined;
+      pd = sets.open(
+        {
+          slot: -1,
+          id: f.id,
+          softwire: sw,
+          dir,
+          previous,
+          header: undefined,
+          firstNh: -1,
+          firstTc: 0,
+          firstFlow: 0,
+          firstHop: 0,
+        },
+        frame,
+        time,
+      );
     }
     // The first offset-0 fragment's header, noted before the piece can complete the set.
     if (f.offset === 0 && !pd.header && pd.firstNh < 0) {

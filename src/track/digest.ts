@@ -15,7 +15,13 @@ const mix = (h: number, v: number): number => Math.imul(h ^ v, FNV_PRIME);
  * (a NAT rewrites them). `buf[start, end)` holds the captured data, `length` its true
  * length; undefined when the capture cut bytes the hash needs.
  */
-export function l4Digest(protocol: number, buf: Buffer, start: number, end: number, length: number): number | undefined {
+export function l4Digest(
+  protocol: number,
+  buf: Buffer,
+  start: number,
+  end: number,
+  length: number,
+): number | undefined {
   const have = end - start;
   let from: number;
   let h = mix(mix(0x811c9dc5, protocol), length);

@@ -12,8 +12,31 @@ const sw = (id: number): Softwire => ({ id, slot: id, flows: 0, b4: key(id + 2),
 const ref = (s: Softwire): { id: number; b4: string; aftr: string } => ({ id: s.id, b4: s.b4, aftr: s.aftr });
 
 function udp(src: string, dst: string, sp: number, dp: number, len = 100, frag: Partial<Ipv4Header> = {}): Ip4Packet {
-  const hdr = { version: 4, ihl: 5, tos: 0, totalLength: len, id: 1, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 64, protocol: 17, checksum: 0, src: parseIp4(src)!, dst: parseIp4(dst)!, options: Buffer.alloc(0), ...frag };
-  return { kind: 'ip4', hdr, offset: 0, checksumOk: true, l4: { kind: 'udp', srcPort: sp, dstPort: dp, length: len - 20, checksum: 0 } };
+  const hdr = {
+    version: 4,
+    ihl: 5,
+    tos: 0,
+    totalLength: len,
+    id: 1,
+    reserved: false,
+    df: false,
+    mf: false,
+    fragOffset: 0,
+    ttl: 64,
+    protocol: 17,
+    checksum: 0,
+    src: parseIp4(src)!,
+    dst: parseIp4(dst)!,
+    options: Buffer.alloc(0),
+    ...frag,
+  };
+  return {
+    kind: 'ip4',
+    hdr,
+    offset: 0,
+    checksumOk: true,
+    l4: { kind: 'udp', srcPort: sp, dstPort: dp, length: len - 20, checksum: 0 },
+  };
 }
 
 describe('flow tracker', () => {
@@ -27,7 +50,17 @@ describe('flow tracker', () => {
     t.account(b, 'up', udp('192.168.1.10', '198.51.100.1', 40000, 53), 3);
     const flows = t.largest();
     expect(flows).toHaveLength(2);
-    expect(flows[0]).toMatchObject({ softwire: ref(a), internalPort: 40000, remotePort: 53, upPackets: 1, upBytes: 100, downPackets: 1, downBytes: 300, firstSeen: 1, lastSeen: 2 });
+    expect(flows[0]).toMatchObject({
+      softwire: ref(a),
+      internalPort: 40000,
+      remotePort: 53,
+      upPackets: 1,
+      upBytes: 100,
+      downPackets: 1,
+      downBytes: 300,
+      firstSeen: 1,
+      lastSeen: 2,
+    });
     expect([a.flows, b.flows]).toEqual([1, 1]);
   });
 
@@ -62,7 +95,12 @@ describe('flow tracker', () => {
         const s = softwires[Math.floor(rnd() * 3)]!;
         // Few sizes and few ports: many ties on bytes, some on softwire and ports.
         const len = 100 * (1 + Math.floor(rnd() * 3));
-        t.account(s, rnd() < 0.5 ? 'up' : 'down', udp('192.168.1.10', `198.51.100.${1 + Math.floor(rnd() * 4)}`, 1 + Math.floor(rnd() * 40), 53, len), i);
+        t.account(
+          s,
+          rnd() < 0.5 ? 'up' : 'down',
+          udp('192.168.1.10', `198.51.100.${1 + Math.floor(rnd() * 4)}`, 1 + Math.floor(rnd() * 40), 53, len),
+          i,
+        );
       }
       return t.largest();
     };

@@ -148,7 +148,10 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
   function slotOrder(a: number, b: number): number {
     const ca = a * CW;
     const cb = b * CW;
-    const d = counters[cb + C_UP_BYTES]! + counters[cb + C_DOWN_BYTES]! - (counters[ca + C_UP_BYTES]! + counters[ca + C_DOWN_BYTES]!);
+    const d =
+      counters[cb + C_UP_BYTES]! +
+      counters[cb + C_DOWN_BYTES]! -
+      (counters[ca + C_UP_BYTES]! + counters[ca + C_DOWN_BYTES]!);
     if (d !== 0) return d;
     const ka = a * KW;
     const kb = b * KW;

@@ -22,7 +22,14 @@ export interface Icmp4Error {
   /** Next-Hop MTU of type 3 code 4 (RFC 1191 §4), 0 otherwise. */
   readonly mtu: number;
   /** The quoted datagram's identity: source, destination, protocol, Identification, and its ports (or ICMP query identifier, both) where the quote holds them, else -1. */
-  readonly quoted: { readonly src: number; readonly dst: number; readonly protocol: number; readonly id: number; readonly srcPort: number; readonly dstPort: number };
+  readonly quoted: {
+    readonly src: number;
+    readonly dst: number;
+    readonly protocol: number;
+    readonly id: number;
+    readonly srcPort: number;
+    readonly dstPort: number;
+  };
 }
 
 /**
@@ -82,7 +89,8 @@ export interface TunnelDatagram extends Ip4Datagram {
 }
 
 /** Where each fragment after the first begins, sorted: the boundaries two captures compare. */
-export const fragmentBoundaries = (frags: readonly Ip4Fragment[]): number[] => [...new Set(frags.map((f) => f.offset))].filter((o) => o > 0).sort((a, b) => a - b);
+export const fragmentBoundaries = (frags: readonly Ip4Fragment[]): number[] =>
+  [...new Set(frags.map((f) => f.offset))].filter((o) => o > 0).sort((a, b) => a - b);
 
 /** Do two boundary lists coincide, allowing the rounding of fragment data to 8-byte units? */
 export function sameBoundaries(a: readonly number[], b: readonly number[], slack = 8): boolean {

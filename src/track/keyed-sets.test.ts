@@ -23,11 +23,20 @@ function tracker(limits = LIMITS) {
     'ipv6',
     1,
     limits,
-    (_p, set, status, time) => closed.push({ key: sets.key[0]!, status, time, set, bytes: set.pieces.map((x) => Buffer.from(x.data)) }),
+    (_p, set, status, time) =>
+      closed.push({ key: sets.key[0]!, status, time, set, bytes: set.pieces.map((x) => Buffer.from(x.data)) }),
     (id) => anomalies.push(id),
   );
   /** Adds `data` at `offset` to set `key` (opened when absent), `length` on the wire. */
-  const add = (key: number, offset: number, data: Buffer, more: boolean, frame: number, time: number, length = data.length): void => {
+  const add = (
+    key: number,
+    offset: number,
+    data: Buffer,
+    more: boolean,
+    frame: number,
+    time: number,
+    length = data.length,
+  ): void => {
     sets.key[0] = key;
     const p = sets.get() ?? sets.open({ slot: -1 }, frame, time);
     // The piece sits in a larger buffer, as a fragment's data sits in its packet.
@@ -39,7 +48,8 @@ function tracker(limits = LIMITS) {
 }
 
 /** `n` bytes that differ with `seed`. */
-const bytes = (n: number, seed: number): Buffer => Buffer.from(Array.from({ length: n }, (_x, i) => (i * 7 + seed) & 255));
+const bytes = (n: number, seed: number): Buffer =>
+  Buffer.from(Array.from({ length: n }, (_x, i) => (i * 7 + seed) & 255));
 
 describe('keyed sets', () => {
   it('a set of one piece, kept in the rows, closes with that piece as a whole FragmentSet', () => {
@@ -52,7 +62,16 @@ describe('keyed sets', () => {
     expect(t.closed).toHaveLength(1);
     const c = t.closed[0]!;
     expect(c).toMatchObject({ key: 11, status: 'end-of-capture', time: 101.25 });
-    expect(c.set).toMatchObject({ frames: [3], total: undefined, overlap: 'none', duplicates: 0, truncated: false, bytes: 1000, firstTime: 100.5, lastTime: 100.5 });
+    expect(c.set).toMatchObject({
+      frames: [3],
+      total: undefined,
+      overlap: 'none',
+      duplicates: 0,
+      truncated: false,
+      bytes: 1000,
+      firstTime: 100.5,
+      lastTime: 100.5,
+    });
     expect(c.set.pieces.map((x) => [x.offset, x.length, x.more, x.frame])).toEqual([[0, 1000, true, 3]]);
     expect(c.bytes[0]!.equals(a)).toBe(true);
     expect(t.sets.bytesHeld).toBe(0);
@@ -145,10 +164,15 @@ describe('keyed sets', () => {
     }
     t.sets.finish(time);
     expect(t.closed.length).toBeGreaterThan(100);
-    expect(new Set(t.closed.map((c) => c.status))).toEqual(new Set(['evicted', 'timeout', 'too-many-fragments', 'end-of-capture']));
+    expect(new Set(t.closed.map((c) => c.status))).toEqual(
+      new Set(['evicted', 'timeout', 'too-many-fragments', 'end-of-capture']),
+    );
     // Every frame closed with exactly one set, and every piece with its own bytes (no chunk reused under a live piece).
-    expect(t.closed.flatMap((c) => c.set.frames).sort((a, b) => a - b)).toEqual(Array.from({ length: 20_000 }, (_x, i) => i + 1));
-    for (const c of t.closed) for (const [i, x] of c.set.pieces.entries()) expect(c.bytes[i]!.equals(bytes(x.length, x.frame))).toBe(true);
+    expect(t.closed.flatMap((c) => c.set.frames).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20_000 }, (_x, i) => i + 1),
+    );
+    for (const c of t.closed)
+      for (const [i, x] of c.set.pieces.entries()) expect(c.bytes[i]!.equals(bytes(x.length, x.frame))).toBe(true);
     expect(t.sets.bytesHeld).toBe(0);
   });
 });

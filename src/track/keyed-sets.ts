@@ -32,7 +32,17 @@ export interface KeyedSets<P extends OpenSet> {
    * holds `src[from, to)` (fewer when the snap length cut it). Exact duplicates are counted
    * and dropped.
    */
-  add(p: P, offset: number, length: number, more: boolean, frame: number, src: Buffer, from: number, to: number, time: number): AddResult;
+  add(
+    p: P,
+    offset: number,
+    length: number,
+    more: boolean,
+    frame: number,
+    src: Buffer,
+    from: number,
+    to: number,
+    time: number,
+  ): AddResult;
   /** Call after `add` and the protocol's own notes on the piece: enforces the limits, closes a finished set. */
   settle(p: P, frame: number, time: number): void;
   tick(time: number): void;
@@ -108,7 +118,18 @@ export function createKeyedSets<P extends OpenSet>(
     if (had) return had;
     const time = firstTime[slot]!;
     const set = newSet(time);
-    if (form[slot] === ONE) addPiece(set, { offset: oneOffset[slot]!, length: oneLength[slot]!, more: oneMore[slot] === 1, frame: oneFrame[slot]!, data: store.view(oneAt[slot]!, oneBytes[slot]!) }, time);
+    if (form[slot] === ONE)
+      addPiece(
+        set,
+        {
+          offset: oneOffset[slot]!,
+          length: oneLength[slot]!,
+          more: oneMore[slot] === 1,
+          frame: oneFrame[slot]!,
+          data: store.view(oneAt[slot]!, oneBytes[slot]!),
+        },
+        time,
+      );
     full[slot] = set;
     form[slot] = FULL;
     return set;
@@ -173,7 +194,8 @@ export function createKeyedSets<P extends OpenSet>(
   }
 
   function tick(time: number): void {
-    for (let slot = oldest(); slot >= 0 && time - firstTime[slot]! > limits.timeoutSeconds; slot = oldest()) end(slot, 'timeout', firstTime[slot]! + limits.timeoutSeconds);
+    for (let slot = oldest(); slot >= 0 && time - firstTime[slot]! > limits.timeoutSeconds; slot = oldest())
+      end(slot, 'timeout', firstTime[slot]! + limits.timeoutSeconds);
   }
 
   return {
@@ -246,7 +268,8 @@ export function createKeyedSets<P extends OpenSet>(
       if ((set ? set.pieces.length : 1) > limits.maxFragmentsPerDatagram) {
         onAnomaly(TOO_MANY, frame);
         end(slot, 'too-many-fragments', time);
-      } else if (set ? isComplete(set) : oneOffset[slot] === 0 && oneMore[slot] === 0) end(slot, set && set.overlap !== 'none' ? 'overlap' : 'complete', time);
+      } else if (set ? isComplete(set) : oneOffset[slot] === 0 && oneMore[slot] === 0)
+        end(slot, set && set.overlap !== 'none' ? 'overlap' : 'complete', time);
       else if (bytesHeld > limits.maxBytes) makeRoom(limits.maxDatagrams - 1, frame, time);
     },
     tick,

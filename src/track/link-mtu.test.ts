@@ -15,7 +15,8 @@ async function learn(rel: string): Promise<ReturnType<typeof createLinkMtuLearne
     if (p?.kind !== 'ip6') continue;
     const up = B4_SIDE_LINK(p.hdr.s0, p.hdr.s1);
     if (p.upper === 4) l.packet(up ? 'up' : 'down', p, rec.frame);
-    if (p.l4?.kind === 'icmpv6' && p.l4.hdr.type === 2 && p.l4.quoted) l.tooBig(B4_SIDE_LINK(p.l4.quoted.hdr.s0, p.l4.quoted.hdr.s1) ? 'up' : 'down', p.l4.hdr.rest, rec.frame);
+    if (p.l4?.kind === 'icmpv6' && p.l4.hdr.type === 2 && p.l4.quoted)
+      l.tooBig(B4_SIDE_LINK(p.l4.quoted.hdr.s0, p.l4.quoted.hdr.s1) ? 'up' : 'down', p.l4.hdr.rest, rec.frame);
   }
   return l;
 }
@@ -34,7 +35,9 @@ describe('link MTUs learned from a capture (fixtures/pcaps/mtu/make.py)', () => 
       { value: 1344, frame: 3, how: 'outer-fragments' },
       { value: 340, frame: 2, how: 'largest-packet' },
     ]);
-    expect((await learn('mtu/unlearned.pcap')).learned('up')).toEqual([{ value: 340, frame: 1, how: 'largest-packet' }]);
+    expect((await learn('mtu/unlearned.pcap')).learned('up')).toEqual([
+      { value: 340, frame: 1, how: 'largest-packet' },
+    ]);
   });
   it('a Packet Too Big below the IPv6 minimum MTU is not a link MTU; the smallest one stands', () => {
     const l = createLinkMtuLearner();

@@ -12,27 +12,52 @@ import { reportValidator } from '../report/json.js';
 const tmp = mkdtempSync(join(tmpdir(), 'dslite-nat-'));
 const tunnel = (name: string): string => fixture(`nat/${name}-tunnel.pcap`);
 const internet = (name: string): string => fixture(`nat/${name}-internet.pcap`);
-const run = (name: string, path = internet(name), more: Record<string, unknown> = {}) => check([tunnel(name)], { internet: { path, ...more } });
+const run = (name: string, path = internet(name), more: Record<string, unknown> = {}) =>
+  check([tunnel(name)], { internet: { path, ...more } });
 
 /** The translations on the Internet side as tshark reads them: (external address, protocol, external port or echo id) of every outbound datagram. */
 function tsharkExternals(path: string): string[] {
-  const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-E', 'separator=,', '-e', 'ip.src', '-e', 'ip.proto', '-e', 'udp.srcport', '-e', 'tcp.srcport', '-e', 'icmp.ident', '-e', 'icmp.type'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const out = execFileSync(
+    'tshark',
+    [
+      '-r',
+      path,
+      '-T',
+      'fields',
+      '-E',
+      'separator=,',
+      '-e',
+      'ip.src',
+      '-e',
+      'ip.proto',
+      '-e',
+      'udp.srcport',
+      '-e',
+      'tcp.srcport',
+      '-e',
+      'icmp.ident',
+      '-e',
+      'icmp.type',
+    ],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const set = new Set<string>();
   for (const line of out.trim().split('\n')) {
     const [src, proto, udp, tcp, ident, type] = line.split(',');
     if (!src?.startsWith('203.0.113.')) continue;
     // tshark prints the echo identifier both ways round (big- and little-endian): the first is the wire value.
-    const port = proto === '17' ? udp : proto === '6' ? tcp : type === '8' ? String(Number(ident!.split(',')[0])) : undefined;
+    const port =
+      proto === '17' ? udp : proto === '6' ? tcp : type === '8' ? String(Number(ident!.split(',')[0])) : undefined;
     if (port) set.add(`${src} ${proto} ${port}`);
   }
   return [...set].sort();
 }
 
 describe('NAT bindings from two-point captures', () => {
-  it('nat-ok: three B4s with the same private endpoints get nine bindings, each reply in the owner\'s softwire, no finding', async () => {
+  it("nat-ok: three B4s with the same private endpoints get nine bindings, each reply in the owner's softwire, no finding", async () => {
     const r = await run('nat-ok');
     expect(reportValidator()(r)).toBe(true);
     expect(r.findings).toEqual([]);
@@ -50,12 +75,18 @@ describe('NAT bindings from two-point captures', () => {
       expect(b.replies).toEqual([{ b4: b.b4, packets: 2 }]);
     }
     // The external endpoints are exactly the translations tshark sees leaving the AFTR.
-    const ours = nat.bindings.map((b) => `${b.external} ${{ udp: 17, tcp: 6, icmp: 1 }[b.protocol as 'udp']} ${b.externalPort}`).sort();
+    const ours = nat.bindings
+      .map((b) => `${b.external} ${{ udp: 17, tcp: 6, icmp: 1 }[b.protocol as 'udp']} ${b.externalPort}`)
+      .sort();
     expect(ours).toEqual(tsharkExternals(internet('nat-ok')));
   });
 
   it('--nat-pool is reported as given', async () => {
-    const r = await check([tunnel('nat-ok')], { internet: { path: internet('nat-ok') }, natPools: ['203.0.113.0/24'], portQuota: 2000 });
+    const r = await check([tunnel('nat-ok')], {
+      internet: { path: internet('nat-ok') },
+      natPools: ['203.0.113.0/24'],
+      portQuota: 2000,
+    });
     expect(r.nat!.pool).toEqual({ prefixes: ['203.0.113.0/24'], inferred: false });
     expect(r.nat!.portQuota).toBe(2000);
   });
@@ -105,12 +136,19 @@ describe('NAT bindings from two-point captures', () => {
     // The dropping cases leave exactly their datagrams without a counterpart: an Internet datagram
     // the AFTR dropped; a TTL-1 datagram it discarded and the Time Exceeded it sent instead.
     const unpaired: Record<string, { tunnel: number; other: number }> = {
-      'nat-echo-lost': { tunnel: 0, other: 1 }, 'nat-adf': { tunnel: 0, other: 1 },
-      'nat-ttl1-ok': { tunnel: 2, other: 0 }, 'nat-ttl1-src': { tunnel: 2, other: 0 }, 'nat-ttl1-silent': { tunnel: 1, other: 0 },
-      'nat-rst-lost': { tunnel: 1, other: 0 }, 'nat-syn-answered': { tunnel: 0, other: 2 },
+      'nat-echo-lost': { tunnel: 0, other: 1 },
+      'nat-adf': { tunnel: 0, other: 1 },
+      'nat-ttl1-ok': { tunnel: 2, other: 0 },
+      'nat-ttl1-src': { tunnel: 2, other: 0 },
+      'nat-ttl1-silent': { tunnel: 1, other: 0 },
+      'nat-rst-lost': { tunnel: 1, other: 0 },
+      'nat-syn-answered': { tunnel: 0, other: 2 },
       // Hairpinned traffic never crosses the Internet side.
-      'nat-hairpin-ok': { tunnel: 2, other: 0 }, 'nat-hairpin-bad': { tunnel: 2, other: 0 }, 'nat-hairpin-lost': { tunnel: 1, other: 0 },
-      'nat-b4-icmp': { tunnel: 3, other: 0 }, 'nat-quota': { tunnel: 3, other: 0 },
+      'nat-hairpin-ok': { tunnel: 2, other: 0 },
+      'nat-hairpin-bad': { tunnel: 2, other: 0 },
+      'nat-hairpin-lost': { tunnel: 1, other: 0 },
+      'nat-b4-icmp': { tunnel: 3, other: 0 },
+      'nat-quota': { tunnel: 3, other: 0 },
     };
     expect(c.unpaired).toEqual(unpaired[name] ?? { tunnel: 0, other: 0 });
     expect(c.ambiguous).toBe(0);
@@ -119,29 +157,48 @@ describe('NAT bindings from two-point captures', () => {
 
 describe('one pcapng holding both capture points', () => {
   const both = fixture('nat/nat-shared-both.pcapng');
-  it('--tunnel-if / --internet-if by name or number: the same finding, cited by the file\'s own frame numbers (as tshark numbers them)', async () => {
-    for (const [t, i] of [[['tun0'], ['wan0']], [['0'], ['1']]] as const) {
+  it("--tunnel-if / --internet-if by name or number: the same finding, cited by the file's own frame numbers (as tshark numbers them)", async () => {
+    for (const [t, i] of [
+      [['tun0'], ['wan0']],
+      [['0'], ['1']],
+    ] as const) {
       const r = await check([both], { tunnelInterfaces: t, internet: { path: both, interfaces: i } });
       expect(reportValidator()(r)).toBe(true);
-      expect(r.inputs.map((x) => [x.role, x.frames])).toEqual([['tunnel', 42], ['internet', 42]]);
+      expect(r.inputs.map((x) => [x.role, x.frames])).toEqual([
+        ['tunnel', 42],
+        ['internet', 42],
+      ]);
       expect(r.findings.map((f) => f.rule)).toEqual(['NAT-003']);
       const f = r.findings[0]!;
-      const names = execFileSync('tshark', ['-r', both, '-T', 'fields', '-e', 'frame.interface_name'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+      const names = execFileSync('tshark', ['-r', both, '-T', 'fields', '-e', 'frame.interface_name'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+        .trim()
+        .split('\n');
       for (const n of f.frames) expect(names[n - 1]).toBe('tun0');
       for (const n of f.related![0]!.frames) expect(names[n - 1]).toBe('wan0');
     }
   });
   it('an interface the file does not have is a clear error', async () => {
-    await expect(check([both], { tunnelInterfaces: ['tun0'], internet: { path: both, interfaces: ['eth9'] } })).rejects.toThrow(/no interface eth9 \(it has 0: tun0, 1: wan0\)/);
+    await expect(
+      check([both], { tunnelInterfaces: ['tun0'], internet: { path: both, interfaces: ['eth9'] } }),
+    ).rejects.toThrow(/no interface eth9 \(it has 0: tun0, 1: wan0\)/);
   });
 });
 
 describe('the NAT reconstruction survives', () => {
-  async function rewrite(name: string, edit: (frames: { tsSec: number; tsNsec: number; data: Buffer }[]) => { tsSec: number; tsNsec: number; data: Buffer }[]): Promise<string> {
+  async function rewrite(
+    name: string,
+    edit: (
+      frames: { tsSec: number; tsNsec: number; data: Buffer }[],
+    ) => { tsSec: number; tsNsec: number; data: Buffer }[],
+  ): Promise<string> {
     const c = await collect(internet(name));
     const path = join(tmp, `${name}-${Math.random().toString(36).slice(2)}.pcap`);
     const w = createCaptureWriter(path, 'pcap', 1);
-    for (const f of edit(c.records.map((r) => ({ tsSec: r.tsSec, tsNsec: r.tsNsec, data: r.data })))) w.write(f.tsSec, f.tsNsec, f.data);
+    for (const f of edit(c.records.map((r) => ({ tsSec: r.tsSec, tsNsec: r.tsNsec, data: r.data }))))
+      w.write(f.tsSec, f.tsNsec, f.data);
     w.close();
     return path;
   }
@@ -183,7 +240,11 @@ describe('the NAT reconstruction survives', () => {
   it('reordering between the two captures (the Internet side a few ms late and shuffled within that)', async () => {
     const shuffled = await rewrite('nat-wrong-b4', (fs) => {
       const out = fs.map((f, i) => ({ ...f, tsNsec: f.tsNsec + ((i * 7919) % 5) * 1_000_000 + 20_000_000 }));
-      for (const f of out) if (f.tsNsec >= 1e9) ((f.tsSec += 1), (f.tsNsec -= 1e9));
+      for (const f of out)
+        if (f.tsNsec >= 1e9) {
+          f.tsSec += 1;
+          f.tsNsec -= 1e9;
+        }
       return out.sort((a, b) => a.tsSec - b.tsSec || a.tsNsec - b.tsNsec);
     });
     const r = await run('nat-wrong-b4', shuffled);
@@ -194,9 +255,24 @@ describe('the NAT reconstruction survives', () => {
 
 describe('datagrams without a counterpart, counted by reason', () => {
   it.each([
-    ['twopoint/aftr-bad-tunnel.pcapng', 'internet', 'twopoint/aftr-bad-internet.pcapng', { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 4, otherUnknown: 1 }],
-    ['twopoint/b4-bad-tunnel.pcapng', 'lan', 'twopoint/b4-bad-lan.pcapng', { tunnelUp: 0, tunnelDown: 0, otherUp: 2, otherDown: 1, otherUnknown: 0 }],
-    ['nat/nat-ok-tunnel.pcap', 'internet', 'nat/nat-ok-internet.pcap', { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 0, otherUnknown: 0 }],
+    [
+      'twopoint/aftr-bad-tunnel.pcapng',
+      'internet',
+      'twopoint/aftr-bad-internet.pcapng',
+      { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 4, otherUnknown: 1 },
+    ],
+    [
+      'twopoint/b4-bad-tunnel.pcapng',
+      'lan',
+      'twopoint/b4-bad-lan.pcapng',
+      { tunnelUp: 0, tunnelDown: 0, otherUp: 2, otherDown: 1, otherUnknown: 0 },
+    ],
+    [
+      'nat/nat-ok-tunnel.pcap',
+      'internet',
+      'nat/nat-ok-internet.pcap',
+      { tunnelUp: 0, tunnelDown: 0, otherUp: 0, otherDown: 0, otherUnknown: 0 },
+    ],
   ] as const)('%s with its %s side', async (t, side, other, want) => {
     const r = await check([fixture(t)], { [side]: { path: fixture(other) } });
     const c = r.correlation[0]!;

@@ -155,7 +155,8 @@ export interface NatTable {
 const lifetime = (protocol: number): number => LIFETIME[protocol] ?? 120;
 const inUse = (b: Binding, now: number): boolean => now - b.lastSeen <= lifetime(b.protocol);
 /** The NAT-mapped port of a datagram's source or destination: the TCP/UDP port or the ICMP query identifier. */
-const portOf = (d: Ip4Datagram, end: 'src' | 'dst'): number => (d.protocol === PROTO_ICMP ? d.icmpId : end === 'src' ? d.srcPort : d.dstPort);
+const portOf = (d: Ip4Datagram, end: 'src' | 'dst'): number =>
+  d.protocol === PROTO_ICMP ? d.icmpId : end === 'src' ? d.srcPort : d.dstPort;
 const push = <T>(list: T[], v: T, max: number): void => {
   if (list.length < max) list.push(v);
 };
@@ -174,7 +175,10 @@ export function createNatTable(o: NatTableOptions): NatTable {
   const hairpins: { up: TunnelDatagram; owner: Binding; sender: Binding | undefined }[] = [];
   const stats = { bindings: 0, evicted: 0, unowned: 0, unkeyed: 0 };
   /** (address, protocol, port) as one exact number below 2^51: 32 + 16 bits and a protocol code. */
-  const endpointKey = (addr: number, protocol: number, port: number): number => (addr >>> 0) * 0x80000 + port * 8 + (protocol === PROTO_TCP ? 0 : protocol === PROTO_UDP ? 1 : protocol === PROTO_ICMP ? 2 : 3 + (protocol & 3));
+  const endpointKey = (addr: number, protocol: number, port: number): number =>
+    (addr >>> 0) * 0x80000 +
+    port * 8 +
+    (protocol === PROTO_TCP ? 0 : protocol === PROTO_UDP ? 1 : protocol === PROTO_ICMP ? 2 : 3 + (protocol & 3));
   const externalKey = endpointKey;
   const keysOf = (b4: Ip6Key): Map<number, Binding[]> => {
     let m = byKey.get(b4);
@@ -223,7 +227,8 @@ export function createNatTable(o: NatTableOptions): NatTable {
     for (const list of byKey.get(b4)?.values() ?? []) for (const b of list) if (inUse(b, now)) n++;
     return n;
   };
-  const hasRemote = (b: Binding, remote: number, remotePort: number): boolean => b.remotes.some(([a, p]) => a === remote && p === remotePort);
+  const hasRemote = (b: Binding, remote: number, remotePort: number): boolean =>
+    b.remotes.some(([a, p]) => a === remote && p === remotePort);
 
   return {
     up(t, n) {
@@ -249,17 +254,42 @@ export function createNatTable(o: NatTableOptions): NatTable {
       let otherAddress: Binding | undefined;
       if (!binding) {
         const previous = mine.filter((b) => inUse(b, now)).at(-1);
-        if (previous && previous.lastError >= 0 && previous.lastError <= now && now - previous.lastError <= lifetime(previous.protocol)) afterIcmpError = previous;
+        if (
+          previous &&
+          previous.lastError >= 0 &&
+          previous.lastError <= now &&
+          now - previous.lastError <= lifetime(previous.protocol)
+        )
+          afterIcmpError = previous;
         else if (previous && hasRemote(previous, n.dst, portOf(n, 'dst'))) expiredEarly = previous;
         // Its connection was reset and nothing crossed since: the NAT let the mapping go with it.
-        else if (previous && previous.lastReset >= 0 && previous.lastReset >= previous.lastSeen) releasedAfterReset = previous;
+        else if (previous && previous.lastReset >= 0 && previous.lastReset >= previous.lastSeen)
+          releasedAfterReset = previous;
         else sameKeyOther = previous;
         // A previous owner whose use ended before this binding began, less than REUSE seconds ago (if
         // it is used again later, the two overlap: that is port overloading, NAT-003).
-        for (const prev of byExternal.get(e) ?? []) if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
+        for (const prev of byExternal.get(e) ?? [])
+          if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
         binding = {
-          id: nextId++, b4, protocol: t.protocol, internal: t.src, internalPort: port, external: n.src, externalPort: extPort,
-          firstSeen: now, lastSeen: now, lastUp: now, up: 0, down: 0, tunnelFrames: [], internetFrames: [], remotes: [], remoteCount: 0, replies: new Map(), lastError: -1, lastReset: -1,
+          id: nextId++,
+          b4,
+          protocol: t.protocol,
+          internal: t.src,
+          internalPort: port,
+          external: n.src,
+          externalPort: extPort,
+          firstSeen: now,
+          lastSeen: now,
+          lastUp: now,
+          up: 0,
+          down: 0,
+          tunnelFrames: [],
+          internetFrames: [],
+          remotes: [],
+          remoteCount: 0,
+          replies: new Map(),
+          lastError: -1,
+          lastReset: -1,
         };
         if (!keys.has(k)) keys.set(k, []);
         keys.get(k)!.push(binding);
@@ -284,7 +314,8 @@ export function createNatTable(o: NatTableOptions): NatTable {
       // Another internal endpoint on this external endpoint whose use overlaps this one's.
       let sharedWith: Binding | undefined;
       for (const other of byExternal.get(e) ?? [])
-        if (other !== binding && other.lastSeen >= binding.firstSeen && binding.lastSeen >= other.firstSeen) sharedWith = other;
+        if (other !== binding && other.lastSeen >= binding.firstSeen && binding.lastSeen >= other.firstSeen)
+          sharedWith = other;
       const newRemote = !created && !hasRemote(binding, n.dst, portOf(n, 'dst'));
       const used = created && o.quota !== undefined ? inUseOf(b4, now) : 0;
       const overQuota = o.quota !== undefined && used > o.quota ? used : undefined;
@@ -296,7 +327,21 @@ export function createNatTable(o: NatTableOptions): NatTable {
       push(binding.tunnelFrames, t.frames[0]!, FRAMES);
       push(binding.internetFrames, n.frames[0]!, FRAMES);
       const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, portOf(n, 'dst'));
-      return { kind: 'up', binding, created, sameKeyOther, releasedAfterReset, expiredEarly, afterIcmpError, sharedWith, sameRemote, reusedFrom, otherAddress, newRemote, overQuota };
+      return {
+        kind: 'up',
+        binding,
+        created,
+        sameKeyOther,
+        releasedAfterReset,
+        expiredEarly,
+        afterIcmpError,
+        sharedWith,
+        sameRemote,
+        reusedFrom,
+        otherAddress,
+        newRemote,
+        overQuota,
+      };
     },
     down(t, n) {
       // An ICMP error belongs to the binding of the datagram it quotes: the outbound one, whose source is the external endpoint.
@@ -315,7 +360,8 @@ export function createNatTable(o: NatTableOptions): NatTable {
         if (error) owner.lastError = n.time;
         owner.down++;
         owner.lastSeen = Math.max(owner.lastSeen, n.time);
-        if (!error && n.tcpFlags >= 0 && (n.tcpFlags & TCP_RST) !== 0) owner.lastReset = Math.max(owner.lastReset, n.time);
+        if (!error && n.tcpFlags >= 0 && (n.tcpFlags & TCP_RST) !== 0)
+          owner.lastReset = Math.max(owner.lastReset, n.time);
         owner.replies.set(t.softwire.b4, (owner.replies.get(t.softwire.b4) ?? 0) + 1);
       } else stats.unowned++;
       const contacted = owner !== undefined && hasRemote(owner, n.src, portOf(n, 'src'));
@@ -352,11 +398,19 @@ export function createNatTable(o: NatTableOptions): NatTable {
     },
     unmapped(d) {
       const port = portOf(d, 'src');
-      const known = port >= 0 && (byKey.get(d.softwire.b4)?.get(endpointKey(d.src, d.protocol, port)) ?? []).some((b) => inUse(b, d.time));
+      const known =
+        port >= 0 &&
+        (byKey.get(d.softwire.b4)?.get(endpointKey(d.src, d.protocol, port)) ?? []).some((b) => inUse(b, d.time));
       return { datagram: d, known, inUse: inUseOf(d.softwire.b4, d.time) };
     },
     finishHairpins() {
-      const out = hairpins.map((h): NatHairpin => ({ kind: 'hairpin', up: h.up, owner: h.owner, sender: h.sender, down: undefined }));
+      const out = hairpins.map((h): NatHairpin => ({
+        kind: 'hairpin',
+        up: h.up,
+        owner: h.owner,
+        sender: h.sender,
+        down: undefined,
+      }));
       hairpins.length = 0;
       return out;
     },

@@ -8,4 +8,5 @@ import { ASSUMED_LINK_MTU } from '../config/defaults.js';
  * carries such segments on the wire (its MSS fits the tunnel), so rules that weigh sizes
  * skip them rather than take them for oversized datagrams.
  */
-export const isOffloadSegment = (protocol: number, totalLength: number): boolean => protocol === PROTO_TCP && totalLength > ASSUMED_LINK_MTU;
+export const isOffloadSegment = (protocol: number, totalLength: number): boolean =>
+  protocol === PROTO_TCP && totalLength > ASSUMED_LINK_MTU;

@@ -4,7 +4,7 @@ import { prng } from '../../bench/fuzz-mutate.js';
 
 function rng(seed: number): () => number {
   let x = seed;
-  return () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+  return () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296;
 }
 
 /** Cuts `payload` into pieces of `size` bytes (multiple of 8 except the last). */
@@ -12,7 +12,13 @@ function cut(payload: Buffer, size: number): Piece[] {
   const out: Piece[] = [];
   for (let off = 0; off < payload.length; off += size) {
     const len = Math.min(size, payload.length - off);
-    out.push({ offset: off, length: len, more: off + len < payload.length, frame: out.length + 1, data: payload.subarray(off, off + len) });
+    out.push({
+      offset: off,
+      length: len,
+      more: off + len < payload.length,
+      frame: out.length + 1,
+      data: payload.subarray(off, off + len),
+    });
   }
   return out;
 }
@@ -47,7 +53,9 @@ describe('fragment set', () => {
     const payload = Buffer.from(Array.from({ length: 64 }, (_, i) => i));
     const a = newSet(0);
     addPiece(a, { offset: 0, length: 32, more: true, frame: 1, data: payload.subarray(0, 32) });
-    expect(addPiece(a, { offset: 24, length: 40, more: false, frame: 2, data: payload.subarray(24, 64) })).toBe('overlap');
+    expect(addPiece(a, { offset: 24, length: 40, more: false, frame: 2, data: payload.subarray(24, 64) })).toBe(
+      'overlap',
+    );
     expect([a.overlap, a.overlapFrames]).toEqual(['identical', [2]]);
     const b = newSet(0);
     addPiece(b, { offset: 0, length: 32, more: true, frame: 1, data: payload.subarray(0, 32) });
@@ -105,7 +113,8 @@ describe('isComplete', () => {
       }
       const covered = new Set<number>();
       for (const p of set.pieces) for (let x = p.offset; x < p.offset + p.length; x++) covered.add(x);
-      const expected = set.total !== undefined && Array.from({ length: set.total }, (_x, i) => covered.has(i)).every(Boolean);
+      const expected =
+        set.total !== undefined && Array.from({ length: set.total }, (_x, i) => covered.has(i)).every(Boolean);
       expect(isComplete(set)).toBe(expected);
     }
   });

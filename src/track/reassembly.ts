@@ -43,7 +43,19 @@ export interface FragmentSet {
 const NO_OVERLAP: readonly number[] = Object.freeze([]);
 
 export function newSet(time: number): FragmentSet {
-  return { pieces: [], frames: [], total: undefined, overlap: 'none', overlapFrames: NO_OVERLAP, duplicates: 0, truncated: false, conflictingEnd: false, bytes: 0, firstTime: time, lastTime: time };
+  return {
+    pieces: [],
+    frames: [],
+    total: undefined,
+    overlap: 'none',
+    overlapFrames: NO_OVERLAP,
+    duplicates: 0,
+    truncated: false,
+    conflictingEnd: false,
+    bytes: 0,
+    firstTime: time,
+    lastTime: time,
+  };
 }
 
 /** Do the bytes that both pieces cover agree? (False when either side's bytes were cut.) */
@@ -92,7 +104,10 @@ export function isComplete(set: FragmentSet): boolean {
   // One piece, or two in order (most sets): no sorted copy.
   const [a, b] = set.pieces;
   if (set.pieces.length === 1) return a!.offset === 0 && a!.length >= set.total;
-  if (set.pieces.length === 2 && a!.offset <= b!.offset) return a!.offset === 0 && (a!.length >= set.total || (b!.offset <= a!.length && b!.offset + b!.length >= set.total));
+  if (set.pieces.length === 2 && a!.offset <= b!.offset)
+    return (
+      a!.offset === 0 && (a!.length >= set.total || (b!.offset <= a!.length && b!.offset + b!.length >= set.total))
+    );
   const sorted = [...set.pieces].sort((a, b) => a.offset - b.offset);
   let reach = 0;
   for (const p of sorted) {

@@ -23,7 +23,12 @@ export interface RecentSets {
   /** Scratch key to fill before `find`/`remember`. */
   readonly key: Int32Array;
   find(): number;
-  remember(time: number, hash: number | undefined, frames: readonly number[], pieces: readonly { offset: number; length: number; hash: number }[]): void;
+  remember(
+    time: number,
+    hash: number | undefined,
+    frames: readonly number[],
+    pieces: readonly { offset: number; length: number; hash: number }[],
+  ): void;
   time(slot: number): number;
   hash(slot: number): number | undefined;
   frames(slot: number): number[];
@@ -92,7 +97,9 @@ export function createRecentSets(capacity: number): RecentSets {
     hasPiece(slot, offset, length, hash) {
       const r = slot * ROW;
       const np = rows[r + NP]!;
-      for (let i = 0; i < np; i++) if (rows[r + P0 + 3 * i] === offset && rows[r + P0 + 3 * i + 1] === length && rows[r + P0 + 3 * i + 2] === hash) return true;
+      for (let i = 0; i < np; i++)
+        if (rows[r + P0 + 3 * i] === offset && rows[r + P0 + 3 * i + 1] === length && rows[r + P0 + 3 * i + 2] === hash)
+          return true;
       return false;
     },
     expire(now, timeout) {

@@ -13,7 +13,17 @@ describe('softwire reconstruction', () => {
   it('demo: two B4s, one AFTR, directions from the private inner addresses', async () => {
     const r = await check([fixture('demo/demo.pcapng')]);
     expect(r.summary.aftrs).toEqual([{ address: '2001:db8:0:ffff::1', evidence: 'private-inner-address' }]);
-    expect(r.softwires.map((s) => [s.b4, s.aftr, s.up.packets, s.down.packets, s.up.outerFragments, s.down.outerFragments, s.telPackets])).toEqual([
+    expect(
+      r.softwires.map((s) => [
+        s.b4,
+        s.aftr,
+        s.up.packets,
+        s.down.packets,
+        s.up.outerFragments,
+        s.down.outerFragments,
+        s.telPackets,
+      ]),
+    ).toEqual([
       ['2001:db8:100:1::2', '2001:db8:0:ffff::1', 8, 7, 0, 2, 0],
       ['2001:db8:200:1::2', '2001:db8:0:ffff::1', 5, 5, 0, 0, 5],
     ]);
@@ -42,9 +52,15 @@ describe('softwire reconstruction', () => {
   });
 
   it('non-first outer fragments are counted on their softwire', async () => {
-    const r = await check([fixture('third-party/snabbco-snabb/lwaftr-data/tcp-afteraftr-ipv6-3frags.pcap')], { aftrs: ['8:9:a:b:c:d:e:f'] });
+    const r = await check([fixture('third-party/snabbco-snabb/lwaftr-data/tcp-afteraftr-ipv6-3frags.pcap')], {
+      aftrs: ['8:9:a:b:c:d:e:f'],
+    });
     expect(r.softwires).toHaveLength(1);
-    expect(r.softwires[0]).toMatchObject({ b4: '127:11:12:13:14:15:16:128', aftr: '8:9:a:b:c:d:e:f', down: { packets: 3, outerFragments: 3 } });
+    expect(r.softwires[0]).toMatchObject({
+      b4: '127:11:12:13:14:15:16:128',
+      aftr: '8:9:a:b:c:d:e:f',
+      down: { packets: 3, outerFragments: 3 },
+    });
     expect(r.summary.categories['softwire-fragment']).toBe(2);
   });
 });
@@ -63,11 +79,17 @@ describe('bounded softwire table', () => {
     const byB4 = new Map(all.softwires.map((s) => [s.b4, s]));
     for (const s of r.softwires) expect(s.up).toEqual(byB4.get(s.b4)!.up);
     // (Every frame of this capture has the same timestamp: among equals the first created go first.)
-    const lastSeen = [...all.softwires].sort((a, b) => Number(b.lastSeen) - Number(a.lastSeen) || b.firstFrame - a.firstFrame).slice(0, r.softwires.length).map((s) => s.b4).sort();
+    const lastSeen = [...all.softwires]
+      .sort((a, b) => Number(b.lastSeen) - Number(a.lastSeen) || b.firstFrame - a.firstFrame)
+      .slice(0, r.softwires.length)
+      .map((s) => s.b4)
+      .sort();
     expect(r.softwires.map((s) => s.b4).sort()).toEqual(lastSeen);
   });
   it('a folded-away pair seen again starts afresh, and the limit holds over a whole capture', async () => {
-    const r = await check([fixture('demo/demo.pcapng'), fixture('third-party/igalia-snabb/snabbvmx/v4v6-256.pcap')], { maxSoftwires: 16 });
+    const r = await check([fixture('demo/demo.pcapng'), fixture('third-party/igalia-snabb/snabbvmx/v4v6-256.pcap')], {
+      maxSoftwires: 16,
+    });
     expect(r.softwires.filter((s) => s.input === 1).length).toBeLessThanOrEqual(16);
     expect(r.softwires.filter((s) => s.input === 0)).toHaveLength(2);
   });
@@ -78,8 +100,40 @@ describe('softwire tracker state under a flood of distinct pairs', () => {
   const packet = (n: number, down = false): Ip6Packet => {
     const b = Buffer.alloc(40 + 28);
     const [src, dst] = [parseIp6(`2001:db8:1::${n.toString(16)}`)!, parseIp6(`2001:db8:2::${n.toString(16)}`)!];
-    encodeIpv6(ipv6Header({ trafficClass: 0, flowLabel: 0, payloadLength: 28, nextHeader: 4, hopLimit: 64, src: down ? dst : src, dst: down ? src : dst }), b, 0);
-    encodeIpv4({ version: 4, ihl: 5, tos: 0, totalLength: 28, id: 1, reserved: false, df: false, mf: false, fragOffset: 0, ttl: 63, protocol: 17, checksum: 0, src: down ? 0xc6336450 : 0xc0a8010a, dst: down ? 0xc0a8010a : 0xc6336450, options: Buffer.alloc(0) }, b, 40);
+    encodeIpv6(
+      ipv6Header({
+        trafficClass: 0,
+        flowLabel: 0,
+        payloadLength: 28,
+        nextHeader: 4,
+        hopLimit: 64,
+        src: down ? dst : src,
+        dst: down ? src : dst,
+      }),
+      b,
+      0,
+    );
+    encodeIpv4(
+      {
+        version: 4,
+        ihl: 5,
+        tos: 0,
+        totalLength: 28,
+        id: 1,
+        reserved: false,
+        df: false,
+        mf: false,
+        fragOffset: 0,
+        ttl: 63,
+        protocol: 17,
+        checksum: 0,
+        src: down ? 0xc6336450 : 0xc0a8010a,
+        dst: down ? 0xc0a8010a : 0xc6336450,
+        options: Buffer.alloc(0),
+      },
+      b,
+      40,
+    );
     fillIpv4Checksum(b, 40);
     encodeUdp({ kind: 'udp', srcPort: 4000, dstPort: 53, length: 8, checksum: 0 }, b, 60);
     const net = dissect({ linkType: 229, data: b, offset: 0, capLen: b.length, origLen: b.length }).net;

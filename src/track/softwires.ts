@@ -9,7 +9,8 @@ import { kthSmallest } from './select.js';
 import { DEFAULT_TABLES } from '../config/memory.js';
 
 /** How the AFTR end of a softwire was identified. */
-export type AftrEvidence = 'configured' | 'known-aftr' | 'many-peers' | 'private-inner-address' | 'tcp-syn' | 'responder';
+export type AftrEvidence =
+  'configured' | 'known-aftr' | 'many-peers' | 'private-inner-address' | 'tcp-syn' | 'responder';
 
 export interface DirStats {
   packets: number;
@@ -152,12 +153,25 @@ interface Aftr {
 const PEER_W = 1 + MANY * 4;
 
 /** Does address a sort before address b (by signed words: any fixed order of a pair's two ends will do)? */
-function sortsBefore(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number): boolean {
+function sortsBefore(
+  a0: number,
+  a1: number,
+  a2: number,
+  a3: number,
+  b0: number,
+  b1: number,
+  b2: number,
+  b3: number,
+): boolean {
   return a0 !== b0 ? a0 < b0 : a1 !== b1 ? a1 < b1 : a2 !== b2 ? a2 < b2 : a3 < b3;
 }
 
 /** `b4Prefixes`: where the B4s are (configured): an end inside one and the other outside decides the direction like a configured AFTR. */
-export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Prefixes: readonly Ip6Prefix[] = [], maxSoftwires = MAX_SOFTWIRES): SoftwireTracker {
+export function createSoftwireTracker(
+  configuredAftrs: ReadonlySet<Ip6Key>,
+  b4Prefixes: readonly Ip6Prefix[] = [],
+  maxSoftwires = MAX_SOFTWIRES,
+): SoftwireTracker {
   /**
    * The two ends' address words, the lower first → softwire slot: one entry per softwire,
    * found from either direction (a new softwire is one lookup that misses, not two), no string
@@ -228,13 +242,23 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   }
 
   /** Notes b as a peer of a; returns a's peer count (capped at MANY). */
-  function notePeer(a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number): number {
+  function notePeer(
+    a0: number,
+    a1: number,
+    a2: number,
+    a3: number,
+    b0: number,
+    b1: number,
+    b2: number,
+    b3: number,
+  ): number {
     const base = peerRow(a0, a1, a2, a3, true) * PEER_W;
     const n = peerRows[base]!;
     if (n >= MANY) return n;
     for (let i = 0; i < n; i++) {
       const at = base + 1 + i * 4;
-      if (peerRows[at] === b0 && peerRows[at + 1] === b1 && peerRows[at + 2] === b2 && peerRows[at + 3] === b3) return n;
+      if (peerRows[at] === b0 && peerRows[at + 1] === b1 && peerRows[at + 2] === b2 && peerRows[at + 3] === b3)
+        return n;
     }
     const at = base + 1 + n * 4;
     peerRows[at] = b0;
@@ -255,7 +279,15 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
    * Which end of a first-seen pair is the AFTR, and on what evidence: `ks`, `kd` are what is
    * known of the ends as AFTRs, `srcPeers`, `dstPeers` their peer counts with this pair noted.
    */
-  function decide(p: Ip6Packet, src: Ip6Key, dst: Ip6Key, ks: AftrEvidence | undefined, kd: AftrEvidence | undefined, srcPeers: number, dstPeers: number): [aftrIsDst: boolean, AftrEvidence] {
+  function decide(
+    p: Ip6Packet,
+    src: Ip6Key,
+    dst: Ip6Key,
+    ks: AftrEvidence | undefined,
+    kd: AftrEvidence | undefined,
+    srcPeers: number,
+    dstPeers: number,
+  ): [aftrIsDst: boolean, AftrEvidence] {
     if (kd === 'configured') return [true, 'configured'];
     if (ks === 'configured') return [false, 'configured'];
     if (b4Prefixes.length) {
@@ -352,7 +384,16 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
   function forget(slot: number): void {
     // The key's order: the lower end first, as pairKey writes it.
     const w = slot * 8;
-    const aftrFirst = sortsBefore(words[w + 4]!, words[w + 5]!, words[w + 6]!, words[w + 7]!, words[w]!, words[w + 1]!, words[w + 2]!, words[w + 3]!);
+    const aftrFirst = sortsBefore(
+      words[w + 4]!,
+      words[w + 5]!,
+      words[w + 6]!,
+      words[w + 7]!,
+      words[w]!,
+      words[w + 1]!,
+      words[w + 2]!,
+      words[w + 3]!,
+    );
     slotWords(pairs.key, aftrFirst ? 4 : 0, slot, 0);
     slotWords(pairs.key, aftrFirst ? 0 : 4, slot, 4);
     pairs.remove();
@@ -413,7 +454,8 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
     stats.evicted += victims.length;
   }
 
-  const liveSoftwires = (): Softwire[] => softwires.filter((x): x is Softwire => x !== undefined).sort((a, b) => a.id - b.id);
+  const liveSoftwires = (): Softwire[] =>
+    softwires.filter((x): x is Softwire => x !== undefined).sort((a, b) => a.id - b.id);
 
   let scratch = new Float64Array(0);
   /** First and last time per softwire slot, unboxed (a double in an object field is a heap box per update). */
@@ -470,7 +512,8 @@ export function createSoftwireTracker(configuredAftrs: ReadonlySet<Ip6Key>, b4Pr
       if (peerCount(sw.b4) >= MANY && peerCount(sw.aftr) < 2 && aftrByKey.get(sw.b4)?.evidence !== 'configured') {
         [sw.b4, sw.aftr] = [sw.aftr, sw.b4];
         [sw.up, sw.down] = [sw.down, sw.up];
-        for (let i = 0; i < 4; i++) [words[sw.slot * 8 + i], words[sw.slot * 8 + 4 + i]] = [words[sw.slot * 8 + 4 + i]!, words[sw.slot * 8 + i]!];
+        for (let i = 0; i < 4; i++)
+          [words[sw.slot * 8 + i], words[sw.slot * 8 + 4 + i]] = [words[sw.slot * 8 + 4 + i]!, words[sw.slot * 8 + i]!];
         sw.evidence = 'many-peers';
       }
     }

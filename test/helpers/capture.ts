@@ -17,7 +17,8 @@ export async function collect(path: string): Promise<Collected> {
   const notices: ReaderNotice[] = [];
   const stats: InterfaceStats[] = [];
   const result = await readCapture(path, {
-    onRecord: (r) => records.push({ ...r, data: Buffer.from(r.data.subarray(r.offset, r.offset + r.capLen)), offset: 0 }),
+    onRecord: (r) =>
+      records.push({ ...r, data: Buffer.from(r.data.subarray(r.offset, r.offset + r.capLen)), offset: 0 }),
     onInterface: (i) => interfaces.push(i),
     onNotice: (n) => notices.push(n),
     onStats: (s) => stats.push(s),

@@ -37,7 +37,10 @@ function catalogueRow(id: string): { title: string; source: string; level: strin
 /** Catalogue §2 ("Numbers the checker needs"): RFC 2473 §5, RFC 6333 §5.2, §5.3, §6.2, RFC 6691 §2. */
 const CATALOGUE_SECTION_2_RFCS = 'RFC 2473 RFC 6333 RFC 6691';
 
-export function ruleTester(rule: Rule, cases: { valid: readonly RuleCase[]; invalid: readonly (RuleCase & { errors: readonly ExpectedFinding[] })[] }): void {
+export function ruleTester(
+  rule: Rule,
+  cases: { valid: readonly RuleCase[]; invalid: readonly (RuleCase & { errors: readonly ExpectedFinding[] })[] },
+): void {
   const meta = rule.meta;
   describe(`${meta.id} metadata`, () => {
     it('lives in a file named by its ID', () => {
@@ -48,7 +51,10 @@ export function ruleTester(rule: Rule, cases: { valid: readonly RuleCase[]; inva
       expect(row, `${meta.id} not in docs/rules-catalogue.md nor docs/project-rules.md`).toBeDefined();
       expect(meta.title).toBe(row!.title);
       // An advisory whose row cites field reports only rests on the numbers of catalogue §2, taken from these RFCs.
-      const cited = meta.level === 'advisory' && !/RFC \d/.test(row!.source) ? `${row!.source} ${CATALOGUE_SECTION_2_RFCS}` : row!.source;
+      const cited =
+        meta.level === 'advisory' && !/RFC \d/.test(row!.source)
+          ? `${row!.source} ${CATALOGUE_SECTION_2_RFCS}`
+          : row!.source;
       for (const r of meta.rfc) expect(cited, `RFC ${r.document} cited by the catalogue`).toContain(r.document);
       expect(meta.rfc.length).toBeGreaterThan(0);
       for (const r of meta.rfc) expect(r.section).toMatch(/^(§[0-9A-Z.]+|App\. [A-Z]|[A-Z]+-\d+|EID \d+)/);
@@ -69,7 +75,9 @@ export function ruleTester(rule: Rule, cases: { valid: readonly RuleCase[]; inva
       const validate = reportValidator();
       expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
       const got = r.findings.filter((f) => f.rule === meta.id);
-      expect(got.map((f) => ({ messageId: f.messageId, frames: f.frames }))).toEqual(c.errors.map((e) => ({ messageId: e.messageId, frames: e.frames })));
+      expect(got.map((f) => ({ messageId: f.messageId, frames: f.frames }))).toEqual(
+        c.errors.map((e) => ({ messageId: e.messageId, frames: e.frames })),
+      );
       got.forEach((f, i) => {
         const e = c.errors[i]!;
         expect(f.severity).toBe(e.severity ?? meta.defaultSeverity);

@@ -68,7 +68,8 @@ export function ourFields(d: Dissection): Fields {
         f['ipv6.fraghdr.offset'].push(String(e.offset));
         f['ipv6.fraghdr.more'].push(e.more ? '1' : '0');
         f['ipv6.fraghdr.ident'].push(hex(e.id, 8));
-      } else if (e.kind === 'options') f[e.type === 0 ? 'ipv6.hopopts.nxt' : 'ipv6.dstopts.nxt'].push(String(e.nextHeader));
+      } else if (e.kind === 'options')
+        f[e.type === 0 ? 'ipv6.hopopts.nxt' : 'ipv6.dstopts.nxt'].push(String(e.nextHeader));
     }
     if (p.inner) ip4(p.inner);
     l4(p.l4);
