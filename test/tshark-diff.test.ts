@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { dissect } from '../src/dissect/dissect.js';
@@ -6,9 +6,10 @@ import { anomalyInfo } from '../src/dissect/anomalies.js';
 import { collect } from './helpers/capture.js';
 import { captureFixtures, ROOT } from './helpers/fixtures.js';
 import { FIELDS, type Fields, ourFields, parseTsharkLine } from './helpers/tshark-fields.js';
+import { cacheKey, cachedTshark, staleEntries, TSHARK_VERSION } from './helpers/tshark-cache.js';
 
 const run = promisify(execFile);
-const hasTshark = spawnSync('tshark', ['-v']).status === 0;
+const hasTshark = TSHARK_VERSION !== undefined;
 if (!hasTshark) {
   // Visible in the test output; CI installs tshark and fails below if it is missing.
   console.warn('NOTICE: tshark is not installed: the tshark differential test is skipped');
@@ -22,36 +23,26 @@ const DEEPER: Readonly<Record<string, string>> = {
   'fixtures/pcaps/third-party/zeek/tunnels/gre-pptp.pcap': 'GRE/PPP inside the inner IPv4',
 };
 
+/** What tshark is asked for every fixture (after `-r FILE`): the compared fields, reassembly off. */
+const TSHARK_ARGS: readonly string[] = [
+  '-n',
+  ...['-o', 'ipv6.defragment:FALSE', '-o', 'ip.defragment:FALSE'],
+  ...['-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,', '-e', 'frame.number'],
+  ...FIELDS.flatMap((f) => ['-e', f]),
+];
+
 /** tshark's fields per frame; `damaged` when tshark stopped at a block it calls corrupt (the fuzz regressions), where it gives only the frames before. */
 async function tshark(file: string): Promise<{ frames: Map<number, Fields>; damaged: boolean }> {
-  const args = [
-    '-r',
-    file,
-    '-n',
-    '-o',
-    'ipv6.defragment:FALSE',
-    '-o',
-    'ip.defragment:FALSE',
-    '-T',
-    'fields',
-    '-E',
-    'occurrence=a',
-    '-E',
-    'aggregator=,',
-    '-e',
-    'frame.number',
-  ];
-  for (const f of FIELDS) args.push('-e', f);
-  let stdout: string;
-  let damaged = false;
-  try {
-    ({ stdout } = await run('tshark', args, { cwd: ROOT, maxBuffer: 64 << 20 }));
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    if (!/damaged or corrupt|cut short in the middle/.test(err.stderr ?? '')) throw e;
-    stdout = err.stdout ?? '';
-    damaged = true;
-  }
+  const args = ['-r', file, ...TSHARK_ARGS];
+  const { stdout, damaged } = await cachedTshark(file, TSHARK_ARGS, async () => {
+    try {
+      return { stdout: (await run('tshark', args, { cwd: ROOT, maxBuffer: 64 << 20 })).stdout, damaged: false };
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string };
+      if (!/damaged or corrupt|cut short in the middle/.test(err.stderr ?? '')) throw e;
+      return { stdout: err.stdout ?? '', damaged: true };
+    }
+  });
   const out = new Map<number, Fields>();
   for (const line of stdout.split('\n')) {
     if (!line) continue;
@@ -69,6 +60,11 @@ describe.skipIf(!hasTshark && !process.env['CI'])('tshark differential (reassemb
   const files = captureFixtures();
   it('covers the fixture set', () => {
     expect(files.length).toBeGreaterThan(100);
+  });
+
+  it('keeps no cached tshark output of a fixture that changed or went (delete the files named)', () => {
+    const live = new Set(files.map((f) => cacheKey(TSHARK_VERSION!, TSHARK_ARGS, f)));
+    expect(staleEntries(TSHARK_VERSION!, live)).toEqual([]);
   });
 
   it.concurrent.each(files)('%s: every frame decodes as tshark decodes it', async (file) => {
