@@ -51,7 +51,7 @@ import { CATEGORIES, CATEGORY_INDEX, type CaptureCounters, type StageOptions } f
 import { PROTOCOL_NAMES } from './codec/ipv4.js';
 import { VERSION } from './version.js';
 import { ConfigError } from './config/error.js';
-import { ASSUMED_LINK_MTU, DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW } from './config/defaults.js';
+import { ASSUMED_LINK_MTU, DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW, DEFAULT_TOP } from './config/defaults.js';
 
 export { ConfigError };
 
@@ -226,7 +226,7 @@ export async function check(paths: readonly CaptureSource[], opts: CheckOptions 
   const b4Prefixes = prefixes6(opts.b4Prefixes ?? [], 'B4 prefix');
   const registeredB4s = prefixes6(opts.registeredB4s ?? [], '--registered-b4');
   const failOn = opts.failOn ?? 'error';
-  const top = opts.top ?? 100;
+  const top = opts.top ?? DEFAULT_TOP;
   const sideList = (['internet', 'lan'] as const).flatMap((side) =>
     opts[side] ? [{ side, capture: opts[side] }] : [],
   );

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW } from '../config/defaults.js';
+import { DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW, DEFAULT_TOP } from '../config/defaults.js';
 import { DEFAULT_MEMORY_MB, DEFAULT_TABLES, MIN_MEMORY_MB } from '../config/memory.js';
 import type { Severity } from '../report/model.js';
 import { FAIL_ON, type Format, FORMATS, numberOption, refuseLoneModifiers, STDIN_TOKEN } from './options.js';
@@ -134,7 +134,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         type: 'boolean',
         describe: 'no progress line on stderr (shown only when stderr is a terminal)',
       })
-      .option('top', numberOption('top', { describe: 'largest inner flows to list [default: 20]' }))
+      .option('top', numberOption('top', { describe: `largest inner flows to list [default: ${DEFAULT_TOP}]` }))
       .option(
         'memory',
         numberOption('memory', {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { ConfigError } from './error.js';
-import { DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW } from './defaults.js';
+import { DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW, DEFAULT_TOP } from './defaults.js';
 import { readJsonFile } from './json-file.js';
 import type { Severity } from '../report/model.js';
 import { ruleOptions } from '../rules/engine.js';
@@ -175,7 +175,7 @@ export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSetti
     maxBindings: tables.maxBindings,
     maxFragmentSets: tables.maxFragmentSets,
     maxFragmentBytes: tables.maxFragmentBytes,
-    top: pick('top') ?? 20,
+    top: pick('top') ?? DEFAULT_TOP,
     failOn: pick('failOn') ?? 'error',
     maxWarnings: pick('maxWarnings') ?? null,
     baseline: pick('baseline') ?? null,

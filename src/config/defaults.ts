@@ -11,3 +11,6 @@ export const ASSUMED_LINK_MTU = 1500;
 
 /** The LAN MTU assumed unless configured (--lan-mtu). */
 export const DEFAULT_LAN_MTU = 1500;
+
+/** Largest inner flows a report lists (--top), for the CLI and the API alike. */
+export const DEFAULT_TOP = 20;
