@@ -1,3 +1,4 @@
+import { internetChecksum } from './checksum.js';
 import { u16, u32 } from './bytes.js';
 import { type Fault, SHORT } from './fault.js';
 
@@ -47,3 +48,12 @@ export const nextHopMtu = (h: IcmpHeader): number => (h.type === 3 && h.code ===
 /** The bytes an ICMPv4 message of IPv4 Total Length `totalLength` and header length `ihl` words carries after its own 8-byte header. */
 export const icmpBodyLength = (totalLength: number, ihl: number): number =>
   Math.max(0, totalLength - ihl * 4 - ICMP_LENGTH);
+
+/** Where the checksum sits in an ICMP header. */
+const ICMP_CHECKSUM_OFFSET = 2;
+
+/** Fills the checksum of the ICMPv4 message at [off, end) (RFC 792: over the whole message, field zero first). */
+export function fillIcmpChecksum(buf: Buffer, off: number, end: number): void {
+  buf.writeUInt16BE(0, off + ICMP_CHECKSUM_OFFSET);
+  buf.writeUInt16BE(internetChecksum(buf, off, end), off + ICMP_CHECKSUM_OFFSET);
+}

@@ -1,7 +1,13 @@
 import type { Ip6Key } from '../codec/addr.js';
-import { internetChecksum } from '../codec/checksum.js';
-import { encodeIcmp } from '../codec/icmp.js';
-import { decodeIpv4, encodeIpv4, fillIpv4Checksum, ipv4ChecksumOk, PROTO_ICMP } from '../codec/ipv4.js';
+import { encodeIcmp, fillIcmpChecksum, ICMP_LENGTH } from '../codec/icmp.js';
+import {
+  decodeIpv4,
+  encodeIpv4,
+  fillIpv4Checksum,
+  IPV4_MIN_LENGTH,
+  ipv4ChecksumOk,
+  PROTO_ICMP,
+} from '../codec/ipv4.js';
 import {
   encodeIpv6,
   IPV6_LENGTH,
@@ -99,8 +105,10 @@ const ICMP_MAX = 576;
 function icmpError(from: number, ttl: number, quoted: Buffer, type: number, code: number, rest: number): Buffer {
   const src = decodeIpv4(quoted, 0, quoted.length);
   if (isFault(src)) throw new Error('icmpError: quoted packet has no IPv4 header');
-  const quoteLength = Math.min(quoted.length, ICMP_MAX - 28);
-  const out = Buffer.alloc(28 + quoteLength);
+  // The error's own IPv4 header (no options) and ICMP header, then the quote.
+  const head = IPV4_MIN_LENGTH + ICMP_LENGTH;
+  const quoteLength = Math.min(quoted.length, ICMP_MAX - head);
+  const out = Buffer.alloc(head + quoteLength);
   encodeIpv4(
     {
       version: 4,
@@ -123,9 +131,9 @@ function icmpError(from: number, ttl: number, quoted: Buffer, type: number, code
     0,
   );
   fillIpv4Checksum(out, 0);
-  encodeIcmp({ type, code, checksum: 0, rest }, out, 20);
-  quoted.copy(out, 28, 0, quoteLength);
-  out.writeUInt16BE(internetChecksum(out, 20, out.length), 22);
+  encodeIcmp({ type, code, checksum: 0, rest }, out, IPV4_MIN_LENGTH);
+  quoted.copy(out, head, 0, quoteLength);
+  fillIcmpChecksum(out, IPV4_MIN_LENGTH, out.length);
   return out;
 }
 
