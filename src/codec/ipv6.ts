@@ -89,6 +89,8 @@ export function ipv6Header(
 }
 
 export const IPV6_LENGTH = 40;
+/** Where the Next Header field sits in the fixed header. */
+export const IPV6_NEXT_HEADER_OFFSET = 6;
 /** The IPv6 minimum link MTU (RFC 8200 §5): every link carries it, and ICMPv6 errors fill up to it (RFC 4443 §2.4(c)). */
 export const IPV6_MIN_MTU = 1280;
 export const BAD_VERSION = fault('bad_version');
@@ -102,7 +104,7 @@ export function decodeIpv6(buf: Buffer, off: number, end: number): Ipv6Header | 
     trafficClass: (w >>> 20) & 0xff,
     flowLabel: w & 0xfffff,
     payloadLength: u16(buf, off + 4),
-    nextHeader: buf[off + 6]!,
+    nextHeader: buf[off + IPV6_NEXT_HEADER_OFFSET]!,
     hopLimit: buf[off + 7]!,
     s0: i32(buf, off + 8),
     s1: i32(buf, off + 12),
@@ -118,7 +120,7 @@ export function decodeIpv6(buf: Buffer, off: number, end: number): Ipv6Header | 
 export function encodeIpv6(h: Ipv6Header, buf: Buffer, off: number): number {
   buf.writeUInt32BE(((6 << 28) | ((h.trafficClass & 0xff) << 20) | (h.flowLabel & 0xfffff)) >>> 0, off);
   buf.writeUInt16BE(h.payloadLength, off + 4);
-  buf[off + 6] = h.nextHeader;
+  buf[off + IPV6_NEXT_HEADER_OFFSET] = h.nextHeader;
   buf[off + 7] = h.hopLimit;
   // Word by word: an array of the eight per packet showed in the encapsulator's profile.
   buf.writeInt32BE(h.s0, off + 8);

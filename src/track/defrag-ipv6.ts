@@ -5,7 +5,8 @@ import { assemble, type FragmentSet } from './reassembly.js';
 import { createKeyedSets, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';
 import { createRecentSets } from './recent-sets.js';
-import { encodeIpv6, IPV6_LENGTH, type Ipv6Header } from '../codec/ipv6.js';
+import { encodeIpv6, IPV6_LENGTH, IPV6_NEXT_HEADER_OFFSET, type Ipv6Header } from '../codec/ipv6.js';
+import { extLengthAt } from '../codec/ipv6-ext.js';
 import { DEFAULT_TABLES } from '../config/memory.js';
 
 /** Limits of the outer reassembly state; hitting one drops the oldest set and says so. */
@@ -98,14 +99,14 @@ function headerOf(buf: Buffer, p: Ip6Packet): Buffer {
   const unfrag = Buffer.allocUnsafe(p.fragOffset - p.offset);
   buf.copy(unfrag, 0, p.offset, p.fragOffset);
   const fragNh = p.frag!.nextHeader;
-  if (p.fragOffset === p.offset + 40) unfrag[6] = fragNh;
+  if (p.fragOffset === p.offset + IPV6_LENGTH) unfrag[IPV6_NEXT_HEADER_OFFSET] = fragNh;
   else {
     // The last unfragmentable extension header points at the Fragment header: repoint it.
-    let o = 40;
-    let nh = unfrag[6]!;
+    let o = IPV6_LENGTH;
+    let nh = unfrag[IPV6_NEXT_HEADER_OFFSET]!;
     while (o < unfrag.length) {
-      const len = nh === 51 ? (unfrag[o + 1]! + 2) * 4 : (unfrag[o + 1]! + 1) * 8;
-      if (o + len >= unfrag.length) {
+      const len = extLengthAt(nh, unfrag, o, unfrag.length);
+      if (typeof len !== 'number' || o + len >= unfrag.length) {
         unfrag[o] = fragNh;
         break;
       }
