@@ -20,6 +20,8 @@ describe('npm pack', () => {
         'dist/src/report/report-validator.cjs',
         'docs/rules-catalogue.md',
         'docs/project-rules.md',
+        'docs/cli.md',
+        'docs/report.md',
         'schema/report.schema.json',
         'README.md',
       ]),

@@ -69,7 +69,7 @@ interface OptionTable {
 }
 
 /**
- * One rule for every option (README, "Options"): an option that takes a value takes one value,
+ * One rule for every option (docs/cli.md, "Options"): an option that takes a value takes one value,
  * and given twice it is an error naming it — never a list that a later check reads as one value,
  * nor "last one wins" that a script can use to open a CI gate. Options meant to repeat (--aftr,
  * --ignore …) are declared as arrays and stay lists. Flags (on/off) may be repeated; the last form wins.

@@ -25,7 +25,7 @@ export interface TableLimits {
   readonly maxFragmentBytes: number;
 }
 
-/** The tables' sizes at the default budget: the trackers' defaults (they import these), the help text and the README read them here. */
+/** The tables' sizes at the default budget: the trackers' defaults (they import these), the help text and the docs read them here. */
 export const DEFAULT_TABLES: TableLimits = {
   maxSoftwires: 8_192,
   maxFlows: 200_000,

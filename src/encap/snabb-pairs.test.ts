@@ -12,7 +12,7 @@ import { DEFAULT_ENCAP, encapsulate, type EncapOptions } from './encapsulate.js'
  * 8:9:a:b:c:d:e:f, hop limit 255, the B4 of each packet's binding, IPv6 MTU 1500 unless the
  * case's configuration says otherwise, DF=1 packets that do not fit answered with ICMPv4
  * 3/4 from 10.10.10.10 with TTL 255 (RFC 2473 §7.2), fragment Identification 0x42424243
- * (Snabb's first). README "Snabb lwAFTR pairs" lists these and the pairs that cannot match.
+ * (Snabb's first). docs/interop.md lists these and the pairs that cannot match.
  */
 const DIR = 'third-party/snabbco-snabb/lwaftr-data';
 const AFTR = parseIp6('8:9:a:b:c:d:e:f')!;

@@ -6,7 +6,7 @@ export const DEFAULT_WIDTH = 120;
 export const MIN_WIDTH = 60;
 
 /**
- * The width text output must fit (README, "Output width"): the terminal's when standard output
+ * The width text output must fit (docs/cli.md, "Output width"): the terminal's when standard output
  * is one, else COLUMNS when set, else DEFAULT_WIDTH.
  */
 export function outputWidth(toStdout: boolean, env: NodeJS.ProcessEnv = process.env): number {
