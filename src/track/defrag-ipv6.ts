@@ -1,24 +1,15 @@
 import { dissect } from '../dissect/dissect.js';
 import type { Dissection, Ip6Packet } from '../dissect/types.js';
-import type { Direction } from './events.js';
+import type { Direction } from './direction.js';
 import { assemble, type FragmentSet } from './reassembly.js';
-import { createKeyedSets, type SetStatus } from './keyed-sets.js';
+import { createKeyedSets, type DefragLimits, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';
 import { createRecentSets } from './recent-sets.js';
 import { encodeIpv6, IPV6_LENGTH, IPV6_NEXT_HEADER_OFFSET, type Ipv6Header } from '../codec/ipv6.js';
 import { extLengthAt } from '../codec/ipv6-ext.js';
 import { DEFAULT_TABLES } from '../config/memory.js';
 
-/** Limits of the outer reassembly state; hitting one drops the oldest set and says so. */
-export interface DefragLimits {
-  /** Fragment sets in flight. */
-  readonly maxDatagrams: number;
-  readonly maxFragmentsPerDatagram: number;
-  /** Captured fragment bytes held, all sets together. */
-  readonly maxBytes: number;
-  /** RFC 8200 §4.5: reassembly is abandoned 60 s after the first-arriving fragment. */
-  readonly timeoutSeconds: number;
-}
+export type { DefragLimits } from './keyed-sets.js';
 
 export const DEFAULT_LIMITS: DefragLimits = {
   maxDatagrams: DEFAULT_TABLES.maxFragmentSets,

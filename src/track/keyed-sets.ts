@@ -1,7 +1,17 @@
-import type { DefragLimits } from './defrag-ipv6.js';
 import { createIntTable } from './int-table.js';
 import { createPieceStore } from './piece-store.js';
 import { addPiece, isComplete, newSet, type AddResult, type FragmentSet } from './reassembly.js';
+
+/** Limits of a reassembly's state, outer and inner alike; hitting one drops the oldest set and says so. */
+export interface DefragLimits {
+  /** Fragment sets in flight. */
+  readonly maxDatagrams: number;
+  readonly maxFragmentsPerDatagram: number;
+  /** Captured fragment bytes held, all sets together. */
+  readonly maxBytes: number;
+  /** RFC 8200 §4.5: reassembly is abandoned 60 s after the first-arriving fragment. */
+  readonly timeoutSeconds: number;
+}
 
 const CHUNK = 256 << 10;
 

@@ -3,7 +3,7 @@ import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
 import { ip6Dst, ip6Src, ip6Word, type Ipv6Header } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
 import type { ValueCount } from '../report/model.js';
-import type { Direction } from './events.js';
+import type { Direction } from './direction.js';
 import { createIntTable } from './int-table.js';
 import { kthSmallest } from './select.js';
 import { DEFAULT_TABLES } from '../config/memory.js';
