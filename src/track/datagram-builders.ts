@@ -57,62 +57,35 @@ const NO_CARRIER = {
   digest: true,
 };
 
-/** The identifying fields both builders read from their source. */
-interface Fields {
-  readonly src: number;
-  readonly dst: number;
-  readonly protocol: number;
-  readonly id: number;
-}
-
 /**
- * The one constructor: every datagram object has the same fields, the carrier's undefined off
- * the tunnel (one shape for the correlator, one allocation per datagram).
+ * The one constructor: every datagram object has the same fields in the same order, the
+ * carrier's undefined off the tunnel (one shape for the correlator). The builders name each
+ * field; this adds how the tunnel carried it.
  */
-function datagram(
-  side: Side,
-  input: number,
-  time: number,
-  frames: readonly number[],
-  f: Fields,
-  df: boolean,
-  ttl: number,
-  tos: number,
-  totalLength: number,
-  srcPort: number,
-  dstPort: number,
-  icmpId: number,
-  syn: boolean,
-  tcpFlags: number,
-  digest: number | undefined,
-  fragments: readonly Ip4Fragment[] | undefined,
-  outOfOrder: boolean,
-  icmp: Icmp4Error | undefined,
-  c: Carrier | undefined,
-): Ip4Datagram {
+function datagram(f: Ip4Datagram, c: Carrier | undefined): Ip4Datagram {
   const k = c ?? NO_CARRIER;
   const d = {
-    side,
-    input,
-    time,
-    frames,
+    side: f.side,
+    input: f.input,
+    time: f.time,
+    frames: f.frames,
     src: f.src,
     dst: f.dst,
     protocol: f.protocol,
     id: f.id,
-    df,
-    ttl,
-    tos,
-    totalLength,
-    srcPort,
-    dstPort,
-    icmpId,
-    syn,
-    tcpFlags,
-    digest,
-    fragments,
-    outOfOrder,
-    icmp,
+    df: f.df,
+    ttl: f.ttl,
+    tos: f.tos,
+    totalLength: f.totalLength,
+    srcPort: f.srcPort,
+    dstPort: f.dstPort,
+    icmpId: f.icmpId,
+    syn: f.syn,
+    tcpFlags: f.tcpFlags,
+    digest: f.digest,
+    fragments: f.fragments,
+    outOfOrder: f.outOfOrder,
+    icmp: f.icmp,
     softwire: k.softwire,
     dir: k.dir,
     outerBoundaries: k.outerBoundaries,
@@ -162,24 +135,29 @@ export function wholeDatagram(
   const digest = c && !c.digest ? undefined : l4Digest(h.protocol, buf, start, Math.min(end, start + length), length);
   const icmpId = l4?.kind === 'icmp' && ICMP_QUERY[l4.hdr.type] === 1 ? l4.hdr.rest >>> 16 : -1;
   return datagram(
-    side,
-    input,
-    time,
-    frames,
-    h,
-    h.df,
-    h.ttl,
-    h.tos,
-    h.totalLength,
-    ports ? l4.srcPort : -1,
-    ports ? l4.dstPort : -1,
-    icmpId,
-    syn,
-    l4?.kind === 'tcp' ? l4.flags : -1,
-    digest,
-    undefined,
-    false,
-    icmpError(p),
+    {
+      side,
+      input,
+      time,
+      frames,
+      src: h.src,
+      dst: h.dst,
+      protocol: h.protocol,
+      id: h.id,
+      df: h.df,
+      ttl: h.ttl,
+      tos: h.tos,
+      totalLength: h.totalLength,
+      srcPort: ports ? l4.srcPort : -1,
+      dstPort: ports ? l4.dstPort : -1,
+      icmpId,
+      syn,
+      tcpFlags: l4?.kind === 'tcp' ? l4.flags : -1,
+      digest,
+      fragments: undefined,
+      outOfOrder: false,
+      icmp: icmpError(p),
+    },
     c,
   );
 }
@@ -217,24 +195,29 @@ export function groupDatagram<S extends Scope, D>(
   const icmpId =
     g.protocol === PROTO_ICMP && payload.length >= 8 && ICMP_QUERY[payload[0]!] === 1 ? payload.readUInt16BE(4) : -1;
   return datagram(
-    side,
-    input,
-    g.time,
-    g.set.frames,
-    g,
-    g.first?.df ?? false,
-    g.first?.ttl ?? 0,
-    g.first?.tos ?? 0,
-    g.ihl * 4 + payload.length,
-    ports ? payload.readUInt16BE(0) : -1,
-    ports ? payload.readUInt16BE(2) : -1,
-    icmpId,
-    syn,
-    g.protocol === PROTO_TCP && payload.length >= 14 ? payload[13]! : -1,
-    digest,
-    fragments,
-    g.outOfOrder,
-    undefined,
+    {
+      side,
+      input,
+      time: g.time,
+      frames: g.set.frames,
+      src: g.src,
+      dst: g.dst,
+      protocol: g.protocol,
+      id: g.id,
+      df: g.first?.df ?? false,
+      ttl: g.first?.ttl ?? 0,
+      tos: g.first?.tos ?? 0,
+      totalLength: g.ihl * 4 + payload.length,
+      srcPort: ports ? payload.readUInt16BE(0) : -1,
+      dstPort: ports ? payload.readUInt16BE(2) : -1,
+      icmpId,
+      syn,
+      tcpFlags: g.protocol === PROTO_TCP && payload.length >= 14 ? payload[13]! : -1,
+      digest,
+      fragments,
+      outOfOrder: g.outOfOrder,
+      icmp: undefined,
+    },
     c,
   );
 }
