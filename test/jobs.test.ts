@@ -1,21 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, ROOT } from './helpers/fixtures.js';
+import { fixture } from './helpers/fixtures.js';
+import { type CliRun, runCli } from './helpers/cli.js';
 
-/** --jobs and merge on the built binary: the same bytes as one run over the same captures. */
-const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+/** --jobs (the built binary: its workers are built) and merge: the same bytes as one run over the same captures. */
 const tmp = mkdtempSync(join(tmpdir(), 'dslite-jobs-'));
-const run = (args: string[]): { code: number; stdout: string; stderr: string } => {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-};
+const run = (args: string[]): Promise<CliRun> => runCli(args, { env: { COLUMNS: process.env['COLUMNS'] ?? '' } });
 const files = [
   'demo/demo.pcapng',
   'tunnel/ptb-tiny.pcap',
@@ -27,60 +19,63 @@ const files = [
 ].map(fixture);
 
 describe('--jobs N and merge', () => {
-  it.each(['json', 'table', 'junit', 'markdown'])('give the bytes one run gives (%s)', (format) => {
-    const one = run([...files, '-f', format]);
+  it.each(['json', 'table', 'junit', 'markdown'])('give the bytes one run gives (%s)', async (format) => {
+    const one = await run([...files, '-f', format]);
     expect(one.code).toBe(1);
-    for (const jobs of ['2', '3']) expect(run([...files, '-f', format, '--jobs', jobs])).toEqual(one);
-    const parts = files.map((f, i) => {
+    for (const jobs of ['2', '3']) expect(await run([...files, '-f', format, '--jobs', jobs])).toEqual(one);
+    const parts: string[] = [];
+    for (const [i, f] of files.entries()) {
       const out = join(tmp, `${format}-${i}.json`);
-      run([f, '-f', 'json', '-o', out]);
-      return out;
-    });
-    expect(run(['merge', ...parts, '-f', format])).toEqual(one);
+      await run([f, '-f', 'json', '-o', out]);
+      parts.push(out);
+    }
+    expect(await run(['merge', ...parts, '-f', format])).toEqual(one);
   });
-  it('merge applies the gate and the baseline as check does', () => {
-    const parts = files.map((f, i) => {
+  it('merge applies the gate and the baseline as check does', async () => {
+    const parts: string[] = [];
+    for (const [i, f] of files.entries()) {
       const out = join(tmp, `gate-${i}.json`);
-      run([f, '-f', 'json', '-o', out]);
-      return out;
-    });
+      await run([f, '-f', 'json', '-o', out]);
+      parts.push(out);
+    }
     const base = join(tmp, 'base.json');
-    run([...files, '--write-baseline', base]);
-    expect(run(['merge', ...parts, '--baseline', base, '-f', 'json'])).toEqual(
-      run([...files, '--baseline', base, '-f', 'json']),
+    await run([...files, '--write-baseline', base]);
+    expect(await run(['merge', ...parts, '--baseline', base, '-f', 'json'])).toEqual(
+      await run([...files, '--baseline', base, '-f', 'json']),
     );
-    expect(run(['merge', ...parts, '--baseline', base]).code).toBe(0);
-    expect(run(['merge', ...parts, '--fail-on', 'never']).code).toBe(0);
-    expect(run(['merge', ...parts, '--fail-on', 'never', '--max-warnings', '0']).code).toBe(1);
+    expect((await run(['merge', ...parts, '--baseline', base])).code).toBe(0);
+    expect((await run(['merge', ...parts, '--fail-on', 'never'])).code).toBe(0);
+    expect((await run(['merge', ...parts, '--fail-on', 'never', '--max-warnings', '0'])).code).toBe(1);
   });
-  it('one line and exit 2 for an unreadable capture in a worker, or a file that is not a report', () => {
-    const r = run([files[0]!, join(tmp, 'missing.pcap'), '--jobs', '2']);
+  it('one line and exit 2 for an unreadable capture in a worker, or a file that is not a report', async () => {
+    const r = await run([files[0]!, join(tmp, 'missing.pcap'), '--jobs', '2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^dslite-check: error: .*missing\.pcap: cannot open .*ENOENT\n$/);
     const notes = join(tmp, 'notes.json');
     writeFileSync(notes, '{"tool":"something else"}');
-    const m = run(['merge', notes]);
+    const m = await run(['merge', notes]);
     expect(m.code).toBe(2);
     expect(m.stderr).toMatch(/notes\.json: not a dslite-check report/);
     // A capture given by mistake: one readable line, none of its bytes.
-    const capture = run(['merge', files[0]!]).stderr;
+    const capture = (await run(['merge', files[0]!])).stderr;
     expect(capture).toMatch(/: not JSON, so not a report file \(a binary file\)\n$/);
     // No control characters from the binary file reach the terminal.
     // eslint-disable-next-line no-control-regex
     expect(capture).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);
   });
-  it('refuses --jobs with side captures', () => {
-    const r = run([files[0]!, files[1]!, '--jobs', '2', '--internet', files[2]!]);
+  it('refuses --jobs with side captures', async () => {
+    const r = await run([files[0]!, files[1]!, '--jobs', '2', '--internet', files[2]!]);
     expect(r.code).toBe(2);
   });
-  it('the merged JSON validates and keeps every input', () => {
+  it('the merged JSON validates and keeps every input', async () => {
     const out = join(tmp, 'merged.json');
-    const parts = files.slice(0, 3).map((f, i) => {
+    const parts: string[] = [];
+    for (const [i, f] of files.slice(0, 3).entries()) {
       const o = join(tmp, `v-${i}.json`);
-      run([f, '-f', 'json', '-o', o]);
-      return o;
-    });
-    expect(run(['merge', ...parts, '-f', 'json', '-o', out]).code).toBe(1);
+      await run([f, '-f', 'json', '-o', o]);
+      parts.push(o);
+    }
+    expect((await run(['merge', ...parts, '-f', 'json', '-o', out])).code).toBe(1);
     const r = JSON.parse(readFileSync(out, 'utf8')) as { inputs: { file: string }[]; rules: { results: unknown[] }[] };
     expect(r.inputs.map((i) => i.file)).toEqual(files.slice(0, 3));
     expect(r.rules[0]!.results).toHaveLength(3);
