@@ -193,6 +193,18 @@ describe('tunnels around the softwire', () => {
       'IPv6 in IPv4 198.51.100.2 ⇄ 203.0.113.1, inside it GRE over IPv6 2001:db8:ee::2 ⇄ 2001:db8:ee::1',
     ]);
   });
+  it('with the second capture: a two-point case carried in GRE draws the findings of the bare one', async () => {
+    // The same frames at the same times; only the pcapng's zero-drop counters are not carried over,
+    // so absence-based findings are weighed at a lower confidence there.
+    const lan = ['--lan', 'fixtures/pcaps/twopoint/b4-bad-lan.pcapng', '--mtu', '1500', '-f', 'json'];
+    const found = async (tunnel: string): Promise<string[]> =>
+      (JSON.parse((await run([tunnel, ...lan])).stdout) as { findings: { rule: string; frames: number[] }[] }).findings
+        .map((f) => `${f.rule} ${f.frames.join(',')}`)
+        .sort();
+    const bare = await found('fixtures/pcaps/twopoint/b4-bad-tunnel.pcapng');
+    expect(bare.length).toBeGreaterThan(5);
+    expect(await found('fixtures/pcaps/carriage/b4-bad-in-gre4.pcap')).toEqual(bare);
+  });
   it('SRv6 is not a softwire: no B4, no AFTR, CAP-001 says what it is', async () => {
     const j = JSON.parse((await run(['fixtures/pcaps/carriage/srv6.pcap', '--format', 'json'])).stdout);
     expect(j.softwires).toEqual([]);
