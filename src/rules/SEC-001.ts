@@ -7,6 +7,8 @@ import type { Ip6Key } from '../codec/addr.js';
 
 /** B4s, and distinct unauthorised sources per B4, named in the finding. */
 const LISTED_SOURCES = 5;
+/** B4s counted one by one from the tunnel capture alone; the rest only add to the packet count. */
+const B4_HELD = 4096;
 
 /**
  * SEC-001: the AFTR forwards only RFC 1918, IANA-reserved or pre-authorised inner sources (RFC 6333 §11).
@@ -33,21 +35,32 @@ export const rule: Rule = {
     const allowed = (src: number): boolean => isPrivateIp4(src) || authorised.some((p) => (src & p.mask) === p.network);
     if (!context.config.sides.includes('internet')) {
       const sent = createTally<Ip6Key, { sources: Set<number> }>();
+      // A flood of spoofed B4s must not grow the tally without bound: past B4_HELD only counts.
+      let unlisted = 0;
       return {
         'softwire-packet'(e) {
           const h = e.inner?.hdr;
           if (e.dir !== 'up' || !h || h.fragOffset > 0 || allowed(h.src)) return;
+          if (sent.size >= B4_HELD && !sent.has(e.softwire.b4)) {
+            unlisted++;
+            return;
+          }
           const s = sent.note(e.softwire.b4, e.meta.frame, () => ({ sources: new Set<number>() }));
           if (s.example.sources.size < LISTED_SOURCES) s.example.sources.add(h.src);
         },
         'input-end'(e) {
           const all = sent.entries();
           if (all.length) {
-            const count = all.reduce((n, [, s]) => n + s.count, 0);
+            const count = all.reduce((n, [, s]) => n + s.count, unlisted);
+            const sourcesOf = (x: { sources: Set<number> }): string => [...x.sources].map(ip4ToString).join(', ');
             // One finding per capture: a flood of spoofed B4s is one story, told with its first B4s.
-            const named = all
-              .slice(0, LISTED_SOURCES)
-              .map(([b4, s]) => `${ip6ToString(b4)}: ${[...s.example.sources].map(ip4ToString).join(', ')}`);
+            const sources =
+              all.length === 1
+                ? sourcesOf(all[0]![1].example)
+                : all
+                    .slice(0, LISTED_SOURCES)
+                    .map(([b4, s]) => `${ip6ToString(b4)}: ${sourcesOf(s.example)}`)
+                    .join('; ') + (all.length > LISTED_SOURCES ? '; …' : '');
             const frames = all
               .flatMap(([, s]) => s.frames)
               .sort((a, b) => a - b)
@@ -55,11 +68,14 @@ export const rule: Rule = {
             context.report({
               messageId: 'sent',
               data: {
-                b4s: all.length === 1 ? `B4 ${ip6ToString(all[0]![0])}` : `${all.length} B4s`,
+                b4s:
+                  all.length === 1
+                    ? `B4 ${ip6ToString(all[0]![0])}`
+                    : `${unlisted ? 'more than ' : ''}${all.length} B4s`,
                 count,
                 packets: count === 1 ? 'packet' : 'packets',
                 them: count === 1 ? 'it' : 'them',
-                sources: `${all.length === 1 ? named[0]!.slice(named[0]!.indexOf(': ') + 2) : named.join('; ')}${all.length > LISTED_SOURCES ? '; …' : ''}`,
+                sources,
                 frames: frameText(frames),
               },
               frames,
@@ -69,6 +85,7 @@ export const rule: Rule = {
             });
           }
           sent.clear();
+          unlisted = 0;
         },
       };
     }

@@ -13,6 +13,7 @@ export const LISTED_FRAMES = 10;
 
 export function createTally<K, E>(): {
   note(key: K, frame: number, example: () => E): Tallied<E>;
+  has(key: K): boolean;
   entries(): [K, Tallied<E>][];
   clear(): void;
   readonly size: number;
@@ -26,6 +27,7 @@ export function createTally<K, E>(): {
       if (s.frames.length < LISTED_FRAMES) s.frames.push(frame);
       return s;
     },
+    has: (key) => seen.has(key),
     entries: () => [...seen],
     clear: () => seen.clear(),
     get size() {
