@@ -15,6 +15,10 @@ export interface IcmpHeader {
 }
 
 export const ICMP_LENGTH = 8;
+/** The type byte of the ICMP message at `off`. */
+export const icmpTypeAt = (buf: Buffer, off: number): number => buf[off]!;
+/** The identifier of the ICMP query at `off` (the high half of `rest`); needs ICMP_LENGTH bytes. */
+export const icmpIdAt = (buf: Buffer, off: number): number => u16(buf, off + 4);
 
 export function decodeIcmp(buf: Buffer, off: number, end: number): IcmpHeader | Fault {
   if (end - off < ICMP_LENGTH) return SHORT;

@@ -29,9 +29,20 @@ export const TCP_ACK = 0x10;
 const BAD_OFFSET = fault('bad_data_offset');
 const NO_OPTIONS = Buffer.alloc(0);
 
+/** Where the data offset (high nibble) and the flags byte sit: read alone from quoted and reassembled headers. */
+const DATA_OFFSET_AT = 12;
+const FLAGS_AT = 13;
+/** Bytes a TCP header must have for its data offset, and for its flags byte, to be read. */
+export const TCP_DATA_OFFSET_END = DATA_OFFSET_AT + 1;
+export const TCP_FLAGS_END = FLAGS_AT + 1;
+/** The header length the data offset at `off` states (in bytes); needs DATA_OFFSET_AT + 1 bytes. */
+export const tcpHeaderLengthAt = (buf: Buffer, off: number): number => (buf[off + DATA_OFFSET_AT]! >>> 4) * 4;
+/** The flags byte (CWR … FIN) of the header at `off`; needs TCP_FLAGS_END bytes. */
+export const tcpFlagsAt = (buf: Buffer, off: number): number => buf[off + FLAGS_AT]!;
+
 export function decodeTcp(buf: Buffer, off: number, end: number): TcpHeader | Fault {
   if (end - off < TCP_MIN_LENGTH) return SHORT;
-  const dataOffset = buf[off + 12]! >>> 4;
+  const dataOffset = tcpHeaderLengthAt(buf, off) / 4;
   if (dataOffset < 5) return BAD_OFFSET;
   if (end - off < dataOffset * 4) return SHORT;
   return {

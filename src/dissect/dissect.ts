@@ -10,7 +10,8 @@ import {
   telLimit,
 } from '../codec/ipv6-ext.js';
 import { decodeIpv4, ipv4ChecksumOk, IPV4_MIN_LENGTH, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
-import { decodeTcp, TCP_MIN_LENGTH } from '../codec/tcp.js';
+import { decodeTcp, TCP_DATA_OFFSET_END, tcpHeaderLengthAt, TCP_MIN_LENGTH } from '../codec/tcp.js';
+import { dstPortAt, PORTS_LENGTH, srcPortAt } from '../codec/ports.js';
 import { decodeUdp, UDP_LENGTH } from '../codec/udp.js';
 import { decodeIcmp, ICMP4_ERRORS, ICMP6_ERRORS, ICMP_LENGTH } from '../codec/icmp.js';
 import { decodeGre, GRE_MIN_LENGTH, greLengthAt, PROTO_GRE } from '../codec/gre.js';
@@ -321,10 +322,14 @@ function transport4(
     case PROTO_TCP: {
       const hdr = decodeTcp(buf, off, end);
       if (!isFault(hdr)) return hdr;
-      if (quote && end - off >= 4) return ports(proto, buf, off);
+      if (quote && end - off >= PORTS_LENGTH) return ports(proto, buf, off);
       if (!quiet) {
         if (hdr.fault === 'short')
-          short(ctx, 'tcp', off + Math.max(TCP_MIN_LENGTH, off + 12 < end ? (buf[off + 12]! >>> 4) * 4 : 0));
+          short(
+            ctx,
+            'tcp',
+            off + Math.max(TCP_MIN_LENGTH, end - off >= TCP_DATA_OFFSET_END ? tcpHeaderLengthAt(buf, off) : 0),
+          );
         else note(ctx, `tcp.${hdr.fault}`);
       }
       return undefined;
@@ -332,7 +337,7 @@ function transport4(
     case PROTO_UDP: {
       const hdr = decodeUdp(buf, off, end);
       if (!isFault(hdr)) return hdr;
-      if (quote && end - off >= 4) return ports(proto, buf, off);
+      if (quote && end - off >= PORTS_LENGTH) return ports(proto, buf, off);
       if (!quiet) short(ctx, 'udp', off + UDP_LENGTH);
       return undefined;
     }
@@ -352,7 +357,7 @@ function transport4(
 }
 
 function ports(protocol: number, buf: Buffer, off: number): L4 {
-  return { kind: 'ports', protocol, srcPort: buf.readUInt16BE(off), dstPort: buf.readUInt16BE(off + 2) };
+  return { kind: 'ports', protocol, srcPort: srcPortAt(buf, off), dstPort: dstPortAt(buf, off) };
 }
 
 function icmp6(buf: Buffer, off: number, end: number, ctx: Ctx, quiet: boolean): L4 | undefined {

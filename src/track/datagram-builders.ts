@@ -1,7 +1,8 @@
 import type { Ip4Packet } from '../dissect/types.js';
-import { ICMP4_ERRORS, nextHopMtu } from '../codec/icmp.js';
+import { ICMP4_ERRORS, ICMP_LENGTH, icmpIdAt, icmpTypeAt, nextHopMtu } from '../codec/icmp.js';
+import { dstPortAt, PORTS_LENGTH, srcPortAt } from '../codec/ports.js';
 import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
-import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
+import { TCP_ACK, TCP_FLAGS_END, tcpFlagsAt, TCP_SYN } from '../codec/tcp.js';
 import type { InnerDatagram, Scope } from './defrag-ipv4.js';
 import { l4Digest } from './digest.js';
 import type { Direction } from './direction.js';
@@ -182,7 +183,7 @@ export function groupDatagram<S extends Scope, D>(
 ): Ip4Datagram | undefined {
   const payload = g.payload;
   if (!payload) return undefined;
-  const ports = hasPorts(g.protocol) && payload.length >= 4;
+  const ports = hasPorts(g.protocol) && payload.length >= PORTS_LENGTH;
   const fragments: Ip4Fragment[] = g.pieces.map((x) => ({
     offset: x.offset,
     length: x.totalLength - g.ihl * 4,
@@ -190,10 +191,13 @@ export function groupDatagram<S extends Scope, D>(
     df: x.df,
     frames: x.frames,
   }));
-  const syn = g.protocol === PROTO_TCP && payload.length >= 14 && (payload[13]! & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+  const tcpFlags = g.protocol === PROTO_TCP && payload.length >= TCP_FLAGS_END ? tcpFlagsAt(payload, 0) : -1;
+  const syn = tcpFlags >= 0 && (tcpFlags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
   const digest = c && !c.digest ? undefined : l4Digest(g.protocol, payload, 0, payload.length, payload.length);
   const icmpId =
-    g.protocol === PROTO_ICMP && payload.length >= 8 && ICMP_QUERY[payload[0]!] === 1 ? payload.readUInt16BE(4) : -1;
+    g.protocol === PROTO_ICMP && payload.length >= ICMP_LENGTH && ICMP_QUERY[icmpTypeAt(payload, 0)] === 1
+      ? icmpIdAt(payload, 0)
+      : -1;
   return datagram(
     {
       side,
@@ -208,11 +212,11 @@ export function groupDatagram<S extends Scope, D>(
       ttl: g.first?.ttl ?? 0,
       tos: g.first?.tos ?? 0,
       totalLength: g.ihl * 4 + payload.length,
-      srcPort: ports ? payload.readUInt16BE(0) : -1,
-      dstPort: ports ? payload.readUInt16BE(2) : -1,
+      srcPort: ports ? srcPortAt(payload, 0) : -1,
+      dstPort: ports ? dstPortAt(payload, 0) : -1,
       icmpId,
       syn,
-      tcpFlags: g.protocol === PROTO_TCP && payload.length >= 14 ? payload[13]! : -1,
+      tcpFlags,
       digest,
       fragments,
       outOfOrder: g.outOfOrder,
