@@ -1,4 +1,3 @@
-import { IPV6_MIN_MTU } from './codec/ipv6.js';
 import { type CaptureSource, readCapture, type ReadResult, sourceName } from './capture/open.js';
 import { readMerged } from './capture/merge.js';
 import {
@@ -22,7 +21,7 @@ import type { OverlapPolicy } from './track/defrag-ipv4.js';
 import { createAnomalyLog } from './track/anomaly-log.js';
 import { type Flow, MAX_FLOWS } from './track/flows.js';
 import { type DirStats, hopLimitCounts, MAX_SOFTWIRES, type Softwire, trafficClassCounts } from './track/softwires.js';
-import type { LinkMtuLearner, LearnedMtu } from './track/link-mtu.js';
+import { type LinkMtuLearner, type LearnedMtu, tellsLinkMtu } from './track/link-mtu.js';
 import type {
   LinkMtuSummary,
   CorrelationSummary,
@@ -159,8 +158,8 @@ const direction = (d: DirStats): DirectionSummary => ({
  */
 function linkMtuSummary(configured: number | undefined, learned: readonly LearnedMtu[]): LinkMtuSummary {
   if (configured !== undefined) return { value: configured, source: 'configured' };
-  // A floor under the IPv6 minimum MTU says less than the minimum itself: then the assumed value stands.
-  const best = learned.find((l) => l.value >= IPV6_MIN_MTU);
+  // Nothing that tells the link MTU: then the assumed value stands.
+  const best = learned.find(tellsLinkMtu);
   if (!best) return { value: ASSUMED_LINK_MTU, source: 'assumed' };
   return {
     value: best.value,

@@ -183,7 +183,7 @@ export function renderHtml(r: Report): string {
     `<p><span class="verdict ${s.verdict}" id="verdict">${s.verdict.toUpperCase()}</span> ${esc(verdictText(s).replace(/^\w+: /, ''))}</p>`,
   );
   body.push(
-    `<ul>${r.inputs.map((i) => `<li>${esc(i.role)} capture <code>${esc(i.file)}</code>: ${esc(i.format)}, ${i.frames} frames${i.incomplete ? ' <span class="warn">(cut short)</span>' : ''}${i.linkMtu ? `; link MTU ${esc(linkMtuText(i.linkMtu).replace('\n', ', '))}` : ''}</li>`).join('')}<li>${s.softwires} softwires (${s.b4s} B4s), ${s.softwireFrames} softwire frames, ${s.anomalies} anomalies</li></ul>`,
+    `<ul>${r.inputs.map((i) => `<li>${esc(i.role)} capture <code>${esc(i.file)}</code>: ${esc(i.format)}, ${i.frames} frames${i.incomplete ? ' <span class="warn">(cut short)</span>' : ''}${i.linkMtu ? `; link MTU ${esc(linkMtuText(i.linkMtu, ', '))}` : ''}</li>`).join('')}<li>${s.softwires} softwires (${s.b4s} B4s), ${s.softwireFrames} softwire frames, ${s.anomalies} anomalies</li></ul>`,
   );
   for (const w of s.warnings) body.push(`<p class="warn">warning: ${esc(w)}</p>`);
 

@@ -13,9 +13,9 @@ function mtuText(m: LinkMtuSummary): string {
   return `${value} (learned: ${MTU_HOW[m.how!]}, frame ${m.frame})`;
 }
 
-/** Both directions' link MTUs, a line each, or one value when they agree. */
-export function linkMtuText(l: { readonly up: LinkMtuSummary; readonly down: LinkMtuSummary }): string {
+/** Both directions' link MTUs, `between` them (a line each in a table), or one value when they agree. */
+export function linkMtuText(l: { readonly up: LinkMtuSummary; readonly down: LinkMtuSummary }, between = '\n'): string {
   const up = mtuText(l.up);
   const down = mtuText(l.down);
-  return up === down ? up : `up ${up}\ndown ${down}`;
+  return up === down ? up : `up ${up}${between}down ${down}`;
 }

@@ -31,7 +31,7 @@ export function renderMarkdown(r: Report): string {
   const out: string[] = [`## dslite-check: ${s.verdict === 'pass' ? '✅' : '❌'} ${verdictText(s)}`, ''];
   for (const i of r.inputs)
     out.push(
-      `- ${i.role} capture \`${i.file}\`: ${i.format}, ${i.frames} frames${i.incomplete ? ' (cut short)' : ''}${i.linkMtu ? `; link MTU ${linkMtuText(i.linkMtu).replace('\n', ', ')}` : ''}`,
+      `- ${i.role} capture \`${i.file}\`: ${i.format}, ${i.frames} frames${i.incomplete ? ' (cut short)' : ''}${i.linkMtu ? `; link MTU ${linkMtuText(i.linkMtu, ', ')}` : ''}`,
     );
   out.push(`- ${s.softwires} softwires (${s.b4s} B4s), ${s.softwireFrames} softwire frames, ${s.anomalies} anomalies`);
   for (const w of s.warnings) out.push(`- ⚠️ ${w}`);

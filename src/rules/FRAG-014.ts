@@ -29,6 +29,7 @@ export const rule: Rule = {
     if (!context.config.sides.includes('internet')) return {};
     let delivered = { inOrder: 0, outOfOrder: 0 };
     let held: { frames: readonly number[]; w: CoverageWatch }[] = [];
+    let unweighed = newTally();
     const coverage = createCoverage('internet', 'other');
     return {
       pair(e) {
@@ -41,19 +42,22 @@ export const rule: Rule = {
         coverage.note(e);
         const d = e.datagram;
         if (
-          e.side === 'internet' &&
-          e.origin === 'other' &&
-          e.inSpan &&
-          e.dir === 'down' &&
-          d.fragments &&
-          d.outOfOrder &&
-          held.length < HELD
+          e.side !== 'internet' ||
+          e.origin !== 'other' ||
+          !e.inSpan ||
+          e.dir !== 'down' ||
+          !d.fragments ||
+          !d.outOfOrder
         )
-          held.push({ frames: d.frames, w: coverage.watch(sideFlow(d), d.time) });
+          return;
+        // Past the bound a set is counted as before, without the coverage weighing.
+        if (held.length < HELD) held.push({ frames: d.frames, w: coverage.watch(sideFlow(d), d.time) });
+        else tally(unweighed, d.frames);
       },
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
-        const lost = newTally();
+        const lost = unweighed;
+        unweighed = newTally();
         for (const { frames, w } of held) if (!w.hole) tally(lost, frames);
         held = [];
         coverage.clear();

@@ -2,7 +2,7 @@ import { ASSUMED_LINK_MTU } from '../config/defaults.js';
 import type { InnerDatagram } from '../track/defrag-ipv4.js';
 import type { Confidence } from '../report/model.js';
 import type { Direction } from '../track/events.js';
-import type { LearnedMtu } from '../track/link-mtu.js';
+import { type LearnedMtu, tellsLinkMtu } from '../track/link-mtu.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
 import { TEL_HEADER_LENGTH } from '../codec/ipv6-ext.js';
 import type { Rule, RuleConfig, RuleMeta } from './types.js';
@@ -120,7 +120,7 @@ export function trailingFragments(d: InnerDatagram): TrailingFragments | undefin
  * 7 bytes short of its sender's MTU (fragment data comes in 8-byte units): its range is 8 wide.
  */
 function learnedCandidates(l: LearnedMtu): [number, number][] {
-  if (l.value < IPV6_MIN_MTU) return [];
+  if (!tellsLinkMtu(l)) return [];
   const slack = l.how === 'outer-fragments' ? 7 : 0;
   return [IPV6_LENGTH, IPV6_LENGTH + TEL_HEADER_LENGTH].map((h): [number, number] => [
     l.value - h,

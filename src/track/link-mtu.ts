@@ -16,6 +16,9 @@ export interface LearnedMtu {
   readonly how: MtuEvidence;
 }
 
+/** Whether it tells anything of the link: a floor below the IPv6 minimum MTU (RFC 8200 §5) says less than the minimum itself. */
+export const tellsLinkMtu = (l: LearnedMtu): boolean => l.value >= IPV6_MIN_MTU;
+
 /** What rules read while the capture goes on. */
 export interface LinkMtuView {
   /** What the capture showed of the direction's link MTU, most telling first. */
