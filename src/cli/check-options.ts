@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW, DEFAULT_TOP } from '../config/defaults.js';
-import { DEFAULT_MEMORY_MB, DEFAULT_TABLES, MIN_MEMORY_MB } from '../config/memory.js';
+import { DEFAULT_TABLES, DEFAULTS, MIN_MEMORY_MB } from '../config/defaults.js';
 import type { Severity } from '../report/model.js';
 import { FAIL_ON, type Format, FORMATS, numberOption, refuseLoneModifiers, STDIN_TOKEN } from './options.js';
 
@@ -101,7 +100,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       })
       .option('fail-on', {
         choices: FAIL_ON,
-        describe: 'lowest finding severity that makes the exit code 1 [default: error]',
+        describe: `lowest finding severity that makes the exit code 1 [default: ${DEFAULTS.failOn}]`,
       })
       .option('max-warnings', numberOption('max-warnings', { describe: 'more warnings than N make the exit code 1' }))
       .option('baseline', {
@@ -126,7 +125,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('jobs', {
         alias: 'j',
         ...numberOption('jobs', {
-          describe: 'check several captures in parallel on N worker threads, merged into one report [default: 1]',
+          describe: `check several captures in parallel on N worker threads, merged into one report [default: ${DEFAULTS.jobs}]`,
         }),
       })
       .option('quiet', {
@@ -134,23 +133,23 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         type: 'boolean',
         describe: 'no progress line on stderr (shown only when stderr is a terminal)',
       })
-      .option('top', numberOption('top', { describe: `largest inner flows to list [default: ${DEFAULT_TOP}]` }))
+      .option('top', numberOption('top', { describe: `largest inner flows to list [default: ${DEFAULTS.top}]` }))
       .option(
         'memory',
         numberOption('memory', {
-          describe: `memory budget in MB the state tables (softwires, flows, NAT bindings, fragment sets) are sized from; per worker with --jobs [default: ${DEFAULT_MEMORY_MB}]`,
+          describe: `memory budget in MB the state tables (softwires, flows, NAT bindings, fragment sets) are sized from; per worker with --jobs [default: ${DEFAULTS.memory}]`,
         }),
       )
       .option(
         'max-flows',
         numberOption('max-flows', {
-          describe: `inner flows held at once (memory bound) [default: from --memory, ${DEFAULT_TABLES.maxFlows} at ${DEFAULT_MEMORY_MB}]`,
+          describe: `inner flows held at once (memory bound) [default: from --memory, ${DEFAULT_TABLES.maxFlows} at ${DEFAULTS.memory}]`,
         }),
       )
       .option(
         'max-softwires',
         numberOption('max-softwires', {
-          describe: `softwires held at once per capture (memory bound) [default: from --memory, ${DEFAULT_TABLES.maxSoftwires} at ${DEFAULT_MEMORY_MB}]`,
+          describe: `softwires held at once per capture (memory bound) [default: from --memory, ${DEFAULT_TABLES.maxSoftwires} at ${DEFAULTS.memory}]`,
         }),
       )
       .option(
@@ -161,17 +160,17 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('mtu-down', numberOption('mtu-down', { describe: 'link MTU AFTR → B4 (overrides --mtu)' }))
       .option('df-profile', {
         choices: ['rfc6333', 'rfc2473'] as const,
-        describe: 'how oversized DF=1 packets must be handled (catalogue §3.1) [default: rfc6333]',
+        describe: `how oversized DF=1 packets must be handled (catalogue §3.1) [default: ${DEFAULTS.dfProfile}]`,
       })
       .option(
         'lan-mtu',
         numberOption('lan-mtu', {
-          describe: `largest IPv4 packet assumed on the B4 LAN (FRAG-002) [default: ${DEFAULT_LAN_MTU}]`,
+          describe: `largest IPv4 packet assumed on the B4 LAN (FRAG-002) [default: ${DEFAULTS.lanMtu}]`,
         }),
       )
       .option('inner-overlap', {
         choices: ['first', 'last'] as const,
-        describe: 'whose bytes stand where inner IPv4 fragments overlap (always reported) [default: first]',
+        describe: `whose bytes stand where inner IPv4 fragments overlap (always reported) [default: ${DEFAULTS.innerOverlap}]`,
       })
       .option('internet', {
         type: 'string',
@@ -199,7 +198,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option(
         'match-window',
         numberOption('match-window', {
-          describe: `with --internet or --lan: seconds either way within which a counterpart must appear on the other capture [default: ${DEFAULT_MATCH_WINDOW}]`,
+          describe: `with --internet or --lan: seconds either way within which a counterpart must appear on the other capture [default: ${DEFAULTS.matchWindow}]`,
         }),
       )
       .option(

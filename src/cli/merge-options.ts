@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { Severity } from '../report/model.js';
 import { FAIL_ON, type Format, FORMATS, numberOption } from './options.js';
-import { DEFAULT_TOP } from '../config/defaults.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 export interface MergeArgs {
   reports: string[];
@@ -46,7 +46,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
         requiresArg: true,
         describe: 'report only findings not in this baseline file',
       })
-      .option('top', numberOption('top', { default: DEFAULT_TOP, describe: 'largest inner flows to list' }))
+      .option('top', numberOption('top', { default: DEFAULTS.top, describe: 'largest inner flows to list' }))
       .option('color', {
         type: 'boolean',
         describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)',

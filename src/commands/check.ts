@@ -3,12 +3,14 @@ import { type Format, formatFor, FORMATS, STDIN_TOKEN } from '../cli/options.js'
 import { writeFileAtomic } from '../capture/output-file.js';
 import { refuseOutputsOverInputs } from './outputs.js';
 import { annotateCapture } from '../capture/annotate.js';
-import { check, type CheckOptions } from '../check.js';
+import { checkWith } from '../check.js';
 import { ConfigError } from '../config/error.js';
 import { readJsonFile } from '../config/json-file.js';
 import { checkInParallel } from '../jobs/pool.js';
 import { mergeReports, withBaseline } from '../report/merge.js';
-import { type CliSettings, engineSettings, loadConfig, resolveConfig } from '../config/config.js';
+import { type CliSettings, effectiveConfig, loadConfig, optionsFrom } from '../config/config.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { type CheckOptions, resolveSettings, type Settings } from '../config/settings.js';
 import { asBaseline, type Baseline, makeBaseline } from '../report/baseline.js';
 import { colourOn, outputWidth } from '../report/width.js';
 import { b4Scope, withScope } from '../report/scope.js';
@@ -130,14 +132,6 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     [...captures, a.internet, a.lan, a.config, a['write-baseline'] === undefined ? a.baseline : undefined],
   );
   const { file, config: fileConfig } = loadConfig(a.config);
-  const cfg = resolveConfig(file, fileConfig, cliSettings(a));
-  if (a['print-config']) {
-    await out(`${JSON.stringify(cfg, null, 2)}\n`);
-    return 0;
-  }
-  if (!captures.length) throw new ConfigError('no capture given (dslite-check FILE…, - for standard input)');
-  if (a.annotate !== undefined && (captures.length !== 1 || captures[0] === '-'))
-    throw new ConfigError('--annotate rewrites one capture file (not standard input)');
   // A side given only by its interfaces lives in the tunnel capture's file (one pcapng with both points).
   const side = (
     path: string | undefined,
@@ -146,59 +140,52 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     key: 'internet' | 'lan',
   ): Partial<Record<'internet' | 'lan', { path: string; offset: number; interfaces?: string[] }>> => {
     if (path === undefined && ifs === undefined) return {};
-    return { [key]: { path: path ?? captures[0]!, offset, ...(ifs && { interfaces: ifs }) } };
+    return { [key]: { path: path ?? captures[0] ?? '-', offset, ...(ifs && { interfaces: ifs }) } };
   };
-  const scope = b4Scope(a.b4);
-  // --write-baseline records every finding of today; --baseline hides the recorded ones.
-  const baseline = cfg.baseline !== null && a['write-baseline'] === undefined ? readBaseline(cfg.baseline) : undefined;
-  const engine = engineSettings(cfg);
-  const selection = selectRules(engine.severity, a.rule, a['skip-rule']);
-  const jobs = a.jobs ?? 1;
-  const stop = startProgress(process.stderr.isTTY === true && !a.quiet);
-  const options: CheckOptions = {
-    aftrs: cfg.aftr,
-    b4Prefixes: cfg.b4Prefixes,
-    failOn: cfg.failOn,
-    ...(cfg.maxWarnings !== null && { maxWarnings: cfg.maxWarnings }),
-    top: cfg.top,
-    maxFlows: cfg.maxFlows,
-    maxSoftwires: cfg.maxSoftwires,
-    maxBindings: cfg.maxBindings,
-    reassembly: { maxDatagrams: cfg.maxFragmentSets, maxBytes: cfg.maxFragmentBytes },
-    dfProfile: cfg.dfProfile,
-    lanMtu: cfg.lanMtu,
-    innerOverlap: cfg.innerOverlap,
-    ...(cfg.mtu.up !== null && { mtuUp: cfg.mtu.up }),
-    ...(cfg.mtu.down !== null && { mtuDown: cfg.mtu.down }),
+  const given: CheckOptions = {
+    ...optionsFrom(fileConfig, cliSettings(a)),
     ...side(a.internet, a['internet-if'], a['internet-offset'] ?? 0, 'internet'),
     ...side(a.lan, a['lan-if'], a['lan-offset'] ?? 0, 'lan'),
     ...(a['tunnel-if'] && { tunnelInterfaces: a['tunnel-if'] }),
-    matchWindow: cfg.matchWindow,
-    natPools: cfg.natPools,
-    authorisedSources: cfg.authorisedSources,
-    registeredB4s: cfg.registeredB4s,
-    ...(cfg.portQuota !== null && { portQuota: cfg.portQuota }),
-    severity: selection.severity,
-    ruleOptions: engine.options,
   };
+  const baselinePath = a.baseline ?? fileConfig.baseline;
+  if (a['print-config']) {
+    const shown = resolveSettings(Math.max(1, captures.length), given);
+    await out(`${JSON.stringify(effectiveConfig(file, baselinePath ?? null, shown), null, 2)}\n`);
+    return 0;
+  }
+  if (!captures.length) throw new ConfigError('no capture given (dslite-check FILE…, - for standard input)');
+  if (a.annotate !== undefined && (captures.length !== 1 || captures[0] === '-'))
+    throw new ConfigError('--annotate rewrites one capture file (not standard input)');
+  // Every default filled in and every value checked, once; the rule selection narrows the levels.
+  const configured = resolveSettings(captures.length, given);
+  const selection = selectRules(configured.severity, a.rule, a['skip-rule']);
+  const scope = b4Scope(a.b4);
+  // --write-baseline records every finding of today; --baseline hides the recorded ones.
+  const baseline =
+    baselinePath !== undefined && a['write-baseline'] === undefined ? readBaseline(baselinePath) : undefined;
+  const settings: Settings = { ...configured, severity: selection.severity, baseline };
+  const jobs = a.jobs ?? DEFAULTS.jobs;
   const parallel = jobs > 1 && captures.length > 1;
-  if (parallel && (options.internet || options.lan || options.tunnelInterfaces || captures.includes('-')))
+  if (parallel && (settings.sides.length || settings.tunnelInterfaces || captures.includes('-')))
     throw new ConfigError(
       '--jobs checks several capture files on their own; it does not combine with --internet, --lan, interface selection or standard input',
     );
+  const stop = startProgress(process.stderr.isTTY === true && !a.quiet);
   let report: Report;
   try {
     if (parallel) {
-      // Each capture on its own thread, then one report as one run would give (baseline applied after merging, as a run applies it last).
-      const merged = mergeReports(await checkInParallel(captures, options, jobs), { top: cfg.top });
+      // Each capture on its own thread (its options cross as plain data), then one report as one run would give (baseline applied after merging, as a run applies it last).
+      const options: CheckOptions = { ...given, severity: selection.severity };
+      const merged = mergeReports(await checkInParallel(captures, options, jobs), { top: settings.top });
       report = baseline ? withBaseline(merged, baseline) : merged;
-    } else report = await check(captures, { ...options, ...(baseline && { baseline }) });
+    } else report = await checkWith(captures, settings);
   } finally {
     stop();
   }
   report = withScope(report, { b4: scope, rules: selection.note });
   // Everything is rendered before anything is written, and each file is renamed into place only when complete.
-  const text = await renderReport(report, format, { top: cfg.top, color: a.color, output });
+  const text = await renderReport(report, format, { top: settings.top, color: a.color, output });
   if (a.annotate !== undefined)
     await annotateCapture(captures[0]!, a.annotate, findingComments(report), a['annotate-findings-only'] === true);
   if (a['write-baseline'] !== undefined)

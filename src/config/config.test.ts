@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { engineSettings, parseConfig, resolveConfig } from './config.js';
+import { parseConfig, resolveConfig } from './config.js';
 import { configSchema } from './schema.js';
 import { RULES } from '../rules/index.js';
 
@@ -92,11 +92,9 @@ describe('resolveConfig', () => {
   });
   it('every rule gets its level and options', () => {
     const c = resolveConfig(null, { rules: { 'TUN-004': ['info', { minPackets: 99 }], 'FRAG-002': 'off' } }, {});
-    const e = engineSettings(c);
-    expect(e.severity['TUN-004']).toBe('info');
-    expect(e.options['TUN-004']).toEqual({ minPackets: 99 });
-    expect(e.severity['FRAG-002']).toBe('off');
-    expect(e.severity['NAT-001']).toBe('error');
-    expect(e.options['MTU-003']).toEqual({ grace: 3 });
+    expect(c.rules['TUN-004']).toEqual(['info', { minPackets: 99 }]);
+    expect(c.rules['FRAG-002']).toEqual(['off', {}]);
+    expect(c.rules['NAT-001']).toEqual(['error', {}]);
+    expect(c.rules['MTU-003']).toEqual(['error', { grace: 3 }]);
   });
 });

@@ -2,17 +2,15 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { ConfigError } from './error.js';
-import { DEFAULT_LAN_MTU, DEFAULT_MATCH_WINDOW, DEFAULT_TOP } from './defaults.js';
 import { readJsonFile } from './json-file.js';
 import type { Severity } from '../report/model.js';
-import { ruleOptions } from '../rules/engine.js';
 import { RULES } from '../rules/index.js';
 import { configSchema } from './schema.js';
-import { DEFAULT_MEMORY_MB, tableLimits } from './memory.js';
+import { type CheckOptions, type RuleLevel, resolveSettings, type Settings } from './settings.js';
 
 export const CONFIG_FILE = 'dslite-check.config.json';
 
-export type RuleLevel = Severity | 'off';
+export type { RuleLevel };
 export type RuleSetting = RuleLevel | readonly [RuleLevel, Readonly<Record<string, number>>?];
 
 /** What a configuration file may hold (schema/config.schema.json). */
@@ -38,7 +36,7 @@ export interface FileConfig {
   readonly rules?: Readonly<Record<string, RuleSetting>>;
 }
 
-/** The settings a check runs with: defaults, then the configuration file, then the command line. */
+/** The settings a check runs with, as --print-config shows them (defaults, then the file, then the command line). */
 export interface EffectiveConfig {
   readonly configFile: string | null;
   readonly aftr: readonly string[];
@@ -138,61 +136,78 @@ export function loadConfig(
 
 const level = (s: RuleSetting): RuleLevel => (typeof s === 'string' ? s : s[0]);
 
-/** Defaults, then the file, then the command line. */
-export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSettings): EffectiveConfig {
+/** The rule levels and options a file gives (the rest keep their defaults). */
+function fileRules(fc: FileConfig): Pick<CheckOptions, 'severity' | 'ruleOptions'> {
+  const severity: Record<string, RuleLevel> = {};
+  const ruleOptions: Record<string, Readonly<Record<string, number>>> = {};
+  for (const [id, setting] of Object.entries(fc.rules ?? {})) {
+    severity[id] = level(setting);
+    if (typeof setting !== 'string' && setting[1]) ruleOptions[id] = setting[1];
+  }
+  return { severity, ruleOptions };
+}
+
+/** The file's settings, then the command line's over them: what the check is given (defaults are filled in by resolveSettings). */
+export function optionsFrom(fc: FileConfig, cli: CliSettings): CheckOptions {
   const pick = <K extends keyof CliSettings & keyof FileConfig>(k: K): FileConfig[K] | undefined => cli[k] ?? fc[k];
-  const memory = pick('memory') ?? DEFAULT_MEMORY_MB;
-  const tables = tableLimits(memory);
+  const list = (k: 'aftr' | 'b4Prefixes' | 'natPools' | 'authorisedSources' | 'registeredB4s') =>
+    cli[k]?.length ? cli[k] : fc[k];
   const fileMtu = typeof fc.mtu === 'number' ? { up: fc.mtu, down: fc.mtu } : (fc.mtu ?? {});
-  const rules = Object.fromEntries(
-    [...RULES]
-      .sort((a, b) => a.meta.id.localeCompare(b.meta.id))
-      .map((r) => {
-        const s = fc.rules?.[r.meta.id];
-        const given = s === undefined || typeof s === 'string' ? undefined : s[1];
-        return [r.meta.id, [s === undefined ? r.meta.defaultSeverity : level(s), ruleOptions(r.meta, given)] as const];
-      }),
-  );
+  const given = {
+    aftrs: list('aftr'),
+    b4Prefixes: list('b4Prefixes'),
+    mtuUp: cli.mtuUp ?? cli.mtuBoth ?? fileMtu.up,
+    mtuDown: cli.mtuDown ?? cli.mtuBoth ?? fileMtu.down,
+    lanMtu: pick('lanMtu'),
+    dfProfile: pick('dfProfile'),
+    innerOverlap: pick('innerOverlap'),
+    natPools: list('natPools'),
+    portQuota: pick('portQuota'),
+    authorisedSources: list('authorisedSources'),
+    registeredB4s: list('registeredB4s'),
+    matchWindow: pick('matchWindow'),
+    memory: pick('memory'),
+    maxFlows: pick('maxFlows'),
+    maxSoftwires: pick('maxSoftwires'),
+    top: pick('top'),
+    failOn: pick('failOn'),
+    maxWarnings: pick('maxWarnings'),
+  };
+  // Only what was given: an undefined field would read as "given" to a spread.
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  return { ...defined, ...fileRules(fc) };
+}
+
+/** The settings as --print-config shows them. */
+export function effectiveConfig(file: string | null, baseline: string | null, s: Settings): EffectiveConfig {
   return {
     configFile: file,
-    aftr: cli.aftr?.length ? cli.aftr : (fc.aftr ?? []),
-    b4Prefixes: cli.b4Prefixes?.length ? cli.b4Prefixes : (fc.b4Prefixes ?? []),
-    mtu: {
-      up: cli.mtuUp ?? cli.mtuBoth ?? fileMtu.up ?? null,
-      down: cli.mtuDown ?? cli.mtuBoth ?? fileMtu.down ?? null,
-    },
-    lanMtu: pick('lanMtu') ?? DEFAULT_LAN_MTU,
-    dfProfile: pick('dfProfile') ?? 'rfc6333',
-    innerOverlap: pick('innerOverlap') ?? 'first',
-    natPools: cli.natPools?.length ? cli.natPools : (fc.natPools ?? []),
-    portQuota: pick('portQuota') ?? null,
-    authorisedSources: cli.authorisedSources?.length ? cli.authorisedSources : (fc.authorisedSources ?? []),
-    registeredB4s: cli.registeredB4s?.length ? cli.registeredB4s : (fc.registeredB4s ?? []),
-    matchWindow: pick('matchWindow') ?? DEFAULT_MATCH_WINDOW,
-    memory,
-    maxFlows: pick('maxFlows') ?? tables.maxFlows,
-    maxSoftwires: pick('maxSoftwires') ?? tables.maxSoftwires,
-    maxBindings: tables.maxBindings,
-    maxFragmentSets: tables.maxFragmentSets,
-    maxFragmentBytes: tables.maxFragmentBytes,
-    top: pick('top') ?? DEFAULT_TOP,
-    failOn: pick('failOn') ?? 'error',
-    maxWarnings: pick('maxWarnings') ?? null,
-    baseline: pick('baseline') ?? null,
-    rules,
+    aftr: s.text.aftrs,
+    b4Prefixes: s.text.b4Prefixes,
+    mtu: { up: s.rule.mtu.up ?? null, down: s.rule.mtu.down ?? null },
+    lanMtu: s.rule.lanMtu,
+    dfProfile: s.rule.dfProfile,
+    innerOverlap: s.innerOverlap,
+    natPools: s.text.natPools,
+    portQuota: s.rule.portQuota ?? null,
+    authorisedSources: s.text.authorisedSources,
+    registeredB4s: s.text.registeredB4s,
+    matchWindow: s.rule.matchWindow,
+    memory: s.memory,
+    maxFlows: s.tables.maxFlows,
+    maxSoftwires: s.tables.maxSoftwires,
+    maxBindings: s.tables.maxBindings,
+    maxFragmentSets: s.tables.maxFragmentSets,
+    maxFragmentBytes: s.tables.maxFragmentBytes,
+    top: s.top,
+    failOn: s.failOn,
+    maxWarnings: s.maxWarnings,
+    baseline,
+    rules: Object.fromEntries(Object.keys(s.severity).map((id) => [id, [s.severity[id]!, s.ruleOptions[id]!]])),
   };
 }
 
-/** The rule levels and options an effective configuration gives the engine. */
-export function engineSettings(c: EffectiveConfig): {
-  severity: Record<string, RuleLevel>;
-  options: Record<string, Record<string, number>>;
-} {
-  const severity: Record<string, RuleLevel> = {};
-  const options: Record<string, Record<string, number>> = {};
-  for (const [id, [lvl, opts]] of Object.entries(c.rules)) {
-    severity[id] = lvl;
-    options[id] = { ...opts };
-  }
-  return { severity, options };
+/** Defaults, then the file, then the command line, as --print-config shows them. */
+export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSettings): EffectiveConfig {
+  return effectiveConfig(file, cli.baseline ?? fc.baseline ?? null, resolveSettings(1, optionsFrom(fc, cli)));
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MEMORY_MB, DEFAULT_TABLES, MIN_MEMORY_MB, tableLimits } from './memory.js';
+import { DEFAULT_TABLES, DEFAULTS, MIN_MEMORY_MB } from './defaults.js';
+import { tableLimits } from './memory.js';
 
 describe('tables from the memory budget', () => {
   it('the default budget gives the default tables', () => {
-    expect(tableLimits(DEFAULT_MEMORY_MB)).toEqual(DEFAULT_TABLES);
+    expect(tableLimits(DEFAULTS.memory)).toEqual(DEFAULT_TABLES);
   });
   it('scales every table with what the runtime leaves, never below its floor', () => {
     const big = tableLimits(1024);

@@ -1,6 +1,6 @@
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
-import { DEFAULT_MEMORY_MB, MIN_MEMORY_MB } from './memory.js';
+import { DEFAULT_TABLES, DEFAULTS, MAX_MATCH_WINDOW, MIN_MEMORY_MB } from './defaults.js';
 
 const SEVERITY = { enum: ['off', 'info', 'warning', 'error'] };
 const ipv6 = { type: 'string', pattern: '^[0-9A-Fa-f:.]+$' };
@@ -57,14 +57,17 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
         type: 'integer',
         minimum: 68,
         maximum: 65535,
+        default: DEFAULTS.lanMtu,
         description: "largest IPv4 packet assumed on the B4's LAN (--lan-mtu)",
       },
       dfProfile: {
         enum: ['rfc6333', 'rfc2473'],
+        default: DEFAULTS.dfProfile,
         description: 'how oversized DF=1 packets must be handled (--df-profile)',
       },
       innerOverlap: {
         enum: ['first', 'last'],
+        default: DEFAULTS.innerOverlap,
         description: 'whose bytes stand where inner IPv4 fragments overlap (--inner-overlap)',
       },
       natPools: { type: 'array', items: ipv4Prefix, description: "the AFTR's NAT pool prefixes (--nat-pool)" },
@@ -88,23 +91,30 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
       matchWindow: {
         type: 'number',
         exclusiveMinimum: 0,
-        maximum: 60,
+        maximum: MAX_MATCH_WINDOW,
+        default: DEFAULTS.matchWindow,
         description: 'seconds within which a counterpart must appear on the other capture (--match-window)',
       },
       memory: {
         type: 'integer',
         minimum: MIN_MEMORY_MB,
-        description: `memory budget in MB the state tables are sized from (--memory) [default: ${DEFAULT_MEMORY_MB}]`,
+        default: DEFAULTS.memory,
+        description: 'memory budget in MB the state tables are sized from (--memory)',
       },
-      maxFlows: { type: 'integer', minimum: 1, description: 'inner flows held at once (--max-flows)' },
+      maxFlows: {
+        type: 'integer',
+        minimum: 1,
+        description: `inner flows held at once (--max-flows) [default: from memory, ${DEFAULT_TABLES.maxFlows} at ${DEFAULTS.memory}]`,
+      },
       maxSoftwires: {
         type: 'integer',
         minimum: 16,
-        description: 'softwires held at once per capture (--max-softwires)',
+        description: `softwires held at once per capture (--max-softwires) [default: from memory, ${DEFAULT_TABLES.maxSoftwires} at ${DEFAULTS.memory}]`,
       },
-      top: { type: 'integer', minimum: 1, description: 'largest inner flows to list (--top)' },
+      top: { type: 'integer', minimum: 1, default: DEFAULTS.top, description: 'largest inner flows to list (--top)' },
       failOn: {
         enum: ['error', 'warning', 'info', 'never'],
+        default: DEFAULTS.failOn,
         description: 'lowest finding severity that makes the exit code 1 (--fail-on)',
       },
       maxWarnings: {

@@ -4,11 +4,10 @@ import { TEL_OPTION } from '../codec/ipv6-ext.js';
 import type { Ip6Packet } from '../dissect/types.js';
 import { CATEGORIES, CATEGORY_INDEX } from '../pipeline/counters.js';
 import { createTunnelInput, type TunnelInput } from '../pipeline/tunnel-input.js';
-import type { Engine } from '../rules/engine.js';
 import { createAnomalyLog } from '../track/anomaly-log.js';
 import type { InnerDatagram } from '../track/defrag-ipv4.js';
 import { DEFAULT_LIMITS, type OuterDatagram } from '../track/defrag-ipv6.js';
-import type { PipelineEvent } from '../track/events.js';
+import type { EventSink, PipelineEvent } from '../track/events.js';
 import { createFifoMap } from '../track/fifo-map.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
 import type { Softwire } from '../track/softwires.js';
@@ -319,23 +318,19 @@ export function createUnitReader(
   };
 
   // The tunnel stages report what they conclude as events; this listener stands where the rule engine would.
-  const listener: Engine = {
+  const listener: EventSink = {
     dispatch(e: PipelineEvent) {
       if (e.type === 'outer-datagram' && INCOMPLETE.has(e.datagram.status)) incompleteOuter(e.datagram);
       else if (e.type === 'inner-datagram' && INCOMPLETE.has(e.datagram.status)) incompleteInner(e.datagram);
     },
     handlers: () => [],
     enter: () => {},
-    listensTo: () => undefined,
-    seen: () => ({}),
-    findings: () => [],
-    suppressed: () => ({}),
   };
   const categoryCounts = new Float64Array(CATEGORIES.length);
   const tunnel = createTunnelInput({
     input,
     name,
-    engine: listener,
+    sink: listener,
     anomalies: createAnomalyLog(),
     categoryCounts,
     categoryIndex: CATEGORY_INDEX,

@@ -4,7 +4,7 @@ import { LINK_NAMES } from '../dissect/link.js';
 import type { Category } from '../dissect/types.js';
 import type { InputSummary } from '../report/model.js';
 import type { AnomalyLog } from '../track/anomaly-log.js';
-import type { Engine } from '../rules/engine.js';
+import type { EventSink } from '../track/events.js';
 import type { DefragLimits } from '../track/defrag-ipv6.js';
 import type { OverlapPolicy } from '../track/defrag-ipv4.js';
 
@@ -29,7 +29,8 @@ export const CATEGORY_INDEX: ReadonlyMap<string, number> = new Map(CATEGORIES.ma
 export interface StageOptions {
   readonly input: number;
   readonly name: string;
-  readonly engine: Engine;
+  /** Where the stages hand their events: the rule engine, or a listener in its place. */
+  readonly sink: EventSink;
   readonly anomalies: AnomalyLog;
   /** Frames per dissection category, all inputs together, at `categoryIndex.get(category)`. */
   readonly categoryCounts: Float64Array;

@@ -30,11 +30,11 @@ const SCOPE = { id: 0 } as const;
  * datagram to the rules and to the correlation with the tunnel capture.
  */
 export function createSideInput(o: SideInputOptions): SideInput {
-  const { input, engine, anomalies, correlator, categoryCounts, categoryIndex } = o;
+  const { input, sink, anomalies, correlator, categoryCounts, categoryIndex } = o;
   const side = correlator.side;
   const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
   const deliver = (d: Ip4Datagram): void => {
-    engine.dispatch({ type: 'side-datagram', side, datagram: d });
+    sink.dispatch({ type: 'side-datagram', side, datagram: d });
     correlator.other(d);
   };
   const defrag = createInnerDefrag<typeof SCOPE, null>(

@@ -67,7 +67,7 @@ function noteCarriage(sw: Softwire, c: string): void {
 
 /** The tunnel capture's stages: dissect → softwires, flows, outer and inner reassembly → rules. */
 export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
-  const { input, engine, anomalies, categoryCounts, categoryIndex } = o;
+  const { input, sink, anomalies, categoryCounts, categoryIndex } = o;
   const tracker = createSoftwireTracker(o.configured, o.b4Prefixes, o.maxSoftwires);
   const flowTracker = createFlowTracker({
     maxFlows: o.maxFlows,
@@ -80,13 +80,13 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const emit = o.onDatagram;
   const trackFlows = o.trackFlows ?? true;
   const digest = o.digests ?? true;
-  const onSoftwirePacket = engine.handlers('softwire-packet');
-  const onOuterFragment = engine.handlers('outer-fragment');
+  const onSoftwirePacket = sink.handlers('softwire-packet');
+  const onOuterFragment = sink.handlers('outer-fragment');
   const inner = createInnerDefrag(
     o.limits,
     o.overlap,
     (datagram) => {
-      engine.dispatch({ type: 'inner-datagram', input, datagram });
+      sink.dispatch({ type: 'inner-datagram', input, datagram });
       if (emit && (datagram.status === 'complete' || datagram.status === 'overlap')) {
         const d = groupDatagram('tunnel', input, datagram, {
           softwire: datagram.softwire,
@@ -105,7 +105,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const outer = createOuterDefrag(
     o.limits,
     (datagram) => {
-      engine.dispatch({ type: 'outer-datagram', input, datagram });
+      sink.dispatch({ type: 'outer-datagram', input, datagram });
       const re = datagram.reassembled?.net;
       if (!datagram.data || re?.kind !== 'ip6' || !re.inner) return;
       // An inner fragment that travelled outer-fragmented joins its group once the outer set is whole.
@@ -216,11 +216,11 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         event.inner = pi;
         event.softwire = sw;
         event.dir = dir;
-        engine.enter(event);
+        sink.enter(event);
         for (let i = 0; i < onSoftwirePacket.length; i++) onSoftwirePacket[i]!(event);
         if (f) {
           event.type = 'outer-fragment';
-          engine.enter(event);
+          sink.enter(event);
           for (let i = 0; i < onOuterFragment.length; i++) onOuterFragment[i]!(event as OuterFragmentEvent);
           event.type = 'softwire-packet';
         }
@@ -239,7 +239,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         if (code >= 0) linkMtu.tooBig(pairDir(code), p.l4.hdr.rest >>> 0, rec.frame);
       }
       if (q.upper === NH_IPV4 || q.frag)
-        engine.dispatch({
+        sink.dispatch({
           type: 'icmpv6-error',
           meta: {
             input,
@@ -267,7 +267,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       outer.finish(end);
       inner.finish(end);
       tracker.finish();
-      engine.dispatch({
+      sink.dispatch({
         type: 'input-end',
         input,
         softwires: tracker.all(),

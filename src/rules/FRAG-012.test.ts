@@ -25,7 +25,7 @@ ruleTester(rule, {
     },
     {
       file: 'fragmentation/outer-missing.pcap',
-      options: { reassembly: { timeoutSeconds: 0.0005 } },
+      options: { fragmentTimeout: 0.0005 },
       errors: [{ messageId: 'timeout', frames: [1], message: /should send ICMPv6 Time Exceeded code 1/ }],
     },
   ],

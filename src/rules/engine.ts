@@ -1,5 +1,5 @@
 import { type Finding, type Severity, SEVERITY_RANK } from '../report/model.js';
-import type { EventMap, EventType, PipelineEvent, SoftwirePacketEvent } from '../track/events.js';
+import type { EventMap, EventSink, EventType, PipelineEvent } from '../track/events.js';
 import { displayFilter, softwireText, subjectOf } from './subject.js';
 import {
   DEFAULT_RULE_CONFIG,
@@ -31,15 +31,11 @@ export function ruleOptions(
   return out;
 }
 
-export interface Engine {
-  dispatch(e: PipelineEvent): void;
-  /** The handlers of one event type, for a caller that dispatches that type per packet. */
-  handlers<K extends EventType>(type: K): readonly ((e: EventMap[K]) => void)[];
-  /**
-   * The per-packet event a caller of `handlers` is about to deliver: findings reported
-   * meanwhile take their softwire and flow from it, and it counts as seen.
-   */
-  enter(e: SoftwirePacketEvent): void;
+/**
+ * The rules' engine: an event sink (`enter` also names the softwire and flow of the findings a
+ * per-packet handler reports, and counts the event as seen) that keeps what the rules found.
+ */
+export interface Engine extends EventSink {
   /** The event types a rule's handlers take (undefined for a rule turned off). */
   listensTo(id: string): readonly string[] | undefined;
   /** Events of each type delivered so far, by input (what a rule had to judge). */

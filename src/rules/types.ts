@@ -1,7 +1,7 @@
 import type { Ip6Key, Ip6Prefix } from '../codec/addr.js';
 import type { Confidence, Severity } from '../report/model.js';
 import type { EventMap, EventType } from '../track/events.js';
-import { DEFAULT_MATCH_WINDOW } from '../config/defaults.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY' | 'format' | 'advisory';
 /** Capture points and inputs a rule needs (catalogue §1.3). */
@@ -74,12 +74,13 @@ export interface RuleConfig {
   readonly portQuota: number | undefined;
 }
 
+/** What rules see when nothing is configured (config/defaults.ts): a rule created only to ask what it listens to, a unit test. */
 export const DEFAULT_RULE_CONFIG: RuleConfig = {
   mtu: { up: undefined, down: undefined },
-  dfProfile: 'rfc6333',
-  lanMtu: 1500,
+  dfProfile: DEFAULTS.dfProfile,
+  lanMtu: DEFAULTS.lanMtu,
   sides: [],
-  matchWindow: DEFAULT_MATCH_WINDOW,
+  matchWindow: DEFAULTS.matchWindow,
   natPools: [],
   authorisedSources: [],
   registeredB4s: [],

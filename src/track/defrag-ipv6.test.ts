@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { check } from '../check.js';
+import { check, type CheckOptions } from '../check.js';
 import type { Rule } from '../rules/types.js';
 import { fixture } from '../../test/helpers/fixtures.js';
 import type { OuterDatagram } from './defrag-ipv6.js';
 import { ip4ToString } from '../codec/addr.js';
 
 /** Runs the pipeline with a rule that only records outer-datagram events. */
-async function datagrams(rel: string, reassembly = {}): Promise<OuterDatagram[]> {
+async function datagrams(rel: string, limits: CheckOptions = {}): Promise<OuterDatagram[]> {
   const out: OuterDatagram[] = [];
   const recorder: Rule = {
     meta: {
@@ -21,7 +21,7 @@ async function datagrams(rel: string, reassembly = {}): Promise<OuterDatagram[]>
     },
     create: () => ({ 'outer-datagram': (e) => void out.push(e.datagram) }),
   };
-  await check([fixture(rel)], { rules: [recorder], reassembly });
+  await check([fixture(rel)], { rules: [recorder], ...limits });
   return out;
 }
 
@@ -95,7 +95,7 @@ describe('outer IPv6 reassembly on the scapy cases', () => {
     expect((await datagrams('fragmentation/outer-missing.pcap')).map(summary)).toEqual([
       { status: 'end-of-capture', frames: [1], total: undefined, overlap: 'none', duplicates: 0 },
     ]);
-    const short = await datagrams('fragmentation/outer-missing.pcap', { timeoutSeconds: 0.0005 });
+    const short = await datagrams('fragmentation/outer-missing.pcap', { fragmentTimeout: 0.0005 });
     expect(short.map((d) => d.status)).toEqual(['timeout']);
   });
 
@@ -154,9 +154,9 @@ describe('limits', () => {
     expect(ds.map((d) => d.status)).toContain('too-many-fragments');
   });
   it('too many sets in flight evicts the oldest, reported', async () => {
-    const r = await check([fixture('fragmentation/outer-id-reuse.pcap')], { reassembly: { maxDatagrams: 1 } });
+    const r = await check([fixture('fragmentation/outer-id-reuse.pcap')], { maxFragmentSets: 1 });
     expect(r.anomalies.map((a) => a.id)).not.toContain('reassembly.ipv6.evicted');
-    const r2 = await check([fixture('fragmentation/outer-inorder.pcap')], { reassembly: { maxBytes: 100 } });
+    const r2 = await check([fixture('fragmentation/outer-inorder.pcap')], { maxFragmentBytes: 100 });
     expect(r2.anomalies.find((a) => a.id === 'reassembly.ipv6.evicted')).toMatchObject({ kind: 'limit' });
   });
 });

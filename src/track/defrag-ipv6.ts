@@ -7,15 +7,15 @@ import type { Softwire } from './softwires.js';
 import { createRecentSets } from './recent-sets.js';
 import { encodeIpv6, IPV6_LENGTH, IPV6_NEXT_HEADER_OFFSET, type Ipv6Header } from '../codec/ipv6.js';
 import { extLengthAt } from '../codec/ipv6-ext.js';
-import { DEFAULT_TABLES } from '../config/memory.js';
+import { DEFAULT_TABLES, FRAGMENT_SET_LIMITS } from '../config/defaults.js';
 
 export type { DefragLimits } from './keyed-sets.js';
 
+/** The limits at the default memory budget (config/defaults.ts). */
 export const DEFAULT_LIMITS: DefragLimits = {
-  maxDatagrams: DEFAULT_TABLES.maxFragmentSets,
-  maxFragmentsPerDatagram: 256,
-  maxBytes: DEFAULT_TABLES.maxFragmentBytes,
-  timeoutSeconds: 60,
+  maxFragmentSets: DEFAULT_TABLES.maxFragmentSets,
+  maxFragmentBytes: DEFAULT_TABLES.maxFragmentBytes,
+  ...FRAGMENT_SET_LIMITS,
 };
 
 export type OuterStatus = SetStatus;
@@ -127,7 +127,7 @@ export function createOuterDefrag(
   onAnomaly: (id: string, frame: number) => void,
 ): OuterDefrag {
   /** Sets completed within the timeout (FRAG-010, late duplicates), bounded like the open ones. */
-  const recent = createRecentSets(limits.maxDatagrams);
+  const recent = createRecentSets(limits.maxFragmentSets);
   const recentKey = (h: Ipv6Header, id: number): void => setKey(recent.key, h, id);
 
   function close(pd: Pending, set: FragmentSet, status: OuterStatus, time: number): void {

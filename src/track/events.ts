@@ -187,3 +187,14 @@ export interface EventMap {
   'correlation-end': CorrelationEndEvent;
 }
 export type EventType = keyof EventMap;
+
+/**
+ * Where the stages hand what they conclude: the rule engine, or a listener that stands in for
+ * it (the capture diff's). Per-packet callers fetch a type's handlers once and `enter` each
+ * event before calling them; everything else is dispatched.
+ */
+export interface EventSink {
+  dispatch(e: PipelineEvent): void;
+  handlers<K extends EventType>(type: K): readonly ((e: EventMap[K]) => void)[];
+  enter(e: SoftwirePacketEvent): void;
+}

@@ -9,7 +9,7 @@ import { ip6KeyOf, ip6Word } from '../codec/ipv6.js';
 export type SoftwireRef = Pick<Softwire, 'id' | 'b4' | 'aftr'>;
 import { createIntTable } from './int-table.js';
 import { kthSmallest } from './select.js';
-import { DEFAULT_TABLES } from '../config/memory.js';
+import { DEFAULT_TABLES } from '../config/defaults.js';
 
 /** One inner IPv4 conversation inside a softwire, oriented from the B4's side (report view). */
 export interface Flow {

@@ -13,7 +13,12 @@ interface Closed {
   readonly bytes: Buffer[];
 }
 
-const LIMITS: DefragLimits = { maxDatagrams: 4, maxFragmentsPerDatagram: 8, maxBytes: 1 << 20, timeoutSeconds: 60 };
+const LIMITS: DefragLimits = {
+  maxFragmentSets: 4,
+  maxFragmentsPerDatagram: 8,
+  maxFragmentBytes: 1 << 20,
+  timeoutSeconds: 60,
+};
 
 /** Keyed sets of width 1 (the key is a number), recording every close. */
 function tracker(limits = LIMITS) {
@@ -133,7 +138,12 @@ describe('keyed sets', () => {
 
   it('past the chunk cap and for large pieces, bytes are held in buffers of their own and read back the same', () => {
     // A byte limit of 512 KiB allows one 256 KiB chunk: 300 sets of 1,400 bytes overflow it.
-    const t = tracker({ maxDatagrams: 1000, maxFragmentsPerDatagram: 8, maxBytes: 512 << 10, timeoutSeconds: 60 });
+    const t = tracker({
+      maxFragmentSets: 1000,
+      maxFragmentsPerDatagram: 8,
+      maxFragmentBytes: 512 << 10,
+      timeoutSeconds: 60,
+    });
     const sent = new Map<number, Buffer>();
     for (let k = 0; k < 300; k++) {
       const b = bytes(1400, k);
@@ -150,7 +160,12 @@ describe('keyed sets', () => {
   it('agrees with a plain record of every piece under random sets, pieces, evictions and timeouts', () => {
     const rnd = prng(6946);
     // 4 MiB: eight chunks, filled and reused many times over, while some sets wait long.
-    const t = tracker({ maxDatagrams: 64, maxFragmentsPerDatagram: 8, maxBytes: 4 << 20, timeoutSeconds: 30 });
+    const t = tracker({
+      maxFragmentSets: 64,
+      maxFragmentsPerDatagram: 8,
+      maxFragmentBytes: 4 << 20,
+      timeoutSeconds: 30,
+    });
     let time = 0;
     for (let frame = 1; frame <= 20_000; frame++) {
       // Now and then a pause longer than the timeout.

@@ -5,10 +5,10 @@ import { addPiece, isComplete, newSet, type AddResult, type FragmentSet } from '
 /** Limits of a reassembly's state, outer and inner alike; hitting one drops the oldest set and says so. */
 export interface DefragLimits {
   /** Fragment sets in flight. */
-  readonly maxDatagrams: number;
+  readonly maxFragmentSets: number;
   readonly maxFragmentsPerDatagram: number;
   /** Captured fragment bytes held, all sets together. */
-  readonly maxBytes: number;
+  readonly maxFragmentBytes: number;
   /** RFC 8200 §4.5: reassembly is abandoned 60 s after the first-arriving fragment. */
   readonly timeoutSeconds: number;
 }
@@ -120,7 +120,7 @@ export function createKeyedSets<P extends OpenSet>(
   let live = 0;
   let bytesHeld = 0;
   // Half the byte limit in chunks; pieces past them get their own buffers, counted in the limit.
-  const store = createPieceStore(CHUNK, Math.max(1, Math.floor(limits.maxBytes / 2 / CHUNK)));
+  const store = createPieceStore(CHUNK, Math.max(1, Math.floor(limits.maxFragmentBytes / 2 / CHUNK)));
 
   /** The slot's set as an object, made from its row when it has one piece. */
   function setAt(slot: number): FragmentSet {
@@ -195,7 +195,7 @@ export function createKeyedSets<P extends OpenSet>(
 
   /** Evicts the oldest sets until at most `allowed` are open and the bytes are within the limit. */
   function makeRoom(allowed: number, frame: number, time: number): void {
-    while (live > allowed || bytesHeld > limits.maxBytes) {
+    while (live > allowed || bytesHeld > limits.maxFragmentBytes) {
       const slot = oldest();
       if (slot < 0) return;
       onAnomaly(EVICTED, frame);
@@ -239,9 +239,9 @@ export function createKeyedSets<P extends OpenSet>(
       table.insert(slot);
       push(slot);
       live++;
-      if (live > limits.maxDatagrams || bytesHeld > limits.maxBytes) {
+      if (live > limits.maxFragmentSets || bytesHeld > limits.maxFragmentBytes) {
         saved.set(table.key);
-        makeRoom(limits.maxDatagrams, frame, time);
+        makeRoom(limits.maxFragmentSets, frame, time);
         table.key.set(saved);
       }
       return made;
@@ -280,7 +280,7 @@ export function createKeyedSets<P extends OpenSet>(
         end(slot, 'too-many-fragments', time);
       } else if (set ? isComplete(set) : oneOffset[slot] === 0 && oneMore[slot] === 0)
         end(slot, set && set.overlap !== 'none' ? 'overlap' : 'complete', time);
-      else if (bytesHeld > limits.maxBytes) makeRoom(limits.maxDatagrams - 1, frame, time);
+      else if (bytesHeld > limits.maxFragmentBytes) makeRoom(limits.maxFragmentSets - 1, frame, time);
     },
     tick,
     finish(time) {

@@ -2,7 +2,7 @@ import type { Ip6Key } from '../codec/addr.js';
 import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import { TCP_RST } from '../codec/tcp.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
-import { DEFAULT_TABLES } from '../config/memory.js';
+import { DEFAULT_TABLES } from '../config/defaults.js';
 
 /**
  * The AFTR's NAT44 as the two captures show it (catalogue §11.3). A binding maps an internal

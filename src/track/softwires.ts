@@ -6,7 +6,7 @@ import type { ValueCount } from '../report/model.js';
 import type { Direction } from './direction.js';
 import { createIntTable } from './int-table.js';
 import { kthSmallest } from './select.js';
-import { DEFAULT_TABLES } from '../config/memory.js';
+import { DEFAULT_TABLES } from '../config/defaults.js';
 
 /** How the AFTR end of a softwire was identified. */
 export type AftrEvidence =
