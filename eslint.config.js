@@ -6,6 +6,7 @@ import globals from 'globals';
 
 /** The folders of src/ that hold a stage. */
 const STAGES = [
+  'model',
   'codec',
   'capture',
   'dissect',
@@ -21,6 +22,25 @@ const STAGES = [
   'jobs',
 ];
 
+/** Files of config/ that any stage may import: the defaults and the user-error class import nothing. */
+const EVERYONE = ['config/defaults.js', 'config/error.js'];
+
+/** What each stage may import of the project (the stages not named here, commands and cli, may import all). */
+const ARROWS = {
+  model: [],
+  codec: [],
+  capture: [],
+  dissect: ['codec'],
+  encap: ['codec', 'dissect'],
+  track: ['codec', 'dissect', 'model'],
+  rules: ['codec', 'dissect', 'encap', 'track', 'model'],
+  report: ['codec', 'model'],
+  pipeline: ['capture', 'codec', 'dissect', 'track', 'rules', 'model', 'config'],
+  diff: ['capture', 'codec', 'dissect', 'encap', 'track', 'pipeline', 'model'],
+  config: ['capture', 'codec', 'rules', 'report', 'model'],
+  jobs: ['capture', 'config', 'model'],
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'fixtures/', 'coverage/'] },
   js.configs.recommended,
@@ -35,25 +55,27 @@ export default tseslint.config(
       ],
     },
   },
-  // The stages' arrows (docs/internals.md): what each lower stage may import of the project.
-  ...Object.entries({ codec: [], capture: [], dissect: ['codec'], encap: ['codec', 'dissect'] }).map(
-    ([stage, allowed]) => ({
-      files: [`src/${stage}/**`],
-      ignores: ['**/*.test.ts'],
-      rules: {
-        'no-restricted-imports': [
-          'error',
-          {
-            patterns: [
-              {
-                group: STAGES.filter((s) => s !== stage && !allowed.includes(s)).map((s) => `../${s}/*`),
-                message: `src/${stage} may import ${allowed.join(' and ') || 'nothing of the project'}`,
-              },
-            ],
-          },
-        ],
-      },
-    }),
-  ),
+  // The stages' arrows (docs/internals.md): which folders of src/ each stage may import. The
+  // settings' defaults and the user-error class are facts every stage may read.
+  ...Object.entries(ARROWS).map(([stage, allowed]) => ({
+    files: [`src/${stage}/**`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...STAGES.filter((s) => s !== stage && !allowed.includes(s)).map((s) => `../${s}/*`),
+                ...(allowed.includes('config') ? [] : EVERYONE.map((f) => `!../${f}`)),
+              ],
+              message: `src/${stage} may import ${allowed.join(', ') || 'nothing of the project'}${allowed.includes('config') ? '' : ` (and ${EVERYONE.join(', ')})`}`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
   prettier,
 );

@@ -3,7 +3,7 @@ import { ConfigError } from './config/error.js';
 import { type CheckOptions, resolveSettings, type Settings, type SideCapture } from './config/settings.js';
 import { buildReport } from './report/build.js';
 import { withBaseline } from './report/merge.js';
-import type { Report } from './report/model.js';
+import type { Report } from './model/report.js';
 import { ruleResults } from './rules/coverage.js';
 import { CATEGORIES } from './pipeline/counters.js';
 import { readCorrelated } from './pipeline/read-correlated.js';

@@ -11,7 +11,7 @@ export type {
   AnomalySummary,
   InputSummary,
   Summary,
-} from './report/model.js';
+} from './model/report.js';
 export { renderJson, reportValidator } from './report/json.js';
 export { renderTable } from './report/table.js';
 export { RULES } from './rules/index.js';

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../src/report/model.js';
+import type { Report } from '../src/model/report.js';
 import { fixture, ROOT } from './helpers/fixtures.js';
 import { type CliOptions, type CliRun, runCli } from './helpers/cli.js';
 

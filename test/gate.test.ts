@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportValidator } from '../src/report/json.js';
-import type { Report } from '../src/report/model.js';
+import type { Report } from '../src/model/report.js';
 import { RULES } from '../src/rules/index.js';
 import { fixture, ROOT } from './helpers/fixtures.js';
 import { CLI, type CliOptions, type CliRun, runCli } from './helpers/cli.js';

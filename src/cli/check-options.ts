@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_TABLES, DEFAULTS, MIN_MEMORY_MB } from '../config/defaults.js';
-import type { Severity } from '../report/model.js';
+import type { Severity } from '../model/report.js';
 import { FAIL_ON, type Format, FORMATS, numberOption, refuseLoneModifiers, STDIN_TOKEN } from './options.js';
 
 export interface CheckArgs {

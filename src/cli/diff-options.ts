@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
-import { DEFAULT_WINDOW, IGNORABLE, type IgnorableField } from '../diff/compare.js';
+import { DEFAULT_WINDOW } from '../diff/compare.js';
+import { IGNORABLE, type IgnorableField } from '../model/diff.js';
 import { numberOption, STDIN_TOKEN } from './options.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'junit', 'markdown'] as const;

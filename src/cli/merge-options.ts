@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { Severity } from '../report/model.js';
+import type { Severity } from '../model/report.js';
 import { FAIL_ON, type Format, FORMATS, numberOption } from './options.js';
 import { DEFAULTS } from '../config/defaults.js';
 

@@ -15,10 +15,14 @@ export interface IcmpHeader {
 }
 
 export const ICMP_LENGTH = 8;
+/** Where the code byte, and the type-specific word (`rest`: id/seq, MTU, pointer) sit; the query identifier ends at ICMP_ID_END. */
+export const ICMP_CODE_AT = 1;
+export const ICMP_REST_AT = 4;
+export const ICMP_ID_END = 6;
 /** The type byte of the ICMP message at `off`. */
 export const icmpTypeAt = (buf: Buffer, off: number): number => buf[off]!;
 /** The identifier of the ICMP query at `off` (the high half of `rest`); needs ICMP_LENGTH bytes. */
-export const icmpIdAt = (buf: Buffer, off: number): number => u16(buf, off + 4);
+export const icmpIdAt = (buf: Buffer, off: number): number => u16(buf, off + ICMP_REST_AT);
 
 export function decodeIcmp(buf: Buffer, off: number, end: number): IcmpHeader | Fault {
   if (end - off < ICMP_LENGTH) return SHORT;

@@ -30,6 +30,16 @@ export const IPV4_MIN_LENGTH = 20;
 export const BAD_VERSION = fault('bad_version');
 export const BAD_IHL = fault('bad_ihl');
 const NO_OPTIONS = Buffer.alloc(0);
+const TTL_AT = 8;
+
+/** The IP version nibble of the packet at `off` (IPv4 and IPv6 alike): what a raw-IP link or an MPLS stack's payload is. */
+export const ipVersionAt = (buf: Buffer, off: number): number => buf[off]! >>> 4;
+/** The header length (bytes) the IHL of the IPv4 header at `off` states; needs one byte. */
+export const ipv4HeaderLengthAt = (buf: Buffer, off: number): number => (buf[off]! & 15) * 4;
+/** Writes the TTL of the IPv4 header at `off` (the checksum is then stale: fillIpv4Checksum). */
+export const setIpv4Ttl = (buf: Buffer, off: number, ttl: number): void => {
+  buf[off + TTL_AT] = ttl;
+};
 
 export function decodeIpv4(buf: Buffer, off: number, end: number): Ipv4Header | Fault {
   if (end - off < 1) return SHORT;
@@ -49,7 +59,7 @@ export function decodeIpv4(buf: Buffer, off: number, end: number): Ipv4Header | 
     df: (ff & 0x4000) !== 0,
     mf: (ff & 0x2000) !== 0,
     fragOffset: ff & 0x1fff,
-    ttl: buf[off + 8]!,
+    ttl: buf[off + TTL_AT]!,
     protocol: buf[off + 9]!,
     checksum: u16(buf, off + 10),
     src: i32(buf, off + 12),

@@ -29,6 +29,9 @@ export const TCP_ACK = 0x10;
 const BAD_OFFSET = fault('bad_data_offset');
 const NO_OPTIONS = Buffer.alloc(0);
 
+/** Where the sequence and acknowledgement numbers sit (bytes [4, 12)): hashed alone by the correlation digest. */
+export const TCP_SEQ_AT = 4;
+export const TCP_ACK_END = 12;
 /** Where the data offset (high nibble) and the flags byte sit: read alone from quoted and reassembled headers. */
 const DATA_OFFSET_AT = 12;
 const FLAGS_AT = 13;

@@ -15,7 +15,7 @@ import { asBaseline, type Baseline, makeBaseline } from '../report/baseline.js';
 import { colourOn, outputWidth } from '../report/width.js';
 import { b4Scope, withScope } from '../report/scope.js';
 import { selectRules } from '../config/rule-selection.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 import { startProgress } from './progress.js';
 
 /** The command line's settings, for resolveConfig (undefined where not given: the file or the default decides). */

@@ -5,8 +5,8 @@ import { diffCaptures } from '../diff/diff.js';
 import { colourOn, outputWidth } from '../report/width.js';
 import { emit } from './check.js';
 import { refuseOutputsOverInputs } from './outputs.js';
-import { renderDiffTable } from '../diff/table.js';
-import { renderDiffJunit, renderDiffMarkdown } from '../diff/formats.js';
+import { renderDiffTable } from '../report/diff-table.js';
+import { renderDiffJunit, renderDiffMarkdown } from '../report/diff-formats.js';
 import { buildValidator, renderJson } from '../report/json.js';
 
 /** Exit code: 0 equivalent, 1 differences (errors throw and become 2 in cli.ts). */

@@ -7,7 +7,7 @@ import { dissect } from '../dissect/dissect.js';
 import { DEFAULT_ENCAP, encapsulateView, type EncapOptions } from '../encap/encapsulate.js';
 import { ConfigError } from '../config/error.js';
 import { refuseOutputsOverInputs } from './outputs.js';
-import { agree } from '../report/text.js';
+import { agree } from '../model/words.js';
 
 /** What one run did, counted: the line the command prints. */
 export interface EncapSummary {

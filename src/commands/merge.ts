@@ -5,7 +5,7 @@ import { ConfigError } from '../config/error.js';
 import { readJsonFile } from '../config/json-file.js';
 import { reportValidator } from '../report/json.js';
 import { mergeReports, withBaseline } from '../report/merge.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 import { readBaseline, writeReport } from './check.js';
 
 /** A JSON report written by `check --format json` (validated: a merge of a wrong file must not pass silently). */

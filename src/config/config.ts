@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { ConfigError } from './error.js';
 import { readJsonFile } from './json-file.js';
-import type { Severity } from '../report/model.js';
+import type { Severity } from '../model/report.js';
 import { RULES } from '../rules/index.js';
 import { configSchema } from './schema.js';
 import { type CheckOptions, type RuleLevel, resolveSettings, type Settings } from './settings.js';

@@ -1,7 +1,7 @@
 import type { CaptureSource } from '../capture/open.js';
 import { type Ip6Key, type Ip6Prefix, parseIp4Prefix, parseIp6, parseIp6Prefix } from '../codec/addr.js';
 import type { Baseline } from '../report/baseline.js';
-import type { Severity } from '../report/model.js';
+import type { Severity } from '../model/report.js';
 import { ruleOptions } from '../rules/engine.js';
 import { RULES } from '../rules/index.js';
 import type { Rule, RuleConfig } from '../rules/types.js';

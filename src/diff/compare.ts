@@ -1,20 +1,10 @@
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
 import { protocolName } from '../codec/ipv4.js';
 import type { DiffUnit, Gap, OuterPacket } from './units.js';
+import type { DiffField, IgnorableField } from '../model/diff.js';
 
-/**
- * Fields the comparison can be told to leave alone (`--ignore`). The fragment
- * Identification, the flow label and timestamps are never compared: the standards leave
- * them to the sender (RFC 8200 §4.5, RFC 6437).
- */
 /** Datagrams either capture may run ahead before one without a counterpart is reported. */
 export const DEFAULT_WINDOW = 4096;
-
-export const IGNORABLE = ['hop-limit', 'traffic-class', 'ttl', 'tos', 'df', 'tel', 'softwire'] as const;
-export type IgnorableField = (typeof IGNORABLE)[number];
-
-/** What every difference is about: one of the ignorable fields or how the datagram was carried. */
-export type DiffField = IgnorableField | 'carriage' | 'fragment-size' | 'length' | 'data' | 'checksum' | 'incomplete';
 
 export interface FieldDifference {
   readonly field: DiffField;

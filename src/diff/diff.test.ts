@@ -10,7 +10,7 @@ import { fillIpv4Checksum } from '../codec/ipv4.js';
 import { reportValidator } from '../report/json.js';
 import { DEFAULT_ENCAP, encapsulate } from '../encap/encapsulate.js';
 import { diffCaptures } from './diff.js';
-import type { DiffReport } from './model.js';
+import type { DiffReport } from '../model/diff.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dslite-diff-'));
 const SNABB = 'third-party/snabbco-snabb/lwaftr-data';

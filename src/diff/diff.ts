@@ -1,20 +1,19 @@
-import { displayFilter } from '../rules/subject.js';
+import { displayFilter } from '../model/words.js';
 import { type CaptureSource, sourceName } from '../capture/open.js';
 import { readMerged } from '../capture/merge.js';
 import { ip6ToString, parseIp6, type Ip6Key } from '../codec/addr.js';
 import { ConfigError } from '../config/error.js';
 import { VERSION } from '../version.js';
-import {
-  compareUnits,
-  DEFAULT_WINDOW,
-  identityText,
-  IGNORABLE,
-  softwireText,
-  type DiffField,
-  type IgnorableField,
-} from './compare.js';
+import { compareUnits, DEFAULT_WINDOW, identityText, softwireText } from './compare.js';
 import { createMatcher, type DiffSide } from './match.js';
-import type { DiffEntry, DiffInput, DiffReport } from './model.js';
+import {
+  type DiffEntry,
+  type DiffField,
+  type DiffInput,
+  type DiffReport,
+  IGNORABLE,
+  type IgnorableField,
+} from '../model/diff.js';
 import { createUnitReader, type DiffUnit, type Orphan, type UnitReader } from './units.js';
 
 export interface DiffOptions {

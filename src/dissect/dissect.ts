@@ -9,7 +9,15 @@ import {
   type OptionsHeader,
   telLimit,
 } from '../codec/ipv6-ext.js';
-import { decodeIpv4, ipv4ChecksumOk, IPV4_MIN_LENGTH, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
+import {
+  decodeIpv4,
+  ipv4ChecksumOk,
+  ipv4HeaderLengthAt,
+  IPV4_MIN_LENGTH,
+  PROTO_ICMP,
+  PROTO_TCP,
+  PROTO_UDP,
+} from '../codec/ipv4.js';
 import { decodeTcp, TCP_DATA_OFFSET_END, tcpHeaderLengthAt, TCP_MIN_LENGTH } from '../codec/tcp.js';
 import { dstPortAt, PORTS_LENGTH, srcPortAt } from '../codec/ports.js';
 import { decodeUdp, UDP_LENGTH } from '../codec/udp.js';
@@ -249,7 +257,8 @@ export function ip6(buf: Buffer, off: number, frameEnd: number, ctx: Ctx, quote:
     if (nh === NH_IPV4 && o < end) {
       innerLead = buf[o]!;
       // A first fragment cut inside the inner header is FRAG-009's matter (RFC 7112), not a malformed header.
-      const cutByFragmentation = partial && frag!.more && end - o < Math.max(IPV4_MIN_LENGTH, (innerLead & 15) * 4);
+      const cutByFragmentation =
+        partial && frag!.more && end - o < Math.max(IPV4_MIN_LENGTH, ipv4HeaderLengthAt(buf, o));
       if (!cutByFragmentation) inner = ip4(buf, o, end, ctx, quote, partial, 'tunnel');
     } else if (nh === NH_ICMPV6) l4 = icmp6(buf, o, end, ctx, quote || partial);
   }
@@ -289,7 +298,7 @@ export function ip4(
   if (isFault(hdr)) {
     if (quote) return undefined;
     if (hdr.fault === 'short') {
-      const ihl = off < outerEnd ? (buf[off]! & 15) * 4 : IPV4_MIN_LENGTH;
+      const ihl = off < outerEnd ? ipv4HeaderLengthAt(buf, off) : IPV4_MIN_LENGTH;
       short(ctx, 'ipv4', off + Math.max(IPV4_MIN_LENGTH, ihl));
     } else if (hdr.fault === 'bad_version') note(ctx, role === 'tunnel' ? 'tunnel.inner_not_ipv4' : 'ipv4.bad_version');
     else note(ctx, `ipv4.${hdr.fault}`);

@@ -5,6 +5,7 @@ import { decodePppoe, lengthPppoe, PPPOE_LENGTH, PPP_IPV4, PPP_IPV6 } from '../c
 import { decodeSll, decodeSll2, SLL_LENGTH, SLL2_LENGTH } from '../codec/sll.js';
 import { decodeNull, NULL_FAMILY_IPV4, NULL_FAMILY_IPV6, NULL_LENGTH } from '../codec/null.js';
 import { decodeMpls, MPLS_LENGTH } from '../codec/mpls.js';
+import { ipVersionAt } from '../codec/ipv4.js';
 
 export const ETH_IPV4 = 0x0800;
 export const ETH_ARP = 0x0806;
@@ -87,7 +88,7 @@ function afterLabels(buf: Buffer, off: number, end: number, vlans: number[]): Li
     o += MPLS_LENGTH;
     if (l.bottom) {
       if (o >= end) return result(0, o, vlans, undefined, { layer: 'mpls', need: o + 1 });
-      const v = buf[o]! >>> 4;
+      const v = ipVersionAt(buf, o);
       return result(v === 6 ? ETH_IPV6 : v === 4 ? ETH_IPV4 : 0, o, vlans);
     }
   }
@@ -96,7 +97,7 @@ function afterLabels(buf: Buffer, off: number, end: number, vlans: number[]): Li
 
 function rawIp(buf: Buffer, off: number, end: number): LinkResult {
   if (end - off < 1) return shortLink(off, off + 1);
-  const v = buf[off]! >>> 4;
+  const v = ipVersionAt(buf, off);
   return result(v === 6 ? ETH_IPV6 : v === 4 ? ETH_IPV4 : 0, off, NO_VLANS);
 }
 

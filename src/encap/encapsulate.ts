@@ -7,6 +7,7 @@ import {
   IPV4_MIN_LENGTH,
   ipv4ChecksumOk,
   PROTO_ICMP,
+  setIpv4Ttl,
 } from '../codec/ipv4.js';
 import {
   encodeIpv6,
@@ -232,7 +233,7 @@ export function encapsulateView(packet: Buffer, o: EncapOptions, nextFragId: () 
   if (tel) encodeExt(tel, buf, at);
   packet.copy(buf, at + x, 0, length);
   if (o.decrementTtl) {
-    buf[at + x + 8] = h.ttl - 1;
+    setIpv4Ttl(buf, at + x, h.ttl - 1);
     fillIpv4Checksum(buf, at + x);
   }
   if (fits) {

@@ -3,7 +3,7 @@ import { readProgress } from '../capture/progress.js';
 import { CaptureFileError } from '../capture/types.js';
 import { type CheckOptions } from '../check.js';
 import { ConfigError } from '../config/error.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 import type { JobReply, JobRequest } from './worker.js';
 
 /** The error a worker sent, as the class the CLI maps to exit code 2 (or a plain Error: a bug). */

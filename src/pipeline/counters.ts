@@ -2,7 +2,7 @@ import { readProgress } from '../capture/progress.js';
 import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } from '../capture/types.js';
 import { LINK_NAMES } from '../dissect/link.js';
 import type { Category } from '../dissect/types.js';
-import type { InputSummary } from '../report/model.js';
+import type { InputSummary } from '../model/report.js';
 import type { AnomalyLog } from '../track/anomaly-log.js';
 import type { EventSink } from '../track/events.js';
 import type { DefragLimits } from '../track/defrag-ipv6.js';

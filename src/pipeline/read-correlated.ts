@@ -1,7 +1,7 @@
 import type { CaptureSource } from '../capture/open.js';
 import { readMerged } from '../capture/merge.js';
 import type { SideInput as SideSetting, Settings } from '../config/settings.js';
-import type { CorrelationSummary } from '../report/model.js';
+import type { CorrelationSummary } from '../model/report.js';
 import { type Correlator, createCorrelator, internetModel, lanModel } from '../track/correlate.js';
 import { correlationEvents, hairpinEvents, type UnpairedCounts } from '../track/correlation-events.js';
 import { createNatTable, type NatTable } from '../track/nat.js';

@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings.js';
-import type { CorrelationSummary, InputSummary, SoftwireSummary, FlowSummary } from '../report/model.js';
+import type { CorrelationSummary, InputSummary, SoftwireSummary, FlowSummary } from '../model/report.js';
 import { createEngine, type Engine } from '../rules/engine.js';
 import { type AnomalyLog, createAnomalyLog } from '../track/anomaly-log.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';

@@ -9,7 +9,7 @@ import type {
   LinkMtuSummary,
   Role,
   SoftwireSummary,
-} from '../report/model.js';
+} from '../model/report.js';
 import type { Flow } from '../track/flows.js';
 import { type LearnedMtu, type LinkMtuLearner, tellsLinkMtu } from '../track/link-mtu.js';
 import { type DirStats, hopLimitCounts, type Softwire, trafficClassCounts } from '../track/softwires.js';

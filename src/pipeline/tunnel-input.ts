@@ -1,7 +1,7 @@
 import type { CaptureInterface, CaptureRecord, InterfaceStats, Mutable, ReaderNotice } from '../capture/types.js';
 import type { Ip6Key, Ip6Prefix } from '../codec/addr.js';
 import { ICMP6_ERRORS, ICMP6_PACKET_TOO_BIG } from '../codec/icmp.js';
-import { NH_IPV4 } from '../codec/ipv6.js';
+import { IPV6_LENGTH, NH_IPV4 } from '../codec/ipv6.js';
 import { dissect } from '../dissect/dissect.js';
 import { describeCarriage } from '../dissect/carriage.js';
 import type { Ip6Packet } from '../dissect/types.js';
@@ -182,8 +182,9 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         tracker.account(code, p, now, rec.frame);
         if (d.carriers.length) noteCarriage(sw, describeCarriage(d.carriers, dir === 'up'));
         linkMtu.packet(dir, p, rec.frame);
-        sizes[(dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + 40) / SIZE_BIN) | 0)]! +=
-          1;
+        sizes[
+          (dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + IPV6_LENGTH) / SIZE_BIN) | 0)
+        ]! += 1;
         // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
         const f = p.frag;
         const outerFragment = f !== undefined && (f.offset !== 0 || f.more);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, asBaseline, makeBaseline } from './baseline.js';
-import type { Finding } from './model.js';
+import type { Finding } from '../model/report.js';
 
 const f = (rule: string, frames: number[], flow?: string, message = `${rule} at ${frames.join(',')}`): Finding => ({
   rule,

@@ -1,4 +1,4 @@
-import type { Finding } from './model.js';
+import type { Finding } from '../model/report.js';
 import { VERSION } from '../version.js';
 
 /**

@@ -12,7 +12,7 @@ import type {
   Severity,
   SizeHistogram,
   SoftwireSummary,
-} from './model.js';
+} from '../model/report.js';
 
 /** What a finished run hands over to become the report: plain values only, no live tracker. */
 export interface ReportParts {

@@ -1,7 +1,7 @@
-import type { Finding, FindingLayout, LayoutPiece, Report, SizeHistogram } from './model.js';
+import type { Finding, FindingLayout, LayoutPiece, Report, SizeHistogram } from '../model/report.js';
 import { verdictText } from './verdict.js';
 import { xml as esc } from './xml.js';
-import { agree } from './text.js';
+import { agree } from '../model/words.js';
 import { linkMtuText } from './link-mtu-text.js';
 
 /** "RFC 6333 §5.3; RFC 8200 §4.5" → links to the RFC Editor's pages (links, not assets: nothing loads them). */

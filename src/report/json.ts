@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
-import type { Report } from './model.js';
-import type { DiffReport } from '../diff/model.js';
+import type { Report } from '../model/report.js';
+import type { DiffReport } from '../model/diff.js';
 
 /**
  * A schema of the package: `schema/` at the package root, two levels up from `src/report/`

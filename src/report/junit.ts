@@ -1,8 +1,8 @@
-import type { Finding, Report } from './model.js';
-import { SEVERITY_RANK, tunnelOf } from './model.js';
+import type { Finding, Report } from '../model/report.js';
+import { SEVERITY_RANK, tunnelOf } from '../model/report.js';
 import { verdictText } from './verdict.js';
 import { tag, xml } from './xml.js';
-import { agree } from './text.js';
+import { agree } from '../model/words.js';
 
 /** Frames of a finding on each capture, with the capture's role when there are several. */
 function framesText(r: Report, f: Finding): string {

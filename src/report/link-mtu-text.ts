@@ -1,4 +1,4 @@
-import type { LinkMtuSummary } from './model.js';
+import type { LinkMtuSummary } from '../model/report.js';
 
 const MTU_HOW: Readonly<Record<NonNullable<LinkMtuSummary['how']>, string>> = {
   'packet-too-big': 'ICMPv6 Packet Too Big',

@@ -1,7 +1,7 @@
 import { linkMtuText } from './link-mtu-text.js';
-import type { Finding, Report } from './model.js';
+import type { Finding, Report } from '../model/report.js';
 import { verdictText } from './verdict.js';
-import { agree } from './text.js';
+import { agree } from '../model/words.js';
 
 /** A Markdown table cell: pipes escaped, lines joined with <br>. */
 export const cell = (s: string | number): string =>

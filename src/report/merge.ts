@@ -1,5 +1,5 @@
-import type { Finding, NatSummary, Report, RuleResult, Severity, SoftwireSummary } from './model.js';
-import { SEVERITY_RANK, tunnelOf } from './model.js';
+import type { Finding, NatSummary, Report, RuleResult, Severity, SoftwireSummary } from '../model/report.js';
+import { SEVERITY_RANK, tunnelOf } from '../model/report.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 
 /** How findings are ordered in every report: by capture, first frame, rule, message. */

@@ -1,7 +1,7 @@
 import { inIp6Prefix, type Ip6Prefix, parseIp6, parseIp6Prefix } from '../codec/addr.js';
 import { ConfigError } from '../config/error.js';
 import { keepFindings } from './merge.js';
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 import { counted } from './text.js';
 
 /** The B4 addresses or prefixes of --b4, parsed (a bad one is a usage error); undefined when none was given. */

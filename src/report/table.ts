@@ -1,8 +1,9 @@
 import { verdictText } from './verdict.js';
 import { DEFAULT_WIDTH, textTable, wrapText } from './text-table.js';
-import type { CorrelationSummary, Finding, NatSummary, Report } from './model.js';
+import type { CorrelationSummary, Finding, NatSummary, Report } from '../model/report.js';
 import { linkMtuText } from './link-mtu-text.js';
-import { agree, bytes, frameList, valueCounts } from './text.js';
+import { agree, frameList } from '../model/words.js';
+import { bytes, valueCounts } from './text.js';
 
 export interface TableOptions {
   /** Rows of the largest-flows table. */

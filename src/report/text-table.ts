@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { agree } from './text.js';
+import { agree } from '../model/words.js';
 export { DEFAULT_WIDTH, outputWidth } from './width.js';
 
 // ANSI colour sequences begin with ESC, a control character by design.

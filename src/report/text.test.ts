@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agree, counted } from './text.js';
+import { agree } from '../model/words.js';
+import { counted } from './text.js';
 
 describe('number agreement (the one place wording decides singular and plural)', () => {
   it.each([

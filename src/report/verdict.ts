@@ -1,5 +1,5 @@
-import type { Summary } from './model.js';
-import { agree } from './text.js';
+import type { Summary } from '../model/report.js';
+import { agree } from '../model/words.js';
 
 /** "PASS: 0 errors, 2 warnings, 3 info (fails on error; at most 5 warnings; 4 in the baseline)": one wording for every format. */
 export function verdictText(s: Summary): string {

@@ -11,6 +11,7 @@ export const rule: Rule = {
   meta: {
     id: 'ADDR-001',
     title: '192.0.0.0/29 never leaks to the native IPv4 side',
+    docs: "with `--internet`: 192.0.0.0/29 on the AFTR's Internet side, or a private inner source forwarded untranslated",
     rfc: [
       { document: '6333', section: '§5.7' },
       { document: '7335', section: '§4' },

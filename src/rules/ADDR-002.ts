@@ -9,6 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'ADDR-002',
     title: "AFTR's own IPv4 (ICMP source into the tunnel) is 192.0.0.1",
+    docs: "the AFTR's Time Exceeded for such a datagram has a source other than 192.0.0.1",
     rfc: [{ document: '6333', section: '§6.5' }],
     level: 'SHOULD',
     kind: 'H',

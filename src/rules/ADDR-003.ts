@@ -9,6 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'ADDR-003',
     title: 'B4-originated IPv4 uses 192.0.0.2 (or another /29 host, never .0/.1)',
+    docs: 'from the tunnel: an ICMPv4 error the B4 made itself (about a datagram for another host) sourced from 192.0.0.0 or 192.0.0.1 (`error`), or from outside 192.0.0.0/29 (`info`)',
     rfc: [{ document: '6333', section: '§5.7' }],
     level: 'MAY',
     kind: 'H',

@@ -9,6 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'ADDR-004',
     title: "Downstream inner destination is the subscriber's internal address",
+    docs: 'with `--internet`: a reply reaches its B4 still addressed to the external address (not translated back)',
     rfc: [
       { document: '6333', section: '§6.6' },
       { document: '6333', section: 'App. B' },

@@ -22,6 +22,7 @@ export const rule: Rule = {
     id: 'ADV-003',
     title:
       'Effective IPv4 MTU 1460 (Ethernet/cable) or 1452 (PPPoE, or Ethernet + TEL): hosts/VPNs assuming 1500 break',
+    docs: "the softwire's IPv4 MTU is below 1500: endpoints' Fragmentation Needed below 1500 sent to hosts, DF=1 datagrams that crossed only outer-fragmented",
     rfc: [{ document: '6333', section: '§5.3' }],
     level: 'advisory',
     kind: 'I',

@@ -23,6 +23,7 @@ export const rule: Rule = {
   meta: {
     id: 'ADV-004',
     title: 'TCP MSS not clamped to the tunnel',
+    docs: 'SYNs advertising an MSS above the link MTU (configured, else 1500 assumed) less 80, per direction',
     rfc: [
       { document: '6691', section: '§2' },
       { document: '4459', section: '§3.2' },

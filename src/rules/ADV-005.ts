@@ -44,6 +44,7 @@ export const rule: Rule = {
   meta: {
     id: 'ADV-005',
     title: 'Suspected PMTUD black hole',
+    docs: 'a full-size DF=1 TCP segment sent four times or more with no Fragmentation Needed or Packet Too Big in the capture: a suspected PMTUD black hole (`possible`)',
     rfc: [
       { document: '2923', section: '§2.1' },
       { document: '8900', section: '§3.8' },

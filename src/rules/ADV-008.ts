@@ -21,6 +21,7 @@ export const rule: Rule = {
   meta: {
     id: 'ADV-008',
     title: 'Fragment-sensitive applications (UDP games, VPNs, DNSSEC) through the softwire',
+    docs: 'UDP datagrams too big for the tunnel that crossed in outer or inner fragments, by application port',
     rfc: [{ document: '8900', section: '§3' }],
     level: 'advisory',
     kind: 'I',

@@ -18,6 +18,7 @@ export const rule: Rule = {
   meta: {
     id: 'ADV-011',
     title: 'DNS and other chatty IPv4 traffic through the softwire eat AFTR bindings',
+    docs: 'DNS to port 53 through the softwire: packets, flows, B4s and servers (each flow holds an AFTR binding)',
     rfc: [
       { document: '6333', section: '§5.5' },
       { document: '6908', section: '§3.1' },

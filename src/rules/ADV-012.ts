@@ -16,6 +16,7 @@ export const rule: Rule = {
   meta: {
     id: 'ADV-012',
     title: 'Inbound IPv4 services need AFTR-side port forwarding/PCP',
+    docs: "with `--internet`: SYNs from the Internet to the AFTR's addresses (within `--nat-pool` when given) that found no mapping, by address and port",
     rfc: [
       { document: '6908', section: '§2.11' },
       { document: '6888', section: 'REQ-9' },

@@ -14,6 +14,7 @@ export const rule: Rule = {
   meta: {
     id: 'ATK-001',
     title: 'Overlapping inner IPv4 fragments inside a softwire',
+    docs: 'overlapping inner IPv4 fragments inside a softwire (a rule of the project): the count, how many differ where the pieces meet, an example',
     rfc: [
       { document: '1858', section: '§4' },
       { document: '3128', section: '§3' },

@@ -13,6 +13,7 @@ export const rule: Rule = {
   meta: {
     id: 'ATK-002',
     title: 'Flood of one-packet softwires',
+    docs: 'a flood of softwires that carry one packet each (at least 100, option `minSoftwires`, and half of all softwires), `likely`',
     rfc: [{ document: '6333', section: '§11' }],
     level: 'advisory',
     kind: 'H',

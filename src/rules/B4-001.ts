@@ -34,6 +34,7 @@ export const rule: Rule = {
   meta: {
     id: 'B4-001',
     title: 'CPE does not NAT IPv4 before the B4',
+    docs: "from the tunnel: every connection a B4 opens comes from one address outside 192.0.0.0/29 while its SYNs' TTLs show two OS families (`possible`)",
     rfc: [
       { document: '6333', section: '§4.2' },
       { document: '7084', section: 'DLW-2' },

@@ -5,6 +5,7 @@ export const rule: Rule = {
   meta: {
     id: 'CAP-001',
     title: 'The tunnel capture holds DS-Lite traffic',
+    docs: 'the tunnel capture holds DS-Lite traffic at all (a rule of the project, [`docs/project-rules.md`](project-rules.md)): none is a wrong interface, filter or file, not a pass',
     rfc: [
       { document: '6333', section: '§5.2' },
       { document: '6333', section: '§6.2' },

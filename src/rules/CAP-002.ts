@@ -5,6 +5,7 @@ export const rule: Rule = {
   meta: {
     id: 'CAP-002',
     title: 'A second capture contributes to the correlation',
+    docs: 'with `--internet`/`--lan`: at least one datagram of that capture paired with the tunnel capture',
     rfc: [
       { document: '6333', section: '§5.2' },
       { document: '6333', section: '§6.6' },

@@ -1,4 +1,4 @@
-import type { Confidence } from '../report/model.js';
+import type { Confidence } from '../model/report.js';
 import type { Ip4Datagram } from '../track/ip4-datagram.js';
 import {
   absenceConfidence,
@@ -40,6 +40,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-001',
     title: 'Oversized packets are fragmented after encapsulation (outer IPv6 fragments)',
+    docs: 'with `--internet`/`--lan`: a datagram too big for the tunnel link once encapsulated reached the endpoint and never entered the softwire, with no ICMPv4 Fragmentation Needed either: a silent drop instead of outer fragmentation',
     rfc: [
       { document: '6333', section: '§5.3' },
       { document: '6333', section: '§6.3' },

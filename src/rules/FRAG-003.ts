@@ -5,6 +5,7 @@ export const rule = innerFragmentationRule(
   {
     id: 'FRAG-003',
     title: 'AFTR does not fragment the inner IPv4 packet for tunnel reasons',
+    docs: 'the AFTR does not fragment the inner packet for tunnel reasons: `confirmed` with `--internet` (whole or cut larger on the Internet side); from the tunnel alone the same heuristic downstream, `possible` (a warning)',
     rfc: [{ document: '6333', section: '§6.3' }],
     level: 'MUST',
     kind: 'D/H',

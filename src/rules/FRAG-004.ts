@@ -5,6 +5,7 @@ export const rule = reassemblyBeforeDecapRule(
   {
     id: 'FRAG-004',
     title: 'AFTR reassembles before decapsulating',
+    docs: 'with `--internet`: the AFTR reassembles before decapsulating; IPv4 fragments cut where the outer fragments were cut are a violation; outer sets never translated while whole datagrams of the softwire are, a likely one',
     rfc: [
       { document: '6333', section: '§6.3' },
       { document: '2473', section: '§7' },

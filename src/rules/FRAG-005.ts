@@ -8,6 +8,7 @@ export const rule = reassemblyBeforeDecapRule(
   {
     id: 'FRAG-005',
     title: 'B4 reassembles before decapsulating',
+    docs: 'with `--lan`: the B4 reassembles before decapsulating (the same two checks downstream)',
     rfc: [
       { document: '6333', section: '§5.3' },
       { document: '2473', section: '§7' },

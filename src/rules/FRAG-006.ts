@@ -17,6 +17,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-006',
     title: 'DF handling of oversized inner packets matches the selected profile',
+    docs: 'DF handling of oversized packets matches `--df-profile`: under rfc6333 an ICMPv4 3/4 sent instead of fragmenting is an error; under rfc2473 an ICMPv4 3/4 for a DF=0 packet is an error and an outer-fragmented DF=1 packet is tolerated (info)',
     rfc: [
       { document: '6333', section: '§5.3' },
       { document: '2473', section: '§7.2' },

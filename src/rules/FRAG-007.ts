@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-007',
     title: 'Outer fragments fit the path MTU; non-last fragment data multiple of 8',
+    docs: 'every outer fragment fits the link MTU (`--mtu`); non-last fragment data a multiple of 8',
     rfc: [{ document: '8200', section: '§4.5' }],
     level: 'MUST',
     kind: 'D',

@@ -7,6 +7,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-008',
     title: 'No overlapping outer fragments; receiver discards overlapping sets',
+    docs: 'no overlapping outer fragments (identical and inconsistent bytes told apart); the receiver must discard the set: with `--internet`/`--lan`, a datagram from an overlapping set that left the receiving endpoint is a violation too',
     rfc: [
       { document: '5722', section: '§4' },
       { document: '8200', section: '§4.5' },

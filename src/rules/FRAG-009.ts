@@ -16,6 +16,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-009',
     title: 'First fragment carries the whole header chain incl. the inner IPv4 header',
+    docs: 'the first fragment carries the whole header chain including the inner IPv4 header',
     rfc: [
       { document: '7112', section: '§5' },
       { document: '8200', section: '§4.5' },

@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-010',
     title: 'Fragment Identification: shared within a packet, not reused recently',
+    docs: 'a fragment Identification is not reused for a different packet within the 60 s window',
     rfc: [{ document: '8200', section: '§4.5' }],
     level: 'MUST',
     kind: 'D/H',

@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-011',
     title: 'No atomic fragments generated; received ones handled in isolation',
+    docs: 'no atomic fragments (offset 0, M = 0); received ones are processed alone',
     rfc: [
       { document: '8200', section: '§10' },
       { document: '8200', section: 'App. B' },

@@ -7,6 +7,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-012',
     title: 'Incomplete fragment sets: 60 s reassembly timeout, ICMPv6 Time Exceeded code 1',
+    docs: 'fragment sets that never complete (60 s, capture time), with the missing byte ranges',
     rfc: [{ document: '8200', section: '§4.5' }],
     level: 'advisory',
     kind: 'I',

@@ -8,6 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-013',
     title: 'Reassembly capacity ≥ largest tunnel packet (1540/1548)',
+    docs: 'the receiving endpoint must reassemble tunnel packets above RFC 8200\'s 1500-byte minimum (1540, 1548 with TEL); with `--internet`/`--lan`, larger sets that never leave the endpoint while smaller ones do: "reassembly limit below tunnel need" (warning)',
     rfc: [
       { document: '8200', section: '§5' },
       { document: '4213', section: '§3.6' },

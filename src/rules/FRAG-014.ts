@@ -15,6 +15,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-014',
     title: 'AFTR accepts in-order and out-of-order IPv4 fragments from the Internet',
+    docs: 'with `--internet`: IPv4 fragment sets whose first fragment arrived after a later one still reach the softwire, as in-order sets do',
     rfc: [{ document: '4787', section: 'REQ-14' }],
     level: 'MUST',
     kind: 'D',

@@ -7,6 +7,7 @@ export const rule: Rule = {
   meta: {
     id: 'FRAG-015',
     title: 'DF=1 IPv4 is never fragmented and DF is never cleared',
+    docs: 'an IPv4 datagram with DF=1 is never fragmented; with a second capture, DF is never cleared between the two sides of a device',
     rfc: [{ document: '6864', section: '§4.3' }],
     level: 'MUST NOT',
     kind: 'D/H',

@@ -15,6 +15,7 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-001',
     title: 'Under P2, DF=1 oversized → ICMPv4 3/4 with Next-Hop MTU = tunnelMTU',
+    docs: "with `--df-profile rfc2473` and `--internet` or `--lan`: the ICMPv4 Fragmentation Needed answering an oversized DF=1 datagram carries the tunnel MTU (the configured link MTU less 40, or 48 with the encapsulation-limit option), never 0 and never the datagram's own size or more",
     rfc: [
       { document: '2473', section: '§7.2' },
       { document: '2473', section: '§8.3' },

@@ -61,6 +61,7 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-002',
     title: 'Tunnel ICMPv6 errors relayed to the IPv4 source with the right type/code/MTU',
+    docs: 'with `--internet` (AFTR) or `--lan` (B4): an ICMPv6 error about a tunnel packet, sent to the endpoint that made it, is relayed to the IPv4 source as 3/1 (Unreachable, Time Exceeded, a Parameter Problem at the encapsulation limit) or 3/4 with the Packet Too Big MTU less the tunnel header (DF=1 only); no relay is `likely` at most',
     rfc: [
       { document: '2473', section: '§8' },
       { document: '2473', section: '§8.3' },

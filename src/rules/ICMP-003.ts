@@ -9,6 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-003',
     title: 'NAT translation of ICMPv4 errors (embedded packet reverted, type/code kept)',
+    docs: 'with `--internet`: an ICMPv4 error from the Internet reaches the owning B4 with its quoted datagram translated back and its type and code kept',
     rfc: [
       { document: '5508', section: 'REQ-3' },
       { document: '5382', section: 'REQ-9' },

@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-004',
     title: 'ICMP never tears down or refreshes the wrong mapping',
+    docs: 'with `--internet`: an internal endpoint got a new external endpoint after an ICMPv4 error for its mapping arrived (the error ended the mapping), `likely`',
     rfc: [
       { document: '4787', section: 'REQ-12' },
       { document: '5382', section: 'REQ-10' },

@@ -9,6 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-005',
     title: 'TTL expiry at the AFTR → Time Exceeded (into the tunnel from 192.0.0.1)',
+    docs: 'a datagram reached the AFTR with inner TTL 1 and no ICMPv4 Time Exceeded quoting it came back down its softwire within 2 s (a warning: rate limiting is allowed)',
     rfc: [
       { document: '5508', section: '§7.2' },
       { document: '1812', section: '§5.3.1' },

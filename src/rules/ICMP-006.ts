@@ -9,6 +9,7 @@ export const rule: Rule = {
   meta: {
     id: 'ICMP-006',
     title: 'ICMP echo permitted; identifier mapping endpoint-independent; ≥60 s',
+    docs: 'with `--internet`: a reply to an internally initiated ICMP query reached the AFTR for a binding in use and never went down a softwire (absence: `confirmed` only with zero-drop pcapng statistics)',
     rfc: [
       { document: '5508', section: 'REQ-1' },
       { document: '5508', section: 'REQ-2' },

@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'MTU-001',
     title: 'Link MTU ≥ 1280; configured MTUs sane',
+    docs: 'configured link MTU below 1500 (warning); an endpoint fragmenting below what the link carries (info)',
     rfc: [{ document: '8200', section: '§5' }],
     level: 'MUST',
     kind: 'D',

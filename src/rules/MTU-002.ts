@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'MTU-002',
     title: 'Provision ≥40 bytes of extra MTU so fragmentation is not needed',
+    docs: 'outer fragmentation happens at all: counts per direction and the link MTU that would avoid it',
     rfc: [
       { document: '6333', section: '§5.3' },
       { document: '6908', section: '§2.2' },

@@ -19,6 +19,7 @@ export const rule: Rule = {
   meta: {
     id: 'MTU-003',
     title: 'Tunnel MTU follows PTB; never reduced below 1280',
+    docs: 'after an ICMPv6 Packet Too Big about its tunnel packets, an endpoint sends no larger packets (after 3 in flight); one below 1280 is ignored (no atomic or sub-1280 fragments)',
     rfc: [
       { document: '2473', section: '§6.7' },
       { document: '2473', section: '§8.1' },

@@ -8,6 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-001',
     title: 'Extended binding table keyed by B4 IPv6; endpoint-independent mapping',
+    docs: "with `--internet`: one internal endpoint (B4, address, protocol, port) gets a second external endpoint toward a new remote while its first mapping is in use: the mapping depends on the destination; when the first mapping's connection had just been reset, the mapping was released on the reset instead of held 4 minutes (RFC 7857 §2.2, warning)",
     rfc: [
       { document: '6333', section: '§6.6' },
       { document: '4787', section: 'REQ-1' },

@@ -11,6 +11,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-002',
     title: 'Return traffic goes to the owning B4 with the internal address/port',
+    docs: 'with `--internet`: a reply goes down the softwire of a B4 that does not own the binding, or reaches its B4 without the internal address and port restored',
     rfc: [
       { document: '6333', section: '§6.6' },
       { document: '7785', section: '§4' },

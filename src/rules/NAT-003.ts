@@ -8,6 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-003',
     title: 'No port overloading (overlapping only with different destinations)',
+    docs: 'with `--internet`: two internal endpoints use one external endpoint at overlapping times: toward the same remote port overloading (`error`), toward different remotes port overlapping (`info`, RFC 7857 §3)',
     rfc: [
       { document: '4787', section: 'REQ-3' },
       { document: '5382', section: 'REQ-7' },

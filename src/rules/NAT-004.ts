@@ -8,6 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-004',
     title: 'Paired address pooling per subscriber (B4)',
+    docs: 'with `--internet`: one B4 uses two external addresses at the same time (pooling not paired)',
     rfc: [
       { document: '6888', section: 'REQ-2' },
       { document: '4787', section: 'REQ-2' },

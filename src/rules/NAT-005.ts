@@ -12,6 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-005',
     title: 'External port choice: range, parity, unpredictability',
+    docs: 'with `--internet` (16 new bindings or more): external ports allocated in sequence (predictable), or below 1024 for ordinary internal ports; the parity and range statistics',
     rfc: [
       { document: '4787', section: 'REQ-3' },
       { document: '7857', section: '§9' },

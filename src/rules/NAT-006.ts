@@ -14,6 +14,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-006',
     title: 'Mapping lifetimes: UDP ≥120 s, TCP est. ≥7440 s, transitory ≥240 s, ICMP ≥60 s',
+    docs: 'with `--internet`: an internal endpoint gets a new external endpoint toward a remote it had used, less than the minimum lifetime after its last packet (UDP 120 s, TCP 240 s, ICMP 60 s), `likely`',
     rfc: [
       { document: '4787', section: 'REQ-5' },
       { document: '5382', section: 'REQ-5' },

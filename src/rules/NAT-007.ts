@@ -8,6 +8,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-007',
     title: 'Refresh direction (outbound refresh; no refresh by filtered inbound/ICMP/RST)',
+    docs: 'with `--internet`: a mapping that went on delivering inbound traffic longer than the minimum lifetime after its last outbound packet (refreshed by inbound traffic alone)',
     rfc: [
       { document: '4787', section: 'REQ-6' },
       { document: '7857', section: '§7' },

@@ -10,6 +10,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-008',
     title: 'Released external port not reused for 120 s',
+    docs: "with `--internet`: an external endpoint given to another internal endpoint less than 120 s after its previous owner's last packet (and not used by it again: that would be NAT-003), `likely`",
     rfc: [{ document: '6888', section: 'REQ-8' }],
     level: 'SHOULD NOT',
     kind: 'H',

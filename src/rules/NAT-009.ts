@@ -26,6 +26,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-009',
     title: 'Per-subscriber port quota and exhaustion behaviour',
+    docs: 'with `--internet` and `--port-quota N`: a B4 with more than N external ports in use at once (the quota not enforced), or a datagram for a new mapping of a B4 at its quota dropped without ICMPv4 3/1 or 3/13 down its softwire',
     rfc: [
       { document: '6888', section: 'REQ-4' },
       { document: '6888', section: 'REQ-11' },

@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-010',
     title: 'Filtering behaviour (EIF recommended; protocol-dependent by default)',
+    docs: 'with `--internet`: the filtering the AFTR shows toward remotes a binding never contacted (delivered: endpoint-independent; dropped: address-dependent)',
     rfc: [
       { document: '6888', section: 'REQ-7' },
       { document: '4787', section: 'REQ-8' },

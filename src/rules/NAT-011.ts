@@ -12,6 +12,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-011',
     title: 'Hairpinning with external source address and port',
+    docs: "with `--internet`: a datagram a subscriber sent to another binding's external endpoint was not hairpinned within 1 s (`likely`), came down with the sender's internal source instead of its external address and port, or down another softwire",
     rfc: [
       { document: '4787', section: 'REQ-9' },
       { document: '5382', section: 'REQ-8' },

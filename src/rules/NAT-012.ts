@@ -21,6 +21,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-012',
     title: 'Unsolicited inbound SYN: no answer for ≥6 s',
+    docs: 'with `--internet`: an unsolicited inbound SYN (delivered to no softwire) answered within 6 s by a reset the AFTR made (from no softwire)',
     rfc: [{ document: '5382', section: 'REQ-4' }],
     level: 'MUST NOT',
     kind: 'D',

@@ -17,6 +17,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-013',
     title: 'TCP sequences incl. simultaneous open; RST translated',
+    docs: 'with `--internet`: a TCP reset from the subscriber, or from the remote to a mapping, that the AFTR did not forward (absence-based)',
     rfc: [
       { document: '5382', section: 'REQ-2' },
       { document: '7857', section: '§2.2' },

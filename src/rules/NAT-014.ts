@@ -24,6 +24,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-014',
     title: 'IPv4 ID of translated non-atomic datagrams not repeated per (src,dst,proto)',
+    docs: 'with `--internet`: two non-atomic datagrams of different subscribers leave with one IPv4 ID for the same (source, destination, protocol) within 120 s, `likely`',
     rfc: [
       { document: '6864', section: '§5.3.1' },
       { document: '7857', section: '§10' },

@@ -7,6 +7,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-015',
     title: 'NAT honours DF on its IPv4 egress (ICMP 3/4 or fragment)',
+    docs: 'with `--internet`: a DF=1 datagram that left the tunnel whole was sent to the Internet as fragments',
     rfc: [
       { document: '5508', section: '§7.1.1' },
       { document: '4787', section: 'REQ-13' },

@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-016',
     title: 'NAT behaviour deterministic over the capture',
+    docs: 'with `--internet`: mapping both endpoint-independent and destination-dependent, or filtering both delivering and dropping datagrams from uncontacted remotes, in one capture (`likely`: a restart or quota exhaustion looks the same)',
     rfc: [{ document: '4787', section: 'REQ-11' }],
     level: 'MUST',
     kind: 'H',

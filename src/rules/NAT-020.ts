@@ -23,6 +23,7 @@ export const rule: Rule = {
   meta: {
     id: 'NAT-020',
     title: 'NAT pools must not overlap',
+    docs: 'NAT pools do not overlap: the configured `--nat-pool` prefixes, and from captures one external address serving the B4s of two AFTRs (info, `likely`: the capture cannot tell two pools from one shared by design)',
     rfc: [{ document: '6333', section: '§8.1' }],
     level: 'MUST NOT',
     kind: 'I',

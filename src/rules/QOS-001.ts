@@ -10,6 +10,7 @@ export const rule: Rule = {
   meta: {
     id: 'QOS-001',
     title: 'Inner DSCP copied to outer Traffic Class at encapsulation',
+    docs: 'the encapsulator carries the inner DSCP over to the outer Traffic Class, per softwire and direction, with the inner → outer code points seen',
     rfc: [{ document: '6333', section: '§7.1' }],
     level: 'MUST',
     kind: 'D',

@@ -16,6 +16,7 @@ export const rule: Rule = {
   meta: {
     id: 'QOS-002',
     title: 'Outer DSCP carried back to the inner header at decapsulation ("and vice versa")',
+    docs: 'with `--internet` (the AFTR) or `--lan` (the B4): the decapsulator carries the outer DSCP back to the IPv4 header ("and vice versa")',
     rfc: [
       { document: '6333', section: '§7.1' },
       { document: '2983', section: '§3.1' },

@@ -20,6 +20,7 @@ export const rule: Rule = {
   meta: {
     id: 'QOS-003',
     title: 'ECN at encapsulation: copy (normal mode) or Not-ECT (compatibility mode)',
+    docs: 'the outer ECN is a copy of the inner (normal mode) or Not-ECT (compatibility mode); CE over an ECT inner passes (a router marked it); mixing the modes is info',
     rfc: [{ document: '6040', section: '§4.1' }],
     level: 'MUST',
     kind: 'D',

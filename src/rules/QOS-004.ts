@@ -29,6 +29,7 @@ export const rule: Rule = {
   meta: {
     id: 'QOS-004',
     title: 'ECN at decapsulation per RFC 6040 table; Not-ECT inner + CE outer → drop',
+    docs: "with `--internet` or `--lan`: the ECN after decapsulation is the RFC 6040 §4.2 table's combination of inner and outer; a Not-ECT inner under a CE outer is dropped, not forwarded",
     rfc: [{ document: '6040', section: '§4.2' }],
     level: 'MUST',
     kind: 'D',

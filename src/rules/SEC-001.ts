@@ -19,6 +19,7 @@ export const rule: Rule = {
   meta: {
     id: 'SEC-001',
     title: 'AFTR forwards only RFC 1918 / IANA-reserved / pre-authorised inner sources',
+    docs: 'with `--internet`: the AFTR forwarded a datagram whose inner source is neither RFC 1918, 192.0.0.0/29 nor `--authorised-source`; without it, B4s that sent such sources (info)',
     rfc: [{ document: '6333', section: '§11' }],
     level: 'MUST',
     kind: 'D',

@@ -26,6 +26,7 @@ export const rule: Rule = {
   meta: {
     id: 'SEC-002',
     title: 'AFTR accepts softwires only from registered B4 prefixes',
+    docs: 'with `--registered-b4 PREFIX`: the AFTR translated an up datagram of a B4 outside those prefixes onto the Internet side (with `--internet`), or sent such a B4 traffic down its softwire (`likely`)',
     rfc: [
       { document: '6333', section: '§11' },
       { document: '6908', section: '§2.12' },

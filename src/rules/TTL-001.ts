@@ -22,6 +22,7 @@ export const rule: Rule = {
   meta: {
     id: 'TTL-001',
     title: 'Encapsulator decrements inner TTL by one when forwarding',
+    docs: "with `--lan` (the B4) or `--internet` (the AFTR): the encapsulator decrements the inner TTL once before it encapsulates (the tunnel's inner TTL below the datagram's TTL where it arrived)",
     rfc: [
       { document: '2473', section: '§3.1' },
       { document: '1812', section: '§5.3.1' },

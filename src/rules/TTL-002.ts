@@ -17,6 +17,7 @@ export const rule: Rule = {
   meta: {
     id: 'TTL-002',
     title: 'AFTR decrements TTL when forwarding decapsulated packets',
+    docs: 'with `--internet`: the AFTR forwarded decapsulated datagrams without decrementing their TTL (one finding per B4, with the count)',
     rfc: [{ document: '1812', section: '§5.3.1' }],
     level: 'MUST',
     kind: 'D',

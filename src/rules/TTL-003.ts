@@ -13,6 +13,7 @@ export const rule: Rule = {
   meta: {
     id: 'TTL-003',
     title: 'Inner TTL 0 is never forwarded',
+    docs: 'no datagram is forwarded with TTL 0: an inner TTL 0 in the tunnel (its sender forwarded it), and with `--internet` a datagram leaving the AFTR with TTL 0',
     rfc: [{ document: '1812', section: '§5.3.1' }],
     level: 'MUST',
     kind: 'D',

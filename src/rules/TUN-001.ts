@@ -5,6 +5,7 @@ export const rule: Rule = {
   meta: {
     id: 'TUN-001',
     title: 'Outer header carries IPv4 (NH 4, optionally via TEL dest-opts / Fragment hdr)',
+    docs: 'an outer header chain ending in next header 4 carries IPv4',
     rfc: [
       { document: '2473', section: '§5' },
       { document: '2473', section: '§5.1' },

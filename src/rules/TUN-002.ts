@@ -10,6 +10,7 @@ export const rule: Rule = {
   meta: {
     id: 'TUN-002',
     title: 'Outer Payload Length consistent with inner Total Length',
+    docs: 'Payload Length = inner Total Length + extension headers, for whole and for reassembled tunnel packets',
     rfc: [
       { document: '2473', section: '§5' },
       { document: '8200', section: '§3' },

@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'TUN-003',
     title: 'Tunnel endpoint addresses consistent (B4 ⇄ configured AFTR)',
+    docs: 'with `--aftr`: softwires to an address that is not a configured AFTR (info); an AFTR sending to a B4 that never sent up (warning, `possible`)',
     rfc: [
       { document: '2473', section: '§6.1' },
       { document: '2473', section: '§6.2' },

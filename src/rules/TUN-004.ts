@@ -19,6 +19,7 @@ export const rule: Rule = {
   meta: {
     id: 'TUN-004',
     title: 'Outer hop limit set independently of inner TTL (single-hop model)',
+    docs: 'the outer hop limit is not copied from the inner TTL (≥ 20 packets, ≥ 3 TTLs)',
     rfc: [{ document: '2473', section: '§6.3' }],
     level: 'SHOULD',
     kind: 'H',

@@ -7,6 +7,7 @@ export const rule: Rule = {
   meta: {
     id: 'TUN-005',
     title: 'Tunnel Encapsulation Limit option well-formed; overhead accounted',
+    docs: 'the Tunnel Encapsulation Limit option has the §5.1 layout (error otherwise); its presence and 8-byte cost (info)',
     rfc: [
       { document: '2473', section: '§4.1.1' },
       { document: '2473', section: '§5.1' },

@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'TUN-006',
     title: 'Inner IPv4 header valid (version, IHL, checksum, length)',
+    docs: 'inner IPv4 header valid: IHL, Total Length, header checksum',
     rfc: [{ document: '791', section: '§3.1' }],
     level: 'format',
     kind: 'D',

@@ -6,6 +6,7 @@ export const rule: Rule = {
   meta: {
     id: 'TUN-007',
     title: 'Outer flow label',
+    docs: 'non-zero outer flow labels, per direction',
     rfc: [{ document: '2473', section: '§6.5' }],
     level: 'advisory',
     kind: 'I',

@@ -1,4 +1,4 @@
-import { type Finding, type Role, type RuleResult, type Severity, tunnelOf } from '../report/model.js';
+import { type Finding, type Role, type RuleResult, type Severity, tunnelOf } from '../model/report.js';
 import { ruleOptions } from './engine.js';
 import { DEFAULT_RULE_CONFIG, rfcText, type Rule, type RuleContext } from './types.js';
 

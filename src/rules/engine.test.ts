@@ -6,6 +6,7 @@ const rule = (reports: number, suppress: number): Rule => ({
   meta: {
     id: 'FRAG-001',
     title: 't',
+    docs: 't',
     rfc: [{ document: '6333', section: '§5.3' }],
     level: 'MUST',
     kind: 'D',

@@ -1,6 +1,6 @@
-import { type Finding, type Severity, SEVERITY_RANK } from '../report/model.js';
+import { type Finding, type Severity, SEVERITY_RANK } from '../model/report.js';
 import type { EventMap, EventSink, EventType, PipelineEvent } from '../track/events.js';
-import { displayFilter, softwireText, subjectOf } from './subject.js';
+import { softwireText, subjectOf } from './subject.js';
 import {
   DEFAULT_RULE_CONFIG,
   type Rule,
@@ -9,7 +9,7 @@ import {
   type ReportDescriptor,
   rfcText,
 } from './types.js';
-import { agree } from '../report/text.js';
+import { agree, displayFilter } from '../model/words.js';
 
 export interface EngineOptions {
   /** Findings kept per rule; the rest are counted. Keeps memory flat on pathological captures. */

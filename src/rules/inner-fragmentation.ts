@@ -1,6 +1,6 @@
 import { ASSUMED_LINK_MTU } from '../config/defaults.js';
 import type { InnerDatagram } from '../track/defrag-ipv4.js';
-import type { Confidence } from '../report/model.js';
+import type { Confidence } from '../model/report.js';
 import type { Direction } from '../track/events.js';
 import { type LearnedMtu, tellsLinkMtu } from '../track/link-mtu.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';

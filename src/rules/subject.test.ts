@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayFilter, flowText } from './subject.js';
+import { displayFilter } from '../model/words.js';
+import { flowText } from './subject.js';
 
 describe('displayFilter', () => {
   it.each([

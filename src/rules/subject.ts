@@ -3,7 +3,7 @@ import { protocolName } from '../codec/ipv4.js';
 import type { Ip4Datagram, TunnelDatagram } from '../track/ip4-datagram.js';
 import type { Direction, PipelineEvent } from '../track/events.js';
 import type { Softwire } from '../track/softwires.js';
-import type { FindingLayout, LayoutPiece } from '../report/model.js';
+import type { FindingLayout, LayoutPiece } from '../model/report.js';
 
 /**
  * What a finding is about, beyond its frames: the softwire, the inner flow and, for
@@ -139,18 +139,4 @@ export function subjectOf(e: PipelineEvent | undefined): Subject {
 function tunnelSubject(t: TunnelDatagram, other?: Ip4Datagram): Subject {
   const layout = tunnelLayout(t, other);
   return { softwire: swOf(t.softwire), flow: datagramFlow(t, t.dir), ...(layout && { layout }) };
-}
-
-/** Wireshark display filter for frames (Wireshark 4 set syntax: commas, ranges as a..b). */
-export function displayFilter(frames: readonly number[]): string {
-  if (frames.length === 0) return '';
-  if (frames.length === 1) return `frame.number == ${frames[0]}`;
-  const parts: string[] = [];
-  for (let i = 0; i < frames.length;) {
-    let j = i;
-    while (j + 1 < frames.length && frames[j + 1] === frames[j]! + 1) j++;
-    parts.push(j - i >= 2 ? `${frames[i]}..${frames[j]}` : j > i ? `${frames[i]}, ${frames[j]}` : `${frames[i]}`);
-    i = j + 1;
-  }
-  return `frame.number in {${parts.join(', ')}}`;
 }

@@ -1,6 +1,6 @@
 import { PROTOCOL_NAMES } from '../codec/ipv4.js';
 import { ip4ToString } from '../codec/addr.js';
-import type { Confidence } from '../report/model.js';
+import type { Confidence } from '../model/report.js';
 import type { OtherSide } from '../track/correlate.js';
 import type { Ip6Key } from '../codec/addr.js';
 import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';

@@ -1,5 +1,5 @@
 import type { Ip6Key, Ip6Prefix } from '../codec/addr.js';
-import type { Confidence, Severity } from '../report/model.js';
+import type { Confidence, Severity } from '../model/report.js';
 import type { EventMap, EventType } from '../track/events.js';
 import { DEFAULTS } from '../config/defaults.js';
 
@@ -16,6 +16,8 @@ export interface RuleMeta {
   /** Catalogue ID, verbatim from spec/rules.md. */
   readonly id: string;
   readonly title: string;
+  /** What the rule checks, for people: the rules table in docs/rules.md is made from it (npm run docs). */
+  readonly docs: string;
   readonly rfc: readonly RfcRef[];
   readonly level: Level;
   /** D decidable, H heuristic, I informational (catalogue §4). */

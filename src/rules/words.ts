@@ -1,5 +1,5 @@
 import type { Direction } from '../track/events.js';
-import { frameList } from '../report/text.js';
+import { frameList } from '../model/words.js';
 
 /** Who put a packet of this direction on the link: the B4 sends up, the AFTR down. */
 export const sender = (dir: Direction): 'B4' | 'AFTR' => (dir === 'up' ? 'B4' : 'AFTR');

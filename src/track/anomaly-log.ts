@@ -1,5 +1,5 @@
 import { anomalyInfo } from '../dissect/anomalies.js';
-import type { AnomalySummary } from '../report/model.js';
+import type { AnomalySummary } from '../model/report.js';
 
 const MAX_FRAMES = 10;
 

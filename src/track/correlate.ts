@@ -1,4 +1,4 @@
-import type { Direction } from './direction.js';
+import type { Direction } from '../model/direction.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import { createFifoMap } from './fifo-map.js';
 

@@ -5,7 +5,7 @@ import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import { TCP_ACK, TCP_FLAGS_END, tcpFlagsAt, TCP_SYN } from '../codec/tcp.js';
 import type { InnerDatagram, Scope } from './defrag-ipv4.js';
 import { l4Digest } from './digest.js';
-import type { Direction } from './direction.js';
+import type { Direction } from '../model/direction.js';
 import type { Icmp4Error, Ip4Datagram, Ip4Fragment, Side, TunnelDatagram } from './ip4-datagram.js';
 import type { Softwire } from './softwires.js';
 import type { OuterDatagram } from './defrag-ipv6.js';

@@ -1,6 +1,6 @@
 import type { Ip4Packet } from '../dissect/types.js';
 import type { DefragLimits } from './defrag-ipv6.js';
-import type { Direction } from './direction.js';
+import type { Direction } from '../model/direction.js';
 import { assemble, type FragmentSet } from './reassembly.js';
 import { createKeyedSets, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';

@@ -12,6 +12,7 @@ async function datagrams(rel: string, limits: CheckOptions = {}): Promise<OuterD
     meta: {
       id: 'TEST-000',
       title: 'recorder',
+      docs: 'records outer datagrams',
       rfc: [],
       level: 'format',
       kind: 'D',

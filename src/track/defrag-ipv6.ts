@@ -1,6 +1,6 @@
 import { dissect } from '../dissect/dissect.js';
 import type { Dissection, Ip6Packet } from '../dissect/types.js';
-import type { Direction } from './direction.js';
+import type { Direction } from '../model/direction.js';
 import { assemble, type FragmentSet } from './reassembly.js';
 import { createKeyedSets, type DefragLimits, type SetStatus } from './keyed-sets.js';
 import type { Softwire } from './softwires.js';

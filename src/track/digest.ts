@@ -1,5 +1,7 @@
 import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
-import { ICMP4_ERRORS } from '../codec/icmp.js';
+import { ICMP_CODE_AT, ICMP_ID_END, ICMP_LENGTH, ICMP_REST_AT, ICMP4_ERRORS, icmpTypeAt } from '../codec/icmp.js';
+import { TCP_ACK_END, TCP_FLAGS_END, TCP_SEQ_AT, tcpFlagsAt, tcpHeaderLengthAt } from '../codec/tcp.js';
+import { UDP_LENGTH } from '../codec/udp.js';
 
 /** Payload bytes hashed after the transport header (catalogue §11.1: "the first N payload bytes"). */
 export const DIGEST_BYTES = 128;
@@ -27,26 +29,26 @@ export function l4Digest(
   let h = mix(mix(0x811c9dc5, protocol), length);
   switch (protocol) {
     case PROTO_TCP: {
-      if (have < 14) return undefined;
-      from = (buf[start + 12]! >>> 4) * 4;
-      for (let i = 4; i < 12; i++) h = mix(h, buf[start + i]!);
-      h = mix(h, buf[start + 13]!);
+      if (have < TCP_FLAGS_END) return undefined;
+      from = tcpHeaderLengthAt(buf, start);
+      for (let i = TCP_SEQ_AT; i < TCP_ACK_END; i++) h = mix(h, buf[start + i]!);
+      h = mix(h, tcpFlagsAt(buf, start));
       break;
     }
     case PROTO_UDP:
-      from = 8;
+      from = UDP_LENGTH;
       break;
     case PROTO_ICMP: {
-      if (have < 8) return undefined;
-      const type = buf[start]!;
-      h = mix(mix(h, type), buf[start + 1]!);
+      if (have < ICMP_LENGTH) return undefined;
+      const type = icmpTypeAt(buf, start);
+      h = mix(mix(h, type), buf[start + ICMP_CODE_AT]!);
       // Errors: the quote was translated; keep the type-specific word (the Next-Hop MTU of 3/4).
       if (ICMP4_ERRORS.has(type)) {
-        for (let i = 4; i < 8; i++) h = mix(h, buf[start + i]!);
+        for (let i = ICMP_REST_AT; i < ICMP_LENGTH; i++) h = mix(h, buf[start + i]!);
         return h >>> 0;
       }
-      // Queries: the identifier (bytes 4–5) is what a NAT rewrites.
-      from = 6;
+      // Queries: the identifier is what a NAT rewrites; the sequence number after it is hashed.
+      from = ICMP_ID_END;
       break;
     }
     default:

@@ -8,8 +8,8 @@ import type { NatDown, NatHairpin, NatUndelivered, NatUnmapped, NatUp } from './
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import type { CorrelationStats, OtherSide } from './correlate.js';
 
-export type { Direction } from './direction.js';
-import type { Direction } from './direction.js';
+export type { Direction } from '../model/direction.js';
+import type { Direction } from '../model/direction.js';
 
 /**
  * Where and when a frame was seen. `time` is capture time in seconds (never the wall clock).

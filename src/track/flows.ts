@@ -1,6 +1,6 @@
 import { ICMP4_QUERIES, icmpId } from '../codec/icmp.js';
 import type { Ip4Packet } from '../dissect/types.js';
-import type { Direction } from './direction.js';
+import type { Direction } from '../model/direction.js';
 import type { Softwire } from './softwires.js';
 import type { Ip6Key } from '../codec/addr.js';
 import { ip6KeyOf, ip6Word } from '../codec/ipv6.js';

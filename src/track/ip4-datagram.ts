@@ -1,5 +1,5 @@
 import type { Softwire } from './softwires.js';
-import type { Direction } from './direction.js';
+import type { Direction } from '../model/direction.js';
 import type { InnerDatagram } from './defrag-ipv4.js';
 
 /** Where a capture was taken (catalogue §1.3): the B4–AFTR link, the AFTR's Internet side, the B4's LAN side. */

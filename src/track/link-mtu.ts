@@ -1,6 +1,6 @@
 import { IPV6_LENGTH, IPV6_MIN_MTU } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
-import type { Direction } from './direction.js';
+import type { Direction } from '../model/direction.js';
 
 /**
  * Where a link MTU learned from the capture comes from: an ICMPv6 Packet Too Big about a

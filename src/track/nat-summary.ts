@@ -1,7 +1,7 @@
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
 import { PROTOCOL_NAMES } from '../codec/ipv4.js';
 import type { Binding, NatTable } from './nat.js';
-import type { BindingSummary, NatSummary } from '../report/model.js';
+import type { BindingSummary, NatSummary } from '../model/report.js';
 
 const seconds = (t: number): string => t.toFixed(6);
 

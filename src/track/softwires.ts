@@ -2,8 +2,8 @@ import { type Ip6Key, type Ip6Prefix, inIp6Prefix, isPrivateIp4 } from '../codec
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
 import { ip6Dst, ip6Src, ip6Word, type Ipv6Header } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
-import type { ValueCount } from '../report/model.js';
-import type { Direction } from './direction.js';
+import type { ValueCount } from '../model/report.js';
+import type { Direction } from '../model/direction.js';
 import { createIntTable } from './int-table.js';
 import { kthSmallest } from './select.js';
 import { DEFAULT_TABLES } from '../config/defaults.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { check, type CheckOptions } from '../../src/check.js';
 import type { Rule } from '../../src/rules/types.js';
 import { reportValidator } from '../../src/report/json.js';
-import type { Confidence, Severity } from '../../src/report/model.js';
+import type { Confidence, Severity } from '../../src/model/report.js';
 import { catalogueRows } from '../../src/rules/catalogue.js';
 import { fixture, ROOT } from './fixtures.js';
 

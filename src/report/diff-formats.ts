@@ -1,7 +1,6 @@
-import { mdTable } from '../report/markdown.js';
-import { tag, xml } from '../report/xml.js';
-import { IGNORABLE, type DiffField } from './compare.js';
-import type { DiffEntry, DiffReport } from './model.js';
+import { mdTable } from './markdown.js';
+import { tag, xml } from './xml.js';
+import { type DiffEntry, type DiffField, type DiffReport, IGNORABLE } from '../model/diff.js';
 
 /** Every field the diff compares, in the order a reader expects them. */
 const FIELDS: readonly DiffField[] = [

@@ -1,5 +1,3 @@
-import type { DiffField } from './compare.js';
-
 /** One capture of a diff, as the report describes it. */
 export interface DiffInput {
   readonly file: string;
@@ -56,3 +54,14 @@ export interface DiffReport {
   readonly differences: readonly DiffEntry[];
   readonly warnings: readonly string[];
 }
+
+/**
+ * Fields the comparison can be told to leave alone (`--ignore`). The fragment
+ * Identification, the flow label and timestamps are never compared: the standards leave
+ * them to the sender (RFC 8200 §4.5, RFC 6437).
+ */
+export const IGNORABLE = ['hop-limit', 'traffic-class', 'ttl', 'tos', 'df', 'tel', 'softwire'] as const;
+export type IgnorableField = (typeof IGNORABLE)[number];
+
+/** What every difference is about: one of the ignorable fields or how the datagram was carried. */
+export type DiffField = IgnorableField | 'carriage' | 'fragment-size' | 'length' | 'data' | 'checksum' | 'incomplete';

@@ -1,6 +1,6 @@
-import { DEFAULT_WIDTH, textTable, wrapText } from '../report/text-table.js';
-import { agree, frameList } from '../report/text.js';
-import type { DiffInput, DiffReport } from './model.js';
+import { DEFAULT_WIDTH, textTable, wrapText } from './text-table.js';
+import { agree, frameList } from '../model/words.js';
+import type { DiffInput, DiffReport } from '../model/diff.js';
 
 const paint = (on: boolean, code: number, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 const KIND_COLOUR = { changed: 33, missing: 31, unexpected: 31 } as const;
