@@ -29,6 +29,67 @@ interface Iface extends CaptureInterface {
 /** Blocks the reader knows and deliberately ignores (no notice). */
 const QUIET_BLOCKS = new Set([4, 9, 10, 0xbad, 0x40000bad, 0x80000001]);
 
+/** Walks a block's options (RFC-draft pcapng §3.5), handing each option's code and value slice to `visit`. */
+function walkOptions(
+  buf: Buffer,
+  off: number,
+  end: number,
+  le: boolean,
+  visit: (code: number, o: number, len: number) => void,
+): void {
+  let i = off;
+  while (i + 4 <= end) {
+    const code = le ? buf.readUInt16LE(i) : buf.readUInt16BE(i);
+    const len = le ? buf.readUInt16LE(i + 2) : buf.readUInt16BE(i + 2);
+    if (code === 0) return;
+    if (i + 4 + len > end) return;
+    visit(code, i + 4, len);
+    i += 4 + ((len + 3) & ~3);
+  }
+}
+
+/** An Interface Description Block's options: if_name, if_description, if_tsresol, if_tsoffset. */
+function idbOptions(
+  buf: Buffer,
+  off: number,
+  end: number,
+  le: boolean,
+): { name?: string; description?: string; tsBase: 10 | 2; tsExp: number; tsOffset: number } {
+  const out: { name?: string; description?: string; tsBase: 10 | 2; tsExp: number; tsOffset: number } = {
+    tsBase: 10,
+    tsExp: 6,
+    tsOffset: 0,
+  };
+  walkOptions(buf, off, end, le, (code, o, l) => {
+    if (code === 2) out.name = buf.toString('utf8', o, o + l).replace(/\0+$/, '');
+    else if (code === 3) out.description = buf.toString('utf8', o, o + l).replace(/\0+$/, '');
+    else if (code === 9 && l >= 1) {
+      const r = buf[o]!;
+      out.tsBase = r & 0x80 ? 2 : 10;
+      out.tsExp = r & 0x7f;
+    } else if (code === 14 && l >= 8) {
+      out.tsOffset = Number(le ? buf.readBigInt64LE(o) : buf.readBigInt64BE(o));
+    }
+  });
+  return out;
+}
+
+/** A packet's timestamp as seconds and nanoseconds, by its interface's resolution and offset. */
+function pcapngTimestamp(iface: Iface, hi: number, lo: number): [number, number] {
+  if (iface.tsBase === 10 && iface.tsExp <= 6) {
+    const units = hi * 4294967296 + lo;
+    const per = 10 ** iface.tsExp;
+    const sec = Math.floor(units / per);
+    return [sec + iface.tsOffset, Math.round((units - sec * per) * (1e9 / per))];
+  }
+  // Finer than microseconds does not fit a double exactly: BigInt only on this path.
+  const units = (BigInt(hi) << 32n) | BigInt(lo);
+  const per = iface.tsBase === 10 ? 10n ** BigInt(iface.tsExp) : 1n << BigInt(iface.tsExp);
+  const sec = units / per;
+  const nsec = ((units % per) * 1_000_000_000n) / per;
+  return [Number(sec) + iface.tsOffset, Number(nsec)];
+}
+
 export function createPcapngParser(sink: CaptureSink): CaptureParser {
   let le = true;
   let seenShb = false;
@@ -71,19 +132,6 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
 
   const isPacketBlock = (t: number): boolean => t === EPB || t === SPB || t === OBSOLETE_PB;
 
-  /** Walks a block's options; returns code → value slices. */
-  function options(buf: Buffer, off: number, end: number, visit: (code: number, o: number, len: number) => void): void {
-    let i = off;
-    while (i + 4 <= end) {
-      const code = u16(buf, i);
-      const len = u16(buf, i + 2);
-      if (code === 0) return;
-      if (i + 4 + len > end) return;
-      visit(code, i + 4, len);
-      i += 4 + ((len + 3) & ~3);
-    }
-  }
-
   function readShb(buf: Buffer, off: number): void {
     le = buf.readUInt32LE(off + 8) === BYTE_ORDER_MAGIC;
     const major = u16(buf, off + 12);
@@ -101,22 +149,7 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
   function readIdb(buf: Buffer, off: number, len: number): void {
     const linkType = u16(buf, off + 8);
     const snapLen = u32(buf, off + 12);
-    let name: string | undefined;
-    let description: string | undefined;
-    let tsBase: 10 | 2 = 10;
-    let tsExp = 6;
-    let tsOffset = 0;
-    options(buf, off + 16, off + len - 4, (code, o, l) => {
-      if (code === 2) name = buf.toString('utf8', o, o + l).replace(/\0+$/, '');
-      else if (code === 3) description = buf.toString('utf8', o, o + l).replace(/\0+$/, '');
-      else if (code === 9 && l >= 1) {
-        const r = buf[o]!;
-        tsBase = r & 0x80 ? 2 : 10;
-        tsExp = r & 0x7f;
-      } else if (code === 14 && l >= 8) {
-        tsOffset = Number(le ? buf.readBigInt64LE(o) : buf.readBigInt64BE(o));
-      }
-    });
+    const { name, description, tsBase, tsExp, tsOffset } = idbOptions(buf, off + 16, off + len - 4, le);
     const id = ifaceBase + ifaces.length;
     const iface: Iface = {
       id,
@@ -130,21 +163,6 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
     };
     ifaces.push(iface);
     sink.onInterface(iface);
-  }
-
-  function timestamp(iface: Iface, hi: number, lo: number): [number, number] {
-    if (iface.tsBase === 10 && iface.tsExp <= 6) {
-      const units = hi * 4294967296 + lo;
-      const per = 10 ** iface.tsExp;
-      const sec = Math.floor(units / per);
-      return [sec + iface.tsOffset, Math.round((units - sec * per) * (1e9 / per))];
-    }
-    // Finer than microseconds does not fit a double exactly: BigInt only on this path.
-    const units = (BigInt(hi) << 32n) | BigInt(lo);
-    const per = iface.tsBase === 10 ? 10n ** BigInt(iface.tsExp) : 1n << BigInt(iface.tsExp);
-    const sec = units / per;
-    const nsec = ((units % per) * 1_000_000_000n) / per;
-    return [Number(sec) + iface.tsOffset, Number(nsec)];
   }
 
   function emitPacket(
@@ -192,7 +210,7 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
       });
       orig = cap;
     }
-    const [tsSec, tsNsec] = timestamp(iface, hi, lo);
+    const [tsSec, tsNsec] = pcapngTimestamp(iface, hi, lo);
     sink.onRecord({
       frame,
       tsSec,
@@ -214,7 +232,7 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
     const dataEnd = off + 28 + capLen + ((4 - (capLen % 4)) % 4);
     let direction: 'in' | 'out' | undefined;
     if (dataEnd <= off + len - 4)
-      options(buf, dataEnd, off + len - 4, (code, o, l) => {
+      walkOptions(buf, dataEnd, off + len - 4, le, (code, o, l) => {
         if (code === 2 && l >= 4) {
           const d = u32(buf, o) & 3;
           direction = d === 1 ? 'in' : d === 2 ? 'out' : undefined;
@@ -262,7 +280,7 @@ export function createPcapngParser(sink: CaptureSink): CaptureParser {
     const local = u32(buf, off + 8);
     const stats: { interfaceId: number; ifDrop?: number; osDrop?: number } = { interfaceId: ifaceBase + local };
     const u64 = (o: number): number => Number(le ? buf.readBigUInt64LE(o) : buf.readBigUInt64BE(o));
-    options(buf, off + 20, off + len - 4, (code, o, l) => {
+    walkOptions(buf, off + 20, off + len - 4, le, (code, o, l) => {
       if (code === 5 && l >= 8) stats.ifDrop = u64(o);
       else if (code === 7 && l >= 8) stats.osDrop = u64(o);
     });

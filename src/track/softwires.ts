@@ -1,10 +1,11 @@
 import { type Ip6Key, type Ip6Prefix, inIp6Prefix, isPrivateIp4 } from '../codec/addr.js';
 import { TCP_ACK, TCP_SYN } from '../codec/tcp.js';
-import { ip6Dst, ip6Src, ip6Word, type Ipv6Header } from '../codec/ipv6.js';
+import { ip6Dst, ip6Src, ip6Word, IPV6_LENGTH, type Ipv6Header } from '../codec/ipv6.js';
 import type { Ip6Packet } from '../dissect/types.js';
 import type { ValueCount } from '../model/report.js';
 import type { Direction } from '../model/direction.js';
 import { createIntTable } from './int-table.js';
+import { createPeerNotes, MANY } from './peer-notes.js';
 import { kthSmallest } from './select.js';
 import { DEFAULT_TABLES } from '../config/defaults.js';
 
@@ -87,8 +88,6 @@ function tallied(t: ByteTally | undefined, current: number, run: number): ValueC
 export const hopLimitCounts = (d: DirStats): ValueCount[] => tallied(d.hopLimits, d.hopLimit, d.hopRun);
 export const trafficClassCounts = (d: DirStats): ValueCount[] => tallied(d.trafficClasses, d.trafficClass, d.tcRun);
 
-const MANY = 3;
-
 const newDir = (): DirStats => ({
   packets: 0,
   bytes: 0,
@@ -149,9 +148,6 @@ interface Aftr {
   users: number;
 }
 
-/** A peer-note row: the count, then up to MANY peer addresses as four words each. */
-const PEER_W = 1 + MANY * 4;
-
 /** Does address a sort before address b (by signed words: any fixed order of a pair's two ends will do)? */
 function sortsBefore(
   a0: number,
@@ -164,6 +160,78 @@ function sortsBefore(
   b3: number,
 ): boolean {
   return a0 !== b0 ? a0 < b0 : a1 !== b1 ? a1 < b1 : a2 !== b2 ? a2 < b2 : a3 < b3;
+}
+
+/** What is known of a first-seen pair's two ends when its AFTR end is decided. */
+interface PairEnds {
+  readonly p: Ip6Packet;
+  readonly src: Ip6Key;
+  readonly dst: Ip6Key;
+  /** What is known of each end as an AFTR. */
+  readonly atSrc: AftrEvidence | undefined;
+  readonly atDst: AftrEvidence | undefined;
+  /** Each end's peer count, this pair noted. */
+  readonly srcPeers: number;
+  readonly dstPeers: number;
+}
+
+/** Which end of a first-seen pair is the AFTR, and on what evidence, strongest first. */
+function decideAftr(e: PairEnds, b4Prefixes: readonly Ip6Prefix[]): [aftrIsDst: boolean, AftrEvidence] {
+  const { p, src, dst, atSrc: ks, atDst: kd, srcPeers, dstPeers } = e;
+  if (kd === 'configured') return [true, 'configured'];
+  if (ks === 'configured') return [false, 'configured'];
+  if (b4Prefixes.length) {
+    const sb = b4Prefixes.some((x) => inIp6Prefix(src, x));
+    const db = b4Prefixes.some((x) => inIp6Prefix(dst, x));
+    if (sb && !db) return [true, 'configured'];
+    if (db && !sb) return [false, 'configured'];
+  }
+  if (kd) return [true, 'known-aftr'];
+  if (ks) return [false, 'known-aftr'];
+  if (dstPeers >= MANY && srcPeers < MANY) return [true, 'many-peers'];
+  if (srcPeers >= MANY && dstPeers < MANY) return [false, 'many-peers'];
+  const inner = p.inner?.hdr;
+  if (inner) {
+    const sp = isPrivateIp4(inner.src);
+    const dp = isPrivateIp4(inner.dst);
+    // RFC 6333: upstream inner sources are private, downstream inner destinations are.
+    if (sp && !dp) return [true, 'private-inner-address'];
+    if (dp && !sp) return [false, 'private-inner-address'];
+    const l4 = p.inner?.l4;
+    if (l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) return [true, 'tcp-syn'];
+  }
+  // The first sender opened the conversation: the responder is the AFTR.
+  return [true, 'responder'];
+}
+
+/** Adds one packet to a direction's counters (the caller made `s` the direction's own). */
+function accountDir(s: DirStats, p: Ip6Packet, frame: number): void {
+  const h = p.hdr;
+  const size = IPV6_LENGTH + h.payloadLength;
+  s.packets++;
+  s.bytes += size;
+  if (size > s.maxOuter) s.maxOuter = size;
+  if (p.frag) s.outerFragments++;
+  else if (size > s.maxWhole) s.maxWhole = size;
+  if (h.flowLabel !== 0 && s.flowLabelled++ === 0) s.firstFlowLabelled = frame;
+  if (p.tel) s.telPackets++;
+  const inner = p.inner?.hdr;
+  if (inner) {
+    if (inner.mf || inner.fragOffset > 0) s.innerFragments++;
+    if (inner.totalLength > s.maxInner) s.maxInner = inner.totalLength;
+  }
+  if (h.hopLimit === s.hopLimit) s.hopRun++;
+  else {
+    s.hopLimits = fold(s.hopLimits, s.hopLimit, s.hopRun);
+    s.hopLimit = h.hopLimit;
+    s.hopRun = 1;
+  }
+  if (h.trafficClass === s.trafficClass) s.tcRun++;
+  else {
+    s.trafficClasses = fold(s.trafficClasses, s.trafficClass, s.tcRun);
+    s.trafficClass = h.trafficClass;
+    s.tcRun = 1;
+  }
 }
 
 /** `b4Prefixes`: where the B4s are (configured): an end inside one and the other outside decides the direction like a configured AFTR. */
@@ -211,121 +279,22 @@ export function createSoftwireTracker(
   const aftrByKey = new Map<Ip6Key, Aftr>();
   for (const a of configuredAftrs) aftrByKey.set(a, { key: a, evidence: 'configured', users: 0 });
 
-  /**
-   * IPv6 address → distinct softwire peers, capped at MANY. A B4 may talk to two AFTRs
-   * (failover, anycast), so "many" starts at three. Rows of words in one Int32Array behind
-   * an int-keyed table: a flood of B4s adds no object per address.
-   */
-  const peerTable = createIntTable(4, 1024);
-  let peerRows = new Int32Array(1024 * PEER_W);
-  let peerRowsUsed = 0;
-  const freePeerRows: number[] = [];
-
-  /** The peer row of (a0..a3), or -1; made when `make`. */
-  function peerRow(a0: number, a1: number, a2: number, a3: number, make: boolean): number {
-    const k = peerTable.key;
-    k[0] = a0;
-    k[1] = a1;
-    k[2] = a2;
-    k[3] = a3;
-    let r = peerTable.get();
-    if (r >= 0 || !make) return r;
-    r = freePeerRows.pop() ?? peerRowsUsed++;
-    if ((r + 1) * PEER_W > peerRows.length) {
-      const bigger = new Int32Array(peerRows.length * 2);
-      bigger.set(peerRows);
-      peerRows = bigger;
-    }
-    peerRows[r * PEER_W] = 0;
-    peerTable.insert(r);
-    return r;
-  }
-
-  /** Notes b as a peer of a; returns a's peer count (capped at MANY). */
-  function notePeer(
-    a0: number,
-    a1: number,
-    a2: number,
-    a3: number,
-    b0: number,
-    b1: number,
-    b2: number,
-    b3: number,
-  ): number {
-    const base = peerRow(a0, a1, a2, a3, true) * PEER_W;
-    const n = peerRows[base]!;
-    if (n >= MANY) return n;
-    for (let i = 0; i < n; i++) {
-      const at = base + 1 + i * 4;
-      if (peerRows[at] === b0 && peerRows[at + 1] === b1 && peerRows[at + 2] === b2 && peerRows[at + 3] === b3)
-        return n;
-    }
-    const at = base + 1 + n * 4;
-    peerRows[at] = b0;
-    peerRows[at + 1] = b1;
-    peerRows[at + 2] = b2;
-    peerRows[at + 3] = b3;
-    peerRows[base] = n + 1;
-    return n + 1;
-  }
-
-  function peerCountOf(a0: number, a1: number, a2: number, a3: number): number {
-    const r = peerRow(a0, a1, a2, a3, false);
-    return r < 0 ? 0 : peerRows[r * PEER_W]!;
-  }
-  const peerCount = (a: Ip6Key): number => peerCountOf(ip6Word(a, 0), ip6Word(a, 1), ip6Word(a, 2), ip6Word(a, 3));
-
-  /**
-   * Which end of a first-seen pair is the AFTR, and on what evidence: `ks`, `kd` are what is
-   * known of the ends as AFTRs, `srcPeers`, `dstPeers` their peer counts with this pair noted.
-   */
-  function decide(
-    p: Ip6Packet,
-    src: Ip6Key,
-    dst: Ip6Key,
-    ks: AftrEvidence | undefined,
-    kd: AftrEvidence | undefined,
-    srcPeers: number,
-    dstPeers: number,
-  ): [aftrIsDst: boolean, AftrEvidence] {
-    if (kd === 'configured') return [true, 'configured'];
-    if (ks === 'configured') return [false, 'configured'];
-    if (b4Prefixes.length) {
-      const sb = b4Prefixes.some((x) => inIp6Prefix(src, x));
-      const db = b4Prefixes.some((x) => inIp6Prefix(dst, x));
-      if (sb && !db) return [true, 'configured'];
-      if (db && !sb) return [false, 'configured'];
-    }
-    if (kd) return [true, 'known-aftr'];
-    if (ks) return [false, 'known-aftr'];
-    if (dstPeers >= MANY && srcPeers < MANY) return [true, 'many-peers'];
-    if (srcPeers >= MANY && dstPeers < MANY) return [false, 'many-peers'];
-    const inner = p.inner?.hdr;
-    if (inner) {
-      const sp = isPrivateIp4(inner.src);
-      const dp = isPrivateIp4(inner.dst);
-      // RFC 6333: upstream inner sources are private, downstream inner destinations are.
-      if (sp && !dp) return [true, 'private-inner-address'];
-      if (dp && !sp) return [false, 'private-inner-address'];
-      const l4 = p.inner?.l4;
-      if (l4?.kind === 'tcp' && (l4.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) return [true, 'tcp-syn'];
-    }
-    // The first sender opened the conversation: the responder is the AFTR.
-    return [true, 'responder'];
-  }
+  const peers = createPeerNotes();
+  const peerCount = (a: Ip6Key): number => peers.count(ip6Word(a, 0), ip6Word(a, 1), ip6Word(a, 2), ip6Word(a, 3));
 
   function classify(p: Ip6Packet, time: number, frame: number): PairCode {
     const h = p.hdr;
     const hit = find(h);
     if (hit >= 0) return hit;
     // A pair not seen either way: a new softwire.
-    const srcPeers = notePeer(h.s0, h.s1, h.s2, h.s3, h.d0, h.d1, h.d2, h.d3);
-    const dstPeers = notePeer(h.d0, h.d1, h.d2, h.d3, h.s0, h.s1, h.s2, h.s3);
+    const srcPeers = peers.note(h.s0, h.s1, h.s2, h.s3, h.d0, h.d1, h.d2, h.d3);
+    const dstPeers = peers.note(h.d0, h.d1, h.d2, h.d3, h.s0, h.s1, h.s2, h.s3);
     const src = ip6Src(h);
     const dst = ip6Dst(h);
     const atSrc = aftrByKey.get(src);
     const atDst = aftrByKey.get(dst);
-    const [aftrIsDst, evidence] = decide(p, src, dst, atSrc?.evidence, atDst?.evidence, srcPeers, dstPeers);
+    const ends = { p, src, dst, atSrc: atSrc?.evidence, atDst: atDst?.evidence, srcPeers, dstPeers };
+    const [aftrIsDst, evidence] = decideAftr(ends, b4Prefixes);
     const aftrAt = aftrIsDst ? dst : src;
     let aftr = aftrIsDst ? atDst : atSrc;
     if (!aftr) aftrByKey.set(aftrAt, (aftr = { key: aftrAt, evidence, users: 0 }));
@@ -380,6 +349,12 @@ export function createSoftwireTracker(
     for (let i = 0; i < 4; i++) k[at + i] = words[from + i]!;
   }
 
+  /** Forgets the peer note of the B4 (0) or the AFTR (4) of `slot`. */
+  function dropPeers(slot: number, which: 0 | 4, unlessMany: boolean): void {
+    const w = slot * 8 + which;
+    peers.drop(words[w]!, words[w + 1]!, words[w + 2]!, words[w + 3]!, unlessMany);
+  }
+
   /** Removes the pair key of the softwire in `slot`. */
   function forget(slot: number): void {
     // The key's order: the lower end first, as pairKey writes it.
@@ -429,20 +404,13 @@ export function createSoftwireTracker(
       const sw = softwires[slot]!;
       forget(slot);
       // Its B4's peer note goes, unless that address serves many (then it is an AFTR seen the wrong way round, and its count is evidence).
-      slotWords(peerTable.key, 0, slot, 0);
-      const r = peerTable.get();
-      if (r >= 0 && peerRows[r * PEER_W]! < MANY) {
-        peerTable.remove();
-        freePeerRows.push(r);
-      }
+      dropPeers(slot, 0, true);
       // An inferred AFTR no live softwire uses goes with its peer note.
       const aftr = aftrOf[slot];
       aftrOf[slot] = undefined;
       if (aftr && --aftr.users === 0 && aftr.evidence !== 'configured') {
         aftrByKey.delete(sw.aftr);
-        slotWords(peerTable.key, 0, slot, 4);
-        const a = peerTable.remove();
-        if (a >= 0) freePeerRows.push(a);
+        dropPeers(slot, 4, false);
       }
       // What flows and rules still point at keeps only the softwire's identity, not its counters.
       sw.up = FOLDED;
@@ -475,32 +443,7 @@ export function createSoftwireTracker(
       if (up) sw.up = s;
       else sw.down = s;
     }
-    const h = p.hdr;
-    const size = 40 + h.payloadLength;
-    s.packets++;
-    s.bytes += size;
-    if (size > s.maxOuter) s.maxOuter = size;
-    if (p.frag) s.outerFragments++;
-    else if (size > s.maxWhole) s.maxWhole = size;
-    if (h.flowLabel !== 0 && s.flowLabelled++ === 0) s.firstFlowLabelled = frame;
-    if (p.tel) s.telPackets++;
-    const inner = p.inner?.hdr;
-    if (inner) {
-      if (inner.mf || inner.fragOffset > 0) s.innerFragments++;
-      if (inner.totalLength > s.maxInner) s.maxInner = inner.totalLength;
-    }
-    if (h.hopLimit === s.hopLimit) s.hopRun++;
-    else {
-      s.hopLimits = fold(s.hopLimits, s.hopLimit, s.hopRun);
-      s.hopLimit = h.hopLimit;
-      s.hopRun = 1;
-    }
-    if (h.trafficClass === s.trafficClass) s.tcRun++;
-    else {
-      s.trafficClasses = fold(s.trafficClasses, s.trafficClass, s.tcRun);
-      s.trafficClass = h.trafficClass;
-      s.tcRun = 1;
-    }
+    accountDir(s, p, frame);
   }
 
   function finish(): void {
