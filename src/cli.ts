@@ -6,6 +6,10 @@ if (argv.length === 1 && argv[0] === '--version') {
   const { VERSION } = await import('./version.js');
   process.stdout.write(`${VERSION}\n`);
 } else {
-  const { main } = await import('./cli/main.js');
+  const { main, readerGone } = await import('./cli/main.js');
+  // A reader gone away (`| head`) is an 'error' event on stdout: without a listener, a stack trace.
+  process.stdout.on('error', (e) => {
+    if (!readerGone(e)) throw e;
+  });
   process.exitCode = await main(argv);
 }

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/report.js';
 import { fixture, ROOT } from './helpers/fixtures.js';
-import { type CliOptions, type CliRun, runCli } from './helpers/cli.js';
+import { CLI, type CliOptions, type CliRun, runCli } from './helpers/cli.js';
 
 /** The command line as a user gives it: a gate must hold through it, not only through the API. */
 const run = (args: readonly string[], o: CliOptions = {}): Promise<CliRun> => runCli(args, o);
@@ -261,6 +261,23 @@ describe('no silent pass', () => {
 });
 
 describe('behaves as a CLI should', () => {
+  it('a reader that goes away (| head) ends the output quietly, and the exit code is still the verdict', async () => {
+    const { spawn } = await import('node:child_process');
+    const run = (): Promise<{ code: number | null; stderr: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [CLI, demo, '--fail-on', 'info', '--no-color'], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        // The read end closed before anything is written: every write of the report meets EPIPE.
+        child.stdout.destroy();
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const r = await run();
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+  });
   it.each([
     [['-h']],
     [['--help']],

@@ -76,17 +76,17 @@ describe('the lint gate on the stages’ arrows (eslint.config.js)', () => {
     return result!.messages.map((m) => m.ruleId ?? '');
   };
   it.each([
-    ['src/report/x.ts', "import type { NatTable } from '../track/nat.js';\nexport type X = NatTable;\n"],
-    ['src/track/x.ts', "import type { Settings } from '../config/settings.js';\nexport type X = Settings;\n"],
-    ['src/codec/x.ts', "import type { Finding } from '../model/report.js';\nexport type X = Finding;\n"],
-    ['src/model/x.ts', "import type { Ip6Key } from '../codec/addr.js';\nexport type X = Ip6Key;\n"],
+    ['src/report/build.ts', "import type { NatTable } from '../track/nat.js';\nexport type X = NatTable;\n"],
+    ['src/track/offload.ts', "import type { Settings } from '../config/settings.js';\nexport type X = Settings;\n"],
+    ['src/codec/vlan.ts', "import type { Finding } from '../model/report.js';\nexport type X = Finding;\n"],
+    ['src/model/words.ts', "import type { Ip6Key } from '../codec/addr.js';\nexport type X = Ip6Key;\n"],
   ])('refuses a wrong arrow in %s', async (file, code) => {
     expect(await lint(file, code)).toContain('no-restricted-imports');
   });
   it.each([
-    ['src/track/x.ts', "import { DEFAULTS } from '../config/defaults.js';\nexport const X = DEFAULTS;\n"],
-    ['src/report/x.ts', "import type { Finding } from '../model/report.js';\nexport type X = Finding;\n"],
-    ['src/pipeline/x.ts', "import type { Settings } from '../config/settings.js';\nexport type X = Settings;\n"],
+    ['src/track/offload.ts', "import { DEFAULTS } from '../config/defaults.js';\nexport const X = DEFAULTS;\n"],
+    ['src/report/build.ts', "import type { Finding } from '../model/report.js';\nexport type X = Finding;\n"],
+    ['src/pipeline/run.ts', "import type { Settings } from '../config/settings.js';\nexport type X = Settings;\n"],
   ])('allows %s its arrow', async (file, code) => {
     expect(await lint(file, code)).toEqual([]);
   });

@@ -261,7 +261,7 @@ export async function readMerged(
     }
   } finally {
     // On an error (a bad input, a throwing consumer) the other inputs' files are closed too.
-    await Promise.all(sources.map((s) => (s.done ? undefined : s.chunks.return(undefined))));
+    await Promise.all(sources.filter((s) => !s.done).map((s) => s.chunks.return(undefined)));
   }
   for (const [i, inp] of inputs.entries())
     if (inp.interfaces && admitted[i]!.size === 0)

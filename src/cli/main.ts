@@ -16,8 +16,13 @@ export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
 
 type Out = (s: string) => Promise<void>;
 
+/** A reader gone away (`| head`) is no error: the rest is not wanted, and the exit code still gives the verdict. */
+export const readerGone = (e: unknown): boolean => (e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+
 function write(s: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(s, (e) => (e ? reject(e) : resolve())));
+  return new Promise((resolve, reject) =>
+    process.stdout.write(s, (e) => (e && !readerGone(e) ? reject(e) : resolve())),
+  );
 }
 
 function fail(msg: string): number {

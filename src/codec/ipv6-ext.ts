@@ -192,3 +192,9 @@ export function isCanonicalTel(h: OptionsHeader): boolean {
     b.data[0] === 0
   );
 }
+
+/** The Routing Type of a Routing header's raw bytes (RFC 8200 §4.4: the third byte). */
+const ROUTING_TYPE_AT = 2;
+/** Routing Type 4, the Segment Routing Header (RFC 8754 §2). */
+export const ROUTING_SRH = 4;
+export const routingTypeOf = (raw: Buffer): number => raw[ROUTING_TYPE_AT] ?? -1;

@@ -2,7 +2,7 @@ import { ConfigError } from '../config/error.js';
 import { catalogueRows, catalogueText } from '../rules/catalogue.js';
 import { RULES } from '../rules/index.js';
 import { NOT_JUDGED } from '../rules/not-judged.js';
-import { rfcText } from '../rules/types.js';
+import { KIND_WORDS, NEED_WORDS, rfcText } from '../rules/types.js';
 import { needsSecond } from '../rules/coverage.js';
 import { DEFAULT_WIDTH, textTable, wrapText } from '../report/text-table.js';
 import { counted } from '../report/text.js';
@@ -86,8 +86,8 @@ export function renderExplain(id: string, width = DEFAULT_WIDTH): string {
   const m = r.meta;
   const lines = [
     `${m.id} — ${m.title}`,
-    `level ${m.level}, default severity ${m.defaultSeverity}, ${{ D: 'decidable', H: 'heuristic', I: 'informational', 'D/H': 'decidable or heuristic', 'D/I': 'decidable or informational' }[m.kind]}`,
-    `needs: ${m.needs.map((n) => ({ T: 'the tunnel capture', N: "the AFTR's Internet side (--internet)", L: "the B4's LAN side (--lan)", C: 'configuration' })[n]).join(', ')}${needsSecond(r) ? '' : ' (judged from the tunnel capture alone where it can)'}`,
+    `level ${m.level}, default severity ${m.defaultSeverity}, ${KIND_WORDS[m.kind]}`,
+    `needs: ${m.needs.map((n) => NEED_WORDS[n]).join(', ')}${needsSecond(r) ? '' : ' (judged from the tunnel capture alone where it can)'}`,
     '',
     'references:',
     ...m.rfc.map((x) => `  RFC ${x.document} ${x.section}  ${rfcUrl(x.document)}`),

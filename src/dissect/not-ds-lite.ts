@@ -1,10 +1,8 @@
 import { isPrivateIp4 } from '../codec/addr.js';
 import { NH_ROUTING } from '../codec/ipv6.js';
+import { ROUTING_SRH, routingTypeOf } from '../codec/ipv6-ext.js';
 import type { Ipv6Header } from '../codec/ipv6.js';
 import type { Ip6Packet, NotDsLite } from './types.js';
-
-/** Routing type of the Segment Routing Header (RFC 8754 §2). */
-const ROUTING_SRH = 4;
 
 /** 100.64.0.0/10 (RFC 6598), the other address space a B4's side of a carrier NAT uses. */
 const isSharedIp4 = (a: number): boolean => a >>> 22 === 0x191;
@@ -34,7 +32,8 @@ function addressEmbedding(h: Ipv6Header, src: number, dst: number): boolean {
  * the embedded address needs the inner header (whole packets and first fragments).
  */
 export function notDsLite(p: Ip6Packet): NotDsLite | undefined {
-  for (const e of p.ext) if (e.kind === 'opaque' && e.type === NH_ROUTING && e.raw[2] === ROUTING_SRH) return 'srv6';
+  for (const e of p.ext)
+    if (e.kind === 'opaque' && e.type === NH_ROUTING && routingTypeOf(e.raw) === ROUTING_SRH) return 'srv6';
   const inner = p.inner?.hdr;
   if (inner && addressEmbedding(p.hdr, inner.src | 0, inner.dst | 0)) return 'address-4in6';
   return undefined;

@@ -17,8 +17,8 @@ export const rule: Rule = {
       { document: '7335', section: '§4' },
     ],
     level: 'MUST NOT',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       wellKnownOnInternet:

@@ -12,8 +12,8 @@ export const rule: Rule = {
     docs: "the AFTR's Time Exceeded for such a datagram has a source other than 192.0.0.1",
     rfc: [{ document: '6333', section: '§6.5' }],
     level: 'SHOULD',
-    kind: 'H',
-    needs: ['T', 'N'],
+    kind: 'heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'warning',
     messages: {
       otherSource:

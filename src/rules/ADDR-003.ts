@@ -12,8 +12,8 @@ export const rule: Rule = {
     docs: 'from the tunnel: an ICMPv4 error the B4 made itself (about a datagram for another host) sourced from 192.0.0.0 or 192.0.0.1 (`error`), or from outside 192.0.0.0/29 (`info`)',
     rfc: [{ document: '6333', section: '§5.7' }],
     level: 'MAY',
-    kind: 'H',
-    needs: ['T'],
+    kind: 'heuristic',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       reserved:

@@ -15,8 +15,8 @@ export const rule: Rule = {
       { document: '6333', section: 'App. B' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       externalKept:

@@ -25,8 +25,8 @@ export const rule: Rule = {
     docs: "the softwire's IPv4 MTU is below 1500: endpoints' Fragmentation Needed below 1500 sent to hosts, DF=1 datagrams that crossed only outer-fragmented",
     rfc: [{ document: '6333', section: '§5.3' }],
     level: 'advisory',
-    kind: 'I',
-    needs: ['T'],
+    kind: 'informational',
+    needs: ['tunnel'],
     defaultSeverity: 'info',
     messages: {
       fragNeeded:

@@ -30,8 +30,8 @@ export const rule: Rule = {
       { document: '6333', section: '§6.3' },
     ],
     level: 'advisory',
-    kind: 'I',
-    needs: ['T'],
+    kind: 'informational',
+    needs: ['tunnel'],
     defaultSeverity: 'info',
     messages: {
       unclamped:

@@ -50,8 +50,8 @@ export const rule: Rule = {
       { document: '8900', section: '§3.8' },
     ],
     level: 'advisory',
-    kind: 'H',
-    needs: ['T'],
+    kind: 'heuristic',
+    needs: ['tunnel'],
     defaultSeverity: 'info',
     messages: {
       blackHole:

@@ -24,8 +24,8 @@ export const rule: Rule = {
     docs: 'UDP datagrams too big for the tunnel that crossed in outer or inner fragments, by application port',
     rfc: [{ document: '8900', section: '§3' }],
     level: 'advisory',
-    kind: 'I',
-    needs: ['T'],
+    kind: 'informational',
+    needs: ['tunnel'],
     defaultSeverity: 'info',
     messages: {
       fragmentedUdp:

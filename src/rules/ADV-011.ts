@@ -24,8 +24,8 @@ export const rule: Rule = {
       { document: '6908', section: '§3.1' },
     ],
     level: 'advisory',
-    kind: 'I',
-    needs: ['T'],
+    kind: 'informational',
+    needs: ['tunnel'],
     defaultSeverity: 'info',
     messages: {
       dnsThroughSoftwire:

@@ -22,8 +22,8 @@ export const rule: Rule = {
       { document: '6888', section: 'REQ-9' },
     ],
     level: 'advisory',
-    kind: 'I',
-    needs: ['T', 'N'],
+    kind: 'informational',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'info',
     messages: {
       inboundSyns:

@@ -20,8 +20,8 @@ export const rule: Rule = {
       { document: '3128', section: '§3' },
     ],
     level: 'advisory',
-    kind: 'D',
-    needs: ['T'],
+    kind: 'decidable',
+    needs: ['tunnel'],
     defaultSeverity: 'warning',
     messages: {
       overlap:

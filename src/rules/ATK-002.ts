@@ -16,8 +16,8 @@ export const rule: Rule = {
     docs: 'a flood of softwires that carry one packet each (at least 100, option `minSoftwires`, and half of all softwires), `likely`',
     rfc: [{ document: '6333', section: '§11' }],
     level: 'advisory',
-    kind: 'H',
-    needs: ['T'],
+    kind: 'heuristic',
+    needs: ['tunnel'],
     defaultSeverity: 'warning',
     messages: {
       flood:

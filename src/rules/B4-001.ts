@@ -40,8 +40,8 @@ export const rule: Rule = {
       { document: '7084', section: 'DLW-2' },
     ],
     level: 'SHOULD NOT',
-    kind: 'H',
-    needs: ['T'],
+    kind: 'heuristic',
+    needs: ['tunnel'],
     defaultSeverity: 'warning',
     messages: {
       oneSource:

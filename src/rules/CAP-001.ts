@@ -12,8 +12,8 @@ export const rule: Rule = {
       { document: '2473', section: '§5' },
     ],
     level: 'advisory',
-    kind: 'D',
-    needs: ['T'],
+    kind: 'decidable',
+    needs: ['tunnel'],
     defaultSeverity: 'warning',
     messages: {
       none: 'no DS-Lite traffic in the tunnel capture: none of its {frames} frames is IPv6 carrying IPv4 (next header 4){cut}, so no rule had anything to judge; is it the right interface, capture filter and file?',

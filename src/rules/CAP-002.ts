@@ -11,8 +11,8 @@ export const rule: Rule = {
       { document: '6333', section: '§6.6' },
     ],
     level: 'advisory',
-    kind: 'D',
-    needs: ['T', 'N', 'L'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet', 'lan'],
     defaultSeverity: 'warning',
     messages: {
       unpaired:

@@ -8,8 +8,8 @@ export const rule = innerFragmentationRule(
     docs: 'the B4 does not fragment the inner IPv4 packet when only the encapsulated packet is oversized: `confirmed` with `--lan` (whole on the LAN, fragmented in the tunnel); from the tunnel alone a heuristic (reassembled length ≤ LAN MTU, first fragment fills the tunnel MTU, each fragment in its own tunnel packet), `likely`',
     rfc: [{ document: '6333', section: '§5.3' }],
     level: 'MUST NOT',
-    kind: 'H',
-    needs: ['T', 'L'],
+    kind: 'heuristic',
+    needs: ['tunnel', 'lan'],
     defaultSeverity: 'error',
     messages: {
       fragmentedWhole:

@@ -8,8 +8,8 @@ export const rule = innerFragmentationRule(
     docs: 'the AFTR does not fragment the inner packet for tunnel reasons: `confirmed` with `--internet` (whole or cut larger on the Internet side); from the tunnel alone the same heuristic downstream, `possible` (a warning)',
     rfc: [{ document: '6333', section: '§6.3' }],
     level: 'MUST',
-    kind: 'D/H',
-    needs: ['T', 'N'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       fragmentedWhole:

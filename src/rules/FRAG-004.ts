@@ -11,8 +11,8 @@ export const rule = reassemblyBeforeDecapRule(
       { document: '2473', section: '§7' },
     ],
     level: 'MUST',
-    kind: 'D/H',
-    needs: ['T', 'N'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       decapsulatedFragments:

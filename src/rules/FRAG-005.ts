@@ -14,8 +14,8 @@ export const rule = reassemblyBeforeDecapRule(
       { document: '2473', section: '§7' },
     ],
     level: 'MUST',
-    kind: 'H',
-    needs: ['T', 'L'],
+    kind: 'heuristic',
+    needs: ['tunnel', 'lan'],
     defaultSeverity: 'error',
     messages: {
       decapsulatedFragments:

@@ -23,8 +23,8 @@ export const rule: Rule = {
       { document: '2473', section: '§7.2' },
     ],
     level: 'MUST',
-    kind: 'D/H',
-    needs: ['T', 'N', 'L'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet', 'lan'],
     defaultSeverity: 'error',
     messages: {
       icmpInsteadOfFragmenting:

@@ -9,8 +9,8 @@ export const rule: Rule = {
     docs: 'every outer fragment fits the link MTU (`--mtu`); non-last fragment data a multiple of 8',
     rfc: [{ document: '8200', section: '§4.5' }],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T'],
+    kind: 'decidable',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       notMultipleOf8:

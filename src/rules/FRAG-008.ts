@@ -13,8 +13,8 @@ export const rule: Rule = {
       { document: '8200', section: '§4.5' },
     ],
     level: 'MUST NOT',
-    kind: 'D',
-    needs: ['T', 'N', 'L'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet', 'lan'],
     defaultSeverity: 'error',
     messages: {
       overlap:

@@ -22,8 +22,8 @@ export const rule: Rule = {
       { document: '8200', section: '§4.5' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T'],
+    kind: 'decidable',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       innerCut:

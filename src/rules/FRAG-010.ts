@@ -9,8 +9,8 @@ export const rule: Rule = {
     docs: 'a fragment Identification is not reused for a different packet within the 60 s window',
     rfc: [{ document: '8200', section: '§4.5' }],
     level: 'MUST',
-    kind: 'D/H',
-    needs: ['T'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       reused:

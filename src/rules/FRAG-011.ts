@@ -14,8 +14,8 @@ export const rule: Rule = {
       { document: '8021', section: '§4' },
     ],
     level: 'SHOULD NOT',
-    kind: 'D/I',
-    needs: ['T'],
+    kind: 'decidable/informational',
+    needs: ['tunnel'],
     defaultSeverity: 'warning',
     messages: {
       atomic:

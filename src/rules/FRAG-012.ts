@@ -10,8 +10,8 @@ export const rule: Rule = {
     docs: 'fragment sets that never complete (60 s, capture time), with the missing byte ranges',
     rfc: [{ document: '8200', section: '§4.5' }],
     level: 'advisory',
-    kind: 'I',
-    needs: ['T'],
+    kind: 'informational',
+    needs: ['tunnel'],
     defaultSeverity: 'info',
     messages: {
       timeout:

@@ -14,8 +14,8 @@ export const rule: Rule = {
       { document: '4213', section: '§3.6' },
     ],
     level: 'advisory',
-    kind: 'I',
-    needs: ['T', 'N'],
+    kind: 'informational',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'info',
     messages: {
       capacity:

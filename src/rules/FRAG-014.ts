@@ -18,8 +18,8 @@ export const rule: Rule = {
     docs: 'with `--internet`: IPv4 fragment sets whose first fragment arrived after a later one still reach the softwire, as in-order sets do',
     rfc: [{ document: '4787', section: 'REQ-14' }],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       outOfOrderDropped:

@@ -10,8 +10,8 @@ export const rule: Rule = {
     docs: 'an IPv4 datagram with DF=1 is never fragmented; with a second capture, DF is never cleared between the two sides of a device',
     rfc: [{ document: '6864', section: '§4.3' }],
     level: 'MUST NOT',
-    kind: 'D/H',
-    needs: ['T', 'N', 'L'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet', 'lan'],
     defaultSeverity: 'error',
     messages: {
       dfFragmented:

@@ -22,8 +22,8 @@ export const rule: Rule = {
       { document: '1191', section: '§4' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['N', 'L'],
+    kind: 'decidable',
+    needs: ['internet', 'lan'],
     defaultSeverity: 'error',
     messages: {
       wrongMtu:

@@ -67,8 +67,8 @@ export const rule: Rule = {
       { document: '2473', section: '§8.3' },
     ],
     level: 'MUST',
-    kind: 'D/H',
-    needs: ['T', 'N', 'L'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet', 'lan'],
     defaultSeverity: 'error',
     messages: {
       notRelayed:

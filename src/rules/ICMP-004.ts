@@ -13,8 +13,8 @@ export const rule: Rule = {
       { document: '5508', section: 'REQ-6' },
     ],
     level: 'MUST NOT',
-    kind: 'D/H',
-    needs: ['T', 'N'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       endedByIcmp:

@@ -16,8 +16,8 @@ export const rule: Rule = {
       { document: '6333', section: '§6.5' },
     ],
     level: 'MUST',
-    kind: 'D/H',
-    needs: ['T', 'N'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       noTimeExceeded:

@@ -15,8 +15,8 @@ export const rule: Rule = {
       { document: '5508', section: 'REQ-2' },
     ],
     level: 'MUST',
-    kind: 'D/H',
-    needs: ['T', 'N'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       replyDropped:

@@ -35,8 +35,8 @@ export const rule: Rule = {
       { document: '4443', section: '§2.4' },
     ],
     level: 'SHOULD',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       mtuZero:

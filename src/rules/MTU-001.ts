@@ -9,8 +9,8 @@ export const rule: Rule = {
     docs: 'configured link MTU below 1500 (warning); an endpoint fragmenting below what the link carries (info)',
     rfc: [{ document: '8200', section: '§5' }],
     level: 'MUST',
-    kind: 'D',
-    needs: ['C', 'T'],
+    kind: 'decidable',
+    needs: ['config', 'tunnel'],
     defaultSeverity: 'info',
     messages: {
       small:

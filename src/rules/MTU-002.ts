@@ -13,8 +13,8 @@ export const rule: Rule = {
       { document: '7597', section: '§8.3.1' },
     ],
     level: 'advisory',
-    kind: 'I',
-    needs: ['T'],
+    kind: 'informational',
+    needs: ['tunnel'],
     defaultSeverity: 'info',
     messages: {
       fragmenting:

@@ -26,8 +26,8 @@ export const rule: Rule = {
       { document: '8201', section: '§4' },
     ],
     level: 'MUST',
-    kind: 'D/H',
-    needs: ['T'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       ignored:

@@ -15,8 +15,8 @@ export const rule: Rule = {
       { document: '5382', section: 'REQ-1' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       dependentMapping:

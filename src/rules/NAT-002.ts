@@ -17,8 +17,8 @@ export const rule: Rule = {
       { document: '7785', section: '§4' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       wrongSoftwire:

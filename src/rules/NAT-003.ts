@@ -15,8 +15,8 @@ export const rule: Rule = {
       { document: '7857', section: '§3' },
     ],
     level: 'MUST NOT',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       overloading:

@@ -15,8 +15,8 @@ export const rule: Rule = {
       { document: '7857', section: '§4' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       notPaired:

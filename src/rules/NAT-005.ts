@@ -20,8 +20,8 @@ export const rule: Rule = {
       { document: '6908', section: '§2.11' },
     ],
     level: 'SHOULD',
-    kind: 'I',
-    needs: ['T', 'N'],
+    kind: 'informational',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'info',
     messages: {
       sequential:

@@ -21,8 +21,8 @@ export const rule: Rule = {
       { document: '5508', section: 'REQ-2' },
     ],
     level: 'MUST NOT',
-    kind: 'H',
-    needs: ['T', 'N'],
+    kind: 'heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       expiredEarly:

@@ -14,8 +14,8 @@ export const rule: Rule = {
       { document: '7857', section: '§7' },
     ],
     level: 'MAY',
-    kind: 'H',
-    needs: ['T', 'N'],
+    kind: 'heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'info',
     messages: {
       inboundRefresh:

@@ -13,8 +13,8 @@ export const rule: Rule = {
     docs: "with `--internet`: an external endpoint given to another internal endpoint less than 120 s after its previous owner's last packet (and not used by it again: that would be NAT-003), `likely`",
     rfc: [{ document: '6888', section: 'REQ-8' }],
     level: 'SHOULD NOT',
-    kind: 'H',
-    needs: ['T', 'N'],
+    kind: 'heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'warning',
     messages: {
       reused:

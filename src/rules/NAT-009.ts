@@ -34,8 +34,8 @@ export const rule: Rule = {
       { document: '6333', section: '§11' },
     ],
     level: 'SHOULD',
-    kind: 'D/H',
-    needs: ['T', 'N', 'C'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet', 'config'],
     defaultSeverity: 'warning',
     messages: {
       overQuota:

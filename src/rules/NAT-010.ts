@@ -13,8 +13,8 @@ export const rule: Rule = {
       { document: '5382', section: 'REQ-3' },
     ],
     level: 'SHOULD',
-    kind: 'I',
-    needs: ['T', 'N'],
+    kind: 'informational',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'info',
     messages: {
       filtering:

@@ -19,8 +19,8 @@ export const rule: Rule = {
       { document: '5508', section: 'REQ-7' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       notDelivered:

@@ -24,8 +24,8 @@ export const rule: Rule = {
     docs: 'with `--internet`: an unsolicited inbound SYN (delivered to no softwire) answered within 6 s by a reset the AFTR made (from no softwire)',
     rfc: [{ document: '5382', section: 'REQ-4' }],
     level: 'MUST NOT',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       answered:

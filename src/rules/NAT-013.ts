@@ -23,8 +23,8 @@ export const rule: Rule = {
       { document: '7857', section: '§2.2' },
     ],
     level: 'MUST',
-    kind: 'D/H',
-    needs: ['T', 'N'],
+    kind: 'decidable/heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       rstDropped:

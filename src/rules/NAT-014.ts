@@ -30,8 +30,8 @@ export const rule: Rule = {
       { document: '7857', section: '§10' },
     ],
     level: 'MUST',
-    kind: 'H',
-    needs: ['N', 'T'],
+    kind: 'heuristic',
+    needs: ['internet', 'tunnel'],
     defaultSeverity: 'error',
     messages: {
       repeated:

@@ -13,8 +13,8 @@ export const rule: Rule = {
       { document: '4787', section: 'REQ-13' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       dfFragmented:

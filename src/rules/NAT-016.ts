@@ -9,8 +9,8 @@ export const rule: Rule = {
     docs: 'with `--internet`: mapping both endpoint-independent and destination-dependent, or filtering both delivering and dropping datagrams from uncontacted remotes, in one capture (`likely`: a restart or quota exhaustion looks the same)',
     rfc: [{ document: '4787', section: 'REQ-11' }],
     level: 'MUST',
-    kind: 'H',
-    needs: ['T', 'N'],
+    kind: 'heuristic',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       mapping:

@@ -26,8 +26,8 @@ export const rule: Rule = {
     docs: 'NAT pools do not overlap: the configured `--nat-pool` prefixes, and from captures one external address serving the B4s of two AFTRs (info, `likely`: the capture cannot tell two pools from one shared by design)',
     rfc: [{ document: '6333', section: '§8.1' }],
     level: 'MUST NOT',
-    kind: 'I',
-    needs: ['C', 'T', 'N'],
+    kind: 'informational',
+    needs: ['config', 'tunnel', 'internet'],
     defaultSeverity: 'info',
     messages: {
       configured: 'the configured NAT pools {a} and {b} overlap; pools must not share addresses (RFC 6333 §8.1)',

@@ -13,8 +13,8 @@ export const rule: Rule = {
     docs: 'the encapsulator carries the inner DSCP over to the outer Traffic Class, per softwire and direction, with the inner → outer code points seen',
     rfc: [{ document: '6333', section: '§7.1' }],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T'],
+    kind: 'decidable',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       notCopied:

@@ -23,8 +23,8 @@ export const rule: Rule = {
       { document: '6908', section: '§2.10' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N', 'L'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet', 'lan'],
     defaultSeverity: 'error',
     messages: {
       notCarried:

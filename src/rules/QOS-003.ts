@@ -23,8 +23,8 @@ export const rule: Rule = {
     docs: 'the outer ECN is a copy of the inner (normal mode) or Not-ECT (compatibility mode); CE over an ECT inner passes (a router marked it); mixing the modes is info',
     rfc: [{ document: '6040', section: '§4.1' }],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T'],
+    kind: 'decidable',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       wrong:

@@ -32,8 +32,8 @@ export const rule: Rule = {
     docs: "with `--internet` or `--lan`: the ECN after decapsulation is the RFC 6040 §4.2 table's combination of inner and outer; a Not-ECT inner under a CE outer is dropped, not forwarded",
     rfc: [{ document: '6040', section: '§4.2' }],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N', 'L'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet', 'lan'],
     defaultSeverity: 'error',
     messages: {
       wrong:

@@ -22,8 +22,8 @@ export const rule: Rule = {
     docs: 'with `--internet`: the AFTR forwarded a datagram whose inner source is neither RFC 1918, 192.0.0.0/29 nor `--authorised-source`; without it, B4s that sent such sources (info)',
     rfc: [{ document: '6333', section: '§11' }],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N', 'C'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet', 'config'],
     defaultSeverity: 'error',
     messages: {
       forwarded:

@@ -32,8 +32,8 @@ export const rule: Rule = {
       { document: '6908', section: '§2.12' },
     ],
     level: 'SHOULD',
-    kind: 'I',
-    needs: ['T', 'N', 'C'],
+    kind: 'informational',
+    needs: ['tunnel', 'internet', 'config'],
     defaultSeverity: 'warning',
     messages: {
       translated:

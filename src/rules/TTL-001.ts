@@ -28,8 +28,8 @@ export const rule: Rule = {
       { document: '1812', section: '§5.3.1' },
     ],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N', 'L'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet', 'lan'],
     defaultSeverity: 'error',
     messages: {
       notDecremented:

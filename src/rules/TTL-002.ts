@@ -20,8 +20,8 @@ export const rule: Rule = {
     docs: 'with `--internet`: the AFTR forwarded decapsulated datagrams without decrementing their TTL (one finding per B4, with the count)',
     rfc: [{ document: '1812', section: '§5.3.1' }],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       notDecremented:

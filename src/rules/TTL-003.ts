@@ -16,8 +16,8 @@ export const rule: Rule = {
     docs: 'no datagram is forwarded with TTL 0: an inner TTL 0 in the tunnel (its sender forwarded it), and with `--internet` a datagram leaving the AFTR with TTL 0',
     rfc: [{ document: '1812', section: '§5.3.1' }],
     level: 'MUST',
-    kind: 'D',
-    needs: ['T', 'N'],
+    kind: 'decidable',
+    needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
     messages: {
       inTunnel:

@@ -13,8 +13,8 @@ export const rule: Rule = {
       { document: '6333', section: '§6.2' },
     ],
     level: 'format',
-    kind: 'D',
-    needs: ['T'],
+    kind: 'decidable',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       notIpv4:

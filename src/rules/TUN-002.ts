@@ -16,8 +16,8 @@ export const rule: Rule = {
       { document: '8200', section: '§3' },
     ],
     level: 'format',
-    kind: 'D',
-    needs: ['T'],
+    kind: 'decidable',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       reassembled:

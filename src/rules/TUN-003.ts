@@ -14,8 +14,8 @@ export const rule: Rule = {
       { document: '6333', section: '§6.6' },
     ],
     level: 'format',
-    kind: 'D',
-    needs: ['T', 'C'],
+    kind: 'decidable',
+    needs: ['tunnel', 'config'],
     defaultSeverity: 'warning',
     messages: {
       notConfigured:

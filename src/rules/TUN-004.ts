@@ -22,8 +22,8 @@ export const rule: Rule = {
     docs: 'the outer hop limit is not copied from the inner TTL (≥ 20 packets, ≥ 3 TTLs)',
     rfc: [{ document: '2473', section: '§6.3' }],
     level: 'SHOULD',
-    kind: 'H',
-    needs: ['T'],
+    kind: 'heuristic',
+    needs: ['tunnel'],
     defaultSeverity: 'warning',
     messages: {
       copied:

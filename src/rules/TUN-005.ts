@@ -14,8 +14,8 @@ export const rule: Rule = {
       { document: '2473', section: '§6.6' },
     ],
     level: 'format',
-    kind: 'I',
-    needs: ['T'],
+    kind: 'informational',
+    needs: ['tunnel'],
     defaultSeverity: 'info',
     messages: {
       present:

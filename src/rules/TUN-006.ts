@@ -9,8 +9,8 @@ export const rule: Rule = {
     docs: 'inner IPv4 header valid: IHL, Total Length, header checksum',
     rfc: [{ document: '791', section: '§3.1' }],
     level: 'format',
-    kind: 'D',
-    needs: ['T'],
+    kind: 'decidable',
+    needs: ['tunnel'],
     defaultSeverity: 'error',
     messages: {
       badChecksum:

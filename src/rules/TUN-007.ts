@@ -9,8 +9,8 @@ export const rule: Rule = {
     docs: 'non-zero outer flow labels, per direction',
     rfc: [{ document: '2473', section: '§6.5' }],
     level: 'advisory',
-    kind: 'I',
-    needs: ['T'],
+    kind: 'informational',
+    needs: ['tunnel'],
     defaultSeverity: 'info',
     messages: {
       nonZero:

@@ -48,8 +48,8 @@ export function listensTo(r: Rule): string[] {
 export const needsSecond = (r: Rule): boolean => listensTo(r).every((h) => TWO_POINT_EVENTS.has(h));
 
 const SIDE_WORDS = {
-  N: ['internet', "a capture of the AFTR's Internet side (--internet)"],
-  L: ['lan', "a capture of the B4's LAN side (--lan)"],
+  internet: ['internet', "a capture of the AFTR's Internet side (--internet)"],
+  lan: ['lan', "a capture of the B4's LAN side (--lan)"],
 } as const;
 
 export interface CoverageInput {
@@ -83,7 +83,7 @@ export function ruleResults(c: CoverageInput): RuleResult[] {
       const types = configured === 'off' ? [] : c.listensTo(r);
       const twoPointOnly = types.length > 0 && types.every((t) => TWO_POINT_EVENTS.has(t));
       const missing = m.needs
-        .flatMap((n) => (n === 'N' || n === 'L' ? [SIDE_WORDS[n]] : []))
+        .flatMap((n) => (n === 'internet' || n === 'lan' ? [SIDE_WORDS[n]] : []))
         .filter(([side]) => !c.sides.includes(side));
       const judged = types.filter((t) => !ALWAYS.has(t));
       const results = tunnelInputs.map((input) => {
@@ -93,7 +93,7 @@ export function ruleResults(c: CoverageInput): RuleResult[] {
         if (configured === 'off') return skip('turned off in the configuration');
         if (
           twoPointOnly &&
-          missing.length === m.needs.filter((n) => n === 'N' || n === 'L').length &&
+          missing.length === m.needs.filter((n) => n === 'internet' || n === 'lan').length &&
           missing.length > 0
         )
           return skip(`needs ${missing.map(([, w]) => w).join(' or ')}`);

@@ -4,8 +4,25 @@ import type { EventMap, EventType } from '../track/events.js';
 import { DEFAULTS } from '../config/defaults.js';
 
 export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY' | 'format' | 'advisory';
-/** Capture points and inputs a rule needs (catalogue §1.3). */
-export type Need = 'T' | 'N' | 'L' | 'C';
+/** What a rule needs to judge (the catalogue's T, N, L, C): the tunnel capture, the AFTR's Internet side, the B4's LAN side, configuration. */
+export type Need = 'tunnel' | 'internet' | 'lan' | 'config';
+/** How a rule decides (the catalogue's D, H, I): from the packets, by a heuristic, or only to inform; some decide one way in one form and another in another. */
+export type Kind = 'decidable' | 'heuristic' | 'informational' | 'decidable/heuristic' | 'decidable/informational';
+
+/** The words `dslite-check explain` uses for each. */
+export const NEED_WORDS: Readonly<Record<Need, string>> = {
+  tunnel: 'the tunnel capture',
+  internet: "the AFTR's Internet side (--internet)",
+  lan: "the B4's LAN side (--lan)",
+  config: 'configuration',
+};
+export const KIND_WORDS: Readonly<Record<Kind, string>> = {
+  decidable: 'decidable',
+  heuristic: 'heuristic',
+  informational: 'informational',
+  'decidable/heuristic': 'decidable or heuristic',
+  'decidable/informational': 'decidable or informational',
+};
 
 export interface RfcRef {
   readonly document: string;
@@ -20,8 +37,8 @@ export interface RuleMeta {
   readonly docs: string;
   readonly rfc: readonly RfcRef[];
   readonly level: Level;
-  /** D decidable, H heuristic, I informational (catalogue §4). */
-  readonly kind: 'D' | 'H' | 'I' | 'D/H' | 'D/I';
+  /** How it decides (catalogue §4's D, H, I). */
+  readonly kind: Kind;
   readonly needs: readonly Need[];
   readonly defaultSeverity: Severity;
   /** Message templates by id; `{name}` placeholders are filled from the report's data. */
