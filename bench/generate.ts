@@ -44,7 +44,7 @@ const AFTR = parseIp6('2001:db8::1')!;
 const AFTR_MAC = 0x02000000ff01;
 
 /** xorshift32: small, fast and reproducible across platforms. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {
     x ^= x << 13;

@@ -1,8 +1,11 @@
 /**
- * `npm run bench`: the whole pipeline on a generated capture, timed as a process, with
- * tshark and tcpdump on the same file where installed; then the same traffic mix at 1M and
- * 5M packets to show memory does not grow with capture size. Everything it writes goes to a
- * temporary directory that is removed at the end.
+ * `npm run bench`: the whole pipeline on generated captures, timed as a process, with tshark
+ * and tcpdump (TZ=UTC) on the same file where installed: first the realistic mix
+ * (bench/realistic.ts: flows that come and go, outer fragments in every order, inner
+ * fragments, ICMP errors, frames beside the tunnel, VLAN tags), then `--jobs 2` on that one
+ * capture, then the clean mix (bench/generate.ts); then the realistic mix at 1M and 5M packets
+ * to show memory does not grow with capture size. Everything it writes goes to a temporary
+ * directory that is removed at the end.
  * Then a two-point run: a tunnel capture and the AFTR's Internet side of the same traffic
  * (`check --internet`), timed the same way.
  * Then the reference encapsulator and the capture diff: `encap` over that Internet side
@@ -16,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.js';
+import { generateRealistic, type MixStats } from './realistic.js';
 import { installed, measure, type Measurement } from './measure.js';
 import { startup } from './startup.js';
 
@@ -68,44 +72,92 @@ function gen(n: number): { file: string; frames: number } {
   return { file, frames: g.frames };
 }
 
-async function main(): Promise<void> {
-  if (startupRuns) process.stdout.write(`${await startup(startupRuns)}\n`);
-  const rows: Row[] = [];
-  const { file, frames } = gen(packets);
-  // Sanity: the checker saw every frame and every softwire.
-  const out = join(dir, 'report.json');
-  await measure(process.execPath, [CLI, file, '--format', 'json', '-o', out]);
-  const report = JSON.parse(readFileSync(out, 'utf8')) as { summary: { frames: number; softwires: number } };
-  if (report.summary.frames !== frames || report.summary.softwires !== b4s)
-    throw new Error(`unexpected report summary ${JSON.stringify(report.summary)}`);
-  rows.push(
-    await best('dslite-check', frames, process.execPath, [CLI, file, '--format', 'json', '-o', '/dev/null'], repeat),
+function genRealistic(
+  n: number,
+  file = join(dir, `realistic-${n}.pcap`),
+  internetPath?: string,
+): { file: string; frames: number; mix: MixStats } {
+  const t = performance.now();
+  const mix = generateRealistic(file, { packets: n, b4s, seed: 6333, ...(internetPath && { internetPath }) });
+  const pc = (x: number, of = mix.frames): string => `${((100 * x) / of).toFixed(1)} %`;
+  process.stdout.write(
+    `generated the realistic mix: ${fmt(mix.frames)} frames from ${b4s} B4s, ${fmt(mix.flows)} flows; of the tunnel frames ${pc(mix.outerFragmentFrames, mix.tunnelFrames)} outer fragments, ` +
+      `${pc(mix.innerFragmentFrames, mix.tunnelFrames)} inner fragments, ${fmt(mix.icmpErrors)} ICMP errors; ${pc(mix.otherFrames)} frames beside the tunnel, ${pc(mix.vlanFrames)} VLAN-tagged; ` +
+      `${fmt(mix.bytes / 1e6)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
   );
+  return { file, frames: mix.frames, mix };
+}
+
+/** The checker, then tshark and tcpdump, on one capture. */
+async function compared(file: string, frames: number): Promise<Row[]> {
+  const rows = [
+    await best('dslite-check', frames, process.execPath, [CLI, file, '--format', 'json', '-o', '/dev/null'], repeat),
+  ];
   if (others && installed('tshark'))
     rows.push(await best('tshark', frames, 'tshark', ['-r', file, '-q', '-z', 'conv,ipv6'], 1));
   else process.stdout.write('tshark: not installed, skipped\n');
   if (others && installed('tcpdump')) rows.push(await best('tcpdump', frames, 'tcpdump', ['-nn', '-r', file], 1));
   else process.stdout.write('tcpdump: not installed, skipped\n');
-  rmSync(file);
+  return rows;
+}
 
+function table(title: string, rows: readonly Row[]): void {
   process.stdout.write(
-    `\n${'tool'.padEnd(14)}${'packets'.padStart(12)}${'seconds'.padStart(10)}${'packets/s'.padStart(14)}${'peak RSS MB'.padStart(13)}\n`,
+    `\n${title}\n${'tool'.padEnd(22)}${'packets'.padStart(12)}${'seconds'.padStart(10)}${'packets/s'.padStart(14)}${'peak RSS MB'.padStart(13)}\n`,
   );
   for (const r of rows)
     process.stdout.write(
-      `${r.tool.padEnd(14)}${fmt(r.packets).padStart(12)}${r.m.seconds.toFixed(2).padStart(10)}${fmt(mpps(r)).padStart(14)}${fmt(r.m.peakRssMb).padStart(13)}\n`,
+      `${r.tool.padEnd(22)}${fmt(r.packets).padStart(12)}${r.m.seconds.toFixed(2).padStart(10)}${fmt(mpps(r)).padStart(14)}${fmt(r.m.peakRssMb).padStart(13)}\n`,
     );
   const us = rows[0]!;
-  for (const r of rows.slice(1))
+  for (const r of rows.slice(1).filter((x) => !x.tool.startsWith('dslite-check')))
     process.stdout.write(
-      `dslite-check vs ${r.tool}: ${(mpps(us) / mpps(r)).toFixed(1)}× the speed, ${(us.m.peakRssMb / r.m.peakRssMb).toFixed(2)}× the memory\n`,
+      `${us.tool} vs ${r.tool}: ${(mpps(us) / mpps(r)).toFixed(2)}× the speed, ${(us.m.peakRssMb / r.m.peakRssMb).toFixed(2)}× the memory\n`,
     );
+}
+
+/** The checker saw every frame and every softwire. */
+async function sane(file: string, frames: number): Promise<void> {
+  const out = join(dir, 'report.json');
+  await measure(process.execPath, [CLI, file, '--format', 'json', '-o', out]);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as { summary: { frames: number; softwires: number } };
+  if (report.summary.frames !== frames || report.summary.softwires !== b4s)
+    throw new Error(`unexpected report summary ${JSON.stringify(report.summary)}`);
+}
+
+async function main(): Promise<void> {
+  // tcpdump prints local times: UTC keeps it from reading the zone database per run.
+  process.env['TZ'] = 'UTC';
+  if (startupRuns) process.stdout.write(`${await startup(startupRuns)}\n`);
+  const real = genRealistic(packets);
+  await sane(real.file, real.frames);
+  const realRows = await compared(real.file, real.frames);
+  // --jobs on one capture: what a second worker buys on it (the same report either way).
+  realRows.push(
+    await best(
+      'dslite-check --jobs 2',
+      real.frames,
+      process.execPath,
+      [CLI, real.file, '--jobs', '2', '--format', 'json', '-o', '/dev/null'],
+      repeat,
+    ),
+  );
+  table('realistic mix:', realRows);
+  const one = realRows[0]!;
+  const two = realRows[realRows.length - 1]!;
+  process.stdout.write(`--jobs 2 on one capture: ${(mpps(two) / mpps(one)).toFixed(2)}× one job\n`);
+  rmSync(real.file);
+
+  const { file, frames } = gen(packets);
+  await sane(file, frames);
+  table('clean mix:', await compared(file, frames));
+  rmSync(file);
 
   if (twoPoint) {
     const n = Math.min(packets, 1_000_000);
     const t = join(dir, 'two-point-tunnel.pcap');
     const i = join(dir, 'two-point-internet.pcap');
-    const g = generate(t, { packets: n, b4s, seed: 6333, oversized: 0.026, internetPath: i });
+    const { mix: g } = genRealistic(n, t, i);
     const r = join(dir, 'two-point.json');
     await measure(process.execPath, [CLI, t, '--internet', i, '--format', 'json', '-o', r]);
     const tp = JSON.parse(readFileSync(r, 'utf8')) as {
@@ -124,9 +176,9 @@ async function main(): Promise<void> {
       throw new Error(
         `two-point run: NAT findings on consistent NAT traffic: ${natFindings.map((f) => f.rule).join(', ')}`,
       );
-    if (c.pairs.up + c.pairs.down !== g.internetFrames)
+    if (c.pairs.up + c.pairs.down !== g.internetDatagrams)
       throw new Error(
-        `two-point run paired ${c.pairs.up + c.pairs.down} of ${g.internetFrames} Internet-side datagrams`,
+        `two-point run paired ${c.pairs.up + c.pairs.down} of ${g.internetDatagrams} Internet-side datagrams`,
       );
     const row = await best(
       'dslite-check',
@@ -137,19 +189,19 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
       `\ntwo-point (--internet): ${fmt(g.frames)} tunnel + ${fmt(g.internetFrames)} Internet-side frames in ${row.m.seconds.toFixed(2)} s (${fmt(mpps(row))} packets/s), peak RSS ${fmt(row.m.peakRssMb)} MB; ` +
-        `pairs ${fmt(c.pairs.up + c.pairs.down)} of ${fmt(g.internetFrames)} (${fmt(c.ambiguous)} ambiguous), unpaired ${fmt(c.unpaired.tunnel)}/${fmt(c.unpaired.other)}, ${fmt(tp.nat.totals.bindings)} NAT bindings\n`,
+        `pairs ${fmt(c.pairs.up + c.pairs.down)} of ${fmt(g.internetDatagrams)} datagrams (${fmt(c.ambiguous)} ambiguous), unpaired ${fmt(c.unpaired.tunnel)}/${fmt(c.unpaired.other)}, ${fmt(tp.nat.totals.bindings)} NAT bindings\n`,
     );
-    if (encapDiff) await encapAndDiff(i, g.internetFrames);
+    if (encapDiff) await encapAndDiff(i, g.internetFrames, g.internetDatagrams);
     rmSync(t);
     rmSync(i);
   }
 
   if (scale) {
-    process.stdout.write('\nmemory against capture size (same traffic mix):\n');
+    process.stdout.write('\nmemory against capture size (the realistic mix):\n');
     const sizes = [1_000_000, 5_000_000];
     const scaled: Row[] = [];
     for (const n of sizes) {
-      const g = gen(n);
+      const g = genRealistic(n);
       scaled.push(
         await best('dslite-check', g.frames, process.execPath, [CLI, g.file, '--format', 'json', '-o', '/dev/null'], 1),
       );
@@ -163,8 +215,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** `encap` over an IPv4 capture (AFTR direction, MTU 1500) twice, then `diff` of the two outputs. */
-async function encapAndDiff(input: string, n: number): Promise<void> {
+/** `encap` over an IPv4 capture of `n` frames, `datagrams` once reassembled (AFTR direction, MTU 1500) twice, then `diff` of the two outputs. */
+async function encapAndDiff(input: string, n: number, datagrams: number): Promise<void> {
   const a = join(dir, 'encap-a.pcap');
   const b = join(dir, 'encap-b.pcap');
   const encap = (out: string, fragId: number): string[] => [
@@ -191,7 +243,7 @@ async function encapAndDiff(input: string, n: number): Promise<void> {
     actual: { frames: number };
     summary: { verdict: string; matched: number; peakWaiting: number };
   };
-  if (check.code !== 0 || d.summary.verdict !== 'equivalent' || d.summary.matched !== n)
+  if (check.code !== 0 || d.summary.verdict !== 'equivalent' || d.summary.matched !== datagrams)
     throw new Error(`diff of two encap runs: ${JSON.stringify(d.summary)}`);
   const frames = d.expected.frames + d.actual.frames;
   const r = await best(
