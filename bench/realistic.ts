@@ -285,11 +285,25 @@ export function generateRealistic(path: string, o: RealisticOptions): MixStats {
       encodeIcmp({ type: up ? 8 : 0, code: 0, checksum: 0, rest: (f.iport << 16) | (stats.frames & 0xffff) }, buf, 20);
   };
 
-  /** The Internet side's copy of `buf[0, size)`: the subscriber end translated, the TTL one router further. */
-  const internet = (f: Flow, up: boolean, buf: Buffer, size: number, first: boolean): void => {
+  /**
+   * The Identification an up datagram of `f` leaves the AFTR with: a conformant AFTR chooses
+   * outbound IDs as if it sourced the datagrams (RFC 6864 §5.3.1), one counter per external
+   * source, destination and protocol, not the subscribers' own (NAT-014 holds it to that).
+   */
+  const idCounters = new Map<number, number>();
+  const outboundId = (f: Flow): number => {
+    const k = f.ext * 1024 + (f.remote & 0xff) * 4 + (f.proto === 6 ? 0 : f.proto === 17 ? 1 : 2);
+    const id = ((idCounters.get(k) ?? 0) + 1) & 0xffff;
+    idCounters.set(k, id);
+    return id;
+  };
+
+  /** The Internet side's copy of `buf[0, size)`: the subscriber end translated, the TTL one router further, an up datagram's ID `id`. */
+  const internet = (f: Flow, up: boolean, buf: Buffer, size: number, first: boolean, id = -1): void => {
     if (!inet) return;
     buf.copy(translated, 0, 0, size);
     translated.writeUInt32BE(f.ext, up ? 12 : 16);
+    if (up && id >= 0) translated.writeUInt16BE(id, 4);
     translated[8] = up ? translated[8]! - 1 : translated[8]! + 1;
     if (first) {
       if (f.proto !== 1) translated.writeUInt16BE(f.extPort, up ? 20 : 22);
@@ -325,12 +339,13 @@ export function generateRealistic(path: string, o: RealisticOptions): MixStats {
       ];
       scratch.fill(0, 0, total);
       transport(scratch, f, up, total);
+      const id = inet ? outboundId(f) : -1;
       for (const pc of pieces) {
         inner.fill(0, 0, 20 + pc.length);
         encodeIpv4(ipv4(f, up, 20 + pc.length, { mf: pc.mf, offset: pc.offset }), inner, 0);
         scratch.copy(inner, 20, 20 + pc.offset, 20 + pc.offset + pc.length);
         fillIpv4Checksum(inner, 0);
-        internet(f, up, inner, 20 + pc.length, pc.offset === 0);
+        internet(f, up, inner, 20 + pc.length, pc.offset === 0, id);
         tunnel(f, up, 20 + pc.length);
         stats.innerFragmentFrames++;
       }
@@ -352,8 +367,10 @@ export function generateRealistic(path: string, o: RealisticOptions): MixStats {
     fillIpv4Checksum(inner, 0);
     transport(inner, f, up, size);
     f.id = (f.id + 1) & 0xffff;
-    internet(f, up, inner, size, true);
-    if (inet) stats.internetDatagrams++;
+    if (inet) {
+      internet(f, up, inner, size, true, up ? outboundId(f) : -1);
+      stats.internetDatagrams++;
+    }
     tunnel(f, up, size);
   };
 

@@ -2,6 +2,7 @@ import type { Rule } from './types.js';
 import { ip4ToString, ip6ToString, type Ip6Key } from '../codec/addr.js';
 import { datagramText, pairEvidence } from './two-point.js';
 import { frameText, hex } from './words.js';
+import { createFifoMap } from '../track/fifo-map.js';
 
 /** RFC 6864 §4.3: the maximum datagram lifetime within which an ID must not repeat. */
 const LIFETIME = 120;
@@ -40,7 +41,8 @@ export const rule: Rule = {
   },
   create(context) {
     // Keyed by a 52-bit hash of (source, destination, protocol, ID), checked field by field: no string per datagram.
-    const uses = new Map<number, Use>();
+    // Oldest first in O(1) however many were replaced: a plain Map's front fills with deleted slots that every eviction would step over.
+    const uses = createFifoMap<number, Use>();
     const reported = new Set<string>();
     const keyOf = (src: number, dst: number, protocol: number, id: number): number => {
       const a = Math.imul(Math.imul(src ^ 0x811c9dc5, 0x01000193) ^ dst, 0x01000193) >>> 0;
@@ -79,7 +81,6 @@ export const rule: Rule = {
             confidence: 'likely',
           });
         }
-        uses.delete(k);
         uses.set(k, {
           src: o.src,
           dst: o.dst,
@@ -90,7 +91,7 @@ export const rule: Rule = {
           frames: o.frames,
           input: o.input,
         });
-        if (uses.size > HELD) uses.delete(uses.keys().next().value!);
+        if (uses.size > HELD) uses.delete(uses.oldest()![0]);
       },
     };
   },

@@ -1,6 +1,7 @@
 import type { Direction } from '../model/direction.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import { createFifoMap } from './fifo-map.js';
+import { PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 
 /** The capture points a tunnel capture is correlated with. */
 export type OtherSide = 'internet' | 'lan';
@@ -44,12 +45,19 @@ function hash51(a: number, b: number, c: number, d: number, e: number): number {
   return (h1 >>> 6) * 0x2000000 + (h2 >>> 7);
 }
 
-const endpoint = (ip: number, port: number, protocol: number): string => `${ip}:${port}/${protocol}`;
+/**
+ * An endpoint (address, port, protocol) as one exact number, no string per datagram: TCP and
+ * UDP ports (or -1) take 0…131071 of the low part, every other protocol its own value above.
+ */
+const ENDPOINT_SLOTS = 2 * 65537 + 256;
+const endpoint = (ip: number, port: number, protocol: number): number =>
+  (ip >>> 0) * ENDPOINT_SLOTS +
+  (protocol === PROTO_TCP ? port + 1 : protocol === PROTO_UDP ? 65537 + port + 1 : 2 * 65537 + protocol);
 /** Endpoints and hosts remembered: enough for a lab or a busy link's minute, bounded anyway. */
 const MAX_LEARNT = 1 << 16;
 
-function bounded(): { add(k: string, time: number): void; has(k: string): boolean } {
-  const m = createFifoMap<string, number>();
+function bounded(): { add(k: number, time: number): void; has(k: number): boolean } {
+  const m = createFifoMap<number, number>();
   return {
     // First sight only: refreshing would reorder the map on every datagram of a busy mapping.
     add(k, time) {
@@ -70,10 +78,10 @@ export function lanModel(): SideModel {
     same: (a, b) =>
       a.src === b.src && a.dst === b.dst && a.protocol === b.protocol && a.id === b.id && a.digest === b.digest,
     learnTunnel(d) {
-      if (d.dir === 'up') hosts.add(String(d.src), d.time);
+      if (d.dir === 'up') hosts.add(d.src >>> 0, d.time);
     },
     learnPair() {},
-    direction: (d) => (hosts.has(String(d.src)) ? 'up' : hosts.has(String(d.dst)) ? 'down' : undefined),
+    direction: (d) => (hosts.has(d.src >>> 0) ? 'up' : hosts.has(d.dst >>> 0) ? 'down' : undefined),
   };
 }
 
