@@ -201,6 +201,16 @@ export function referenceText(o: Ip4Datagram, config: RuleConfig, dir: Direction
  * inner fragment group is judged against its counterpart (catalogue FRAG-002 "confirmed
  * violation", FRAG-003 "violation"); a group without one falls back to the heuristic.
  */
+/**
+ * A group as a deferred judgement keeps it: its fields, pieces and frames, not the bytes it
+ * carried (the heuristic reads sizes and offsets; HELD groups held to the end would otherwise
+ * hold HELD datagrams' payloads).
+ */
+function withoutBytes(d: InnerDatagram): InnerDatagram {
+  const { payload: _payload, ...rest } = d;
+  return { ...rest, set: { ...d.set, pieces: [] } };
+}
+
 export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: OtherSide, confidence: Confidence): Rule {
   return {
     meta,
@@ -225,7 +235,7 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
           context.config.mtu[d.dir] === undefined &&
           (d.pieces.length > 1 || trailingFragments(d))
         ) {
-          if (deferred.length < HELD) deferred.push({ d, input });
+          if (deferred.length < HELD) deferred.push({ d: withoutBytes(d), input });
           else context.suppress(1);
         }
       };

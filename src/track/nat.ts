@@ -161,6 +161,76 @@ const push = <T>(list: T[], v: T, max: number): void => {
   if (list.length < max) list.push(v);
 };
 
+/** (address, protocol, port) as one exact number below 2^51: 32 + 16 bits and a protocol code. */
+const endpointKey = (addr: number, protocol: number, port: number): number =>
+  (addr >>> 0) * 0x80000 +
+  port * 8 +
+  (protocol === PROTO_TCP ? 0 : protocol === PROTO_UDP ? 1 : protocol === PROTO_ICMP ? 2 : 3 + (protocol & 3));
+const externalKey = endpointKey;
+
+/** Takes `b` off the list under `k` (and the list off the map when it empties). */
+function removeFrom<K>(m: Map<K, Binding[]>, k: K, b: Binding): void {
+  const l = m.get(k);
+  if (!l) return;
+  const i = l.indexOf(b);
+  if (i >= 0) l.splice(i, 1);
+  if (!l.length) m.delete(k);
+}
+
+const hasRemote = (b: Binding, remote: number, remotePort: number): boolean =>
+  b.remotes.some(([a, p]) => a === remote && p === remotePort);
+
+/** Notes a remote endpoint a binding was used toward (the first REMOTES kept, all counted). */
+function rememberRemote(b: Binding, remote: number, remotePort: number): void {
+  if (hasRemote(b, remote, remotePort)) return;
+  b.remoteCount++;
+  push(b.remotes, [remote, remotePort], REMOTES);
+}
+
+/** What a new binding says of the internal endpoint's previous one, still in use (at most one is set). */
+interface PreviousBinding {
+  readonly sameKeyOther?: Binding;
+  readonly expiredEarly?: Binding;
+  readonly afterIcmpError?: Binding;
+  readonly releasedAfterReset?: Binding;
+}
+
+/** Why an internal endpoint whose binding `previous` is still in use got another toward `remote`. */
+function whyAnother(previous: Binding | undefined, now: number, remote: number, remotePort: number): PreviousBinding {
+  if (!previous) return {};
+  if (previous.lastError >= 0 && previous.lastError <= now && now - previous.lastError <= lifetime(previous.protocol))
+    return { afterIcmpError: previous };
+  if (hasRemote(previous, remote, remotePort)) return { expiredEarly: previous };
+  // Its connection was reset and nothing crossed since: the NAT let the mapping go with it.
+  if (previous.lastReset >= 0 && previous.lastReset >= previous.lastSeen) return { releasedAfterReset: previous };
+  return { sameKeyOther: previous };
+}
+
+/** A binding first seen on the pair of up datagram `t` (tunnel) and `n` (Internet side). */
+function newBinding(id: number, t: TunnelDatagram, n: Ip4Datagram, port: number, extPort: number): Binding {
+  return {
+    id,
+    b4: t.softwire.b4,
+    protocol: t.protocol,
+    internal: t.src,
+    internalPort: port,
+    external: n.src,
+    externalPort: extPort,
+    firstSeen: n.time,
+    lastSeen: n.time,
+    lastUp: n.time,
+    up: 0,
+    down: 0,
+    tunnelFrames: [],
+    internetFrames: [],
+    remotes: [],
+    remoteCount: 0,
+    replies: new Map(),
+    lastError: -1,
+    lastReset: -1,
+  };
+}
+
 export function createNatTable(o: NatTableOptions): NatTable {
   let nextId = 0;
   /** B4 → internal endpoint key → its bindings (most recent last, a few). Numbers, not strings: one lookup per pair. */
@@ -174,25 +244,12 @@ export function createNatTable(o: NatTableOptions): NatTable {
   const externalAddresses = new Set<number>();
   const hairpins: { up: TunnelDatagram; owner: Binding; sender: Binding | undefined }[] = [];
   const stats = { bindings: 0, evicted: 0, unowned: 0, unkeyed: 0 };
-  /** (address, protocol, port) as one exact number below 2^51: 32 + 16 bits and a protocol code. */
-  const endpointKey = (addr: number, protocol: number, port: number): number =>
-    (addr >>> 0) * 0x80000 +
-    port * 8 +
-    (protocol === PROTO_TCP ? 0 : protocol === PROTO_UDP ? 1 : protocol === PROTO_ICMP ? 2 : 3 + (protocol & 3));
-  const externalKey = endpointKey;
   const keysOf = (b4: Ip6Key): Map<number, Binding[]> => {
     let m = byKey.get(b4);
     if (!m) byKey.set(b4, (m = new Map()));
     return m;
   };
 
-  const remove = <K>(m: Map<K, Binding[]>, k: K, b: Binding): void => {
-    const l = m.get(k);
-    if (!l) return;
-    const i = l.indexOf(b);
-    if (i >= 0) l.splice(i, 1);
-    if (!l.length) m.delete(k);
-  };
   const evictOldest = (): void => {
     const first = held.keys().next();
     if (first.done) return;
@@ -200,20 +257,14 @@ export function createNatTable(o: NatTableOptions): NatTable {
     held.delete(first.value);
     const keys = byKey.get(b.b4);
     if (keys) {
-      remove(keys, endpointKey(b.internal, b.protocol, b.internalPort), b);
+      removeFrom(keys, endpointKey(b.internal, b.protocol, b.internalPort), b);
       if (!keys.size) byKey.delete(b.b4);
     }
-    remove(byExternal, externalKey(b.external, b.protocol, b.externalPort), b);
+    removeFrom(byExternal, externalKey(b.external, b.protocol, b.externalPort), b);
     const addrs = byB4.get(b.b4);
     const at = addrs ? addrs.findIndex((x) => x.b === b) : -1;
     if (at >= 0) addrs!.splice(at, 1);
     stats.evicted++;
-  };
-  const remember = (b: Binding, remote: number, remotePort: number): void => {
-    if (!b.remotes.some(([a, p]) => a === remote && p === remotePort)) {
-      b.remoteCount++;
-      push(b.remotes, [remote, remotePort], REMOTES);
-    }
   };
   /** Who holds an external endpoint at `now`: the most recent binding in use (a reply answers its latest traffic). */
   const ownerOf = (ext: number, now: number): Binding | undefined => {
@@ -227,8 +278,6 @@ export function createNatTable(o: NatTableOptions): NatTable {
     for (const list of byKey.get(b4)?.values() ?? []) for (const b of list) if (inUse(b, now)) n++;
     return n;
   };
-  const hasRemote = (b: Binding, remote: number, remotePort: number): boolean =>
-    b.remotes.some(([a, p]) => a === remote && p === remotePort);
 
   return {
     up(t, n) {
@@ -246,51 +295,16 @@ export function createNatTable(o: NatTableOptions): NatTable {
       const mine = keys.get(k) ?? [];
       let binding = mine.find((b) => b.external === n.src && b.externalPort === extPort);
       const created = binding === undefined;
-      let sameKeyOther: Binding | undefined;
-      let expiredEarly: Binding | undefined;
-      let afterIcmpError: Binding | undefined;
-      let releasedAfterReset: Binding | undefined;
+      let why: PreviousBinding = {};
       let reusedFrom: Binding | undefined;
       let otherAddress: Binding | undefined;
       if (!binding) {
-        const previous = mine.filter((b) => inUse(b, now)).at(-1);
-        if (
-          previous &&
-          previous.lastError >= 0 &&
-          previous.lastError <= now &&
-          now - previous.lastError <= lifetime(previous.protocol)
-        )
-          afterIcmpError = previous;
-        else if (previous && hasRemote(previous, n.dst, portOf(n, 'dst'))) expiredEarly = previous;
-        // Its connection was reset and nothing crossed since: the NAT let the mapping go with it.
-        else if (previous && previous.lastReset >= 0 && previous.lastReset >= previous.lastSeen)
-          releasedAfterReset = previous;
-        else sameKeyOther = previous;
+        why = whyAnother(mine.filter((b) => inUse(b, now)).at(-1), now, n.dst, portOf(n, 'dst'));
         // A previous owner whose use ended before this binding began, less than REUSE seconds ago (if
         // it is used again later, the two overlap: that is port overloading, NAT-003).
         for (const prev of byExternal.get(e) ?? [])
           if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
-        binding = {
-          id: nextId++,
-          b4,
-          protocol: t.protocol,
-          internal: t.src,
-          internalPort: port,
-          external: n.src,
-          externalPort: extPort,
-          firstSeen: now,
-          lastSeen: now,
-          lastUp: now,
-          up: 0,
-          down: 0,
-          tunnelFrames: [],
-          internetFrames: [],
-          remotes: [],
-          remoteCount: 0,
-          replies: new Map(),
-          lastError: -1,
-          lastReset: -1,
-        };
+        binding = newBinding(nextId++, t, n, port, extPort);
         if (!keys.has(k)) keys.set(k, []);
         keys.get(k)!.push(binding);
         if (!byExternal.has(e)) byExternal.set(e, []);
@@ -319,7 +333,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       const newRemote = !created && !hasRemote(binding, n.dst, portOf(n, 'dst'));
       const used = created && o.quota !== undefined ? inUseOf(b4, now) : 0;
       const overQuota = o.quota !== undefined && used > o.quota ? used : undefined;
-      remember(binding, n.dst, portOf(n, 'dst'));
+      rememberRemote(binding, n.dst, portOf(n, 'dst'));
       binding.lastSeen = now;
       binding.lastUp = now;
       binding.up++;
@@ -331,10 +345,10 @@ export function createNatTable(o: NatTableOptions): NatTable {
         kind: 'up',
         binding,
         created,
-        sameKeyOther,
-        releasedAfterReset,
-        expiredEarly,
-        afterIcmpError,
+        sameKeyOther: why.sameKeyOther,
+        releasedAfterReset: why.releasedAfterReset,
+        expiredEarly: why.expiredEarly,
+        afterIcmpError: why.afterIcmpError,
         sharedWith,
         sameRemote,
         reusedFrom,
