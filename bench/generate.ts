@@ -8,12 +8,17 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { type Ip6Key, parseIp6 } from '../src/codec/addr.js';
 import { encodeEthernet } from '../src/codec/ethernet.js';
-import { encodeIpv6, ipv6Header } from '../src/codec/ipv6.js';
-import { encodeExt } from '../src/codec/ipv6-ext.js';
 import { encodeIpv4, fillIpv4Checksum } from '../src/codec/ipv4.js';
-import { encodeTcp, TCP_ACK, TCP_PSH } from '../src/codec/tcp.js';
-import { encodeUdp } from '../src/codec/udp.js';
-import { encodeIcmp } from '../src/codec/icmp.js';
+import {
+  AFTR,
+  AFTR_MAC,
+  EXT_POOL,
+  type GeneratedFlow,
+  recordHeader,
+  writeInternetFrame,
+  writeSoftwireHeaders,
+  writeTransport,
+} from './packets.js';
 
 export interface GenOptions {
   readonly packets: number;
@@ -40,8 +45,6 @@ export interface GenResult {
 const LINK_MTU = 1500;
 const FRAG_DATA = Math.floor((LINK_MTU - 48) / 8) * 8; // 1448 (catalogue §2.3)
 const FLOWS_PER_B4 = 8;
-const AFTR = parseIp6('2001:db8::1')!;
-const AFTR_MAC = 0x02000000ff01;
 
 /** xorshift32: small, fast and reproducible across platforms. */
 export function rng(seed: number): () => number {
@@ -54,18 +57,6 @@ export function rng(seed: number): () => number {
     x >>>= 0;
     return x / 4294967296;
   };
-}
-
-interface FlowDef {
-  readonly b4: number;
-  readonly proto: 6 | 17 | 1;
-  readonly internal: number;
-  readonly iport: number;
-  readonly remote: number;
-  readonly rport: number;
-  seqUp: number;
-  seqDown: number;
-  id: number;
 }
 
 /** A classic µs pcap written through a 4 MiB buffer. */
@@ -108,16 +99,12 @@ export function pcapWriter(path: string): {
   };
 }
 
-const EXT_POOL = 0xcb007100; // 203.0.113.0/24: the AFTR's NAT pool
-const INET_MAC = 0x02000000ee01;
-const AFTR_EXT_MAC = 0x02000000ff02;
-
 export function generate(path: string, o: GenOptions): GenResult {
   const rand = rng(o.seed);
   const b4Addr = (i: number) =>
     parseIp6(`2001:db8:${(0x1000 + Math.floor(i / 256)).toString(16)}:${(i % 256).toString(16)}::2`)!;
   const b4Keys = Array.from({ length: o.b4s }, (_, i) => b4Addr(i));
-  const flows: FlowDef[] = [];
+  const flows: GeneratedFlow[] = [];
   for (let b = 0; b < o.b4s; b++) {
     for (let f = 0; f < FLOWS_PER_B4; f++) {
       const proto = f < 4 ? 6 : f < 7 ? 17 : 1;
@@ -168,31 +155,10 @@ export function generate(path: string, o: GenOptions): GenResult {
       usec -= 1_000_000;
       sec++;
     }
-    out.writeUInt32LE(sec, pos);
-    out.writeUInt32LE(usec, pos + 4);
-    out.writeUInt32LE(total, pos + 8);
-    out.writeUInt32LE(total, pos + 12);
+    recordHeader(out, pos, sec, usec, total);
     let p = pos + 16;
     p = encodeEthernet({ dst, src, etherType: 0x86dd }, out, p);
-    p = encodeIpv6(
-      ipv6Header({
-        trafficClass: 0,
-        flowLabel: 0,
-        payloadLength: ipLen - 40,
-        nextHeader: frag ? 44 : 4,
-        hopLimit: 64,
-        src: up ? b4Key : AFTR,
-        dst: up ? AFTR : b4Key,
-      }),
-      out,
-      p,
-    );
-    if (frag)
-      p = encodeExt(
-        { kind: 'fragment', nextHeader: 4, reserved: 0, offset: frag.off / 8, res: 0, more: frag.more, id: frag.id },
-        out,
-        p,
-      );
+    p = writeSoftwireHeaders(out, p, { up, b4: b4Key, aftr: AFTR, length: pLen, ...(frag && { frag }) });
     payload.copy(out, p, pOff, pOff + pLen);
     w.advance(p + pLen - pos);
     frames++;
@@ -219,8 +185,6 @@ export function generate(path: string, o: GenOptions): GenResult {
             : 100 + Math.floor(r * 500);
     const src = up ? f.internal : f.remote;
     const dst = up ? f.remote : f.internal;
-    const sp = up ? f.iport : f.rport;
-    const dp = up ? f.rport : f.iport;
     inner.fill(0, 0, size);
     encodeIpv4(
       {
@@ -245,30 +209,7 @@ export function generate(path: string, o: GenOptions): GenResult {
     );
     fillIpv4Checksum(inner, 0);
     f.id = (f.id + 1) & 0xffff;
-    if (f.proto === 6) {
-      const seq = up ? f.seqUp : f.seqDown;
-      encodeTcp(
-        {
-          kind: 'tcp',
-          srcPort: sp,
-          dstPort: dp,
-          seq,
-          ack: up ? f.seqDown : f.seqUp,
-          dataOffset: 5,
-          flags: size > 40 ? TCP_ACK | TCP_PSH : TCP_ACK,
-          window: 65535,
-          checksum: 0,
-          urgent: 0,
-          options: Buffer.alloc(0),
-        },
-        inner,
-        20,
-      );
-      if (up) f.seqUp = (f.seqUp + size - 40) >>> 0;
-      else f.seqDown = (f.seqDown + size - 40) >>> 0;
-    } else if (f.proto === 17)
-      encodeUdp({ kind: 'udp', srcPort: sp, dstPort: dp, length: size - 20, checksum: 0 }, inner, 20);
-    else encodeIcmp({ type: up ? 8 : 0, code: 0, checksum: 0, rest: (f.iport << 16) | (frames & 0xffff) }, inner, 20);
+    writeTransport(inner, f, up, size, frames);
     const b4Key = b4Keys[f.b4]!;
     if (inet) {
       // The AFTR's translation: the subscriber side becomes a pool address and port.
@@ -290,21 +231,7 @@ export function generate(path: string, o: GenOptions): GenResult {
       if (f.proto !== 1) translated.writeUInt16BE(extPort, up ? 20 : 22);
       else translated.writeUInt16BE(extPort, 24);
       fillIpv4Checksum(translated, 0);
-      const total = 14 + size;
-      const out = inet.room(16 + total);
-      const pos = inet.at();
-      const t = usec + 100;
-      out.writeUInt32LE(sec + Math.floor(t / 1_000_000), pos);
-      out.writeUInt32LE(t % 1_000_000, pos + 4);
-      out.writeUInt32LE(total, pos + 8);
-      out.writeUInt32LE(total, pos + 12);
-      const p = encodeEthernet(
-        { dst: up ? INET_MAC : AFTR_EXT_MAC, src: up ? AFTR_EXT_MAC : INET_MAC, etherType: 0x0800 },
-        out,
-        pos + 16,
-      );
-      translated.copy(out, p, 0, size);
-      inet.advance(16 + total);
+      writeInternetFrame(inet, sec, usec, up, translated, size);
       internetFrames++;
     }
     const b4Mac = 0x020000000000 + f.b4;

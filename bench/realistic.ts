@@ -17,12 +17,19 @@ import { type Ip6Key, parseIp6 } from '../src/codec/addr.js';
 import { encodeEthernet } from '../src/codec/ethernet.js';
 import { encodeIcmp, fillIcmpChecksum } from '../src/codec/icmp.js';
 import { encodeIpv4, fillIpv4Checksum, type Ipv4Header } from '../src/codec/ipv4.js';
-import { encodeExt } from '../src/codec/ipv6-ext.js';
 import { encodeIpv6, ipv6Header } from '../src/codec/ipv6.js';
-import { encodeTcp, TCP_ACK, TCP_PSH } from '../src/codec/tcp.js';
 import { encodeUdp } from '../src/codec/udp.js';
 import { encodeVlan } from '../src/codec/vlan.js';
 import { pcapWriter, rng } from './generate.js';
+import {
+  AFTR,
+  AFTR_MAC,
+  EXT_POOL,
+  type GeneratedFlow,
+  writeInternetFrame,
+  writeSoftwireHeaders,
+  writeTransport,
+} from './packets.js';
 
 export interface RealisticOptions {
   readonly packets: number;
@@ -48,11 +55,6 @@ export interface MixStats {
 
 const LINK_MTU = 1500;
 const FRAG_DATA = Math.floor((LINK_MTU - 48) / 8) * 8;
-const AFTR = parseIp6('2001:db8::1')!;
-const AFTR_MAC = 0x02000000ff01;
-const INET_MAC = 0x02000000ee01;
-const AFTR_EXT_MAC = 0x02000000ff02;
-const EXT_POOL = 0xcb007100;
 const ETH_IPV4 = 0x0800;
 const ETH_IPV6 = 0x86dd;
 const ETH_ARP = 0x0806;
@@ -66,18 +68,9 @@ const SHARE = {
   vlan: 0.3,
 } as const;
 
-interface Flow {
-  readonly b4: number;
-  readonly proto: 6 | 17 | 1;
-  readonly internal: number;
-  readonly iport: number;
-  readonly remote: number;
-  readonly rport: number;
+interface Flow extends GeneratedFlow {
   readonly ext: number;
   readonly extPort: number;
-  seqUp: number;
-  seqDown: number;
-  id: number;
   left: number;
   /** Whether the subscriber has sent yet: a flow opens upstream (client first), as through a NAT it must. */
   opened: boolean;
@@ -194,25 +187,13 @@ export function generateRealistic(path: string, o: RealisticOptions): MixStats {
     const b4 = b4Keys[f.b4]!;
     const piece = (off: number, len: number, frag?: { more: boolean; id: number }): Buffer =>
       frame(dst, src, ETH_IPV6, 40 + (frag ? 8 : 0) + len, (out, p) => {
-        let q = encodeIpv6(
-          ipv6Header({
-            trafficClass: 0,
-            flowLabel: 0,
-            payloadLength: (frag ? 8 : 0) + len,
-            nextHeader: frag ? 44 : 4,
-            hopLimit: 64,
-            src: up ? b4 : AFTR,
-            dst: up ? AFTR : b4,
-          }),
-          out,
-          p,
-        );
-        if (frag)
-          q = encodeExt(
-            { kind: 'fragment', nextHeader: 4, reserved: 0, offset: off / 8, res: 0, more: frag.more, id: frag.id },
-            out,
-            q,
-          );
+        const q = writeSoftwireHeaders(out, p, {
+          up,
+          b4,
+          aftr: AFTR,
+          length: len,
+          ...(frag && { frag: { off, ...frag } }),
+        });
         inner.copy(out, q, off, off + len);
       });
     if (size + 40 <= LINK_MTU) {
@@ -256,34 +237,8 @@ export function generateRealistic(path: string, o: RealisticOptions): MixStats {
     options: Buffer.alloc(0),
   });
 
-  /** Writes the transport header and zero payload of a datagram of `size` bytes into `buf` after its IPv4 header. */
-  const transport = (buf: Buffer, f: Flow, up: boolean, size: number): void => {
-    const [sp, dp] = up ? [f.iport, f.rport] : [f.rport, f.iport];
-    if (f.proto === 6) {
-      encodeTcp(
-        {
-          kind: 'tcp',
-          srcPort: sp,
-          dstPort: dp,
-          seq: up ? f.seqUp : f.seqDown,
-          ack: up ? f.seqDown : f.seqUp,
-          dataOffset: 5,
-          flags: size > 40 ? TCP_ACK | TCP_PSH : TCP_ACK,
-          window: 65535,
-          checksum: 0,
-          urgent: 0,
-          options: Buffer.alloc(0),
-        },
-        buf,
-        20,
-      );
-      if (up) f.seqUp = (f.seqUp + size - 40) >>> 0;
-      else f.seqDown = (f.seqDown + size - 40) >>> 0;
-    } else if (f.proto === 17)
-      encodeUdp({ kind: 'udp', srcPort: sp, dstPort: dp, length: size - 20, checksum: 0 }, buf, 20);
-    else
-      encodeIcmp({ type: up ? 8 : 0, code: 0, checksum: 0, rest: (f.iport << 16) | (stats.frames & 0xffff) }, buf, 20);
-  };
+  const transport = (buf: Buffer, f: Flow, up: boolean, size: number): void =>
+    writeTransport(buf, f, up, size, stats.frames);
 
   /**
    * The Identification an up datagram of `f` leaves the AFTR with: a conformant AFTR chooses
@@ -310,21 +265,7 @@ export function generateRealistic(path: string, o: RealisticOptions): MixStats {
       else translated.writeUInt16BE(f.extPort, 24);
     }
     fillIpv4Checksum(translated, 0);
-    const total = 14 + size;
-    const out = inet.room(16 + total);
-    const pos = inet.at();
-    const t = usec + 100;
-    out.writeUInt32LE(sec + Math.floor(t / 1_000_000), pos);
-    out.writeUInt32LE(t % 1_000_000, pos + 4);
-    out.writeUInt32LE(total, pos + 8);
-    out.writeUInt32LE(total, pos + 12);
-    const p = encodeEthernet(
-      { dst: up ? INET_MAC : AFTR_EXT_MAC, src: up ? AFTR_EXT_MAC : INET_MAC, etherType: ETH_IPV4 },
-      out,
-      pos + 16,
-    );
-    translated.copy(out, p, 0, size);
-    inet.advance(16 + total);
+    writeInternetFrame(inet, sec, usec, up, translated, size);
     stats.internetFrames++;
   };
 
