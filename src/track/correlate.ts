@@ -186,6 +186,50 @@ const DIRECTIONS: readonly Direction[] = ['up', 'down'];
 const MAX_SAME_KEY = 8;
 
 /**
+ * The clock offset between the captures (catalogue §11.4 step 1): outbound SYNs matched by
+ * remote endpoint and digest (sequence number, flags, length) over any time apart, so an
+ * offset larger than the window is still measured, and reported with the offset to pass.
+ * Equal SYNs (retransmissions, a reused sequence number) pair in order: first with first.
+ */
+function createSynClock(model: SideModel): {
+  note(origin: 'tunnel' | 'other', d: Ip4Datagram): void;
+  /** The median (other − tunnel) time of the SYNs matched, or null for none. */
+  delta(): { seconds: number; samples: number } | null;
+} {
+  const deltas: number[] = [];
+  // Oldest first in O(1) after out-of-order deletes (a SYN flood evicts one per SYN).
+  const syns = { tunnel: createFifoMap<number, number[]>(), other: createFifoMap<number, number[]>() };
+  return {
+    note(origin, d) {
+      const k = model.key(d, 'up');
+      if (k === undefined) return;
+      const theirs = syns[origin === 'tunnel' ? 'other' : 'tunnel'];
+      const there = theirs.get(k);
+      if (there?.length) {
+        const t = there.shift()!;
+        if (!there.length) theirs.delete(k);
+        if (deltas.length < SYN_SAMPLES) deltas.push(origin === 'other' ? d.time - t : t - d.time);
+        return;
+      }
+      const mine = syns[origin];
+      const list = mine.get(k);
+      if (list) {
+        if (list.length < 8) list.push(d.time);
+      } else mine.set(k, [d.time]);
+      if (mine.size > SYN_HELD) mine.delete(mine.oldest()![0]);
+    },
+    delta() {
+      if (!deltas.length) return null;
+      const sorted = [...deltas].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+      // Epoch seconds as doubles resolve about 0.24 µs today: state the delay to the microsecond.
+      return { seconds: Number(median.toFixed(6)), samples: sorted.length };
+    },
+  };
+}
+
+/**
  * Matches the datagrams of a tunnel capture with those of one other capture point, in
  * capture-time order (the merged reader's). A datagram waits `window` seconds for its
  * counterpart, then is concluded unpaired, so decisions come at most one window late and
@@ -197,30 +241,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   let head = 0;
   let live = 0;
   const span = { tunnel: { first: Infinity, last: -Infinity }, other: { first: Infinity, last: -Infinity } };
-  const synDeltas: number[] = [];
-  // Clock offset (catalogue §11.4 step 1): outbound SYNs matched by remote endpoint and digest
-  // (sequence number, flags, length) over any time apart, so an offset larger than the window
-  // is still measured, and reported with the offset to pass.
-  // Equal SYNs (retransmissions, a reused sequence number) pair in order: first with first.
-  const syns = { tunnel: new Map<number, number[]>(), other: new Map<number, number[]>() };
-  const noteSyn = (origin: 'tunnel' | 'other', d: Ip4Datagram): void => {
-    const k = model.key(d, 'up');
-    if (k === undefined) return;
-    const theirs = syns[origin === 'tunnel' ? 'other' : 'tunnel'];
-    const there = theirs.get(k);
-    if (there?.length) {
-      const t = there.shift()!;
-      if (!there.length) theirs.delete(k);
-      if (synDeltas.length < SYN_SAMPLES) synDeltas.push(origin === 'other' ? d.time - t : t - d.time);
-      return;
-    }
-    const mine = syns[origin];
-    const list = mine.get(k);
-    if (list) {
-      if (list.length < 8) list.push(d.time);
-    } else mine.set(k, [d.time]);
-    if (mine.size > SYN_HELD) mine.delete(mine.keys().next().value!);
-  };
+  const synClock = createSynClock(model);
   /** Verdicts waiting for a capture to show a later record, oldest first from `awaitHead`. */
   const awaiting: Record<'tunnel' | 'other', Entry[]> = { tunnel: [], other: [] };
   const awaitHead = { tunnel: 0, other: 0 };
@@ -357,7 +378,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     stats,
     tunnel(d) {
       model.learnTunnel(d);
-      if (d.syn && d.dir === 'up') noteSyn('tunnel', d);
+      if (d.syn && d.dir === 'up') synClock.note('tunnel', d);
       const k = model.key(d, d.dir);
       if (k === undefined) {
         stats.unkeyed.tunnel++;
@@ -370,7 +391,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       } else wait(d, 'tunnel', [k]);
     },
     other(d) {
-      if (d.syn) noteSyn('other', d);
+      if (d.syn) synClock.note('other', d);
       const keys: number[] = [];
       for (const dir of DIRECTIONS) {
         const k = model.key(d, dir);
@@ -408,13 +429,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       release('other', span.other.last, true);
       queue.length = 0;
       head = 0;
-      if (synDeltas.length) {
-        const sorted = [...synDeltas].sort((a, b) => a - b);
-        const mid = sorted.length >> 1;
-        const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-        // Epoch seconds as doubles resolve about 0.24 µs today: state the delay to the microsecond.
-        stats.synDelta = { seconds: Number(median.toFixed(6)), samples: sorted.length };
-      }
+      stats.synDelta = synClock.delta();
     },
   };
 }

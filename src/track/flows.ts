@@ -7,6 +7,7 @@ import { ip6KeyOf, ip6Word } from '../codec/ipv6.js';
 
 /** What a flow keeps of its softwire: its identity, not the object (which would keep every folded softwire alive). */
 export type SoftwireRef = Pick<Softwire, 'id' | 'b4' | 'aftr'>;
+import { createFifoMap } from './fifo-map.js';
 import { createIntTable } from './int-table.js';
 import { kthSmallest } from './select.js';
 import { DEFAULT_TABLES } from '../config/defaults.js';
@@ -110,7 +111,8 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
   let swIds = new Int32Array(cap * 2);
   let swAddrs = new Int32Array(cap * 8);
   /** Inner non-first fragments carry no ports: remember the first fragment's (bounded). */
-  const fragPorts = new Map<string, [number, number]>();
+  // Oldest first in O(1): a plain Map's front fills with deleted slots an eviction per fragment would step over.
+  const fragPorts = createFifoMap<string, [number, number]>();
   const MAX_FRAG_PORTS = 65536;
   let keptEvicted: Flow[] = [];
   /** Last-seen times copied for the eviction cut (kept between evictions). */
@@ -242,7 +244,7 @@ export function createFlowTracker(limits: FlowLimits): FlowTracker {
       if (h.fragOffset === 0) {
         sp = srcPortOf(inner);
         dp = dstPortOf(inner);
-        if (fragPorts.size >= MAX_FRAG_PORTS) fragPorts.delete(fragPorts.keys().next().value!);
+        if (fragPorts.size >= MAX_FRAG_PORTS) fragPorts.delete(fragPorts.oldest()![0]);
         fragPorts.set(fk, [sp, dp]);
       } else [sp, dp] = fragPorts.get(fk) ?? [0, 0];
     } else {

@@ -3,6 +3,7 @@ import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import { TCP_RST } from '../codec/tcp.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import { DEFAULT_TABLES } from '../config/defaults.js';
+import { createFifoMap } from './fifo-map.js';
 
 /**
  * The AFTR's NAT44 as the two captures show it (catalogue §11.3). A binding maps an internal
@@ -239,7 +240,8 @@ export function createNatTable(o: NatTableOptions): NatTable {
   const byExternal = new Map<number, Binding[]>();
   /** B4 → its external addresses, each with the binding that used it last (a B4 has one or two: a list). */
   const byB4 = new Map<Ip6Key, { addr: number; b: Binding }[]>();
-  const held = new Map<number, Binding>();
+  // In creation order, the oldest found in O(1) (a plain Map's front fills with deleted slots an eviction would step over).
+  const held = createFifoMap<number, Binding>();
   /** External addresses seen in bindings: an up datagram to one of them is hairpinned. */
   const externalAddresses = new Set<number>();
   const hairpins: { up: TunnelDatagram; owner: Binding; sender: Binding | undefined }[] = [];
@@ -251,10 +253,10 @@ export function createNatTable(o: NatTableOptions): NatTable {
   };
 
   const evictOldest = (): void => {
-    const first = held.keys().next();
-    if (first.done) return;
-    const b = held.get(first.value)!;
-    held.delete(first.value);
+    const first = held.oldest();
+    if (!first) return;
+    const b = first[1];
+    held.delete(first[0]);
     const keys = byKey.get(b.b4);
     if (keys) {
       removeFrom(keys, endpointKey(b.internal, b.protocol, b.internalPort), b);
@@ -435,7 +437,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       if (!owner) return undefined;
       return { kind: 'undelivered', owner, datagram: n, contacted: hasRemote(owner, n.src, portOf(n, 'src')) };
     },
-    all: () => [...held.values()],
+    all: () => held.entries().map(([, b]) => b),
     stats,
   };
 }
