@@ -18,7 +18,7 @@ import { selectRules } from '../config/rule-selection.js';
 import type { Report } from '../model/report.js';
 import { startProgress } from './progress.js';
 
-/** The command line's settings, for resolveConfig (undefined where not given: the file or the default decides). */
+/** The command line's settings, for optionsFrom (undefined where not given: the file or the default decides). */
 function cliSettings(a: CheckArgs): CliSettings {
   const given = <T>(v: T | undefined): T | undefined => v;
   const list = (v: string[] | undefined): string[] | undefined => (v?.length ? v : undefined);

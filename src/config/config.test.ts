@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, resolveConfig } from './config.js';
+import { type CliSettings, effectiveConfig, type FileConfig, optionsFrom, parseConfig } from './config.js';
+import { resolveSettings } from './settings.js';
+
+/** Defaults, then the file, then the command line, as --print-config shows them (commands/check.ts composes the same). */
+const resolveConfig = (file: string | null, fc: FileConfig, cli: CliSettings) =>
+  effectiveConfig(file, cli.baseline ?? fc.baseline ?? null, resolveSettings(1, optionsFrom(fc, cli)));
 import { configSchema } from './schema.js';
 import { RULES } from '../rules/index.js';
 

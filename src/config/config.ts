@@ -6,7 +6,7 @@ import { readJsonFile } from './json-file.js';
 import type { Severity } from '../model/report.js';
 import { RULES } from '../rules/index.js';
 import { configSchema } from './schema.js';
-import { type CheckOptions, type RuleLevel, resolveSettings, type Settings } from './settings.js';
+import type { CheckOptions, RuleLevel, Settings } from './settings.js';
 
 export const CONFIG_FILE = 'dslite-check.config.json';
 
@@ -205,9 +205,4 @@ export function effectiveConfig(file: string | null, baseline: string | null, s:
     baseline,
     rules: Object.fromEntries(Object.keys(s.severity).map((id) => [id, [s.severity[id]!, s.ruleOptions[id]!]])),
   };
-}
-
-/** Defaults, then the file, then the command line, as --print-config shows them. */
-export function resolveConfig(file: string | null, fc: FileConfig, cli: CliSettings): EffectiveConfig {
-  return effectiveConfig(file, cli.baseline ?? fc.baseline ?? null, resolveSettings(1, optionsFrom(fc, cli)));
 }

@@ -125,16 +125,7 @@ export async function readCorrelated(run: Run, s: Settings, path: CaptureSource)
   t.finish();
   for (const side of sides) side.finish();
   hairpins?.finish();
-  run.addTunnel(0, t);
-  run.state.inputs.push(
-    inputSummary({
-      name: run.nameOf(0),
-      role: 'tunnel',
-      counters: t.counters,
-      result: result.inputs[0]!,
-      mtu: { learner: t.linkMtu, configured: s.rule.mtu },
-    }),
-  );
+  run.addTunnel(0, t, result.inputs[0]!);
   for (const [i, c] of cs.entries()) {
     const input = i + 1;
     concludeSide(run, s, c, input, t, sides[i]!);

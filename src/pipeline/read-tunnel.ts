@@ -2,7 +2,6 @@ import { type CaptureSource, readCapture, type ReadResult } from '../capture/ope
 import { readMerged } from '../capture/merge.js';
 import type { Settings } from '../config/settings.js';
 import type { Run } from './run.js';
-import { inputSummary } from './summaries.js';
 import { createTunnelInput, type TunnelInput } from './tunnel-input.js';
 
 /** Reads a tunnel capture alone (only the selected interfaces of a pcapng, when some are). */
@@ -26,14 +25,5 @@ export async function readTunnel(run: Run, s: Settings, input: number, path: Cap
   const t = createTunnelInput(run.tunnelOptions(input));
   const result = await readSelected(path, t, s.tunnelInterfaces);
   t.finish();
-  run.addTunnel(input, t);
-  run.state.inputs.push(
-    inputSummary({
-      name: run.nameOf(input),
-      role: 'tunnel',
-      counters: t.counters,
-      result,
-      mtu: { learner: t.linkMtu, configured: s.rule.mtu },
-    }),
-  );
+  run.addTunnel(input, t, result);
 }

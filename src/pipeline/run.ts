@@ -5,7 +5,8 @@ import { type AnomalyLog, createAnomalyLog } from '../track/anomaly-log.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
 import { ip6ToString } from '../codec/addr.js';
 import { CATEGORIES, CATEGORY_INDEX, type StageOptions } from './counters.js';
-import { flowSummary, softwireSummary } from './summaries.js';
+import type { ReadResult } from '../capture/open.js';
+import { flowSummary, inputSummary, softwireSummary } from './summaries.js';
 import { SIZE_BINS, type TunnelInput, type TunnelInputOptions } from './tunnel-input.js';
 
 /** What a run gathers while its inputs are read, for the report at the end. */
@@ -32,8 +33,8 @@ export interface Run {
   readonly nameOf: (input: number) => string;
   stage(input: number): StageOptions;
   tunnelOptions(input: number, onDatagram?: (d: TunnelDatagram) => void): TunnelInputOptions;
-  /** Adds a finished tunnel input's softwires, flows and sizes, and says what a reader must know of it. */
-  addTunnel(input: number, t: TunnelInput): void;
+  /** Adds a finished tunnel input: its summary, softwires, flows and sizes, and the warnings its figures call for. */
+  addTunnel(input: number, t: TunnelInput, result: ReadResult): void;
 }
 
 export function createRun(s: Settings, nameOf: (input: number) => string): Run {
@@ -80,7 +81,18 @@ export function createRun(s: Settings, nameOf: (input: number) => string): Run {
       top: s.top,
       ...(onDatagram && { onDatagram }),
     }),
-    addTunnel: (input, t) => addTunnel(state, s, nameOf(input), input, t),
+    addTunnel(input, t, result) {
+      addTunnel(state, s, nameOf(input), input, t);
+      state.inputs.push(
+        inputSummary({
+          name: nameOf(input),
+          role: 'tunnel',
+          counters: t.counters,
+          result,
+          mtu: { learner: t.linkMtu, configured: s.rule.mtu },
+        }),
+      );
+    },
   };
 }
 

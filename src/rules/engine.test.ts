@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from './engine.js';
 import type { Rule } from './types.js';
+import type { PipelineEvent } from '../track/events.js';
 
 const rule = (reports: number, suppress: number): Rule => ({
   meta: {
@@ -25,18 +26,21 @@ const rule = (reports: number, suppress: number): Rule => ({
   },
 });
 
+/** The end of an empty tunnel input: what makes the test rules report. */
+const INPUT_END: PipelineEvent = {
+  type: 'input-end',
+  input: 0,
+  softwires: [],
+  configuredAftrs: 0,
+  frames: 0,
+  incomplete: false,
+  linkMtu: { up: [], down: [] },
+};
+
 describe('engine', () => {
   it('counts findings past the per-rule limit and those a rule could not keep as suppressed', () => {
     const engine = createEngine([rule(5, 3)], { maxFindingsPerRule: 2 });
-    engine.dispatch({
-      type: 'input-end',
-      input: 0,
-      softwires: [],
-      configuredAftrs: 0,
-      frames: 0,
-      incomplete: false,
-      linkMtu: { up: [], down: [] },
-    });
+    engine.dispatch(INPUT_END);
     expect(engine.findings().map((f) => f.message)).toEqual(['finding number 0', 'finding number 1']);
     expect(engine.suppressed()).toEqual({ 'FRAG-001': 6 });
   });
@@ -48,15 +52,7 @@ describe('engine', () => {
       }),
     };
     const engine = createEngine([r], { maxFindingsPerRule: 10 });
-    engine.dispatch({
-      type: 'input-end',
-      input: 0,
-      softwires: [],
-      configuredAftrs: 0,
-      frames: 0,
-      incomplete: false,
-      linkMtu: { up: [], down: [] },
-    });
+    engine.dispatch(INPUT_END);
     expect(engine.findings()[0]).toMatchObject({ severity: 'warning', confidence: 'possible' });
     expect(engine.suppressed()).toEqual({});
   });
@@ -78,15 +74,7 @@ describe('engine', () => {
     };
     const level = (severity?: Record<string, 'error' | 'warning' | 'info' | 'off'>): string | undefined => {
       const engine = createEngine([r], { maxFindingsPerRule: 10, ...(severity && { severity }) });
-      engine.dispatch({
-        type: 'input-end',
-        input: 0,
-        softwires: [],
-        configuredAftrs: 0,
-        frames: 0,
-        incomplete: false,
-        linkMtu: { up: [], down: [] },
-      });
+      engine.dispatch(INPUT_END);
       return engine.findings()[0]?.severity;
     };
     expect(level()).toBe('warning');
@@ -108,15 +96,7 @@ describe('engine', () => {
       }),
     };
     const engine = createEngine([r], { maxFindingsPerRule: 2 });
-    engine.dispatch({
-      type: 'input-end',
-      input: 0,
-      softwires: [],
-      configuredAftrs: 0,
-      frames: 0,
-      incomplete: false,
-      linkMtu: { up: [], down: [] },
-    });
+    engine.dispatch(INPUT_END);
     expect(seen).toEqual([false, false, true]);
   });
 });
