@@ -3,8 +3,6 @@ import type { Ip4Datagram } from '../track/ip4-datagram.js';
 import {
   absenceConfidence,
   absenceNote,
-  type CoverageWatch,
-  createCoverage,
   createDeferred,
   createIcmpMemo,
   createMtuView,
@@ -13,7 +11,7 @@ import {
   SIDE_TEXT,
   sideFlow,
 } from './two-point.js';
-import type { Rule } from './types.js';
+import type { CoverageWatch, Rule } from './types.js';
 import { isOffloadSegment } from '../track/offload.js';
 import { frameText, sender } from './words.js';
 
@@ -63,13 +61,11 @@ export const rule: Rule = {
     const mtus = createMtuView(context.config);
     const icmp = { internet: createIcmpMemo(), lan: createIcmpMemo() };
     const pending = { internet: createDeferred<Held>(), lan: createDeferred<Held>() };
-    const coverage = { internet: createCoverage('internet', 'other'), lan: createCoverage('lan', 'other') };
+    const coverage = { internet: context.coverage('internet', 'other'), lan: context.coverage('lan', 'other') };
     return {
       'softwire-packet': (e) => mtus.see(e),
       'side-datagram': (e) => icmp[e.side].note(e.datagram),
-      pair: (e) => coverage[e.side].note(e),
       unpaired(e) {
-        coverage[e.side].note(e);
         if (e.origin !== 'other' || !e.inSpan || e.dir !== INTO_TUNNEL[e.side]) return;
         const d = e.datagram;
         if (d.icmp || isOffloadSegment(d.protocol, d.totalLength)) return;
@@ -123,7 +119,6 @@ export const rule: Rule = {
             confidence: inferred && covered === 'confirmed' ? 'likely' : covered,
           });
         }
-        coverage[side].clear();
       },
     };
   },

@@ -1,5 +1,5 @@
-import { absenceConfidence, type CoverageWatch, createCoverage, newTally, sideFlow, tally } from './two-point.js';
-import type { Rule } from './types.js';
+import { absenceConfidence, newTally, sideFlow, tally } from './two-point.js';
+import type { CoverageWatch, Rule } from './types.js';
 import { frameText } from './words.js';
 
 /** Lost sets held until the correlation ends. */
@@ -31,16 +31,14 @@ export const rule: Rule = {
     let delivered = { inOrder: 0, outOfOrder: 0 };
     let held: { frames: readonly number[]; w: CoverageWatch }[] = [];
     let unweighed = newTally();
-    const coverage = createCoverage('internet', 'other');
+    const coverage = context.coverage('internet', 'other');
     return {
       pair(e) {
-        coverage.note(e);
         if (e.side !== 'internet' || e.dir !== 'down' || !e.other.fragments) return;
         if (e.other.outOfOrder) delivered.outOfOrder++;
         else delivered.inOrder++;
       },
       unpaired(e) {
-        coverage.note(e);
         const d = e.datagram;
         if (
           e.side !== 'internet' ||
@@ -61,7 +59,6 @@ export const rule: Rule = {
         unweighed = newTally();
         for (const { frames, w } of held) if (!w.hole) tally(lost, frames);
         held = [];
-        coverage.clear();
         if (lost.count && delivered.outOfOrder === 0 && delivered.inOrder > 0) {
           context.report({
             messageId: 'outOfOrderDropped',

@@ -1,8 +1,8 @@
-import type { ReportDescriptor, Rule } from './types.js';
+import type { CoverageWatch, ReportDescriptor, Rule } from './types.js';
 
 const HELD = 1000;
 import { endpointText, externalText, internalText } from './nat-words.js';
-import { type CoverageWatch, createCoverage, pairEvidence, reverseTunnelFlow } from './two-point.js';
+import { pairEvidence, reverseTunnelFlow } from './two-point.js';
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
 import { frameText } from './words.js';
 
@@ -33,11 +33,9 @@ export const rule: Rule = {
     // A reply down the "wrong" softwire is judged at the end: if the Internet side missed the
     // receiving B4's own datagrams of that flow around then, the binding may have changed hands
     // unseen (a partial capture), and the evidence shows no violation.
-    const coverage = createCoverage('internet');
+    const coverage = context.coverage('internet');
     const held: { descriptor: ReportDescriptor; coverage: CoverageWatch }[] = [];
     return {
-      pair: (e) => coverage.note(e),
-      unpaired: (e) => coverage.note(e),
       'correlation-end'(e) {
         if (e.side !== 'internet') return;
         for (const {
@@ -54,7 +52,6 @@ export const rule: Rule = {
               confidence: 'possible',
             });
         }
-        coverage.clear();
       },
       nat(e) {
         const n = e.nat;

@@ -1,14 +1,6 @@
-import type { ReportDescriptor, Rule } from './types.js';
+import type { CoverageWatch, ReportDescriptor, Rule } from './types.js';
 import { TCP_RST } from '../codec/tcp.js';
-import {
-  absenceConfidence,
-  absenceNote,
-  type CoverageWatch,
-  createCoverage,
-  createDeferred,
-  datagramText,
-  tunnelFlow,
-} from './two-point.js';
+import { absenceConfidence, absenceNote, createDeferred, datagramText, tunnelFlow } from './two-point.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
 import { frameText } from './words.js';
 
@@ -35,11 +27,12 @@ export const rule: Rule = {
     const held = createDeferred<Omit<ReportDescriptor, 'confidence'> & { readonly coverage?: CoverageWatch }>();
     // Like with like: a subscriber's reset counts as dropped only where the Internet side showed
     // the same flow's other datagrams around it, and missed none of them.
-    const coverage = createCoverage('internet');
+    const coverage = context.coverage('internet');
     return {
-      pair: (e) => coverage.note(e),
+      // A reset the AFTR forwarded is a pair: what this rule judged, though it keeps nothing of it.
+      pair: () => {},
       unpaired(e) {
-        // Watched before its own miss is noted: the reset itself is then in the hole, and left out below.
+        // Watched before its own miss is noted (after the rules): the reset itself is then in the hole, and left out below.
         const r = e.datagram;
         const resetFromB4 =
           e.side === 'internet' &&
@@ -49,7 +42,6 @@ export const rule: Rule = {
           r.tcpFlags >= 0 &&
           (r.tcpFlags & TCP_RST) !== 0;
         const watch = resetFromB4 ? coverage.watch(tunnelFlow(r as TunnelDatagram), r.time) : undefined;
-        coverage.note(e);
         if (e.side !== 'internet' || !e.inSpan || e.datagram.tcpFlags < 0 || (e.datagram.tcpFlags & TCP_RST) === 0)
           return;
         // A reset from the B4 (tunnel, up) or from the remote to a mapping (Internet side, down).
@@ -77,7 +69,6 @@ export const rule: Rule = {
           context.report({ ...h, data: { ...h.data, note: absenceNote(confidence) }, confidence });
         }
         if (held.dropped) context.suppress(held.dropped);
-        coverage.clear();
       },
     };
   },

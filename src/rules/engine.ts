@@ -10,6 +10,7 @@ import {
   rfcText,
 } from './types.js';
 import { agree, displayFilter } from '../model/words.js';
+import { createCoverageBook } from './two-point.js';
 
 export interface EngineOptions {
   /** Findings kept per rule; the rest are counted. Keeps memory flat on pathological captures. */
@@ -81,6 +82,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
   const byType = new Map<string, ((e: PipelineEvent) => void)[]>();
   const typesOf = new Map<string, string[]>();
   let current: PipelineEvent | undefined;
+  const coverage = createCoverageBook();
   const seen: Record<string, number>[] = [];
   // The per-packet pair counted in two fields, not a keyed store per packet.
   const hot: { input: number; packets: number; fragments: number }[] = [];
@@ -111,6 +113,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
     const handlers = rule.create({
       config: opts.config ?? DEFAULT_RULE_CONFIG,
       options: ruleOptions(meta, opts.options?.[meta.id]),
+      coverage: (side, of = 'tunnel') => coverage.of(side, of),
       suppress(count) {
         if (count > 0) suppressed[meta.id] = (suppressed[meta.id] ?? 0) + count;
       },
@@ -161,14 +164,18 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
       const c = countsOf(inputOf(e));
       c[e.type] = (c[e.type] ?? 0) + 1;
       const list = byType.get(e.type);
-      if (!list) return;
-      const previous = current;
-      current = e;
-      try {
-        for (const h of list) h(e);
-      } finally {
-        current = previous;
+      if (list) {
+        const previous = current;
+        current = e;
+        try {
+          for (const h of list) h(e);
+        } finally {
+          current = previous;
+        }
       }
+      // After the rules: a watch taken during this event answers as of before it (see createCoverageBook).
+      if (e.type === 'pair' || e.type === 'unpaired') coverage.note(e);
+      else if (e.type === 'correlation-end') coverage.end(e.side);
     },
     enter(e) {
       current = e;

@@ -5,8 +5,6 @@ import type { Softwire } from '../track/softwires.js';
 import {
   absenceConfidence,
   COVERAGE_SPAN,
-  type CoverageWatch,
-  createCoverage,
   datagramText,
   fragmentSizes,
   newTally,
@@ -16,7 +14,7 @@ import {
   type Tally,
   tunnelFlow,
 } from './two-point.js';
-import type { Rule, RuleMeta } from './types.js';
+import type { CoverageWatch, Rule, RuleMeta } from './types.js';
 import { frameText } from './words.js';
 
 interface PerSoftwire {
@@ -55,12 +53,11 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
         if (!s) seen.set(sw, (s = { setPaired: 0 }));
         return s;
       };
-      const coverage = createCoverage(side);
+      const coverage = context.coverage(side);
       const missing: MissingSet[] = [];
       return {
         pair(e) {
           if (e.side !== side || e.dir !== dir) return;
-          coverage.note(e);
           const t = e.tunnel;
           const o = e.other;
           if (!t.outerBoundaries) return;
@@ -83,7 +80,6 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
         },
         unpaired(e) {
           if (e.side !== side || e.origin !== 'tunnel' || e.dir !== dir) return;
-          coverage.note(e);
           if (!e.inSpan) return;
           const t = e.datagram as TunnelDatagram;
           if (!t.outerBoundaries) return;
@@ -102,7 +98,6 @@ export function reassemblyBeforeDecapRule(meta: RuleMeta, side: OtherSide, dir: 
             if (!t) bySoftwire.set(m.softwire, (t = newTally()));
             tally(t, m.frames);
           }
-          coverage.clear();
           for (const [, t] of bySoftwire) {
             context.report({
               messageId: 'setsDropped',

@@ -9,7 +9,7 @@ import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '.
 import type { Icmp4Error, Ip4Datagram, TunnelDatagram } from '../track/ip4-datagram.js';
 import type { LinkMtuView } from '../track/link-mtu.js';
 import { createFifoMap } from '../track/fifo-map.js';
-import type { ReportDescriptor, RuleConfig } from './types.js';
+import type { CoverageOf, CoverageView, CoverageWatch, ReportDescriptor, RuleConfig } from './types.js';
 import { hex } from './words.js';
 
 /** Helpers of the rules that weigh a tunnel datagram against its counterpart on another capture. */
@@ -270,26 +270,21 @@ export const tunnelFlow = (t: TunnelDatagram): number =>
 export const reverseTunnelFlow = (t: TunnelDatagram): number =>
   flowHash(t.softwire.id, t.protocol, t.dst, t.dstPort, t.src, t.srcPort);
 
-/** What the other capture showed of one flow around one moment; filled in as the correlation goes on. */
-export interface CoverageWatch {
-  /** A whole datagram of the flow paired within the span. */
-  covered: boolean;
-  /** Frames of whole datagrams of the flow that found no counterpart within the span. */
-  hole: number[] | undefined;
+interface CoverageHistory extends CoverageView {
+  note(e: PairEvent | UnpairedEvent): void;
+  clear(): void;
 }
 
 /**
  * Like with like (catalogue §10.2): a finding that rests on a datagram's absence from the other
  * capture holds only where that capture demonstrably covered the same flow at that moment: a
  * whole datagram of the flow paired near it, and none went missing (a hole: a capture filter, a
- * late start, a mirror port that drops). Feed it every pair and unpaired event of its side; `watch`
- * a flow and a moment, and read the watch when the correlation ends. Per flow it keeps only the
- * last paired time and the last miss, so the pairing path costs a hash and two map writes.
+ * late start, a mirror port that drops). It is fed every pair and unpaired event of its side
+ * after the rules have seen it, so a watch taken during an event answers as of before that event
+ * and the event itself then updates the watch. Per flow it keeps only the last paired time and
+ * the last miss, so the pairing path costs a hash and a map write.
  */
-export function createCoverage(
-  side: OtherSide,
-  of: 'tunnel' | 'other' = 'tunnel',
-): { note(e: PairEvent | UnpairedEvent): void; watch(flow: number, time: number): CoverageWatch; clear(): void } {
+function createCoverageHistory(side: OtherSide, of: CoverageOf): CoverageHistory {
   // Plain maps: setting a key already there allocates nothing, and a pair is noted on every match.
   const lastPaired = new Map<number, number>();
   const lastMissed = new Map<number, { readonly time: number; readonly frames: readonly number[] }>();
@@ -350,5 +345,38 @@ export function createCoverage(
       return w;
     },
     clear: () => watching.clear(),
+  };
+}
+
+/**
+ * The coverage histories of one run, shared by every rule that weighs an absence (one per side
+ * and whose datagrams, made on first use): the engine notes each pair and unpaired event once,
+ * after the rules' handlers, instead of each rule keeping the same history.
+ */
+export interface CoverageBook {
+  of(side: OtherSide, of: CoverageOf): CoverageView;
+  note(e: PairEvent | UnpairedEvent): void;
+  /** The correlation of `side` ended: its watches are read and dropped. */
+  end(side: OtherSide): void;
+}
+
+export function createCoverageBook(): CoverageBook {
+  const made = new Map<string, CoverageHistory>();
+  let histories: { side: OtherSide; h: CoverageHistory }[] = [];
+  return {
+    of(side, of) {
+      let h = made.get(`${side} ${of}`);
+      if (!h) {
+        made.set(`${side} ${of}`, (h = createCoverageHistory(side, of)));
+        histories = [...histories, { side, h }];
+      }
+      return h;
+    },
+    note(e) {
+      for (const x of histories) x.h.note(e);
+    },
+    end(side) {
+      for (const x of histories) if (x.side === side) x.h.clear();
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { Ip6Key, Ip6Prefix } from '../codec/addr.js';
 import type { Confidence, Severity } from '../model/report.js';
 import type { EventMap, EventType } from '../track/events.js';
 import { DEFAULTS } from '../config/defaults.js';
+import type { OtherSide } from '../track/correlate.js';
 
 export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY' | 'format' | 'advisory';
 /** What a rule needs to judge (the catalogue's T, N, L, C): the tunnel capture, the AFTR's Internet side, the B4's LAN side, configuration. */
@@ -106,6 +107,22 @@ export const DEFAULT_RULE_CONFIG: RuleConfig = {
   portQuota: undefined,
 };
 
+/** What the other capture showed of one flow around one moment; filled in as the correlation goes on. */
+export interface CoverageWatch {
+  /** A whole datagram of the flow paired within the span. */
+  covered: boolean;
+  /** Frames of whole datagrams of the flow that found no counterpart within the span. */
+  hole: number[] | undefined;
+}
+
+/** Whose coverage a history follows: the tunnel capture's datagrams, or the other capture's. */
+export type CoverageOf = 'tunnel' | 'other';
+
+/** One side's coverage as rules read it: `watch` a flow at a moment, read the watch when the correlation ends. */
+export interface CoverageView {
+  watch(flow: number, time: number): CoverageWatch;
+}
+
 export interface RuleContext {
   report(d: ReportDescriptor): void;
   /** Counts findings a rule did not keep (its own bounded state was full), like the engine's per-rule limit does. */
@@ -115,6 +132,8 @@ export interface RuleContext {
   readonly config: RuleConfig;
   /** The rule's options (meta.options), defaults filled in. */
   readonly options: Readonly<Record<string, number>>;
+  /** The run's shared coverage history of one side (catalogue §10.2): what an absence-based finding is weighed against. */
+  coverage(side: OtherSide, of?: CoverageOf): CoverageView;
 }
 
 export type Handlers = { readonly [K in EventType]?: (e: EventMap[K]) => void };

@@ -56,16 +56,31 @@ const endpoint = (ip: number, port: number, protocol: number): number =>
 /** Endpoints and hosts remembered: enough for a lab or a busy link's minute, bounded anyway. */
 const MAX_LEARNT = 1 << 16;
 
+/** Slots of the direct-mapped cache in front of a learnt set (a power of two). */
+const RECENT_SLOTS = 4096;
+
 function bounded(): { add(k: number, time: number): void; has(k: number): boolean } {
   const m = createFifoMap<number, number>();
+  // Keys added lately, by their low bits: a busy mapping's next datagram skips the big map.
+  // A slot is cleared when its key is forgotten, so the cache never answers for an evicted key.
+  const recent = new Float64Array(RECENT_SLOTS).fill(-1);
+  const slot = (k: number): number => k % RECENT_SLOTS;
   return {
     // First sight only: refreshing would reorder the map on every datagram of a busy mapping.
     add(k, time) {
-      if (m.get(k) !== undefined) return;
-      m.set(k, time);
-      if (m.size > MAX_LEARNT) m.delete(m.oldest()![0]);
+      const s = slot(k);
+      if (recent[s] === k) return;
+      if (m.get(k) === undefined) {
+        m.set(k, time);
+        if (m.size > MAX_LEARNT) {
+          const old = m.oldest()![0];
+          m.delete(old);
+          if (recent[slot(old)] === old) recent[slot(old)] = -1;
+        }
+      }
+      recent[s] = k;
     },
-    has: (k) => m.get(k) !== undefined,
+    has: (k) => recent[slot(k)] === k || m.get(k) !== undefined,
   };
 }
 

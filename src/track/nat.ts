@@ -106,6 +106,8 @@ export interface NatHairpin {
 export type NatObservation = NatUp | NatDown | NatUndelivered | NatHairpin;
 
 const NO_HAIRPINS: NatHairpin[] = [];
+/** What a missing list reads as, without allocating one per lookup. */
+const NONE: readonly Binding[] = [];
 
 /** How long after a hairpinned up datagram its down copy may come. */
 export const HAIRPIN_WINDOW = 1;
@@ -178,8 +180,10 @@ function removeFrom<K>(m: Map<K, Binding[]>, k: K, b: Binding): void {
   if (!l.length) m.delete(k);
 }
 
-const hasRemote = (b: Binding, remote: number, remotePort: number): boolean =>
-  b.remotes.some(([a, p]) => a === remote && p === remotePort);
+function hasRemote(b: Binding, remote: number, remotePort: number): boolean {
+  for (const [a, p] of b.remotes) if (a === remote && p === remotePort) return true;
+  return false;
+}
 
 /** Notes a remote endpoint a binding was used toward (the first REMOTES kept, all counted). */
 function rememberRemote(b: Binding, remote: number, remotePort: number): void {
@@ -271,7 +275,8 @@ export function createNatTable(o: NatTableOptions): NatTable {
   /** Who holds an external endpoint at `now`: the most recent binding in use (a reply answers its latest traffic). */
   const ownerOf = (ext: number, now: number): Binding | undefined => {
     let owner: Binding | undefined;
-    for (const b of byExternal.get(ext) ?? []) if (inUse(b, now) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
+    for (const b of byExternal.get(ext) ?? NONE)
+      if (inUse(b, now) && (!owner || b.lastSeen >= owner.lastSeen)) owner = b;
     return owner;
   };
   /** A B4's bindings in use at `now` (its external ports: the quota's measure). */
@@ -294,17 +299,23 @@ export function createNatTable(o: NatTableOptions): NatTable {
       const keys = keysOf(b4);
       const k = endpointKey(t.src, t.protocol, port);
       const e = externalKey(n.src, n.protocol, extPort);
-      const mine = keys.get(k) ?? [];
-      let binding = mine.find((b) => b.external === n.src && b.externalPort === extPort);
+      const remotePort = portOf(n, 'dst');
+      const mine = keys.get(k) ?? NONE;
+      let binding: Binding | undefined;
+      let lastInUse: Binding | undefined;
+      for (const b of mine) {
+        if (!binding && b.external === n.src && b.externalPort === extPort) binding = b;
+        if (inUse(b, now)) lastInUse = b;
+      }
       const created = binding === undefined;
       let why: PreviousBinding = {};
       let reusedFrom: Binding | undefined;
       let otherAddress: Binding | undefined;
       if (!binding) {
-        why = whyAnother(mine.filter((b) => inUse(b, now)).at(-1), now, n.dst, portOf(n, 'dst'));
+        why = whyAnother(lastInUse, now, n.dst, remotePort);
         // A previous owner whose use ended before this binding began, less than REUSE seconds ago (if
         // it is used again later, the two overlap: that is port overloading, NAT-003).
-        for (const prev of byExternal.get(e) ?? [])
+        for (const prev of byExternal.get(e) ?? NONE)
           if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
         binding = newBinding(nextId++, t, n, port, extPort);
         if (!keys.has(k)) keys.set(k, []);
@@ -329,20 +340,20 @@ export function createNatTable(o: NatTableOptions): NatTable {
       else addrs.push({ addr: n.src, b: binding });
       // Another internal endpoint on this external endpoint whose use overlaps this one's.
       let sharedWith: Binding | undefined;
-      for (const other of byExternal.get(e) ?? [])
+      for (const other of byExternal.get(e) ?? NONE)
         if (other !== binding && other.lastSeen >= binding.firstSeen && binding.lastSeen >= other.firstSeen)
           sharedWith = other;
-      const newRemote = !created && !hasRemote(binding, n.dst, portOf(n, 'dst'));
+      const newRemote = !created && !hasRemote(binding, n.dst, remotePort);
       const used = created && o.quota !== undefined ? inUseOf(b4, now) : 0;
       const overQuota = o.quota !== undefined && used > o.quota ? used : undefined;
-      rememberRemote(binding, n.dst, portOf(n, 'dst'));
+      rememberRemote(binding, n.dst, remotePort);
       binding.lastSeen = now;
       binding.lastUp = now;
       binding.up++;
       if (t.tcpFlags >= 0 && (t.tcpFlags & TCP_RST) !== 0) binding.lastReset = now;
       push(binding.tunnelFrames, t.frames[0]!, FRAMES);
       push(binding.internetFrames, n.frames[0]!, FRAMES);
-      const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, portOf(n, 'dst'));
+      const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, remotePort);
       return {
         kind: 'up',
         binding,
@@ -363,7 +374,9 @@ export function createNatTable(o: NatTableOptions): NatTable {
       // An ICMP error belongs to the binding of the datagram it quotes: the outbound one, whose source is the external endpoint.
       const q = n.icmp?.quoted;
       const error = q !== undefined;
-      const [extAddr, protocol, extPort] = q ? [q.src, q.protocol, q.srcPort] : [n.dst, n.protocol, portOf(n, 'dst')];
+      const extAddr = q ? q.src : n.dst;
+      const protocol = q ? q.protocol : n.protocol;
+      const extPort = q ? q.srcPort : portOf(n, 'dst');
       const tq = t.icmp?.quoted;
       const internal = error ? (tq?.src ?? -1) : t.dst;
       const internalPort = error ? (tq?.srcPort ?? -1) : portOf(t, 'dst');
