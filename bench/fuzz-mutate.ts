@@ -7,7 +7,7 @@
  * so that fragments overlap, and all of it sometimes gzip-compressed (or a cut gzip stream).
  */
 import { gzipSync } from 'node:zlib';
-import { parserForHead } from '../src/capture/open.js';
+import { parserForHead } from '../src/capture/format.js';
 import type { CaptureRecord } from '../src/capture/types.js';
 import { dissect } from '../src/dissect/dissect.js';
 

@@ -1,4 +1,6 @@
-import { type CaptureSource, sourceName } from './capture/open.js';
+import { type CaptureSource, readCapture, sourceName } from './capture/open.js';
+import { ringForm } from './capture/ring-names.js';
+import { type CaptureSequence, inCaptureOrder } from './capture/sequence.js';
 import { ConfigError } from './config/error.js';
 import { type CheckOptions, resolveSettings, type Settings, type SideCapture } from './config/settings.js';
 import { buildReport } from './report/build.js';
@@ -76,7 +78,8 @@ function report(run: Run, s: Settings, nat: NatTable | undefined): Report {
  * captures each input is a tunnel capture with its own state; with side captures the one
  * tunnel capture is read merged with them in capture-time order and each is correlated with it.
  */
-export async function checkWith(paths: readonly CaptureSource[], s: Settings): Promise<Report> {
+export async function checkWith(given: readonly CaptureSource[], s: Settings): Promise<Report> {
+  const paths = s.sequence ? [await sequenceOf(given)] : given;
   const run = createRun(s, inputNames(paths, s));
   let nat: NatTable | undefined;
   if (s.sides.length) nat = await readCorrelated(run, s, paths[0]!);
@@ -85,7 +88,19 @@ export async function checkWith(paths: readonly CaptureSource[], s: Settings): P
   return s.baseline ? withBaseline(r, s.baseline) : r;
 }
 
+/** Capture files as one sequence, in the order of their first frames. */
+async function sequenceOf(paths: readonly CaptureSource[]): Promise<CaptureSequence> {
+  const files = paths.filter((p): p is string => typeof p === 'string' && p !== '-');
+  if (files.length !== paths.length)
+    throw new ConfigError('--sequence reads capture files; standard input or bytes in memory cannot be part of one');
+  return { files: await inCaptureOrder(files, readCapture) };
+}
+
+/** Options with `sequence` decided: as given, or from the captures' names (a ring buffer's files are one capture). */
+export const withSequence = (paths: readonly CaptureSource[], opts: CheckOptions): CheckOptions =>
+  opts.sequence !== undefined ? opts : { ...opts, sequence: ringForm(paths) !== undefined };
+
 /** The programmatic entry point: options as given, defaults filled in and checked once (config/settings.ts). */
 export async function check(paths: readonly CaptureSource[], opts: CheckOptions = {}): Promise<Report> {
-  return checkWith(paths, resolveSettings(paths.length, opts));
+  return checkWith(paths, resolveSettings(paths.length, withSequence(paths, opts)));
 }

@@ -1,8 +1,9 @@
 import {
   type CaptureSource,
+  initialParser,
   namedError,
+  parserResult,
   rawChunksWithGzip,
-  parserForHead,
   type ReadResult,
   sourceName,
 } from './open.js';
@@ -15,6 +16,7 @@ import type {
   ReaderNotice,
 } from './types.js';
 import { CaptureFileError } from './types.js';
+import { parserForHead } from './format.js';
 
 /** One capture of a multi-point set: the tunnel side, the AFTR's Internet side, a B4's LAN side. */
 export interface MergeInput {
@@ -158,6 +160,9 @@ export async function readMerged(
     onStats: (s) => sink.onStats?.(src.index, s),
   });
 
+  // A file sequence's parser exists from the start: it reads each file's magic itself.
+  for (const src of sources) src.parser = initialParser(inputs[src.index]!.path, sinkFor(src));
+
   /** Reads chunks until the source has a record waiting or ends. */
   async function fill(src: Source): Promise<void> {
     while (!src.done && src.next >= src.queue.length) {
@@ -269,12 +274,7 @@ export async function readMerged(
         `${sourceName(inp.path)}: no interface ${inp.interfaces.join(' or ')} (it has ${seenNames[i]!.map((n, k) => `${k}: ${n}`).join(', ') || 'none'})`,
       );
   return {
-    inputs: sources.map((s) => ({
-      format: s.parser!.format,
-      bigEndian: s.parser!.bigEndian,
-      gzip: s.gzip,
-      bytes: s.bytes,
-    })),
+    inputs: sources.map((s) => parserResult(s.parser!, s.gzip, s.bytes)),
     peakQueued,
   };
 }

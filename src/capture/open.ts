@@ -1,8 +1,14 @@
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { createPcapParser, PCAP_MAGIC_NS, PCAP_MAGIC_US } from './pcap.js';
-import { createPcapngParser, PCAPNG_SHB } from './pcapng.js';
+import { parserForHead } from './format.js';
+import {
+  type CaptureSequence,
+  createSequenceParser,
+  FILE_BOUNDARY,
+  isSequence,
+  type SequenceFile,
+} from './sequence.js';
 import { type CaptureParser, type CaptureSink, CaptureFileError } from './types.js';
 import { readProgress } from './progress.js';
 
@@ -14,25 +20,27 @@ export interface ReadResult {
   readonly gzip: boolean;
   /** Bytes of capture data read (after decompression). */
   readonly bytes: number;
+  /** A file sequence's files as read, in reading order. */
+  readonly sequence?: readonly SequenceFile[];
 }
 
-/** Picks the parser from the first four bytes (magic numbers, never the file name). */
-export function parserForHead(magic: Buffer, sink: CaptureSink): CaptureParser {
-  const le = magic.readUInt32LE(0);
-  const be = magic.readUInt32BE(0);
-  if (le === PCAPNG_SHB) return createPcapngParser(sink);
-  if (le === PCAP_MAGIC_US || le === PCAP_MAGIC_NS || be === PCAP_MAGIC_US || be === PCAP_MAGIC_NS)
-    return createPcapParser(sink);
-  throw new CaptureFileError('not a capture file (neither pcap nor pcapng, nor gzip of one)');
-}
-
-/** A capture to read: a file path, '-' for standard input, or the bytes themselves (a library caller's, the fuzzer's). */
-export type CaptureSource = string | Uint8Array;
+/**
+ * A capture to read: a file path, '-' for standard input, the bytes themselves (a library
+ * caller's, the fuzzer's), or files read one after another as one capture.
+ */
+export type CaptureSource = string | Uint8Array | CaptureSequence;
 
 /** How errors and reports name a source. */
-export const sourceName = (s: CaptureSource): string => (typeof s === 'string' ? s : `(${s.length} bytes in memory)`);
+export const sourceName = (s: CaptureSource): string =>
+  typeof s === 'string'
+    ? s
+    : isSequence(s)
+      ? s.files.length > 1
+        ? `${s.files[0]} … ${s.files.at(-1)} (${s.files.length} files)`
+        : (s.files[0] ?? '(no files)')
+      : `(${s.length} bytes in memory)`;
 
-async function* rawChunks(source: CaptureSource): AsyncGenerator<Buffer> {
+async function* rawChunks(source: string | Uint8Array): AsyncGenerator<Buffer> {
   if (typeof source !== 'string') {
     readProgress.bytes += source.length;
     yield Buffer.from(source.buffer, source.byteOffset, source.length);
@@ -139,8 +147,34 @@ export function rawChunksWithGzip(
   onGzip: () => void,
   onGzipError: (msg: string) => void,
 ): AsyncGenerator<Buffer> {
+  if (isSequence(path)) return sequenceChunks(path.files, onGzip, onGzipError);
   return maybeGunzip(rawChunks(path), onGzip, onGzipError);
 }
+
+/** A sequence's files one after another, each (gzip or not) after a FILE_BOUNDARY: what the sequence parser reads. */
+async function* sequenceChunks(
+  files: readonly string[],
+  onGzip: () => void,
+  onGzipError: (msg: string) => void,
+): AsyncGenerator<Buffer> {
+  for (const file of files) {
+    yield FILE_BOUNDARY;
+    yield* maybeGunzip(rawChunks(file), onGzip, onGzipError);
+  }
+}
+
+/** The parser a source starts with: a sequence's at once, otherwise none until the magic is read. */
+export const initialParser = (path: CaptureSource, sink: CaptureSink): CaptureParser | undefined =>
+  isSequence(path) ? createSequenceParser(path.files, sink) : undefined;
+
+/** What a finished parser tells about the capture. */
+export const parserResult = (parser: CaptureParser, gzip: boolean, bytes: number): ReadResult => ({
+  format: parser.format,
+  bigEndian: parser.bigEndian,
+  gzip,
+  bytes,
+  ...('files' in parser && { sequence: (parser as { files(): readonly SequenceFile[] }).files() }),
+});
 
 /**
  * Streams a capture (file path or '-' for stdin, optionally gzip-compressed)
@@ -162,7 +196,7 @@ export function namedError(path: CaptureSource, e: CaptureFileError): CaptureFil
 
 async function readOne(path: CaptureSource, sink: CaptureSink): Promise<ReadResult> {
   let gzip = false;
-  let parser: CaptureParser | undefined;
+  let parser = initialParser(path, sink);
   let head: Buffer = Buffer.alloc(0);
   let bytes = 0;
   const chunks = rawChunksWithGzip(
@@ -189,5 +223,5 @@ async function readOne(path: CaptureSource, sink: CaptureSink): Promise<ReadResu
   }
   if (!parser) throw new CaptureFileError(bytes === 0 ? 'empty file' : 'not a capture file (too short)');
   parser.end();
-  return { format: parser.format, bigEndian: parser.bigEndian, gzip, bytes };
+  return parserResult(parser, gzip, bytes);
 }

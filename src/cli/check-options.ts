@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_TABLES, DEFAULTS, MIN_MEMORY_MB } from '../config/defaults.js';
 import type { Severity } from '../model/report.js';
+import { ringForm } from '../capture/ring-names.js';
 import { FAIL_ON, type Format, FORMATS, numberOption, refuseLoneModifiers, STDIN_TOKEN } from './options.js';
 
 export interface CheckArgs {
@@ -45,6 +46,7 @@ export interface CheckArgs {
   'annotate-findings-only'?: boolean;
   quiet?: boolean;
   jobs?: number;
+  sequence?: boolean;
 }
 
 /** Options that only change another: given alone they are an error. */
@@ -237,6 +239,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         nargs: 1,
         describe: "the B4's LAN side as these interfaces (of --lan, or of the tunnel capture's file)",
       })
+      .option('sequence', {
+        type: 'boolean',
+        describe:
+          'the capture files are one capture (a ring buffer, a rotation), read file after file in the order of their first frames, frames numbered as mergecap -a numbers them; on by default for the names tcpdump -C/-G/-W, dumpcap -b and editcap -c write, --no-sequence judges each file alone',
+      })
       .option('color', {
         type: 'boolean',
         describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)',
@@ -264,7 +271,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
             argv.lan !== undefined ||
             argv['internet-if'] !== undefined ||
             argv['lan-if'] !== undefined) &&
-          (argv.captures ?? []).length !== 1
+          (argv.captures ?? []).length !== 1 &&
+          !(argv.sequence ?? ringForm(argv.captures ?? []) !== undefined)
         )
           throw new Error('--internet and --lan are correlated with exactly one tunnel capture');
         return true;

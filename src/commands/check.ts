@@ -3,7 +3,7 @@ import { type Format, formatFor, FORMATS, STDIN_TOKEN } from '../cli/options.js'
 import { writeFileAtomic } from '../capture/output-file.js';
 import { refuseOutputsOverInputs } from './outputs.js';
 import { annotateCapture } from '../capture/annotate.js';
-import { checkWith } from '../check.js';
+import { checkWith, withSequence } from '../check.js';
 import { ConfigError } from '../config/error.js';
 import { readJsonFile } from '../config/json-file.js';
 import { checkInParallel } from '../jobs/pool.js';
@@ -142,12 +142,14 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     if (path === undefined && ifs === undefined) return {};
     return { [key]: { path: path ?? captures[0] ?? '-', offset, ...(ifs && { interfaces: ifs }) } };
   };
-  const given: CheckOptions = {
+  const given: CheckOptions = withSequence(captures, {
     ...optionsFrom(fileConfig, cliSettings(a)),
     ...side(a.internet, a['internet-if'], a['internet-offset'] ?? 0, 'internet'),
     ...side(a.lan, a['lan-if'], a['lan-offset'] ?? 0, 'lan'),
     ...(a['tunnel-if'] && { tunnelInterfaces: a['tunnel-if'] }),
-  };
+    ...(a.sequence !== undefined && { sequence: a.sequence }),
+  });
+  const sequence = given.sequence === true;
   const baselinePath = a.baseline ?? fileConfig.baseline;
   if (a['print-config']) {
     const shown = resolveSettings(Math.max(1, captures.length), given);
@@ -166,7 +168,8 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     baselinePath !== undefined && a['write-baseline'] === undefined ? readBaseline(baselinePath) : undefined;
   const settings: Settings = { ...configured, severity: selection.severity, baseline };
   const jobs = a.jobs ?? DEFAULTS.jobs;
-  const parallel = jobs > 1 && captures.length > 1;
+  // A sequence is one capture: its files are read in order, on one thread.
+  const parallel = jobs > 1 && captures.length > 1 && !sequence;
   if (parallel && (settings.sides.length || settings.tunnelInterfaces || captures.includes('-')))
     throw new ConfigError(
       '--jobs checks several capture files on their own; it does not combine with --internet, --lan, interface selection or standard input',

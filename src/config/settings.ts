@@ -82,6 +82,12 @@ export interface CheckOptions {
   readonly registeredB4s?: readonly string[];
   /** Only these interfaces of the tunnel capture (pcapng if_name or number). */
   readonly tunnelInterfaces?: readonly string[];
+  /**
+   * The tunnel capture files are one capture, read file after file in the order of their first
+   * frames (a ring buffer's or a rotation's files). `check()` sets it when the names are those
+   * such tools write (capture/ring-names.ts) and it is not given.
+   */
+  readonly sequence?: boolean;
 }
 
 /** A side capture and which side it is. */
@@ -122,6 +128,8 @@ export interface Settings {
   readonly names: readonly string[] | undefined;
   readonly sides: readonly SideInput[];
   readonly tunnelInterfaces: readonly string[] | undefined;
+  /** The tunnel capture files are one capture (CheckOptions.sequence). */
+  readonly sequence: boolean;
   /** The addresses and prefixes as given (the report lists the NAT pools; --print-config all). */
   readonly text: Readonly<
     Record<'aftrs' | 'b4Prefixes' | 'natPools' | 'authorisedSources' | 'registeredB4s', readonly string[]>
@@ -188,7 +196,8 @@ function ruleSettings(rules: readonly Rule[], o: CheckOptions): Pick<Settings, '
 
 /** Options given, then defaults: validated once into the settings every stage reads. */
 export function resolveSettings(captures: number, o: CheckOptions): Settings {
-  oneTunnelCapture(captures, o);
+  // A sequence is one tunnel capture however many files it has.
+  oneTunnelCapture(o.sequence ? 1 : captures, o);
   const sides = (['internet', 'lan'] as const).flatMap((side) => {
     const capture = o[side];
     return capture ? [{ side, capture }] : [];
@@ -240,6 +249,7 @@ export function resolveSettings(captures: number, o: CheckOptions): Settings {
     names: o.names,
     sides,
     tunnelInterfaces: o.tunnelInterfaces,
+    sequence: o.sequence ?? false,
     text: {
       aftrs: o.aftrs ?? [],
       b4Prefixes: o.b4Prefixes ?? [],

@@ -33,6 +33,14 @@ const FIXED: Record<string, AnomalyInfo> = {
   'capture.caplen_exceeds_wirelen': { kind: 'capture', title: 'captured length exceeds wire length' },
   'capture.unknown_block': { kind: 'capture', title: 'unknown pcapng block skipped' },
   'capture.unknown_interface': { kind: 'capture', title: 'packet names an undescribed interface' },
+  'capture.sequence_gap': {
+    kind: 'capture',
+    title: 'a file of a sequence starts well after the previous one ends: nothing was captured in between',
+  },
+  'capture.sequence_overlap': {
+    kind: 'capture',
+    title: 'a file of a sequence starts before the previous one ends: the files overlap in time',
+  },
   'capture.pcapng_version': { kind: 'capture', title: 'unexpected pcapng section version' },
   'capture.offload_super_segment': {
     kind: 'capture',

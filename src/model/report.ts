@@ -26,6 +26,14 @@ export interface Finding {
   readonly flow?: string;
   /** How the datagram's bytes were split, for fragmentation findings. */
   readonly layout?: FindingLayout;
+  /** A file sequence's frames: each file with its own frame numbers (what Wireshark shows when it opens that file). */
+  readonly at?: readonly FileFrames[];
+}
+
+export interface FileFrames {
+  readonly file: string;
+  readonly frames: readonly number[];
+  readonly filter: string;
 }
 
 export interface RelatedFrames {
@@ -117,6 +125,21 @@ export interface InputSummary {
   readonly drops: number | null;
   /** Tunnel captures: each direction's link MTU and where it comes from. */
   readonly linkMtu?: { readonly up: LinkMtuSummary; readonly down: LinkMtuSummary };
+  /** A file sequence read as this one capture: its files in reading order (`frames` and the times are the whole sequence's). */
+  readonly sequence?: readonly SequenceFileSummary[];
+}
+
+/** One file of a sequence: where its frames sit in the sequence's numbering, and its time span. */
+export interface SequenceFileSummary {
+  readonly file: string;
+  /** The sequence's number of the file's frame 1 (the sequence numbers frames as `mergecap -a` of its files in this order). */
+  readonly firstFrame: number;
+  readonly frames: number;
+  readonly firstSeen: string | null;
+  readonly lastSeen: string | null;
+  /** Seconds from the previous file's last frame to this file's first: negative when they overlap; null for the first file or an empty one. */
+  readonly after: number | null;
+  readonly incomplete: boolean;
 }
 
 /** A link MTU: given with --mtu, learned from the capture (from frame `frame`, `how`), or assumed. */

@@ -41,6 +41,9 @@ export interface StageOptions {
   readonly warnings: string[];
 }
 
+/** Notices a verdict's reader must see beside it: a sequence's files leave time uncovered or overlap (absences and timeouts read differently there). */
+const SAID_AS_WARNING = new Set(['capture.sequence_gap', 'capture.sequence_overlap']);
+
 /** What every input reports about itself, whatever its role: frames, times, interfaces, drops, cuts. */
 export interface CaptureCounters {
   frame(rec: CaptureRecord): void;
@@ -108,7 +111,7 @@ export function createCaptureCounters(
       if (n.fatal || n.id === 'capture.truncated_file') {
         incomplete = true;
         warnings.push(`${name}: ${n.detail}`);
-      }
+      } else if (SAID_AS_WARNING.has(n.id)) warnings.push(`${name}: ${n.detail}`);
     },
     onStats(s) {
       drops = (drops ?? 0) + (s.ifDrop ?? 0) + (s.osDrop ?? 0);

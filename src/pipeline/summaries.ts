@@ -1,4 +1,5 @@
 import type { ReadResult } from '../capture/open.js';
+import type { SequenceFile, Stamp } from '../capture/sequence.js';
 import { ip4ToString, ip6ToString } from '../codec/addr.js';
 import { PROTOCOL_NAMES } from '../codec/ipv4.js';
 import { ASSUMED_LINK_MTU } from '../config/defaults.js';
@@ -8,6 +9,7 @@ import type {
   InputSummary,
   LinkMtuSummary,
   Role,
+  SequenceFileSummary,
   SoftwireSummary,
 } from '../model/report.js';
 import type { Flow } from '../track/flows.js';
@@ -120,5 +122,28 @@ export function inputSummary(o: {
         down: linkMtuSummary(mtu.configured.down, mtu.learner.learned('down')),
       },
     }),
+    ...(result.sequence && { sequence: sequenceSummary(result.sequence) }),
   };
+}
+
+const stampText = (t: Stamp | undefined): string | null => (t ? timeText(t.sec, t.nsec) : null);
+
+/** A sequence's files for the report: frame ranges, time spans, and the silence (or overlap) before each. */
+export function sequenceSummary(files: readonly SequenceFile[]): SequenceFileSummary[] {
+  let lastEnd: Stamp | undefined;
+  return files.map((f) => {
+    // Whole seconds and nanoseconds apart, so the difference keeps the nanoseconds an epoch double would round.
+    const after =
+      lastEnd && f.first ? Number((f.first.sec - lastEnd.sec + (f.first.nsec - lastEnd.nsec) / 1e9).toFixed(9)) : null;
+    if (f.last) lastEnd = f.last;
+    return {
+      file: f.file,
+      firstFrame: f.firstFrame,
+      frames: f.frames,
+      firstSeen: stampText(f.first),
+      lastSeen: stampText(f.last),
+      after,
+      incomplete: f.incomplete,
+    };
+  });
 }

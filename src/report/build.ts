@@ -1,5 +1,6 @@
 import { VERSION } from '../version.js';
 import { findingOrder, judge } from './merge.js';
+import { displayFilter } from '../model/words.js';
 import type {
   AnomalySummary,
   CorrelationSummary,
@@ -9,6 +10,7 @@ import type {
   NatSummary,
   Report,
   RuleResult,
+  SequenceFileSummary,
   Severity,
   SizeHistogram,
   SoftwireSummary,
@@ -39,9 +41,39 @@ export interface ReportParts {
   readonly top: number;
 }
 
+/** The file of a sequence that holds frame `n` of the sequence (files in reading order, by first frame). */
+function fileOf(files: readonly SequenceFileSummary[], n: number): SequenceFileSummary | undefined {
+  let lo = 0;
+  let hi = files.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (files[mid]!.firstFrame <= n) lo = mid;
+    else hi = mid - 1;
+  }
+  const f = files[lo];
+  return f && n >= f.firstFrame && n < f.firstFrame + f.frames ? f : undefined;
+}
+
+/** A finding on a file sequence also names each file and its own frame numbers. */
+function inFiles(f: Finding, files: readonly SequenceFileSummary[] | undefined): Finding {
+  if (!files || !f.frames.length) return f;
+  const at = new Map<SequenceFileSummary, number[]>();
+  for (const n of f.frames) {
+    const file = fileOf(files, n);
+    if (!file) continue;
+    let list = at.get(file);
+    if (!list) at.set(file, (list = []));
+    list.push(n - file.firstFrame + 1);
+  }
+  return {
+    ...f,
+    at: [...at].map(([file, frames]) => ({ file: file.file, frames, filter: displayFilter(frames) })),
+  };
+}
+
 /** The report of one run: summary figures, verdict, and every list in its stable order. */
 export function buildReport(p: ReportParts): Report {
-  const findings = [...p.findings].sort(findingOrder);
+  const findings = [...p.findings].sort(findingOrder).map((f) => inFiles(f, p.inputs[f.input]?.sequence));
   const softwireFrames = (p.categories['softwire'] ?? 0) + (p.categories['softwire-fragment'] ?? 0);
   const totalFrames = p.inputs.reduce((n, i) => n + i.frames, 0);
   const flows = [...p.flows].sort(

@@ -1,3 +1,4 @@
+import { fileName, frameGroups } from './frame-groups.js';
 import type { Finding, FindingLayout, LayoutPiece, Report, SizeHistogram } from '../model/report.js';
 import { verdictText } from './verdict.js';
 import { xml as esc } from './xml.js';
@@ -158,11 +159,10 @@ export function layoutDrawing(l: FindingLayout): string {
 }
 
 function framesCell(r: Report, f: Finding): string {
-  const all = [{ input: f.input, frames: f.frames, filter: f.filter }, ...(f.related ?? [])];
-  return all
+  return frameGroups(f)
     .map(
       (x) =>
-        `${r.inputs.length > 1 ? `${esc(r.inputs[x.input]?.role ?? 'input')}: ` : ''}${esc(x.frames.join(', ') || '–')}${x.filter ? `<br><code>${esc(x.filter)}</code>` : ''}`,
+        `${r.inputs.length > 1 ? `${esc(r.inputs[x.input]?.role ?? 'input')}: ` : ''}${x.file ? `${esc(fileName(x.file))} ` : ''}${esc(x.frames.join(', ') || '–')}${x.filter ? `<br><code>${esc(x.filter)}</code>` : ''}`,
     )
     .join('<br>');
 }

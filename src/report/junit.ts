@@ -1,3 +1,4 @@
+import { frameGroups } from './frame-groups.js';
 import type { Finding, Report } from '../model/report.js';
 import { SEVERITY_RANK, tunnelOf } from '../model/report.js';
 import { verdictText } from './verdict.js';
@@ -10,8 +11,8 @@ function framesText(r: Report, f: Finding): string {
     r.inputs.length > 1
       ? `${r.inputs[i]?.role ?? 'input'} ${r.inputs[i]?.file ?? i}`
       : (r.inputs[i]?.file ?? `input ${i}`);
-  return [{ input: f.input, frames: f.frames, filter: f.filter }, ...(f.related ?? [])]
-    .map((x) => `${name(x.input)}: frames ${x.frames.join(', ') || '–'} (Wireshark: ${x.filter || '–'})`)
+  return frameGroups(f)
+    .map((x) => `${x.file ?? name(x.input)}: frames ${x.frames.join(', ') || '–'} (Wireshark: ${x.filter || '–'})`)
     .join('\n');
 }
 

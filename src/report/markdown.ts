@@ -1,3 +1,4 @@
+import { fileName, frameGroups } from './frame-groups.js';
 import { linkMtuText } from './link-mtu-text.js';
 import type { Finding, Report } from '../model/report.js';
 import { verdictText } from './verdict.js';
@@ -15,9 +16,11 @@ const code = (s: string): string => (s ? `\`${s.replace(/`/g, "'")}\`` : '–');
 const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
 function frames(r: Report, f: Finding): string {
-  const all = [{ input: f.input, frames: f.frames, filter: f.filter }, ...(f.related ?? [])];
-  return all
-    .map((x) => `${r.inputs.length > 1 ? `${r.inputs[x.input]?.role ?? 'input'} ` : ''}${x.frames.join(', ') || '–'}`)
+  return frameGroups(f)
+    .map(
+      (x) =>
+        `${r.inputs.length > 1 ? `${r.inputs[x.input]?.role ?? 'input'} ` : ''}${x.file ? `${fileName(x.file)} ` : ''}${x.frames.join(', ') || '–'}`,
+    )
     .join('\n');
 }
 
@@ -58,7 +61,9 @@ export function renderMarkdown(r: Report): string {
             f.severity,
             frames(r, f),
             f.message,
-            [f.filter, ...(f.related ?? []).map((x) => x.filter)].map(code).join('<br>'),
+            frameGroups(f)
+              .map((x) => code(x.filter))
+              .join('<br>'),
           ]),
         ),
         '',

@@ -1,3 +1,4 @@
+import { fileName } from './frame-groups.js';
 import { verdictText } from './verdict.js';
 import { DEFAULT_WIDTH, textTable, wrapText } from './text-table.js';
 import type { CorrelationSummary, Finding, NatSummary, Report } from '../model/report.js';
@@ -24,12 +25,14 @@ const SEVERITY_COLOUR = { error: 31, warning: 33, info: 36 } as const;
 
 /** Frames per capture: with several inputs each list says which capture it is (by role when that tells them apart). */
 function frameCell(r: Report, f: Finding): string {
-  if (r.inputs.length === 1 && !f.related?.length) return frameList(f.frames);
+  // A file sequence's frames as each file numbers them: what Wireshark shows when it opens that file.
+  const own = f.at ? f.at.map((x) => `${fileName(x.file)} ${frameList(x.frames)}`).join('\n') : frameList(f.frames);
+  if (r.inputs.length === 1 && !f.related?.length) return own;
   const byRole = new Set(r.inputs.map((i) => i.role)).size === r.inputs.length;
   const label = (i: number): string => (byRole ? (r.inputs[i]?.role ?? `input ${i + 1}`) : `input ${i + 1}`);
-  return [{ input: f.input, frames: f.frames }, ...(f.related ?? [])]
-    .map((x) => `${label(x.input)} ${frameList(x.frames)}`)
-    .join('\n');
+  return [`${label(f.input)} ${own}`, ...(f.related ?? []).map((x) => `${label(x.input)} ${frameList(x.frames)}`)].join(
+    '\n',
+  );
 }
 
 /** Why a datagram has no counterpart, by capture, direction and side (report model: unpairedBy). */

@@ -1,4 +1,4 @@
-import { readCapture, type ReadResult } from '../../src/capture/open.js';
+import { type CaptureSource, readCapture, type ReadResult } from '../../src/capture/open.js';
 import type { CaptureInterface, CaptureRecord, InterfaceStats, ReaderNotice } from '../../src/capture/types.js';
 
 export interface Collected {
@@ -11,7 +11,7 @@ export interface Collected {
 }
 
 /** Reads a whole capture into memory (tests only), copying each record's bytes. */
-export async function collect(path: string): Promise<Collected> {
+export async function collect(path: CaptureSource): Promise<Collected> {
   const records: Collected['records'] = [];
   const interfaces: CaptureInterface[] = [];
   const notices: ReaderNotice[] = [];
