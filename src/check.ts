@@ -1,6 +1,6 @@
 import { type CaptureSource, readCapture, sourceName } from './capture/open.js';
 import { ringForm } from './capture/ring-names.js';
-import { type CaptureSequence, inCaptureOrder } from './capture/sequence.js';
+import { type CaptureSequence, inCaptureOrder, isSequence } from './capture/sequence.js';
 import { ConfigError } from './config/error.js';
 import { type CheckOptions, resolveSettings, type Settings, type SideCapture } from './config/settings.js';
 import { buildReport } from './report/build.js';
@@ -80,6 +80,7 @@ function report(run: Run, s: Settings, nat: NatTable | undefined): Report {
  */
 export async function checkWith(given: readonly CaptureSource[], s: Settings): Promise<Report> {
   const paths = s.sequence ? [await sequenceOf(given)] : given;
+  s = await withSidesInOrder(s);
   const run = createRun(s, inputNames(paths, s));
   let nat: NatTable | undefined;
   if (s.sides.length) nat = await readCorrelated(run, s, paths[0]!);
@@ -94,6 +95,19 @@ async function sequenceOf(paths: readonly CaptureSource[]): Promise<CaptureSeque
   if (files.length !== paths.length)
     throw new ConfigError('--sequence reads capture files; standard input or bytes in memory cannot be part of one');
   return { files: await inCaptureOrder(files, readCapture) };
+}
+
+/** Side captures given as file sequences (a pattern's files), in the order of their first frames. */
+async function withSidesInOrder(s: Settings): Promise<Settings> {
+  if (!s.sides.some((x) => isSequence(x.capture.path))) return s;
+  const sides = await Promise.all(
+    s.sides.map(async (x) => {
+      const p = x.capture.path;
+      if (!isSequence(p)) return x;
+      return { ...x, capture: { ...x.capture, path: { files: await inCaptureOrder(p.files, readCapture) } } };
+    }),
+  );
+  return { ...s, sides };
 }
 
 /** Options with `sequence` decided: as given, or from the captures' names (a ring buffer's files are one capture). */

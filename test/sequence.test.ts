@@ -33,6 +33,27 @@ describe('a file sequence checked as one capture', () => {
     expect(ring.inputs[0]!.sequence?.map((f) => f.file)).toEqual(seq('ring.pcap1', 'ring.pcap2', 'ring.pcap0'));
   });
 
+  it('takes a side capture as a sequence too: both points cut, the uncut pair’s report', async () => {
+    const whole = await check([WHOLE], { internet: INTERNET });
+    const both = await check(RING, { internet: { path: { files: seq('internet.pcap1', 'internet.pcap') } } });
+    const judgedBoth = judged(both) as Report;
+    expect({
+      ...judgedBoth,
+      findings: judgedBoth.findings.map(({ related, ...f }) => ({
+        ...f,
+        related: related?.map(({ at: _a, ...r }) => r),
+      })),
+    }).toEqual({
+      ...(judged(whole) as Report),
+      findings: (judged(whole) as Report).findings.map((f) => ({ ...f, related: f.related })),
+    });
+    // A counterpart on the Internet side's files is named by file too.
+    const withCounterpart = both.findings.find((f) => f.related?.length)!;
+    expect(withCounterpart.related![0]!.at).toEqual([
+      { file: fixture('sequence/internet.pcap'), frames: [7], filter: 'frame.number == 7' },
+    ]);
+  });
+
   it('names each file and its own frames beside the sequence’s numbers', async () => {
     const ring = await check(RING);
     const pair = ring.findings.find((f) => f.frames.join() === '6,7')!;
@@ -70,7 +91,7 @@ describe('the command line', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('(3 files)');
-    expect(r.stdout).toMatch(/ring\.pcap1 6\s*│[^\n]*\n[^\n]*ring\.pcap2 1/);
+    expect(r.stdout).toMatch(/ring\.pcap1 6\s*│[^\n]*\n[^\n]*│ ring\.pcap2 1\s*│/);
   });
 
   it('--sequence makes any files one capture; --no-sequence keeps them apart', async () => {
@@ -79,6 +100,16 @@ describe('the command line', () => {
     expect(one.inputs).toHaveLength(1);
     const two = JSON.parse((await runCli([...RING, '--no-sequence', '-f', 'json'])).stdout) as Report;
     expect(two.inputs).toHaveLength(3);
+  });
+
+  it('reads a quoted pattern as a side capture’s files', async () => {
+    const r = await runCli([...RING, '--internet', `${fixture('sequence')}/internet.pcap*`, '-f', 'json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.inputs[1]!.sequence?.map((f) => f.frames)).toEqual([40, 62]);
+    const none = await runCli([...RING, '--internet', `${fixture('sequence')}/nothing*.pcap`]);
+    expect([none.code, none.stderr.trim().split('\n').length]).toEqual([2, 1]);
+    expect(none.stderr).toMatch(/--internet .*nothing\*\.pcap: no file matches/);
   });
 
   it('refuses standard input in a sequence, in one line with exit 2', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ringForm } from './ring-names.js';
+import { isPattern, matchPattern, ringForm } from './ring-names.js';
 
 describe('ringForm: the names rotating capture tools write', () => {
   it.each([
@@ -24,5 +24,26 @@ describe('ringForm: the names rotating capture tools write', () => {
     [['dump-20261207.pcap', 'dump-20261208.pcapng']],
   ])('%j is not', (names) => {
     expect(ringForm(names)).toBeUndefined();
+  });
+});
+
+describe('matchPattern: a side capture given as a quoted pattern', () => {
+  const list = (): string[] => ['trace.pcap', 'trace.pcap1', 'trace.pcap2', '.trace.pcap3', 'other.pcap', 'ring_1.pcapng'];
+  it.each([
+    ['d/trace.pcap*', ['d/trace.pcap', 'd/trace.pcap1', 'd/trace.pcap2']],
+    ['trace.pcap?', ['trace.pcap1', 'trace.pcap2']],
+    ['d/trace.pcap[2-9]', ['d/trace.pcap2']],
+    ['d/trace.pcap[!2]', ['d/trace.pcap1']],
+    ['d/*.pcapng', ['d/ring_1.pcapng']],
+    ['d/.*', ['d/.trace.pcap3']],
+    ['d/nothing*', []],
+  ])('%s', (pattern, files) => {
+    expect(matchPattern(pattern, list)).toEqual(files);
+  });
+
+  it('knows a pattern from a path', () => {
+    expect(isPattern('d/trace.pcap*')).toBe(true);
+    expect(isPattern('d*/trace.pcap')).toBe(false);
+    expect(isPattern('trace.pcap')).toBe(false);
   });
 });

@@ -49,3 +49,39 @@ export function ringForm(paths: readonly unknown[]): Form | undefined {
     return stems.size === 1 && !stems.has(undefined);
   });
 }
+
+/** Wildcards a side capture's pattern may hold (in its last path part only). */
+const WILDCARD = /[*?[]/;
+
+export const isPattern = (path: string): boolean => WILDCARD.test(basename(path));
+
+/**
+ * The files a quoted pattern names (`--internet 'inet/trace.pcap*'`: one capture point's ring
+ * buffer), sorted; wildcards `*`, `?` and `[…]` in the last path part only, as a shell matches
+ * them (a leading dot is matched only by a dot). Node 20 has no glob in node:fs, and one path
+ * part needs no library.
+ */
+export function matchPattern(pattern: string, list: (dir: string) => string[]): string[] {
+  const dir = dirname(pattern);
+  const name = basename(pattern);
+  let re = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = name.indexOf(']', i + 2);
+      if (end < 0) re += '\\[';
+      else {
+        const set = name.slice(i + 1, end);
+        re += `[${set.startsWith('!') ? `^${set.slice(1)}` : set.replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  const rx = new RegExp(`^${re}$`);
+  return list(dir)
+    .filter((f) => rx.test(f) && (!f.startsWith('.') || name.startsWith('.')))
+    .sort()
+    .map((f) => (dir === '.' && !pattern.startsWith('./') ? f : `${dir}/${f}`));
+}

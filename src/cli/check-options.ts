@@ -177,12 +177,14 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('internet', {
         type: 'string',
         requiresArg: true,
-        describe: "capture of the AFTR's IPv4 (Internet) side, correlated with the tunnel capture",
+        describe:
+          "capture of the AFTR's IPv4 (Internet) side, correlated with the tunnel capture; a quoted pattern ('inet/trace.pcap*') is that point's files, read as one capture",
       })
       .option('lan', {
         type: 'string',
         requiresArg: true,
-        describe: "capture of the B4's LAN side, correlated with the tunnel capture",
+        describe:
+          "capture of the B4's LAN side, correlated with the tunnel capture; a quoted pattern is that point's files, read as one capture",
       })
       .option('internet-offset', {
         alias: 'clock-offset',

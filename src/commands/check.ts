@@ -1,4 +1,8 @@
+import { readdirSync } from 'node:fs';
 import type { CheckArgs } from '../cli/check-options.js';
+import type { CaptureSource } from '../capture/open.js';
+import { isPattern, matchPattern } from '../capture/ring-names.js';
+import { isSequence } from '../capture/sequence.js';
 import { type Format, formatFor, FORMATS, STDIN_TOKEN } from '../cli/options.js';
 import { writeFileAtomic } from '../capture/output-file.js';
 import { refuseOutputsOverInputs } from './outputs.js';
@@ -10,7 +14,7 @@ import { checkInParallel } from '../jobs/pool.js';
 import { mergeReports, withBaseline } from '../report/merge.js';
 import { type CliSettings, effectiveConfig, loadConfig, optionsFrom } from '../config/config.js';
 import { DEFAULTS } from '../config/defaults.js';
-import { type CheckOptions, resolveSettings, type Settings } from '../config/settings.js';
+import { type CheckOptions, resolveSettings, type Settings, type SideCapture } from '../config/settings.js';
 import { asBaseline, type Baseline, makeBaseline } from '../report/baseline.js';
 import { colourOn, outputWidth } from '../report/width.js';
 import { b4Scope, withScope } from '../report/scope.js';
@@ -117,11 +121,30 @@ export async function writeReport(
   await emit(await renderReport(report, format, o), o.output, out);
 }
 
+/** A side capture's path, or the files its quoted pattern matches (a sequence, ordered when read). */
+function sideSource(path: string | undefined, option: string): CaptureSource | undefined {
+  if (path === undefined || !isPattern(path)) return path;
+  const files = matchPattern(path, (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch (e) {
+      throw new ConfigError(`${option} ${path}: cannot read ${dir} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  });
+  if (!files.length) throw new ConfigError(`${option} ${path}: no file matches`);
+  return { files };
+}
+
+const filesOf = (s: CaptureSource | undefined): (string | undefined)[] =>
+  s === undefined ? [] : isSequence(s) ? [...s.files] : typeof s === 'string' ? [s] : [];
+
 /** Exit code for a finished check: 1 when a finding reaches --fail-on (or more warnings than --max-warnings). */
 export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>): Promise<number> {
   const captures = (a.captures ?? []).map((c) => (c === STDIN_TOKEN ? '-' : c));
   const output = a.output === STDIN_TOKEN ? undefined : a.output;
   const format = formatFor(a.format, output, FORMATS);
+  // A side capture given as a quoted pattern is that capture point's files, read as one capture.
+  const sideFiles = { internet: sideSource(a.internet, '--internet'), lan: sideSource(a.lan, '--lan') };
   // Before anything is read: no output may destroy an input (the baseline is not read when it is being rewritten).
   refuseOutputsOverInputs(
     [
@@ -129,23 +152,29 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
       { option: '--annotate', path: a.annotate },
       { option: '--write-baseline', path: a['write-baseline'] },
     ],
-    [...captures, a.internet, a.lan, a.config, a['write-baseline'] === undefined ? a.baseline : undefined],
+    [
+      ...captures,
+      ...filesOf(sideFiles.internet),
+      ...filesOf(sideFiles.lan),
+      a.config,
+      a['write-baseline'] === undefined ? a.baseline : undefined,
+    ],
   );
   const { file, config: fileConfig } = loadConfig(a.config);
   // A side given only by its interfaces lives in the tunnel capture's file (one pcapng with both points).
   const side = (
-    path: string | undefined,
+    path: CaptureSource | undefined,
     ifs: string[] | undefined,
     offset: number,
     key: 'internet' | 'lan',
-  ): Partial<Record<'internet' | 'lan', { path: string; offset: number; interfaces?: string[] }>> => {
+  ): Partial<Record<'internet' | 'lan', SideCapture>> => {
     if (path === undefined && ifs === undefined) return {};
     return { [key]: { path: path ?? captures[0] ?? '-', offset, ...(ifs && { interfaces: ifs }) } };
   };
   const given: CheckOptions = withSequence(captures, {
     ...optionsFrom(fileConfig, cliSettings(a)),
-    ...side(a.internet, a['internet-if'], a['internet-offset'] ?? 0, 'internet'),
-    ...side(a.lan, a['lan-if'], a['lan-offset'] ?? 0, 'lan'),
+    ...side(sideFiles.internet, a['internet-if'], a['internet-offset'] ?? 0, 'internet'),
+    ...side(sideFiles.lan, a['lan-if'], a['lan-offset'] ?? 0, 'lan'),
     ...(a['tunnel-if'] && { tunnelInterfaces: a['tunnel-if'] }),
     ...(a.sequence !== undefined && { sequence: a.sequence }),
   });

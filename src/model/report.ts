@@ -40,6 +40,8 @@ export interface RelatedFrames {
   readonly input: number;
   readonly frames: readonly number[];
   readonly filter: string;
+  /** As Finding.at, when that capture is a file sequence. */
+  readonly at?: readonly FileFrames[];
 }
 
 /** One fragment: where its bytes start and how many it carries, and the frames that carried it. */

@@ -4,6 +4,7 @@ import { displayFilter } from '../model/words.js';
 import type {
   AnomalySummary,
   CorrelationSummary,
+  FileFrames,
   Finding,
   FlowSummary,
   InputSummary,
@@ -54,26 +55,39 @@ function fileOf(files: readonly SequenceFileSummary[], n: number): SequenceFileS
   return f && n >= f.firstFrame && n < f.firstFrame + f.frames ? f : undefined;
 }
 
-/** A finding on a file sequence also names each file and its own frame numbers. */
-function inFiles(f: Finding, files: readonly SequenceFileSummary[] | undefined): Finding {
-  if (!files || !f.frames.length) return f;
+/** Frames of a file sequence as each file numbers them, file by file. */
+function inFiles(frames: readonly number[], files: readonly SequenceFileSummary[]): FileFrames[] {
   const at = new Map<SequenceFileSummary, number[]>();
-  for (const n of f.frames) {
+  for (const n of frames) {
     const file = fileOf(files, n);
     if (!file) continue;
     let list = at.get(file);
     if (!list) at.set(file, (list = []));
     list.push(n - file.firstFrame + 1);
   }
+  return [...at].map(([file, own]) => ({ file: file.file, frames: own, filter: displayFilter(own) }));
+}
+
+/** A finding whose frames (or counterparts') are in a file sequence also names each file and its own frame numbers. */
+function withFiles(f: Finding, inputs: readonly InputSummary[]): Finding {
+  const filesOf = (input: number): readonly SequenceFileSummary[] | undefined => inputs[input]?.sequence;
+  const own = filesOf(f.input);
+  if (!own && !f.related?.some((r) => filesOf(r.input))) return f;
   return {
     ...f,
-    at: [...at].map(([file, frames]) => ({ file: file.file, frames, filter: displayFilter(frames) })),
+    ...(own && f.frames.length && { at: inFiles(f.frames, own) }),
+    ...(f.related && {
+      related: f.related.map((r) => {
+        const files = filesOf(r.input);
+        return files && r.frames.length ? { ...r, at: inFiles(r.frames, files) } : r;
+      }),
+    }),
   };
 }
 
 /** The report of one run: summary figures, verdict, and every list in its stable order. */
 export function buildReport(p: ReportParts): Report {
-  const findings = [...p.findings].sort(findingOrder).map((f) => inFiles(f, p.inputs[f.input]?.sequence));
+  const findings = [...p.findings].sort(findingOrder).map((f) => withFiles(f, p.inputs));
   const softwireFrames = (p.categories['softwire'] ?? 0) + (p.categories['softwire-fragment'] ?? 0);
   const totalFrames = p.inputs.reduce((n, i) => n + i.frames, 0);
   const flows = [...p.flows].sort(

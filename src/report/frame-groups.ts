@@ -1,4 +1,4 @@
-import type { Finding } from '../model/report.js';
+import type { FileFrames, Finding } from '../model/report.js';
 
 /** One list of a finding's frames as a report shows it: in a capture, or in one file of a sequence. */
 export interface FrameGroup {
@@ -11,10 +11,11 @@ export interface FrameGroup {
 
 /** A finding's frames, then its counterparts' on other captures; a sequence's frames per file, as each file numbers them. */
 export function frameGroups(f: Finding): FrameGroup[] {
-  const own: FrameGroup[] = f.at
-    ? f.at.map((x) => ({ input: f.input, file: x.file, frames: x.frames, filter: x.filter }))
-    : [{ input: f.input, frames: f.frames, filter: f.filter }];
-  return [...own, ...(f.related ?? [])];
+  const groups = (x: { input: number; frames: readonly number[]; filter: string; at?: readonly FileFrames[] }) =>
+    x.at
+      ? x.at.map((y) => ({ input: x.input, file: y.file, frames: y.frames, filter: y.filter }))
+      : [{ input: x.input, frames: x.frames, filter: x.filter }];
+  return [f, ...(f.related ?? [])].flatMap(groups);
 }
 
 /** The file's last path part: what a frames cell names (the inputs list has the paths). */

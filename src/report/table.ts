@@ -1,4 +1,4 @@
-import { fileName } from './frame-groups.js';
+import { fileName, type FrameGroup, frameGroups } from './frame-groups.js';
 import { verdictText } from './verdict.js';
 import { DEFAULT_WIDTH, textTable, wrapText } from './text-table.js';
 import type { CorrelationSummary, Finding, NatSummary, Report } from '../model/report.js';
@@ -23,16 +23,17 @@ const endpoint = (proto: string, addr: string, port: number): string =>
 const paint = (on: boolean, code: number, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 const SEVERITY_COLOUR = { error: 31, warning: 33, info: 36 } as const;
 
-/** Frames per capture: with several inputs each list says which capture it is (by role when that tells them apart). */
+/** Frames per capture: with several inputs each list says which capture it is (by role when that tells them apart); a sequence's frames by file. */
 function frameCell(r: Report, f: Finding): string {
-  // A file sequence's frames as each file numbers them: what Wireshark shows when it opens that file.
-  const own = f.at ? f.at.map((x) => `${fileName(x.file)} ${frameList(x.frames)}`).join('\n') : frameList(f.frames);
-  if (r.inputs.length === 1 && !f.related?.length) return own;
+  const groups = frameGroups(f);
+  const list = (g: FrameGroup): string => `${g.file ? `${fileName(g.file)} ` : ''}${frameList(g.frames)}`;
+  if (r.inputs.length === 1 && !f.related?.length) return groups.map(list).join('\n');
   const byRole = new Set(r.inputs.map((i) => i.role)).size === r.inputs.length;
   const label = (i: number): string => (byRole ? (r.inputs[i]?.role ?? `input ${i + 1}`) : `input ${i + 1}`);
-  return [`${label(f.input)} ${own}`, ...(f.related ?? []).map((x) => `${label(x.input)} ${frameList(x.frames)}`)].join(
-    '\n',
-  );
+  // The capture's label once, before its first list (a sequence has one list per file).
+  return groups
+    .map((g, i) => (i && groups[i - 1]!.input === g.input ? list(g) : `${label(g.input)} ${list(g)}`))
+    .join('\n');
 }
 
 /** Why a datagram has no counterpart, by capture, direction and side (report model: unpairedBy). */
