@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import type { Report } from '../model/report.js';
 import type { DiffReport } from '../model/diff.js';
+import { ConfigError } from '../config/error.js';
 
 /**
  * A schema of the package: `schema/` at the package root, two levels up from `src/report/`
@@ -58,5 +59,12 @@ export function buildValidator(name: SchemaName = 'report'): ReportCheck {
 /** Renders the report as JSON, after checking it against the schema (a failure is a bug). */
 export function renderJson(report: Report | DiffReport, validate: ReportCheck = reportValidator()): string {
   if (!validate(report)) throw new Error(`report does not match its schema: ${JSON.stringify(validate.errors)}`);
-  return `${JSON.stringify(report, null, 2)}\n`;
+  try {
+    return `${JSON.stringify(report, null, 2)}\n`;
+  } catch (e) {
+    // V8 caps one string near 512 MiB: a merge of about half a million softwires' reports reaches it.
+    if (!(e instanceof RangeError)) throw e;
+    const n = 'softwires' in report ? `${report.softwires.length} softwires, ${report.findings.length} findings` : '';
+    throw new ConfigError(`the report (${n}) is larger than one JSON document can be here: merge fewer reports at a time`);
+  }
 }
