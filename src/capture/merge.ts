@@ -13,10 +13,26 @@ import type {
   CaptureRecord,
   CaptureSink,
   InterfaceStats,
+  Mutable,
   ReaderNotice,
 } from './types.js';
 import { CaptureFileError } from './types.js';
 import { parserForHead } from './format.js';
+
+const EMPTY_RECORD: MergedRecord = {
+  frame: 0,
+  tsSec: 0,
+  tsNsec: 0,
+  interfaceId: 0,
+  linkType: 0,
+  capLen: 0,
+  origLen: 0,
+  data: Buffer.alloc(0),
+  offset: 0,
+  direction: undefined,
+  input: 0,
+  time: 0,
+};
 
 /** One capture of a multi-point set: the tunnel side, the AFTR's Internet side, a B4's LAN side. */
 export interface MergeInput {
@@ -53,7 +69,9 @@ interface Source {
   readonly chunks: AsyncGenerator<Buffer>;
   parser: CaptureParser | undefined;
   head: Buffer;
-  readonly queue: MergedRecord[];
+  /** Records waiting, `queue[next]` to `queue[count - 1]`; the objects are reused once emitted (a record is valid during its callback only). */
+  readonly queue: Mutable<MergedRecord>[];
+  count: number;
   /** Position of the next record to emit in `queue` (shifting arrays costs O(n)). */
   next: number;
   done: boolean;
@@ -105,6 +123,7 @@ export async function readMerged(
       parser: undefined,
       head: Buffer.alloc(0),
       queue: [],
+      count: 0,
       next: 0,
       done: false,
       get gzip() {
@@ -133,21 +152,23 @@ export async function readMerged(
         r.data.copy(data, 0, r.offset, r.offset + r.capLen);
         offset = 0;
       }
-      // Field by field: a spread of the reader's record per frame measured as a tenth of a merged run.
-      src.queue.push({
-        frame: r.frame,
-        tsSec: r.tsSec,
-        tsNsec: r.tsNsec,
-        interfaceId: r.interfaceId,
-        linkType: r.linkType,
-        capLen: r.capLen,
-        origLen: r.origLen,
-        data,
-        offset,
-        direction: r.direction,
-        input: src.index,
-        time: r.tsSec + r.tsNsec / 1e9 + src.offset,
-      });
+      // Field by field into a record object of the queue's (a fresh object or spread per frame
+      // measured as a tenth of a merged run, most of it garbage collection).
+      let q = src.queue[src.count];
+      if (!q) src.queue.push((q = { ...EMPTY_RECORD }));
+      src.count++;
+      q.frame = r.frame;
+      q.tsSec = r.tsSec;
+      q.tsNsec = r.tsNsec;
+      q.interfaceId = r.interfaceId;
+      q.linkType = r.linkType;
+      q.capLen = r.capLen;
+      q.origLen = r.origLen;
+      q.data = data;
+      q.offset = offset;
+      q.direction = r.direction;
+      q.input = src.index;
+      q.time = r.tsSec + r.tsNsec / 1e9 + src.offset;
     },
     onInterface: (i) => {
       const wanted = inputs[src.index]!.interfaces;
@@ -165,9 +186,9 @@ export async function readMerged(
 
   /** Reads chunks until the source has a record waiting or ends. */
   async function fill(src: Source): Promise<void> {
-    while (!src.done && src.next >= src.queue.length) {
+    while (!src.done && src.next >= src.count) {
       if (src.next > 0) {
-        src.queue.length = 0;
+        src.count = 0;
         src.next = 0;
       }
       const step = await src.chunks.next();
@@ -187,7 +208,7 @@ export async function readMerged(
         src.chunk = src.head;
         src.parser.feed(src.head);
       } else src.parser.feed(chunk);
-      peakQueued = Math.max(peakQueued, src.queue.length - src.next);
+      peakQueued = Math.max(peakQueued, src.count - src.next);
       if (src.parser.stopped) {
         src.done = true;
         await src.chunks.return(undefined);
@@ -198,7 +219,7 @@ export async function readMerged(
   /** Another source has a record that goes before `time` (ties: the lower input first). */
   function earlierElsewhere(best: Source, time: number): boolean {
     for (const s of sources) {
-      if (s === best || s.next >= s.queue.length) continue;
+      if (s === best || s.next >= s.count) continue;
       const t = s.queue[s.next]!.time;
       if (t < time || (t === time && s.index < best.index)) return true;
     }
@@ -206,7 +227,7 @@ export async function readMerged(
   }
   /** Another source may still have records but has none read: it must be read first. */
   function starved(best: Source): boolean {
-    for (const s of sources) if (s !== best && !s.done && s.next >= s.queue.length) return true;
+    for (const s of sources) if (s !== best && !s.done && s.next >= s.count) return true;
     return false;
   }
 
@@ -216,7 +237,7 @@ export async function readMerged(
       let best: Source | undefined;
       let bestPace = 0;
       for (const s of sources) {
-        if (s.next >= s.queue.length) continue;
+        if (s.next >= s.count) continue;
         const p = pace(s.index);
         if (!best || p < bestPace) {
           best = s;
@@ -225,7 +246,7 @@ export async function readMerged(
       }
       if (!best) return any;
       sink.onRecord(best.queue[best.next++]!);
-      if (best.next >= best.queue.length || starved(best)) return true;
+      if (best.next >= best.count || starved(best)) return true;
     }
   }
 
@@ -240,7 +261,7 @@ export async function readMerged(
         ),
       );
       for (const s of sources)
-        if (s.done && s.next >= s.queue.length && !ended.has(s.index)) {
+        if (s.done && s.next >= s.count && !ended.has(s.index)) {
           ended.add(s.index);
           sink.onInputEnd?.(s.index);
         }
@@ -250,7 +271,7 @@ export async function readMerged(
       }
       let best: Source | undefined;
       for (const s of sources) {
-        if (s.next >= s.queue.length) continue;
+        if (s.next >= s.count) continue;
         if (!best || s.queue[s.next]!.time < best.queue[best.next]!.time) best = s;
       }
       if (!best) break;
@@ -261,7 +282,7 @@ export async function readMerged(
         if (earlierElsewhere(best, r.time)) break;
         best.next++;
         sink.onRecord(r);
-        if (best.next >= best.queue.length || starved(best)) break;
+        if (best.next >= best.count || starved(best)) break;
       }
     }
   } finally {
