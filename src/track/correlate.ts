@@ -177,7 +177,13 @@ export interface Correlator {
 }
 
 interface Entry {
-  readonly d: Ip4Datagram;
+  /**
+   * The datagram while it waits; let go once it is paired or its verdict is out, so a datagram
+   * paired in a millisecond is not held (and moved by the collector) for the rest of its window
+   * while the entry waits in the time-ordered queue.
+   */
+  d: Ip4Datagram | undefined;
+  readonly time: number;
   readonly origin: 'tunnel' | 'other';
   /** The keys it waits under (one per direction it may be travelling). */
   readonly keys: readonly number[];
@@ -285,7 +291,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     let first: Entry | undefined;
     let n = 0;
     for (const e of list) {
-      if (e.done || Math.abs(e.d.time - d.time) > opts.window || !model.same(e.d, d, dir)) continue;
+      if (e.done || Math.abs(e.time - d.time) > opts.window || !model.same(e.d!, d, dir)) continue;
       n++;
       first ??= e;
     }
@@ -315,7 +321,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   }
 
   function wait(d: Ip4Datagram, origin: 'tunnel' | 'other', keys: number[]): void {
-    const e: Entry = { d, origin, keys, done: false };
+    const e: Entry = { d, time: d.time, origin, keys, done: false };
     for (const k of keys) {
       const s = slot(origin, k);
       const list = waiting.get(s);
@@ -348,8 +354,8 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     remove(e);
     const otherOf = e.origin === 'tunnel' ? 'other' : 'tunnel';
     const s = span[otherOf];
-    if (early || s.first > e.d.time - opts.window) return emitUnpaired(e, false);
-    if (s.last >= e.d.time + opts.window || over[otherOf]) return emitUnpaired(e, s.last >= e.d.time + opts.window);
+    if (early || s.first > e.time - opts.window) return emitUnpaired(e, false);
+    if (s.last >= e.time + opts.window || over[otherOf]) return emitUnpaired(e, s.last >= e.time + opts.window);
     const list = awaiting[otherOf];
     list.push(e);
     if (list.length - awaitHead[otherOf] > opts.maxPending) emitUnpaired(list[awaitHead[otherOf]++]!, false);
@@ -358,16 +364,18 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   function emitUnpaired(e: Entry, inSpan: boolean): void {
     if (!inSpan) stats.outOfSpan[e.origin]++;
     else stats.unpaired[e.origin]++;
-    const dir = e.origin === 'tunnel' ? (e.d as TunnelDatagram).dir : model.direction(e.d);
-    opts.onUnpaired({ origin: e.origin, datagram: e.d, dir, inSpan });
+    const d = e.d!;
+    e.d = undefined;
+    const dir = e.origin === 'tunnel' ? (d as TunnelDatagram).dir : model.direction(d);
+    opts.onUnpaired({ origin: e.origin, datagram: d, dir, inSpan });
   }
 
   /** Releases verdicts waiting for capture `which`, now that it reached `time` (or ended, `time` = its last). */
   function release(which: 'tunnel' | 'other', time: number, ended: boolean): void {
     const list = awaiting[which];
     let n = awaitHead[which];
-    while (n < list.length && (ended || time >= list[n]!.d.time + opts.window)) {
-      emitUnpaired(list[n]!, time >= list[n]!.d.time + opts.window);
+    while (n < list.length && (ended || time >= list[n]!.time + opts.window)) {
+      emitUnpaired(list[n]!, time >= list[n]!.time + opts.window);
       n++;
     }
     if (n === list.length) {
@@ -401,8 +409,10 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       }
       const hit = take(k, 'other', d, d.dir);
       if (hit) {
+        const o = hit.e.d!;
         remove(hit.e);
-        pair(d.dir, d, hit.e.d, hit.n);
+        hit.e.d = undefined;
+        pair(d.dir, d, o, hit.n);
       } else wait(d, 'tunnel', [k]);
     },
     other(d) {
@@ -413,8 +423,9 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
         if (k === undefined) continue;
         const hit = take(k, 'tunnel', d, dir);
         if (hit) {
-          remove(hit.e);
           const t = hit.e.d as TunnelDatagram;
+          remove(hit.e);
+          hit.e.d = undefined;
           pair(t.dir, t, d, hit.n);
           return;
         }
@@ -431,7 +442,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       if (time < s.first) s.first = time;
       if (time > s.last) s.last = time;
       if (awaiting[which].length > awaitHead[which]) release(which, time, false);
-      while (head < queue.length && queue[head]!.d.time < time - opts.window) conclude(queue[head++]!, false);
+      while (head < queue.length && queue[head]!.time < time - opts.window) conclude(queue[head++]!, false);
       compact();
     },
     ended(which) {
