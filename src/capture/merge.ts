@@ -16,23 +16,8 @@ import type {
   Mutable,
   ReaderNotice,
 } from './types.js';
-import { CaptureFileError } from './types.js';
+import { blankRecord, CaptureFileError, copyRecord } from './types.js';
 import { parserForHead } from './format.js';
-
-const EMPTY_RECORD: MergedRecord = {
-  frame: 0,
-  tsSec: 0,
-  tsNsec: 0,
-  interfaceId: 0,
-  linkType: 0,
-  capLen: 0,
-  origLen: 0,
-  data: Buffer.alloc(0),
-  offset: 0,
-  direction: undefined,
-  input: 0,
-  time: 0,
-};
 
 /** One capture of a multi-point set: the tunnel side, the AFTR's Internet side, a B4's LAN side. */
 export interface MergeInput {
@@ -155,18 +140,11 @@ export async function readMerged(
       // Field by field into a record object of the queue's (a fresh object or spread per frame
       // measured as a tenth of a merged run, most of it garbage collection).
       let q = src.queue[src.count];
-      if (!q) src.queue.push((q = { ...EMPTY_RECORD }));
+      if (!q) src.queue.push((q = { ...blankRecord(), input: 0, time: 0 }));
       src.count++;
-      q.frame = r.frame;
-      q.tsSec = r.tsSec;
-      q.tsNsec = r.tsNsec;
-      q.interfaceId = r.interfaceId;
-      q.linkType = r.linkType;
-      q.capLen = r.capLen;
-      q.origLen = r.origLen;
+      copyRecord(q, r);
       q.data = data;
       q.offset = offset;
-      q.direction = r.direction;
       q.input = src.index;
       q.time = r.tsSec + r.tsNsec / 1e9 + src.offset;
     },

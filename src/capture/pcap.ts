@@ -1,12 +1,5 @@
 import { createFramer, noteCut } from './framer.js';
-import {
-  type CaptureParser,
-  type CaptureRecord,
-  type CaptureSink,
-  CaptureFileError,
-  MAX_RECORD,
-  type Mutable,
-} from './types.js';
+import { blankRecord, type CaptureParser, type CaptureSink, CaptureFileError, MAX_RECORD } from './types.js';
 
 /** Classic libpcap format: 24-byte global header, 16-byte record headers. */
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
@@ -24,18 +17,7 @@ export function createPcapParser(sink: CaptureSink): CaptureParser {
   let frame = 0;
 
   // Plain byte arithmetic: Buffer#readUInt32* validates its argument on every call (per record here).
-  const rec: Mutable<CaptureRecord> = {
-    frame: 0,
-    tsSec: 0,
-    tsNsec: 0,
-    interfaceId: 0,
-    linkType: 0,
-    capLen: 0,
-    origLen: 0,
-    data: Buffer.alloc(0),
-    offset: 0,
-    direction: undefined,
-  };
+  const rec = blankRecord();
   const u32 = (b: Buffer, o: number): number =>
     le
       ? (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 0x1000000

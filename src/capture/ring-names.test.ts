@@ -28,7 +28,14 @@ describe('ringForm: the names rotating capture tools write', () => {
 });
 
 describe('matchPattern: a side capture given as a quoted pattern', () => {
-  const list = (): string[] => ['trace.pcap', 'trace.pcap1', 'trace.pcap2', '.trace.pcap3', 'other.pcap', 'ring_1.pcapng'];
+  const list = (): string[] => [
+    'trace.pcap',
+    'trace.pcap1',
+    'trace.pcap2',
+    '.trace.pcap3',
+    'other.pcap',
+    'ring_1.pcapng',
+  ];
   it.each([
     ['d/trace.pcap*', ['d/trace.pcap', 'd/trace.pcap1', 'd/trace.pcap2']],
     ['trace.pcap?', ['trace.pcap1', 'trace.pcap2']],

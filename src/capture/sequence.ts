@@ -5,9 +5,9 @@ import {
   type CaptureFormat,
   type CaptureInterface,
   type CaptureParser,
-  type CaptureRecord,
   type CaptureSink,
-  type Mutable,
+  blankRecord,
+  copyRecord,
 } from './types.js';
 
 /**
@@ -78,18 +78,7 @@ export function createSequenceParser(names: readonly string[], sink: CaptureSink
   let format: CaptureFormat | undefined;
   let bigEndian = false;
   const name = (): string => basename(names[index] ?? `file ${index + 1}`);
-  const rec: Mutable<CaptureRecord> = {
-    frame: 0,
-    tsSec: 0,
-    tsNsec: 0,
-    interfaceId: 0,
-    linkType: 0,
-    capLen: 0,
-    origLen: 0,
-    data: FILE_BOUNDARY,
-    offset: 0,
-    direction: undefined,
-  };
+  const rec = blankRecord();
 
   /** The later file's first frame against the earlier file's end: a gap or an overlap is a notice. */
   function boundary(time: number): void {
@@ -121,16 +110,9 @@ export function createSequenceParser(names: readonly string[], sink: CaptureSink
       lastSec = r.tsSec;
       lastNsec = r.tsNsec;
       frames = r.frame;
+      copyRecord(rec, r);
       rec.frame = base + r.frame;
-      rec.tsSec = r.tsSec;
-      rec.tsNsec = r.tsNsec;
       rec.interfaceId = local.get(r.interfaceId) ?? r.interfaceId;
-      rec.linkType = r.linkType;
-      rec.capLen = r.capLen;
-      rec.origLen = r.origLen;
-      rec.data = r.data;
-      rec.offset = r.offset;
-      rec.direction = r.direction;
       sink.onRecord(rec);
     },
     onInterface(i) {

@@ -21,6 +21,34 @@ export interface CaptureRecord {
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Copies a record's fields into a reader's own record object (field by field: no object per frame). */
+export function copyRecord(to: Mutable<CaptureRecord>, from: CaptureRecord): void {
+  to.frame = from.frame;
+  to.tsSec = from.tsSec;
+  to.tsNsec = from.tsNsec;
+  to.interfaceId = from.interfaceId;
+  to.linkType = from.linkType;
+  to.capLen = from.capLen;
+  to.origLen = from.origLen;
+  to.data = from.data;
+  to.offset = from.offset;
+  to.direction = from.direction;
+}
+
+/** A record object for a reader to fill and reuse, one per reader (a record is valid during its callback only). */
+export const blankRecord = (): Mutable<CaptureRecord> => ({
+  frame: 0,
+  tsSec: 0,
+  tsNsec: 0,
+  interfaceId: 0,
+  linkType: 0,
+  capLen: 0,
+  origLen: 0,
+  data: Buffer.alloc(0),
+  offset: 0,
+  direction: undefined,
+});
+
 export interface CaptureInterface {
   readonly id: number;
   readonly linkType: number;

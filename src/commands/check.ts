@@ -128,7 +128,9 @@ function sideSource(path: string | undefined, option: string): CaptureSource | u
     try {
       return readdirSync(dir);
     } catch (e) {
-      throw new ConfigError(`${option} ${path}: cannot read ${dir} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      throw new ConfigError(
+        `${option} ${path}: cannot read ${dir} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      );
     }
   });
   if (!files.length) throw new ConfigError(`${option} ${path}: no file matches`);

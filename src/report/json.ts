@@ -65,6 +65,8 @@ export function renderJson(report: Report | DiffReport, validate: ReportCheck = 
     // V8 caps one string near 512 MiB: a merge of about half a million softwires' reports reaches it.
     if (!(e instanceof RangeError)) throw e;
     const n = 'softwires' in report ? `${report.softwires.length} softwires, ${report.findings.length} findings` : '';
-    throw new ConfigError(`the report (${n}) is larger than one JSON document can be here: merge fewer reports at a time`);
+    throw new ConfigError(
+      `the report (${n}) is larger than one JSON document can be here: merge fewer reports at a time`,
+    );
   }
 }

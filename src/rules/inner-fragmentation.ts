@@ -298,8 +298,25 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
         'side-datagram'(e) {
           const o = e.datagram;
           if (e.side === side && o.icmp?.type === 3 && o.icmp.code === 4) answers.note(o);
+        },
+        // Only a datagram the tunnel capture never showed can be the one whose first piece was lost:
+        // one that paired was delivered. (Kept from its verdict on, not from its arrival: a paired
+        // datagram is not held for the rest of the run.)
+        unpaired(e) {
+          if (e.side === side && e.origin === 'tunnel' && e.dir === dir) {
+            const inner = (e.datagram as TunnelDatagram).inner;
+            if (inner) heuristic(inner, e.datagram.input);
+            return;
+          }
+          const o = e.datagram;
           // Only datagrams too big for the smallest tunnel (the IPv6 minimum MTU less 48) are ever cut for it.
-          if (e.side !== side || o.fragments || o.totalLength <= IPV6_MIN_MTU - IPV6_LENGTH - TEL_HEADER_LENGTH) return;
+          if (
+            e.side !== side ||
+            e.origin !== 'other' ||
+            o.fragments ||
+            o.totalLength <= IPV6_MIN_MTU - IPV6_LENGTH - TEL_HEADER_LENGTH
+          )
+            return;
           const k = keyOf(o.src, o.protocol, o.id);
           const list = whole.get(k);
           if (list) list.push(o);
@@ -378,11 +395,6 @@ export function innerFragmentationRule(meta: RuleMeta, dir: Direction, side: Oth
             },
             ...pairEvidence(e),
           });
-        },
-        unpaired(e) {
-          if (e.side !== side || e.origin !== 'tunnel' || e.dir !== dir) return;
-          const inner = (e.datagram as TunnelDatagram).inner;
-          if (inner) heuristic(inner, e.datagram.input);
         },
       };
     },

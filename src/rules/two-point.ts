@@ -285,8 +285,25 @@ interface CoverageHistory extends CoverageView {
  * the last miss, so the pairing path costs a hash and a map write.
  */
 function createCoverageHistory(side: OtherSide, of: CoverageOf): CoverageHistory {
-  // Plain maps: setting a key already there allocates nothing, and a pair is noted on every match.
-  const lastPaired = new Map<number, number>();
+  // Flow → slot, the time in a typed array: a pair is noted on every match, and a double stored
+  // in a Map is a fresh heap box each time (promoted, as the map is old), a slot is not.
+  const pairedAt = new Map<number, number>();
+  const pairedTimes = new Float64Array(COVERAGE_HELD);
+  const lastPaired = {
+    get: (flow: number): number | undefined => {
+      const at = pairedAt.get(flow);
+      return at === undefined ? undefined : pairedTimes[at];
+    },
+    set(flow: number, time: number): void {
+      let at = pairedAt.get(flow);
+      if (at === undefined) {
+        // Past the bound the history starts again, as for the misses below.
+        if (pairedAt.size >= COVERAGE_HELD) pairedAt.clear();
+        pairedAt.set(flow, (at = pairedAt.size));
+      }
+      pairedTimes[at] = time;
+    },
+  };
   const lastMissed = new Map<number, { readonly time: number; readonly frames: readonly number[] }>();
   const watching = new Map<number, { readonly time: number; readonly w: CoverageWatch }[]>();
   const near = (a: number, b: number): boolean => Math.abs(a - b) <= COVERAGE_SPAN;
@@ -322,7 +339,7 @@ function createCoverageHistory(side: OtherSide, of: CoverageOf): CoverageHistory
           return;
         flow = sideFlow(t);
       }
-      if (paired) remember(lastPaired, flow, t.time);
+      if (paired) lastPaired.set(flow, t.time);
       else remember(lastMissed, flow, { time: t.time, frames: t.frames });
       const ws = watching.size ? watching.get(flow) : undefined;
       if (ws)
