@@ -184,6 +184,8 @@ interface Entry {
    */
   d: Ip4Datagram | undefined;
   readonly time: number;
+  /** Its place in the queue, counted from the queue's first entry ever (the queue is compacted). */
+  readonly at: number;
   readonly origin: 'tunnel' | 'other';
   /** The keys it waits under (one per direction it may be travelling). */
   readonly keys: readonly number[];
@@ -258,8 +260,13 @@ function createSynClock(model: SideModel): {
  */
 export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Correlator {
   const waiting = new Map<number, Entry[]>();
-  const queue: Entry[] = [];
+  // Time-ordered; a paired entry's place is emptied at once, so neither it nor its keys live
+  // through the rest of the window (at a few hundred thousand datagrams a second, the window's
+  // worth of entries would otherwise be promoted by the collector and die old).
+  const queue: (Entry | undefined)[] = [];
   let head = 0;
+  /** How many places compaction took off the queue's front: queue[i] is place base + i. */
+  let base = 0;
   let live = 0;
   const span = { tunnel: { first: Infinity, last: -Infinity }, other: { first: Infinity, last: -Infinity } };
   const synClock = createSynClock(model);
@@ -312,6 +319,13 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     }
   }
 
+  /** A paired entry leaves the waiting lists and its place in the queue. */
+  function letGo(e: Entry): void {
+    remove(e);
+    e.d = undefined;
+    queue[e.at - base] = undefined;
+  }
+
   function pair(dir: Direction, t: TunnelDatagram, o: Ip4Datagram, candidates: number): void {
     const ambiguous = candidates > 1;
     stats.pairs[dir]++;
@@ -321,7 +335,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   }
 
   function wait(d: Ip4Datagram, origin: 'tunnel' | 'other', keys: number[]): void {
-    const e: Entry = { d, time: d.time, origin, keys, done: false };
+    const e: Entry = { d, time: d.time, at: base + queue.length, origin, keys, done: false };
     for (const k of keys) {
       const s = slot(origin, k);
       const list = waiting.get(s);
@@ -339,8 +353,10 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     queue.push(e);
     live++;
     while (live > opts.maxPending) {
+      const first = queue[head++];
+      if (!first || first.done) continue;
       stats.evicted++;
-      conclude(queue[head++]!, true);
+      conclude(first, true);
     }
   }
 
@@ -391,6 +407,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   function compact(): void {
     if (head > 1024 && head * 2 > queue.length) {
       queue.splice(0, head);
+      base += head;
       head = 0;
     }
   }
@@ -410,8 +427,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       const hit = take(k, 'other', d, d.dir);
       if (hit) {
         const o = hit.e.d!;
-        remove(hit.e);
-        hit.e.d = undefined;
+        letGo(hit.e);
         pair(d.dir, d, o, hit.n);
       } else wait(d, 'tunnel', [k]);
     },
@@ -424,8 +440,7 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
         const hit = take(k, 'tunnel', d, dir);
         if (hit) {
           const t = hit.e.d as TunnelDatagram;
-          remove(hit.e);
-          hit.e.d = undefined;
+          letGo(hit.e);
           pair(t.dir, t, d, hit.n);
           return;
         }
@@ -442,7 +457,8 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       if (time < s.first) s.first = time;
       if (time > s.last) s.last = time;
       if (awaiting[which].length > awaitHead[which]) release(which, time, false);
-      while (head < queue.length && queue[head]!.time < time - opts.window) conclude(queue[head++]!, false);
+      for (let e = queue[head]; head < queue.length && (!e || e.time < time - opts.window); e = queue[++head])
+        if (e) conclude(e, false);
       compact();
     },
     ended(which) {
@@ -450,9 +466,13 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
       release(which, span[which].last, true);
     },
     finish() {
-      while (head < queue.length) conclude(queue[head++]!, false);
+      for (; head < queue.length; head++) {
+        const e = queue[head];
+        if (e) conclude(e, false);
+      }
       release('tunnel', span.tunnel.last, true);
       release('other', span.other.last, true);
+      base += queue.length;
       queue.length = 0;
       head = 0;
       stats.synDelta = synClock.delta();
