@@ -78,9 +78,9 @@ function report(run: Run, s: Settings, nat: NatTable | undefined): Report {
  * captures each input is a tunnel capture with its own state; with side captures the one
  * tunnel capture is read merged with them in capture-time order and each is correlated with it.
  */
-export async function checkWith(given: readonly CaptureSource[], s: Settings): Promise<Report> {
-  const paths = s.sequence ? [await sequenceOf(given)] : given;
-  s = await withSidesInOrder(s);
+export async function checkWith(given: readonly CaptureSource[], settings: Settings): Promise<Report> {
+  const paths = settings.sequence ? [await inOrder(sequenceOf(given))] : given;
+  const s = await withSidesInOrder(settings);
   const run = createRun(s, inputNames(paths, s));
   let nat: NatTable | undefined;
   if (s.sides.length) nat = await readCorrelated(run, s, paths[0]!);
@@ -89,23 +89,24 @@ export async function checkWith(given: readonly CaptureSource[], s: Settings): P
   return s.baseline ? withBaseline(r, s.baseline) : r;
 }
 
-/** Capture files as one sequence, in the order of their first frames. */
-async function sequenceOf(paths: readonly CaptureSource[]): Promise<CaptureSequence> {
+/** Capture files as one sequence (files only: standard input and bytes in memory cannot be part of one). */
+function sequenceOf(paths: readonly CaptureSource[]): CaptureSequence {
   const files = paths.filter((p): p is string => typeof p === 'string' && p !== '-');
   if (files.length !== paths.length)
     throw new ConfigError('--sequence reads capture files; standard input or bytes in memory cannot be part of one');
-  return { files: await inCaptureOrder(files, readCapture) };
+  return { files };
 }
 
-/** Side captures given as file sequences (a pattern's files), in the order of their first frames. */
+/** A file sequence in the order of its files' first frames, not their names; any other source as it is. */
+async function inOrder(p: CaptureSource): Promise<CaptureSource> {
+  return isSequence(p) ? { files: await inCaptureOrder(p.files, readCapture) } : p;
+}
+
+/** Side captures given as file sequences (a pattern's files), each in order. */
 async function withSidesInOrder(s: Settings): Promise<Settings> {
   if (!s.sides.some((x) => isSequence(x.capture.path))) return s;
   const sides = await Promise.all(
-    s.sides.map(async (x) => {
-      const p = x.capture.path;
-      if (!isSequence(p)) return x;
-      return { ...x, capture: { ...x.capture, path: { files: await inCaptureOrder(p.files, readCapture) } } };
-    }),
+    s.sides.map(async (x) => ({ ...x, capture: { ...x.capture, path: await inOrder(x.capture.path) } })),
   );
   return { ...s, sides };
 }

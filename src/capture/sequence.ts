@@ -190,10 +190,7 @@ export function createSequenceParser(names: readonly string[], sink: CaptureSink
       if (index === 0) bigEndian = inner.bigEndian;
       inner.feed(head);
     },
-    end() {
-      closeFile();
-      index = names.length;
-    },
+    end: closeFile,
     files: () => done,
   };
 }
