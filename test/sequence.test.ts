@@ -92,6 +92,9 @@ describe('the command line', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('(3 files)');
     expect(r.stdout).toMatch(/ring\.pcap1 6\s*│[^\n]*\n[^\n]*│ ring\.pcap2 1\s*│/);
+    // Each file's own filter, not the sequence's numbers: what selects the frames in that file.
+    expect(r.stdout).toContain('Wireshark (ring.pcap2): frame.number == 1');
+    expect(r.stdout).not.toContain('Wireshark: frame.number in {6, 7}');
   });
 
   it('--sequence makes any files one capture; --no-sequence keeps them apart', async () => {

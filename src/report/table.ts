@@ -36,6 +36,10 @@ function frameCell(r: Report, f: Finding): string {
     .join('\n');
 }
 
+/** The finding's Wireshark filter; on a file sequence one per file, as that file numbers its frames. */
+const filterLines = (f: Finding): string =>
+  f.at ? f.at.map((x) => `Wireshark (${fileName(x.file)}): ${x.filter}`).join('\n') : `Wireshark: ${f.filter}`;
+
 /** Why a datagram has no counterpart, by capture, direction and side (report model: unpairedBy). */
 const UNPAIRED_WORDS = {
   internet: {
@@ -249,7 +253,7 @@ export function renderTable(r: Report, opts: TableOptions = {}): string {
           f.rule,
           f.confidence,
           frameCell(r, f),
-          f.filter ? `${f.message}\nWireshark: ${f.filter}` : f.message,
+          f.filter ? `${f.message}\n${filterLines(f)}` : f.message,
           f.rfc,
         ]),
       ),
