@@ -26,7 +26,7 @@ import { type Ip6Key, parseIp6 } from '../src/codec/addr.js';
 import { encodeEthernet } from '../src/codec/ethernet.js';
 import { encodeIpv6, ipv6Header } from '../src/codec/ipv6.js';
 import { encodeExt } from '../src/codec/ipv6-ext.js';
-import { encodeIpv4, fillIpv4Checksum } from '../src/codec/ipv4.js';
+import { encodeIpv4, fillIpv4Checksum, ipv4Header } from '../src/codec/ipv4.js';
 import { encodeUdp } from '../src/codec/udp.js';
 import { measure } from './measure.js';
 import { generate, pcapWriter } from './generate.js';
@@ -127,27 +127,7 @@ function udpFrame(out: Buffer, at: number, b4: Ip6Key, port: number, remote: num
     out,
     p,
   );
-  encodeIpv4(
-    {
-      version: 4,
-      ihl: 5,
-      tos: 0,
-      totalLength: 100,
-      id: port,
-      reserved: false,
-      df: false,
-      mf: false,
-      fragOffset: 0,
-      ttl: 63,
-      protocol: 17,
-      checksum: 0,
-      src: 0xc0a8010a,
-      dst: remote,
-      options: Buffer.alloc(0),
-    },
-    out,
-    p,
-  );
+  encodeIpv4(ipv4Header({ totalLength: 100, id: port, ttl: 63, protocol: 17, src: 0xc0a8010a, dst: remote }), out, p);
   fillIpv4Checksum(out, p);
   encodeUdp({ kind: 'udp', srcPort: port, dstPort: 53, length: 80, checksum: 0 }, out, p + 20);
   out.fill(0x5a, p + 28, p + 100);
@@ -165,23 +145,7 @@ export function writeFragments(
   const w = writer(path);
   const inner = Buffer.alloc(1500);
   encodeIpv4(
-    {
-      version: 4,
-      ihl: 5,
-      tos: 0,
-      totalLength: 1500,
-      id: 1,
-      reserved: false,
-      df: false,
-      mf: false,
-      fragOffset: 0,
-      ttl: 63,
-      protocol: 17,
-      checksum: 0,
-      src: 0xc0a8010a,
-      dst: 0xc6336450,
-      options: Buffer.alloc(0),
-    },
+    ipv4Header({ totalLength: 1500, id: 1, ttl: 63, protocol: 17, src: 0xc0a8010a, dst: 0xc6336450 }),
     inner,
     0,
   );

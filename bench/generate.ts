@@ -8,7 +8,7 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { type Ip6Key, parseIp6 } from '../src/codec/addr.js';
 import { encodeEthernet } from '../src/codec/ethernet.js';
-import { encodeIpv4, fillIpv4Checksum } from '../src/codec/ipv4.js';
+import { encodeIpv4, fillIpv4Checksum, ipv4Header } from '../src/codec/ipv4.js';
 import {
   AFTR,
   AFTR_MAC,
@@ -187,23 +187,7 @@ export function generate(path: string, o: GenOptions): GenResult {
     const dst = up ? f.remote : f.internal;
     inner.fill(0, 0, size);
     encodeIpv4(
-      {
-        version: 4,
-        ihl: 5,
-        tos: 0,
-        totalLength: size,
-        id: f.id,
-        reserved: false,
-        df: f.proto === 6,
-        mf: false,
-        fragOffset: 0,
-        ttl: up ? 63 : 52,
-        protocol: f.proto,
-        checksum: 0,
-        src,
-        dst,
-        options: Buffer.alloc(0),
-      },
+      ipv4Header({ totalLength: size, id: f.id, df: f.proto === 6, ttl: up ? 63 : 52, protocol: f.proto, src, dst }),
       inner,
       0,
     );

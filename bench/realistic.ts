@@ -16,7 +16,7 @@
 import { type Ip6Key, parseIp6 } from '../src/codec/addr.js';
 import { encodeEthernet } from '../src/codec/ethernet.js';
 import { encodeIcmp, fillIcmpChecksum } from '../src/codec/icmp.js';
-import { encodeIpv4, fillIpv4Checksum, type Ipv4Header } from '../src/codec/ipv4.js';
+import { encodeIpv4, fillIpv4Checksum, ipv4Header, type Ipv4Header } from '../src/codec/ipv4.js';
 import { encodeIpv6, ipv6Header } from '../src/codec/ipv6.js';
 import { encodeUdp } from '../src/codec/udp.js';
 import { encodeVlan } from '../src/codec/vlan.js';
@@ -356,23 +356,13 @@ export function generateRealistic(path: string, o: RealisticOptions): MixStats {
       const rec = frame(AFTR_MAC, host, ETH_IPV4, 20 + 8 + 64, (out, p) => {
         // Syslog from a device on the link to the access router: IPv4 beside the softwires.
         encodeIpv4(
-          {
-            version: 4,
-            ihl: 5,
-            tos: 0,
+          ipv4Header({
             totalLength: 92,
             id: stats.frames & 0xffff,
-            reserved: false,
-            df: false,
-            mf: false,
-            fragOffset: 0,
-            ttl: 64,
             protocol: 17,
-            checksum: 0,
             src: 0x0a000000 | (host & 0xff),
             dst: 0x0a000001,
-            options: Buffer.alloc(0),
-          },
+          }),
           out,
           p,
         );

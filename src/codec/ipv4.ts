@@ -32,6 +32,27 @@ export const BAD_IHL = fault('bad_ihl');
 const NO_OPTIONS = Buffer.alloc(0);
 const TTL_AT = 8;
 
+/**
+ * A plain header — version 4, no options, not a fragment, TTL 64, ID 0, checksum left for
+ * fillIpv4Checksum — with the given fields set: what every writer of IPv4 starts from.
+ */
+export const ipv4Header = (
+  fields: Pick<Ipv4Header, 'totalLength' | 'protocol' | 'src' | 'dst'> & Partial<Ipv4Header>,
+): Ipv4Header => ({
+  version: 4,
+  ihl: 5,
+  tos: 0,
+  id: 0,
+  reserved: false,
+  df: false,
+  mf: false,
+  fragOffset: 0,
+  ttl: 64,
+  checksum: 0,
+  options: NO_OPTIONS,
+  ...fields,
+});
+
 /** The IP version nibble of the packet at `off` (IPv4 and IPv6 alike): what a raw-IP link or an MPLS stack's payload is. */
 export const ipVersionAt = (buf: Buffer, off: number): number => buf[off]! >>> 4;
 /** The header length (bytes) the IHL of the IPv4 header at `off` states; needs one byte. */

@@ -6,6 +6,7 @@ import {
   fillIpv4Checksum,
   IPV4_MIN_LENGTH,
   ipv4ChecksumOk,
+  ipv4Header,
   PROTO_ICMP,
   setIpv4Ttl,
 } from '../codec/ipv4.js';
@@ -110,27 +111,7 @@ function icmpError(from: number, ttl: number, quoted: Buffer, type: number, code
   const head = IPV4_MIN_LENGTH + ICMP_LENGTH;
   const quoteLength = Math.min(quoted.length, ICMP_MAX - head);
   const out = Buffer.alloc(head + quoteLength);
-  encodeIpv4(
-    {
-      version: 4,
-      ihl: 5,
-      tos: 0,
-      totalLength: out.length,
-      id: 0,
-      reserved: false,
-      df: false,
-      mf: false,
-      fragOffset: 0,
-      ttl,
-      protocol: PROTO_ICMP,
-      checksum: 0,
-      src: from,
-      dst: src.src,
-      options: Buffer.alloc(0),
-    },
-    out,
-    0,
-  );
+  encodeIpv4(ipv4Header({ totalLength: out.length, ttl, protocol: PROTO_ICMP, src: from, dst: src.src }), out, 0);
   fillIpv4Checksum(out, 0);
   encodeIcmp({ type, code, checksum: 0, rest }, out, IPV4_MIN_LENGTH);
   quoted.copy(out, head, 0, quoteLength);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIp6 } from '../codec/addr.js';
-import { encodeIpv4, fillIpv4Checksum } from '../codec/ipv4.js';
+import { encodeIpv4, fillIpv4Checksum, ipv4Header } from '../codec/ipv4.js';
 import { dissect } from '../dissect/dissect.js';
 import { DEFAULT_ENCAP, encapsulate, planCarriage } from './encapsulate.js';
 import { prng } from '../../bench/fuzz-mutate.js';
@@ -13,23 +13,16 @@ function randomPacket(r: () => number): Buffer {
   const b = Buffer.alloc(size);
   for (let i = 20; i < size; i++) b[i] = Math.floor(r() * 256);
   encodeIpv4(
-    {
-      version: 4,
-      ihl: 5,
+    ipv4Header({
       tos: Math.floor(r() * 256),
       totalLength: size,
       id: Math.floor(r() * 65536),
-      reserved: false,
       df: r() < 0.5,
-      mf: false,
-      fragOffset: 0,
       ttl: 2 + Math.floor(r() * 254),
       protocol: [1, 6, 17, 47][Math.floor(r() * 4)]!,
-      checksum: 0,
       src: Math.floor(r() * 2 ** 32) | 0,
       dst: Math.floor(r() * 2 ** 32) | 0,
-      options: Buffer.alloc(0),
-    },
+    }),
     b,
     0,
   );

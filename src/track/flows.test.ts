@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIp4 } from '../codec/addr.js';
 import type { Ip4Packet } from '../dissect/types.js';
-import type { Ipv4Header } from '../codec/ipv4.js';
+import { ipv4Header, type Ipv4Header } from '../codec/ipv4.js';
 import { prng } from '../../bench/fuzz-mutate.js';
 import { createFlowTracker } from './flows.js';
 import type { Softwire } from './softwires.js';
@@ -12,24 +12,7 @@ const sw = (id: number): Softwire => ({ id, slot: id, flows: 0, b4: key(id + 2),
 const ref = (s: Softwire): { id: number; b4: string; aftr: string } => ({ id: s.id, b4: s.b4, aftr: s.aftr });
 
 function udp(src: string, dst: string, sp: number, dp: number, len = 100, frag: Partial<Ipv4Header> = {}): Ip4Packet {
-  const hdr = {
-    version: 4,
-    ihl: 5,
-    tos: 0,
-    totalLength: len,
-    id: 1,
-    reserved: false,
-    df: false,
-    mf: false,
-    fragOffset: 0,
-    ttl: 64,
-    protocol: 17,
-    checksum: 0,
-    src: parseIp4(src)!,
-    dst: parseIp4(dst)!,
-    options: Buffer.alloc(0),
-    ...frag,
-  };
+  const hdr = ipv4Header({ totalLength: len, id: 1, protocol: 17, src: parseIp4(src)!, dst: parseIp4(dst)!, ...frag });
   return {
     kind: 'ip4',
     hdr,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../check.js';
 import { fixture } from '../../test/helpers/fixtures.js';
 import { parseIp6 } from '../codec/addr.js';
-import { encodeIpv4, fillIpv4Checksum } from '../codec/ipv4.js';
+import { encodeIpv4, fillIpv4Checksum, ipv4Header } from '../codec/ipv4.js';
 import { encodeIpv6, ipv6Header } from '../codec/ipv6.js';
 import { encodeUdp } from '../codec/udp.js';
 import { dissect } from '../dissect/dissect.js';
@@ -114,23 +114,14 @@ describe('softwire tracker state under a flood of distinct pairs', () => {
       0,
     );
     encodeIpv4(
-      {
-        version: 4,
-        ihl: 5,
-        tos: 0,
+      ipv4Header({
         totalLength: 28,
         id: 1,
-        reserved: false,
-        df: false,
-        mf: false,
-        fragOffset: 0,
         ttl: 63,
         protocol: 17,
-        checksum: 0,
         src: down ? 0xc6336450 : 0xc0a8010a,
         dst: down ? 0xc0a8010a : 0xc6336450,
-        options: Buffer.alloc(0),
-      },
+      }),
       b,
       40,
     );
