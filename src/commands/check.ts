@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { limitHeapGrowth, TWO_POINT_HEAP_GROWTH } from '../cli/heap-growth.js';
 import type { CheckArgs } from '../cli/check-options.js';
 import type { CaptureSource } from '../capture/open.js';
 import { isPattern, matchPattern } from '../capture/ring-names.js';
@@ -213,7 +214,10 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
       const options: CheckOptions = { ...given, severity: selection.severity };
       const merged = mergeReports(await checkInParallel(captures, options, jobs), { top: settings.top });
       report = baseline ? withBaseline(merged, baseline) : merged;
-    } else report = await checkWith(captures, settings);
+    } else {
+      if (settings.sides.length) limitHeapGrowth(TWO_POINT_HEAP_GROWTH);
+      report = await checkWith(captures, settings);
+    }
   } finally {
     stop();
   }

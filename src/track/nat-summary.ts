@@ -5,6 +5,17 @@ import type { BindingSummary, NatSummary } from '../model/report.js';
 
 const seconds = (t: number): string => t.toFixed(6);
 
+/** A binding's remotes (kept flat: address, port, …) as text; ICMP has no port. */
+function remoteTexts(b: Binding): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < b.remotes.length; i += 2) {
+    const a = b.remotes[i]!;
+    const p = b.remotes[i + 1]!;
+    out.push(p >= 0 && b.protocol !== 1 ? `${ip4ToString(a)}:${p}` : ip4ToString(a));
+  }
+  return out;
+}
+
 function bindingSummary(b: Binding): BindingSummary {
   return {
     b4: ip6ToString(b.b4),
@@ -17,9 +28,9 @@ function bindingSummary(b: Binding): BindingSummary {
     lastSeen: seconds(b.lastSeen),
     up: b.up,
     down: b.down,
-    remotes: b.remotes.map(([a, p]) => (p >= 0 && b.protocol !== 1 ? `${ip4ToString(a)}:${p}` : ip4ToString(a))),
+    remotes: remoteTexts(b),
     remoteCount: b.remoteCount,
-    replies: [...b.replies]
+    replies: [...(b.ownReplies ? [[b.b4, b.ownReplies] as const] : []), ...(b.otherReplies ?? [])]
       .map(([k, packets]) => ({ b4: ip6ToString(k), packets }))
       .sort((x, y) => x.b4.localeCompare(y.b4)),
     tunnelFrames: b.tunnelFrames,

@@ -29,13 +29,15 @@ export interface Binding {
   up: number;
   down: number;
   /** The first frames that showed it: tunnel side and Internet side (a few, for findings). */
-  readonly tunnelFrames: number[];
-  readonly internetFrames: number[];
-  /** Remote endpoints it was used toward (address, port; at most REMOTES kept) and how many there were. */
-  readonly remotes: [number, number][];
+  tunnelFrames: readonly number[];
+  internetFrames: readonly number[];
+  /** Remote endpoints it was used toward, flat as address, port, address, port… (at most REMOTES kept), and how many there were. */
+  remotes: readonly number[];
   remoteCount: number;
-  /** Softwires its replies went down, with packet counts. */
-  readonly replies: Map<Ip6Key, number>;
+  /** Replies that went down its own B4's softwire. */
+  ownReplies: number;
+  /** Other softwires its replies went down, with packet counts (undefined while there are none). */
+  otherReplies: Map<Ip6Key, number> | undefined;
   /** Capture time of the last ICMP error delivered for it, -1 for none. */
   lastError: number;
   /** Capture time of the last TCP reset seen on it, either way, -1 for none. */
@@ -160,9 +162,16 @@ const inUse = (b: Binding, now: number): boolean => now - b.lastSeen <= lifetime
 /** The NAT-mapped port of a datagram's source or destination: the TCP/UDP port or the ICMP query identifier. */
 const portOf = (d: Ip4Datagram, end: 'src' | 'dst'): number =>
   d.protocol === PROTO_ICMP ? d.icmpId : end === 'src' ? d.srcPort : d.dstPort;
-const push = <T>(list: T[], v: T, max: number): void => {
-  if (list.length < max) list.push(v);
-};
+/**
+ * `list` with `v` added while it holds fewer than `max`: a new array of exactly that length. A
+ * binding's lists stay short, and a push would give each a 17-slot store (V8 grows an array
+ * by half plus 16): with tens of thousands of bindings held, their lists were most of the
+ * two-point check's heap.
+ */
+const added = (list: readonly number[], max: number, ...v: number[]): readonly number[] =>
+  list.length < max ? list.concat(v) : list;
+/** What a binding's lists start as: one shared empty array. */
+const EMPTY_LIST: readonly number[] = Object.freeze([]);
 
 /** (address, protocol, port) as one exact number below 2^51: 32 + 16 bits and a protocol code. */
 const endpointKey = (addr: number, protocol: number, port: number): number =>
@@ -181,7 +190,8 @@ function removeFrom<K>(m: Map<K, Binding[]>, k: K, b: Binding): void {
 }
 
 function hasRemote(b: Binding, remote: number, remotePort: number): boolean {
-  for (const [a, p] of b.remotes) if (a === remote && p === remotePort) return true;
+  const r = b.remotes;
+  for (let i = 0; i < r.length; i += 2) if (r[i] === remote && r[i + 1] === remotePort) return true;
   return false;
 }
 
@@ -189,7 +199,7 @@ function hasRemote(b: Binding, remote: number, remotePort: number): boolean {
 function rememberRemote(b: Binding, remote: number, remotePort: number): void {
   if (hasRemote(b, remote, remotePort)) return;
   b.remoteCount++;
-  push(b.remotes, [remote, remotePort], REMOTES);
+  b.remotes = added(b.remotes, 2 * REMOTES, remote, remotePort);
 }
 
 /** What a new binding says of the internal endpoint's previous one, still in use (at most one is set). */
@@ -226,11 +236,12 @@ function newBinding(id: number, t: TunnelDatagram, n: Ip4Datagram, port: number,
     lastUp: n.time,
     up: 0,
     down: 0,
-    tunnelFrames: [],
-    internetFrames: [],
-    remotes: [],
+    tunnelFrames: EMPTY_LIST,
+    internetFrames: EMPTY_LIST,
+    remotes: EMPTY_LIST,
     remoteCount: 0,
-    replies: new Map(),
+    ownReplies: 0,
+    otherReplies: undefined,
     lastError: -1,
     lastReset: -1,
   };
@@ -318,10 +329,12 @@ export function createNatTable(o: NatTableOptions): NatTable {
         for (const prev of byExternal.get(e) ?? NONE)
           if (prev.lastSeen < now && now - prev.lastSeen < REUSE) reusedFrom = prev;
         binding = newBinding(nextId++, t, n, port, extPort);
-        if (!keys.has(k)) keys.set(k, []);
-        keys.get(k)!.push(binding);
-        if (!byExternal.has(e)) byExternal.set(e, []);
-        byExternal.get(e)!.push(binding);
+        // A one-binding list is made at its length (see `added`); a second owner is rare.
+        if (mine === NONE) keys.set(k, [binding]);
+        else keys.get(k)!.push(binding);
+        const owners = byExternal.get(e);
+        if (owners) owners.push(binding);
+        else byExternal.set(e, [binding]);
         held.set(binding.id, binding);
         externalAddresses.add(n.src);
         stats.bindings++;
@@ -351,8 +364,8 @@ export function createNatTable(o: NatTableOptions): NatTable {
       binding.lastUp = now;
       binding.up++;
       if (t.tcpFlags >= 0 && (t.tcpFlags & TCP_RST) !== 0) binding.lastReset = now;
-      push(binding.tunnelFrames, t.frames[0]!, FRAMES);
-      push(binding.internetFrames, n.frames[0]!, FRAMES);
+      binding.tunnelFrames = added(binding.tunnelFrames, FRAMES, t.frames[0]!);
+      binding.internetFrames = added(binding.internetFrames, FRAMES, n.frames[0]!);
       const sameRemote = sharedWith !== undefined && hasRemote(sharedWith, n.dst, remotePort);
       return {
         kind: 'up',
@@ -391,7 +404,9 @@ export function createNatTable(o: NatTableOptions): NatTable {
         owner.lastSeen = Math.max(owner.lastSeen, n.time);
         if (!error && n.tcpFlags >= 0 && (n.tcpFlags & TCP_RST) !== 0)
           owner.lastReset = Math.max(owner.lastReset, n.time);
-        owner.replies.set(t.softwire.b4, (owner.replies.get(t.softwire.b4) ?? 0) + 1);
+        const to = t.softwire.b4;
+        if (to === owner.b4) owner.ownReplies++;
+        else (owner.otherReplies ??= new Map()).set(to, (owner.otherReplies.get(to) ?? 0) + 1);
       } else stats.unowned++;
       const contacted = owner !== undefined && hasRemote(owner, n.src, portOf(n, 'src'));
       return { kind: 'down', owner, b4: t.softwire.b4, internal, internalPort, error, contacted };
