@@ -7,10 +7,11 @@
  * to show memory does not grow with capture size. Everything it writes goes to a temporary
  * directory that is removed at the end.
  * Then a two-point run: a tunnel capture and the AFTR's Internet side of the same traffic
- * (`check --internet`), timed the same way.
+ * (`check --internet`), timed the same way, against tshark and tcpdump reading both files.
  * Then the reference encapsulator and the capture diff: `encap` over that Internet side
  * (about a million IPv4 packets), twice with different fragment Identifications, and
- * `diff` of the two outputs (which must come out equivalent).
+ * `diff` of the two outputs (which must come out equivalent); encap against the two tools
+ * reading its input, diff against them reading both its captures.
  * First, start-up times (bench/startup.ts).
  *   options: --packets N (2000000)  --b4s N (1000)  --repeat N (3)  --no-scale  --no-others  --no-two-point  --no-encap  --no-startup
  */
@@ -88,17 +89,41 @@ function genRealistic(
   return { file, frames: mix.frames, mix };
 }
 
+/** The tools dslite-check is compared with, each reading a capture as a whole: tshark's conversation table, tcpdump's one line a packet. */
+const OTHERS: readonly { tool: string; argv: (file: string) => string[] }[] = [
+  { tool: 'tshark', argv: (file) => ['-r', file, '-q', '-z', 'conv,ipv6'] },
+  { tool: 'tcpdump', argv: (file) => ['-nn', '-r', file] },
+];
+
+/**
+ * tshark and tcpdump reading `files` (one process each, in turn: the time is their sum, the
+ * peak the highest), once: what reading and decoding the same frames costs elsewhere.
+ */
+async function othersOn(files: readonly string[], frames: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const { tool, argv } of OTHERS) {
+    if (!others || !installed(tool)) {
+      process.stdout.write(`${tool}: ${others ? 'not installed, ' : ''}skipped\n`);
+      continue;
+    }
+    let seconds = 0;
+    let peakRssMb = 0;
+    for (const file of files) {
+      const r = await best(tool, frames, tool, argv(file), 1);
+      seconds += r.m.seconds;
+      peakRssMb = Math.max(peakRssMb, r.m.peakRssMb);
+    }
+    rows.push({ tool, packets: frames, m: { seconds, peakRssMb, code: 0 } });
+  }
+  return rows;
+}
+
 /** The checker, then tshark and tcpdump, on one capture. */
 async function compared(file: string, frames: number): Promise<Row[]> {
-  const rows = [
+  return [
     await best('dslite-check', frames, process.execPath, [CLI, file, '--format', 'json', '-o', '/dev/null'], repeat),
+    ...(await othersOn([file], frames)),
   ];
-  if (others && installed('tshark'))
-    rows.push(await best('tshark', frames, 'tshark', ['-r', file, '-q', '-z', 'conv,ipv6'], 1));
-  else process.stdout.write('tshark: not installed, skipped\n');
-  if (others && installed('tcpdump')) rows.push(await best('tcpdump', frames, 'tcpdump', ['-nn', '-r', file], 1));
-  else process.stdout.write('tcpdump: not installed, skipped\n');
-  return rows;
 }
 
 function table(title: string, rows: readonly Row[]): void {
@@ -109,8 +134,12 @@ function table(title: string, rows: readonly Row[]): void {
     process.stdout.write(
       `${r.tool.padEnd(22)}${fmt(r.packets).padStart(12)}${r.m.seconds.toFixed(2).padStart(10)}${fmt(mpps(r)).padStart(14)}${fmt(r.m.peakRssMb).padStart(13)}\n`,
     );
-  const us = rows[0]!;
-  for (const r of rows.slice(1).filter((x) => !x.tool.startsWith('dslite-check')))
+  ratios(rows[0]!, rows.slice(1));
+}
+
+/** `us` against each of `rows` that is not the checker: speed and peak memory as ratios. */
+function ratios(us: Row, rows: readonly Row[]): void {
+  for (const r of rows.filter((x) => !x.tool.startsWith('dslite-check')))
     process.stdout.write(
       `${us.tool} vs ${r.tool}: ${(mpps(us) / mpps(r)).toFixed(2)}× the speed, ${(us.m.peakRssMb / r.m.peakRssMb).toFixed(2)}× the memory\n`,
     );
@@ -191,6 +220,7 @@ async function main(): Promise<void> {
       `\ntwo-point (--internet): ${fmt(g.frames)} tunnel + ${fmt(g.internetFrames)} Internet-side frames in ${row.m.seconds.toFixed(2)} s (${fmt(mpps(row))} packets/s), peak RSS ${fmt(row.m.peakRssMb)} MB; ` +
         `pairs ${fmt(c.pairs.up + c.pairs.down)} of ${fmt(g.internetDatagrams)} datagrams (${fmt(c.ambiguous)} ambiguous), unpaired ${fmt(c.unpaired.tunnel)}/${fmt(c.unpaired.other)}, ${fmt(tp.nat.totals.bindings)} NAT bindings\n`,
     );
+    ratios({ ...row, tool: 'two-point' }, await othersOn([t, i], g.frames + g.internetFrames));
     if (encapDiff) await encapAndDiff(i, g.internetFrames, g.internetDatagrams);
     rmSync(t);
     rmSync(i);
@@ -258,6 +288,9 @@ async function encapAndDiff(input: string, n: number, datagrams: number): Promis
       `diff: ${fmt(d.expected.frames)} + ${fmt(d.actual.frames)} frames, ${fmt(d.summary.matched)} datagrams paired in ${r.m.seconds.toFixed(2)} s ` +
       `(${fmt(mpps(r))} frames/s, ${fmt(d.summary.matched / r.m.seconds)} datagram pairs/s), peak RSS ${fmt(r.m.peakRssMb)} MB, at most ${d.summary.peakWaiting} datagrams waiting\n`,
   );
+  // encap against the others reading its input; diff against them reading both its captures.
+  ratios({ ...e, tool: 'encap' }, await othersOn([input], n));
+  ratios({ ...r, tool: 'diff' }, await othersOn([a, b], frames));
   rmSync(a);
   rmSync(b);
 }

@@ -58,18 +58,19 @@ export const rule: Rule = {
         if (n.kind !== 'down' || !n.owner) return;
         const b = n.owner;
         const o = e.pair.other;
-        const data = {
+        // Words only for a finding: this runs on every reply that has an owner.
+        const data = (): Record<string, string> => ({
           remote: ip4ToString(o.src),
           external: externalText(b),
           owner: internalText(b),
           internetFrames: frameText(o.frames),
           tunnelFrames: frameText(e.pair.tunnel.frames),
-        };
+        });
         if (n.b4 !== b.b4) {
           const t = e.pair.tunnel;
           const descriptor: ReportDescriptor = {
             messageId: 'wrongSoftwire',
-            data: { ...data, actual: ip6ToString(n.b4) },
+            data: { ...data(), actual: ip6ToString(n.b4) },
             ...pairEvidence(e.pair),
             softwire: t.softwire,
           };
@@ -84,7 +85,7 @@ export const rule: Rule = {
         )
           context.report({
             messageId: 'wrongInternal',
-            data: { ...data, actual: endpointText(n.internal, n.internalPort, b.protocol) },
+            data: { ...data(), actual: endpointText(n.internal, n.internalPort, b.protocol) },
             ...pairEvidence(e.pair),
           });
       },
