@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ip6KeyOf } from '../codec/ipv6.js';
 import { PROTO_ICMP, PROTO_UDP } from '../codec/ipv4.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
-import { createNatTable } from './nat.js';
+import { createNatTable, endpointKey } from './nat.js';
 import { natSummary } from './nat-summary.js';
 import type { Softwire } from './softwires.js';
 
@@ -94,5 +94,63 @@ describe('a NAT binding', () => {
     expect(s.replies).toEqual([]);
     expect(s.remotes).toEqual(['198.51.100.9']);
     expect([s.internalPort, s.externalPort]).toEqual([7, 9]);
+  });
+});
+
+/** Two endpoints among addresses base … base + 3 and all ports whose keys are one (about 32 such pairs exist). */
+function colliding(base: number, protocol: number): [[number, number], [number, number]] {
+  const seen = new Map<number, [number, number]>();
+  for (let a = base; a < base + 4; a++)
+    for (let port = 0; port < 65536; port++) {
+      const k = endpointKey(a, protocol, port);
+      const other = seen.get(k);
+      if (other !== undefined) return [other, [a, port]];
+      seen.set(k, [a, port]);
+    }
+  throw new Error('no two endpoints share a key');
+}
+
+describe('endpoints that share a table key', () => {
+  it('stay two bindings, each reply going to its own owner', () => {
+    const [[i1, p1], [i2, p2]] = colliding(INTERNAL, PROTO_UDP);
+    const [[e1, q1], [e2, q2]] = colliding(EXTERNAL, PROTO_UDP);
+    expect(endpointKey(i1, PROTO_UDP, p1)).toBe(endpointKey(i2, PROTO_UDP, p2));
+    expect(endpointKey(e1, PROTO_UDP, q1)).toBe(endpointKey(e2, PROTO_UDP, q2));
+    const table = createNatTable({ maxBindings: 10 });
+    const pair = (t: number, internal: number, port: number, external: number, ext: number): void => {
+      const up = table.up(
+        tunnel(B4, 'up', { time: t, frames: [t], src: internal, srcPort: port, dst: remote(1), dstPort: 53 }),
+        datagram({ time: t, frames: [t + 100], src: external, srcPort: ext, dst: remote(1), dstPort: 53 }),
+      );
+      expect(up?.created).toBe(true);
+      // No earlier binding of the same internal endpoint (NAT-001, NAT-006) nor a shared external one (NAT-003).
+      expect([up?.sameKeyOther, up?.expiredEarly, up?.sharedWith, up?.reusedFrom]).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+    };
+    pair(1, i1, p1, e1, q1);
+    pair(2, i2, p2, e2, q2);
+    const reply = (t: number, external: number, ext: number) =>
+      table.down(
+        tunnel(B4, 'down', { time: t, frames: [t], src: remote(1), srcPort: 53, dst: INTERNAL, dstPort: 0 }),
+        datagram({ time: t, frames: [t + 100], src: remote(1), srcPort: 53, dst: external, dstPort: ext }),
+      );
+    // The later binding is the more recently used: a reply to the first's endpoint must still find the first.
+    expect(reply(3, e1, q1)?.owner?.internalPort).toBe(p1);
+    expect(reply(4, e2, q2)?.owner?.internalPort).toBe(p2);
+    // Used again, each internal endpoint finds its own binding, not the other's.
+    const again = table.up(
+      tunnel(B4, 'up', { time: 5, frames: [5], src: i1, srcPort: p1, dst: remote(1), dstPort: 53 }),
+      datagram({ time: 5, frames: [105], src: e1, srcPort: q1, dst: remote(1), dstPort: 53 }),
+    );
+    expect(again?.created).toBe(false);
+    expect(again?.binding.externalPort).toBe(q1);
+    expect(table.all().map((b) => [b.internal, b.internalPort, b.external, b.externalPort, b.up, b.down])).toEqual([
+      [i1, p1, e1, q1, 2, 1],
+      [i2, p2, e2, q2, 1, 1],
+    ]);
   });
 });
