@@ -7,16 +7,9 @@ import {
   type ReadResult,
   sourceName,
 } from './open.js';
-import type {
-  CaptureInterface,
-  CaptureParser,
-  CaptureRecord,
-  CaptureSink,
-  InterfaceStats,
-  Mutable,
-  ReaderNotice,
-} from './types.js';
-import { blankRecord, CaptureFileError, copyRecord } from './types.js';
+import type { CaptureInterface, CaptureParser, CaptureSink, InterfaceStats, ReaderNotice } from './types.js';
+import { CaptureFileError } from './types.js';
+import { createRecordQueue, type QueuedRecord, type RecordQueue } from './record-queue.js';
 import { parserForHead } from './format.js';
 
 /** One capture of a multi-point set: the tunnel side, the AFTR's Internet side, a B4's LAN side. */
@@ -33,11 +26,7 @@ export interface MergeInput {
 }
 
 /** A record of the merged stream and the input it came from (valid during the callback, like any record). */
-export interface MergedRecord extends CaptureRecord {
-  readonly input: number;
-  /** Capture time in seconds after the input's offset is applied: the merge order. */
-  readonly time: number;
-}
+export type MergedRecord = QueuedRecord;
 
 export interface MergeSink {
   onRecord(rec: MergedRecord): void;
@@ -54,11 +43,8 @@ interface Source {
   readonly chunks: AsyncGenerator<Buffer>;
   parser: CaptureParser | undefined;
   head: Buffer;
-  /** Records waiting, `queue[next]` to `queue[count - 1]`; the objects are reused once emitted (a record is valid during its callback only). */
-  readonly queue: Mutable<MergedRecord>[];
-  count: number;
-  /** Position of the next record to emit in `queue` (shifting arrays costs O(n)). */
-  next: number;
+  /** Records waiting (a record handed over is valid during its callback only). */
+  readonly queue: RecordQueue;
   done: boolean;
   gzip: boolean;
   bytes: number;
@@ -107,9 +93,7 @@ export async function readMerged(
       ),
       parser: undefined,
       head: Buffer.alloc(0),
-      queue: [],
-      count: 0,
-      next: 0,
+      queue: createRecordQueue(index),
       done: false,
       get gzip() {
         return gzip;
@@ -137,16 +121,7 @@ export async function readMerged(
         r.data.copy(data, 0, r.offset, r.offset + r.capLen);
         offset = 0;
       }
-      // Field by field into a record object of the queue's (a fresh object or spread per frame
-      // measured as a tenth of a merged run, most of it garbage collection).
-      let q = src.queue[src.count];
-      if (!q) src.queue.push((q = { ...blankRecord(), input: 0, time: 0 }));
-      src.count++;
-      copyRecord(q, r);
-      q.data = data;
-      q.offset = offset;
-      q.input = src.index;
-      q.time = r.tsSec + r.tsNsec / 1e9 + src.offset;
+      src.queue.push(r, data, offset, r.tsSec + r.tsNsec / 1e9 + src.offset);
     },
     onInterface: (i) => {
       const wanted = inputs[src.index]!.interfaces;
@@ -164,11 +139,8 @@ export async function readMerged(
 
   /** Reads chunks until the source has a record waiting or ends. */
   async function fill(src: Source): Promise<void> {
-    while (!src.done && src.next >= src.count) {
-      if (src.next > 0) {
-        src.count = 0;
-        src.next = 0;
-      }
+    while (!src.done && src.queue.next >= src.queue.count) {
+      if (src.queue.next > 0) src.queue.reset();
       const step = await src.chunks.next();
       if (step.done) {
         if (!src.parser) throw new CaptureFileError(src.bytes === 0 ? 'empty file' : 'not a capture file (too short)');
@@ -186,7 +158,7 @@ export async function readMerged(
         src.chunk = src.head;
         src.parser.feed(src.head);
       } else src.parser.feed(chunk);
-      peakQueued = Math.max(peakQueued, src.count - src.next);
+      peakQueued = Math.max(peakQueued, src.queue.count - src.queue.next);
       if (src.parser.stopped) {
         src.done = true;
         await src.chunks.return(undefined);
@@ -194,18 +166,19 @@ export async function readMerged(
     }
   }
 
+  const waiting = (s: Source): number => s.queue.count - s.queue.next;
   /** Another source has a record that goes before `time` (ties: the lower input first). */
   function earlierElsewhere(best: Source, time: number): boolean {
     for (const s of sources) {
-      if (s === best || s.next >= s.count) continue;
-      const t = s.queue[s.next]!.time;
+      if (s === best || waiting(s) === 0) continue;
+      const t = s.queue.nextTime();
       if (t < time || (t === time && s.index < best.index)) return true;
     }
     return false;
   }
   /** Another source may still have records but has none read: it must be read first. */
   function starved(best: Source): boolean {
-    for (const s of sources) if (s !== best && !s.done && s.next >= s.count) return true;
+    for (const s of sources) if (s !== best && !s.done && waiting(s) === 0) return true;
     return false;
   }
 
@@ -215,7 +188,7 @@ export async function readMerged(
       let best: Source | undefined;
       let bestPace = 0;
       for (const s of sources) {
-        if (s.next >= s.count) continue;
+        if (waiting(s) === 0) continue;
         const p = pace(s.index);
         if (!best || p < bestPace) {
           best = s;
@@ -223,8 +196,8 @@ export async function readMerged(
         }
       }
       if (!best) return any;
-      sink.onRecord(best.queue[best.next++]!);
-      if (best.next >= best.count || starved(best)) return true;
+      sink.onRecord(best.queue.take());
+      if (waiting(best) === 0 || starved(best)) return true;
     }
   }
 
@@ -233,7 +206,7 @@ export async function readMerged(
     for (;;) {
       // Only a source with nothing waiting is read: an await per record where two captures
       // interleave (each record a switch of source) measured as a tenth of a two-point run.
-      if (sources.some((s) => !s.done && s.next >= s.count))
+      if (sources.some((s) => !s.done && waiting(s) === 0))
         await Promise.all(
           sources.map((s) =>
             fill(s).catch((e: unknown) => {
@@ -242,7 +215,7 @@ export async function readMerged(
           ),
         );
       for (const s of sources)
-        if (s.done && s.next >= s.count && !ended.has(s.index)) {
+        if (s.done && waiting(s) === 0 && !ended.has(s.index)) {
           ended.add(s.index);
           sink.onInputEnd?.(s.index);
         }
@@ -252,18 +225,16 @@ export async function readMerged(
       }
       let best: Source | undefined;
       for (const s of sources) {
-        if (s.next >= s.count) continue;
-        if (!best || s.queue[s.next]!.time < best.queue[best.next]!.time) best = s;
+        if (waiting(s) === 0) continue;
+        if (!best || s.queue.nextTime() < best.queue.nextTime()) best = s;
       }
       if (!best) break;
       // Emit from the earliest source while it stays earliest and every other source has a
       // record waiting (plain loops: this runs once per record).
       for (;;) {
-        const r = best.queue[best.next]!;
-        if (earlierElsewhere(best, r.time)) break;
-        best.next++;
-        sink.onRecord(r);
-        if (best.next >= best.count || starved(best)) break;
+        if (earlierElsewhere(best, best.queue.nextTime())) break;
+        sink.onRecord(best.queue.take());
+        if (waiting(best) === 0 || starved(best)) break;
       }
     }
   } finally {
