@@ -25,7 +25,9 @@ export const rule: Rule = {
       pair(e) {
         // Which capture saw the datagram before the endpoint, and which after it.
         const intoTunnel = e.dir === INTO_TUNNEL[e.side];
-        const [before, after] = intoTunnel ? [e.other, e.tunnel] : [e.tunnel, e.other];
+        // Two picks, not a destructured pair: this runs on every pair, and the array was the rule's only allocation.
+        const before = intoTunnel ? e.other : e.tunnel;
+        const after = intoTunnel ? e.tunnel : e.other;
         if (!before.df || after.df) return;
         const sideName = e.side === 'internet' ? 'the Internet side' : 'the LAN side';
         context.report({

@@ -68,8 +68,10 @@ export const rule: Rule = {
           });
           return;
         }
+        // The same AFTR is the rule: the pair's words only when the AFTRs differ.
+        if (first.aftr === sw.aftr) return;
         const key = `${ext}|${[first.aftr, sw.aftr].sort().join('|')}`;
-        if (first.aftr === sw.aftr || reported.has(key)) return;
+        if (reported.has(key)) return;
         reported.add(key);
         context.report({
           messageId: 'shared',
