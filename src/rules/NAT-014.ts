@@ -13,6 +13,17 @@ const RING = 2 * HELD;
 /** Key: source, destination, and protocol with the Identification. */
 const KEY_WIDTH = 3;
 
+/** The ring's rows, empty: keys, times, which slots hold a use, and each use's B4 and frames. */
+function emptyRing() {
+  return {
+    keys: new Int32Array(RING * KEY_WIDTH),
+    times: new Float64Array(RING),
+    alive: new Uint8Array(RING),
+    b4s: new Array<Ip6Key | undefined>(RING).fill(undefined),
+    frames: new Array<readonly number[] | undefined>(RING).fill(undefined),
+  };
+}
+
 /** NAT-014: the AFTR does not send two non-atomic datagrams with one Identification per (source, destination, protocol) within 120 s for different subscribers (RFC 6864 §4.3, §5.3.1). */
 export const rule: Rule = {
   meta: {
@@ -38,11 +49,7 @@ export const rule: Rule = {
     // map the 65,536 uses took about 20 MB of a two-point check's heap, promoted and replaced
     // continuously; as rows, a few MB and nothing allocated per datagram.
     const index = createIntTable(KEY_WIDTH, HELD);
-    let keys = new Int32Array(RING * KEY_WIDTH);
-    let times = new Float64Array(RING);
-    let alive = new Uint8Array(RING);
-    let b4s: (Ip6Key | undefined)[] = new Array<Ip6Key | undefined>(RING).fill(undefined);
-    let frames: (readonly number[] | undefined)[] = new Array<readonly number[] | undefined>(RING).fill(undefined);
+    let { keys, times, alive, b4s, frames } = emptyRing();
     let head = 0;
     let span = 0;
     let live = 0;
@@ -75,24 +82,20 @@ export const rule: Rule = {
     };
     /** Moves the live rows, in order, to the front of a fresh ring and indexes them again. */
     const compact = (): void => {
-      const k = new Int32Array(RING * KEY_WIDTH);
-      const t = new Float64Array(RING);
-      const l = new Uint8Array(RING);
-      const b: (Ip6Key | undefined)[] = new Array<Ip6Key | undefined>(RING).fill(undefined);
-      const f: (readonly number[] | undefined)[] = new Array<readonly number[] | undefined>(RING).fill(undefined);
+      const fresh = emptyRing();
       let to = 0;
       for (let n = 0, from = head; n < span; n++, from = (from + 1) % RING) {
         if (!alive[from]) continue;
-        k.set(keys.subarray(from * KEY_WIDTH, (from + 1) * KEY_WIDTH), to * KEY_WIDTH);
-        t[to] = times[from]!;
-        l[to] = 1;
-        b[to] = b4s[from];
-        f[to] = frames[from];
+        fresh.keys.set(keys.subarray(from * KEY_WIDTH, (from + 1) * KEY_WIDTH), to * KEY_WIDTH);
+        fresh.times[to] = times[from]!;
+        fresh.alive[to] = 1;
+        fresh.b4s[to] = b4s[from];
+        fresh.frames[to] = frames[from];
         index.loadKey(keys, from * KEY_WIDTH);
         index.remove();
         to++;
       }
-      [keys, times, alive, b4s, frames] = [k, t, l, b, f];
+      ({ keys, times, alive, b4s, frames } = fresh);
       head = 0;
       span = to;
       for (let slot = 0; slot < span; slot++) {
