@@ -148,9 +148,52 @@ describe('endpoints that share a table key', () => {
     );
     expect(again?.created).toBe(false);
     expect(again?.binding.externalPort).toBe(q1);
-    expect(table.all().map((b) => [b.internal, b.internalPort, b.external, b.externalPort, b.up, b.down])).toEqual([
+    expect(
+      table
+        .all()
+        .sort((a, b) => a.id - b.id)
+        .map((b) => [b.internal, b.internalPort, b.external, b.externalPort, b.up, b.down]),
+    ).toEqual([
       [i1, p1, e1, q1, 2, 1],
       [i2, p2, e2, q2, 1, 1],
     ]);
+  });
+});
+
+describe('a full binding table', () => {
+  /** A UDP binding of internal port `port` (external 2000 + port), used at `t`. */
+  const use = (table: ReturnType<typeof createNatTable>, t: number, port: number) =>
+    table.up(
+      tunnel(B4, 'up', { time: t, frames: [t], src: INTERNAL, srcPort: port, dst: remote(1), dstPort: 53 }),
+      datagram({ time: t, frames: [t + 100], src: EXTERNAL, srcPort: 2000 + port, dst: remote(1), dstPort: 53 }),
+    );
+  const reply = (table: ReturnType<typeof createNatTable>, t: number, port: number) =>
+    table.down(
+      tunnel(B4, 'down', { time: t, frames: [t], src: remote(1), srcPort: 53, dst: INTERNAL, dstPort: port }),
+      datagram({ time: t, frames: [t + 100], src: remote(1), srcPort: 53, dst: EXTERNAL, dstPort: 2000 + port }),
+    );
+  const held = (table: ReturnType<typeof createNatTable>) => table.all().map((b) => b.internalPort);
+
+  it('forgets the binding used least recently, not the first made', () => {
+    const table = createNatTable({ maxBindings: 2 });
+    use(table, 1, 1);
+    use(table, 2, 2);
+    use(table, 3, 1); // binding 1 used again: binding 2 is now the least recently used
+    use(table, 4, 3);
+    expect(held(table).sort()).toEqual([1, 3]);
+    expect(table.stats.evicted).toBe(1);
+    // Binding 1 is still the one its endpoint uses: no new binding made for it.
+    expect(use(table, 5, 1)?.created).toBe(false);
+  });
+
+  it('counts a reply as a use', () => {
+    const table = createNatTable({ maxBindings: 2 });
+    use(table, 1, 1);
+    use(table, 2, 2);
+    expect(reply(table, 3, 1)?.owner?.internalPort).toBe(1);
+    use(table, 4, 3);
+    expect(held(table).sort()).toEqual([1, 3]);
+    expect(reply(table, 5, 1)?.owner?.internalPort).toBe(1);
+    expect(reply(table, 6, 2)?.owner).toBeUndefined();
   });
 });

@@ -125,7 +125,7 @@ const FRAMES = 4;
 export const MAX_BINDINGS = DEFAULT_TABLES.maxBindings;
 
 export interface NatTableOptions {
-  /** Bindings held at once; past it the oldest is forgotten (counted). */
+  /** Bindings held at once; past it the least recently used is forgotten (counted). */
   readonly maxBindings: number;
   /** The configured per-subscriber port quota (--port-quota), if any. */
   readonly quota?: number;
@@ -152,7 +152,7 @@ export interface NatTable {
   finishHairpins(): NatHairpin[];
   /** An up tunnel datagram with no Internet counterpart: had its endpoint a binding, how many its B4 had in use. */
   unmapped(d: TunnelDatagram): NatUnmapped;
-  /** Bindings still held, in creation order. */
+  /** Bindings still held, least recently used first. */
   all(): Binding[];
   readonly stats: { bindings: number; evicted: number; unowned: number; unkeyed: number };
 }
@@ -276,8 +276,14 @@ export function createNatTable(o: NatTableOptions): NatTable {
   const byExternal = new Map<number, Binding[]>();
   /** B4 → its external addresses, each with the binding that used it last (a B4 has one or two: a list). */
   const byB4 = new Map<Ip6Key, { addr: number; b: Binding }[]>();
-  // In creation order, the oldest found in O(1) (a plain Map's front fills with deleted slots an eviction would step over).
-  const held = createFifoMap<number, Binding>();
+  // Least recently used first, found in O(1) (a plain Map's front fills with deleted slots an
+  // eviction would step over): binding ID → the sequence number of its last use, so a use
+  // moves it to the back. By creation order, a binding in use since the capture began went
+  // first, and its replies then looked unowned.
+  const held = createFifoMap<number, number>();
+  const heldById = new Map<number, Binding>();
+  let uses = 0;
+  const touch = (b: Binding): void => held.set(b.id, ++uses);
   /** External addresses seen in bindings: an up datagram to one of them is hairpinned. */
   const externalAddresses = new Set<number>();
   const hairpins: { up: TunnelDatagram; owner: Binding; sender: Binding | undefined }[] = [];
@@ -291,8 +297,9 @@ export function createNatTable(o: NatTableOptions): NatTable {
   const evictOldest = (): void => {
     const first = held.oldest();
     if (!first) return;
-    const b = first[1];
+    const b = heldById.get(first[0])!;
     held.delete(first[0]);
+    heldById.delete(first[0]);
     const keys = byKey.get(b.b4);
     if (keys) {
       removeFrom(keys, endpointKey(b.internal, b.protocol, b.internalPort), b);
@@ -364,11 +371,12 @@ export function createNatTable(o: NatTableOptions): NatTable {
         const owners = byExternal.get(e);
         if (owners) owners.push(binding);
         else byExternal.set(e, [binding]);
-        held.set(binding.id, binding);
+        heldById.set(binding.id, binding);
         externalAddresses.add(n.src);
         stats.bindings++;
-        if (held.size > o.maxBindings) evictOldest();
       }
+      touch(binding);
+      if (held.size > o.maxBindings) evictOldest();
       // Another external address of this B4 in use now (paired pooling, RFC 6888 REQ-2).
       let addrs = byB4.get(b4);
       if (!addrs) byB4.set(b4, (addrs = []));
@@ -435,6 +443,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       if (owner) {
         if (error) owner.lastError = n.time;
         owner.down++;
+        touch(owner);
         owner.lastSeen = Math.max(owner.lastSeen, n.time);
         if (!error && n.tcpFlags >= 0 && (n.tcpFlags & TCP_RST) !== 0)
           owner.lastReset = Math.max(owner.lastReset, n.time);
@@ -501,7 +510,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       if (!owner) return undefined;
       return { kind: 'undelivered', owner, datagram: n, contacted: hasRemote(owner, n.src, portOf(n, 'src')) };
     },
-    all: () => held.entries().map(([, b]) => b),
+    all: () => held.entries().map(([id]) => heldById.get(id)!),
     stats,
   };
 }
