@@ -137,9 +137,10 @@ export async function readMerged(
   // A file sequence's parser exists from the start: it reads each file's magic itself.
   for (const src of sources) src.parser = initialParser(inputs[src.index]!.path, sinkFor(src));
 
+  const waiting = (s: Source): number => s.queue.count - s.queue.next;
   /** Reads chunks until the source has a record waiting or ends. */
   async function fill(src: Source): Promise<void> {
-    while (!src.done && src.queue.next >= src.queue.count) {
+    while (!src.done && waiting(src) === 0) {
       if (src.queue.next > 0) src.queue.reset();
       const step = await src.chunks.next();
       if (step.done) {
@@ -158,7 +159,7 @@ export async function readMerged(
         src.chunk = src.head;
         src.parser.feed(src.head);
       } else src.parser.feed(chunk);
-      peakQueued = Math.max(peakQueued, src.queue.count - src.queue.next);
+      peakQueued = Math.max(peakQueued, waiting(src));
       if (src.parser.stopped) {
         src.done = true;
         await src.chunks.return(undefined);
@@ -166,7 +167,6 @@ export async function readMerged(
     }
   }
 
-  const waiting = (s: Source): number => s.queue.count - s.queue.next;
   /** Another source has a record that goes before `time` (ties: the lower input first). */
   function earlierElsewhere(best: Source, time: number): boolean {
     for (const s of sources) {
