@@ -3,7 +3,7 @@ import { ringForm } from './capture/ring-names.js';
 import { type CaptureSequence, inCaptureOrder, isSequence } from './capture/sequence.js';
 import { ConfigError } from './config/error.js';
 import { type CheckOptions, resolveSettings, type Settings, type SideCapture } from './config/settings.js';
-import { buildReport } from './report/build.js';
+import { buildReport, type ReportParts } from './report/build.js';
 import { withBaseline } from './report/merge.js';
 import type { Report } from './model/report.js';
 import { ruleResults } from './rules/coverage.js';
@@ -14,6 +14,8 @@ import { createRun, type Run } from './pipeline/run.js';
 import { sizeBins } from './pipeline/summaries.js';
 import { SIZE_BIN, SIZE_BINS } from './pipeline/tunnel-input.js';
 import { natSummary } from './track/nat-summary.js';
+import { shardState } from './shards/state.js';
+import type { ShardState, StateScope } from './model/shard-state.js';
 import type { NatTable } from './track/nat.js';
 
 export { ConfigError, type CheckOptions, type SideCapture };
@@ -30,11 +32,11 @@ function inputNames(paths: readonly CaptureSource[], s: Settings): (input: numbe
   return (i) => s.names?.[i] ?? names[i]!;
 }
 
-/** The report of a finished run: its gathered state, the rules' findings and outcomes, the NAT table. */
-function report(run: Run, s: Settings, nat: NatTable | undefined): Report {
+/** What a finished run hands to the report: its gathered state, the rules' findings and outcomes, the NAT table. */
+function reportParts(run: Run, s: Settings, nat: NatTable | undefined): ReportParts {
   const { state } = run;
   const engine = state.engine;
-  return buildReport({
+  return {
     inputs: state.inputs,
     softwires: state.softwires,
     flows: state.flows,
@@ -70,8 +72,10 @@ function report(run: Run, s: Settings, nat: NatTable | undefined): Report {
     gate: { failOn: s.failOn, maxWarnings: s.maxWarnings },
     dfProfile: s.rule.dfProfile,
     top: s.top,
-  });
+  };
 }
+
+const report = (run: Run, s: Settings, nat: NatTable | undefined): Report => buildReport(reportParts(run, s, nat));
 
 /**
  * Runs the whole pipeline with resolved settings and builds one report. Without side
@@ -87,6 +91,26 @@ export async function checkWith(given: readonly CaptureSource[], settings: Setti
   else for (const [input, path] of paths.entries()) await readTunnel(run, s, input, path);
   const r = report(run, s, nat);
   return s.baseline ? withBaseline(r, s.baseline) : r;
+}
+
+/** Reads the inputs as checkWith does, for one shard (settings.shard) of a tunnel-only check, and returns its partial state. */
+export async function checkState(
+  given: readonly CaptureSource[],
+  settings: Settings,
+  scope: StateScope,
+): Promise<ShardState> {
+  const paths = settings.sequence ? [await inOrder(sequenceOf(given))] : given;
+  const s = await withSidesInOrder(settings);
+  const names = inputNames(paths, s);
+  const run = createRun(s, names);
+  for (const [input, path] of paths.entries()) await readTunnel(run, s, input, path);
+  return shardState(
+    run,
+    s,
+    reportParts(run, s, undefined),
+    scope,
+    paths.map((_, i) => names(i)),
+  );
 }
 
 /** Capture files as one sequence (files only: standard input and bytes in memory cannot be part of one). */

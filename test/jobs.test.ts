@@ -58,7 +58,7 @@ describe('--jobs N and merge', () => {
     expect(m.stderr).toMatch(/notes\.json: not a dslite-check report/);
     // A capture given by mistake: one readable line, none of its bytes.
     const capture = (await run(['merge', files[0]!])).stderr;
-    expect(capture).toMatch(/: not JSON, so not a report file \(a binary file\)\n$/);
+    expect(capture).toMatch(/: not JSON, so not a report or shard state file \(a binary file\)\n$/);
     // No control characters from the binary file reach the terminal.
     // eslint-disable-next-line no-control-regex
     expect(capture).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);

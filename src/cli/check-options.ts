@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_TABLES, DEFAULTS, MIN_MEMORY_MB } from '../config/defaults.js';
 import type { Severity } from '../model/report.js';
 import { ringForm } from '../capture/ring-names.js';
-import { FAIL_ON, type Format, FORMATS, numberOption, refuseLoneModifiers, STDIN_TOKEN } from './options.js';
+import { CHECK_FORMATS, type CheckFormat, FAIL_ON, numberOption, refuseLoneModifiers, STDIN_TOKEN } from './options.js';
 
 export interface CheckArgs {
   captures: string[];
@@ -11,7 +11,7 @@ export interface CheckArgs {
   b4: string[];
   rule: string[];
   'skip-rule': string[];
-  format?: Format;
+  format?: CheckFormat;
   output?: string;
   'fail-on'?: Severity | 'never';
   'max-warnings'?: number;
@@ -46,6 +46,7 @@ export interface CheckArgs {
   'annotate-findings-only'?: boolean;
   quiet?: boolean;
   jobs?: number;
+  shard?: string;
   sequence?: boolean;
 }
 
@@ -81,8 +82,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('skip-rule', repeatable('do not judge this rule or ID prefix (repeatable)'))
       .option('format', {
         alias: 'f',
-        choices: FORMATS,
-        describe: 'output format [default: from the extension of -o, else table]',
+        choices: CHECK_FORMATS,
+        describe:
+          "output format [default: from the extension of -o, else table]; state: a shard's partial state for merge",
       })
       .option('output', {
         alias: 'o',
@@ -129,6 +131,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         ...numberOption('jobs', {
           describe: `check several captures in parallel on N worker threads, merged into one report [default: ${DEFAULTS.jobs}]`,
         }),
+      })
+      .option('shard', {
+        type: 'string',
+        requiresArg: true,
+        describe:
+          'analyse share I of N of the softwires (I from 1) and write its partial state (--format state); merge joins all N into the report one run gives',
       })
       .option('quiet', {
         alias: 'q',

@@ -16,14 +16,15 @@ export interface MergeArgs {
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
   command: 'merge <reports..>',
-  describe: 'Merge JSON reports of check (made on other machines or threads) into one, and gate on it',
+  describe: 'Merge JSON reports of check, or the shard states of one run, into one report, and gate on it',
   builder: (y: Argv) =>
     y
       .positional('reports', {
         type: 'string',
         array: true,
         demandOption: true,
-        describe: 'reports written by check --format json',
+        describe:
+          'reports written by check --format json, or every shard state of one run (check --shard I/N --format state)',
       })
       .option('format', {
         alias: 'f',
@@ -46,7 +47,13 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
         requiresArg: true,
         describe: 'report only findings not in this baseline file',
       })
-      .option('top', numberOption('top', { default: DEFAULTS.top, describe: 'largest inner flows to list' }))
+      .option(
+        'top',
+        numberOption('top', {
+          default: DEFAULTS.top,
+          describe: "largest inner flows to list (shard states keep their run's --top)",
+        }),
+      )
       .option('color', {
         type: 'boolean',
         describe: 'colour the table (default: when stdout is a terminal and NO_COLOR is unset)',

@@ -6,10 +6,14 @@ import { ConfigError } from '../config/error.js';
 export const STDIN_TOKEN = '\u0000stdin';
 export const FORMATS = ['table', 'json', 'junit', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
+/** What check writes: a report, or one shard's partial state for merge (--shard). */
+export const CHECK_FORMATS = [...FORMATS, 'state'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 
 /** The report format an output file's name asks for when -f is not given. */
-const FORMAT_BY_EXTENSION: Readonly<Record<string, Format>> = {
+const FORMAT_BY_EXTENSION: Readonly<Record<string, CheckFormat>> = {
+  '.state': 'state',
   '.json': 'json',
   '.xml': 'junit',
   '.html': 'html',

@@ -4,14 +4,16 @@ import type { CheckArgs } from '../cli/check-options.js';
 import type { CaptureSource } from '../capture/open.js';
 import { isPattern, matchPattern } from '../capture/ring-names.js';
 import { isSequence } from '../capture/sequence.js';
-import { type Format, formatFor, FORMATS, STDIN_TOKEN } from '../cli/options.js';
+import { CHECK_FORMATS, type Format, formatFor, STDIN_TOKEN } from '../cli/options.js';
 import { writeFileAtomic } from '../capture/output-file.js';
 import { refuseOutputsOverInputs } from './outputs.js';
 import { annotateCapture } from '../capture/annotate.js';
-import { checkWith, withSequence } from '../check.js';
+import { checkState, checkWith, withSequence } from '../check.js';
 import { ConfigError } from '../config/error.js';
 import { readJsonFile } from '../config/json-file.js';
-import { checkInParallel } from '../jobs/pool.js';
+import { checkInParallel, statesInParallel } from '../jobs/pool.js';
+import { mergeStates } from '../shards/merge.js';
+import { parseShard } from '../config/shard.js';
 import { mergeReports, withBaseline } from '../report/merge.js';
 import { type CliSettings, effectiveConfig, loadConfig, optionsFrom } from '../config/config.js';
 import { DEFAULTS } from '../config/defaults.js';
@@ -145,7 +147,7 @@ const filesOf = (s: CaptureSource | undefined): (string | undefined)[] =>
 export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>): Promise<number> {
   const captures = (a.captures ?? []).map((c) => (c === STDIN_TOKEN ? '-' : c));
   const output = a.output === STDIN_TOKEN ? undefined : a.output;
-  const format = formatFor(a.format, output, FORMATS);
+  const format = formatFor(a.format, output, CHECK_FORMATS);
   // A side capture given as a quoted pattern is that capture point's files, read as one capture.
   const sideFiles = { internet: sideSource(a.internet, '--internet'), lan: sideSource(a.lan, '--lan') };
   // Before anything is read: no output may destroy an input (the baseline is not read when it is being rewritten).
@@ -180,6 +182,7 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     ...side(sideFiles.lan, a['lan-if'], a['lan-offset'] ?? 0, 'lan'),
     ...(a['tunnel-if'] && { tunnelInterfaces: a['tunnel-if'] }),
     ...(a.sequence !== undefined && { sequence: a.sequence }),
+    ...(a.shard !== undefined && { shard: parseShard(a.shard) }),
   });
   const sequence = given.sequence === true;
   const baselinePath = a.baseline ?? fileConfig.baseline;
@@ -191,6 +194,7 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
   if (!captures.length) throw new ConfigError('no capture given (dslite-check FILE…, - for standard input)');
   if (a.annotate !== undefined && (captures.length !== 1 || captures[0] === '-'))
     throw new ConfigError('--annotate rewrites one capture file (not standard input)');
+  if (format === 'state' || a.shard !== undefined) refuseWithState(a, format, baselinePath, a.jobs ?? DEFAULTS.jobs);
   // Every default filled in and every value checked, once; the rule selection narrows the levels.
   const configured = resolveSettings(captures.length, given);
   const selection = selectRules(configured.severity, a.rule, a['skip-rule']);
@@ -200,16 +204,29 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     baselinePath !== undefined && a['write-baseline'] === undefined ? readBaseline(baselinePath) : undefined;
   const settings: Settings = { ...configured, severity: selection.severity, baseline };
   const jobs = a.jobs ?? DEFAULTS.jobs;
+  const stateScope = { b4: a.b4, rules: selection.note };
+  if (format === 'state') {
+    const state = await checkState(captures, settings, stateScope);
+    await emit(`${JSON.stringify(state)}\n`, output, out);
+    return 0;
+  }
   // A sequence is one capture: its files are read in order, on one thread.
   const parallel = jobs > 1 && captures.length > 1 && !sequence;
   if (parallel && (settings.sides.length || settings.tunnelInterfaces || captures.includes('-')))
     throw new ConfigError(
       '--jobs checks several capture files on their own; it does not combine with --internet, --lan, interface selection or standard input',
     );
+  // One capture (or file sequence) on several threads: each analyses a shard of its softwires.
+  const sharded = jobs > 1 && !parallel && !settings.sides.length && !captures.includes('-');
   const stop = startProgress(process.stderr.isTTY === true && !a.quiet);
   let report: Report;
   try {
-    if (parallel) {
+    if (sharded) {
+      const options: CheckOptions = { ...given, severity: selection.severity };
+      const states = await statesInParallel(captures, options, { b4: [], rules: undefined }, jobs, jobs);
+      const merged = mergeStates(states.map((state, i) => ({ name: `shard ${i + 1}/${jobs}`, state }))).report;
+      report = baseline ? withBaseline(merged, baseline) : merged;
+    } else if (parallel) {
       // Each capture on its own thread (its options cross as plain data), then one report as one run would give (baseline applied after merging, as a run applies it last).
       const options: CheckOptions = { ...given, severity: selection.severity };
       const merged = mergeReports(await checkInParallel(captures, options, jobs), { top: settings.top });
@@ -230,4 +247,19 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     writeFileAtomic(a['write-baseline'], `${JSON.stringify(makeBaseline(report.findings), null, 2)}\n`);
   await emit(text, output, out);
   return report.summary.verdict === 'fail' ? 1 : 0;
+}
+
+/** What a shard's state cannot carry, each refused in one line: the merge applies the gate, the baseline and the rest. */
+function refuseWithState(a: CheckArgs, format: string, baselinePath: string | undefined, jobs: number): void {
+  const refuse = (what: string): never => {
+    throw new ConfigError(`--format state writes one shard's partial state; ${what}`);
+  };
+  if (format !== 'state')
+    throw new ConfigError('--shard writes a partial state for merge: give --format state (or -o NAME.state)');
+  if (a.internet !== undefined || a.lan !== undefined || a['internet-if'] || a['lan-if'])
+    refuse('it splits a tunnel capture by softwire and does not combine with --internet or --lan');
+  if (a.annotate !== undefined) refuse('--annotate needs the merged report (annotate from one whole run)');
+  if (a['write-baseline'] !== undefined || baselinePath !== undefined)
+    refuse('give --baseline to merge, which sees every finding');
+  if (jobs > 1) refuse('each shard is one process (or give --jobs N without --shard and --format state)');
 }

@@ -1,3 +1,4 @@
+import { type ShardSpec, WHOLE } from './shard.js';
 import type { CaptureSource } from '../capture/open.js';
 import { type Ip6Key, type Ip6Prefix, parseIp4Prefix, parseIp6, parseIp6Prefix } from '../codec/addr.js';
 import type { Baseline } from '../report/baseline.js';
@@ -53,6 +54,8 @@ export interface CheckOptions {
   readonly top?: number;
   readonly maxFindingsPerRule?: number;
   readonly maxBindingsListed?: number;
+  /** Analyse only this share of the softwires (--shard I/N; pipeline/shard.ts). */
+  readonly shard?: ShardSpec;
   readonly rules?: readonly Rule[];
   /** Levels by rule ID; each rule's default fills the rest. */
   readonly severity?: Readonly<Record<string, RuleLevel>>;
@@ -120,6 +123,7 @@ export interface Settings {
   readonly maxWarnings: number | null;
   readonly maxFindingsPerRule: number;
   readonly maxBindingsListed: number;
+  readonly shard: ShardSpec;
   readonly baseline: Baseline | undefined;
   readonly rules: readonly Rule[];
   /** Every rule's level and options, defaults filled in. */
@@ -184,6 +188,14 @@ function checkNumbers(o: CheckOptions, mtu: RuleConfig['mtu'], window: number, m
 }
 
 /** Every rule's level and options: what is given, else the rule's default. */
+/** The share of softwires to analyse: a shard splits one tunnel capture's softwires, not a correlation of capture points. */
+function shardOf(o: CheckOptions, sides: number): ShardSpec {
+  const shard = o.shard ?? WHOLE;
+  if (shard.count > 1 && sides > 0)
+    throw new ConfigError('--shard splits a tunnel capture by softwire; it does not combine with --internet or --lan');
+  return shard;
+}
+
 function ruleSettings(rules: readonly Rule[], o: CheckOptions): Pick<Settings, 'severity' | 'ruleOptions'> {
   const severity: Record<string, RuleLevel> = {};
   const options: Record<string, Record<string, number>> = {};
@@ -243,6 +255,7 @@ export function resolveSettings(captures: number, o: CheckOptions): Settings {
     maxWarnings: o.maxWarnings ?? null,
     maxFindingsPerRule: o.maxFindingsPerRule ?? DEFAULTS.maxFindingsPerRule,
     maxBindingsListed: o.maxBindingsListed ?? DEFAULTS.maxBindingsListed,
+    shard: shardOf(o, sides.length),
     baseline: o.baseline,
     rules,
     ...ruleSettings(rules, o),

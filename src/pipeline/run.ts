@@ -7,6 +7,7 @@ import { ip6ToString } from '../codec/addr.js';
 import { CATEGORIES, CATEGORY_INDEX, type StageOptions } from './counters.js';
 import type { ReadResult } from '../capture/open.js';
 import { flowSummary, inputSummary, softwireSummary } from './summaries.js';
+import { flowOrderKey } from '../track/flows.js';
 import { SIZE_BINS, type TunnelInput, type TunnelInputOptions } from './tunnel-input.js';
 
 /** What a run gathers while its inputs are read, for the report at the end. */
@@ -19,6 +20,8 @@ export interface RunState {
   readonly inputs: InputSummary[];
   readonly softwires: SoftwireSummary[];
   readonly flows: FlowSummary[];
+  /** Beside each flow, the key that orders flows of equal size (track/flows.ts bytesOrder): shards' flows merge in one run's order. */
+  readonly flowOrder: number[][];
   readonly correlation: CorrelationSummary[];
   /** Outer sizes, all tunnel captures together (up then down). */
   readonly sizes: Float64Array;
@@ -44,6 +47,7 @@ export function createRun(s: Settings, nameOf: (input: number) => string): Run {
       config: s.rule,
       severity: s.severity,
       options: s.ruleOptions,
+      captureRules: s.shard.index === 0,
     }),
     anomalies: createAnomalyLog(),
     categoryCounts: new Float64Array(CATEGORIES.length),
@@ -51,6 +55,7 @@ export function createRun(s: Settings, nameOf: (input: number) => string): Run {
     inputs: [],
     softwires: [],
     flows: [],
+    flowOrder: [],
     correlation: [],
     sizes: new Float64Array(2 * SIZE_BINS),
     aftrs: new Map(),
@@ -79,6 +84,7 @@ export function createRun(s: Settings, nameOf: (input: number) => string): Run {
       maxSoftwires: s.tables.maxSoftwires,
       maxFlows: s.tables.maxFlows,
       top: s.top,
+      shard: s.shard,
       ...(onDatagram && { onDatagram }),
     }),
     addTunnel(input, t, result) {
@@ -99,11 +105,15 @@ export function createRun(s: Settings, nameOf: (input: number) => string): Run {
 function addTunnel(state: RunState, s: Settings, name: string, input: number, t: TunnelInput): void {
   for (let i = 0; i < state.sizes.length; i++) state.sizes[i]! += t.sizes[i]!;
   for (const sw of t.tracker.all()) {
+    if (!t.owns(sw)) continue;
     state.softwires.push(softwireSummary(input, sw, t.tracker.seen(sw)));
     state.b4s.add(ip6ToString(sw.b4));
   }
   for (const [a, ev] of t.tracker.aftrs()) if (!state.aftrs.has(ip6ToString(a))) state.aftrs.set(ip6ToString(a), ev);
-  for (const f of t.flows.largest()) state.flows.push(flowSummary(input, f));
+  for (const f of t.flows.largest()) {
+    state.flows.push(flowSummary(input, f));
+    state.flowOrder.push(flowOrderKey(f));
+  }
   state.totals.flows += t.flows.stats.total;
   state.totals.flowsEvicted += t.flows.stats.evicted;
   state.totals.softwires += t.tracker.stats.total;

@@ -8,12 +8,15 @@ import type { Ip6Packet } from '../dissect/types.js';
 import { groupDatagram, outerBoundaries, wholeDatagram } from '../track/datagram-builders.js';
 import { createOuterDefrag } from '../track/defrag-ipv6.js';
 import { createInnerDefrag } from '../track/defrag-ipv4.js';
-import type { OuterFragmentEvent, SoftwirePacketEvent } from '../track/events.js';
+import type { Audience, InputEndEvent, OuterFragmentEvent, SoftwirePacketEvent } from '../track/events.js';
 import { createFlowTracker, type FlowTracker } from '../track/flows.js';
 import { createLinkMtuLearner, type LinkMtuLearner } from '../track/link-mtu.js';
 import type { TunnelDatagram } from '../track/ip4-datagram.js';
 import { createSoftwireTracker, pairDir, pairSlot, type Softwire, type SoftwireTracker } from '../track/softwires.js';
 import { type CaptureCounters, createCaptureCounters, type StageOptions } from './counters.js';
+import { shardOfPair } from './shard.js';
+import { type ShardSpec, WHOLE } from '../config/shard.js';
+import { type AnomalyLog } from '../track/anomaly-log.js';
 
 export interface TunnelInputOptions extends StageOptions {
   readonly configured: ReadonlySet<Ip6Key>;
@@ -35,6 +38,8 @@ export interface TunnelInputOptions extends StageOptions {
   readonly onDatagram?: (d: TunnelDatagram, data: Buffer | undefined, start: number, end: number) => void;
   /** Sees every softwire packet (whole or outer fragment) before it is tracked: the capture diff's per-frame view. */
   readonly onSoftwirePacket?: (frame: number, p: Ip6Packet) => void;
+  /** The share of softwires analysed here (default: all of them); see shard.ts. */
+  readonly shard?: ShardSpec;
 }
 
 export interface TunnelInput {
@@ -51,6 +56,8 @@ export interface TunnelInput {
   readonly linkMtu: LinkMtuLearner;
   /** Outer packet sizes on the wire (IPv6 header + payload), up then down, in SIZE_BIN-byte bins; the last bin holds the rest. */
   readonly sizes: Float64Array;
+  /** Whether a softwire is this shard's (always, without --shard). */
+  readonly owns: (sw: Softwire) => boolean;
 }
 
 /** Bin width and count of the outer-size histogram: 16-byte bins to 9216 (jumbo frames), then one for larger. */
@@ -69,12 +76,17 @@ function noteCarriage(sw: Softwire, c: string): void {
 export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const { input, sink, anomalies, categoryCounts, categoryIndex } = o;
   const tracker = createSoftwireTracker(o.configured, o.b4Prefixes, o.maxSoftwires);
+  const shard = o.shard ?? WHOLE;
+  const owns = ownership(shard);
+  // What the capture says of itself (cut files, link types) is reported once, by the first shard.
+  const captureAnomalies: AnomalyLog = shard.index === 0 ? anomalies : { ...anomalies, add() {} };
+  const captureWarnings: string[] = shard.index === 0 ? o.warnings : [];
   const flowTracker = createFlowTracker({
     maxFlows: o.maxFlows,
     top: o.top,
     softwireAt: (slot) => tracker.atSlot(slot),
   });
-  const counters = createCaptureCounters(input, o.name, anomalies, o.warnings);
+  const counters = createCaptureCounters(input, o.name, captureAnomalies, captureWarnings);
   const sizes = new Float64Array(2 * SIZE_BINS);
   const linkMtu = createLinkMtuLearner();
   const emit = o.onDatagram;
@@ -82,11 +94,18 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
   const digest = o.digests ?? true;
   const onSoftwirePacket = sink.handlers('softwire-packet');
   const onOuterFragment = sink.handlers('outer-fragment');
+  // The first of several shards also hands other shards' softwires to the capture-wide rules (events.ts, Audience).
+  const feedsOthers = shard.index === 0 && shard.count > 1;
+  const othersPacket = sink.handlers('softwire-packet', 'capture');
+  const othersFragment = sink.handlers('outer-fragment', 'capture');
+  const audience = (sw: Softwire): Audience => (owns(sw) ? 'all' : 'capture');
+  /** Whether the frame being read is this shard's: the anomalies reassembly reports while adding it are then its own. */
+  let frameMine = true;
   const inner = createInnerDefrag(
     o.limits,
     o.overlap,
     (datagram) => {
-      sink.dispatch({ type: 'inner-datagram', input, datagram });
+      sink.dispatch({ type: 'inner-datagram', input, datagram }, audience(datagram.softwire));
       if (emit && (datagram.status === 'complete' || datagram.status === 'overlap')) {
         const d = groupDatagram('tunnel', input, datagram, {
           softwire: datagram.softwire,
@@ -100,12 +119,14 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         if (d) emit(d, datagram.payload, 0, datagram.payload?.length ?? 0);
       }
     },
-    (id, frame) => anomalies.add(input, id, frame),
+    (id, frame) => {
+      if (frameMine) anomalies.add(input, id, frame);
+    },
   );
   const outer = createOuterDefrag(
     o.limits,
     (datagram) => {
-      sink.dispatch({ type: 'outer-datagram', input, datagram });
+      sink.dispatch({ type: 'outer-datagram', input, datagram }, audience(datagram.softwire));
       const re = datagram.reassembled?.net;
       if (!datagram.data || re?.kind !== 'ip6' || !re.inner) return;
       // An inner fragment that travelled outer-fragmented joins its group once the outer set is whole.
@@ -139,7 +160,9 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         );
       }
     },
-    (id, frame) => anomalies.add(input, id, frame),
+    (id, frame) => {
+      if (frameMine) anomalies.add(input, id, frame);
+    },
   );
   let nextTick = 0;
   const notDsLite = { srv6: 0, 'address-4in6': 0 };
@@ -166,8 +189,9 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
     counters.frame(rec);
     const d = dissect(rec);
     let category = d.category;
-    if (d.anomalies.length) for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
     if (category === 'unsupported') counters.unsupported(rec);
+    // Frames no softwire owns belong to the first shard.
+    let mine = shard.index === 0;
     const p = d.net;
     if (
       p?.kind === 'ip6' &&
@@ -178,20 +202,30 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         if (category === 'ipv6-fragment') category = 'softwire-fragment';
         const sw = tracker.atSlot(pairSlot(code))!;
         const dir = pairDir(code);
-        if (o.onSoftwirePacket) o.onSoftwirePacket(rec.frame, p);
+        // Every shard keeps the softwire table and the link MTU from all frames: both decide verdicts about every softwire.
         tracker.account(code, p, now, rec.frame);
-        if (d.carriers.length) noteCarriage(sw, describeCarriage(d.carriers, dir === 'up'));
         linkMtu.packet(dir, p, rec.frame);
-        sizes[
-          (dir === 'up' ? 0 : SIZE_BINS) + Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + IPV6_LENGTH) / SIZE_BIN) | 0)
-        ]! += 1;
+        mine = owns(sw);
+      }
+      if (code >= 0 && (mine || feedsOthers)) {
+        const sw = tracker.atSlot(pairSlot(code))!;
+        const dir = pairDir(code);
+        frameMine = mine;
+        if (mine) {
+          if (o.onSoftwirePacket) o.onSoftwirePacket(rec.frame, p);
+          if (d.carriers.length) noteCarriage(sw, describeCarriage(d.carriers, dir === 'up'));
+          sizes[
+            (dir === 'up' ? 0 : SIZE_BINS) +
+              Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + IPV6_LENGTH) / SIZE_BIN) | 0)
+          ]! += 1;
+        }
         // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
         const f = p.frag;
         const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
         const pi = p.inner;
         if (outerFragment) outer.add(rec.data, p, sw, dir, rec.frame, now);
         else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, dir, [rec.frame], false, now);
-        else if (pi && emit)
+        else if (pi && emit && mine)
           emit(
             wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, {
               softwire: sw,
@@ -206,7 +240,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
             pi.offset + pi.hdr.ihl * 4,
             Math.min(p.end, pi.offset + pi.hdr.totalLength),
           );
-        if (pi && trackFlows) flowTracker.account(sw, dir, pi, now);
+        if (pi && trackFlows && mine) flowTracker.account(sw, dir, pi, now);
         meta.frame = rec.frame;
         meta.time = now;
         meta.capLen = rec.capLen;
@@ -217,14 +251,17 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         event.inner = pi;
         event.softwire = sw;
         event.dir = dir;
-        sink.enter(event);
-        for (let i = 0; i < onSoftwirePacket.length; i++) onSoftwirePacket[i]!(event);
+        const packetHandlers = mine ? onSoftwirePacket : othersPacket;
+        sink.enter(event, mine);
+        for (let i = 0; i < packetHandlers.length; i++) packetHandlers[i]!(event);
         if (f) {
+          const fragmentHandlers = mine ? onOuterFragment : othersFragment;
           event.type = 'outer-fragment';
-          sink.enter(event);
-          for (let i = 0; i < onOuterFragment.length; i++) onOuterFragment[i]!(event as OuterFragmentEvent);
+          sink.enter(event, mine);
+          for (let i = 0; i < fragmentHandlers.length; i++) fragmentHandlers[i]!(event as OuterFragmentEvent);
           event.type = 'softwire-packet';
         }
+        frameMine = true;
       }
     }
     if (
@@ -235,26 +272,31 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       ICMP6_ERRORS.has(p.l4.hdr.type)
     ) {
       const q = p.l4.quoted;
-      if (p.l4.hdr.type === ICMP6_PACKET_TOO_BIG) {
-        const code = tracker.lookup(q);
-        if (code >= 0) linkMtu.tooBig(pairDir(code), p.l4.hdr.rest >>> 0, rec.frame);
-      }
-      if (q.upper === NH_IPV4 || q.frag)
-        sink.dispatch({
-          type: 'icmpv6-error',
-          meta: {
-            input,
-            frame: rec.frame,
-            time: now,
-            capLen: rec.capLen,
-            origLen: rec.origLen,
-            interfaceId: rec.interfaceId,
+      const code = tracker.lookup(q);
+      if (code >= 0) mine = owns(tracker.atSlot(pairSlot(code))!);
+      if (code >= 0 && p.l4.hdr.type === ICMP6_PACKET_TOO_BIG)
+        linkMtu.tooBig(pairDir(code), p.l4.hdr.rest >>> 0, rec.frame);
+      if ((mine || feedsOthers) && (q.upper === NH_IPV4 || q.frag))
+        sink.dispatch(
+          {
+            type: 'icmpv6-error',
+            meta: {
+              input,
+              frame: rec.frame,
+              time: now,
+              capLen: rec.capLen,
+              origLen: rec.origLen,
+              interfaceId: rec.interfaceId,
+            },
+            outer: p,
+            icmp: p.l4.hdr,
+            quoted: q,
           },
-          outer: p,
-          icmp: p.l4.hdr,
-          quoted: q,
-        });
+          mine ? 'all' : 'capture',
+        );
     } else if (category === 'srv6' || category === 'address-4in6') notDsLite[category]++;
+    if (!mine) return;
+    if (d.anomalies.length) for (const a of d.anomalies) anomalies.add(input, a, rec.frame);
     categoryCounts[categoryIndex.get(category)!]! += 1;
   };
 
@@ -268,7 +310,7 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
       outer.finish(end);
       inner.finish(end);
       tracker.finish();
-      sink.dispatch({
+      const ended: InputEndEvent = {
         type: 'input-end',
         input,
         softwires: tracker.all(),
@@ -277,12 +319,33 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         incomplete: counters.incomplete,
         linkMtu: { up: linkMtu.learned('up'), down: linkMtu.learned('down') },
         ...(notDsLite.srv6 + notDsLite['address-4in6'] > 0 && { notDsLite }),
-      });
+      };
+      if (shard.count === 1) sink.dispatch(ended);
+      else {
+        // Each shard's rules judge its own softwires; the capture-wide ones, in the first, all of them.
+        sink.dispatch({ ...ended, softwires: ended.softwires.filter(owns) }, 'softwire');
+        if (feedsOthers) sink.dispatch(ended, 'capture');
+      }
     },
     tracker,
     flows: flowTracker,
     counters,
     linkMtu,
     sizes,
+    owns,
+  };
+}
+
+/** Whether a softwire is this shard's, remembered per tracker slot (a slot is reused once its softwire is evicted). */
+function ownership(shard: ShardSpec): (sw: Softwire) => boolean {
+  if (shard.count === 1) return () => true;
+  const of: (Softwire | undefined)[] = [];
+  const mine: boolean[] = [];
+  return (sw) => {
+    if (of[sw.slot] !== sw) {
+      of[sw.slot] = sw;
+      mine[sw.slot] = shardOfPair(sw.b4, sw.aftr, shard.count) === shard.index;
+    }
+    return mine[sw.slot]!;
   };
 }

@@ -1,5 +1,6 @@
 import { VERSION } from '../version.js';
-import { findingOrder, judge } from './merge.js';
+import { judge } from './merge.js';
+import { byRule, findingOrder } from '../model/finding-order.js';
 import { displayFilter } from '../model/words.js';
 import type {
   AnomalySummary,
@@ -111,7 +112,7 @@ export function buildReport(p: ReportParts): Report {
       flows: { total: p.totals.flows, evicted: p.totals.flowsEvicted, listed: Math.min(p.top, flows.length) },
       anomalies: p.anomalyTotal,
       ...judge(findings, p.gate),
-      suppressedFindings: p.suppressed,
+      suppressedFindings: byRule(p.suppressed),
       warnings: p.warnings,
       failOn: p.gate.failOn,
       maxWarnings: p.gate.maxWarnings,

@@ -1,13 +1,9 @@
 import type { Finding, NatSummary, Report, RuleResult, Severity, SoftwireSummary } from '../model/report.js';
 import { SEVERITY_RANK, tunnelOf } from '../model/report.js';
 import { applyBaseline, type Baseline } from './baseline.js';
+import { byRule, findingOrder } from '../model/finding-order.js';
 
-/** How findings are ordered in every report: by capture, first frame, rule, message. */
-export const findingOrder = (a: Finding, b: Finding): number =>
-  a.input - b.input ||
-  (a.frames[0] ?? 0) - (b.frames[0] ?? 0) ||
-  a.rule.localeCompare(b.rule) ||
-  a.message.localeCompare(b.message);
+export { findingOrder };
 
 export interface Gate {
   readonly failOn: Severity | 'never';
@@ -157,7 +153,7 @@ export function mergeReports(reports: readonly Report[], o: MergeOptions): Repor
       },
       anomalies: sum(reports.map((r) => r.summary.anomalies)),
       ...judge(findings, gate),
-      suppressedFindings: suppressed,
+      suppressedFindings: byRule(suppressed),
       warnings: reports.flatMap((r) => r.summary.warnings),
       failOn: gate.failOn,
       maxWarnings: gate.maxWarnings,

@@ -15,6 +15,7 @@ export const rule: Rule = {
     kind: 'heuristic',
     needs: ['tunnel', 'internet'],
     defaultSeverity: 'warning',
+    scope: 'capture',
     messages: {
       otherSource:
         'the AFTR answered the TTL-1 datagram of B4 {b4} (frame {frame}) with a Time Exceeded from {source} (frame {answer}): its own IPv4 address into the softwire should be 192.0.0.1 (RFC 6333 §6.5)',

@@ -15,6 +15,7 @@ export const rule: Rule = {
     kind: 'heuristic',
     needs: ['tunnel'],
     defaultSeverity: 'error',
+    scope: 'capture',
     messages: {
       reserved:
         'B4 {b4} sent an ICMPv4 error {type}/{code} about a datagram for {host} from {source} (frame {frame}): 192.0.0.0 and 192.0.0.1 are reserved (the subnet, the AFTR); a B4 uses 192.0.0.2 (RFC 6333 §5.7)',

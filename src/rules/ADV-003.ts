@@ -28,6 +28,7 @@ export const rule: Rule = {
     kind: 'informational',
     needs: ['tunnel'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       fragNeeded:
         "{count} ICMPv4 Fragmentation Needed carried an MTU below 1500 to hosts through the softwire ({mtus}; e.g. {example}, frames {frames}): the softwire's IPv4 MTU is below what hosts and VPN clients assume, so they depend on PMTUD or a clamped MSS (RFC 6333 §5.3)",

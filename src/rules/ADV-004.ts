@@ -33,6 +33,7 @@ export const rule: Rule = {
     kind: 'informational',
     needs: ['tunnel'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       unclamped:
         '{count} {dir} TCP SYNs from {advertiser} advertised an MSS above {limit}, up to {largest} (e.g. {example}; frames {frames}): the {mtuSource} {otherDir} link MTU {mtu} less 40 bytes of IPv6 and 40 of IPv4 and TCP carries at most {limit}-byte segments whole; clamping the MSS in the B4 or the AFTR avoids outer fragmentation (RFC 4459 §3.2)',

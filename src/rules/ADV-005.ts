@@ -53,6 +53,7 @@ export const rule: Rule = {
     kind: 'heuristic',
     needs: ['tunnel'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       blackHole:
         '{count} full-size DF=1 TCP segments went through the softwire {sends} or more times each with no ICMPv4 Fragmentation Needed to their source and no ICMPv6 Packet Too Big to the {sender} in the capture, e.g. {example} (frames {frames}): a suspected PMTUD black hole, where a smaller MTU lies past the capture and its ICMP is lost or filtered (RFC 2923 §2.1, RFC 8900 §3.8)',

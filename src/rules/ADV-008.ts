@@ -27,6 +27,7 @@ export const rule: Rule = {
     kind: 'informational',
     needs: ['tunnel'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       fragmentedUdp:
         '{count} UDP datagrams too big for the tunnel crossed the softwire in fragments, by application port: {ports} (frames {frames}): applications that send large UDP datagrams (games, VPNs, DNSSEC) fail when a fragment is lost or filtered (RFC 8900 §3)',

@@ -27,6 +27,7 @@ export const rule: Rule = {
     kind: 'informational',
     needs: ['tunnel'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       dnsThroughSoftwire:
         '{packets} DNS packets in {flows} flows from {b4s} B4s went to port 53 through the softwire, to {servers} (frames {frames}): each flow holds an AFTR binding; a B4 that resolves over IPv6 through a DNS proxy spares them (RFC 6333 §5.5, RFC 6908 §3.1)',

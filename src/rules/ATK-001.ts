@@ -23,6 +23,7 @@ export const rule: Rule = {
     kind: 'decidable',
     needs: ['tunnel'],
     defaultSeverity: 'warning',
+    scope: 'capture',
     messages: {
       overlap:
         "{count} inner IPv4 fragment groups overlapped in {softwires} softwires, {inconsistent} of them with bytes that differ where the pieces meet (e.g. ID {id} from {src} in B4 {b4}'s softwire; frames {frames}): hosts do not send overlapping fragments; forged pieces use them to rewrite what a receiver already accepted (RFC 1858 §4, RFC 3128)",

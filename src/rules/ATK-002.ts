@@ -19,6 +19,7 @@ export const rule: Rule = {
     kind: 'heuristic',
     needs: ['tunnel'],
     defaultSeverity: 'warning',
+    scope: 'capture',
     messages: {
       flood:
         '{single} of the {created} softwires in the capture carried a single packet each, from their B4, and were never heard again (first frames {frames}): a flood from that many B4 addresses, as a scan or spoofed B4 sources make; each costs the AFTR softwire and NAT state (RFC 6333 §11)',

@@ -43,6 +43,7 @@ export const rule: Rule = {
     kind: 'heuristic',
     needs: ['tunnel'],
     defaultSeverity: 'warning',
+    scope: 'capture',
     messages: {
       oneSource:
         'every connection the B4 opened came from one address, {src}, while the TTLs of its SYNs show {families} ({syns} SYNs, frames {frames}): several hosts behind one address, so the CPE appears to NAT IPv4 before the B4 — double NAT with the AFTR (RFC 6333 §4.2, RFC 7084 DLW-2)',

@@ -15,6 +15,7 @@ export const rule: Rule = {
     kind: 'decidable',
     needs: ['tunnel'],
     defaultSeverity: 'warning',
+    scope: 'capture',
     messages: {
       none: 'no DS-Lite traffic in the tunnel capture: none of its {frames} frames is IPv6 carrying IPv4 (next header 4){cut}, so no rule had anything to judge; is it the right interface, capture filter and file?',
       other:

@@ -44,7 +44,7 @@ export const rule: Rule = {
         const d = e.datagram;
         if (d.status !== 'overlap') return;
         // An overlap flood reports a set per packet: past the limit, only count.
-        if (context.atLimit()) return context.suppress(1);
+        if (context.atLimit(e.input, d.set.frames)) return context.suppress(1);
         context.report({
           messageId: 'overlap',
           data: {

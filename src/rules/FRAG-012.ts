@@ -25,7 +25,7 @@ export const rule: Rule = {
       'outer-datagram'(e) {
         const d = e.datagram;
         if (d.status !== 'timeout' && d.status !== 'end-of-capture') return;
-        if (context.atLimit()) return context.suppress(1);
+        if (context.atLimit(e.input, d.set.frames)) return context.suppress(1);
         const missing = gaps(d.set)
           .map(([a, b]) => `${a}–${b === undefined ? 'end' : b - 1}`)
           .join(', ');

@@ -17,6 +17,7 @@ export const rule: Rule = {
     kind: 'informational',
     needs: ['tunnel', 'internet'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       capacity:
         'the {receiver} must reassemble {dir} tunnel packets of up to {size} bytes ({sets} fragmented); RFC 8200 §5 obliges a node to reassemble only 1500, so the {receiver} needs a larger reassembly capacity (RFC 4213 §3.6 by analogy)',

@@ -19,6 +19,7 @@ export const rule: Rule = {
     kind: 'decidable/heuristic',
     needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
+    scope: 'capture',
     messages: {
       noTimeExceeded:
         'B4 {b4} sent {what} {src} → {dst} (ID {id}) with TTL 1 (frame {frame}) and no ICMPv4 Time Exceeded came back down its softwire within 2 s: the AFTR must discard it and answer (RFC 1812 §5.3.1, RFC 5508 §7.2); ICMP rate limiting (RFC 1812 §4.3.2.8) may explain a few',

@@ -38,6 +38,7 @@ export const rule: Rule = {
     kind: 'decidable',
     needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
+    scope: 'capture',
     messages: {
       mtuZero:
         'the {sender} sent {count} ICMPv4 Fragmentation Needed with Next-Hop MTU 0 into the softwire, e.g. {example} (frames {frames}): RFC 1191 §4 requires the MTU of the next hop',

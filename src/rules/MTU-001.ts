@@ -12,6 +12,7 @@ export const rule: Rule = {
     kind: 'decidable',
     needs: ['config', 'tunnel'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       small:
         'the configured {dir} link MTU {mtu} is below 1500: common 1500-byte inner packets need outer fragmentation (RFC 8200 §5 recommends ≥ 1500 on links that carry encapsulation)',

@@ -16,6 +16,7 @@ export const rule: Rule = {
     kind: 'informational',
     needs: ['tunnel'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       fragmenting:
         '{dir} tunnel packets from the {sender} outer-fragmented: {sets} ({share} of {packets}); a link MTU of {need} bytes in that direction would carry the largest whole (RFC 6333 §5.3: raise the link MTU by at least 40 bytes)',

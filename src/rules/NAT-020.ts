@@ -29,6 +29,7 @@ export const rule: Rule = {
     kind: 'informational',
     needs: ['config', 'tunnel', 'internet'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       configured: 'the configured NAT pools {a} and {b} overlap; pools must not share addresses (RFC 6333 §8.1)',
       shared:

@@ -16,6 +16,7 @@ export const rule: Rule = {
     kind: 'decidable',
     needs: ['tunnel'],
     defaultSeverity: 'error',
+    scope: 'capture',
     messages: {
       notCopied:
         'the {sender} does not carry the inner DSCP over to the outer Traffic Class: {broken} of {judged} {dir} packets differ (inner → outer DSCP: {pairs}); RFC 6333 §7.1: the IPv4 traffic class MUST be carried over to the IPv6 header (first frames {frames})',

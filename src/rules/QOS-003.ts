@@ -26,6 +26,7 @@ export const rule: Rule = {
     kind: 'decidable',
     needs: ['tunnel'],
     defaultSeverity: 'error',
+    scope: 'capture',
     messages: {
       wrong:
         'the {sender} sets an outer ECN field that is neither a copy of the inner nor Not-ECT: {broken} of {judged} {dir} packets (inner → outer ECN: {pairs}); RFC 6040 §4.1 (first frames {frames})',

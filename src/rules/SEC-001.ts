@@ -25,6 +25,7 @@ export const rule: Rule = {
     kind: 'decidable',
     needs: ['tunnel', 'internet', 'config'],
     defaultSeverity: 'error',
+    scope: 'capture',
     messages: {
       forwarded:
         'B4 {b4} sent {what} from {source}, neither RFC 1918 nor 192.0.0.0/29 nor authorised (frames {tunnelFrames}), and the AFTR forwarded it as {external} (frames {internetFrames}): it must drop such packets (RFC 6333 §11; --authorised-source PREFIX names other allowed sources)',

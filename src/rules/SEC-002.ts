@@ -35,6 +35,7 @@ export const rule: Rule = {
     kind: 'informational',
     needs: ['tunnel', 'internet', 'config'],
     defaultSeverity: 'warning',
+    scope: 'capture',
     messages: {
       translated:
         'the AFTR translated {what} from B4 {b4} onto the Internet side (frames {frames}; {otherFrames} on the Internet side), and {b4} is in none of the registered B4 prefixes {registered}: RFC 6333 §11 limits the service to registered customers',

@@ -19,6 +19,7 @@ export const rule: Rule = {
     kind: 'decidable',
     needs: ['tunnel', 'internet'],
     defaultSeverity: 'error',
+    scope: 'capture',
     messages: {
       inTunnel:
         'the {sender} forwarded {count} {dir} datagram(s) into the softwire with TTL 0 (frames {frames}): a router must not forward a datagram whose TTL reached zero, it discards it and sends Time Exceeded (RFC 1812 §5.3.1)',

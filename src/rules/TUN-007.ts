@@ -12,6 +12,7 @@ export const rule: Rule = {
     kind: 'informational',
     needs: ['tunnel'],
     defaultSeverity: 'info',
+    scope: 'capture',
     messages: {
       nonZero:
         '{who} set a non-zero outer flow label on {n} of {total} {dir} packets ({softwires} of {all} softwires); RFC 2473 §6.5 leaves it to configuration, default 0',

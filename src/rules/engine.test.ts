@@ -82,21 +82,43 @@ describe('engine', () => {
     expect(level({ 'FRAG-001': 'error' })).toBe('error');
     expect(level({ 'FRAG-001': 'off' })).toBeUndefined();
   });
-  it('atLimit turns true once the rule has as many findings as the report keeps', () => {
+  it('keeps the findings that sort first, whatever order they were reported in, and counts the rest', () => {
+    const kept = (order: number[]): number[] => {
+      const r: Rule = {
+        ...rule(0, 0),
+        create: (c) => ({
+          'input-end': () => {
+            for (const n of order)
+              c.report({ messageId: 'm', data: { n }, frames: [n], input: 0, confidence: 'confirmed' });
+          },
+        }),
+      };
+      const engine = createEngine([r], { maxFindingsPerRule: 2 });
+      engine.dispatch(INPUT_END);
+      expect(engine.suppressed()).toEqual({ 'FRAG-001': order.length - 2 });
+      return engine.findings().map((f) => f.frames[0]!);
+    };
+    expect(kept([5, 4, 3, 2, 1]).sort()).toEqual([1, 2]);
+    expect(kept([1, 2, 3, 4, 5]).sort()).toEqual([1, 2]);
+    expect(kept([3, 5, 1, 4, 2]).sort()).toEqual([1, 2]);
+  });
+  it('atLimit is true only for a finding that sorts after as many kept ones as the report keeps', () => {
     const seen: boolean[] = [];
     const r: Rule = {
       ...rule(0, 0),
       create: (c) => ({
         'input-end': () => {
-          for (let n = 0; n < 3; n++) {
-            seen.push(c.atLimit());
-            c.report({ messageId: 'm', data: { n }, frames: [1], input: 0, confidence: 'confirmed' });
-          }
+          seen.push(c.atLimit(0, [9]));
+          // Four reports, twice the limit: the two that sort first (frames 7 and 8) are kept.
+          for (const n of [10, 9, 8, 7])
+            c.report({ messageId: 'm', data: { n }, frames: [n], input: 0, confidence: 'confirmed' });
+          seen.push(c.atLimit(0, [9]), c.atLimit(0, [8]), c.atLimit(0, [12, 3]), c.atLimit(1, [1]));
         },
       }),
     };
     const engine = createEngine([r], { maxFindingsPerRule: 2 });
     engine.dispatch(INPUT_END);
-    expect(seen).toEqual([false, false, true]);
+    expect(seen).toEqual([false, true, false, false, true]);
+    expect(engine.findings().map((f) => f.frames[0])).toEqual([7, 8]);
   });
 });

@@ -1,8 +1,9 @@
 import { type Finding, type Severity, SEVERITY_RANK } from '../model/report.js';
-import type { EventMap, EventSink, EventType, PipelineEvent } from '../track/events.js';
+import type { Audience, EventMap, EventSink, EventType, PipelineEvent } from '../track/events.js';
 import { softwireText, subjectOf } from './subject.js';
 import {
   DEFAULT_RULE_CONFIG,
+  type RuleContext,
   type Rule,
   type RuleConfig,
   type RuleMeta,
@@ -11,6 +12,33 @@ import {
 } from './types.js';
 import { agree, displayFilter } from '../model/words.js';
 import { createCoverageBook } from './two-point.js';
+import { findingOrder } from '../model/finding-order.js';
+
+/**
+ * A rule's kept findings: the `max` that sort first (findingOrder), whatever order they were
+ * found in, so that shards' findings merge into exactly one run's. Up to twice `max` are held
+ * between trims; `cutoff` is the last kept after a trim: a later finding of the same capture
+ * whose first frame is past it cannot be kept and is only counted.
+ */
+interface Kept {
+  readonly rule: string;
+  list: Finding[];
+  cutoff: Finding | undefined;
+}
+
+/** Whether a finding at (input, first frame) sorts after the cutoff whatever its words. */
+const pastCutoff = (k: Kept, input: number, first: number): boolean =>
+  k.cutoff !== undefined && (input > k.cutoff.input || (input === k.cutoff.input && first > k.cutoff.frames[0]!));
+
+/** Trims a rule's findings to the `max` that sort first; returns how many it dropped. */
+function trim(k: Kept, max: number): number {
+  if (k.list.length <= max) return 0;
+  k.list.sort(findingOrder);
+  const dropped = k.list.length - max;
+  k.list.length = max;
+  k.cutoff = k.list[max - 1];
+  return dropped;
+}
 
 export interface EngineOptions {
   /** Findings kept per rule; the rest are counted. Keeps memory flat on pathological captures. */
@@ -20,6 +48,8 @@ export interface EngineOptions {
   readonly config?: RuleConfig;
   /** Rule options by rule ID (validated by the configuration's schema). */
   readonly options?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** A shard other than the first leaves out the capture-wide rules (RuleMeta.scope): the first judges them. */
+  readonly captureRules?: boolean;
 }
 
 /** A rule's options: its defaults, overridden by what the configuration gives. */
@@ -76,10 +106,15 @@ function effectiveSeverity(s: Severity, d: ReportDescriptor): Severity {
 }
 
 export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engine {
-  const findings: Finding[] = [];
-  const counts = new Map<string, number>();
+  const kept: Kept[] = [];
+  const max = Math.max(0, opts.maxFindingsPerRule);
   const suppressed: Record<string, number> = {};
-  const byType = new Map<string, ((e: PipelineEvent) => void)[]>();
+  // Handlers by audience, then by event type.
+  const byType: Record<Audience, Map<string, ((e: PipelineEvent) => void)[]>> = {
+    all: new Map(),
+    softwire: new Map(),
+    capture: new Map(),
+  };
   const typesOf = new Map<string, string[]>();
   let current: PipelineEvent | undefined;
   const coverage = createCoverageBook();
@@ -109,26 +144,27 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
     const override = opts.severity?.[rule.meta.id];
     if (override === 'off') continue;
     const meta = rule.meta;
+    if (meta.scope === 'capture' && opts.captureRules === false) continue;
     const rfc = rfcText(meta.rfc);
-    const handlers = rule.create({
+    const own: Kept = { rule: meta.id, list: [], cutoff: undefined };
+    kept.push(own);
+    const context: RuleContext = {
       config: opts.config ?? DEFAULT_RULE_CONFIG,
       options: ruleOptions(meta, opts.options?.[meta.id]),
       coverage: (side, of = 'tunnel') => coverage.of(side, of),
       suppress(count) {
         if (count > 0) suppressed[meta.id] = (suppressed[meta.id] ?? 0) + count;
       },
-      atLimit: () => (counts.get(meta.id) ?? 0) >= opts.maxFindingsPerRule,
+      atLimit: (input, frames) => max === 0 || pastCutoff(own, input, Math.min(...frames)),
       report(d) {
-        const n = counts.get(meta.id) ?? 0;
-        if (n >= opts.maxFindingsPerRule) {
+        const frames = [...d.frames].sort((a, b) => a - b);
+        if (max === 0 || pastCutoff(own, d.input, frames[0] ?? 0)) {
           suppressed[meta.id] = (suppressed[meta.id] ?? 0) + 1;
           return;
         }
-        counts.set(meta.id, n + 1);
-        const frames = [...d.frames].sort((a, b) => a - b);
         const subject = subjectOf(current);
         const softwire = d.softwire ? softwireText(d.softwire) : subject.softwire;
-        findings.push({
+        own.list.push({
           rule: meta.id,
           severity: effectiveSeverity(configuredSeverity(meta.defaultSeverity, override, d.severity), d),
           confidence: d.confidence,
@@ -148,22 +184,36 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
           ...(subject.flow !== undefined && { flow: subject.flow }),
           ...(subject.layout && { layout: subject.layout }),
         });
+        if (own.list.length >= 2 * max) context.suppress(trim(own, max));
       },
-    });
+    };
+    const handlers = rule.create(context);
     typesOf.set(meta.id, Object.keys(handlers));
     for (const [type, h] of Object.entries(handlers)) {
       if (!h) continue;
-      let list = byType.get(type);
-      if (!list) byType.set(type, (list = []));
-      list.push(h as (e: PipelineEvent) => void);
+      for (const to of ['all', meta.scope ?? 'softwire'] as const) {
+        let list = byType[to].get(type);
+        if (!list) byType[to].set(type, (list = []));
+        list.push(h as (e: PipelineEvent) => void);
+      }
     }
   }
 
+  /** Each rule's findings cut to the limit (those past it counted as suppressed). */
+  const settle = (): void => {
+    for (const k of kept) {
+      const dropped = trim(k, max);
+      if (dropped) suppressed[k.rule] = (suppressed[k.rule] ?? 0) + dropped;
+    }
+  };
+
   return {
-    dispatch(e) {
-      const c = countsOf(inputOf(e));
-      c[e.type] = (c[e.type] ?? 0) + 1;
-      const list = byType.get(e.type);
+    dispatch(e, to = 'all') {
+      if (to !== 'capture') {
+        const c = countsOf(inputOf(e));
+        c[e.type] = (c[e.type] ?? 0) + 1;
+      }
+      const list = byType[to].get(e.type);
       if (list) {
         const previous = current;
         current = e;
@@ -177,8 +227,9 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
       if (e.type === 'pair' || e.type === 'unpaired') coverage.note(e);
       else if (e.type === 'correlation-end') coverage.end(e.side);
     },
-    enter(e) {
+    enter(e, counted = true) {
       current = e;
+      if (!counted) return;
       const i = e.meta.input;
       const h = (hot[i] ??= { input: i, packets: 0, fragments: 0 });
       if (e.type === 'softwire-packet') h.packets++;
@@ -189,9 +240,15 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
       const h = hot[input];
       return { ...seen[input], ...(h && { 'softwire-packet': h.packets, 'outer-fragment': h.fragments }) };
     },
-    handlers: <K extends EventType>(type: K) =>
-      (byType.get(type) ?? []) as unknown as readonly ((e: EventMap[K]) => void)[],
-    findings: () => findings,
-    suppressed: () => suppressed,
+    handlers: <K extends EventType>(type: K, to: Audience = 'all') =>
+      (byType[to].get(type) ?? []) as unknown as readonly ((e: EventMap[K]) => void)[],
+    findings() {
+      settle();
+      return kept.flatMap((k) => k.list);
+    },
+    suppressed() {
+      settle();
+      return suppressed;
+    },
   };
 }

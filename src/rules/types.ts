@@ -49,6 +49,12 @@ export interface RuleMeta {
    * each an integer with its bounds, default and meaning. The configuration schema is made from these.
    */
   readonly options?: Readonly<Record<string, RuleOption>>;
+  /**
+   * 'capture': the verdict weighs a capture's softwires together (one finding for all of them,
+   * a share, a largest, a first): under --shard only the first shard runs the rule, fed with
+   * every softwire's events. Absent: each softwire is judged on its own, by the shard that owns it.
+   */
+  readonly scope?: 'capture';
 }
 
 export interface RuleOption {
@@ -127,8 +133,12 @@ export interface RuleContext {
   report(d: ReportDescriptor): void;
   /** Counts findings a rule did not keep (its own bounded state was full), like the engine's per-rule limit does. */
   suppress(count: number): void;
-  /** True once the rule has as many findings as a report keeps: a further report is only counted, so a rule under a flood may call suppress(1) instead of building its words. */
-  atLimit(): boolean;
+  /**
+   * True when a finding of capture `input` about `frames` could not be kept (the rule already
+   * holds as many that sort before it as a report keeps): it is only counted, so a rule under a
+   * flood may call suppress(1) instead of building its words.
+   */
+  atLimit(input: number, frames: readonly number[]): boolean;
   readonly config: RuleConfig;
   /** The rule's options (meta.options), defaults filled in. */
   readonly options: Readonly<Record<string, number>>;

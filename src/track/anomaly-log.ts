@@ -1,7 +1,6 @@
 import { anomalyInfo } from '../dissect/anomalies.js';
 import type { AnomalySummary } from '../model/report.js';
-
-const MAX_FRAMES = 10;
+import { keepFrame } from '../model/anomaly-frames.js';
 
 interface Entry {
   count: number;
@@ -28,7 +27,7 @@ export function createAnomalyLog(): AnomalyLog {
       let e = inputs[input];
       if (!e) inputs[input] = e = { count: 0, frames: [], ...(detail !== undefined && { detail }) };
       e.count++;
-      if (frame !== undefined && e.frames.length < MAX_FRAMES) e.frames.push(frame);
+      if (frame !== undefined) keepFrame(e.frames, frame);
     },
     total: () => total,
     summaries() {

@@ -194,7 +194,16 @@ export type EventType = keyof EventMap;
  * event before calling them; everything else is dispatched.
  */
 export interface EventSink {
-  dispatch(e: PipelineEvent): void;
-  handlers<K extends EventType>(type: K): readonly ((e: EventMap[K]) => void)[];
-  enter(e: SoftwirePacketEvent): void;
+  dispatch(e: PipelineEvent, to?: Audience): void;
+  handlers<K extends EventType>(type: K, to?: Audience): readonly ((e: EventMap[K]) => void)[];
+  /** `counted` false: an event about another shard's softwire (see Audience), not counted as judged here. */
+  enter(e: SoftwirePacketEvent, counted?: boolean): void;
 }
+
+/**
+ * Which rules an event goes to: all of them (the default); only those that judge each softwire
+ * on its own; only those that weigh a capture's softwires together. A shard (pipeline/shard.ts)
+ * hands its own softwires' events to all, and the first shard also hands every other
+ * softwire's to the capture-wide rules, which only it runs.
+ */
+export type Audience = 'all' | 'softwire' | 'capture';

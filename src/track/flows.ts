@@ -64,6 +64,16 @@ function dstPortOf(p: Ip4Packet): number {
   return l4.kind === 'icmp' && ICMP4_QUERIES.has(l4.hdr.type) ? icmpId(l4.hdr) : 0;
 }
 
+/** bytesOrder's tie-breaking fields as numbers, for flows compared after they are summarised (shards merged). */
+export const flowOrderKey = (f: Flow): number[] => [
+  f.softwire.id,
+  f.protocol,
+  f.internal,
+  f.internalPort,
+  f.remote,
+  f.remotePort,
+];
+
 export function bytesOrder(a: Flow, b: Flow): number {
   const d = b.upBytes + b.downBytes - (a.upBytes + a.downBytes);
   if (d !== 0) return d;

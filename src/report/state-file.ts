@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
+import { ConfigError } from '../config/error.js';
+import { type ShardState, STATE_FORMAT, STATE_VERSION } from '../model/shard-state.js';
+
+const schemaUrl = (file: string): URL =>
+  new URL(`${import.meta.url.includes('/dist/src/report/') ? '../../../' : '../../'}schema/${file}`, import.meta.url);
+
+let validator: ValidateFunction | undefined;
+
+/** The state schema's validator; its report parts refer to report.schema.json, loaded beside it. */
+export function stateValidator(): ValidateFunction {
+  if (validator) return validator;
+  const load = (file: string): object => JSON.parse(readFileSync(schemaUrl(file), 'utf8')) as object;
+  // Loaded only when a merge reads states: ajv is a hundred modules.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  ajv.addSchema(load('report.schema.json'));
+  validator = ajv.compile(load('state.schema.json'));
+  return validator;
+}
+
+/** Whether parsed JSON says it is a shard state (then it must be a valid one). */
+export const isStateDocument = (data: unknown): boolean =>
+  typeof data === 'object' && data !== null && (data as { format?: unknown }).format === STATE_FORMAT;
+
+/** A parsed state file, checked: a wrong or damaged file is one line naming it. */
+export function asShardState(path: string, data: unknown): ShardState {
+  const version = (data as { version?: unknown }).version;
+  if (version !== STATE_VERSION)
+    throw new ConfigError(
+      `${path}: shard state version ${String(version)}; this dslite-check merges version ${STATE_VERSION} (write the states and merge them with one version)`,
+    );
+  const v = stateValidator();
+  if (!v(data)) {
+    const first = v.errors?.[0];
+    throw new ConfigError(
+      `${path}: not a valid shard state (${first ? `${first.instancePath || '/'} ${first.message ?? ''}` : 'invalid'})`,
+    );
+  }
+  return data as ShardState;
+}
