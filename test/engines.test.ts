@@ -60,7 +60,28 @@ describe.skipIf(!has('parallel') && !inCi)('GNU parallel (examples/parallel/chec
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
-    expect(readdirSync(join(dir, 'parts'))).toEqual(['part-1.json', 'part-2.json', 'part-3.json', 'part-4.json']);
+    expect(readdirSync(join(dir, 'parts'))).toEqual([
+      'part-00000.json',
+      'part-00001.json',
+      'part-00002.json',
+      'part-00003.json',
+    ]);
+    expect(readFileSync(join(dir, 'merged.json'), 'utf8')).toBe(expected());
+  });
+
+  it('with DSLITE_SHARDS=3 checks each tunnel capture point as 3 shards and merges them into the same report', () => {
+    const dir = workdir();
+    const r = spawnSync('sh', [join(EXAMPLES, 'parallel', 'check.sh'), ':', '-f', 'json', '-o', 'merged.json'], {
+      cwd: dir,
+      env: { ...process.env, DSLITE_CHECK: CHECK, DSLITE_SHARDS: '3' },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const parts = readdirSync(join(dir, 'parts'));
+    // Three single-point lines as 3 shards each (and the report their merge makes), the two-point line whole.
+    expect(parts.filter((f) => f.endsWith('.state'))).toHaveLength(9);
+    expect(parts.filter((f) => f.endsWith('.json'))).toHaveLength(4);
     expect(readFileSync(join(dir, 'merged.json'), 'utf8')).toBe(expected());
   });
 
@@ -87,28 +108,40 @@ describe.skipIf(!has('slurmctld') && !inCi)('Slurm (examples/slurm): a single-no
     execFileSync('bash', [script, 'down', cluster]);
   });
 
-  it('runs the array of checks and the merge that depends on it', () => {
-    const dir = workdir();
-    const env = { ...process.env, SLURM_CONF: conf, DSLITE_CHECK: CHECK };
-    const merge = execFileSync('sh', [join(EXAMPLES, 'slurm', 'submit.sh'), '-f', 'json', '-o', 'merged.json'], {
-      cwd: dir,
-      env,
-      encoding: 'utf8',
-    }).trim();
-    // The merge job ends once every check has: wait for it as an operator would.
-    for (let i = 0; i < 240; i++) {
+  it.each([
+    ['', 4],
+    ['3', 10],
+  ])(
+    'runs the array of checks (DSLITE_SHARDS=%s: %i tasks) and the merge that depends on it',
+    (shards, tasks) => {
+      const dir = workdir();
+      const env = { ...process.env, SLURM_CONF: conf, DSLITE_CHECK: CHECK, DSLITE_SHARDS: shards };
+      const merge = execFileSync('sh', [join(EXAMPLES, 'slurm', 'submit.sh'), '-f', 'json', '-o', 'merged.json'], {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+      }).trim();
+      // The merge job ends once every check has: wait for it as an operator would.
+      for (let i = 0; i < 240; i++) {
+        const state = execFileSync('scontrol', ['show', 'job', merge], { env, encoding: 'utf8' });
+        if (/JobState=(COMPLETED|FAILED|CANCELLED|TIMEOUT)/.test(state)) break;
+        if (/DependencyNeverSatisfied/.test(state)) throw new Error(`a check task failed: ${state}`);
+        execFileSync('sleep', ['0.5']);
+      }
       const state = execFileSync('scontrol', ['show', 'job', merge], { env, encoding: 'utf8' });
-      if (/JobState=(COMPLETED|FAILED|CANCELLED|TIMEOUT)/.test(state)) break;
-      if (/DependencyNeverSatisfied/.test(state)) throw new Error(`a check task failed: ${state}`);
-      execFileSync('sleep', ['0.5']);
-    }
-    const state = execFileSync('scontrol', ['show', 'job', merge], { env, encoding: 'utf8' });
-    // The merge's exit 1 is the gate: the lab capture's findings reach --fail-on error.
-    expect(state).toMatch(/JobState=FAILED/);
-    expect(state).toMatch(/ExitCode=1:0/);
-    expect(readdirSync(join(dir, 'parts')).filter((f) => f.endsWith('.json'))).toHaveLength(LINES.length);
-    expect(readFileSync(join(dir, 'merged.json'), 'utf8')).toBe(expected());
-  }, 180_000);
+      // The merge's exit 1 is the gate: the lab capture's findings reach --fail-on error.
+      expect(state).toMatch(/JobState=FAILED/);
+      expect(state).toMatch(/ExitCode=1:0/);
+      expect(
+        readFileSync(join(dir, 'parts', 'tasks'), 'utf8')
+          .trim()
+          .split('\n'),
+      ).toHaveLength(tasks);
+      expect(readdirSync(join(dir, 'parts')).filter((f) => f.endsWith('.json'))).toHaveLength(LINES.length);
+      expect(readFileSync(join(dir, 'merged.json'), 'utf8')).toBe(expected());
+    },
+    180_000,
+  );
 });
 
 describe('Kubernetes (examples/kubernetes): the manifests against the Kubernetes API schema', () => {
@@ -152,17 +185,46 @@ describe('Kubernetes (examples/kubernetes): the manifests against the Kubernetes
     );
   });
 
-  it('runs the commands the Slurm and GNU parallel examples run', () => {
+  it('runs the tasks and the merge the Slurm and GNU parallel examples run', () => {
     const text = (f: string): string => readFileSync(join(EXAMPLES, f), 'utf8');
-    const check = '--format json -o';
-    const quiet = '--fail-on never --quiet';
-    for (const f of ['kubernetes/check-job.yaml', 'slurm/check.sbatch', 'parallel/check.sh']) {
-      expect(text(f)).toContain(check);
-      expect(text(f)).toContain(quiet);
-      expect(text(f)).toContain("grep -v -e '^[[:space:]]*$' -e '^#'");
-    }
-    expect(text('kubernetes/merge-job.yaml')).toContain('dslite-check merge /work/parts/part-*.json');
+    for (const f of ['kubernetes/check-job.yaml', 'slurm/submit.sh', 'parallel/check.sh'])
+      expect(text(f)).toContain('tasks.sh');
     for (const f of ['kubernetes/merge-job.yaml', 'slurm/merge.sbatch', 'parallel/check.sh'])
-      expect(text(f)).toMatch(/merge .*part-\*\.json --fail-on/);
+      expect(text(f)).toContain('merge-parts.sh');
+  });
+
+  it("the Jobs' scripts, run here for every completion index, give the merged report of the other engines", () => {
+    const script = (name: string): string => {
+      const job = docs.find((d) => d.doc.kind === 'Job' && d.doc.metadata.name === name)!.doc as unknown as {
+        spec: { completions?: number; template: { spec: { containers: { args: string[] }[] } } };
+      };
+      return job.spec.template.spec.containers[0]!.args[0]!;
+    };
+    const dir = workdir();
+    // The image's paths, here: the examples, the list, the work volume and the command.
+    const local = (sh: string): string =>
+      sh
+        .replaceAll('/work', dir)
+        .replaceAll('/usr/local/share/dslite-check/', `${EXAMPLES}/`)
+        .replaceAll('/config/captures.list', join(dir, 'captures.list'))
+        .replaceAll('exec dslite-check ', `exec ${CHECK} `);
+    const env = { ...process.env, DSLITE_CHECK: CHECK, DSLITE_SHARDS: '2' };
+    const tasks = execFileSync('sh', [join(EXAMPLES, 'tasks.sh'), join(dir, 'captures.list')], {
+      env,
+      encoding: 'utf8',
+    });
+    const n = tasks.trim().split('\n').length;
+    expect(n).toBe(7);
+    for (let i = 0; i < n; i++)
+      execFileSync('sh', ['-c', local(script('dslite-check'))], {
+        cwd: dir,
+        env: { ...env, JOB_COMPLETION_INDEX: String(i) },
+      });
+    const merge = spawnSync('sh', ['-c', local(script('dslite-merge')).replace('--format junit -o', '-f json -o')], {
+      cwd: dir,
+      env,
+    });
+    expect(merge.status).toBe(1);
+    expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toBe(expected());
   });
 });

@@ -11,8 +11,7 @@ import { annotateCapture } from '../capture/annotate.js';
 import { checkState, checkWith, withSequence } from '../check.js';
 import { ConfigError } from '../config/error.js';
 import { readJsonFile } from '../config/json-file.js';
-import { checkInParallel, statesInParallel } from '../jobs/pool.js';
-import { mergeStates } from '../shards/merge.js';
+import { checkInParallel } from '../jobs/pool.js';
 import { parseShard } from '../config/shard.js';
 import { mergeReports, withBaseline } from '../report/merge.js';
 import { type CliSettings, effectiveConfig, loadConfig, optionsFrom } from '../config/config.js';
@@ -210,23 +209,18 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
     await emit(`${JSON.stringify(state)}\n`, output, out);
     return 0;
   }
-  // A sequence is one capture: its files are read in order, on one thread.
+  // A sequence is one capture: its files are read in order, on one thread. One capture stays on
+  // one thread too: shards split it exactly, but each reads and dissects every frame, which on
+  // two cores cost more than it saved (docs/scale-out.md).
   const parallel = jobs > 1 && captures.length > 1 && !sequence;
   if (parallel && (settings.sides.length || settings.tunnelInterfaces || captures.includes('-')))
     throw new ConfigError(
       '--jobs checks several capture files on their own; it does not combine with --internet, --lan, interface selection or standard input',
     );
-  // One capture (or file sequence) on several threads: each analyses a shard of its softwires.
-  const sharded = jobs > 1 && !parallel && !settings.sides.length && !captures.includes('-');
   const stop = startProgress(process.stderr.isTTY === true && !a.quiet);
   let report: Report;
   try {
-    if (sharded) {
-      const options: CheckOptions = { ...given, severity: selection.severity };
-      const states = await statesInParallel(captures, options, { b4: [], rules: undefined }, jobs, jobs);
-      const merged = mergeStates(states.map((state, i) => ({ name: `shard ${i + 1}/${jobs}`, state }))).report;
-      report = baseline ? withBaseline(merged, baseline) : merged;
-    } else if (parallel) {
+    if (parallel) {
       // Each capture on its own thread (its options cross as plain data), then one report as one run would give (baseline applied after merging, as a run applies it last).
       const options: CheckOptions = { ...given, severity: selection.severity };
       const merged = mergeReports(await checkInParallel(captures, options, jobs), { top: settings.top });

@@ -5,7 +5,6 @@ import { type CheckOptions } from '../check.js';
 import { ConfigError } from '../config/error.js';
 import type { Report } from '../model/report.js';
 import type { JobReply, JobRequest } from './worker.js';
-import type { ShardState, StateScope } from '../model/shard-state.js';
 
 /** The error a worker sent, as the class the CLI maps to exit code 2 (or a plain Error: a bug). */
 function revive(e: Extract<JobReply, { kind: 'error' }>): Error {
@@ -19,16 +18,19 @@ function revive(e: Extract<JobReply, { kind: 'error' }>): Error {
   });
 }
 
-type Done = Exclude<JobReply, { kind: 'error' } | { kind: 'progress' }>;
-
 /**
- * Runs each job on a worker thread, `jobs` threads at a time, and gives the replies in the
- * order of `requests`. The first error stops the run.
+ * Checks each capture on its own worker thread, `jobs` at a time, and gives the reports in
+ * the order of `paths` (each made as `check([path], options)` would make it). The first error
+ * stops the run. Options must be plain data (no rule objects): they cross to the threads.
  */
-async function inWorkers(requests: readonly JobRequest[], jobs: number): Promise<Done[]> {
-  const replies: Done[] = new Array(requests.length);
+export async function checkInParallel(
+  paths: readonly string[],
+  options: CheckOptions,
+  jobs: number,
+): Promise<Report[]> {
+  const reports: Report[] = new Array(paths.length);
   const workerUrl = new URL('./worker.js', import.meta.url);
-  const n = Math.max(1, Math.min(jobs, requests.length));
+  const n = Math.max(1, Math.min(jobs, paths.length));
   const progress = new Map<number, { bytes: number; frames: number; size: number }>();
   const base = { ...readProgress };
   let next = 0;
@@ -40,7 +42,7 @@ async function inWorkers(requests: readonly JobRequest[], jobs: number): Promise
         workers.push(worker);
         return new Promise<void>((resolve, reject) => {
           const send = (): void => {
-            if (next >= requests.length) {
+            if (next >= paths.length) {
               resolve();
               return;
             }
@@ -64,10 +66,10 @@ async function inWorkers(requests: readonly JobRequest[], jobs: number): Promise
                 reject(revive(m));
                 return;
               }
-              replies[i] = m;
+              reports[i] = m.report;
               send();
             });
-            worker.postMessage(requests[i]!);
+            worker.postMessage({ path: paths[i]!, options } satisfies JobRequest);
           };
           worker.once('error', reject);
           send();
@@ -77,49 +79,5 @@ async function inWorkers(requests: readonly JobRequest[], jobs: number): Promise
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return replies;
+  return reports;
 }
-
-/**
- * Checks each capture on its own worker thread, `jobs` at a time, and gives the reports in
- * the order of `paths` (each made as `check([path], options)` would make it). Options must be
- * plain data (no rule objects): they cross to the threads.
- */
-export async function checkInParallel(
-  paths: readonly string[],
-  options: CheckOptions,
-  jobs: number,
-): Promise<Report[]> {
-  const replies = await inWorkers(
-    paths.map((path) => ({ kind: 'report', path, options })),
-    jobs,
-  );
-  return replies.map((r) => (r.kind === 'report' ? r.report : unexpected(r.kind)));
-}
-
-/**
- * One capture (or file sequence) on `count` worker threads, each analysing one shard of its
- * softwires (pipeline/shard.ts), `jobs` at a time: their states, in shard order, for mergeStates.
- */
-export async function statesInParallel(
-  paths: readonly string[],
-  options: CheckOptions,
-  scope: StateScope,
-  count: number,
-  jobs: number,
-): Promise<ShardState[]> {
-  const replies = await inWorkers(
-    Array.from({ length: count }, (_x, index) => ({
-      kind: 'state' as const,
-      paths,
-      options: { ...options, shard: { index, count } },
-      scope,
-    })),
-    jobs,
-  );
-  return replies.map((r) => (r.kind === 'state' ? r.state : unexpected(r.kind)));
-}
-
-const unexpected = (kind: string): never => {
-  throw new Error(`a worker answered with a ${kind}`);
-};
