@@ -89,6 +89,21 @@ describe('--shard I/N and merge of the states', () => {
   }, 60_000);
 });
 
+describe('merge of shard states past the bounds of one run', () => {
+  it('says so beside the verdict when the shards together track more flows than one run holds', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dslite-shards-')), 'flows.pcap');
+    generateRealistic(path, { packets: 20_000, b4s: 200, seed: 5 });
+    const flows = (JSON.parse(await whole([path])) as { summary: { flows: { total: number } } }).summary.flows.total;
+    expect(flows).toBeGreaterThan(1000);
+    const within = JSON.parse(await merged([path], { maxFlows: flows }, 2)) as { summary: { warnings: string[] } };
+    expect(within.summary.warnings.filter((w) => w.includes('--max-flows'))).toEqual([]);
+    const past = JSON.parse(await merged([path], { maxFlows: flows - 1 }, 2)) as { summary: { warnings: string[] } };
+    expect(past.summary.warnings).toContainEqual(
+      `the 2 shards tracked ${flows} inner flows, against --max-flows ${flows - 1} for one run: the flow table and counts may differ from one run's`,
+    );
+  });
+});
+
 describe('merge of shard states refuses what is not one run', () => {
   const path = join(ROOT, 'fixtures/pcaps/demo/demo.pcapng');
   const named = (state: ShardState, name = `part-${state.shard.index + 1}.state`) => ({ name, state });
@@ -102,6 +117,11 @@ describe('merge of shard states refuses what is not one run', () => {
     expect(() => mergeStates([named(a!), named(other), named(c!)])).toThrow('other captures or settings');
     const half = await stateOf([path], {}, 1, 2);
     expect(() => mergeStates([named(a!), named(half), named(c!)])).toThrow('one of 2 shards, not 3');
+    // The same path holding other bytes: a file rotated over between the shards' runs.
+    const rotated = { ...b!, inputs: b!.inputs.map((i) => ({ ...i, frames: i.frames + 1 })) };
+    expect(() => mergeStates([named(a!), named(rotated), named(c!)])).toThrow(
+      'part-2.state: not a shard of the run part-1.state is from (the captures hold other frames)',
+    );
   });
   it('a state of another version or a damaged one', async () => {
     const a = await stateOf([path], {}, 0, 1);

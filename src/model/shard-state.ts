@@ -43,6 +43,8 @@ export interface ShardState {
   readonly findings: readonly Finding[];
   readonly suppressed: Readonly<Record<string, number>>;
   readonly maxFindingsPerRule: number;
+  /** Inner flows one run holds (--max-flows): shards that hold more together differ from one run. */
+  readonly maxFlows: number;
   /** Events of each type the rules judged here, by input. */
   readonly seen: readonly Readonly<Record<string, number>>[];
   /** Event types each rule listens to (the first shard runs every rule). */

@@ -30,6 +30,8 @@ function checkShards(states: readonly NamedState[]): readonly ShardState[] {
     if (s.tool !== first.tool) differ(`written by dslite-check ${s.tool}, not ${first.tool}`);
     if (s.shard.count !== count) differ(`one of ${s.shard.count} shards, not ${count}`);
     if (s.run !== first.run) differ('other captures or settings');
+    // The same paths may hold other bytes (a file rotated over between the shards' runs).
+    if (JSON.stringify(s.inputs) !== JSON.stringify(first.inputs)) differ('the captures hold other frames');
     const twin = byIndex[s.shard.index];
     if (twin) throw new ConfigError(`${x.name}: shard ${s.shard.index + 1}/${count} is also given as ${twin.name}`);
     byIndex[s.shard.index] = x;
@@ -117,6 +119,31 @@ function sizeBins(lists: readonly (readonly { from: number; count: number }[])[]
   return [...by].sort((a, b) => a[0] - b[0]).map(([from, count]) => ({ from, count }));
 }
 
+/** Reassembly anomalies that say a shard dropped fragment sets at its limit. */
+const SET_EVICTED = /^reassembly\.ipv[46]\.evicted$/;
+
+/**
+ * Where the merge may differ from one run: shards hold their own softwires' flows and fragment
+ * sets, so a bound one run reaches (or a shard reaches) folds away other ones. Said beside the
+ * verdict, as one run says what it folded away.
+ */
+function boundsReached(states: readonly ShardState[]): string[] {
+  const out: string[] = [];
+  const first = states[0]!;
+  const flows = states.reduce((n, s) => n + s.totals.flows, 0);
+  const evicted = states.some((s) => s.totals.flowsEvicted > 0);
+  if (states.length > 1 && (flows > first.maxFlows || evicted))
+    out.push(
+      `the ${states.length} shards tracked ${flows} inner flows${evicted ? ' and folded some away' : ''}, against --max-flows ${first.maxFlows} for one run: the flow table and counts may differ from one run's`,
+    );
+  const sets = states.filter((s) => s.anomalies.some((a) => SET_EVICTED.test(a.id)));
+  if (states.length > 1 && sets.length)
+    out.push(
+      `shard${sets.length > 1 ? 's' : ''} ${sets.map((s) => `${s.shard.index + 1}/${s.shard.count}`).join(', ')} evicted fragment sets at the reassembly limit: one run may have evicted others, and its reassembly findings may differ`,
+    );
+  return out;
+}
+
 /**
  * The report of one run from its shards' states: the same, byte for byte, as the run over the
  * whole capture (see pipeline/shard.ts for what each shard holds). The gate may be set again,
@@ -164,7 +191,7 @@ export function mergeStates(given: readonly NamedState[], gate?: Gate): { report
       findings,
     }),
     categories,
-    warnings: first.warnings,
+    warnings: [...first.warnings, ...boundsReached(states)],
     aftrs: new Map(first.aftrs.map(([a, e]) => [a, e])),
     b4s: b4s.size,
     totals: {

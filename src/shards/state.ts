@@ -49,6 +49,7 @@ export function shardState(
     findings: parts.findings,
     suppressed: parts.suppressed,
     maxFindingsPerRule: s.maxFindingsPerRule,
+    maxFlows: s.tables.maxFlows,
     seen: parts.inputs.map((_, i) => engine.seen(i)),
     listensTo,
     severity: s.severity,
