@@ -324,7 +324,8 @@ describe('rules and explain', () => {
       severity: 'error',
       secondCapture: true,
     });
-    expect(rows.find((x) => x.id === 'FRAG-007')).toMatchObject({ secondCapture: false });
+    expect(rows.find((x) => x.id === 'FRAG-007')).toMatchObject({ secondCapture: false, captureWide: false });
+    expect(rows.find((x) => x.id === 'CAP-001')).toMatchObject({ captureWide: true });
     expect((await run(['rules'])).stdout).toMatch(
       new RegExp(
         `${rows.length} rules judged; \\d+ catalogue entries not judged from captures \\(rules --all lists them`,

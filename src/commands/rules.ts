@@ -18,6 +18,8 @@ interface RuleRow {
   readonly status: 'judged' | 'not judged';
   readonly severity?: string;
   readonly secondCapture?: boolean;
+  /** Weighs a capture's softwires together (RuleMeta.scope): under --shard the first shard judges it. */
+  readonly captureWide?: boolean;
   readonly reason?: string;
 }
 
@@ -30,6 +32,7 @@ function judgedRows(): RuleRow[] {
     status: 'judged' as const,
     severity: r.meta.defaultSeverity,
     secondCapture: needsSecond(r),
+    captureWide: r.meta.scope === 'capture',
   }));
 }
 
@@ -88,6 +91,9 @@ export function renderExplain(id: string, width = DEFAULT_WIDTH): string {
     `${m.id} — ${m.title}`,
     `level ${m.level}, default severity ${m.defaultSeverity}, ${KIND_WORDS[m.kind]}`,
     `needs: ${m.needs.map((n) => NEED_WORDS[n]).join(', ')}${needsSecond(r) ? '' : ' (judged from the tunnel capture alone where it can)'}`,
+    ...(m.scope === 'capture'
+      ? ["weighs the capture's softwires together: with --shard, the first shard judges it from every softwire"]
+      : []),
     '',
     'references:',
     ...m.rfc.map((x) => `  RFC ${x.document} ${x.section}  ${rfcUrl(x.document)}`),
