@@ -3,12 +3,7 @@
 # with GNU parallel, each check's report size per softwire, and the merge at growing numbers
 # of softwires. Run after `npm run build` from the repository root; writes under a temporary
 # directory (about 1.5 GB) and removes it.
-set -eu
-root=$(pwd)
-check="node $root/dist/src/cli.js"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-gen() { node -e "import('$root/dist/bench/realistic.js').then(m => m.generateRealistic('$1', { packets: $2, b4s: $3, seed: $4 }))"; }
+. bench/figures-setup.sh
 for i in 1 2 3 4; do gen "$dir/cap$i.pcap" 500000 1000 "$i"; echo "$dir/cap$i.pcap"; done >"$dir/captures.list"
 gen "$dir/wide.pcap" 200000 8000 9
 cd "$dir"

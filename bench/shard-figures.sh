@@ -3,12 +3,7 @@
 # as exact shards (check --shard I/N, then merge of the states), the states' bytes per softwire,
 # and the merge at 1,000, 100,000 and 1,000,000 softwires. Run after `npm run build` from the
 # repository root; writes under a temporary directory (about 2.5 GB) and removes it.
-set -eu
-root=$(pwd)
-check="node $root/dist/src/cli.js"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-gen() { node -e "import('$root/dist/bench/realistic.js').then(m => m.generateRealistic('$1', { packets: $2, b4s: $3, seed: $4 }))"; }
+. bench/figures-setup.sh
 cd "$dir"
 gen point.pcap 1000000 1000 6333
 /usr/bin/time -f 'N = 1: 1M frames of 1,000 B4s, whole: %e s, %M KB peak' $check point.pcap -f json -o point.json --fail-on never --quiet

@@ -77,40 +77,48 @@ function reportParts(run: Run, s: Settings, nat: NatTable | undefined): ReportPa
 
 const report = (run: Run, s: Settings, nat: NatTable | undefined): Report => buildReport(reportParts(run, s, nat));
 
+/** A finished read of the inputs: the run's state, its settings, the NAT table of a two-point check. */
+interface Read {
+  readonly run: Run;
+  readonly s: Settings;
+  readonly nat: NatTable | undefined;
+  readonly names: (input: number) => string;
+  readonly inputs: number;
+}
+
 /**
- * Runs the whole pipeline with resolved settings and builds one report. Without side
- * captures each input is a tunnel capture with its own state; with side captures the one
- * tunnel capture is read merged with them in capture-time order and each is correlated with it.
+ * Runs the whole pipeline with resolved settings. Without side captures each input is a
+ * tunnel capture with its own state; with side captures the one tunnel capture is read merged
+ * with them in capture-time order and each is correlated with it.
  */
-export async function checkWith(given: readonly CaptureSource[], settings: Settings): Promise<Report> {
+async function readInputs(given: readonly CaptureSource[], settings: Settings): Promise<Read> {
   const paths = settings.sequence ? [await inOrder(sequenceOf(given))] : given;
   const s = await withSidesInOrder(settings);
-  const run = createRun(s, inputNames(paths, s));
+  const names = inputNames(paths, s);
+  const run = createRun(s, names);
   let nat: NatTable | undefined;
   if (s.sides.length) nat = await readCorrelated(run, s, paths[0]!);
   else for (const [input, path] of paths.entries()) await readTunnel(run, s, input, path);
+  return { run, s, nat, names, inputs: paths.length };
+}
+
+/** Runs the whole pipeline with resolved settings and builds one report. */
+export async function checkWith(given: readonly CaptureSource[], settings: Settings): Promise<Report> {
+  const { run, s, nat } = await readInputs(given, settings);
   const r = report(run, s, nat);
   return s.baseline ? withBaseline(r, s.baseline) : r;
 }
 
-/** Reads the inputs as checkWith does, for one shard (settings.shard) of a tunnel-only check, and returns its partial state. */
+/** One shard (settings.shard) of a check of tunnel captures: its partial state, for mergeStates. */
 export async function checkState(
   given: readonly CaptureSource[],
   settings: Settings,
   scope: StateScope,
 ): Promise<ShardState> {
-  const paths = settings.sequence ? [await inOrder(sequenceOf(given))] : given;
-  const s = await withSidesInOrder(settings);
-  const names = inputNames(paths, s);
-  const run = createRun(s, names);
-  for (const [input, path] of paths.entries()) await readTunnel(run, s, input, path);
-  return shardState(
-    run,
-    s,
-    reportParts(run, s, undefined),
-    scope,
-    paths.map((_, i) => names(i)),
-  );
+  if (settings.sides.length) throw new ConfigError('a shard state is of tunnel captures: not with --internet or --lan');
+  const { run, s, names, inputs } = await readInputs(given, settings);
+  const all = Array.from({ length: inputs }, (_x, i) => names(i));
+  return shardState(run, s, reportParts(run, s, undefined), scope, all);
 }
 
 /** Capture files as one sequence (files only: standard input and bytes in memory cannot be part of one). */

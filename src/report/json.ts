@@ -10,7 +10,8 @@ import { ConfigError } from '../config/error.js';
  * when run from source and three from `dist/src/report/` when built. Only that one place: a
  * search that tried both could find a stray copy outside the package.
  */
-const schemaUrl = (file: string): URL =>
+/** A schema shipped in schema/, from the sources or the build. */
+export const schemaUrl = (file: string): URL =>
   new URL(`${import.meta.url.includes('/dist/src/report/') ? '../../../' : '../../'}schema/${file}`, import.meta.url);
 
 /** The JSON documents the tool writes, each with its schema in schema/: `check`'s report and `diff`'s. */

@@ -3,9 +3,7 @@ import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { ConfigError } from '../config/error.js';
 import { type ShardState, STATE_FORMAT, STATE_VERSION } from '../model/shard-state.js';
-
-const schemaUrl = (file: string): URL =>
-  new URL(`${import.meta.url.includes('/dist/src/report/') ? '../../../' : '../../'}schema/${file}`, import.meta.url);
+import { schemaUrl } from './json.js';
 
 let validator: ValidateFunction | undefined;
 

@@ -113,7 +113,7 @@ function anomalies(states: readonly ShardState[]): AnomalySummary[] {
 }
 
 /** Outer sizes: bins added by their start. */
-function sizeBins(lists: readonly (readonly { from: number; count: number }[])[]): { from: number; count: number }[] {
+function addedBins(lists: readonly (readonly { from: number; count: number }[])[]): { from: number; count: number }[] {
   const by = new Map<number, number>();
   for (const list of lists) for (const b of list) by.set(b.from, (by.get(b.from) ?? 0) + b.count);
   return [...by].sort((a, b) => a[0] - b[0]).map(([from, count]) => ({ from, count }));
@@ -169,8 +169,8 @@ export function mergeStates(given: readonly NamedState[], gate?: Gate): { report
   const b4s = new Set(states.flatMap((s) => s.b4s));
   const sizes = {
     ...first.sizes,
-    up: sizeBins(states.map((s) => s.sizes.up)),
-    down: sizeBins(states.map((s) => s.sizes.down)),
+    up: addedBins(states.map((s) => s.sizes.up)),
+    down: addedBins(states.map((s) => s.sizes.down)),
   };
   const report = buildReport({
     inputs: first.inputs,
