@@ -39,6 +39,7 @@ const ARROWS = {
   diff: ['capture', 'codec', 'dissect', 'encap', 'track', 'pipeline', 'model'],
   config: ['capture', 'codec', 'rules', 'report', 'model'],
   jobs: ['capture', 'config', 'model'],
+  shards: ['config', 'model', 'pipeline', 'report', 'rules'],
 };
 
 export default tseslint.config(

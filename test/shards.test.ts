@@ -127,5 +127,12 @@ describe('merge of shard states refuses what is not one run', () => {
     const a = await stateOf([path], {}, 0, 1);
     expect(() => asShardState('v2.state', { ...a, version: 2 })).toThrow('v2.state: shard state version 2');
     expect(() => asShardState('bad.state', { ...a, findings: 'none' })).toThrow('bad.state: not a valid shard state');
+    const past = { ...a, shard: { index: 1, count: 1 } };
+    expect(() =>
+      mergeStates([
+        { name: 'a.state', state: a },
+        { name: 'past.state', state: past },
+      ]),
+    ).toThrow('past.state: shard 2 of 1 is no shard of 1: a damaged state');
   });
 });

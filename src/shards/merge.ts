@@ -29,6 +29,10 @@ function checkShards(states: readonly NamedState[]): readonly ShardState[] {
     };
     if (s.tool !== first.tool) differ(`written by dslite-check ${s.tool}, not ${first.tool}`);
     if (s.shard.count !== count) differ(`one of ${s.shard.count} shards, not ${count}`);
+    if (s.shard.index >= count)
+      throw new ConfigError(
+        `${x.name}: shard ${s.shard.index + 1} of ${count} is no shard of ${count}: a damaged state`,
+      );
     if (s.run !== first.run) differ('other captures or settings');
     // The same paths may hold other bytes (a file rotated over between the shards' runs).
     if (JSON.stringify(s.inputs) !== JSON.stringify(first.inputs)) differ('the captures hold other frames');
