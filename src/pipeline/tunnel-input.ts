@@ -206,62 +206,62 @@ export function createTunnelInput(o: TunnelInputOptions): TunnelInput {
         tracker.account(code, p, now, rec.frame);
         linkMtu.packet(dir, p, rec.frame);
         mine = owns(sw);
-      }
-      if (code >= 0 && (mine || feedsOthers)) {
-        const sw = tracker.atSlot(pairSlot(code))!;
-        const dir = pairDir(code);
-        frameMine = mine;
-        if (mine) {
-          if (o.onSoftwirePacket) o.onSoftwirePacket(rec.frame, p);
-          if (d.carriers.length) noteCarriage(sw, describeCarriage(d.carriers, dir === 'up'));
-          sizes[
-            (dir === 'up' ? 0 : SIZE_BINS) +
-              Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + IPV6_LENGTH) / SIZE_BIN) | 0)
-          ]! += 1;
-        }
-        // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
-        const f = p.frag;
-        const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
-        const pi = p.inner;
-        if (outerFragment) outer.add(rec.data, p, sw, dir, rec.frame, now);
-        else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0)) inner.add(rec.data, pi, sw, dir, [rec.frame], false, now);
-        else if (pi && emit && mine)
-          emit(
-            wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, {
-              softwire: sw,
-              dir,
-              outerBoundaries: undefined,
-              inner: undefined,
-              outerOverlap: false,
-              outerTrafficClass: p.hdr.trafficClass,
-              digest,
-            }),
-            rec.data,
-            pi.offset + pi.hdr.ihl * 4,
-            Math.min(p.end, pi.offset + pi.hdr.totalLength),
-          );
-        if (pi && trackFlows && mine) flowTracker.account(sw, dir, pi, now);
-        meta.frame = rec.frame;
-        meta.time = now;
-        meta.capLen = rec.capLen;
-        meta.origLen = rec.origLen;
-        meta.interfaceId = rec.interfaceId;
-        event.d = d;
-        event.outer = p;
-        event.inner = pi;
-        event.softwire = sw;
-        event.dir = dir;
-        const packetHandlers = mine ? onSoftwirePacket : othersPacket;
-        sink.enter(event, mine);
-        for (let i = 0; i < packetHandlers.length; i++) packetHandlers[i]!(event);
-        if (f) {
-          const fragmentHandlers = mine ? onOuterFragment : othersFragment;
-          event.type = 'outer-fragment';
+        // The rest only for this shard's softwires (and, in the first, for the capture-wide rules).
+        if (mine || feedsOthers) {
+          frameMine = mine;
+          if (mine) {
+            if (o.onSoftwirePacket) o.onSoftwirePacket(rec.frame, p);
+            if (d.carriers.length) noteCarriage(sw, describeCarriage(d.carriers, dir === 'up'));
+            sizes[
+              (dir === 'up' ? 0 : SIZE_BINS) +
+                Math.min(SIZE_BINS - 1, ((p.hdr.payloadLength + IPV6_LENGTH) / SIZE_BIN) | 0)
+            ]! += 1;
+          }
+          // Atomic fragments (offset 0, M = 0) are processed in isolation (RFC 6946 §4).
+          const f = p.frag;
+          const outerFragment = f !== undefined && (f.offset !== 0 || f.more);
+          const pi = p.inner;
+          if (outerFragment) outer.add(rec.data, p, sw, dir, rec.frame, now);
+          else if (pi && (pi.hdr.mf || pi.hdr.fragOffset > 0))
+            inner.add(rec.data, pi, sw, dir, [rec.frame], false, now);
+          else if (pi && emit && mine)
+            emit(
+              wholeDatagram('tunnel', input, rec.data, p.end, pi, [rec.frame], now, {
+                softwire: sw,
+                dir,
+                outerBoundaries: undefined,
+                inner: undefined,
+                outerOverlap: false,
+                outerTrafficClass: p.hdr.trafficClass,
+                digest,
+              }),
+              rec.data,
+              pi.offset + pi.hdr.ihl * 4,
+              Math.min(p.end, pi.offset + pi.hdr.totalLength),
+            );
+          if (pi && trackFlows && mine) flowTracker.account(sw, dir, pi, now);
+          meta.frame = rec.frame;
+          meta.time = now;
+          meta.capLen = rec.capLen;
+          meta.origLen = rec.origLen;
+          meta.interfaceId = rec.interfaceId;
+          event.d = d;
+          event.outer = p;
+          event.inner = pi;
+          event.softwire = sw;
+          event.dir = dir;
+          const packetHandlers = mine ? onSoftwirePacket : othersPacket;
           sink.enter(event, mine);
-          for (let i = 0; i < fragmentHandlers.length; i++) fragmentHandlers[i]!(event as OuterFragmentEvent);
-          event.type = 'softwire-packet';
+          for (let i = 0; i < packetHandlers.length; i++) packetHandlers[i]!(event);
+          if (f) {
+            const fragmentHandlers = mine ? onOuterFragment : othersFragment;
+            event.type = 'outer-fragment';
+            sink.enter(event, mine);
+            for (let i = 0; i < fragmentHandlers.length; i++) fragmentHandlers[i]!(event as OuterFragmentEvent);
+            event.type = 'softwire-packet';
+          }
+          frameMine = true;
         }
-        frameMine = true;
       }
     }
     if (
