@@ -206,7 +206,9 @@ export async function runCheck(a: CheckArgs, out: (s: string) => Promise<void>):
   const stateScope = { b4: a.b4, rules: selection.note };
   if (format === 'state') {
     const state = await checkState(captures, settings, stateScope);
-    await emit(`${JSON.stringify(state)}\n`, output, out);
+    // Loaded only here, as each report format's code is.
+    const { stateText } = await import('../report/state-file.js');
+    await emit(stateText(state), output, out);
     return 0;
   }
   // A sequence is one capture: its files are read in order, on one thread. One capture stays on

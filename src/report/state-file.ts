@@ -19,6 +19,19 @@ export function stateValidator(): ValidateFunction {
   return validator;
 }
 
+/** A state as the text of its file. */
+export function stateText(state: ShardState): string {
+  try {
+    return `${JSON.stringify(state)}\n`;
+  } catch (e) {
+    // V8 caps one string near 512 MiB: about 900,000 softwires' state.
+    if (!(e instanceof RangeError)) throw e;
+    throw new ConfigError(
+      `the state of shard ${state.shard.index + 1}/${state.shard.count} (${state.softwires.length} softwires) is larger than one JSON document can be here: split the capture into more shards`,
+    );
+  }
+}
+
 /** Whether parsed JSON says it is a shard state (then it must be a valid one). */
 export const isStateDocument = (data: unknown): boolean =>
   typeof data === 'object' && data !== null && (data as { format?: unknown }).format === STATE_FORMAT;
