@@ -104,6 +104,8 @@ async function readInputs(given: readonly CaptureSource[], settings: Settings): 
 
 /** Runs the whole pipeline with resolved settings and builds one report. */
 export async function checkWith(given: readonly CaptureSource[], settings: Settings): Promise<Report> {
+  // A shard's report would lack the other shards' softwires and the capture-wide rules: only its state (checkState) is of use.
+  if (settings.shard.count > 1) throw new ConfigError('a shard gives a partial state (checkState), not a report');
   const { run, s, nat } = await readInputs(given, settings);
   const r = report(run, s, nat);
   return s.baseline ? withBaseline(r, s.baseline) : r;

@@ -123,6 +123,11 @@ describe('merge of shard states refuses what is not one run', () => {
       'part-2.state: not a shard of the run part-1.state is from (the captures hold other frames)',
     );
   });
+  it('a report asked of one shard', async () => {
+    await expect(check([path], { shard: { index: 0, count: 2 } })).rejects.toThrow(
+      'a shard gives a partial state (checkState), not a report',
+    );
+  });
   it('a state of another version or a damaged one', async () => {
     const a = await stateOf([path], {}, 0, 1);
     expect(() => asShardState('v2.state', { ...a, version: 2 })).toThrow('v2.state: shard state version 2');

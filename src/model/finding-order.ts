@@ -22,6 +22,19 @@ export const findingOrder = (a: Finding, b: Finding): number =>
   a.message.localeCompare(b.message) ||
   tieOrder(a, b);
 
+/**
+ * Cuts one rule's findings to the `max` that sort first (sorting them when there are more);
+ * returns how many it dropped. The engine keeps a rule's findings so, and a merge of shards cuts
+ * their union the same way: the kept ones are the same whatever order they were found in.
+ */
+export function keepFirst(list: Finding[], max: number): number {
+  if (list.length <= max) return 0;
+  list.sort(findingOrder);
+  const dropped = list.length - max;
+  list.length = max;
+  return dropped;
+}
+
 /** Counts by rule ID in ID order: the order they were counted in follows the packets' verdicts, which shards split. */
 export const byRule = (counts: Readonly<Record<string, number>>): Record<string, number> =>
   Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -10,16 +10,18 @@ import { ConfigError } from '../config/error.js';
  * when run from source and three from `dist/src/report/` when built. Only that one place: a
  * search that tried both could find a stray copy outside the package.
  */
-/** A schema shipped in schema/, from the sources or the build. */
 export const schemaUrl = (file: string): URL =>
   new URL(`${import.meta.url.includes('/dist/src/report/') ? '../../../' : '../../'}schema/${file}`, import.meta.url);
 
-/** The JSON documents the tool writes, each with its schema in schema/: `check`'s report and `diff`'s. */
-export type SchemaName = 'report' | 'diff';
+/** The JSON documents the tool writes, each with its schema in schema/: `check`'s report, `diff`'s, a shard's state. */
+export type SchemaName = 'report' | 'diff' | 'state';
 const SCHEMA_FILES: Readonly<Record<SchemaName, string>> = {
   report: 'report.schema.json',
   diff: 'diff-report.schema.json',
+  state: 'state.schema.json',
 };
+/** The schemas a schema refers to by `$ref` (a state's report parts are the report's). */
+const REFERS: Readonly<Partial<Record<SchemaName, readonly SchemaName[]>>> = { state: ['report'] };
 
 /** What renderJson needs of a validator: ajv's compiled function or the build's standalone one. */
 export interface ReportCheck {
@@ -33,12 +35,12 @@ const validators = new Map<SchemaName, ValidateFunction>();
 export function reportValidator(name: SchemaName = 'report'): ValidateFunction {
   let validator = validators.get(name);
   if (!validator) {
-    const file = SCHEMA_FILES[name];
-    const schemaPath = schemaUrl(file);
-    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+    const load = (n: SchemaName): object => JSON.parse(readFileSync(schemaUrl(SCHEMA_FILES[n]), 'utf8')) as object;
     // Loaded lazily: ajv is a hundred modules, and a table run never needs it.
     const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
-    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    for (const r of REFERS[name] ?? []) ajv.addSchema(load(r));
+    validator = ajv.compile(load(name));
     validators.set(name, validator);
   }
   return validator;

@@ -1,23 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { ValidateFunction } from 'ajv';
 import { ConfigError } from '../config/error.js';
 import { type ShardState, STATE_FORMAT, STATE_VERSION } from '../model/shard-state.js';
-import { schemaUrl } from './json.js';
-
-let validator: ValidateFunction | undefined;
-
-/** The state schema's validator; its report parts refer to report.schema.json, loaded beside it. */
-export function stateValidator(): ValidateFunction {
-  if (validator) return validator;
-  const load = (file: string): object => JSON.parse(readFileSync(schemaUrl(file), 'utf8')) as object;
-  // Loaded only when a merge reads states: ajv is a hundred modules.
-  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  ajv.addSchema(load('report.schema.json'));
-  validator = ajv.compile(load('state.schema.json'));
-  return validator;
-}
+import { reportValidator } from './json.js';
 
 /** A state as the text of its file. */
 export function stateText(state: ShardState): string {
@@ -43,7 +26,7 @@ export function asShardState(path: string, data: unknown): ShardState {
     throw new ConfigError(
       `${path}: shard state version ${String(version)}; this dslite-check merges version ${STATE_VERSION} (write the states and merge them with one version)`,
     );
-  const v = stateValidator();
+  const v = reportValidator('state');
   if (!v(data)) {
     const first = v.errors?.[0];
     throw new ConfigError(

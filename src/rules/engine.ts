@@ -12,12 +12,12 @@ import {
 } from './types.js';
 import { agree, displayFilter } from '../model/words.js';
 import { createCoverageBook } from './two-point.js';
-import { findingOrder } from '../model/finding-order.js';
+import { keepFirst } from '../model/finding-order.js';
 
 /**
- * A rule's kept findings: the `max` that sort first (findingOrder), whatever order they were
+ * A rule's kept findings: the `max` that sort first (keepFirst), whatever order they were
  * found in, so that shards' findings merge into exactly one run's. Up to twice `max` are held
- * between trims; `cutoff` is the last kept after a trim: a later finding of the same capture
+ * between cuts; `cutoff` is the last kept after a cut: a later finding of the same capture
  * whose first frame is past it cannot be kept and is only counted.
  */
 interface Kept {
@@ -29,16 +29,6 @@ interface Kept {
 /** Whether a finding at (input, first frame) sorts after the cutoff whatever its words. */
 const pastCutoff = (k: Kept, input: number, first: number): boolean =>
   k.cutoff !== undefined && (input > k.cutoff.input || (input === k.cutoff.input && first > k.cutoff.frames[0]!));
-
-/** Trims a rule's findings to the `max` that sort first; returns how many it dropped. */
-function trim(k: Kept, max: number): number {
-  if (k.list.length <= max) return 0;
-  k.list.sort(findingOrder);
-  const dropped = k.list.length - max;
-  k.list.length = max;
-  k.cutoff = k.list[max - 1];
-  return dropped;
-}
 
 export interface EngineOptions {
   /** Findings kept per rule; the rest are counted. Keeps memory flat on pathological captures. */
@@ -109,6 +99,13 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
   const kept: Kept[] = [];
   const max = Math.max(0, opts.maxFindingsPerRule);
   const suppressed: Record<string, number> = {};
+  /** A rule's findings cut to the limit: the last kept becomes its cutoff, those dropped are counted. */
+  const cut = (k: Kept): void => {
+    const dropped = keepFirst(k.list, max);
+    if (!dropped) return;
+    k.cutoff = k.list[max - 1];
+    suppressed[k.rule] = (suppressed[k.rule] ?? 0) + dropped;
+  };
   // Handlers by audience, then by event type.
   const byType: Record<Audience, Map<string, ((e: PipelineEvent) => void)[]>> = {
     all: new Map(),
@@ -155,7 +152,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
       suppress(count) {
         if (count > 0) suppressed[meta.id] = (suppressed[meta.id] ?? 0) + count;
       },
-      atLimit: (input, frames) => max === 0 || pastCutoff(own, input, Math.min(...frames)),
+      atLimit: (input, frames) => max === 0 || pastCutoff(own, input, frames.length ? Math.min(...frames) : 0),
       report(d) {
         const frames = [...d.frames].sort((a, b) => a - b);
         if (max === 0 || pastCutoff(own, d.input, frames[0] ?? 0)) {
@@ -184,7 +181,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
           ...(subject.flow !== undefined && { flow: subject.flow }),
           ...(subject.layout && { layout: subject.layout }),
         });
-        if (own.list.length >= 2 * max) context.suppress(trim(own, max));
+        if (own.list.length >= 2 * max) cut(own);
       },
     };
     const handlers = rule.create(context);
@@ -200,12 +197,7 @@ export function createEngine(rules: readonly Rule[], opts: EngineOptions): Engin
   }
 
   /** Each rule's findings cut to the limit (those past it counted as suppressed). */
-  const settle = (): void => {
-    for (const k of kept) {
-      const dropped = trim(k, max);
-      if (dropped) suppressed[k.rule] = (suppressed[k.rule] ?? 0) + dropped;
-    }
-  };
+  const settle = (): void => kept.forEach(cut);
 
   return {
     dispatch(e, to = 'all') {

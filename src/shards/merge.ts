@@ -1,7 +1,8 @@
 import type { AnomalySummary, Finding, FlowSummary, Report } from '../model/report.js';
-import { findingOrder } from '../model/finding-order.js';
+import { keepFirst } from '../model/finding-order.js';
 import type { ShardState } from '../model/shard-state.js';
 import { ConfigError } from '../config/error.js';
+import { shardText } from '../config/shard.js';
 import { RULES } from '../rules/index.js';
 import { ruleResults } from '../rules/coverage.js';
 import { keepFrame } from '../model/anomaly-frames.js';
@@ -37,7 +38,7 @@ function checkShards(states: readonly NamedState[]): readonly ShardState[] {
     // The same paths may hold other bytes (a file rotated over between the shards' runs).
     if (JSON.stringify(s.inputs) !== JSON.stringify(first.inputs)) differ('the captures hold other frames');
     const twin = byIndex[s.shard.index];
-    if (twin) throw new ConfigError(`${x.name}: shard ${s.shard.index + 1}/${count} is also given as ${twin.name}`);
+    if (twin) throw new ConfigError(`${x.name}: shard ${shardText(s.shard)} is also given as ${twin.name}`);
     byIndex[s.shard.index] = x;
   }
   const missing: number[] = [];
@@ -65,9 +66,9 @@ function keptFindings(states: readonly ShardState[], suppressed: Record<string, 
     }
   const out: Finding[] = [];
   for (const [rule, list] of byRule) {
-    list.sort(findingOrder);
-    if (list.length > max) suppressed[rule] = (suppressed[rule] ?? 0) + list.length - max;
-    out.push(...list.slice(0, max));
+    const dropped = keepFirst(list, max);
+    if (dropped) suppressed[rule] = (suppressed[rule] ?? 0) + dropped;
+    out.push(...list);
   }
   return out;
 }
@@ -143,7 +144,7 @@ function boundsReached(states: readonly ShardState[]): string[] {
   const sets = states.filter((s) => s.anomalies.some((a) => SET_EVICTED.test(a.id)));
   if (states.length > 1 && sets.length)
     out.push(
-      `shard${sets.length > 1 ? 's' : ''} ${sets.map((s) => `${s.shard.index + 1}/${s.shard.count}`).join(', ')} evicted fragment sets at the reassembly limit: one run may have evicted others, and its reassembly findings may differ`,
+      `shard${sets.length > 1 ? 's' : ''} ${sets.map((s) => shardText(s.shard)).join(', ')} evicted fragment sets at the reassembly limit: one run may have evicted others, and its reassembly findings may differ`,
     );
   return out;
 }
