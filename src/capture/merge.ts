@@ -137,7 +137,7 @@ export async function readMerged(
   // A file sequence's parser exists from the start: it reads each file's magic itself.
   for (const src of sources) src.parser = initialParser(inputs[src.index]!.path, sinkFor(src));
 
-  const waiting = (s: Source): number => s.queue.count - s.queue.next;
+  const waiting = (s: Source): number => s.queue.waiting();
   /** Reads chunks until the source has a record waiting or ends. */
   async function fill(src: Source): Promise<void> {
     while (!src.done && waiting(src) === 0) {

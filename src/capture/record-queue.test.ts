@@ -23,7 +23,7 @@ describe('a merged read’s record queue', () => {
     const directions = [undefined, 'in', 'out'] as const;
     const n = 5000;
     for (let i = 0; i < n; i++) q.push(record(i, directions[i % 3]), i % 100 ? chunk : straddler, i * 3, i / 10);
-    expect([q.count, q.next]).toEqual([n, 0]);
+    expect([q.waiting(), q.next]).toEqual([n, 0]);
     for (let i = 0; i < n; i++) {
       expect(q.nextTime()).toBe(i / 10);
       const r = q.take();
@@ -44,7 +44,7 @@ describe('a merged read’s record queue', () => {
     q.push(record(1, 'in'), Buffer.alloc(1), 0, 5);
     q.take();
     q.reset();
-    expect([q.count, q.next]).toEqual([0, 0]);
+    expect([q.waiting(), q.next]).toEqual([0, 0]);
     q.push(record(9, undefined), Buffer.alloc(1), 4, 6);
     expect(q.take()).toMatchObject({ frame: 10, offset: 4, time: 6, direction: undefined });
   });

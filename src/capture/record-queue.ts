@@ -15,8 +15,9 @@ export interface QueuedRecord extends CaptureRecord {
  * two-point run, most of it those two first touches); a column is read in order.
  */
 export interface RecordQueue {
-  /** Records waiting: positions `next` to `count - 1`. */
-  readonly count: number;
+  /** Records waiting (positions `next` to `count - 1`): a method, not two getters, as the merge asks it a few times per record. */
+  waiting(): number;
+  /** Records already taken since the last reset. */
   readonly next: number;
   /** The merge time of the next record (only while one waits). */
   nextTime(): number;
@@ -67,9 +68,7 @@ export function createRecordQueue(input: number): RecordQueue {
   }
 
   return {
-    get count() {
-      return count;
-    },
+    waiting: () => count - next,
     get next() {
       return next;
     },

@@ -9,6 +9,7 @@ import type { Direction, PairEvent, SoftwirePacketEvent, UnpairedEvent } from '.
 import type { Icmp4Error, Ip4Datagram, TunnelDatagram } from '../track/ip4-datagram.js';
 import type { LinkMtuView } from '../track/link-mtu.js';
 import { createFifoMap } from '../track/fifo-map.js';
+import { createFlowTimes } from '../track/flow-times.js';
 import type { CoverageOf, CoverageView, CoverageWatch, ReportDescriptor, RuleConfig } from './types.js';
 import { hex } from './words.js';
 
@@ -285,25 +286,7 @@ interface CoverageHistory extends CoverageView {
  * the last miss, so the pairing path costs a hash and a map write.
  */
 function createCoverageHistory(side: OtherSide, of: CoverageOf): CoverageHistory {
-  // Flow → slot, the time in a typed array: a pair is noted on every match, and a double stored
-  // in a Map is a fresh heap box each time (promoted, as the map is old), a slot is not.
-  const pairedAt = new Map<number, number>();
-  const pairedTimes = new Float64Array(COVERAGE_HELD);
-  const lastPaired = {
-    get: (flow: number): number | undefined => {
-      const at = pairedAt.get(flow);
-      return at === undefined ? undefined : pairedTimes[at];
-    },
-    set(flow: number, time: number): void {
-      let at = pairedAt.get(flow);
-      if (at === undefined) {
-        // Past the bound the history starts again, as for the misses below.
-        if (pairedAt.size >= COVERAGE_HELD) pairedAt.clear();
-        pairedAt.set(flow, (at = pairedAt.size));
-      }
-      pairedTimes[at] = time;
-    },
-  };
+  const lastPaired = createFlowTimes(COVERAGE_HELD);
   const lastMissed = new Map<number, { readonly time: number; readonly frames: readonly number[] }>();
   const watching = new Map<number, { readonly time: number; readonly w: CoverageWatch }[]>();
   const near = (a: number, b: number): boolean => Math.abs(a - b) <= COVERAGE_SPAN;

@@ -243,3 +243,41 @@ describe('two-point fixtures against tshark', () => {
     expect(r.summary.warnings.join('\n')).toMatch(/pass --internet-offset -3\.00\d\b/);
   });
 });
+
+describe('keys that share their low bits', () => {
+  /** Two digests whose Internet-side up keys differ but agree in the low 30 bits (the waiting lists' index). */
+  function sharing(): [number, number] {
+    const model = internetModel();
+    const seen = new Map<number, number>();
+    for (let digest = 1; ; digest++) {
+      const k = model.key(dgram('internet', 0, { digest }), 'up')!;
+      const low = k % 0x40000000;
+      const other = seen.get(low);
+      if (other !== undefined) return [other, digest];
+      seen.set(low, digest);
+    }
+  }
+
+  it('never pair, nor make a pair ambiguous, and each waits its own window', () => {
+    const [a, b] = sharing();
+    const model = internetModel();
+    expect(model.key(dgram('internet', 0, { digest: a }), 'up')).not.toBe(
+      model.key(dgram('internet', 0, { digest: b }), 'up'),
+    );
+    const { c, pairs, unpaired } = run(model);
+    // Nine tunnel datagrams of digest b wait in the same list as one of digest a.
+    c.tunnel(tun(0, { digest: a }));
+    for (let i = 1; i <= 9; i++) c.tunnel(tun(0.001 * i, { digest: b, id: i }));
+    // Eight of one key are kept: the ninth b pushed out the first b, not the a.
+    expect(c.stats.evicted).toBe(1);
+    c.other(dgram('internet', 0.02, { digest: a, src: 0xcb007101, srcPort: 1024 }));
+    expect(pairs.map((p) => [p.tunnel.digest, p.ambiguous])).toEqual([[a, false]]);
+    c.other(dgram('internet', 0.03, { digest: b, src: 0xcb007101, srcPort: 1024 }));
+    expect(pairs.map((p) => [p.tunnel.digest, p.tunnel.id, p.ambiguous])).toEqual([
+      [a, 7, false],
+      [b, 2, true],
+    ]);
+    c.finish();
+    expect(unpaired.filter((u) => u.origin === 'tunnel').map((u) => u.datagram.id)).toEqual([1, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});

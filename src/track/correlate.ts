@@ -1,6 +1,7 @@
 import type { Direction } from '../model/direction.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import { createFifoMap } from './fifo-map.js';
+import { createIntTable } from './int-table.js';
 import { PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 
 /** The capture points a tunnel capture is correlated with. */
@@ -46,41 +47,48 @@ function hash51(a: number, b: number, c: number, d: number, e: number): number {
 }
 
 /**
- * An endpoint (address, port, protocol) as one exact number, no string per datagram: TCP and
- * UDP ports (or -1) take 0…131071 of the low part, every other protocol its own value above.
+ * The port half of an endpoint (address, port, protocol) as one exact number: TCP and UDP
+ * ports (or -1) take 0…131071, every other protocol its own value above.
  */
-const ENDPOINT_SLOTS = 2 * 65537 + 256;
-const endpoint = (ip: number, port: number, protocol: number): number =>
-  (ip >>> 0) * ENDPOINT_SLOTS +
-  (protocol === PROTO_TCP ? port + 1 : protocol === PROTO_UDP ? 65537 + port + 1 : 2 * 65537 + protocol);
+const ENDPOINT_PORTS = 2 * 65537;
+const endpointPort = (port: number, protocol: number): number =>
+  protocol === PROTO_TCP ? port + 1 : protocol === PROTO_UDP ? 65537 + port + 1 : ENDPOINT_PORTS + protocol;
 /** Endpoints and hosts remembered: enough for a lab or a busy link's minute, bounded anyway. */
 const MAX_LEARNT = 1 << 16;
 
-/** Slots of the direct-mapped cache in front of a learnt set (a power of two). */
-const RECENT_SLOTS = 4096;
-
-function bounded(): { add(k: number, time: number): void; has(k: number): boolean } {
-  const m = createFifoMap<number, number>();
-  // Keys added lately, by their low bits: a busy mapping's next datagram skips the big map.
-  // A slot is cleared when its key is forgotten, so the cache never answers for an evicted key.
-  const recent = new Float64Array(RECENT_SLOTS).fill(-1);
-  const slot = (k: number): number => k % RECENT_SLOTS;
+/**
+ * A bounded set of endpoints (an address and a port half; a host is its address and 0), the
+ * first seen forgotten first. Typed arrays, not a Map of numbers: every Internet-side pair
+ * looks its endpoint up, and a Map keyed by a 49-bit number boxed the key on each lookup.
+ */
+function bounded(): { add(addr: number, port: number): void; has(addr: number, port: number): boolean } {
+  const table = createIntTable(2, MAX_LEARNT);
+  // Insertion order, as (address, port) pairs in a ring: nothing is removed but the oldest.
+  const order = new Int32Array(2 * MAX_LEARNT);
+  let oldest = 0;
+  const load = (addr: number, port: number): void => {
+    table.key[0] = addr;
+    table.key[1] = port;
+  };
   return {
-    // First sight only: refreshing would reorder the map on every datagram of a busy mapping.
-    add(k, time) {
-      const s = slot(k);
-      if (recent[s] === k) return;
-      if (m.get(k) === undefined) {
-        m.set(k, time);
-        if (m.size > MAX_LEARNT) {
-          const old = m.oldest()![0];
-          m.delete(old);
-          if (recent[slot(old)] === old) recent[slot(old)] = -1;
-        }
+    add(addr, port) {
+      load(addr, port);
+      if (table.get() >= 0) return;
+      if (table.size === MAX_LEARNT) {
+        table.loadKey(order, 2 * oldest);
+        table.remove();
+        oldest = (oldest + 1) % MAX_LEARNT;
+        load(addr, port);
       }
-      recent[s] = k;
+      const at = (oldest + table.size) % MAX_LEARNT;
+      order[2 * at] = addr;
+      order[2 * at + 1] = port;
+      table.insert(0);
     },
-    has: (k) => recent[slot(k)] === k || m.get(k) !== undefined,
+    has(addr, port) {
+      load(addr, port);
+      return table.get() >= 0;
+    },
   };
 }
 
@@ -93,10 +101,10 @@ export function lanModel(): SideModel {
     same: (a, b) =>
       a.src === b.src && a.dst === b.dst && a.protocol === b.protocol && a.id === b.id && a.digest === b.digest,
     learnTunnel(d) {
-      if (d.dir === 'up') hosts.add(d.src >>> 0, d.time);
+      if (d.dir === 'up') hosts.add(d.src, 0);
     },
     learnPair() {},
-    direction: (d) => (hosts.has(d.src >>> 0) ? 'up' : hosts.has(d.dst >>> 0) ? 'down' : undefined),
+    direction: (d) => (hosts.has(d.src, 0) ? 'up' : hosts.has(d.dst, 0) ? 'down' : undefined),
   };
 }
 
@@ -121,13 +129,13 @@ export function internetModel(): SideModel {
       (dir === 'up' ? a.dst === b.dst && a.dstPort === b.dstPort : a.src === b.src && a.srcPort === b.srcPort),
     learnTunnel() {},
     learnPair(_t, o, dir) {
-      if (dir === 'up') external.add(endpoint(o.src, o.srcPort, o.protocol), o.time);
-      else external.add(endpoint(o.dst, o.dstPort, o.protocol), o.time);
+      if (dir === 'up') external.add(o.src, endpointPort(o.srcPort, o.protocol));
+      else external.add(o.dst, endpointPort(o.dstPort, o.protocol));
     },
     direction: (d) =>
-      external.has(endpoint(d.dst, d.dstPort, d.protocol))
+      external.has(d.dst, endpointPort(d.dstPort, d.protocol))
         ? 'down'
-        : external.has(endpoint(d.src, d.srcPort, d.protocol))
+        : external.has(d.src, endpointPort(d.srcPort, d.protocol))
           ? 'up'
           : undefined,
   };
@@ -259,7 +267,10 @@ function createSynClock(model: SideModel): {
  * the waiting state is bounded by traffic within a window.
  */
 export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Correlator {
-  const waiting = new Map<number, Entry[]>();
+  // Per origin, by the key's low 30 bits: a small integer, which a Map hashes and stores without
+  // boxing (the whole key, up to 2^51, was a heap number per lookup). Datagrams whose keys
+  // share those bits share a list; `same` tells them apart, as it does hash collisions.
+  const waiting = { tunnel: new Map<number, Entry[]>(), other: new Map<number, Entry[]>() };
   // Time-ordered; a paired entry's place is emptied at once, so neither it nor its keys live
   // through the rest of the window (at a few hundred thousand datagrams a second, the window's
   // worth of entries would otherwise be promoted by the collector and die old).
@@ -284,8 +295,8 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     synDelta: null,
   };
 
-  /** Keys are below 2^51: twice that plus the origin bit stays an exact double. */
-  const slot = (origin: 'tunnel' | 'other', k: number): number => k * 2 + (origin === 'tunnel' ? 0 : 1);
+  /** A key as the waiting lists are indexed (keys are non-negative integers below 2^51). */
+  const slot = (k: number): number => k % 0x40000000;
 
   function take(
     k: number,
@@ -293,12 +304,14 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     d: Ip4Datagram,
     dir: Direction,
   ): { e: Entry; n: number } | undefined {
-    const list = waiting.get(slot(from, k));
+    const list = waiting[from].get(slot(k));
     if (!list) return undefined;
     let first: Entry | undefined;
     let n = 0;
     for (const e of list) {
-      if (e.done || Math.abs(e.time - d.time) > opts.window || !model.same(e.d!, d, dir)) continue;
+      // Only the entries waiting under this very key (the list holds any that share its low bits).
+      if (e.done || !e.keys.includes(k) || Math.abs(e.time - d.time) > opts.window || !model.same(e.d!, d, dir))
+        continue;
       n++;
       first ??= e;
     }
@@ -310,12 +323,12 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
     e.done = true;
     live--;
     for (const k of e.keys) {
-      const s = slot(e.origin, k);
-      const list = waiting.get(s);
+      const s = slot(k);
+      const list = waiting[e.origin].get(s);
       if (!list) continue;
       const i = list.indexOf(e);
       if (i >= 0) list.splice(i, 1);
-      if (!list.length) waiting.delete(s);
+      if (!list.length) waiting[e.origin].delete(s);
     }
   }
 
@@ -337,18 +350,23 @@ export function createCorrelator(model: SideModel, opts: CorrelatorOptions): Cor
   function wait(d: Ip4Datagram, origin: 'tunnel' | 'other', keys: number[]): void {
     const e: Entry = { d, time: d.time, at: base + queue.length, origin, keys, done: false };
     for (const k of keys) {
-      const s = slot(origin, k);
-      const list = waiting.get(s);
-      if (!list) waiting.set(s, [e]);
-      else {
-        // Identical datagrams (retransmissions, keepalives) share a key: keep the newest few
-        // (they are ambiguous anyway), so matching stays O(1) per datagram.
-        if (list.length >= MAX_SAME_KEY) {
-          stats.evicted++;
-          conclude(list[0]!, true);
-        }
-        list.push(e);
+      const s = slot(k);
+      const list = waiting[origin].get(s);
+      if (!list) {
+        waiting[origin].set(s, [e]);
+        continue;
       }
+      // Identical datagrams (retransmissions, keepalives) share a key: keep the newest few
+      // (they are ambiguous anyway), so matching stays O(1) per datagram.
+      if (list.length >= MAX_SAME_KEY) {
+        const same = list.filter((x) => x !== e && x.keys.includes(k));
+        if (same.length >= MAX_SAME_KEY) {
+          stats.evicted++;
+          conclude(same[0]!, true);
+        }
+      }
+      // An entry whose two keys share their low bits waits in that list once.
+      if (list[list.length - 1] !== e) list.push(e);
     }
     queue.push(e);
     live++;

@@ -38,6 +38,19 @@ function bindingSummary(b: Binding): BindingSummary {
   };
 }
 
+/**
+ * Texts made once per distinct value: tens of thousands of bindings share a thousand B4s and
+ * a few external addresses, and the summary needs them only for sorting and counting.
+ */
+function textCache<K>(text: (k: K) => string): (k: K) => string {
+  const m = new Map<K, string>();
+  return (k) => {
+    let t = m.get(k);
+    if (t === undefined) m.set(k, (t = text(k)));
+    return t;
+  };
+}
+
 /** The binding table for the report: sorted by B4, protocol, internal endpoint, then first use; at most `max` listed. */
 export function natSummary(
   t: NatTable,
@@ -45,30 +58,41 @@ export function natSummary(
   portQuota: number | undefined,
   max: number,
 ): NatSummary {
-  const all = t.all().map((b) => ({ b, s: bindingSummary(b) }));
+  const b4Text = textCache(ip6ToString);
+  const addrText = textCache(ip4ToString);
+  const held = t.all();
+  // The B4s' texts ranked once (a comparison of texts per pair of bindings was most of the summary's time).
+  const b4s = [...new Set(held.map((b) => b4Text(b.b4)))].sort((a, b) => a.localeCompare(b));
+  const rank = new Map(b4s.map((text, i) => [text, i]));
+  const all = held.map((b) => ({ b, b4: b4Text(b.b4), rank: rank.get(b4Text(b.b4))! }));
   all.sort(
     (x, y) =>
-      x.s.b4.localeCompare(y.s.b4) ||
+      x.rank - y.rank ||
       x.b.protocol - y.b.protocol ||
       x.b.internal - y.b.internal ||
       x.b.internalPort - y.b.internalPort ||
       x.b.id - y.b.id,
   );
-  const perB4 = new Map<string, { bindings: number; addresses: Set<string>; ports: Set<string> }>();
-  for (const { s } of all) {
-    let p = perB4.get(s.b4);
-    if (!p) perB4.set(s.b4, (p = { bindings: 0, addresses: new Set(), ports: new Set() }));
+  /** Per B4: its bindings, and per external address the protocol-and-port pairs it used. */
+  const perB4 = new Map<string, { bindings: number; ports: Map<string, Set<number>> }>();
+  for (const { b, b4 } of all) {
+    let p = perB4.get(b4);
+    if (!p) perB4.set(b4, (p = { bindings: 0, ports: new Map() }));
     p.bindings++;
-    p.addresses.add(s.external);
-    p.ports.add(`${s.external}|${s.protocol}|${s.externalPort}`);
+    const external = addrText(b.external);
+    let ports = p.ports.get(external);
+    if (!ports) p.ports.set(external, (ports = new Set()));
+    ports.add(b.protocol * 65536 + b.externalPort);
   }
-  const seen = [...new Set(all.map(({ s }) => s.external))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const seen = [...new Set(all.map(({ b }) => addrText(b.external)))].sort((a, b) =>
+    a.localeCompare(b, 'en', { numeric: true }),
+  );
   return {
     pool: pools.length
       ? { prefixes: [...pools], inferred: false }
       : { prefixes: seen.map((a) => `${a}/32`), inferred: true },
     portQuota: portQuota ?? null,
-    bindings: all.slice(0, max).map(({ s }) => s),
+    bindings: all.slice(0, max).map(({ b }) => bindingSummary(b)),
     totals: {
       bindings: t.stats.bindings,
       listed: Math.min(max, all.length),
@@ -80,8 +104,8 @@ export function natSummary(
       .map(([b4, p]) => ({
         b4,
         bindings: p.bindings,
-        externalAddresses: [...p.addresses].sort(),
-        externalPorts: p.ports.size,
+        externalAddresses: [...p.ports.keys()].sort(),
+        externalPorts: [...p.ports.values()].reduce((n, s) => n + s.size, 0),
       }))
       .sort((a, b) => a.b4.localeCompare(b.b4)),
   };

@@ -197,3 +197,52 @@ describe('a full binding table', () => {
     expect(reply(table, 6, 2)?.owner).toBeUndefined();
   });
 });
+
+describe('a full table', () => {
+  /** An up pair of internal port `port` leaving as external port `port` at time `t`. */
+  const upFrom = (port: number, t: number) =>
+    [
+      tunnel(B4, 'up', { time: t, frames: [t], src: INTERNAL, srcPort: port, dst: remote(1), dstPort: 53 }),
+      datagram({ time: t, frames: [t + 100], src: EXTERNAL, srcPort: port, dst: remote(1), dstPort: 53 }),
+    ] as const;
+  const replyTo = (port: number, t: number) =>
+    [
+      tunnel(B4, 'down', { time: t, frames: [t], src: remote(1), srcPort: 53, dst: INTERNAL, dstPort: port }),
+      datagram({ time: t, frames: [t + 100], src: remote(1), srcPort: 53, dst: EXTERNAL, dstPort: port }),
+    ] as const;
+  const ports = (table: ReturnType<typeof createNatTable>): number[] => table.all().map((b) => b.internalPort);
+
+  it('forgets the least recently used binding, however old, and lists the rest by last use', () => {
+    const table = createNatTable({ maxBindings: 3 });
+    table.up(...upFrom(1001, 1));
+    table.up(...upFrom(1002, 2));
+    table.up(...upFrom(1003, 3));
+    // A reply uses the oldest binding: the next one created pushes out 1002, not 1001.
+    expect(table.down(...replyTo(1001, 4))?.owner?.internalPort).toBe(1001);
+    table.up(...upFrom(1004, 5));
+    expect(ports(table)).toEqual([1003, 1001, 1004]);
+    expect(table.stats.evicted).toBe(1);
+    // Used again in the order 1003, 1004, 1001: each new binding then pushes out the oldest use.
+    table.up(...upFrom(1003, 6));
+    table.up(...upFrom(1004, 7));
+    table.up(...upFrom(1001, 8));
+    table.up(...upFrom(1005, 9));
+    table.up(...upFrom(1006, 10));
+    expect(ports(table)).toEqual([1001, 1005, 1006]);
+    expect(table.stats).toMatchObject({ bindings: 6, evicted: 3 });
+  });
+
+  it('keeps evicting in use order through a flood of new bindings', () => {
+    const table = createNatTable({ maxBindings: 100 });
+    for (let p = 0; p < 1000; p++) {
+      table.up(...upFrom(2000 + p, p));
+      // One long-lived binding used every tenth datagram is never the least recently used.
+      if (p % 10 === 0) table.up(...upFrom(2000, p));
+    }
+    const held = ports(table);
+    expect(held).toHaveLength(100);
+    expect(held).toContain(2000);
+    expect(held.filter((p) => p !== 2000)).toEqual(Array.from({ length: 99 }, (_, i) => 2901 + i));
+    expect(table.stats.evicted).toBe(900);
+  });
+});

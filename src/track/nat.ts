@@ -3,7 +3,6 @@ import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../codec/ipv4.js';
 import { TCP_RST } from '../codec/tcp.js';
 import type { Ip4Datagram, TunnelDatagram } from './ip4-datagram.js';
 import { DEFAULT_TABLES } from '../config/defaults.js';
-import { createFifoMap } from './fifo-map.js';
 
 /**
  * The AFTR's NAT44 as the two captures show it (catalogue §11.3). A binding maps an internal
@@ -15,6 +14,8 @@ import { createFifoMap } from './fifo-map.js';
 export interface Binding {
   /** Creation order: stable, and how reports sort what has no other order. */
   readonly id: number;
+  /** When it was last used, as a count of uses of the table: the least recently used is evicted first. */
+  used: number;
   readonly b4: Ip6Key;
   readonly protocol: number;
   readonly internal: number;
@@ -231,9 +232,12 @@ interface PreviousBinding {
   readonly releasedAfterReset?: Binding;
 }
 
+/** No previous binding: one shared object, not one per datagram. */
+const NO_PREVIOUS: PreviousBinding = Object.freeze({});
+
 /** Why an internal endpoint whose binding `previous` is still in use got another toward `remote`. */
 function whyAnother(previous: Binding | undefined, now: number, remote: number, remotePort: number): PreviousBinding {
-  if (!previous) return {};
+  if (!previous) return NO_PREVIOUS;
   if (previous.lastError >= 0 && previous.lastError <= now && now - previous.lastError <= lifetime(previous.protocol))
     return { afterIcmpError: previous };
   if (hasRemote(previous, remote, remotePort)) return { expiredEarly: previous };
@@ -265,6 +269,7 @@ function newBinding(id: number, t: TunnelDatagram, n: Ip4Datagram, port: number,
     otherReplies: undefined,
     lastError: -1,
     lastReset: -1,
+    used: 0,
   };
 }
 
@@ -276,14 +281,20 @@ export function createNatTable(o: NatTableOptions): NatTable {
   const byExternal = new Map<number, Binding[]>();
   /** B4 → its external addresses, each with the binding that used it last (a B4 has one or two: a list). */
   const byB4 = new Map<Ip6Key, { addr: number; b: Binding }[]>();
-  // Least recently used first, found in O(1) (a plain Map's front fills with deleted slots an
-  // eviction would step over): binding ID → the sequence number of its last use, so a use
-  // moves it to the back. By creation order, a binding in use since the capture began went
-  // first, and its replies then looked unowned.
-  const held = createFifoMap<number, number>();
+  // Least recently used first. A use only stamps the binding (`used`): keeping an order on
+  // every datagram (a map write and a ring push per use) was a tenth of the two-point run. The
+  // order is made when an eviction needs it: the bindings sorted by stamp, taken from the front;
+  // one used since the sort is skipped there (it is newer than every binding left in the
+  // snapshot), and the snapshot is made again when it runs out. By creation order, a binding in
+  // use since the capture began went first, and its replies then looked unowned.
   const heldById = new Map<number, Binding>();
   let uses = 0;
-  const touch = (b: Binding): void => held.set(b.id, ++uses);
+  const touch = (b: Binding): void => {
+    b.used = ++uses;
+  };
+  const byUse = (a: Binding, b: Binding): number => a.used - b.used;
+  let snapshot: { b: Binding; used: number }[] = [];
+  let snapshotAt = 0;
   /** External addresses seen in bindings: an up datagram to one of them is hairpinned. */
   const externalAddresses = new Set<number>();
   const hairpins: { up: TunnelDatagram; owner: Binding; sender: Binding | undefined }[] = [];
@@ -294,12 +305,22 @@ export function createNatTable(o: NatTableOptions): NatTable {
     return m;
   };
 
+  /** The least recently used binding held (see `touch`). */
+  const oldest = (): Binding | undefined => {
+    for (;;) {
+      while (snapshotAt < snapshot.length) {
+        const x = snapshot[snapshotAt++]!;
+        if (x.b.used === x.used && heldById.get(x.b.id) === x.b) return x.b;
+      }
+      if (!heldById.size) return undefined;
+      snapshot = [...heldById.values()].sort(byUse).map((b) => ({ b, used: b.used }));
+      snapshotAt = 0;
+    }
+  };
   const evictOldest = (): void => {
-    const first = held.oldest();
-    if (!first) return;
-    const b = heldById.get(first[0])!;
-    held.delete(first[0]);
-    heldById.delete(first[0]);
+    const b = oldest();
+    if (!b) return;
+    heldById.delete(b.id);
     const keys = byKey.get(b.b4);
     if (keys) {
       removeFrom(keys, endpointKey(b.internal, b.protocol, b.internalPort), b);
@@ -354,7 +375,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
         if (inUse(b, now)) lastInUse = b;
       }
       const created = binding === undefined;
-      let why: PreviousBinding = {};
+      let why = NO_PREVIOUS;
       let reusedFrom: Binding | undefined;
       let otherAddress: Binding | undefined;
       if (!binding) {
@@ -376,7 +397,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
         stats.bindings++;
       }
       touch(binding);
-      if (held.size > o.maxBindings) evictOldest();
+      if (heldById.size > o.maxBindings) evictOldest();
       // Another external address of this B4 in use now (paired pooling, RFC 6888 REQ-2).
       let addrs = byB4.get(b4);
       if (!addrs) byB4.set(b4, (addrs = []));
@@ -510,7 +531,7 @@ export function createNatTable(o: NatTableOptions): NatTable {
       if (!owner) return undefined;
       return { kind: 'undelivered', owner, datagram: n, contacted: hasRemote(owner, n.src, portOf(n, 'src')) };
     },
-    all: () => held.entries().map(([id]) => heldById.get(id)!),
+    all: () => [...heldById.values()].sort(byUse),
     stats,
   };
 }
