@@ -125,15 +125,42 @@ function boxed(
   align?: readonly ('left' | 'right')[],
 ): string {
   const fit = (c: string, i: number): string => wrapText(c, widths[i]!);
+  return draw(
+    head.map(fit),
+    cells.flatMap((r) => oneLineRows(r.map(fit))),
+    widths,
+    align,
+  );
+}
+
+/** cli-table3's drawing of cells already wrapped to `widths`. */
+function draw(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  widths: readonly number[],
+  align?: readonly ('left' | 'right')[],
+): string {
   const t = new Table({
-    ...(head.length && { head: head.map(fit) }),
+    ...(head.length && { head: [...head] }),
     style: PLAIN,
     chars: COMPACT,
     colWidths: widths.map((w) => w + PADDING),
     ...(align && { colAligns: [...align] }),
   });
-  for (const r of cells) t.push(r.map(fit));
+  for (const r of rows) t.push([...r]);
   return t.toString();
+}
+
+/**
+ * A row of wrapped cells as rows of one line each: the same drawing, as body rows have no rule
+ * between them. cli-table3 measures a cell's whole text on every line it draws (for a debug
+ * message), and a text of several lines sends that measure down a path that shortens the text
+ * one character at a time: quadratic in the cell, it took most of a table report's time.
+ */
+function oneLineRows(row: readonly string[]): string[][] {
+  const lines = row.map((c) => c.split('\n'));
+  const height = Math.max(1, ...lines.map((l) => l.length));
+  return Array.from({ length: height }, (_, i) => lines.map((l) => l[i] ?? ''));
 }
 
 /** One field-and-value table per row, the field names on one line each. */
@@ -142,13 +169,39 @@ function expanded(head: readonly string[], cells: readonly (readonly string[])[]
   const nameWidth = Math.min(Math.max(...names.map((n) => n.length)), Math.floor(width / 3));
   const widestValue = Math.max(1, ...cells.flatMap((r) => r.flatMap((c) => c.split('\n').map(visibleLength))));
   const valueWidth = Math.min(widestValue, width - 3 - PADDING * 2 - nameWidth);
-  return cells
-    .map((r) =>
-      boxed(
-        [],
-        names.map((n, i) => [n, r[i] ?? '']),
-        [nameWidth, valueWidth],
-      ),
-    )
-    .join('\n');
+  return stacked(
+    cells.map((r) => names.map((n, i) => [n, r[i] ?? ''])),
+    [nameWidth, valueWidth],
+  );
+}
+
+/** Rows drawn as one table at most (cli-table3's layout is quadratic in a table's rows). */
+const STACK_ROWS = 64;
+
+/**
+ * Boxed tables of the same column widths, one after another: a few boxes at a time are drawn
+ * as one table whose top and bottom borders then close each box, which gives the text of
+ * drawing each box alone (every body line is one row's, and widths are fixed). A cli-table3
+ * table merges its options into every cell: one table per box, with a box per finding in an
+ * expanded findings list, was most of a table report's time.
+ */
+function stacked(boxes: readonly (readonly (readonly string[])[])[], widths: readonly number[]): string {
+  const rows = boxes.map((box) => box.flatMap((r) => oneLineRows(r.map((c, i) => wrapText(c, widths[i]!)))));
+  const out: string[] = [];
+  for (let first = 0; first < rows.length;) {
+    let last = first + 1;
+    let count = rows[first]!.length;
+    while (last < rows.length && count + rows[last]!.length <= STACK_ROWS) count += rows[last++]!.length;
+    const group = rows.slice(first, last);
+    const drawn = draw([], group.flat(), widths).split('\n');
+    const top = drawn[0]!;
+    const bottom = drawn.at(-1)!;
+    let at = 1;
+    for (const box of group) {
+      out.push([top, ...drawn.slice(at, at + box.length), bottom].join('\n'));
+      at += box.length;
+    }
+    first = last;
+  }
+  return out.join('\n');
 }
