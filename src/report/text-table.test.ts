@@ -41,6 +41,27 @@ describe('text tables fit the width', () => {
     expect(widest(t)).toBeLessThanOrEqual(80);
     expect(t).toMatch(/│ column 11 +│ 2001:db8:100:11::2 +│/);
   });
+  it('many expanded rows are each one closed box of the same widths, in order', () => {
+    const head = Array.from({ length: 12 }, (_x, i) => `column ${i}`);
+    // Values long enough to wrap: boxes of different heights, drawn a few at a time.
+    const rows = Array.from({ length: 40 }, (_x, r) =>
+      head.map((_h, i) => (i === 3 ? `row${r} `.repeat(1 + (r % 9) * 4).trim() : `2001:db8:${r}:${i}::2`)),
+    );
+    const lines = textTable(head, rows, { width: 80 }).split('\n');
+    const boxes: string[][] = [];
+    for (const l of lines) {
+      if (l.startsWith('┌')) boxes.push([]);
+      boxes.at(-1)!.push(l);
+    }
+    expect(boxes).toHaveLength(40);
+    expect(new Set(lines.map((l) => [...l].length)).size).toBe(1);
+    boxes.forEach((box, r) => {
+      expect([box[0]![0], box.at(-1)![0]]).toEqual(['┌', '└']);
+      expect(box.slice(1, -1).every((l) => l.startsWith('│'))).toBe(true);
+      expect(box.join(' ')).toContain(`2001:db8:${r}:11::2`);
+      expect(box.join(' ').match(new RegExp(`row${r}\\b`, 'g'))).toHaveLength(1 + (r % 9) * 4);
+    });
+  });
   it('the width: COLUMNS, else 120; never below 60', () => {
     expect(outputWidth(false, {})).toBe(120);
     expect(outputWidth(false, { COLUMNS: '80' })).toBe(80);
