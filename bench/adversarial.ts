@@ -31,7 +31,7 @@ import { encodeUdp } from '../src/codec/udp.js';
 import { measure } from './measure.js';
 import { generate, pcapWriter } from './generate.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bundle/cli.js', import.meta.url));
 const AFTR = parseIp6('2001:db8::1')!;
 /** The memory cap every adversarial capture must stay under (the default). */
 export const CAP_MB = 256;

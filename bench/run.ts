@@ -37,7 +37,7 @@ const others = !args.includes('--no-others');
 const twoPoint = !args.includes('--no-two-point');
 const encapDiff = !args.includes('--no-encap');
 const startupRuns = args.includes('--no-startup') ? 0 : 15;
-const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bundle/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dslite-bench-'));
 
 interface Row {

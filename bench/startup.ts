@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { measure } from './measure.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bundle/cli.js', import.meta.url));
 const DEMO = fileURLToPath(new URL('../../fixtures/pcaps/demo/demo.pcapng', import.meta.url));
 
 const COMMANDS: readonly (readonly [string, readonly string[]])[] = [

@@ -23,7 +23,7 @@ const demo = 'fixtures/pcaps/demo/demo.pcapng';
 const malformed = 'fixtures/pcaps/malformed/malformed.pcap';
 
 describe('the built binary, as a user starts it', () => {
-  // The other tests run the command line in this process; these start dist/src/cli.js itself.
+  // The other tests run the command line in this process; these start the installed command (dist/bundle/cli.js) itself.
   it('--version takes the short path, a check and a usage error give their exit codes', () => {
     const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     expect(spawnCli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });

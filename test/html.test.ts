@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fixture, ROOT } from './helpers/fixtures.js';
+import { CLI } from './helpers/cli.js';
 
 /** The HTML report in a real browser: Debian's Chromium driven by playwright-core (no browser download). */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -14,7 +15,6 @@ if (!hasChromium)
   console.warn(
     `NOTICE: ${CHROMIUM} is missing: the HTML report is not rendered here (CI installs Debian's chromium and fails without it)`,
   );
-const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'dslite-html-'));
 // Flags for a closed network: without the background ones Chromium keeps dialling Google.
 const ARGS = [

@@ -14,10 +14,11 @@ describe('npm pack', () => {
     const files = packed();
     expect(files).toEqual(
       expect.arrayContaining([
-        'dist/src/cli.js',
+        'dist/bundle/cli.js',
+        'dist/bundle/worker.js',
+        'dist/bundle/report-validator.cjs',
+        'dist/bundle/diff-validator.cjs',
         'dist/src/index.js',
-        'dist/src/jobs/worker.js',
-        'dist/src/report/report-validator.cjs',
         'docs/rules-catalogue.md',
         'docs/project-rules.md',
         'docs/cli.md',

@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/fixtures.js';
 import { RULES } from '../src/rules/index.js';
 import { NOT_JUDGED } from '../src/rules/not-judged.js';
+import { CLI } from './helpers/cli.js';
 
 /** The README and the docs show what the tool really prints (at the default width, 120, without colour). */
 const doc = (name: string): string => readFileSync(join(ROOT, name), 'utf8');
 const README = doc('README.md');
-const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 
 /** The text block that follows `marker` in a document (the README unless named). */
 function blockAfter(marker: string, text = README): string {

@@ -18,8 +18,8 @@ export interface CliOptions {
   readonly input?: Buffer;
 }
 
-/** The built command, for what only a process shows: the start-up path and worker threads. */
-export const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+/** The command as installed (package.json `bin`: the bundle), for what only a process shows: the start-up path and worker threads. */
+export const CLI = join(ROOT, 'dist', 'bundle', 'cli.js');
 
 /** What every run sees unless told otherwise: no colour, the default width. */
 const BASE_ENV: Readonly<Record<string, string>> = { NO_COLOR: '1', COLUMNS: '' };
