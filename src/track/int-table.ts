@@ -1,6 +1,6 @@
 /**
  * Open-addressing hash table from fixed-width integer keys to slot numbers 0..n-1.
- * Keys live in one Int32Array (stride = key width), so a probe reads one or two cache
+ * Values and keys live in one Int32Array, a row per place, so a probe reads one or two cache
  * lines instead of chasing a Map bucket, a key string and an entry object: the flow and
  * softwire tables are probed once per packet. Linear probing with backward-shift
  * deletion keeps it free of tombstones. Callers write the key into `key` and then call
@@ -39,11 +39,12 @@ function hashKey(keys: Int32Array, off: number, width: number): number {
 
 export function createIntTable(width: number, initialCapacity = 1024): IntTable {
   const key = new Int32Array(width);
+  /** A place's row: its value, then its key. Side by side, a probe reads one cache line, not one in a values array and another in a keys array. */
+  const stride = width + 1;
   let cap = 1;
   while (cap < initialCapacity * 2) cap <<= 1;
   let mask = cap - 1;
-  let keys = new Int32Array(cap * width);
-  let values = new Int32Array(cap).fill(EMPTY);
+  let rows = emptyRows(cap, stride);
   let size = 0;
   /** Bumped by every insert, removal and growth: a remembered place is good while it stands. */
   let version = 0;
@@ -53,17 +54,18 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
   let missVersion = -1;
   let lastHash = 0;
 
+  /** The place of key `k` (at `kOff`), or the complement of the empty place where it would go. */
   function find(k: Int32Array, kOff: number): number {
     lastHash = hashKey(k, kOff, width);
     let i = lastHash & mask;
     for (;;) {
-      if (values[i] === EMPTY) return ~i;
-      const base = i * width;
+      const base = i * stride;
+      if (rows[base] === EMPTY) return ~i;
       let same = true;
       // Last word first: the callers put what varies most there (fragment IDs, ports), so a
       // neighbour in the probe run is told apart at the first word instead of the ninth.
       for (let j = width - 1; j >= 0; j--) {
-        if (keys[base + j] !== k[kOff + j]) {
+        if (rows[base + 1 + j] !== k[kOff + j]) {
           same = false;
           break;
         }
@@ -74,19 +76,15 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
   }
 
   function grow(): void {
-    const oldKeys = keys;
-    const oldValues = values;
+    const old = rows;
     cap <<= 1;
     mask = cap - 1;
     version++;
-    keys = new Int32Array(cap * width);
-    values = new Int32Array(cap).fill(EMPTY);
-    for (let i = 0; i < oldValues.length; i++) {
-      const v = oldValues[i]!;
-      if (v === EMPTY) continue;
-      const slot = ~find(oldKeys, i * width);
-      for (let j = 0; j < width; j++) keys[slot * width + j] = oldKeys[i * width + j]!;
-      values[slot] = v;
+    rows = emptyRows(cap, stride);
+    for (let base = 0; base < old.length; base += stride) {
+      if (old[base] === EMPTY) continue;
+      const slot = ~find(old, base + 1);
+      rows.set(old.subarray(base, base + stride), slot * stride);
     }
   }
 
@@ -94,7 +92,7 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
     key,
     get() {
       const i = find(key, 0);
-      if (i >= 0) return values[i]!;
+      if (i >= 0) return rows[i * stride]!;
       missHash = lastHash;
       missAt = ~i;
       missVersion = version;
@@ -109,28 +107,27 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
         if (i >= 0) throw new Error('IntTable.insert: key present');
         slot = ~i;
       }
-      keys.set(key, slot * width);
-      values[slot] = value;
+      rows[slot * stride] = value;
+      rows.set(key, slot * stride + 1);
       size++;
       version++;
     },
     remove() {
       let i = find(key, 0);
       if (i < 0) return EMPTY;
-      const removed = values[i]!;
+      const removed = rows[i * stride]!;
       // Backward-shift deletion: pull later members of the probe run into the hole.
       let j = i;
       for (;;) {
         j = (j + 1) & mask;
-        if (values[j] === EMPTY) break;
-        const home = hashKey(keys, j * width, width) & mask;
+        if (rows[j * stride] === EMPTY) break;
+        const home = hashKey(rows, j * stride + 1, width) & mask;
         const between = i <= j ? i < home && home <= j : i < home || home <= j;
         if (between) continue;
-        keys.copyWithin(i * width, j * width, j * width + width);
-        values[i] = values[j]!;
+        rows.copyWithin(i * stride, j * stride, j * stride + stride);
         i = j;
       }
-      values[i] = EMPTY;
+      rows[i * stride] = EMPTY;
       size--;
       version++;
       return removed;
@@ -142,4 +139,11 @@ export function createIntTable(width: number, initialCapacity = 1024): IntTable 
       return size;
     },
   };
+}
+
+/** `cap` empty rows of `stride` words (a row is empty when its value is EMPTY). */
+function emptyRows(cap: number, stride: number): Int32Array {
+  const rows = new Int32Array(cap * stride);
+  for (let base = 0; base < rows.length; base += stride) rows[base] = EMPTY;
+  return rows;
 }
