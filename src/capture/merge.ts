@@ -167,32 +167,30 @@ export async function readMerged(
     }
   }
 
-  /** Another source has a record that goes before `time` (ties: the lower input first). */
-  function earlierElsewhere(best: Source, time: number): boolean {
-    for (const s of sources) {
-      if (s === best || waiting(s) === 0) continue;
-      const t = s.queue.nextTime();
-      if (t < time || (t === time && s.index < best.index)) return true;
-    }
-    return false;
-  }
   /** Another source may still have records but has none read: it must be read first. */
   function starved(best: Source): boolean {
     for (const s of sources) if (s !== best && !s.done && waiting(s) === 0) return true;
     return false;
   }
 
-  /** Emits records in pace order until a source must be read; false when none is left. */
-  function emitPaced(pace: (input: number) => number): boolean {
+  /** The order records are handed over in: the lowest first (ties: the lower input). */
+  const orderOf = pace ? (s: Source): number => pace(s.index) : (s: Source): number => s.queue.nextTime();
+
+  /**
+   * Emits records in order, choosing the source again for every record, until a source must
+   * be read; false when none is left. (Two interleaved captures switch source at almost every
+   * record: the choice stays in this loop rather than going back through the reads.)
+   */
+  function emit(): boolean {
     for (let any = false; ; any = true) {
       let best: Source | undefined;
-      let bestPace = 0;
+      let bestOrder = 0;
       for (const s of sources) {
         if (waiting(s) === 0) continue;
-        const p = pace(s.index);
-        if (!best || p < bestPace) {
+        const o = orderOf(s);
+        if (!best || o < bestOrder) {
           best = s;
-          bestPace = p;
+          bestOrder = o;
         }
       }
       if (!best) return any;
@@ -219,23 +217,7 @@ export async function readMerged(
           ended.add(s.index);
           sink.onInputEnd?.(s.index);
         }
-      if (pace) {
-        if (!emitPaced(pace)) break;
-        continue;
-      }
-      let best: Source | undefined;
-      for (const s of sources) {
-        if (waiting(s) === 0) continue;
-        if (!best || s.queue.nextTime() < best.queue.nextTime()) best = s;
-      }
-      if (!best) break;
-      // Emit from the earliest source while it stays earliest and every other source has a
-      // record waiting (plain loops: this runs once per record).
-      for (;;) {
-        if (earlierElsewhere(best, best.queue.nextTime())) break;
-        sink.onRecord(best.queue.take());
-        if (waiting(best) === 0 || starved(best)) break;
-      }
+      if (!emit()) break;
     }
   } finally {
     // On an error (a bad input, a throwing consumer) the other inputs' files are closed too.
