@@ -6,13 +6,15 @@
 // is, so the package files found from a module's own URL (schema/, docs/, package.json, the
 // worker next to the pool) are found from the bundle too; the compiled validators are copied in.
 import { copyFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
 const out = new URL('dist/bundle/', root);
 rmSync(out, { recursive: true, force: true });
 await build({
-  absWorkingDir: new URL('.', root).pathname,
+  // A path, not a URL's pathname: that keeps a space in the clone's path as %20.
+  absWorkingDir: fileURLToPath(root),
   entryPoints: [
     { in: 'dist/src/cli.js', out: 'cli' },
     { in: 'dist/src/jobs/worker.js', out: 'worker' },
